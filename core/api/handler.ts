@@ -1,0 +1,27 @@
+import type { Db } from '../../db/connection';
+import type { SessionStore, Session } from '../auth/sessions';
+import type { ApiOutput, ApiParsed, Method } from '../contract/api';
+import type { SystemInfo } from '../contract/types';
+import type { EventBus } from '../events';
+
+export interface Services {
+  db: Db;
+  sessions: SessionStore;
+  events: EventBus;
+  version: string;
+  mode: SystemInfo['mode'];
+}
+
+export interface CallContext {
+  session: Session | null;
+}
+
+export type Handler<M extends Method> = (svc: Services, ctx: CallContext, input: ApiParsed<M>) => ApiOutput<M> | Promise<ApiOutput<M>>;
+
+export type HandlerMap<K extends Method> = { [M in K]: Handler<M> };
+
+/** The acting user of a call that passed the access check. */
+export function actorOf(ctx: CallContext): { userId: number } {
+  if (!ctx.session) throw new Error('actorOf called without a session: access check skipped?');
+  return { userId: ctx.session.userId };
+}

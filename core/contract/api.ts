@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { Access } from './permissions';
+import * as s from './schemas';
+import type * as T from './types';
+
+/** The single API: every method, its input schema and who may call it. */
+export const apiSpec = {
+  'system.info': { input: s.empty, access: 'public' },
+  'setup.demo': { input: s.empty, access: 'public' },
+  'setup.shop': { input: s.setupShopInput, access: 'public' },
+  'auth.users': { input: s.empty, access: 'public' },
+  'auth.login': { input: s.loginInput, access: 'public' },
+  'auth.logout': { input: s.empty, access: 'authenticated' },
+  'auth.me': { input: s.empty, access: 'authenticated' },
+  'settings.get': { input: s.empty, access: 'authenticated' },
+  'settings.set': { input: s.settingsSetInput, access: 'settings.edit' },
+  'locations.list': { input: s.empty, access: 'authenticated' },
+  'catalog.search': { input: s.productSearchInput, access: 'catalog.view' },
+  'catalog.scan': { input: s.barcodeInput, access: 'catalog.view' },
+  'catalog.get': { input: s.productGetInput, access: 'catalog.view' },
+  'catalog.upsert': { input: s.productUpsertInput, access: 'catalog.edit' },
+  'sale.post': { input: s.salePostInput, access: 'sale.post' },
+  'sale.list': { input: s.listInput, access: 'sale.view_all' },
+  'doc.get': { input: s.docGetInput, access: 'sale.view_all' },
+  'doc.post': { input: s.docPostInput, access: 'stock.post' },
+  'doc.cancel': { input: s.docCancelInput, access: 'doc.cancel' },
+  'stock.onHand': { input: s.onHandInput, access: 'stock.view' },
+  'stock.movements': { input: s.movementsInput, access: 'stock.view' },
+  'audit.verify': { input: s.empty, access: 'audit.view' },
+} as const satisfies Record<string, { input: z.ZodType; access: Access }>;
+
+export type Method = keyof typeof apiSpec;
+
+/** What each method returns on success. */
+export interface ApiOutputs {
+  'system.info': T.SystemInfo;
+  'setup.demo': T.SystemInfo;
+  'setup.shop': T.SystemInfo;
+  'auth.users': T.UserSummary[];
+  'auth.login': T.LoginResult;
+  'auth.logout': null;
+  'auth.me': T.Me;
+  'settings.get': T.Settings;
+  'settings.set': T.Settings;
+  'locations.list': T.Location[];
+  'catalog.search': T.Product[];
+  'catalog.scan': T.ScanResult;
+  'catalog.get': T.Product;
+  'catalog.upsert': T.Product;
+  'sale.post': T.PostResult;
+  'sale.list': T.DocSummary[];
+  'doc.get': T.Doc;
+  'doc.post': T.PostResult;
+  'doc.cancel': T.PostResult;
+  'stock.onHand': T.OnHandRow[];
+  'stock.movements': T.Movement[];
+  'audit.verify': T.AuditVerifyResult;
+}
+
+/** What the caller sends (defaults may be omitted). */
+export type ApiInput<M extends Method> = z.input<(typeof apiSpec)[M]['input']>;
+/** What a handler receives, after validation and defaults. */
+export type ApiParsed<M extends Method> = z.output<(typeof apiSpec)[M]['input']>;
+export type ApiOutput<M extends Method> = ApiOutputs[M];
+
+export type { ApiError, ErrorCode, Result } from './errors';
+export type * from './types';
+export type { Access, Permission, BuiltinRole } from './permissions';

@@ -1,0 +1,33 @@
+/** Every failure the API can return. Exhaustive switches over this union keep UI messages complete. */
+export const ERROR_CODES = [
+  'validation',
+  'unknown_method',
+  'unauthenticated',
+  'forbidden',
+  'csrf',
+  'rate_limited',
+  'bad_credentials',
+  'user_locked',
+  'not_found',
+  'unknown_product',
+  'product_inactive',
+  'unknown_location',
+  'unknown_barcode',
+  'invalid_barcode',
+  'payment_mismatch',
+  'return_exceeds_sold',
+  'idempotency_conflict',
+  'invalid_state',
+  'has_dependents',
+  'duplicate',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -1,0 +1,20 @@
+/** What a role may do. Every API method names one of these, 'authenticated' or 'public'. */
+export const PERMISSIONS = [
+  'sale.post',
+  'sale.view_all',
+  'catalog.view',
+  'catalog.edit',
+  'stock.view',
+  'stock.post',
+  'doc.cancel',
+  'report.view',
+  'settings.edit',
+  'users.manage',
+  'audit.view',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+export type Access = Permission | 'authenticated' | 'public';
+
+export const BUILTIN_ROLES = ['owner', 'manager', 'cashier', 'bookkeeper'] as const;
+export type BuiltinRole = (typeof BUILTIN_ROLES)[number];

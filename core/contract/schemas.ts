@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+/** Ids are SQLite rowids. */
+export const id = z.number().int().positive();
+/** Money in minor units (kopecks, cents). */
+export const money = z.number().int().min(0).max(1e12);
+/** Quantity in thousandths of the product's unit; 1 pcs = 1000, 0.523 kg = 523. */
+export const qty = z.number().int().positive().max(1e9);
+export const uuid = z.string().uuid();
+
+export const empty = z.object({}).strict();
+
+export const loginInput = z.object({ userId: id, pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }).strict();
+
+export const setupShopInput = z
+  .object({
+    shopName: z.string().trim().min(1).max(100),
+    ownerName: z.string().trim().min(1).max(60),
+    pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits'),
+    locale: z.enum(['en', 'ru']).default('en'),
+    currency: z.string().regex(/^[A-Z]{3}$/).default('RUB'),
+  })
+  .strict();
+
+export const productSearchInput = z
+  .object({ q: z.string().max(100), limit: z.number().int().min(1).max(200).default(50) })
+  .strict();
+export const barcodeInput = z.object({ code: z.string().min(1).max(200) }).strict();
+export const productGetInput = z.object({ id }).strict();
+export const productUpsertInput = z
+  .object({
+    id: id.optional(),
+    sku: z.string().trim().min(1).max(64),
+    name: z.string().trim().min(1).max(200),
+    unit: z.enum(['pcs', 'kg', 'l', 'm']),
+    price: money,
+    cost: money.default(0),
+    taxRateBp: z.number().int().min(0).max(10000),
+    categoryId: id.nullable().default(null),
+    active: z.boolean().default(true),
+    barcodes: z.array(z.string().regex(/^\d{8,14}$/)).max(20).default([]),
+  })
+  .strict();
+
+export const paymentInput = z.object({ method: z.enum(['cash', 'card']), amount: money }).strict();
+
+export const saleLineInput = z
+  .object({
+    productId: id,
+    qty,
+    /** Omitted: the catalog price. */
+    price: money.optional(),
+  })
+  .strict();
+
+export const salePostInput = z
+  .object({
+    uuid,
+    locationId: id.optional(),
+    lines: z.array(saleLineInput).min(1).max(500),
+    payments: z.array(paymentInput).min(1).max(10),
+  })
+  .strict();
+
+export const listInput = z
+  .object({
+    from: z.string().datetime().optional(),
+    to: z.string().datetime().optional(),
+    limit: z.number().int().min(1).max(1000).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const docGetInput = z.object({ id }).strict();
+
+const stockLine = z.object({ productId: id, qty }).strict();
+
+export const docPostInput = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('receipt'),
+      uuid,
+      locationId: id,
+      lines: z.array(stockLine.extend({ unitCost: money })).min(1).max(5000),
+      note: z.string().max(500).optional(),
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('writeoff'), uuid, locationId: id, lines: z.array(stockLine).min(1).max(5000), note: z.string().max(500).optional() })
+    .strict(),
+  z
+    .object({
+      type: z.literal('transfer'),
+      uuid,
+      locationId: id,
+      toLocationId: id,
+      lines: z.array(stockLine).min(1).max(5000),
+      note: z.string().max(500).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('count'),
+      uuid,
+      locationId: id,
+      /** Counted quantity, zero allowed. */
+      lines: z.array(z.object({ productId: id, qty: z.number().int().min(0).max(1e9) }).strict()).min(1).max(50000),
+      note: z.string().max(500).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('return'),
+      uuid,
+      saleId: id,
+      lines: z.array(z.object({ saleLineId: id, qty }).strict()).min(1).max(500),
+      refund: z.enum(['original', 'cash']).default('original'),
+      note: z.string().max(500).optional(),
+    })
+    .strict(),
+]);
+
+export const docCancelInput = z.object({ id, uuid, reason: z.string().trim().min(1).max(500) }).strict();
+
+export const onHandInput = z.object({ productId: id.optional(), locationId: id.optional() }).strict();
+export const movementsInput = z.object({ productId: id, limit: z.number().int().min(1).max(1000).default(100) }).strict();
+
+export const settingsSetInput = z
+  .object({
+    shopName: z.string().trim().min(1).max(100).optional(),
+    shopAddress: z.string().max(300).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    locale: z.enum(['en', 'ru']).optional(),
+    taxRates: z
+      .array(z.object({ name: z.string().min(1).max(40), rateBp: z.number().int().min(0).max(10000) }).strict())
+      .min(1)
+      .max(10)
+      .optional(),
+  })
+  .strict();

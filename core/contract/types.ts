@@ -1,0 +1,157 @@
+import type { BuiltinRole, Permission } from './permissions';
+
+export type Unit = 'pcs' | 'kg' | 'l' | 'm';
+export type DocType = 'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'count';
+export type DocStatus = 'draft' | 'posted' | 'cancelled';
+export type PaymentMethod = 'cash' | 'card';
+
+export interface UserSummary {
+  id: number;
+  name: string;
+  role: BuiltinRole | string;
+}
+
+export interface Me extends UserSummary {
+  permissions: Permission[];
+}
+
+export interface LoginResult {
+  user: Me;
+  /** Present only inside the core: each transport strips it (cookie for HTTP, per-window for IPC). */
+  token?: string;
+  /** Sent back on every state-changing HTTP request in a header. Not a secret from the page. */
+  csrf: string;
+}
+
+export interface TaxRate {
+  name: string;
+  rateBp: number;
+}
+
+export interface Settings {
+  shopName: string;
+  shopAddress: string;
+  currency: string;
+  locale: 'en' | 'ru';
+  taxRates: TaxRate[];
+  defaultLocationId: number;
+}
+
+export interface SystemInfo {
+  version: string;
+  shopName: string;
+  locale: 'en' | 'ru';
+  currency: string;
+  /** 'lan' requires a login for every call and the CSRF header. */
+  mode: 'desktop' | 'local' | 'lan';
+  demo: boolean;
+  /** No users yet: the first screen offers the demo shop or setting up a real one. */
+  needsSetup: boolean;
+}
+
+export interface Product {
+  id: number;
+  sku: string;
+  name: string;
+  unit: Unit;
+  price: number;
+  cost: number;
+  taxRateBp: number;
+  categoryId: number | null;
+  active: boolean;
+  barcodes: string[];
+  /** Sum over all locations, thousandths. */
+  onHand: number;
+}
+
+export interface ScanResult {
+  product: Product;
+  /** Thousandths: 1000 for a plain code, the embedded weight for a weighed-goods code. */
+  qty: number;
+}
+
+export interface DocLine {
+  id: number;
+  lineNo: number;
+  productId: number;
+  productName: string;
+  qty: number;
+  price: number;
+  amount: number;
+  taxRateBp: number;
+  taxAmount: number;
+  costAmount: number;
+  baseLineId: number | null;
+}
+
+export interface DocSummary {
+  id: number;
+  uuid: string;
+  type: DocType;
+  number: string;
+  status: DocStatus;
+  locationId: number;
+  total: number;
+  taxTotal: number;
+  authorId: number;
+  authorName: string;
+  postedAt: string | null;
+  reversalOf: number | null;
+  baseDocumentId: number | null;
+}
+
+export interface Doc extends DocSummary {
+  toLocationId: number | null;
+  note: string | null;
+  lines: DocLine[];
+  payments: { method: PaymentMethod; amount: number }[];
+}
+
+export interface PostResult {
+  id: number;
+  number: string;
+  total: number;
+  /** Cash handed back to the customer, minor units. */
+  change: number;
+  /** True when this uuid had already been posted and this is the stored result. */
+  replayed: boolean;
+}
+
+export interface OnHandRow {
+  productId: number;
+  productName: string;
+  locationId: number;
+  qty: number;
+  value: number;
+}
+
+export interface Movement {
+  id: number;
+  documentId: number;
+  docType: DocType;
+  docNumber: string;
+  locationId: number;
+  qtyDelta: number;
+  valueDelta: number;
+  at: string;
+}
+
+export interface Location {
+  id: number;
+  name: string;
+  kind: 'store' | 'warehouse';
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  /** The first entry whose hash or link does not match, with why. */
+  firstBad: { id: number; reason: string } | null;
+}
+
+/** Pushed to `api.on` listeners. */
+export type ApiEvent =
+  | { type: 'doc.posted'; id: number; docType: DocType; number: string }
+  | { type: 'doc.cancelled'; id: number }
+  | { type: 'catalog.changed'; productId: number }
+  | { type: 'session.ended'; reason: 'logout' | 'expired' | 'locked' };

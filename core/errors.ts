@@ -1,0 +1,16 @@
+import type { ErrorCode } from './contract/errors';
+
+/** A failure the caller can act on; anything else thrown is a bug and reported as 'internal'. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const fail = (code: ErrorCode, message: string): never => {
+  throw new AppError(code, message);
+};

@@ -1,0 +1,65 @@
+import { inTransaction, type Db } from '../../db/connection';
+import { appendAudit } from '../../db/queries/audit';
+import * as q from '../../db/queries/products';
+import { actorOf, type HandlerMap } from '../api/handler';
+import type { Product } from '../contract/types';
+import { hasValidCheckDigit, isGtin } from '../barcode';
+import { fail } from '../errors';
+
+export function toProduct(db: Db, p: q.ProductRow): Product {
+  return {
+    id: p.id,
+    sku: p.sku,
+    name: p.name,
+    unit: p.unit,
+    price: p.price,
+    cost: p.cost,
+    taxRateBp: p.taxRateBp,
+    categoryId: p.categoryId,
+    active: p.active,
+    barcodes: q.barcodesOf(db, p.id),
+    onHand: q.totalOnHand(db, p.id),
+  };
+}
+
+export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'catalog.get' | 'catalog.upsert'> = {
+  'catalog.search': (svc, _ctx, input) => q.searchProducts(svc.db, input.q, input.limit).map((p) => toProduct(svc.db, p)),
+  'catalog.scan': (svc, _ctx, input) => {
+    const code = input.code.trim();
+    // A bad check digit is a misread: refuse it rather than guess a product.
+    if (isGtin(code) && !hasValidCheckDigit(code)) fail('invalid_barcode', `${code}: check digit is wrong (misread?)`);
+    const p = q.productByBarcode(svc.db, code) ?? fail('unknown_barcode', `no product has barcode ${code}`);
+    if (!p!.active) fail('product_inactive', `${p!.name} is not on sale (inactive)`);
+    return { product: toProduct(svc.db, p!), qty: 1000 };
+  },
+  'catalog.get': (svc, _ctx, input) => toProduct(svc.db, q.getProduct(svc.db, input.id) ?? fail('not_found', `product ${input.id} does not exist`)),
+  'catalog.upsert': (svc, ctx, input) =>
+    inTransaction(svc.db, () => {
+      const { id, barcodes, ...values } = input;
+      for (const code of barcodes) {
+        if (isGtin(code) && !hasValidCheckDigit(code)) fail('invalid_barcode', `${code}: check digit is wrong`);
+        const owner = q.barcodeOwner(svc.db, code);
+        if (owner !== undefined && owner !== id) fail('duplicate', `barcode ${code} already belongs to product ${owner}`);
+      }
+      const skuOwner = svc.db.raw.prepare('SELECT id FROM products WHERE sku = ?').get(values.sku) as { id: number } | undefined;
+      if (skuOwner && skuOwner.id !== id) fail('duplicate', `SKU ${values.sku} already belongs to product ${skuOwner.id}`);
+      let productId: number;
+      const before = id !== undefined ? (q.getProduct(svc.db, id) ?? fail('not_found', `product ${id} does not exist`)) : undefined;
+      if (before) {
+        productId = before.id;
+        q.updateProduct(svc.db, productId, values);
+      } else {
+        productId = q.insertProduct(svc.db, values);
+      }
+      q.replaceBarcodes(svc.db, productId, barcodes);
+      appendAudit(svc.db, {
+        userId: actorOf(ctx).userId,
+        action: before ? 'product.update' : 'product.create',
+        entity: 'product',
+        entityId: productId,
+        data: before ? { price: { from: before.price, to: values.price }, cost: { from: before.cost, to: values.cost }, name: values.name } : { ...values, barcodes },
+      });
+      svc.events.emit({ type: 'catalog.changed', productId });
+      return toProduct(svc.db, q.getProduct(svc.db, productId)!);
+    }),
+};

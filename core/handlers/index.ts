@@ -1,0 +1,16 @@
+import type { Method } from '../contract/api';
+import type { HandlerMap } from '../api/handler';
+import { authHandlers } from './auth';
+import { catalogHandlers } from './catalog';
+import { documentHandlers } from './documents';
+import { setupHandlers } from './setup';
+import { systemHandlers } from './system';
+
+/** Every method in the contract has exactly one handler: a missing one fails to compile. */
+export const handlers: HandlerMap<Method> = {
+  ...systemHandlers,
+  ...setupHandlers,
+  ...authHandlers,
+  ...catalogHandlers,
+  ...documentHandlers,
+};

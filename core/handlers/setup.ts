@@ -1,0 +1,23 @@
+import { createOwner, userCount } from '../bootstrap';
+import type { HandlerMap, Services } from '../api/handler';
+import { seedDemo } from '../demo/seed';
+import { fail } from '../errors';
+import { systemInfo } from './system';
+
+/** Open to anyone, but only while the shop has no users: the first-run choice. */
+function firstRunOnly(svc: Services): void {
+  if (userCount(svc.db) > 0) fail('invalid_state', 'this shop is already set up');
+}
+
+export const setupHandlers: HandlerMap<'setup.demo' | 'setup.shop'> = {
+  'setup.demo': (svc) => {
+    firstRunOnly(svc);
+    seedDemo(svc.db);
+    return systemInfo(svc);
+  },
+  'setup.shop': (svc, _ctx, input) => {
+    firstRunOnly(svc);
+    createOwner(svc.db, input);
+    return systemInfo(svc);
+  },
+};

@@ -1,0 +1,31 @@
+import { inTransaction } from '../../db/connection';
+import { appendAudit, verifyAudit } from '../../db/queries/audit';
+import { listLocations, readSettings } from '../../db/queries/people';
+import { userCount } from '../bootstrap';
+import type { SystemInfo } from '../contract/types';
+import { actorOf, type HandlerMap, type Services } from '../api/handler';
+import { loadSettings, saveSettings } from '../settings';
+
+export function systemInfo(svc: Services): SystemInfo {
+  const s = loadSettings(svc.db);
+  const demo = readSettings(svc.db)['demo'] === 'true';
+  return { version: svc.version, shopName: s.shopName, locale: s.locale, currency: s.currency, mode: svc.mode, demo, needsSetup: userCount(svc.db) === 0 };
+}
+
+export const systemHandlers: HandlerMap<'system.info' | 'settings.get' | 'settings.set' | 'locations.list' | 'audit.verify'> = {
+  'system.info': (svc) => systemInfo(svc),
+  'settings.get': (svc) => loadSettings(svc.db),
+  'settings.set': (svc, ctx, input) =>
+    inTransaction(svc.db, () => {
+      const before = loadSettings(svc.db);
+      saveSettings(svc.db, input);
+      const changed = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]));
+      appendAudit(svc.db, { userId: actorOf(ctx).userId, action: 'settings.set', entity: 'settings', data: changed });
+      return loadSettings(svc.db);
+    }),
+  'locations.list': (svc) => listLocations(svc.db),
+  'audit.verify': (svc) => {
+    const r = verifyAudit(svc.db);
+    return { ok: r.firstBad === null, checked: r.checked, firstBad: r.firstBad };
+  },
+};

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { inTransaction, type Db } from '../../db/connection';
+import { nowIso } from '../../db/prepared';
+import { appendAudit } from '../../db/queries/audit';
+import * as docs from '../../db/queries/documents';
+import { enqueue } from '../../db/queries/outbox';
+import { setProductCost } from '../../db/queries/products';
+import { appendMovement, getOnHand, movementsOfDocument, type MovementRow } from '../../db/queries/stock';
+import type { DocType, PostResult } from '../contract/types';
+import { AppError, fail } from '../errors';
+import { mulDivRound } from '../money';
+import { averageUnitCost, outgoingCost } from './cost';
+
+export interface Actor {
+  userId: number;
+}
+
+/** How one line moves stock; costs are worked out when the line is written, against current on-hand. */
+export type LineMove =
+  | { kind: 'out' }
+  | { kind: 'in'; value: number }
+  | { kind: 'transfer' }
+  | { kind: 'count'; counted: number }
+  | { kind: 'reverse'; moves: MovementRow[] };
+
+export interface PreparedLine {
+  productId: number;
+  qty: number;
+  price: number;
+  amount: number;
+  taxRateBp: number;
+  taxAmount: number;
+  /** Unit cost for lines sold beyond stock, or for a count surplus with nothing to average. */
+  fallbackUnitCost: number;
+  move: LineMove;
+  baseLineId?: number | null;
+  /** Receipt: the purchase cost becomes the product's last cost. */
+  newProductCost?: number;
+  /** For a reversal: the cost of the line it reverses, negated. */
+  fixedCost?: number;
+}
+
+export interface PreparedDoc {
+  type: DocType;
+  uuid: string;
+  requestHash: string;
+  locationId: number;
+  toLocationId?: number | null;
+  baseDocumentId?: number | null;
+  reversalOf?: number | null;
+  note?: string | null;
+  lines: PreparedLine[];
+  payments: { method: 'cash' | 'card'; amount: number }[];
+  change: number;
+}
+
+export const requestHash = (input: unknown): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
+
+/** The same uuid again: hand back the first result, or refuse if the request differs (an idempotency key reused). */
+export function replay(db: Db, uuid: string, hash: string, change: () => number): PostResult | null {
+  const existing = docs.findDocumentByUuid(db, uuid);
+  if (!existing) return null;
+  if (existing.requestHash !== hash) fail('idempotency_conflict', `document ${uuid} was already posted with different content`);
+  return { id: existing.id, number: existing.number, total: existing.total, change: change(), replayed: true };
+}
+
+/** Writes a prepared document: header, lines with cost, movements, on-hand, payments, audit, outbox. One transaction. */
+export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult {
+  return inTransaction(db, () => {
+    const at = nowIso();
+    const total = p.lines.reduce((s, l) => s + l.amount, 0);
+    const taxTotal = p.lines.reduce((s, l) => s + l.taxAmount, 0);
+    const number = docs.nextNumber(db, p.type);
+    const documentId = docs.insertDocument(db, {
+      uuid: p.uuid,
+      requestHash: p.requestHash,
+      type: p.type,
+      number,
+      status: 'posted',
+      locationId: p.locationId,
+      toLocationId: p.toLocationId ?? null,
+      baseDocumentId: p.baseDocumentId ?? null,
+      reversalOf: p.reversalOf ?? null,
+      authorId: actor.userId,
+      total,
+      taxTotal,
+      note: p.note ?? null,
+      createdAt: at,
+      postedAt: at,
+    });
+    p.lines.forEach((l, i) => {
+      const { costAmount, moves, qty, countedQty } = linePlan(db, p, l);
+      const lineId = docs.insertLine(db, {
+        documentId,
+        lineNo: i + 1,
+        productId: l.productId,
+        qty,
+        price: l.price,
+        amount: l.amount,
+        taxRateBp: l.taxRateBp,
+        taxAmount: l.taxAmount,
+        costAmount,
+        baseLineId: l.baseLineId ?? null,
+        countedQty,
+      });
+      for (const m of moves) appendMovement(db, { ...m, documentId, lineId, at });
+      if (l.newProductCost !== undefined) setProductCost(db, l.productId, l.newProductCost);
+    });
+    for (const pay of p.payments) docs.insertPayment(db, documentId, pay.method, pay.amount);
+    appendAudit(db, {
+      userId: actor.userId,
+      action: p.reversalOf ? 'doc.reverse' : 'doc.post',
+      entity: 'document',
+      entityId: documentId,
+      data: { type: p.type, number, total, lines: p.lines.length, reversalOf: p.reversalOf ?? undefined, note: p.note ?? undefined },
+    });
+    enqueue(db, 'doc.posted', { id: documentId, type: p.type, number });
+    return { id: documentId, number, total, change: p.change, replayed: false };
+  });
+}
+
+type Move = Pick<MovementRow, 'productId' | 'locationId' | 'qtyDelta' | 'valueDelta'>;
+
+function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): { costAmount: number; moves: Move[]; qty: number; countedQty: number | null } {
+  const here = { productId: l.productId, locationId: p.locationId };
+  switch (l.move.kind) {
+    case 'out': {
+      const cost = outgoingCost(getOnHand(db, l.productId, p.locationId), l.qty, l.fallbackUnitCost);
+      return { costAmount: cost, moves: [{ ...here, qtyDelta: -l.qty, valueDelta: -cost }], qty: l.qty, countedQty: null };
+    }
+    case 'in':
+      return { costAmount: l.move.value, moves: [{ ...here, qtyDelta: l.qty, valueDelta: l.move.value }], qty: l.qty, countedQty: null };
+    case 'transfer': {
+      if (p.toLocationId == null) throw new AppError('validation', 'a transfer needs a destination');
+      const cost = outgoingCost(getOnHand(db, l.productId, p.locationId), l.qty, l.fallbackUnitCost);
+      return {
+        costAmount: cost,
+        moves: [
+          { ...here, qtyDelta: -l.qty, valueDelta: -cost },
+          { productId: l.productId, locationId: p.toLocationId, qtyDelta: l.qty, valueDelta: cost },
+        ],
+        qty: l.qty,
+        countedQty: null,
+      };
+    }
+    case 'count': {
+      const stock = getOnHand(db, l.productId, p.locationId);
+      const delta = l.move.counted - stock.qty;
+      if (delta === 0) return { costAmount: 0, moves: [], qty: 0, countedQty: l.move.counted };
+      // A shortage leaves at average cost; a surplus comes in at the average (or last known) unit cost.
+      const value = delta < 0 ? -outgoingCost(stock, -delta, l.fallbackUnitCost) : mulDivRound(averageUnitCost(stock, l.fallbackUnitCost), delta, 1000);
+      return { costAmount: value, moves: [{ ...here, qtyDelta: delta, valueDelta: value }], qty: delta, countedQty: l.move.counted };
+    }
+    case 'reverse':
+      return {
+        costAmount: l.fixedCost ?? 0,
+        moves: l.move.moves.map((m) => ({ productId: m.productId, locationId: m.locationId, qtyDelta: -m.qtyDelta, valueDelta: -m.valueDelta })),
+        qty: l.qty,
+        countedQty: null,
+      };
+  }
+}
+
+/** Cancelling posts a reversal document that negates every line, movement and payment of the original. */
+export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: string; reason: string }): PostResult {
+  const hash = requestHash({ cancel: input.id, reason: input.reason });
+  return inTransaction(db, () => {
+    const again = replay(db, input.uuid, hash, () => 0);
+    if (again) return again;
+    const orig = docs.findDocument(db, input.id) ?? fail('not_found', `document ${input.id} does not exist`);
+    if (orig.reversalOf != null) fail('invalid_state', `${orig.number} is itself a reversal and cannot be cancelled`);
+    if (orig.status !== 'posted') fail('invalid_state', `${orig.number} is ${orig.status}, only a posted document can be cancelled`);
+    const dependents = docs.postedDependents(db, orig.id);
+    if (dependents.length) fail('has_dependents', `${orig.number} has posted documents based on it (${dependents.map((d) => d.number).join(', ')}); cancel those first`);
+    const moves = movementsOfDocument(db, orig.id);
+    const lines = docs.linesOf(db, orig.id).map<PreparedLine>((l) => ({
+      productId: l.productId,
+      qty: -l.qty,
+      price: l.price,
+      amount: -l.amount,
+      taxRateBp: l.taxRateBp,
+      taxAmount: -l.taxAmount,
+      fallbackUnitCost: 0,
+      fixedCost: -l.costAmount,
+      baseLineId: l.id,
+      move: { kind: 'reverse', moves: moves.filter((m) => m.lineId === l.id) },
+    }));
+    const result = writeDocument(db, actor, {
+      type: orig.type,
+      uuid: input.uuid,
+      requestHash: hash,
+      locationId: orig.locationId,
+      toLocationId: orig.toLocationId,
+      baseDocumentId: orig.baseDocumentId,
+      reversalOf: orig.id,
+      note: input.reason,
+      lines,
+      payments: docs.paymentsOf(db, orig.id).map((p) => ({ method: p.method, amount: -p.amount })),
+      change: 0,
+    });
+    docs.markCancelled(db, orig.id, nowIso());
+    enqueue(db, 'doc.cancelled', { id: orig.id, reversalId: result.id });
+    return result;
+  });
+}

@@ -1,0 +1,27 @@
+import type { Db } from '../db/connection';
+import { readSettings, writeSetting } from '../db/queries/people';
+import type { Settings } from './contract/types';
+
+export const DEFAULT_SETTINGS: Settings = {
+  shopName: 'Lavka',
+  shopAddress: '',
+  currency: 'RUB',
+  locale: 'ru',
+  taxRates: [
+    { name: 'VAT 20%', rateBp: 2000 },
+    { name: 'VAT 10%', rateBp: 1000 },
+    { name: 'No VAT', rateBp: 0 },
+  ],
+  defaultLocationId: 1,
+};
+
+export function loadSettings(db: Db): Settings {
+  const stored = readSettings(db);
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS)) if (key in stored) out[key] = stored[key];
+  return out as unknown as Settings;
+}
+
+export function saveSettings(db: Db, patch: Partial<Settings>): void {
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined) writeSetting(db, k, v);
+}

@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../connection';
+import { locations, roles, settings, users } from '../schema';
+
+export type UserRow = typeof users.$inferSelect;
+export type RoleRow = typeof roles.$inferSelect;
+
+export const getUser = (db: Db, id: number): UserRow | undefined => db.orm.select().from(users).where(eq(users.id, id)).get();
+export const getRole = (db: Db, id: string): RoleRow | undefined => db.orm.select().from(roles).where(eq(roles.id, id)).get();
+export const activeUsers = (db: Db) =>
+  db.orm.select({ id: users.id, name: users.name, role: users.roleId }).from(users).where(eq(users.active, true)).orderBy(users.name).all();
+
+export function insertUser(db: Db, u: typeof users.$inferInsert): number {
+  return db.orm.insert(users).values(u).returning({ id: users.id }).get().id;
+}
+
+export function upsertRole(db: Db, r: typeof roles.$inferInsert): void {
+  db.orm.insert(roles).values(r).onConflictDoUpdate({ target: roles.id, set: { name: r.name, permissions: r.permissions } }).run();
+}
+
+export function recordLoginFailure(db: Db, id: number, failedAttempts: number, lockedUntil: string | null): void {
+  db.orm.update(users).set({ failedAttempts, lockedUntil }).where(eq(users.id, id)).run();
+}
+
+export function recordLoginSuccess(db: Db, id: number): void {
+  db.orm.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, id)).run();
+}
+
+export const listLocations = (db: Db) =>
+  db.orm.select({ id: locations.id, name: locations.name, kind: locations.kind }).from(locations).where(eq(locations.active, true)).orderBy(locations.id).all();
+export const getLocation = (db: Db, id: number) => db.orm.select().from(locations).where(eq(locations.id, id)).get();
+export function insertLocation(db: Db, name: string, kind: 'store' | 'warehouse'): number {
+  return db.orm.insert(locations).values({ name, kind }).returning({ id: locations.id }).get().id;
+}
+
+export function readSettings(db: Db): Record<string, unknown> {
+  return Object.fromEntries(db.orm.select().from(settings).all().map((r) => [r.key, r.value]));
+}
+
+export function writeSetting(db: Db, key: string, value: unknown): void {
+  db.orm.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+}

@@ -1,0 +1,133 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../connection';
+import { perConnection } from '../prepared';
+import { documents, onHand, products, stockMovements } from '../schema';
+
+export type MovementRow = {
+  documentId: number;
+  lineId: number | null;
+  productId: number;
+  locationId: number;
+  qtyDelta: number;
+  valueDelta: number;
+  at: string;
+};
+
+const stmts = perConnection((db) => ({
+  get: db.orm
+    .select({ qty: onHand.qty, value: onHand.value })
+    .from(onHand)
+    .where(and(eq(onHand.productId, sql.placeholder('productId')), eq(onHand.locationId, sql.placeholder('locationId'))))
+    .prepare(),
+  insertMovement: db.orm
+    .insert(stockMovements)
+    .values({
+      documentId: sql.placeholder('documentId'),
+      lineId: sql.placeholder('lineId'),
+      productId: sql.placeholder('productId'),
+      locationId: sql.placeholder('locationId'),
+      qtyDelta: sql.placeholder('qtyDelta'),
+      valueDelta: sql.placeholder('valueDelta'),
+      at: sql.placeholder('at'),
+    })
+    .prepare(),
+  upsertOnHand: db.orm
+    .insert(onHand)
+    .values({
+      productId: sql.placeholder('productId'),
+      locationId: sql.placeholder('locationId'),
+      qty: sql.placeholder('qtyDelta'),
+      value: sql.placeholder('valueDelta'),
+    })
+    .onConflictDoUpdate({
+      target: [onHand.productId, onHand.locationId],
+      set: { qty: sql`${onHand.qty} + excluded.qty`, value: sql`${onHand.value} + excluded.value` },
+    })
+    .prepare(),
+}));
+
+export function getOnHand(db: Db, productId: number, locationId: number): { qty: number; value: number } {
+  return stmts(db).get.get({ productId, locationId }) ?? { qty: 0, value: 0 };
+}
+
+/** Appends one movement and moves on-hand by the same deltas; call inside the posting transaction. */
+export function appendMovement(db: Db, m: MovementRow): void {
+  const s = stmts(db);
+  s.insertMovement.run(m);
+  s.upsertOnHand.run(m);
+}
+
+export function movementsOfDocument(db: Db, documentId: number): MovementRow[] {
+  return db.orm
+    .select({
+      documentId: stockMovements.documentId,
+      lineId: stockMovements.lineId,
+      productId: stockMovements.productId,
+      locationId: stockMovements.locationId,
+      qtyDelta: stockMovements.qtyDelta,
+      valueDelta: stockMovements.valueDelta,
+      at: stockMovements.at,
+    })
+    .from(stockMovements)
+    .where(eq(stockMovements.documentId, documentId))
+    .orderBy(stockMovements.id)
+    .all();
+}
+
+export function listOnHand(db: Db, filter: { productId?: number; locationId?: number }) {
+  const conds = [];
+  if (filter.productId !== undefined) conds.push(eq(onHand.productId, filter.productId));
+  if (filter.locationId !== undefined) conds.push(eq(onHand.locationId, filter.locationId));
+  return db.orm
+    .select({ productId: onHand.productId, productName: products.name, locationId: onHand.locationId, qty: onHand.qty, value: onHand.value })
+    .from(onHand)
+    .innerJoin(products, eq(products.id, onHand.productId))
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(products.name, onHand.locationId)
+    .all();
+}
+
+export function listMovements(db: Db, productId: number, limit: number) {
+  return db.orm
+    .select({
+      id: stockMovements.id,
+      documentId: stockMovements.documentId,
+      docType: documents.type,
+      docNumber: documents.number,
+      locationId: stockMovements.locationId,
+      qtyDelta: stockMovements.qtyDelta,
+      valueDelta: stockMovements.valueDelta,
+      at: stockMovements.at,
+    })
+    .from(stockMovements)
+    .innerJoin(documents, eq(documents.id, stockMovements.documentId))
+    .where(eq(stockMovements.productId, productId))
+    .orderBy(desc(stockMovements.id))
+    .limit(limit)
+    .all();
+}
+
+export interface InvariantViolation {
+  productId: number;
+  locationId: number;
+  onHandQty: number;
+  movedQty: number;
+  onHandValue: number;
+  movedValue: number;
+}
+
+/** Rows where on-hand differs from the sum of movements (both directions). Empty means the ledger holds. */
+export function ledgerViolations(db: Db): InvariantViolation[] {
+  return db.raw
+    .prepare(
+      `WITH moved AS (
+         SELECT product_id, location_id, SUM(qty_delta) AS q, SUM(value_delta) AS v
+         FROM stock_movements GROUP BY product_id, location_id)
+       SELECT COALESCE(o.product_id, m.product_id) AS productId, COALESCE(o.location_id, m.location_id) AS locationId,
+              COALESCE(o.qty, 0) AS onHandQty, COALESCE(m.q, 0) AS movedQty,
+              COALESCE(o.value, 0) AS onHandValue, COALESCE(m.v, 0) AS movedValue
+       FROM on_hand o FULL OUTER JOIN moved m ON m.product_id = o.product_id AND m.location_id = o.location_id
+       WHERE COALESCE(o.qty, 0) <> COALESCE(m.q, 0) OR COALESCE(o.value, 0) <> COALESCE(m.v, 0)`,
+    )
+    .all() as InvariantViolation[];
+}

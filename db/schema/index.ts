@@ -1,0 +1,4 @@
+export * from './catalog';
+export * from './ledger';
+export * from './people';
+export * from './system';

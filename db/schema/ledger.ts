@@ -1,0 +1,126 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { products } from './catalog';
+import { locations, users } from './people';
+
+export const DOC_TYPES = ['sale', 'return', 'receipt', 'writeoff', 'transfer', 'count'] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey(),
+    /** Client-generated id: posting the same uuid twice returns the first result (idempotency). */
+    uuid: text('uuid').notNull().unique(),
+    /** sha256 of the request that created it; the same uuid with another body is refused. */
+    requestHash: text('request_hash').notNull(),
+    type: text('type', { enum: DOC_TYPES }).notNull(),
+    number: text('number').notNull(),
+    status: text('status', { enum: ['draft', 'posted', 'cancelled'] }).notNull(),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id),
+    toLocationId: integer('to_location_id').references(() => locations.id),
+    /** For a return: the sale; for a reversal: the document it reverses. */
+    baseDocumentId: integer('base_document_id'),
+    reversalOf: integer('reversal_of'),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    total: integer('total').notNull().default(0),
+    taxTotal: integer('tax_total').notNull().default(0),
+    note: text('note'),
+    createdAt: text('created_at').notNull(),
+    postedAt: text('posted_at'),
+    cancelledAt: text('cancelled_at'),
+  },
+  (t) => [
+    uniqueIndex('documents_type_number_idx').on(t.type, t.number),
+    index('documents_type_posted_idx').on(t.type, t.postedAt),
+    index('documents_base_idx').on(t.baseDocumentId),
+  ],
+);
+
+export const documentLines = sqliteTable(
+  'document_lines',
+  {
+    id: integer('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    /** Thousandths of the product's unit. */
+    qty: integer('qty').notNull(),
+    /** Minor units per whole unit, tax included. */
+    price: integer('price').notNull(),
+    amount: integer('amount').notNull(),
+    taxRateBp: integer('tax_rate_bp').notNull(),
+    taxAmount: integer('tax_amount').notNull(),
+    /** Cost of the goods this line moved (cost of goods sold on a sale), minor units. */
+    costAmount: integer('cost_amount').notNull(),
+    /** A return line points at the sale line it returns. */
+    baseLineId: integer('base_line_id'),
+    /** A count line keeps what was counted; qty holds the difference posted. */
+    countedQty: integer('counted_qty'),
+  },
+  (t) => [index('lines_document_idx').on(t.documentId), index('lines_base_idx').on(t.baseLineId)],
+);
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    method: text('method', { enum: ['cash', 'card'] }).notNull(),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [index('payments_document_idx').on(t.documentId)],
+);
+
+/** Append-only: nothing ever updates or deletes a row here (triggers enforce it). */
+export const stockMovements = sqliteTable(
+  'stock_movements',
+  {
+    id: integer('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineId: integer('line_id').references(() => documentLines.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id),
+    qtyDelta: integer('qty_delta').notNull(),
+    valueDelta: integer('value_delta').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('movements_product_location_idx').on(t.productId, t.locationId), index('movements_document_idx').on(t.documentId)],
+);
+
+/** Kept in the posting transaction; always equals the sums over stock_movements. */
+export const onHand = sqliteTable(
+  'on_hand',
+  {
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id),
+    qty: integer('qty').notNull(),
+    /** Total cost value of the stock, minor units; qty/value is the moving-average cost. */
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.locationId] })],
+);
+
+export const sequences = sqliteTable('sequences', {
+  name: text('name').primaryKey(),
+  next: integer('next').notNull(),
+});

@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** A permission set: the built-in roles plus any the owner defines. */
+export const roles = sqliteTable('roles', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** JSON array of permission names. */
+  permissions: text('permissions', { mode: 'json' }).$type<string[]>().notNull(),
+  builtin: integer('builtin', { mode: 'boolean' }).notNull().default(false),
+});
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  roleId: text('role_id')
+    .notNull()
+    .references(() => roles.id),
+  /** scrypt hashes, `salt:hash` in hex. */
+  pinHash: text('pin_hash'),
+  passwordHash: text('password_hash'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: text('locked_until'),
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
+
+export const locations = sqliteTable('locations', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  kind: text('kind', { enum: ['store', 'warehouse'] }).notNull().default('store'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+});
