@@ -39,7 +39,7 @@ export interface ApiOutputs {
   'auth.users': T.UserSummary[];
   'auth.login': T.LoginResult;
   'auth.logout': null;
-  'auth.me': T.Me;
+  'auth.me': T.LoginResult;
   'settings.get': T.Settings;
   'settings.set': T.Settings;
   'locations.list': T.Location[];

@@ -47,5 +47,5 @@ export const authHandlers: HandlerMap<'auth.users' | 'auth.login' | 'auth.logout
     svc.sessions.end(ctx.session!.token);
     return null;
   },
-  'auth.me': (_svc, ctx) => meOf(ctx.session!),
+  'auth.me': (_svc, ctx) => ({ user: meOf(ctx.session!), csrf: ctx.session!.csrf }),
 };

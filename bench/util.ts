@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
+
+/** Extra figures and notes a bench part wants printed (figures also go to the JSON). */
+export type Figures = Record<string, number>;
+
+export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Milliseconds since an arbitrary origin, sub-microsecond resolution. */
+export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 50);
+
+/** Deterministic PRNG (LCG) so runs post the same baskets. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** k distinct indexes below n. */
+export function pickDistinct(rand: () => number, n: number, k: number): number[] {
+  const out = new Set<number>();
+  while (out.size < k) out.add(Math.floor(rand() * n));
+  return [...out];
+}
+
+export const round = (x: number, digits: number): number => Number(x.toFixed(digits));

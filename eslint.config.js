@@ -1,0 +1,85 @@
+// Layer boundaries live here (see CONTRIBUTING.md): renderer -> contract types only; core -> db, never
+// electron or the DOM; db -> nothing of ours above it. test/lint-boundaries.test.ts proves each rule fires.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const outside = (dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`, `../${d}/**`]);
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'db/migrations/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // A silent catch hides a broken ledger: every catch must do something visible.
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/contract/**', '**/core/contract'],
+              allowTypeImports: true,
+              message: 'The renderer may import only types from the API contract (import type).',
+            },
+            { group: [...outside(['db', 'core', 'server', 'electron', 'test', 'e2e', 'bench', 'scripts'])], message: 'The renderer sees only the API contract, as types.' },
+            { group: ['node:*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'electron', 'serialport', 'node-thermal-printer', 'exceljs'], message: 'No Node or Electron modules in the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'core is process-agnostic: no Electron.' },
+            { group: [...outside(['renderer', 'server', 'electron'])], message: 'core depends only on db/ and Node.' },
+            { group: ['react', 'react-dom', 'react-dom/*'], message: 'core has no DOM or UI.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
+    },
+  },
+  {
+    files: ['core/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/db/**', '**/db', '../*', '!./*', 'node:*'], message: 'The contract is shared with the renderer: zod and its own files only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...outside(['core', 'renderer', 'server', 'electron'])], message: 'db is the bottom layer: it never imports from above.' }, { group: ['electron'], message: 'db has no Electron.' }] },
+      ],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', ...outside(['renderer', 'electron'])], message: 'browser mode runs without Electron and never imports the renderer.' }] }],
+    },
+  },
+);

@@ -1,0 +1,41 @@
+import { createHttpTransport } from './http';
+import type { ApiInput, ApiOutput, ClientErrorCode, Listener, Method, Result, Transport } from './types';
+
+/** A failed call as a thrown value, for react-query; `code` picks the translated message. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+const transport: Transport = window.api ?? createHttpTransport();
+
+export const api = {
+  /** Never throws: a dead connection comes back as a `network` failure like any other. */
+  async call<M extends Method>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>> | { ok: false; error: { code: 'network'; message: string } }> {
+    try {
+      return (await transport.call(method, input)) as Result<ApiOutput<M>>;
+    } catch (err) {
+      return { ok: false, error: { code: 'network', message: (err as Error).message } };
+    }
+  },
+  on(listener: Listener): () => void {
+    const off = transport.on(listener);
+    return typeof off === 'function' ? off : () => {};
+  },
+};
+
+/** The value or an ApiFailure thrown: what react-query's queryFn/mutationFn want. */
+export async function request<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const r = await api.call(method, input);
+  if (!r.ok) throw new ApiFailure(r.error.code, r.error.message);
+  return r.value;
+}
+
+export function errorCode(err: unknown): ClientErrorCode {
+  return err instanceof ApiFailure ? err.code : 'internal';
+}

@@ -1,0 +1,23 @@
+// The renderer's only window onto the core: types, never values (see CONTRIBUTING.md "Layers").
+import type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result } from '../../../core/contract/api';
+
+export type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result };
+export type * from '../../../core/contract/types';
+export type { Permission } from '../../../core/contract/permissions';
+
+/** Failures the transport itself produces, on top of the core's codes. */
+export type ClientErrorCode = ErrorCode | 'network';
+
+export type Listener = (e: ApiEvent) => void;
+
+/** What the Electron preload exposes as `window.api`, and what the HTTP transport mimics. */
+export interface Transport {
+  call(method: string, input: unknown): Promise<Result<unknown>>;
+  on(listener: Listener): (() => void) | void;
+}
+
+declare global {
+  interface Window {
+    api?: Transport;
+  }
+}

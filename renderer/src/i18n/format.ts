@@ -1,0 +1,75 @@
+// Money is integer minor units and quantities integer thousandths: numbers are turned into decimal
+// strings by string surgery and handed to Intl as strings (ES2023), so no float ever rounds a kopeck.
+import type { Unit } from '../api/types';
+
+type Decimal = `${number}`;
+
+/** Insert a decimal point `digits` places from the right of an integer. */
+export function toDecimal(units: number, digits: number): Decimal {
+  const sign = units < 0 ? '-' : '';
+  const abs = String(Math.abs(Math.trunc(units)));
+  if (digits === 0) return `${sign}${abs}` as Decimal;
+  const padded = abs.padStart(digits + 1, '0');
+  return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}` as Decimal;
+}
+
+/** "12,5" / "12.50" / "1 234,5" → integer scaled by 10^digits; null if not a plain non-negative number or too precise. */
+export function parseDecimal(text: string, digits: number): number | null {
+  const clean = text.replace(/[\s\u00a0\u202f']/g, '').replace(',', '.');
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(clean);
+  if (!m || (m[1] === '' && !m[2])) return null;
+  const frac = m[2] ?? '';
+  if (frac.length > digits) return null;
+  const n = Number((m[1] || '0') + frac.padEnd(digits, '0'));
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+const digitsCache = new Map<string, number>();
+
+/** ISO 4217 minor-unit digits as the browser knows them (RUB 2, JPY 0). */
+export function currencyDigits(currency: string): number {
+  let d = digitsCache.get(currency);
+  if (d === undefined) {
+    try {
+      d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      d = 2;
+    }
+    digitsCache.set(currency, d);
+  }
+  return d;
+}
+
+export function formatMoney(minor: number, locale: string, currency: string): string {
+  const digits = currencyDigits(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(toDecimal(minor, digits));
+}
+
+/** For an input field: the plain decimal a cashier would type, e.g. "1234.50". */
+export const moneyToInput = (minor: number, currency: string): string => toDecimal(minor, currencyDigits(currency));
+export const parseMoney = (text: string, currency: string): number | null => parseDecimal(text, currencyDigits(currency));
+
+/** Thousandths to a localized number: whole pieces show no decimals, weights up to three. */
+export function formatQtyNumber(qty: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(toDecimal(qty, 3));
+}
+
+export const qtyToInput = (qty: number): string => toDecimal(qty, 3).replace(/\.?0+$/, '');
+export const parseQty = (text: string): number | null => parseDecimal(text, 3);
+
+export function formatQty(qty: number, unit: Unit, locale: string, unitLabel: (u: Unit) => string): string {
+  return `${formatQtyNumber(qty, locale)} ${unitLabel(unit)}`;
+}
+
+/** price per whole unit × thousandths, rounded half away from zero, as the core does; BigInt avoids 2^53 overflow. */
+export function lineAmount(price: number, qty: number): number {
+  const n = BigInt(price) * BigInt(qty);
+  const q = (n * 2n + 1000n) / 2000n;
+  return Number(q);
+}
+
+export function formatDateTime(iso: string | null, locale: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(d);
+}

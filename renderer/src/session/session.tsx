@@ -1,0 +1,88 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { api, ApiFailure } from '../api/client';
+import { useApiEvents } from '../api/hooks';
+import type { Me, Permission, SystemInfo } from '../api/types';
+import { chooseLanguage, savedLanguage } from '../i18n';
+
+const ME_KEY = ['auth.me', {}] as const;
+
+interface Session {
+  info: SystemInfo;
+  user: Me | null;
+  /** Still asking the server whether this tab has a session. */
+  restoring: boolean;
+  restoreError: ApiFailure | null;
+  retryRestore(): void;
+  signedIn(user: Me): void;
+  logout(): Promise<void>;
+  can(p: Permission): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** The current user, restored from the server's session on reload; null means "show the login screen". */
+function useMe(enabled: boolean) {
+  return useQuery<Me | null, ApiFailure>({
+    queryKey: ME_KEY,
+    enabled,
+    retry: false,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const r = await api.call('auth.me', {});
+      if (r.ok) return r.value.user;
+      // No session (or one this tab cannot prove it owns): log in again rather than show an error.
+      if (r.error.code === 'unauthenticated' || r.error.code === 'csrf') return null;
+      throw new ApiFailure(r.error.code, r.error.message);
+    },
+  });
+}
+
+interface ProviderProps {
+  info: SystemInfo;
+  children: ReactNode;
+}
+
+export function SessionProvider({ info, children }: ProviderProps) {
+  const client = useQueryClient();
+  const me = useMe(true);
+
+  useEffect(() => {
+    if (!savedLanguage()) chooseLanguage(info.locale, false);
+  }, [info.locale]);
+
+  const signedIn = useCallback((user: Me) => client.setQueryData(ME_KEY, user), [client]);
+  const ended = useCallback(() => {
+    // Everything cached was fetched as the previous user.
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'system.info' && q.queryKey[0] !== 'auth.me' });
+    client.setQueryData(ME_KEY, null);
+  }, [client]);
+  const logout = useCallback(async () => {
+    await api.call('auth.logout', {});
+    ended();
+  }, [ended]);
+  useApiEvents(ended);
+
+  const user = me.data ?? null;
+  const { isPending, error, refetch } = me;
+  const session = useMemo<Session>(
+    () => ({
+      info,
+      user,
+      restoring: isPending,
+      restoreError: error,
+      retryRestore: () => void refetch(),
+      signedIn,
+      logout,
+      can: (p) => !!user?.permissions.includes(p),
+    }),
+    [info, user, isPending, error, refetch, signedIn, logout],
+  );
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}

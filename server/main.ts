@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../core/app';
+import { DbOpenError } from '../db/connection';
+import { createHttpServer } from './http';
+import { appPaths, defaultDataDir } from './paths';
+
+export interface BrowserMode {
+  url: string;
+  core: Core;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** `serve` options: --data-dir DIR --port N --host H (LAN) --demo (seed the demo shop on an empty database). */
+export async function runBrowserMode(argv: string[], root: string): Promise<BrowserMode> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '5170' },
+      host: { type: 'string', default: '127.0.0.1' },
+      demo: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const paths = appPaths(root);
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const host = values.host!;
+  const lan = !LOOPBACK.has(host);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  const core = createCore({
+    dataDir,
+    migrationsDir: paths.migrationsDir,
+    version: paths.version,
+    mode: lan ? 'lan' : 'local',
+    demo: values.demo,
+    idleLogoutMs: lan ? 30 * 60 * 1000 : undefined,
+  });
+  const server = createHttpServer(core, { rendererDir: paths.rendererDir, lan });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const addr = server.address() as AddressInfo;
+  const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${shown}:${addr.port}/`;
+  return {
+    url,
+    core,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          core.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+/** Prints one clear line for errors a shop can act on (newer database, damaged file), the stack otherwise. */
+export function reportStartupError(err: unknown): never {
+  if (err instanceof DbOpenError) console.error(`Lavka cannot start: ${err.message}`);
+  else console.error('Lavka cannot start:', err);
+  process.exit(1);
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, type Core } from '../core/app';
+import type { Caller } from '../core/api/dispatch';
+import type { ApiOutput, Method, Result } from '../core/contract/api';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
+
+/** A fresh data dir under the OS temp dir; removed by the returned cleanup. */
+export function tempDir(prefix = 'lavka-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A core on a real SQLite file in a temp dir; `demo` seeds the demo shop. */
+export function testCore(opts: { demo?: boolean; dataDir?: string } = {}): Core & { dir: string; cleanup: () => void } {
+  const t = opts.dataDir ? { dir: opts.dataDir, cleanup: () => {} } : tempDir();
+  const core = createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local', demo: opts.demo ?? true });
+  return Object.assign(core, {
+    dir: t.dir,
+    cleanup: () => {
+      core.close();
+      t.cleanup();
+    },
+  });
+}
+
+/** Demo users and their PINs (README lists the same). */
+export const DEMO = { owner: { id: 1, pin: '1111' }, cashier: { id: 2, pin: '2222' }, bookkeeper: { id: 3, pin: '3333' }, manager: { id: 4, pin: '4444' } } as const;
+
+/** Logs a demo user in and returns a typed caller acting as them. */
+export async function as(core: Core, who: keyof typeof DEMO): Promise<Caller> {
+  const r = await core.call({ session: null }, 'auth.login', { userId: DEMO[who].id, pin: DEMO[who].pin });
+  if (!r.ok) throw new Error(`login ${who} failed: ${r.error.message}`);
+  const session = core.sessions.get((r.value as { token: string }).token);
+  return core.caller({ session });
+}
+
+export function unwrap<M extends Method>(r: Result<ApiOutput<M>>): ApiOutput<M> {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+export const uuid = (): string => randomUUID();
