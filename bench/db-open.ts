@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { createCore, DB_FILE } from '../core/app';
 import { knownSchemaVersion, openDatabase } from '../db/connection';
 import { ledgerViolations } from '../db/queries/stock';
-import { median, MIGRATIONS, nowMs, rng, tempDir } from './util';
+import { MIGRATIONS, nowMs, rng, tempDir } from './util';
 
 const LINES_PER_DOC = 5;
 /** Bump when the generated content changes, so old caches are not reused. */
@@ -149,4 +149,3 @@ export function benchDbOpen(movements: number, runs: number): DbOpenResult {
   }
 }
 
-export { median };

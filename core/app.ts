@@ -4,10 +4,12 @@ import { openDatabase, type Db } from '../db/connection';
 import { dispatch, type Caller } from './api/dispatch';
 import type { CallContext, Services } from './api/handler';
 import { SessionStore } from './auth/sessions';
+import { restoreBackup } from './backup';
 import { ensureBaseRows, userCount } from './bootstrap';
+import type { SystemInfo } from './contract/types';
 import { seedDemo } from './demo/seed';
 import { EventBus } from './events';
-import type { SystemInfo } from './contract/types';
+import { backupPath } from './handlers/backup';
 
 export interface CoreOptions {
   dataDir: string;
@@ -22,10 +24,12 @@ export interface CoreOptions {
 
 export interface Core {
   readonly svc: Services;
+  /** The open database; a restore replaces it, so read it each time rather than keeping it. */
   readonly db: Db;
   readonly events: EventBus;
   readonly sessions: SessionStore;
   readonly dbFile: string;
+  readonly backupDir: string;
   /** The one API entry: transports pass the caller's session; the core checks everything else. */
   call(ctx: CallContext, method: string, input: unknown): ReturnType<typeof dispatch>;
   /** In-process caller bound to a context, typed by method. */
@@ -35,30 +39,52 @@ export interface Core {
 
 export const DB_FILE = 'lavka.sqlite';
 
+export const dataFiles = (dataDir: string) => ({ dbFile: path.join(dataDir, DB_FILE), backupDir: path.join(dataDir, 'backups') });
+
+export function openShopDb(opts: CoreOptions): Db {
+  const { dbFile, backupDir } = dataFiles(opts.dataDir);
+  const db = openDatabase({ file: dbFile, migrationsDir: opts.migrationsDir, backupDir, nativeBinding: opts.nativeBinding, quickCheck: existsSync(dbFile) });
+  ensureBaseRows(db);
+  return db;
+}
+
 export function createCore(opts: CoreOptions): Core {
   mkdirSync(opts.dataDir, { recursive: true });
-  const dbFile = path.join(opts.dataDir, DB_FILE);
-  const db = openDatabase({
-    file: dbFile,
-    migrationsDir: opts.migrationsDir,
-    backupDir: path.join(opts.dataDir, 'backups'),
-    nativeBinding: opts.nativeBinding,
-    quickCheck: existsSync(dbFile),
-  });
-  ensureBaseRows(db);
+  const { dbFile, backupDir } = dataFiles(opts.dataDir);
+  const db = openShopDb(opts);
   if (opts.demo && userCount(db) === 0) seedDemo(db);
   const events = new EventBus();
   const sessions = new SessionStore(opts.idleLogoutMs ?? 8 * 60 * 60 * 1000);
-  const svc: Services = { db, sessions, events, version: opts.version, mode: opts.mode };
+  const svc: Services = {
+    db,
+    sessions,
+    events,
+    version: opts.version,
+    mode: opts.mode,
+    backupDir,
+    restore: async (name) => {
+      svc.db.raw.close();
+      try {
+        restoreBackup(dbFile, backupPath(backupDir, name), backupDir);
+      } finally {
+        // Reopen whatever is in place now: the restored file, or the untouched original if the restore refused.
+        svc.db = openShopDb(opts);
+      }
+      sessions.endAll();
+    },
+  };
   const call: Core['call'] = (ctx, method, input) => dispatch(svc, ctx, method, input);
   return {
     svc,
-    db,
+    get db() {
+      return svc.db;
+    },
     events,
     sessions,
     dbFile,
+    backupDir,
     call,
     caller: (ctx) => ((method, input) => call(ctx, method, input)) as Caller,
-    close: () => db.raw.close(),
+    close: () => svc.db.raw.close(),
   };
 }

@@ -1,17 +1,15 @@
 import react from '@vitejs/plugin-react';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
+// import.meta.dirname is filled in by Vite's config loader; no node: imports here, since lint keeps Node out of renderer/.
 export default defineConfig({
-  root: here,
+  root: import.meta.dirname,
   // Relative asset URLs: the same build is served over HTTP and loaded from file:// inside Electron.
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(here, '../dist/renderer'),
+    // Relative to root.
+    outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2023',
   },

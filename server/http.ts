@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { Core } from '../core/app';
+import type { AppHost } from '../core/host';
 import type { Session } from '../core/auth/sessions';
 import type { ErrorCode, Result } from '../core/contract/errors';
 import { hostAllowed, parseCookies, RateLimiter, securityHeaders } from './security';
@@ -39,6 +39,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_state: 409,
   has_dependents: 409,
   duplicate: 409,
+  db_damaged: 503,
   internal: 500,
 };
 
@@ -85,7 +86,7 @@ function readBody(req: IncomingMessage): Promise<unknown> {
   });
 }
 
-export function createHttpServer(core: Core, opts: HttpOptions): Server {
+export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
   const loginLimiter = new RateLimiter(20, 60_000);
   const sessionCookie = (token: string, maxAge?: number) =>
     `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/${maxAge === 0 ? '; Max-Age=0' : ''}`;
@@ -100,7 +101,7 @@ export function createHttpServer(core: Core, opts: HttpOptions): Server {
     if (session && csrf !== session.csrf && !CSRF_VALUE_EXEMPT.has(method)) {
       return sendJson(res, 403, failure('csrf', `${CSRF_HEADER} does not match this session`));
     }
-    if (opts.lan && method.startsWith('setup.')) return sendJson(res, 403, failure('forbidden', 'set the shop up on the counter PC, not over the network'));
+    if (opts.lan && (method.startsWith('setup.') || method === 'recovery.restore')) return sendJson(res, 403, failure('forbidden', 'set the shop up on the counter PC, not over the network'));
     if (method === 'auth.login' && !loginLimiter.allow(req.socket.remoteAddress ?? '?')) {
       return sendJson(res, 429, failure('rate_limited', 'too many login attempts from this address; wait a minute'));
     }

@@ -1,14 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore, type Core } from '../core/app';
+import { AppHost } from '../core/host';
 import { DbOpenError } from '../db/connection';
 import { createHttpServer } from './http';
 import { appPaths, defaultDataDir } from './paths';
 
 export interface BrowserMode {
   url: string;
-  core: Core;
+  host: AppHost;
   close(): Promise<void>;
 }
 
@@ -28,11 +28,11 @@ export async function runBrowserMode(argv: string[], root: string): Promise<Brow
   });
   const paths = appPaths(root);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
-  const host = values.host!;
-  const lan = !LOOPBACK.has(host);
+  const bind = values.host!;
+  const lan = !LOOPBACK.has(bind);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
-  const core = createCore({
+  const host = new AppHost({
     dataDir,
     migrationsDir: paths.migrationsDir,
     version: paths.version,
@@ -40,22 +40,23 @@ export async function runBrowserMode(argv: string[], root: string): Promise<Brow
     demo: values.demo,
     idleLogoutMs: lan ? 30 * 60 * 1000 : undefined,
   });
-  const server = createHttpServer(core, { rendererDir: paths.rendererDir, lan });
+  host.startBackupSchedule();
+  const server = createHttpServer(host, { rendererDir: paths.rendererDir, lan });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, resolve);
+    server.listen(port, bind, resolve);
   });
   const addr = server.address() as AddressInfo;
   const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${shown}:${addr.port}/`;
   return {
     url,
-    core,
+    host,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          core.close();
+          host.close();
           resolve();
         });
       }),

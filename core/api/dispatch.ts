@@ -24,6 +24,8 @@ export async function dispatch(svc: Services, ctx: CallContext, method: string, 
   if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `no API method ${JSON.stringify(method).slice(0, 80)}` } };
   const spec = apiSpec[method];
   const access = spec.access as string;
+  // A session ended by logout, lockout, idle timeout or a restore is dead even if a caller still holds it.
+  if (ctx.session && !svc.sessions.get(ctx.session.token)) ctx = { ...ctx, session: null };
   if (access !== 'public') {
     if (!ctx.session) return { ok: false, error: { code: 'unauthenticated', message: 'log in first' } };
     if (access !== 'authenticated' && !ctx.session.permissions.has(access as Permission)) {

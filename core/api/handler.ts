@@ -10,6 +10,9 @@ export interface Services {
   events: EventBus;
   version: string;
   mode: SystemInfo['mode'];
+  backupDir: string;
+  /** Swaps the database for a backup (closes and reopens); set by the AppHost that owns the core. */
+  restore: (backupName: string) => Promise<void>;
 }
 
 export interface CallContext {

@@ -40,6 +40,10 @@ export class SessionStore {
     this.byToken.delete(token);
   }
 
+  endAll(): void {
+    this.byToken.clear();
+  }
+
   endUser(userId: number): void {
     for (const [t, s] of this.byToken) if (s.userId === userId) this.byToken.delete(t);
   }

@@ -27,6 +27,10 @@ export const apiSpec = {
   'stock.onHand': { input: s.onHandInput, access: 'stock.view' },
   'stock.movements': { input: s.movementsInput, access: 'stock.view' },
   'audit.verify': { input: s.empty, access: 'audit.view' },
+  'backup.list': { input: s.empty, access: 'backup.manage' },
+  'backup.create': { input: s.empty, access: 'backup.manage' },
+  'backup.restore': { input: s.backupNameInput, access: 'backup.manage' },
+  'recovery.restore': { input: s.backupNameInput, access: 'public' },
 } as const satisfies Record<string, { input: z.ZodType; access: Access }>;
 
 export type Method = keyof typeof apiSpec;
@@ -55,6 +59,10 @@ export interface ApiOutputs {
   'stock.onHand': T.OnHandRow[];
   'stock.movements': T.Movement[];
   'audit.verify': T.AuditVerifyResult;
+  'backup.list': T.BackupInfo[];
+  'backup.create': T.BackupInfo;
+  'backup.restore': T.BackupInfo;
+  'recovery.restore': T.SystemInfo;
 }
 
 /** What the caller sends (defaults may be omitted). */

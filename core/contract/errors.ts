@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'invalid_state',
   'has_dependents',
   'duplicate',
+  'db_damaged',
   'internal',
 ] as const;
 

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'settings.edit',
   'users.manage',
   'audit.view',
+  'backup.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

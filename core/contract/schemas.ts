@@ -122,6 +122,8 @@ export const docPostInput = z.discriminatedUnion('type', [
 
 export const docCancelInput = z.object({ id, uuid, reason: z.string().trim().min(1).max(500) }).strict();
 
+export const backupNameInput = z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/, 'a backup file name') }).strict();
+
 export const onHandInput = z.object({ productId: id.optional(), locationId: id.optional() }).strict();
 export const movementsInput = z.object({ productId: id, limit: z.number().int().min(1).max(1000).default(100) }).strict();
 

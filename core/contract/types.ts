@@ -47,6 +47,15 @@ export interface SystemInfo {
   demo: boolean;
   /** No users yet: the first screen offers the demo shop or setting up a real one. */
   needsSetup: boolean;
+  /** Set when the database failed its check at start: the app shows the recovery screen, never an empty shop. */
+  recovery: { problem: string; backups: BackupInfo[] } | null;
+}
+
+export interface BackupInfo {
+  name: string;
+  at: string;
+  reason: 'daily' | 'shift' | 'manual' | 'migration' | 'before-restore' | 'unknown';
+  bytes: number;
 }
 
 export interface Product {

@@ -9,6 +9,12 @@ export const DEMO_CATEGORIES: { name: string; items: string[]; variants: string[
   { name: 'Tea & coffee', items: ['Black tea', 'Green tea', 'Ground coffee', 'Instant coffee', 'Coffee beans'], variants: ['25 bags', '100 g', '250 g'], price: [12900, 69900], tax: 2000 },
   { name: 'Household', items: ['Dish soap', 'Paper towels', 'Toilet paper', 'Trash bags', 'Sponges', 'Laundry powder'], variants: ['1 pc', '4 pcs', 'pack'], price: [5900, 49900], tax: 2000 },
   { name: 'Snacks', items: ['Potato chips', 'Salted peanuts', 'Sunflower seeds', 'Crackers', 'Popcorn'], variants: ['70 g', '150 g'], price: [5900, 17900], tax: 2000 },
+  { name: 'Personal care', items: ['Shampoo', 'Shower gel', 'Toothpaste', 'Toothbrush', 'Hand soap', 'Deodorant', 'Hand cream'], variants: ['travel', 'regular', 'family'], price: [7900, 39900], tax: 2000 },
+  { name: 'Meat & fish', items: ['Chicken breast', 'Minced beef', 'Pork chops', 'Smoked salmon', 'Herring fillet', 'Frankfurters'], variants: ['300 g', '500 g', '1 kg'], price: [19900, 89900], tax: 1000 },
+  { name: 'Pet food', items: ['Cat food pouch', 'Dry cat food', 'Dog food can', 'Dry dog food', 'Cat litter'], variants: ['small', 'medium', 'large'], price: [3900, 79900], tax: 2000 },
+  { name: 'Baby', items: ['Baby puree', 'Baby cereal', 'Baby juice', 'Diapers', 'Wet wipes'], variants: ['stage 1', 'stage 2', 'stage 3'], price: [4900, 129900], tax: 1000 },
+  { name: 'Spices', items: ['Black pepper', 'Paprika', 'Bay leaf', 'Cinnamon', 'Dill dried', 'Garlic powder', 'Curry', 'Vanilla sugar'], variants: ['10 g', '50 g'], price: [2900, 14900], tax: 2000 },
+  { name: 'Oils & sauces', items: ['Sunflower oil', 'Olive oil', 'Mayonnaise', 'Ketchup', 'Mustard', 'Soy sauce', 'Vinegar'], variants: ['small', 'medium', 'large'], price: [6900, 69900], tax: 2000 },
   { name: 'Frozen', items: ['Dumplings', 'Ice cream', 'Frozen berries', 'Fish fingers', 'Vareniki'], variants: ['400 g', '800 g', '1 kg'], price: [9900, 44900], tax: 1000 },
 ];
 

@@ -1,6 +1,7 @@
 import type { Method } from '../contract/api';
 import type { HandlerMap } from '../api/handler';
 import { authHandlers } from './auth';
+import { backupHandlers } from './backup';
 import { catalogHandlers } from './catalog';
 import { documentHandlers } from './documents';
 import { setupHandlers } from './setup';
@@ -13,4 +14,5 @@ export const handlers: HandlerMap<Method> = {
   ...authHandlers,
   ...catalogHandlers,
   ...documentHandlers,
+  ...backupHandlers,
 };

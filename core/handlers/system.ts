@@ -9,7 +9,7 @@ import { loadSettings, saveSettings } from '../settings';
 export function systemInfo(svc: Services): SystemInfo {
   const s = loadSettings(svc.db);
   const demo = readSettings(svc.db)['demo'] === 'true';
-  return { version: svc.version, shopName: s.shopName, locale: s.locale, currency: s.currency, mode: svc.mode, demo, needsSetup: userCount(svc.db) === 0 };
+  return { version: svc.version, shopName: s.shopName, locale: s.locale, currency: s.currency, mode: svc.mode, demo, needsSetup: userCount(svc.db) === 0, recovery: null };
 }
 
 export const systemHandlers: HandlerMap<'system.info' | 'settings.get' | 'settings.set' | 'locations.list' | 'audit.verify'> = {

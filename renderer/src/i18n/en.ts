@@ -21,12 +21,14 @@ const errors: Record<ClientErrorCode, string> = {
   invalid_state: 'This cannot be done in the current state.',
   has_dependents: 'Other records depend on this one.',
   duplicate: 'This already exists.',
+  db_damaged: 'The shop database is damaged. Restore a backup.',
   internal: 'Something went wrong on the server. Try again.',
   network: 'No connection to the server. Check it is running and try again.',
 };
 
 export const en = {
   app: {
+    refresh: 'Refresh',
     title: 'Lavka',
     loading: 'Loading…',
     retry: 'Try again',

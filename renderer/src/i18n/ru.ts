@@ -2,6 +2,7 @@ import type { Translations } from './en';
 
 export const ru: Translations = {
   app: {
+    refresh: 'Обновить',
     title: 'Лавка',
     loading: 'Загрузка…',
     retry: 'Повторить',
@@ -126,6 +127,7 @@ export const ru: Translations = {
     invalid_state: 'Это действие сейчас недоступно.',
     has_dependents: 'От этой записи зависят другие.',
     duplicate: 'Такая запись уже есть.',
+    db_damaged: 'База данных магазина повреждена. Восстановите резервную копию.',
     internal: 'Ошибка на сервере. Попробуйте ещё раз.',
     network: 'Нет связи с сервером. Проверьте, что он запущен, и повторите.',
   },

@@ -28,10 +28,9 @@ export function useSession(): Session {
 }
 
 /** The current user, restored from the server's session on reload; null means "show the login screen". */
-function useMe(enabled: boolean) {
+function useMe() {
   return useQuery<Me | null, ApiFailure>({
     queryKey: ME_KEY,
-    enabled,
     retry: false,
     staleTime: Infinity,
     queryFn: async () => {
@@ -51,7 +50,7 @@ interface ProviderProps {
 
 export function SessionProvider({ info, children }: ProviderProps) {
   const client = useQueryClient();
-  const me = useMe(true);
+  const me = useMe();
 
   useEffect(() => {
     if (!savedLanguage()) chooseLanguage(info.locale, false);

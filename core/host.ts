@@ -1,0 +1,108 @@
+import { DbOpenError } from '../db/connection';
+import { createCore, dataFiles, type Core, type CoreOptions } from './app';
+import type { CallContext } from './api/handler';
+import { SessionStore } from './auth/sessions';
+import { backupNow, dailyBackupDue, listBackups, restoreBackup } from './backup';
+import { apiSpec } from './contract/api';
+import type { Result } from './contract/errors';
+import type { SystemInfo } from './contract/types';
+import { EventBus } from './events';
+import { backupPath, toBackupInfo } from './handlers/backup';
+import { systemInfo } from './handlers/system';
+
+/**
+ * What a transport talks to: the shop's core, or, when the database failed its check at start, a recovery
+ * state that offers the backups and nothing else. The app never opens an empty database in place of a damaged one.
+ */
+export class AppHost {
+  private current: Core | null = null;
+  private problem: string | null = null;
+  private readonly idleSessions = new SessionStore(60_000);
+  private readonly idleEvents = new EventBus();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: CoreOptions) {
+    this.open();
+  }
+
+  private open(): Core | null {
+    try {
+      this.current = createCore(this.opts);
+      this.problem = null;
+    } catch (err) {
+      // A newer database is not damage: restoring an older backup over it would lose sales. Refuse to start.
+      if (!(err instanceof DbOpenError) || err.code === 'db_too_new') throw err;
+      this.current = null;
+      this.problem = err.message;
+    }
+    return this.current;
+  }
+
+  get core(): Core | null {
+    return this.current;
+  }
+
+  get sessions(): SessionStore {
+    return this.current?.sessions ?? this.idleSessions;
+  }
+
+  get events(): EventBus {
+    return this.current?.events ?? this.idleEvents;
+  }
+
+  get dbFile(): string {
+    return dataFiles(this.opts.dataDir).dbFile;
+  }
+
+  private recoveryInfo(): SystemInfo {
+    const { backupDir } = dataFiles(this.opts.dataDir);
+    return {
+      version: this.opts.version,
+      shopName: 'Lavka',
+      locale: 'en',
+      currency: 'RUB',
+      mode: this.opts.mode,
+      demo: false,
+      needsSetup: false,
+      recovery: { problem: this.problem ?? 'unknown', backups: listBackups(backupDir).map(toBackupInfo) },
+    };
+  }
+
+  async call(ctx: CallContext, method: string, input: unknown): Promise<Result<unknown>> {
+    if (this.current) return this.current.call(ctx, method, input);
+    if (method === 'system.info') return { ok: true, value: this.recoveryInfo() };
+    if (method !== 'recovery.restore') {
+      return { ok: false, error: { code: 'db_damaged', message: `the shop database is damaged (${this.problem}); restore a backup first` } };
+    }
+    const parsed = apiSpec['recovery.restore'].input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: { code: 'validation', message: parsed.error.issues[0]?.message ?? 'bad input' } };
+    const { dbFile, backupDir } = dataFiles(this.opts.dataDir);
+    const name = parsed.data.name;
+    if (!listBackups(backupDir).some((b) => b.name === name)) return { ok: false, error: { code: 'not_found', message: `no backup named ${name}` } };
+    try {
+      restoreBackup(dbFile, backupPath(backupDir, name), backupDir);
+    } catch (err) {
+      return { ok: false, error: { code: 'db_damaged', message: (err as Error).message } };
+    }
+    const reopened = this.open();
+    if (!reopened) return { ok: false, error: { code: 'db_damaged', message: `the restored database did not open either: ${this.problem}` } };
+    return { ok: true, value: systemInfo(reopened.svc) };
+  }
+
+  /** A daily backup when the last is over a day old: checked now and every hour. */
+  startBackupSchedule(everyMs = 60 * 60 * 1000): void {
+    const tick = () => {
+      const core = this.current;
+      if (!core || !dailyBackupDue(core.backupDir)) return;
+      backupNow(core.db, core.backupDir, 'daily').catch((err: unknown) => console.error('[lavka] daily backup failed:', err));
+    };
+    tick();
+    this.timer = setInterval(tick, everyMs);
+    this.timer.unref();
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.current?.close();
+  }
+}

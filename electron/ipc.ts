@@ -1,0 +1,55 @@
+// IPC relay: the one channel from the renderer into the core. Every message is checked for its sender frame.
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { Result } from '../core/contract/errors';
+import { isTrustedSender } from './policy';
+import { ApiRelay, type RelayBackend } from './relay';
+
+export const CALL_CHANNEL = 'api:call';
+export const EVENT_CHANNEL = 'api:event';
+
+const untrusted: Result<never> = { ok: false, error: { code: 'forbidden', message: 'this frame may not call the Lavka API' } };
+
+function senderIsTrusted(event: IpcMainInvokeEvent, isOurWindow: (wc: WebContents) => boolean): boolean {
+  const frame = event.senderFrame;
+  const main = event.sender.mainFrame;
+  return isTrustedSender({
+    frameUrl: frame?.url,
+    isMainFrame: !!frame && frame.parent === null && frame.processId === main.processId && frame.routingId === main.routingId,
+    isOurWindow: isOurWindow(event.sender),
+  });
+}
+
+/** Registers `api:call`; returns a function that removes it and ends the windows' sessions. */
+export function registerIpc(core: RelayBackend, isOurWindow: (wc: WebContents) => boolean): () => void {
+  const relay = new ApiRelay(core);
+  const tracked = new Set<number>();
+  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
+    if (!senderIsTrusted(event, isOurWindow)) {
+      console.warn(`[lavka] refused IPC from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+      return untrusted;
+    }
+    const wc = event.sender;
+    if (!tracked.has(wc.id)) {
+      tracked.add(wc.id);
+      const id = wc.id;
+      wc.once('destroyed', () => {
+        tracked.delete(id);
+        relay.forget(id);
+      });
+    }
+    return relay.call(
+      {
+        id: wc.id,
+        send: (e) => {
+          if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, e);
+        },
+      },
+      method,
+      input,
+    );
+  });
+  return () => {
+    ipcMain.removeHandler(CALL_CHANNEL);
+    relay.close();
+  };
+}

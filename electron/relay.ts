@@ -1,0 +1,102 @@
+// The IPC relay's bookkeeping, free of electron imports so it is tested against a real core in plain Node.
+// The session token of a window lives here, in the main process; the renderer never sees it (the Electron
+// equivalent of browser mode's HttpOnly cookie).
+import type { CallContext } from '../core/api/handler';
+import type { SessionStore } from '../core/auth/sessions';
+import type { Result } from '../core/contract/errors';
+import type { ApiEvent } from '../core/contract/types';
+import type { EventBus } from '../core/events';
+import { isPlausibleMethod } from './policy';
+
+export interface RelaySender {
+  /** webContents.id */
+  id: number;
+  /** Delivers an event to that window (webContents.send('api:event', e)). */
+  send(e: ApiEvent): void;
+}
+
+/** What the relay talks to: the core's AppHost (core/host.ts) in the app, a Core in tests. */
+export interface RelayBackend {
+  call(ctx: CallContext, method: string, input: unknown): Promise<Result<unknown>>;
+  readonly sessions: SessionStore;
+  readonly events: EventBus;
+}
+
+interface WindowSession {
+  token: string;
+  send(e: ApiEvent): void;
+}
+
+export class ApiRelay {
+  private readonly windows = new Map<number, WindowSession>();
+  private bus: EventBus | null = null;
+  private off: () => void = () => {};
+
+  constructor(private readonly core: RelayBackend) {
+    this.subscribe();
+  }
+
+  /**
+   * Committed changes go to logged-in windows only. Liveness is re-checked on every call, where an idle or
+   * ended session drops the window. The host swaps its bus when a damaged database is restored: follow it.
+   */
+  private subscribe(): void {
+    const bus = this.core.events;
+    if (bus === this.bus) return;
+    this.off();
+    this.bus = bus;
+    this.off = bus.on((e) => {
+      for (const w of this.windows.values()) {
+        try {
+          w.send(e);
+        } catch (err) {
+          console.error('[lavka] event delivery failed:', err);
+        }
+      }
+    });
+  }
+
+  /** True while the window holds a session token (for tests and diagnostics; never exposes the token). */
+  isLoggedIn(windowId: number): boolean {
+    return this.windows.has(windowId);
+  }
+
+  async call(sender: RelaySender, method: unknown, input: unknown): Promise<Result<unknown>> {
+    if (!isPlausibleMethod(method)) {
+      return { ok: false, error: { code: 'unknown_method', message: `no API method ${JSON.stringify(method)?.slice(0, 80) ?? String(method)}` } };
+    }
+    const held = this.windows.get(sender.id);
+    const session = held ? this.core.sessions.get(held.token) : null;
+    if (held && !session) this.windows.delete(sender.id);
+    let result: Result<unknown>;
+    try {
+      result = await this.core.call({ session }, method, input);
+    } finally {
+      this.subscribe();
+    }
+    if (!result.ok) return result;
+    if (method === 'auth.login') {
+      const { token, ...rest } = result.value as { token?: string } & Record<string, unknown>;
+      if (typeof token !== 'string') return { ok: false, error: { code: 'internal', message: 'auth.login returned no session' } };
+      // A second login in the same window replaces the first session.
+      if (held && held.token !== token) this.core.sessions.end(held.token);
+      this.windows.set(sender.id, { token, send: sender.send });
+      return { ok: true, value: rest };
+    }
+    if (method === 'auth.logout') this.windows.delete(sender.id);
+    return result;
+  }
+
+  /** The window is gone: its session ends with it. */
+  forget(windowId: number): void {
+    const held = this.windows.get(windowId);
+    if (held) this.core.sessions.end(held.token);
+    this.windows.delete(windowId);
+  }
+
+  close(): void {
+    this.off();
+    this.bus = null;
+    for (const id of [...this.windows.keys()]) this.forget(id);
+  }
+}

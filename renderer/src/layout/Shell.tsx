@@ -1,0 +1,67 @@
+import { AppShell, Badge, Button, Group, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../api/types';
+import { SaleScreen } from '../screens/sale/SaleScreen';
+import { SalesScreen } from '../screens/sales/SalesScreen';
+import { StockScreen } from '../screens/stock/StockScreen';
+import { useSession } from '../session/session';
+import { roleLabel } from '../ui/roles';
+import { LanguageSwitch } from './LanguageSwitch';
+import { allowedScreens, screenFromHash, type ScreenId } from './screens';
+
+export function Shell({ user }: { user: Me }) {
+  const { t } = useTranslation();
+  const { info, can, logout } = useSession();
+  const allowed = allowedScreens(can);
+  const [screen, setScreen] = useState<ScreenId | null>(() => screenFromHash(allowed));
+  const [leaving, setLeaving] = useState(false);
+
+  useEffect(() => {
+    if (screen) history.replaceState(null, '', `#${screen}`);
+  }, [screen]);
+
+  return (
+    <AppShell header={{ height: 64 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Text fw={700} size="lg" data-testid="shop-name" truncate>
+              {info.shopName}
+            </Text>
+            {info.demo && <Badge variant="light">{t('header.demo')}</Badge>}
+          </Group>
+          <Group component="nav" gap="xs" wrap="nowrap">
+            {allowed.map((id) => (
+              <Button key={id} data-testid={`nav-${id}`} variant={id === screen ? 'filled' : 'subtle'} aria-current={id === screen ? 'page' : undefined} onClick={() => setScreen(id)}>
+                {t(`nav.${id}`)}
+              </Button>
+            ))}
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text data-testid="current-user">
+              {user.name} · <Text span c="dimmed">{roleLabel(t, user.role)}</Text>
+            </Text>
+            <LanguageSwitch />
+            <Button
+              variant="default"
+              data-testid="logout"
+              loading={leaving}
+              onClick={() => {
+                setLeaving(true);
+                void logout().finally(() => setLeaving(false));
+              }}
+            >
+              {t('header.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        {screen === 'sale' && <SaleScreen />}
+        {screen === 'sales' && <SalesScreen />}
+        {screen === 'stock' && <StockScreen />}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Permission } from '../api/types';
+
+export type ScreenId = 'sale' | 'sales' | 'stock';
+
+/** Each screen and every permission it needs; the server enforces the same, this only hides dead ends. */
+export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
+  { id: 'sale', needs: ['sale.post'] },
+  { id: 'sales', needs: ['sale.view_all'] },
+  { id: 'stock', needs: ['catalog.view', 'stock.view'] },
+];
+
+export function allowedScreens(can: (p: Permission) => boolean): ScreenId[] {
+  return SCREENS.filter((s) => s.needs.every(can)).map((s) => s.id);
+}
+
+/** The screen survives a reload through the URL hash. */
+export function screenFromHash(allowed: ScreenId[]): ScreenId | null {
+  const h = location.hash.replace(/^#\/?/, '');
+  return (allowed as string[]).includes(h) ? (h as ScreenId) : (allowed[0] ?? null);
+}

@@ -1,0 +1,23 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Unit } from '../api/types';
+import { formatDateTime, formatMoney, formatQty, moneyToInput, parseMoney } from '../i18n/format';
+import { useSession } from '../session/session';
+
+/** Formatters bound to the current language and the shop's currency. */
+export function useFormat() {
+  const { t, i18n } = useTranslation();
+  const { info } = useSession();
+  const locale = i18n.language;
+  const currency = info.currency;
+  return useMemo(
+    () => ({
+      money: (minor: number) => formatMoney(minor, locale, currency),
+      moneyInput: (minor: number) => moneyToInput(minor, currency),
+      parseMoney: (text: string) => parseMoney(text, currency),
+      qty: (qty: number, unit: Unit) => formatQty(qty, unit, locale, (u) => t(`units.${u}`)),
+      date: (iso: string | null) => formatDateTime(iso, locale),
+    }),
+    [locale, currency, t],
+  );
+}

@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, ROOT, testCore, unwrap, uuid } from './helpers';
+
+const cli = (dir: string, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), ...args, '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
+
+let core: ReturnType<typeof testCore>;
+beforeAll(async () => {
+  core = testCore();
+  const cashier = await as(core, 'cashier');
+  for (let i = 0; i < 3; i++) unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 5, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }));
+  core.close();
+});
+afterAll(() => core.cleanup());
+
+describe('lavka CLI', () => {
+  it('verify-audit passes on an untouched log and check confirms the ledger', () => {
+    const ok = cli(core.dir, 'verify-audit');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/audit log ok: \d+ entries/);
+    const check = cli(core.dir, 'check');
+    expect(check.status, check.stderr).toBe(0);
+  });
+
+  it('editing one audit row in the SQLite file makes verify-audit name that row', () => {
+    const db = new Database(path.join(core.dir, 'lavka.sqlite'));
+    // What a tamperer would do: drop the guard trigger, then rewrite history.
+    db.exec('DROP TRIGGER audit_log_no_update');
+    const victim = db.prepare(`SELECT id FROM audit_log WHERE action = 'doc.post' ORDER BY id DESC LIMIT 1`).get() as { id: number };
+    db.prepare(`UPDATE audit_log SET data = '{"total":1}' WHERE id = ?`).run(victim.id);
+    db.close();
+    const r = cli(core.dir, 'verify-audit');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`BROKEN at entry ${victim.id}:`);
+    expect(r.stderr).toContain('edited');
+  });
+
+  it('an unknown command prints usage and fails', () => {
+    expect(() => execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'nope'], { cwd: ROOT, stdio: 'pipe' })).toThrow(/usage/);
+  });
+});
