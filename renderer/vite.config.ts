@@ -12,5 +12,7 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2023',
+    // Loaded from the local disk or LAN, never a slow network: one bundle is fine.
+    chunkSizeWarningLimit: 1024,
   },
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/app';
 import type { Caller } from '../core/api/dispatch';
-import type { ApiOutput, Method, Result } from '../core/contract/api';
+import type { Result } from '../core/contract/api';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
@@ -40,7 +40,7 @@ export async function as(core: Core, who: keyof typeof DEMO): Promise<Caller> {
   return core.caller({ session });
 }
 
-export function unwrap<M extends Method>(r: Result<ApiOutput<M>>): ApiOutput<M> {
+export function unwrap<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
 }

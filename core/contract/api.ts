@@ -10,7 +10,12 @@ export const apiSpec = {
   'setup.shop': { input: s.setupShopInput, access: 'public' },
   'auth.users': { input: s.empty, access: 'public' },
   'auth.login': { input: s.loginInput, access: 'public' },
+  'auth.loginPassword': { input: s.passwordLoginInput, access: 'public' },
   'auth.logout': { input: s.empty, access: 'authenticated' },
+  'users.list': { input: s.empty, access: 'users.manage' },
+  'users.upsert': { input: s.userUpsertInput, access: 'users.manage' },
+  'roles.list': { input: s.empty, access: 'users.manage' },
+  'roles.upsert': { input: s.roleUpsertInput, access: 'users.manage' },
   'auth.me': { input: s.empty, access: 'authenticated' },
   'settings.get': { input: s.empty, access: 'authenticated' },
   'settings.set': { input: s.settingsSetInput, access: 'settings.edit' },
@@ -42,7 +47,12 @@ export interface ApiOutputs {
   'setup.shop': T.SystemInfo;
   'auth.users': T.UserSummary[];
   'auth.login': T.LoginResult;
+  'auth.loginPassword': T.LoginResult;
   'auth.logout': null;
+  'users.list': T.UserAdmin[];
+  'users.upsert': T.UserAdmin;
+  'roles.list': T.Role[];
+  'roles.upsert': T.Role;
   'auth.me': T.LoginResult;
   'settings.get': T.Settings;
   'settings.set': T.Settings;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERMISSIONS } from './permissions';
 
 /** Ids are SQLite rowids. */
 export const id = z.number().int().positive();
@@ -21,6 +22,31 @@ export const setupShopInput = z
     currency: z.string().regex(/^[A-Z]{3}$/).default('RUB'),
   })
   .strict();
+
+export const passwordLoginInput = z.object({ userId: id, password: z.string().min(8).max(200) }).strict();
+
+export const userUpsertInput = z
+  .object({
+    id: id.optional(),
+    name: z.string().trim().min(1).max(60),
+    roleId: z.string().min(1).max(40),
+    pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits').optional(),
+    /** Back-office users sign in with a password (scrypt-hashed) instead of, or besides, a PIN. */
+    password: z.string().min(8, 'a password has at least 8 characters').max(200).optional(),
+    active: z.boolean().default(true),
+  })
+  .strict();
+
+export const roleUpsertInput = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'a role id is lower-case letters, digits, - or _'),
+    name: z.string().trim().min(1).max(60),
+    permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length),
+  })
+  .strict();
+
+/** A manager's PIN given at the counter to allow one action the cashier may not do alone. */
+export const approvalInput = z.object({ userId: id, pin: z.string().regex(/^\d{4,8}$/) }).strict();
 
 export const productSearchInput = z
   .object({ q: z.string().max(100), limit: z.number().int().min(1).max(200).default(50) })

@@ -15,6 +15,20 @@ export interface Me extends UserSummary {
   permissions: Permission[];
 }
 
+export interface UserAdmin extends UserSummary {
+  active: boolean;
+  hasPin: boolean;
+  hasPassword: boolean;
+  lockedUntil: string | null;
+}
+
+export interface Role {
+  id: string;
+  name: string;
+  permissions: Permission[];
+  builtin: boolean;
+}
+
 export interface LoginResult {
   user: Me;
   /** Present only inside the core: each transport strips it (cookie for HTTP, per-window for IPC). */

@@ -29,6 +29,12 @@ export interface WedgeOptions {
    * this are put in the code as GS. Undefined: no replacement.
    */
   gsReplacementKey?: string;
+  /**
+   * With the Russian layout active, a wedge typing "S-000123" arrives as "Ы-000123" (KeyboardEvent.key follows the
+   * layout). 'ru' maps ЙЦУКЕН letters back to the QWERTY keys they sit on, in scans only. Feeding
+   * KeyboardEvent.code-derived characters instead avoids the problem altogether.
+   */
+  layout?: 'ru';
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
@@ -61,6 +67,15 @@ export interface WedgeDetector {
   reset(): void;
 }
 
+const RU = 'йцукенгшщзхъфывапролджэячсмитьбюё';
+const EN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
+const EN_SHIFT = 'QWERTYUIOP{}ASDFGHJKL:"ZXCVBNM<>~';
+const RU_TO_EN = new Map<string, string>();
+for (let i = 0; i < RU.length; i++) {
+  RU_TO_EN.set(RU[i]!, EN[i]!);
+  RU_TO_EN.set(RU[i]!.toUpperCase(), EN_SHIFT[i]!);
+}
+
 /** Keys a scanner sends alongside characters that must not break a burst (uppercase letters come with Shift). */
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'Unidentified']);
 
@@ -84,7 +99,7 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
     const avgMs = n > 1 ? (lastMs - firstMs) / (n - 1) : Infinity;
     const result: WedgeResult =
       n >= o.minLength && avgMs <= o.avgTimeByCharMs
-        ? { type: 'scan', code: text, startMs: firstMs, endMs: lastMs, avgMs }
+        ? { type: 'scan', code: o.layout === 'ru' ? [...text].map((c) => RU_TO_EN.get(c) ?? c).join('') : text, startMs: firstMs, endMs: lastMs, avgMs }
         : { type: 'typing', text };
     reset();
     return result;

@@ -6,6 +6,7 @@ import { catalogHandlers } from './catalog';
 import { documentHandlers } from './documents';
 import { setupHandlers } from './setup';
 import { systemHandlers } from './system';
+import { userHandlers } from './users';
 
 /** Every method in the contract has exactly one handler: a missing one fails to compile. */
 export const handlers: HandlerMap<Method> = {
@@ -15,4 +16,5 @@ export const handlers: HandlerMap<Method> = {
   ...catalogHandlers,
   ...documentHandlers,
   ...backupHandlers,
+  ...userHandlers,
 };

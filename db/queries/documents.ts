@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { perConnection } from '../prepared';
 import { documentLines, documents, payments, products, sequences, users, type DocType } from '../schema';
@@ -142,11 +142,12 @@ export function returnedBySaleLine(db: Db, saleId: number): Map<number, number> 
   return new Map(rows.map((r) => [r.lineId, r.q]));
 }
 
+/** Posted documents based on this one (returns of a sale); reversals of cancelled ones carry the base too, but do not count. */
 export function postedDependents(db: Db, id: number): DocumentRow[] {
   return db.orm
     .select()
     .from(documents)
-    .where(and(eq(documents.baseDocumentId, id), eq(documents.status, 'posted')))
+    .where(and(eq(documents.baseDocumentId, id), eq(documents.status, 'posted'), isNull(documents.reversalOf)))
     .all();
 }
 

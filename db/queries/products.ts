@@ -39,11 +39,11 @@ export function searchProducts(db: Db, q: string, limit: number): ProductRow[] {
   const like = `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
   return db.raw
     .prepare(
-      `SELECT p.id FROM products p WHERE p.name LIKE ?1 ESCAPE '\\' OR p.sku LIKE ?1 ESCAPE '\\'
-       OR EXISTS (SELECT 1 FROM barcodes b WHERE b.product_id = p.id AND b.code = ?2)
-       ORDER BY p.active DESC, p.name LIMIT ?3`,
+      `SELECT p.id FROM products p WHERE p.name LIKE @like ESCAPE '\\' OR p.sku LIKE @like ESCAPE '\\'
+       OR EXISTS (SELECT 1 FROM barcodes b WHERE b.product_id = p.id AND b.code = @term)
+       ORDER BY p.active DESC, p.name LIMIT @limit`,
     )
-    .all(like, term, limit)
+    .all({ like, term, limit })
     .map((r) => getProduct(db, (r as { id: number }).id)!);
 }
 

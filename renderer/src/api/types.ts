@@ -2,8 +2,8 @@
 import type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result } from '../../../core/contract/api';
 
 export type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result };
-export type * from '../../../core/contract/types';
-export type { Permission } from '../../../core/contract/permissions';
+export type { Doc, DocLine, DocStatus, DocSummary, DocType, LoginResult, Me, PostResult, Product, ScanResult, SystemInfo, Unit, UserSummary } from '../../../core/contract/api';
+export type { Permission } from '../../../core/contract/api';
 
 /** Failures the transport itself produces, on top of the core's codes. */
 export type ClientErrorCode = ErrorCode | 'network';

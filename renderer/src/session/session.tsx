@@ -61,6 +61,8 @@ export function SessionProvider({ info, children }: ProviderProps) {
     // Everything cached was fetched as the previous user.
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'system.info' && q.queryKey[0] !== 'auth.me' });
     client.setQueryData(ME_KEY, null);
+    // The screen in the URL was the previous user's; the next one starts on their own first screen.
+    history.replaceState(null, '', location.pathname + location.search);
   }, [client]);
   const logout = useCallback(async () => {
     await api.call('auth.logout', {});

@@ -22,6 +22,7 @@ export function StockScreen() {
   const found = useApiQuery('catalog.search', { q: debounced, limit: LIMIT }, { placeholderData: (prev) => prev });
   const rows = found.data ?? [];
   const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler in this build, and the virtualizer re-renders its host itself.
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
 
   return (

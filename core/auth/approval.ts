@@ -1,0 +1,35 @@
+import { inTransaction } from '../../db/connection';
+import { appendAudit, type AuditEntry } from '../../db/queries/audit';
+import { getRole } from '../../db/queries/people';
+import type { CallContext, Services } from '../api/handler';
+import type { Permission } from '../contract/permissions';
+import { fail } from '../errors';
+import { checkCredentials } from './credentials';
+
+export interface Approval {
+  userId: number;
+  pin: string;
+}
+
+/**
+ * Lets a cashier do one thing their role does not allow when someone who may do it enters their PIN there
+ * and then. Returns who approved, or null when the caller needed no approval. Call it BEFORE the action's
+ * transaction: every attempt is audited in its own commit, so a refused one stays on record (loss control).
+ */
+export function requirePermission(svc: Services, ctx: CallContext, permission: Permission, action: string, approval: Approval | undefined, detail: unknown): number | null {
+  const session = ctx.session ?? fail('unauthenticated', 'log in first');
+  const record = (e: AuditEntry) => inTransaction(svc.db, () => appendAudit(svc.db, e));
+  if (session!.permissions.has(permission)) return null;
+  if (!approval) {
+    record({ userId: session!.userId, action: 'approval.required', entity: 'action', entityId: action, data: { permission, detail } });
+    return fail('forbidden', `${action} needs ${permission}: ask a manager to approve with their PIN`);
+  }
+  const approver = checkCredentials(svc, approval.userId, approval.pin, 'pin', `approve ${action}`);
+  const role = getRole(svc.db, approver.roleId);
+  if (!role || !(role.permissions as string[]).includes(permission)) {
+    record({ userId: session!.userId, action: 'approval.refused', entity: 'action', entityId: action, data: { permission, approver: approver.id, detail } });
+    return fail('forbidden', `${approver.name} may not approve ${action} (needs ${permission})`);
+  }
+  record({ userId: session!.userId, action: 'approval.granted', entity: 'action', entityId: action, data: { permission, approver: approver.id, detail } });
+  return approver.id;
+}

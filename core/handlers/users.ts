@@ -1,0 +1,72 @@
+import { eq } from 'drizzle-orm';
+import { inTransaction, type Db } from '../../db/connection';
+import { appendAudit } from '../../db/queries/audit';
+import { getRole, getUser, insertUser, upsertRole } from '../../db/queries/people';
+import { roles, users } from '../../db/schema';
+import { actorOf, type HandlerMap } from '../api/handler';
+import { hashSecret } from '../auth/secrets';
+import type { Permission } from '../contract/permissions';
+import type { Role, UserAdmin } from '../contract/types';
+import { fail } from '../errors';
+
+function userAdmin(db: Db, id: number): UserAdmin {
+  const u = getUser(db, id)!;
+  return { id: u.id, name: u.name, role: u.roleId, active: u.active, hasPin: !!u.pinHash, hasPassword: !!u.passwordHash, lockedUntil: u.lockedUntil };
+}
+
+const roleOut = (r: typeof roles.$inferSelect): Role => ({ id: r.id, name: r.name, permissions: r.permissions as Permission[], builtin: r.builtin });
+
+export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.list' | 'roles.upsert'> = {
+  'users.list': (svc) =>
+    svc.db.orm
+      .select({ id: users.id })
+      .from(users)
+      .orderBy(users.name)
+      .all()
+      .map((u) => userAdmin(svc.db, u.id)),
+  'users.upsert': (svc, ctx, input) =>
+    inTransaction(svc.db, () => {
+      if (!getRole(svc.db, input.roleId)) fail('not_found', `no role ${input.roleId}`);
+      const clash = svc.db.orm.select({ id: users.id }).from(users).where(eq(users.name, input.name)).get();
+      if (clash && clash.id !== input.id) fail('duplicate', `a user named ${input.name} already exists`);
+      const secrets = {
+        ...(input.pin ? { pinHash: hashSecret(input.pin) } : {}),
+        ...(input.password ? { passwordHash: hashSecret(input.password) } : {}),
+      };
+      let id: number;
+      const before = input.id !== undefined ? (getUser(svc.db, input.id) ?? fail('not_found', `user ${input.id} does not exist`)) : undefined;
+      if (before) {
+        id = before.id;
+        // A new secret also clears a lockout: the owner has just vouched for the person.
+        svc.db.orm
+          .update(users)
+          .set({ name: input.name, roleId: input.roleId, active: input.active, ...secrets, ...(input.pin || input.password ? { failedAttempts: 0, lockedUntil: null } : {}) })
+          .where(eq(users.id, id))
+          .run();
+        // Role, status or secret changed: whatever the user had open must be signed in again.
+        svc.sessions.endUser(id);
+      } else {
+        if (!input.pin && !input.password) fail('validation', 'a new user needs a PIN or a password');
+        id = insertUser(svc.db, { name: input.name, roleId: input.roleId, active: input.active, ...secrets });
+      }
+      appendAudit(svc.db, {
+        userId: actorOf(ctx).userId,
+        action: before ? 'user.update' : 'user.create',
+        entity: 'user',
+        entityId: id,
+        data: { name: input.name, role: { from: before?.roleId, to: input.roleId }, active: input.active, pinChanged: !!input.pin, passwordChanged: !!input.password },
+      });
+      return userAdmin(svc.db, id);
+    }),
+  'roles.list': (svc) => svc.db.orm.select().from(roles).orderBy(roles.id).all().map(roleOut),
+  'roles.upsert': (svc, ctx, input) =>
+    inTransaction(svc.db, () => {
+      const before = getRole(svc.db, input.id);
+      if (before?.builtin) fail('invalid_state', `${before.name} is a built-in role; make a custom one instead`);
+      upsertRole(svc.db, { id: input.id, name: input.name, permissions: [...new Set(input.permissions)], builtin: false });
+      // Sessions carry their permissions: users of a changed role sign in again to get the new set.
+      for (const u of svc.db.orm.select({ id: users.id }).from(users).where(eq(users.roleId, input.id)).all()) svc.sessions.endUser(u.id);
+      appendAudit(svc.db, { userId: actorOf(ctx).userId, action: before ? 'role.update' : 'role.create', entity: 'role', entityId: input.id, data: { from: before?.permissions, to: input.permissions } });
+      return roleOut(getRole(svc.db, input.id)!);
+    }),
+};
