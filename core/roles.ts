@@ -4,8 +4,25 @@ import { PERMISSIONS } from './contract/permissions';
 /** The built-in permission sets; owners can add their own rows to `roles`. */
 export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]> = {
   owner: PERMISSIONS,
-  manager: ['sale.post', 'sale.view_all', 'catalog.view', 'catalog.edit', 'stock.view', 'stock.post', 'doc.cancel', 'report.view', 'audit.view'],
-  cashier: ['sale.post', 'catalog.view', 'stock.view'],
+  manager: [
+    'sale.post',
+    'sale.view_all',
+    'catalog.view',
+    'catalog.edit',
+    'stock.view',
+    'stock.post',
+    'doc.cancel',
+    'report.view',
+    'audit.view',
+    'cash.move',
+    'return.post',
+    'return.no_receipt',
+    'line.remove',
+    'price.override',
+    'discount.over_limit',
+    'drawer.open',
+  ],
+  cashier: ['sale.post', 'catalog.view', 'stock.view', 'cash.move', 'return.post'],
   bookkeeper: ['sale.view_all', 'catalog.view', 'stock.view', 'report.view', 'audit.view'],
 };
 

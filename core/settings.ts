@@ -13,6 +13,22 @@ export const DEFAULT_SETTINGS: Settings = {
     { name: 'No VAT', rateBp: 0 },
   ],
   defaultLocationId: 1,
+  counter: {
+    // The common scale label layout: 2X PPPPP WWWWW C, five-digit item code, weight in grams.
+    barcodeRules: [
+      { prefix: '21', itemDigits: 5, valueDigits: 5, kind: 'weight_g' },
+      { prefix: '22', itemDigits: 5, valueDigits: 5, kind: 'weight_g' },
+    ],
+    scanner: null,
+    printer: { transport: 'none', width: 80, codePage: 'cp866', drawer: true },
+    cashRoundingStep: 1,
+    maxDiscountBp: { owner: 10000, manager: 3000, cashier: 500, bookkeeper: 0 },
+    loyaltyTiers: [
+      { minTotal: 500000, percentBp: 300 },
+      { minTotal: 2000000, percentBp: 500 },
+    ],
+    autoLockMinutes: 10,
+  },
 };
 
 export function loadSettings(db: Db): Settings {

@@ -31,6 +31,7 @@ async function plug(): Promise<void> {
 }
 
 async function unplug(): Promise<void> {
+  await closeScanner();
   const p = socat;
   socat = null;
   if (!p || p.exitCode !== null) return;
@@ -38,13 +39,26 @@ async function unplug(): Promise<void> {
   await once(p, 'exit');
 }
 
-/** The scanner side: open ttyA, write, drain, close. */
+/**
+ * The scanner side: ttyA stays open while "plugged in", like a real device. (Closing a PTY slave right after a write
+ * can drop bytes socat has not read yet; a scanner never does that.)
+ */
+let scanner: SerialPort | null = null;
 async function scan(bytes: Buffer | string): Promise<void> {
-  const port = new SerialPort({ path: A, baudRate: 9600, autoOpen: false });
-  await new Promise<void>((res, rej) => port.open((e) => (e ? rej(e) : res())));
+  if (!scanner?.isOpen) {
+    const port = new SerialPort({ path: A, baudRate: 9600, autoOpen: false });
+    await new Promise<void>((res, rej) => port.open((e) => (e ? rej(e) : res())));
+    scanner = port;
+  }
+  const port = scanner;
   await new Promise<void>((res, rej) => port.write(bytes, (e) => (e ? rej(e) : res())));
   await new Promise<void>((res) => port.drain(() => res()));
-  await new Promise<void>((res) => port.close(() => res()));
+}
+
+async function closeScanner(): Promise<void> {
+  const port = scanner;
+  scanner = null;
+  if (port?.isOpen) await new Promise<void>((res) => port.close(() => res()));
 }
 
 describe('serial scanner over a socat PTY pair', () => {
@@ -75,6 +89,7 @@ describe('serial scanner over a socat PTY pair', () => {
   it('a GS1 string with 0x1D separators arrives byte-exact, also when split across writes', async () => {
     const gs1 = Buffer.concat([Buffer.from('0104601234567893' + '21ABC"%x5!'), Buffer.from([0x1d]), Buffer.from('91EE06'), Buffer.from([0x1d]), Buffer.from('92dGVzdA==')]);
     await scan(gs1.subarray(0, 20));
+    await new Promise((r) => setTimeout(r, 30)); // two separate reads on the other end
     await scan(Buffer.concat([gs1.subarray(20), Buffer.from('\r')]));
     await until(() => codes.length === 2, 5000, 'gs1 code');
     expect(codes[1]!.bytes.toString('hex')).toBe(gs1.toString('hex'));

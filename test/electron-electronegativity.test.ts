@@ -76,8 +76,17 @@ describe('electronegativity', () => {
     const r = await scan(sources);
     expect(r.atomicChecks).toBeGreaterThan(30);
     expect(r.errors.filter((e) => !e.tolerable)).toEqual([]);
-    // Sanity: it did read the shell (the preload and openExternal sites are annotated as reviewed).
+    // The preload and openExternal sites carry reviewed `eng-disable` annotations (see electron/main.ts).
     expect(serious(r), show(serious(r))).toEqual([]);
+  });
+
+  it('suppresses nothing but the two reviewed sites (proof the scan read the shell)', async () => {
+    const dir = stage('unannotated');
+    cpSync(path.join(ROOT, 'electron'), path.join(dir, 'electron'), { recursive: true });
+    const main = path.join(dir, 'electron', 'main.ts');
+    writeFileSync(main, readFileSync(main, 'utf8').replace(/eng-disable/g, 'reviewed'));
+    const r = await scan(dir);
+    expect([...new Set(serious(r).map((i) => i.id))].sort(), show(serious(r))).toEqual(['OPEN_EXTERNAL_JS_CHECK', 'PRELOAD_JS_CHECK']);
   });
 
   it('finds nothing medium or worse in the bundled shell, beyond the reviewed openExternal call', async () => {
@@ -105,8 +114,13 @@ app.whenReady().then(() => {
     const r = await scan(bad);
     const ids = new Set(serious(r).map((i) => i.id));
     expect(serious(r).length).toBeGreaterThan(0);
-    expect(ids).toContain('NODE_INTEGRATION_JS_CHECK');
-    expect(ids).toContain('CONTEXT_ISOLATION_JS_CHECK');
+    expect(ids).toContain('CONTEXT_ISOLATION_JS_CHECK'); // high
+    expect(ids).toContain('SANDBOX_JS_CHECK');
     expect(ids).toContain('WEB_SECURITY_JS_CHECK');
+    expect(ids).toContain('LIMIT_NAVIGATION_GLOBAL_CHECK'); // no will-navigate / setWindowOpenHandler
+    expect(ids).toContain('PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK');
+    // nodeIntegration: true is reported at informational level and feeds the global HTTP-resources check.
+    expect(r.issues.map((i) => i.id)).toContain('NODE_INTEGRATION_JS_CHECK');
+    expect(ids).toContain('HTTP_RESOURCES_WITH_NODE_INTEGRATION_GLOBAL_CHECK');
   });
 });

@@ -208,7 +208,7 @@ async function step(core: Core, api: Caller, m: Model, op: Op, P: number[], L: n
       const lines = op.lines.map((r) => {
         const sl = sale.lines[r.li % sale.lines.length]!;
         const left = sl.qty - m.returned(sale, sl.id) - (asked.get(sl.id) ?? 0);
-        const qty = r.over ? left + 1 + (r.q % 1000) : 1 + (r.q % Math.max(left, 1));
+        const qty = r.over ? Math.max(left, 0) + 1 + (r.q % 1000) : 1 + (r.q % Math.max(left, 1));
         if (qty > left) fails ??= 'return_exceeds_sold';
         asked.set(sl.id, (asked.get(sl.id) ?? 0) + qty);
         return { sl, qty };

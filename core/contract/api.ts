@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { Access } from './permissions';
+import * as c from './counter-schemas';
+import type * as C from './counter-types';
 import * as s from './schemas';
 import type * as T from './types';
 
@@ -36,6 +38,36 @@ export const apiSpec = {
   'backup.create': { input: s.empty, access: 'backup.manage' },
   'backup.restore': { input: s.backupNameInput, access: 'backup.manage' },
   'recovery.restore': { input: s.backupNameInput, access: 'public' },
+  'shift.current': { input: s.empty, access: 'sale.post' },
+  'shift.open': { input: c.shiftOpenInput, access: 'sale.post' },
+  'shift.cash': { input: c.shiftCashInput, access: 'cash.move' },
+  'shift.x': { input: s.empty, access: 'sale.post' },
+  'shift.close': { input: c.shiftCloseInput, access: 'sale.post' },
+  'shift.list': { input: s.listInput, access: 'report.view' },
+  'shift.report': { input: s.docGetInput, access: 'report.view' },
+  'cart.current': { input: s.empty, access: 'sale.post' },
+  'cart.scan': { input: c.cartScanInput, access: 'sale.post' },
+  'cart.add': { input: c.cartAddInput, access: 'sale.post' },
+  'cart.setQty': { input: c.cartSetQtyInput, access: 'sale.post' },
+  'cart.setPrice': { input: c.cartSetPriceInput, access: 'sale.post' },
+  'cart.removeLine': { input: c.cartRemoveLineInput, access: 'sale.post' },
+  'cart.discount': { input: c.cartDiscountInput, access: 'sale.post' },
+  'cart.customer': { input: c.cartCustomerInput, access: 'sale.post' },
+  'cart.park': { input: c.cartParkInput, access: 'sale.post' },
+  'cart.parked': { input: s.empty, access: 'sale.post' },
+  'cart.recall': { input: c.cartRef, access: 'sale.post' },
+  'cart.clear': { input: c.cartClearInput, access: 'sale.post' },
+  'cart.pay': { input: c.cartPayInput, access: 'sale.post' },
+  'customer.find': { input: c.customerFindInput, access: 'sale.post' },
+  'customer.upsert': { input: c.customerUpsertInput, access: 'sale.post' },
+  'receipt.find': { input: c.receiptFindInput, access: 'return.post' },
+  'receipt.search': { input: c.receiptSearchInput, access: 'return.post' },
+  'return.post': { input: c.returnPostInput, access: 'return.post' },
+  'receipt.preview': { input: c.docIdInput, access: 'sale.post' },
+  'receipt.reprint': { input: c.docIdInput, access: 'sale.post' },
+  'printer.status': { input: s.empty, access: 'authenticated' },
+  'drawer.open': { input: c.drawerOpenInput, access: 'sale.post' },
+  'report.loss': { input: c.lossReportInput, access: 'report.view' },
 } as const satisfies Record<string, { input: z.ZodType; access: Access }>;
 
 export type Method = keyof typeof apiSpec;
@@ -73,6 +105,36 @@ export interface ApiOutputs {
   'backup.create': T.BackupInfo;
   'backup.restore': T.BackupInfo;
   'recovery.restore': T.SystemInfo;
+  'shift.current': C.Shift | null;
+  'shift.open': C.Shift;
+  'shift.cash': C.Shift;
+  'shift.x': C.ShiftReport;
+  'shift.close': C.ShiftReport;
+  'shift.list': C.Shift[];
+  'shift.report': C.ShiftReport;
+  'cart.current': C.Cart;
+  'cart.scan': C.Cart;
+  'cart.add': C.Cart;
+  'cart.setQty': C.Cart;
+  'cart.setPrice': C.Cart;
+  'cart.removeLine': C.Cart;
+  'cart.discount': C.Cart;
+  'cart.customer': C.Cart;
+  'cart.park': C.Cart;
+  'cart.parked': C.CartSummary[];
+  'cart.recall': C.Cart;
+  'cart.clear': C.Cart;
+  'cart.pay': T.PostResult;
+  'customer.find': C.Customer | null;
+  'customer.upsert': C.Customer;
+  'receipt.find': C.ReceiptForReturn;
+  'receipt.search': T.DocSummary[];
+  'return.post': T.PostResult;
+  'receipt.preview': C.ReceiptPreview;
+  'receipt.reprint': { queued: true };
+  'printer.status': C.PrinterStatus;
+  'drawer.open': null;
+  'report.loss': C.LossReport;
 }
 
 /** What the caller sends (defaults may be omitted). */
@@ -83,4 +145,5 @@ export type ApiOutput<M extends Method> = ApiOutputs[M];
 
 export type { ApiError, ErrorCode, Result } from './errors';
 export type * from './types';
+export type * from './counter-types';
 export type { Access, Permission, BuiltinRole } from './permissions';

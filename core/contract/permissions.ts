@@ -12,6 +12,13 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.view',
   'backup.manage',
+  'cash.move',
+  'return.post',
+  'return.no_receipt',
+  'line.remove',
+  'price.override',
+  'discount.over_limit',
+  'drawer.open',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

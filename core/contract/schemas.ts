@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { counterSettingsInput } from './counter-schemas';
 import { PERMISSIONS } from './permissions';
+import { id, money, qty, uuid, paymentInput } from './primitives';
 
-/** Ids are SQLite rowids. */
-export const id = z.number().int().positive();
-/** Money in minor units (kopecks, cents). */
-export const money = z.number().int().min(0).max(1e12);
-/** Quantity in thousandths of the product's unit; 1 pcs = 1000, 0.523 kg = 523. */
-export const qty = z.number().int().positive().max(1e9);
-export const uuid = z.string().uuid();
-
-export const empty = z.object({}).strict();
+export { approvalInput, empty, id, money, paymentInput, qty, uuid } from './primitives';
 
 export const loginInput = z.object({ userId: id, pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }).strict();
 
@@ -45,9 +39,6 @@ export const roleUpsertInput = z
   })
   .strict();
 
-/** A manager's PIN given at the counter to allow one action the cashier may not do alone. */
-export const approvalInput = z.object({ userId: id, pin: z.string().regex(/^\d{4,8}$/) }).strict();
-
 export const productSearchInput = z
   .object({ q: z.string().max(100), limit: z.number().int().min(1).max(200).default(50) })
   .strict();
@@ -68,7 +59,6 @@ export const productUpsertInput = z
   })
   .strict();
 
-export const paymentInput = z.object({ method: z.enum(['cash', 'card']), amount: money }).strict();
 
 export const saleLineInput = z
   .object({
@@ -159,6 +149,7 @@ export const settingsSetInput = z
     shopAddress: z.string().max(300).optional(),
     currency: z.string().regex(/^[A-Z]{3}$/).optional(),
     locale: z.enum(['en', 'ru']).optional(),
+    counter: counterSettingsInput.optional(),
     taxRates: z
       .array(z.object({ name: z.string().min(1).max(40), rateBp: z.number().int().min(0).max(10000) }).strict())
       .min(1)
@@ -166,3 +157,4 @@ export const settingsSetInput = z
       .optional(),
   })
   .strict();
+

@@ -49,6 +49,24 @@ export interface Settings {
   locale: 'en' | 'ru';
   taxRates: TaxRate[];
   defaultLocationId: number;
+  counter: CounterSettings;
+}
+
+export interface BarcodeRule {
+  prefix: string;
+  itemDigits: number;
+  valueDigits: number;
+  kind: 'weight_g' | 'price_minor';
+}
+
+export interface CounterSettings {
+  barcodeRules: BarcodeRule[];
+  scanner: { path: string; baudRate: number; suffix: 'CR' | 'LF' | 'CRLF' } | null;
+  printer: { transport: 'none' | 'tcp' | 'serial' | 'file'; host?: string; port?: number; path?: string; baudRate?: number; width: 58 | 80; codePage: 'cp866' | 'wpc1251'; drawer: boolean };
+  cashRoundingStep: number;
+  maxDiscountBp: Record<string, number>;
+  loyaltyTiers: { minTotal: number; percentBp: number }[];
+  autoLockMinutes: number;
 }
 
 export interface SystemInfo {
@@ -177,4 +195,10 @@ export type ApiEvent =
   | { type: 'doc.posted'; id: number; docType: DocType; number: string }
   | { type: 'doc.cancelled'; id: number }
   | { type: 'catalog.changed'; productId: number }
-  | { type: 'session.ended'; reason: 'logout' | 'expired' | 'locked' };
+  | { type: 'session.ended'; reason: 'logout' | 'expired' | 'locked' }
+  /** A serial scanner read a code (keyboard-wedge scans are caught in the renderer). */
+  | { type: 'scanner.scan'; code: string }
+  | { type: 'scanner.status'; connected: boolean; path: string | null }
+  | { type: 'printer.status'; state: import('./counter-types').PrinterState; queued: number }
+  | { type: 'cart.changed'; cartId: number }
+  | { type: 'shift.changed'; shiftId: number };

@@ -3,6 +3,8 @@ import type { HandlerMap } from '../api/handler';
 import { authHandlers } from './auth';
 import { backupHandlers } from './backup';
 import { catalogHandlers } from './catalog';
+import { counterHandlers } from './counter';
+import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
 import { setupHandlers } from './setup';
 import { systemHandlers } from './system';
@@ -17,4 +19,6 @@ export const handlers: HandlerMap<Method> = {
   ...documentHandlers,
   ...backupHandlers,
   ...userHandlers,
+  ...counterHandlers,
+  ...deviceHandlers,
 };

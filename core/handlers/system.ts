@@ -18,7 +18,8 @@ export const systemHandlers: HandlerMap<'system.info' | 'settings.get' | 'settin
   'settings.set': (svc, ctx, input) =>
     inTransaction(svc.db, () => {
       const before = loadSettings(svc.db);
-      saveSettings(svc.db, input);
+      // The counter block is patched key by key: setting the printer must not reset the barcode rules.
+      saveSettings(svc.db, { ...input, counter: input.counter ? { ...before.counter, ...input.counter } as typeof before.counter : undefined });
       const changed = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]));
       appendAudit(svc.db, { userId: actorOf(ctx).userId, action: 'settings.set', entity: 'settings', data: changed });
       return loadSettings(svc.db);

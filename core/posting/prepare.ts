@@ -119,11 +119,13 @@ function prepareReturn(db: Db, input: Extract<StockDocInput, { type: 'return' }>
   return { ...base, type: 'return', locationId: sale!.locationId, baseDocumentId: sale!.id, lines, payments: refundPayments(db, sale!.id, refund, input.refund), change: 0 };
 }
 
-/** Refund to the card first up to what the card paid, the rest in cash, unless cash was asked for. */
+const cardPaid = (db: Db, documentId: number): number => docs.paymentsOf(db, documentId).filter((p) => p.method === 'card').reduce((s, p) => s + p.amount, 0);
+
+/** Refund to the card first up to what the card paid (less earlier returns' card refunds), the rest in cash, unless cash was asked for. */
 function refundPayments(db: Db, saleId: number, refund: number, how: 'original' | 'cash') {
   if (how === 'cash') return [{ method: 'cash' as const, amount: refund }];
-  const card = docs.paymentsOf(db, saleId).filter((p) => p.method === 'card').reduce((s, p) => s + p.amount, 0);
-  const toCard = Math.min(card, refund);
+  const refunded = docs.postedDependents(db, saleId).filter((d) => d.type === 'return').reduce((s, d) => s + cardPaid(db, d.id), 0);
+  const toCard = Math.max(0, Math.min(cardPaid(db, saleId) - refunded, refund));
   const out: { method: 'cash' | 'card'; amount: number }[] = [];
   if (toCard > 0) out.push({ method: 'card', amount: toCard });
   if (refund - toCard > 0) out.push({ method: 'cash', amount: refund - toCard });

@@ -132,6 +132,17 @@ export const en = {
     empty: 'No products found.',
     inactive: 'not on sale',
   },
+  recovery: {
+    title: 'The shop database is damaged',
+    intro: 'Lavka found a problem in the shop database and did not open it. Restore the latest backup you trust; the damaged file is kept.',
+    problem: 'Problem',
+    backups: 'Backups',
+    none: 'There are no backups in the data folder. Contact support and do not delete any files.',
+    restore: 'Restore',
+    confirm: 'Restore {{name}}? Sales made after {{at}} will be missing.',
+    yes: 'Yes, restore',
+  },
+  backupReason: { daily: 'daily', shift: 'end of shift', manual: 'manual', migration: 'before update', 'before-restore': 'before restore', unknown: 'unknown' },
   errors,
 };
 

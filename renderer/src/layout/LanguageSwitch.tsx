@@ -2,7 +2,8 @@ import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { chooseLanguage, LANGUAGES, type Language } from '../i18n';
 
-export function LanguageSwitch() {
+/** `compact` shows language codes (EN/RU) where the header has no room for names. */
+export function LanguageSwitch({ compact }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <SegmentedControl
@@ -10,7 +11,8 @@ export function LanguageSwitch() {
       data-testid="lang-switch"
       value={i18n.language}
       onChange={(v) => chooseLanguage(v as Language, true)}
-      data={LANGUAGES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+      data={LANGUAGES.map((l) => ({ value: l, label: compact ? <span title={t(`lang.${l}`)}>{l.toUpperCase()}</span> : t(`lang.${l}`) }))}
+      styles={{ label: { minHeight: 36, display: 'flex', alignItems: 'center' } }}
     />
   );
 }

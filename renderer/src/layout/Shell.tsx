@@ -1,4 +1,4 @@
-import { AppShell, Badge, Button, Group, Text } from '@mantine/core';
+import { AppShell, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
@@ -24,25 +24,36 @@ export function Shell({ user }: { user: Me }) {
   return (
     <AppShell header={{ height: 64 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Text fw={700} size="lg" data-testid="shop-name" truncate>
-              {info.shopName}
-            </Text>
-            {info.demo && <Badge variant="light">{t('header.demo')}</Badge>}
+        <Group h="100%" px="md" gap="md" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap" miw={0}>
+            <Stack gap={0} miw={0} maw={220}>
+              <Text fw={700} data-testid="shop-name" truncate>
+                {info.shopName}
+              </Text>
+              {info.demo && (
+                <Badge variant="light" size="sm">
+                  {t('header.demo')}
+                </Badge>
+              )}
+            </Stack>
+            <Group component="nav" gap={4} wrap="nowrap">
+              {allowed.map((id) => (
+                <Button key={id} data-testid={`nav-${id}`} variant={id === screen ? 'filled' : 'subtle'} aria-current={id === screen ? 'page' : undefined} onClick={() => setScreen(id)}>
+                  {t(`nav.${id}`)}
+                </Button>
+              ))}
+            </Group>
           </Group>
-          <Group component="nav" gap="xs" wrap="nowrap">
-            {allowed.map((id) => (
-              <Button key={id} data-testid={`nav-${id}`} variant={id === screen ? 'filled' : 'subtle'} aria-current={id === screen ? 'page' : undefined} onClick={() => setScreen(id)}>
-                {t(`nav.${id}`)}
-              </Button>
-            ))}
-          </Group>
           <Group gap="sm" wrap="nowrap">
-            <Text data-testid="current-user">
-              {user.name} · <Text span c="dimmed">{roleLabel(t, user.role)}</Text>
-            </Text>
-            <LanguageSwitch />
+            <Stack gap={0} data-testid="current-user" miw={0} maw={200}>
+              <Text size="sm" fw={500} truncate>
+                {user.name}
+              </Text>
+              <Text size="xs" c="dimmed" truncate>
+                {roleLabel(t, user.role)}
+              </Text>
+            </Stack>
+            <LanguageSwitch compact />
             <Button
               variant="default"
               data-testid="logout"

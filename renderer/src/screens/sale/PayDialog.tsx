@@ -37,7 +37,7 @@ export function PayDialog({ total, onPay, onClose }: Props) {
   };
 
   return (
-    <Modal opened onClose={busy ? () => {} : onClose} title={t('pay.title')} size="md" centered closeOnClickOutside={!busy} closeOnEscape={!busy}>
+    <Modal opened onClose={busy ? () => {} : onClose} title={t('pay.title')} size="lg" centered closeOnClickOutside={!busy} closeOnEscape={!busy}>
       <form onSubmit={(e) => void submit(e)}>
         <Stack>
           <Group justify="space-between">
@@ -65,7 +65,7 @@ export function PayDialog({ total, onPay, onClose }: Props) {
             </Text>
           </Group>
           <ErrorAlert error={error} testId="pay-error" />
-          <Group justify="flex-end">
+          <Group justify="flex-end" grow>
             <Button variant="default" onClick={onClose} disabled={busy}>
               {t('app.cancel')}
             </Button>
