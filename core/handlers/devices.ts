@@ -1,0 +1,4 @@
+import type { HandlerMap } from '../api/handler';
+
+// Placeholder until the device handlers land (printer status, preview, reprint, drawer).
+export const deviceHandlers = {} as HandlerMap<never>;
