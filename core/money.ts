@@ -20,3 +20,40 @@ export const lineAmount = (price: number, qty: number): number => mulDivRound(pr
 
 /** Tax contained in a tax-inclusive amount at a rate in basis points. */
 export const includedTax = (amount: number, rateBp: number): number => (rateBp === 0 ? 0 : mulDivRound(amount, rateBp, 10000 + rateBp));
+
+/**
+ * Splits `total` over `weights` in proportion, exactly: each share is floored, then the units left over go to
+ * the largest remainders (ties to the earlier weight). The shares always sum to `total`. Weights must be >= 0;
+ * with all weights zero the whole total goes to nobody and every share is 0 unless total is 0.
+ */
+export function spreadProportional(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((s, w) => s + BigInt(w), 0n);
+  if (sum === 0n || total === 0) return weights.map(() => 0);
+  const t = BigInt(total);
+  const sign = t < 0n ? -1n : 1n;
+  const at = t * sign;
+  const raw = weights.map((w) => {
+    const n = at * BigInt(w);
+    return { q: n / sum, r: n % sum };
+  });
+  let left = at - raw.reduce((s, x) => s + x.q, 0n);
+  const order = raw.map((x, i) => ({ i, r: x.r })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  const out = raw.map((x) => x.q);
+  for (const o of order) {
+    if (left <= 0n) break;
+    out[o.i]! += 1n;
+    left--;
+  }
+  return out.map((x) => Number(x * sign));
+}
+
+/** The basis points `part` is of `whole`, rounded up (so 5.01 % counts as over a 5 % limit). */
+export function basisPoints(part: number, whole: number): number {
+  if (whole <= 0) return part > 0 ? 10000 : 0;
+  const n = BigInt(part) * 10000n;
+  const d = BigInt(whole);
+  return Number((n + d - 1n) / d);
+}
+
+/** The part of `amount` a percent in basis points makes, rounded half away from zero. */
+export const percentOf = (amount: number, bp: number): number => mulDivRound(amount, bp, 10000);

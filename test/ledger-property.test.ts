@@ -138,8 +138,6 @@ beforeAll(() => {
   core.close();
   template = { dir: core.dir, cleanup: core.cleanup, products: [...pcs, kg, fresh], locs: [1, loc2] };
 });
-const STATS = new Map<string, number>();
-afterAll(() => process.stderr.write(JSON.stringify([...STATS].sort()) + '\n'));
 afterAll(() => rmSync(template.dir, { recursive: true, force: true }));
 
 async function runSequence(ops: Op[]): Promise<void> {
@@ -300,7 +298,6 @@ async function step(core: Core, api: Caller, m: Model, op: Op, P: number[], L: n
     }
   }
   const before = fingerprint(core);
-  STATS.set(`${op.k}:${fails ?? 'ok'}`, (STATS.get(`${op.k}:${fails ?? 'ok'}`) ?? 0) + 1);
   const r = await api(req.method, req.input);
   if (fails) {
     expect(r.ok ? 'ok' : r.error.code, JSON.stringify(req)).toBe(fails);

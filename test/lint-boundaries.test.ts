@@ -46,6 +46,10 @@ describe('layer boundaries', () => {
     expect(restricted(await ruleIds('db/queries/bad.ts', "import { fail } from '../../core/errors';\nexport const f = fail;\n")).length).toBeGreaterThanOrEqual(1);
   });
 
+  it('a package whose name ends like a layer (@mantine/core) is not a layer', async () => {
+    expect(restricted(await ruleIds('renderer/src/ok2.ts', "import { Button } from '@mantine/core';\nexport const B = Button;\n"))).toHaveLength(0);
+  });
+
   it('the same import outside a restricted layer is fine (the rule is about layers, not the text)', async () => {
     expect(restricted(await ruleIds('core/ok.ts', "import { products } from '../db/schema';\nexport const p = products;\n"))).toHaveLength(0);
   });

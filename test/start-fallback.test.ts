@@ -2,19 +2,36 @@
 // ELECTRON_OVERRIDE_DIST_PATH (honoured by the electron package) points at an empty folder or at a fake
 // executable, so the outcome does not depend on whether this machine has the Electron binary.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from './helpers';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+function tempDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 const START = path.join(ROOT, 'dist', 'server', 'start.mjs');
 const tmp = tempDir('lavka-start-');
 const children: ChildProcessWithoutNullStreams[] = [];
 
+/** Newest source that goes into start.mjs: `npm test` builds first, a lone run rebuilds when stale. */
+function newestSource(): number {
+  let newest = statSync(path.join(ROOT, 'scripts', 'start.ts')).mtimeMs;
+  for (const dir of ['server', 'core', 'db']) {
+    for (const f of readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
+      if (f.endsWith('.ts')) newest = Math.max(newest, statSync(path.join(ROOT, dir, f)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
 beforeAll(() => {
-  const sources = ['scripts/start.ts', 'server/main.ts', 'server/http.ts'].map((f) => statSync(path.join(ROOT, f)).mtimeMs);
-  if (!existsSync(START) || statSync(START).mtimeMs < Math.max(...sources)) {
+  if (!existsSync(START) || statSync(START).mtimeMs < newestSource()) {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), 'node'], { cwd: ROOT, stdio: 'inherit' });
   }
 });

@@ -21,6 +21,8 @@ export const products = sqliteTable(
     taxRateBp: integer('tax_rate_bp').notNull().default(0),
     categoryId: integer('category_id').references(() => categories.id),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Item code on scale labels (weighed goods): the 2X PPPPP WWWWW C barcode carries it. */
+    plu: integer('plu').unique(),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },

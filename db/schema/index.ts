@@ -1,4 +1,5 @@
 export * from './catalog';
+export * from './counter';
 export * from './ledger';
 export * from './people';
 export * from './system';

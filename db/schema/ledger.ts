@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { products } from './catalog';
+import { customers, shifts } from './counter';
 import { locations, users } from './people';
 
 export const DOC_TYPES = ['sale', 'return', 'receipt', 'writeoff', 'transfer', 'count'] as const;
@@ -32,11 +33,18 @@ export const documents = sqliteTable(
     createdAt: text('created_at').notNull(),
     postedAt: text('posted_at'),
     cancelledAt: text('cancelled_at'),
+    /** The cash shift a counter sale or return belongs to. */
+    shiftId: integer('shift_id').references(() => shifts.id),
+    customerId: integer('customer_id').references(() => customers.id),
+    /** Cash rounding taken off the total (minor units), already spread over the lines' discounts. */
+    rounding: integer('rounding').notNull().default(0),
   },
   (t) => [
     uniqueIndex('documents_type_number_idx').on(t.type, t.number),
     index('documents_type_posted_idx').on(t.type, t.postedAt),
     index('documents_base_idx').on(t.baseDocumentId),
+    index('documents_shift_idx').on(t.shiftId),
+    index('documents_customer_idx').on(t.customerId),
   ],
 );
 
@@ -64,6 +72,12 @@ export const documentLines = sqliteTable(
     baseLineId: integer('base_line_id'),
     /** A count line keeps what was counted; qty holds the difference posted. */
     countedQty: integer('counted_qty'),
+    /** Price list price when sold; differs from price after an override. */
+    catalogPrice: integer('catalog_price'),
+    /** Discount on the line, minor units: amount = price * qty / 1000 - discount. */
+    discount: integer('discount').notNull().default(0),
+    /** Raw GS1 marking code of the item sold, byte-exact. */
+    marking: text('marking'),
   },
   (t) => [index('lines_document_idx').on(t.documentId), index('lines_base_idx').on(t.baseLineId)],
 );

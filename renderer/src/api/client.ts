@@ -14,11 +14,20 @@ export class ApiFailure extends Error {
 
 const transport: Transport = window.api ?? createHttpTransport();
 
+// A session can end on the server (idle logout, user locked) between two calls: whoever shows the login screen listens here.
+const sessionLost = new Set<() => void>();
+export function onSessionLost(listener: () => void): () => void {
+  sessionLost.add(listener);
+  return () => sessionLost.delete(listener);
+}
+
 export const api = {
   /** Never throws: a dead connection comes back as a `network` failure like any other. */
   async call<M extends Method>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>> | { ok: false; error: { code: 'network'; message: string } }> {
     try {
-      return (await transport.call(method, input)) as Result<ApiOutput<M>>;
+      const r = (await transport.call(method, input)) as Result<ApiOutput<M>>;
+      if (!r.ok && r.error.code === 'unauthenticated') for (const l of sessionLost) l();
+      return r;
     } catch (err) {
       return { ok: false, error: { code: 'network', message: (err as Error).message } };
     }

@@ -18,12 +18,11 @@ export function useApiMutation<M extends Method>(method: M) {
   return useMutation<ApiOutput<M>, ApiFailure, ApiInput<M>>({ mutationFn: (input) => request(method, input) });
 }
 
-/** Which cached answers a pushed event makes stale. */
-const STALE_AFTER: Record<ApiEvent['type'], Method[]> = {
+/** Which cached answers a pushed event makes stale; events not listed (device status and the like) change no query. */
+const STALE_AFTER: Partial<Record<ApiEvent['type'], Method[]>> = {
   'doc.posted': ['sale.list', 'catalog.search', 'catalog.get', 'stock.onHand', 'doc.get'],
   'doc.cancelled': ['sale.list', 'catalog.search', 'catalog.get', 'stock.onHand', 'doc.get'],
   'catalog.changed': ['catalog.search', 'catalog.get'],
-  'session.ended': [],
 };
 
 /** Keeps other tills' sales and stock changes visible without polling. */
@@ -33,7 +32,7 @@ export function useApiEvents(onSessionEnded: () => void): void {
     () =>
       api.on((e) => {
         if (e.type === 'session.ended') onSessionEnded();
-        for (const method of STALE_AFTER[e.type]) void client.invalidateQueries({ queryKey: [method] });
+        for (const method of STALE_AFTER[e.type] ?? []) void client.invalidateQueries({ queryKey: [method] });
       }),
     [client, onSessionEnded],
   );

@@ -33,7 +33,6 @@ export const en = {
     loading: 'Loading…',
     retry: 'Try again',
     cancel: 'Cancel',
-    close: 'Close',
   },
   lang: { label: 'Language', en: 'English', ru: 'Русский' },
   units: { pcs: 'pcs', kg: 'kg', l: 'l', m: 'm' },
@@ -85,7 +84,6 @@ export const en = {
     payCash: 'Pay cash',
     clear: 'Clear sale',
     done: 'Sale {{number}} is done. Change: {{change}}',
-    added: '{{name}} added',
   },
   pay: {
     title: 'Cash payment',

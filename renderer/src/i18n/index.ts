@@ -33,7 +33,6 @@ export function chooseLanguage(lang: Language, remember: boolean): void {
       // Without storage the choice lasts until reload.
     }
   }
-  document.documentElement.lang = lang;
   void i18n.changeLanguage(lang);
 }
 
@@ -44,6 +43,12 @@ void i18n.use(initReactI18next).init({
   // React escapes on render; escaping here too would show &amp; in shop names.
   interpolation: { escapeValue: false },
   initAsync: false,
+});
+
+// Screen readers and hyphenation follow the page language.
+document.documentElement.lang = i18n.language;
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
 });
 
 export { i18n };

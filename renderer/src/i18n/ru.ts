@@ -7,7 +7,6 @@ export const ru: Translations = {
     loading: 'Загрузка…',
     retry: 'Повторить',
     cancel: 'Отмена',
-    close: 'Закрыть',
   },
   lang: { label: 'Язык', en: 'English', ru: 'Русский' },
   units: { pcs: 'шт', kg: 'кг', l: 'л', m: 'м' },
@@ -59,7 +58,6 @@ export const ru: Translations = {
     payCash: 'Оплата наличными',
     clear: 'Очистить чек',
     done: 'Продажа {{number}} проведена. Сдача: {{change}}',
-    added: 'Добавлено: {{name}}',
   },
   pay: {
     title: 'Оплата наличными',

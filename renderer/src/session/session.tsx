@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { api, ApiFailure } from '../api/client';
+import { api, ApiFailure, onSessionLost } from '../api/client';
 import { useApiEvents } from '../api/hooks';
 import type { Me, Permission, SystemInfo } from '../api/types';
 import { chooseLanguage, savedLanguage } from '../i18n';
@@ -68,7 +68,10 @@ export function SessionProvider({ info, children }: ProviderProps) {
     await api.call('auth.logout', {});
     ended();
   }, [ended]);
-  useApiEvents(ended);
+  // The event does not say whose session ended, so ask the server about ours (an 'unauthenticated' answer calls ended).
+  const recheck = useCallback(() => void client.invalidateQueries({ queryKey: ME_KEY }), [client]);
+  useApiEvents(recheck);
+  useEffect(() => onSessionLost(ended), [ended]);
 
   const user = me.data ?? null;
   const { isPending, error, refetch } = me;
