@@ -21,6 +21,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS hooks electron-builder loads (build/after-pack.cjs) use require by necessity.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

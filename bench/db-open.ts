@@ -98,6 +98,10 @@ function build(file: string, movements: number): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
   renameSync(tmp, dir);
+  // Older schema versions' dbs (~300 MB each) are dead weight now; leave other runs' half-built ones alone.
+  for (const other of readdirSync(path.dirname(dir))) {
+    if (other !== path.basename(dir) && !other.includes('.building-')) rmSync(path.join(path.dirname(dir), other), { recursive: true, force: true });
+  }
 }
 
 export interface DbOpenResult {

@@ -29,6 +29,15 @@ const TAX_BP = 2000;
 /** Same schema (the migrations) and pragmas (openDatabase), then plain better-sqlite3 statements. */
 export function openRaw(products: { id: number; price: number }[], sync: Sync = 'FULL'): RawDb {
   const t = tempDir('lavka-bench-raw-');
+  try {
+    return openRawIn(t, products, sync);
+  } catch (err) {
+    t.cleanup();
+    throw err;
+  }
+}
+
+function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: number; price: number }[], sync: Sync): RawDb {
   const db = openDatabase({ file: `${t.dir}/raw.sqlite`, migrationsDir: MIGRATIONS });
   const raw = db.raw;
   if (sync !== 'FULL') raw.pragma(`synchronous = ${sync}`);

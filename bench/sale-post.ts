@@ -32,29 +32,37 @@ async function login(core: Core, userId: number, pin: string): Promise<Caller> {
 /** The demo shop on a real file (the app's pragmas), 100 products restocked through the API by the owner. */
 export async function openShop(sync: Sync = 'FULL'): Promise<Shop> {
   const t = tempDir('lavka-bench-sale-');
-  const core = createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local', demo: true });
-  if (sync !== 'FULL') core.db.raw.pragma(`synchronous = ${sync}`);
-  const products = core.db.raw
-    .prepare(`SELECT id, price FROM products WHERE unit = 'pcs' AND active = 1 ORDER BY id LIMIT ${STOCKED}`)
-    .all() as { id: number; price: number }[];
-  const owner = await login(core, 1, '1111');
-  const r = await owner('doc.post', {
-    type: 'receipt',
-    uuid: randomUUID(),
-    locationId: 1,
-    lines: products.map((p) => ({ productId: p.id, qty: RESTOCK_QTY, unitCost: Math.round(p.price * 0.7) })),
-  });
-  if (!r.ok) throw new Error(`restock failed: ${r.error.message}`);
-  const cashier = await login(core, 2, '2222');
-  return {
-    core,
-    cashier,
-    products,
-    cleanup: () => {
-      core.close();
-      t.cleanup();
-    },
-  };
+  let core: Core | null = null;
+  try {
+    core = createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local', demo: true });
+    if (sync !== 'FULL') core.db.raw.pragma(`synchronous = ${sync}`);
+    const products = core.db.raw
+      .prepare(`SELECT id, price FROM products WHERE unit = 'pcs' AND active = 1 ORDER BY id LIMIT ${STOCKED}`)
+      .all() as { id: number; price: number }[];
+    const owner = await login(core, 1, '1111');
+    const r = await owner('doc.post', {
+      type: 'receipt',
+      uuid: randomUUID(),
+      locationId: 1,
+      lines: products.map((p) => ({ productId: p.id, qty: RESTOCK_QTY, unitCost: Math.round(p.price * 0.7) })),
+    });
+    if (!r.ok) throw new Error(`restock failed: ${r.error.message}`);
+    const cashier = await login(core, 2, '2222');
+    const c = core;
+    return {
+      core: c,
+      cashier,
+      products,
+      cleanup: () => {
+        c.close();
+        t.cleanup();
+      },
+    };
+  } catch (err) {
+    core?.close();
+    t.cleanup();
+    throw err;
+  }
 }
 
 /** n five-line baskets of 1-3 pcs of distinct stocked products; every other one paid by card (exact), else cash with change. */

@@ -2,7 +2,6 @@
 // (electron-builder signs after afterPack; flipping after signing would break the signature).
 // @electron/fuses is ESM-only, hence the dynamic import.
 'use strict';
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook, loaded by electron-builder with require() */
 const path = require('node:path');
 
 /** electron-builder's Arch enum: ia32 0, x64 1, armv7l 2, arm64 3, universal 4. */

@@ -13,6 +13,7 @@ import {
   APP_SCHEME,
   APP_START_URL,
   contentTypeFor,
+  dataDirFromArgv,
   isAllowedNavigation,
   isAllowedPermission,
   nativeBindingCandidates,
@@ -27,6 +28,9 @@ const APP_ID = 'app.lavka.pos';
 // Must run before 'ready': a standard, secure scheme gets a real origin (app://lavka) for CSP 'self'.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 app.enableSandbox();
+// `npm start -- --data-dir DIR` works in both modes; the Chromium profile moves with the shop's data.
+const dataDirArg = dataDirFromArgv(process.argv);
+if (dataDirArg) app.setPath('userData', dataDirArg);
 
 const RESPONSE_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP,

@@ -173,3 +173,13 @@ export function assessSecretProtection(platform: NodeJS.Platform, available: boo
   }
   return { available, backend, weak: false, warning: null };
 }
+
+/** `--data-dir DIR` / `--data-dir=DIR` on the command line (as in browser mode), else null: userData. */
+export function dataDirFromArgv(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--data-dir') return argv[i + 1] && !argv[i + 1]!.startsWith('--') ? path.resolve(argv[i + 1]!) : null;
+    if (a.startsWith('--data-dir=')) return a.length > '--data-dir='.length ? path.resolve(a.slice('--data-dir='.length)) : null;
+  }
+  return null;
+}

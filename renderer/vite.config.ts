@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 // import.meta.dirname is filled in by Vite's config loader; no node: imports here, since lint keeps Node out of renderer/.
 export default defineConfig({
   root: import.meta.dirname,
-  // Relative asset URLs: the same build is served over HTTP and loaded from file:// inside Electron.
+  // Relative asset URLs: the same build is served over HTTP and loaded from app://lavka/ inside Electron.
   base: './',
   plugins: [react()],
   build: {

@@ -127,10 +127,11 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
     const token = parseCookies(req.headers.cookie)[COOKIE];
     if (!core.sessions.get(token)) return sendJson(res, 401, failure('unauthenticated', 'log in first'));
+    // From here on only peek: pushing events is not the user being active, and must not defer the idle logout.
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     const off = core.events.on((e) => {
-      if (!core.sessions.get(token)) {
+      if (!core.sessions.peek(token)) {
         res.end();
         return;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWedgeDetector, type WedgeResult } from '../core/devices/wedge';
+import { createWedgeDetector, type WedgeResult } from '../renderer/src/scanner/wedge';
 
 /** Feeds `text` one key every `gapMs` from `t0`, then `suffix` right after; returns the last result. */
 function type(det: ReturnType<typeof createWedgeDetector>, text: string, gapMs: number, t0 = 1000, suffix: string | null = 'Enter'): WedgeResult {

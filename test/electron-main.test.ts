@@ -60,6 +60,7 @@ const fake = vi.hoisted(() => {
       return state.packaged;
     },
     setAppUserModelId: () => {},
+    setPath: (name: string, value: string) => void (state.userData = value),
   });
   class BrowserWindow extends EventEmitter {
     webContents = new FakeContents();
@@ -270,6 +271,18 @@ describe('IPC relay', () => {
     expect((await call(trusted(), 'auth.me')).ok).toBe(true);
     expect((await call(trusted(), 'auth.logout')).ok).toBe(true);
     expect((await call(trusted(), 'auth.me')).error?.code).toBe('unauthenticated');
+  });
+});
+
+describe('menu', () => {
+  it('has developer tools only in development', async () => {
+    const roles = (t: unknown): string[] => JSON.stringify(t).match(/"role":"\w+"/g) ?? [];
+    expect(roles(state.menu)).toContain('"role":"toggleDevTools"');
+    const { appMenuTemplate } = await import('../electron/menu');
+    const packaged = roles(appMenuTemplate({ packaged: true, platform: 'linux' }));
+    expect(packaged).toContain('"role":"editMenu"');
+    expect(packaged).not.toContain('"role":"toggleDevTools"');
+    expect(packaged).not.toContain('"role":"forceReload"');
   });
 });
 

@@ -6,6 +6,7 @@ import type { ApiEvent } from '../core/contract/types';
 import {
   APP_START_URL,
   assessSecretProtection,
+  dataDirFromArgv,
   externalUrl,
   isAllowedNavigation,
   isAllowedPermission,
@@ -144,6 +145,12 @@ describe('small decisions', () => {
     expect(assessSecretProtection('linux', true, 'gnome_libsecret')).toMatchObject({ weak: false, warning: null });
     expect(assessSecretProtection('darwin', true, null)).toMatchObject({ weak: false, backend: 'keychain' });
     expect(assessSecretProtection('win32', false, null)).toMatchObject({ available: false, weak: true });
+  });
+  it('reads --data-dir like browser mode', () => {
+    expect(dataDirFromArgv(['/usr/bin/electron', '/app', '--data-dir', '/tmp/shop'])).toBe(path.resolve('/tmp/shop'));
+    expect(dataDirFromArgv(['electron', '.', '--data-dir=/tmp/shop'])).toBe(path.resolve('/tmp/shop'));
+    expect(dataDirFromArgv(['electron', '.', '--data-dir', '--demo'])).toBeNull();
+    expect(dataDirFromArgv(['electron', '.'])).toBeNull();
   });
   it('looks for an Electron-ABI better-sqlite3 in build/native/electron, or resources/native when packaged', () => {
     expect(nativeBindingCandidates('/app', undefined, false)).toEqual([path.join('/app', 'build', 'native', 'electron', 'better_sqlite3.node')]);

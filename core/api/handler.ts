@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection';
 import type { SessionStore, Session } from '../auth/sessions';
 import type { ApiOutput, ApiParsed, Method } from '../contract/api';
+import type { PrinterStatus } from '../contract/counter-types';
 import type { SystemInfo } from '../contract/types';
 import type { EventBus } from '../events';
 
@@ -13,6 +14,17 @@ export interface Services {
   backupDir: string;
   /** Swaps the database for a backup (closes and reopens); set by the AppHost that owns the core. */
   restore: (backupName: string) => Promise<void>;
+  /** The running device service (printer, drawer, serial scanner); absent when none runs (tests, CLI). */
+  devices?: DeviceHooks;
+}
+
+/** What handlers tell the device service after their transaction commits, and what they ask it. */
+export interface DeviceHooks {
+  /** Rows for the printer topics were committed: print them now (otherwise they are picked up within seconds). */
+  outboxChanged(): void;
+  /** Settings were committed: re-read the printer and scanner settings, restarting what changed. */
+  settingsChanged(): void;
+  printerStatus(): PrinterStatus;
 }
 
 export interface CallContext {

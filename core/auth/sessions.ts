@@ -36,6 +36,14 @@ export class SessionStore {
     return s;
   }
 
+  /** The live session for a token without counting as activity (event streams must not keep a session awake). */
+  peek(token: string | undefined | null): Session | null {
+    if (!token) return null;
+    const s = this.byToken.get(token);
+    if (!s || Date.now() - s.lastSeen > this.idleMs) return null;
+    return s;
+  }
+
   end(token: string): void {
     this.byToken.delete(token);
   }

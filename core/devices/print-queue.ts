@@ -86,7 +86,8 @@ export class PrintQueue {
 
   /** Resolves when nothing is left to print. */
   idle(): Promise<void> {
-    if (this.jobs.length === 0 && !this.running) return Promise.resolve();
+    // Stopped: resolves once the job in flight (if any) is done; the rest stays in the store.
+    if ((this.jobs.length === 0 || this.stopped) && !this.running) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -94,6 +95,7 @@ export class PrintQueue {
   stop(): void {
     this.stopped = true;
     this.wake?.();
+    if (!this.running) for (const w of this.idleWaiters.splice(0)) w();
   }
 
   private emit(e: PrintQueueEvent): void {

@@ -5,6 +5,7 @@
  * Every text line is laid out here to the column width (padding, wrapping, right-aligned amounts), so the ESC/POS
  * side only adds styles: bold and double height never change the number of columns.
  */
+import type { ShiftReport } from '../contract/counter-types';
 import type { PaymentMethod, TaxRate, Unit } from '../contract/types';
 
 export type ReceiptWidth = 32 | 42 | 48; // 58 mm; 80 mm with a 42-column font A; 80 mm
@@ -16,6 +17,8 @@ export interface ReceiptLineInput {
   unit?: Unit;
   /** Minor units per whole unit. */
   price: number;
+  /** Discount on the line, minor units (amount = price * qty - discount); printed when above zero. */
+  discount?: number;
   amount: number;
   taxRateBp: number;
   /** Tax contained in amount (DocLine.taxAmount). */
@@ -23,6 +26,8 @@ export interface ReceiptLineInput {
 }
 
 export interface ReceiptInput {
+  /** A return receipt is titled as one ("Возврат R-000007"); default sale. */
+  kind?: 'sale' | 'return';
   shopName: string;
   shopAddress?: string;
   /** Document number ("S-000123"); also the barcode a return screen scans unless barcodeData is given. */
@@ -70,8 +75,8 @@ export interface ReceiptLayout {
 }
 
 const LABELS = {
-  ru: { receipt: 'Чек', copy: 'КОПИЯ', cashier: 'Кассир', total: 'ИТОГО', taxIncl: 'в т.ч.', tax: 'НДС', cash: 'Наличные', card: 'Карта', change: 'Сдача' },
-  en: { receipt: 'Receipt', copy: 'COPY', cashier: 'Cashier', total: 'TOTAL', taxIncl: 'incl.', tax: 'VAT', cash: 'Cash', card: 'Card', change: 'Change' },
+  ru: { receipt: 'Чек', return: 'Возврат', copy: 'КОПИЯ', cashier: 'Кассир', total: 'ИТОГО', taxIncl: 'в т.ч.', tax: 'НДС', cash: 'Наличные', card: 'Карта', change: 'Сдача', discount: 'Скидка' },
+  en: { receipt: 'Receipt', return: 'Return', copy: 'COPY', cashier: 'Cashier', total: 'TOTAL', taxIncl: 'incl.', tax: 'VAT', cash: 'Cash', card: 'Card', change: 'Change', discount: 'Discount' },
 } as const;
 
 /** Characters a thermal code page lacks, mapped one-to-one so the column count stays the same. */
@@ -162,18 +167,24 @@ export function layoutReceipt(r: ReceiptInput, o: LayoutOptions): ReceiptLayout 
   for (const l of wrap(r.shopAddress ?? '', w)) text(center(l, w));
   if (r.copy) text(center(L.copy, w), { bold: true });
   blocks.push({ kind: 'rule' });
-  text(leftRight(`${L.receipt} ${r.number}`, formatTime(r.at, o.timeZone), w));
+  text(leftRight(`${r.kind === 'return' ? L.return : L.receipt} ${r.number}`, formatTime(r.at, o.timeZone), w));
   text(leftRight(`${L.cashier}:`, r.cashier, w));
   blocks.push({ kind: 'rule' });
 
   for (const line of r.lines) {
     for (const l of wrap(line.name, w)) text(l);
     const calc = `  ${formatQty(line.qty, line.unit)} x ${money(line.price)}`;
-    const amount = money(line.amount);
+    const discount = line.discount ?? 0;
+    // With a discount: qty x price = gross, the discount, then what the line costs.
+    const amount = money(discount > 0 ? line.amount + discount : line.amount);
     if (len(calc) + 1 + len(amount) <= w) text(leftRight(calc, amount, w));
     else {
       text(cut(calc, w)); // a huge quantity or price: the amount goes on its own line
       text(leftRight('', amount, w));
+    }
+    if (discount > 0) {
+      text(leftRight(`  ${L.discount}`, money(-discount), w));
+      text(leftRight('', `= ${money(line.amount)}`, w));
     }
   }
   blocks.push({ kind: 'rule' });
@@ -200,6 +211,63 @@ export function taxBreakdown(lines: ReceiptLineInput[], rates: TaxRate[], taxWor
   return [...byRate.entries()]
     .sort((a, b) => b[0] - a[0])
     .map(([rateBp, amount]) => ({ rateBp, amount, name: rates.find((t) => t.rateBp === rateBp)?.name ?? `${taxWord} ${rateBp / 100}%` }));
+}
+
+const REPORT_LABELS = {
+  ru: {
+    title: 'Z-ОТЧЁТ', shift: 'Смена', opened: 'Открыта', closed: 'Закрыта', cashier: 'Кассир', sales: 'Продажи', returns: 'Возвраты',
+    cash: 'Наличные', card: 'Карта', salesOf: 'продажи', refundsOf: 'возвраты', discounts: 'Скидки', taxIncl: 'в т.ч.', tax: 'НДС',
+    float: 'Размен', cashIn: 'Внесено', cashOut: 'Изъято', expected: 'Ожидается в кассе', counted: 'Пересчитано', difference: 'Расхождение',
+  },
+  en: {
+    title: 'Z REPORT', shift: 'Shift', opened: 'Opened', closed: 'Closed', cashier: 'Cashier', sales: 'Sales', returns: 'Returns',
+    cash: 'Cash', card: 'Card', salesOf: 'sales', refundsOf: 'refunds', discounts: 'Discounts', taxIncl: 'incl.', tax: 'VAT',
+    float: 'Float', cashIn: 'Cash in', cashOut: 'Cash out', expected: 'Expected cash', counted: 'Counted cash', difference: 'Difference',
+  },
+} as const;
+
+/** The Z (or X) report as kept at shift close: shift, totals per method, taxes, expected / counted / difference. */
+export function layoutShiftReport(r: ShiftReport, head: { shopName: string; shopAddress?: string }, o: LayoutOptions): ReceiptLayout {
+  const w = o.width;
+  const L = REPORT_LABELS[o.locale];
+  const money = (m: number): string => formatMoney(m, o.fractionDigits ?? 2);
+  const blocks: ReceiptBlock[] = [];
+  const text = (t: string, style: { bold?: boolean; tall?: boolean } = {}): void => void blocks.push({ kind: 'text', text: t, ...style });
+  const rule = (): void => void blocks.push({ kind: 'rule' });
+
+  for (const l of wrap(head.shopName, w)) text(center(l, w), { bold: true });
+  for (const l of wrap(head.shopAddress ?? '', w)) text(center(l, w));
+  rule();
+  const title = r.kind === 'Z' ? L.title : L.title.replace('Z', 'X');
+  text(leftRight(title, `${L.shift} ${r.shift.number}`, w), { bold: true, tall: true });
+  text(leftRight(L.opened, formatTime(r.shift.openedAt, o.timeZone), w));
+  text(leftRight(L.closed, formatTime(r.shift.closedAt ?? r.at, o.timeZone), w));
+  text(leftRight(`${L.cashier}:`, r.shift.openedByName, w));
+  rule();
+  text(leftRight(`${L.sales} (${r.sales.count})`, money(r.sales.total), w), { bold: true });
+  text(leftRight(`${L.returns} (${r.returns.count})`, money(r.returns.total), w), { bold: true });
+  for (const m of ['cash', 'card'] as const) {
+    const v = r.byMethod[m] ?? { sales: 0, refunds: 0 };
+    text(`${m === 'cash' ? L.cash : L.card}:`);
+    text(leftRight(`  ${L.salesOf}`, money(v.sales), w));
+    text(leftRight(`  ${L.refundsOf}`, money(v.refunds), w));
+  }
+  if (r.discounts) text(leftRight(L.discounts, money(r.discounts), w));
+  for (const t of r.taxes) {
+    if (t.rateBp === 0) continue;
+    const name = o.taxRates?.find((x) => x.rateBp === t.rateBp)?.name ?? `${L.tax} ${t.rateBp / 100}%`;
+    text(leftRight(`${L.taxIncl} ${name}`, money(t.tax), w));
+  }
+  rule();
+  text(leftRight(L.float, money(r.shift.float), w));
+  text(leftRight(L.cashIn, money(r.cashIn), w));
+  text(leftRight(L.cashOut, money(r.cashOut), w));
+  text(leftRight(L.expected, money(r.expectedCash), w), { bold: true });
+  if (r.countedCash !== null) text(leftRight(L.counted, money(r.countedCash), w));
+  if (r.difference !== null) text(leftRight(L.difference, money(r.difference), w), { bold: true });
+  rule();
+  blocks.push({ kind: 'cut', mode: o.cut ?? 'full' });
+  return { width: w, blocks };
 }
 
 /** Plain-text rendering of the same layout, for the on-screen preview (monospace, `width` columns). */

@@ -3,6 +3,7 @@ import { inTransaction, type Db } from '../../db/connection';
 import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
+import { openShiftAt } from '../../db/queries/counter/shifts';
 import { enqueue } from '../../db/queries/outbox';
 import { setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, movementsOfDocument, type MovementRow } from '../../db/queries/stock';
@@ -38,6 +39,10 @@ export interface PreparedLine {
   newProductCost?: number;
   /** For a reversal: the cost of the line it reverses, negated. */
   fixedCost?: number;
+  /** Counter sales: discount in minor units (amount = price * qty / 1000 - discount), list price, GS1 marking. */
+  discount?: number;
+  catalogPrice?: number | null;
+  marking?: string | null;
 }
 
 export interface PreparedDoc {
@@ -52,6 +57,10 @@ export interface PreparedDoc {
   lines: PreparedLine[];
   payments: { method: 'cash' | 'card'; amount: number }[];
   change: number;
+  /** Counter documents: the cash shift, the customer, and the cash rounding already spread over line discounts. */
+  shiftId?: number | null;
+  customerId?: number | null;
+  rounding?: number;
 }
 
 export const requestHash = (input: unknown): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -87,6 +96,9 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       note: p.note ?? null,
       createdAt: at,
       postedAt: at,
+      shiftId: p.shiftId ?? null,
+      customerId: p.customerId ?? null,
+      rounding: p.rounding ?? 0,
     });
     p.lines.forEach((l, i) => {
       const { costAmount, moves, qty, countedQty } = linePlan(db, p, l);
@@ -102,6 +114,9 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
         costAmount,
         baseLineId: l.baseLineId ?? null,
         countedQty,
+        catalogPrice: l.catalogPrice ?? null,
+        discount: l.discount ?? 0,
+        marking: l.marking ?? null,
       });
       for (const m of moves) appendMovement(db, { ...m, documentId, lineId, at });
       if (l.newProductCost !== undefined) setProductCost(db, l.productId, l.newProductCost);
@@ -183,6 +198,9 @@ export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: 
       fallbackUnitCost: 0,
       fixedCost: -l.costAmount,
       baseLineId: l.id,
+      discount: -l.discount,
+      catalogPrice: l.catalogPrice,
+      marking: l.marking,
       move: { kind: 'reverse', moves: moves.filter((m) => m.lineId === l.id) },
     }));
     const result = writeDocument(db, actor, {
@@ -197,6 +215,10 @@ export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: 
       lines,
       payments: docs.paymentsOf(db, orig.id).map((p) => ({ method: p.method, amount: -p.amount })),
       change: 0,
+      // Money going back over the counter belongs to the shift open now (the original's may be closed).
+      shiftId: orig.type === 'sale' || orig.type === 'return' ? (openShiftAt(db, orig.locationId)?.id ?? null) : null,
+      customerId: orig.customerId,
+      rounding: -orig.rounding,
     });
     docs.markCancelled(db, orig.id, nowIso());
     enqueue(db, 'doc.cancelled', { id: orig.id, reversalId: result.id });

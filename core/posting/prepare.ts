@@ -5,6 +5,7 @@ import { getProducts, type ProductRow } from '../../db/queries/products';
 import type { ApiParsed } from '../contract/api';
 import { fail } from '../errors';
 import { includedTax, lineAmount, mulDivRound } from '../money';
+import { requireOpenShift } from '../counter/shifts';
 import type { PreparedDoc, PreparedLine } from './engine';
 
 function activeLocation(db: Db, id: number): number {
@@ -47,10 +48,15 @@ export function prepareSale(db: Db, input: ApiParsed<'sale.post'>, locationId: n
     input.lines.map((l) => l.productId),
     true,
   );
-  const lines = input.lines.map<PreparedLine>((l) => ({ ...pricedLine(products.get(l.productId)!, l.qty, l.price ?? products.get(l.productId)!.price), move: { kind: 'out' } }));
+  const lines = input.lines.map<PreparedLine>((l) => {
+    const p = products.get(l.productId)!;
+    return { ...pricedLine(p, l.qty, l.price ?? p.price), move: { kind: 'out' }, catalogPrice: p.price };
+  });
   const total = lines.reduce((s, l) => s + l.amount, 0);
   const { payments, change } = settle(total, input.payments);
-  return { type: 'sale', uuid: input.uuid, requestHash: hash, locationId: activeLocation(db, locationId), lines, payments, change };
+  // A sale happens in a cash shift of its location (the Z report must see it).
+  const shift = requireOpenShift(db, activeLocation(db, locationId));
+  return { type: 'sale', uuid: input.uuid, requestHash: hash, locationId, lines, payments, change, shiftId: shift.id };
 }
 
 type StockDocInput = ApiParsed<'doc.post'>;
@@ -90,6 +96,21 @@ export function prepareStockDoc(db: Db, input: StockDocInput, hash: string): Pre
 }
 
 function prepareReturn(db: Db, input: Extract<StockDocInput, { type: 'return' }>, base: Pick<PreparedDoc, 'uuid' | 'requestHash' | 'note'>): PreparedDoc {
+  return prepareSaleReturn(db, input, base);
+}
+
+export interface SaleReturnRequest {
+  saleId: number;
+  lines: { saleLineId: number; qty: number }[];
+  refund: 'original' | 'cash';
+}
+
+/**
+ * A return against a sale: never more than sold minus earlier (still posted) returns; each line gives back its
+ * share of what the sale line charged and cost. Stock comes back to `locationId` (the sale's location unless the
+ * counter takes it back elsewhere).
+ */
+export function prepareSaleReturn(db: Db, input: SaleReturnRequest, base: Pick<PreparedDoc, 'uuid' | 'requestHash' | 'note'>, locationId?: number): PreparedDoc {
   const sale = docs.findDocument(db, input.saleId);
   if (!sale || sale.type !== 'sale' || sale.reversalOf != null) fail('not_found', `sale ${input.saleId} does not exist`);
   if (sale!.status !== 'posted') fail('invalid_state', `sale ${sale!.number} is ${sale!.status}`);
@@ -113,16 +134,28 @@ function prepareReturn(db: Db, input: Extract<StockDocInput, { type: 'return' }>
       fallbackUnitCost: 0,
       baseLineId: sl.id,
       move: { kind: 'in', value: mulDivRound(sl.costAmount, r.qty, sl.qty) },
+      discount: mulDivRound(sl.discount, r.qty, sl.qty),
+      catalogPrice: sl.catalogPrice,
+      marking: sl.marking,
     };
   });
   const refund = lines.reduce((s, l) => s + l.amount, 0);
-  return { ...base, type: 'return', locationId: sale!.locationId, baseDocumentId: sale!.id, lines, payments: refundPayments(db, sale!.id, refund, input.refund), change: 0 };
+  return {
+    ...base,
+    type: 'return',
+    locationId: locationId ?? sale!.locationId,
+    baseDocumentId: sale!.id,
+    customerId: sale!.customerId,
+    lines,
+    payments: refundPayments(db, sale!.id, refund, input.refund),
+    change: 0,
+  };
 }
 
 const cardPaid = (db: Db, documentId: number): number => docs.paymentsOf(db, documentId).filter((p) => p.method === 'card').reduce((s, p) => s + p.amount, 0);
 
 /** Refund to the card first up to what the card paid (less earlier returns' card refunds), the rest in cash, unless cash was asked for. */
-function refundPayments(db: Db, saleId: number, refund: number, how: 'original' | 'cash') {
+export function refundPayments(db: Db, saleId: number, refund: number, how: 'original' | 'cash') {
   if (how === 'cash') return [{ method: 'cash' as const, amount: refund }];
   const refunded = docs.postedDependents(db, saleId).filter((d) => d.type === 'return').reduce((s, d) => s + cardPaid(db, d.id), 0);
   const toCard = Math.max(0, Math.min(cardPaid(db, saleId) - refunded, refund));

@@ -29,6 +29,9 @@ const stmts = perConnection((db) => ({
       note: sql.placeholder('note'),
       createdAt: sql.placeholder('createdAt'),
       postedAt: sql.placeholder('postedAt'),
+      shiftId: sql.placeholder('shiftId'),
+      customerId: sql.placeholder('customerId'),
+      rounding: sql.placeholder('rounding'),
     })
     .returning({ id: documents.id })
     .prepare(),
@@ -46,6 +49,9 @@ const stmts = perConnection((db) => ({
       costAmount: sql.placeholder('costAmount'),
       baseLineId: sql.placeholder('baseLineId'),
       countedQty: sql.placeholder('countedQty'),
+      catalogPrice: sql.placeholder('catalogPrice'),
+      discount: sql.placeholder('discount'),
+      marking: sql.placeholder('marking'),
     })
     .returning({ id: documentLines.id })
     .prepare(),
@@ -79,6 +85,9 @@ export function insertDocument(db: Db, d: Omit<NewDocument, 'id' | 'cancelledAt'
     reversalOf: null,
     note: null,
     postedAt: null,
+    shiftId: null,
+    customerId: null,
+    rounding: 0,
     ...d,
   });
   if (!row) throw new Error('insert into documents returned no id');
@@ -86,7 +95,7 @@ export function insertDocument(db: Db, d: Omit<NewDocument, 'id' | 'cancelledAt'
 }
 
 export function insertLine(db: Db, l: NewLine): number {
-  const row = stmts(db).insertLine.get({ baseLineId: null, countedQty: null, ...l });
+  const row = stmts(db).insertLine.get({ baseLineId: null, countedQty: null, catalogPrice: null, discount: 0, marking: null, ...l });
   if (!row) throw new Error('insert into document_lines returned no id');
   return row.id;
 }

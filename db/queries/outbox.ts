@@ -25,3 +25,20 @@ export function enqueue(db: Db, topic: string, payload: unknown): void {
 export const pendingOutbox = (db: Db, topic: string, limit = 50): OutboxRow[] => stmts(db).pending.all(topic, limit);
 export const markDelivered = (db: Db, id: number): void => void stmts(db).delivered.run(nowIso(), id);
 export const markFailed = (db: Db, id: number, error: string): void => void stmts(db).failed.run(error.slice(0, 500), id);
+
+/** Undelivered rows of these topics (what is still waiting for the printer). */
+export function countPendingOutbox(db: Db, topics: string[]): number {
+  if (topics.length === 0) return 0;
+  const row = db.raw
+    .prepare(`SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL AND topic IN (${topics.map(() => '?').join(', ')})`)
+    .get(...topics) as { n: number };
+  return row.n;
+}
+
+/** Payloads of a topic whose JSON has `key` equal to `value`, oldest first (e.g. every receipt.print of a document). */
+export function outboxPayloadsWhere(db: Db, topic: string, key: string, value: string | number): unknown[] {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`bad payload key ${key}`);
+  return (db.raw.prepare('SELECT payload FROM outbox WHERE topic = ? AND json_extract(payload, ?) = ? ORDER BY id').all(topic, `$.${key}`, value) as { payload: string }[]).map(
+    (r) => JSON.parse(r.payload) as unknown,
+  );
+}

@@ -4,6 +4,29 @@ import type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result } from '.
 export type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result };
 export type { BackupInfo, Doc, DocLine, DocStatus, DocSummary, DocType, LoginResult, Me, PostResult, Product, ScanResult, SystemInfo, Unit, UserSummary } from '../../../core/contract/api';
 export type { Permission } from '../../../core/contract/api';
+export type {
+  Cart,
+  CartLine,
+  CartSummary,
+  Customer,
+  LossReport,
+  LossRow,
+  PaymentMethod,
+  PrinterState,
+  PrinterStatus,
+  ReceiptForReturn,
+  ReceiptPreview,
+  ReturnableLine,
+  Shift,
+  ShiftReport,
+  TaxLine,
+} from '../../../core/contract/api';
+
+/** A manager's PIN for one action the signed-in user may not do alone. */
+export interface Approval {
+  userId: number;
+  pin: string;
+}
 
 /** Failures the transport itself produces, on top of the core's codes. */
 export type ClientErrorCode = ErrorCode | 'network';

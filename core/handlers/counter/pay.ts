@@ -1,0 +1,70 @@
+import { inTransaction } from '../../../db/connection';
+import * as q from '../../../db/queries/counter/carts';
+import * as docs from '../../../db/queries/documents';
+import { enqueue } from '../../../db/queries/outbox';
+import { actorOf, type HandlerMap } from '../../api/handler';
+import { ownOpenCart, priceOf } from '../../counter/carts';
+import { counterSettings } from '../../counter/context';
+import { requireOpenShift } from '../../counter/shifts';
+import { fail } from '../../errors';
+import { replay, requestHash, writeDocument, type PreparedLine } from '../../posting/engine';
+import { settle } from '../../posting/prepare';
+
+export const payHandlers: HandlerMap<'cart.pay'> = {
+  /**
+   * Posts the cart as a sale in one transaction (document, stock, payments, receipt print job) and deletes it.
+   * The same uuid again returns the first result, even though the cart is gone by then.
+   */
+  'cart.pay': (svc, ctx, input) => {
+    const userId = actorOf(ctx).userId;
+    const hash = requestHash({ pay: input.cartId, payments: input.payments });
+    const r = inTransaction(svc.db, () => {
+      const again = replay(svc.db, input.uuid, hash, () => settle(docs.findDocumentByUuid(svc.db, input.uuid)!.total, input.payments).change);
+      if (again) return again;
+      const cart = ownOpenCart(svc.db, userId, input.cartId);
+      const shift = requireOpenShift(svc.db, cart.locationId);
+      // Paid entirely in cash: the total rounds down to the shop's step, spread over the lines as discount.
+      const allCash = input.payments.every((p) => p.method === 'cash');
+      const { lines, customer, priced } = priceOf(svc.db, cart, allCash ? counterSettings(svc.db).cashRoundingStep : 1);
+      if (lines.length === 0) fail('invalid_state', 'the cart is empty');
+      for (const l of lines) if (!l.active) fail('product_inactive', `${l.name} is not on sale (inactive)`);
+      const { payments, change } = settle(priced.total, input.payments);
+      const prepared = lines.map<PreparedLine>((l, i) => {
+        const p = priced.lines[i]!;
+        return {
+          productId: l.productId,
+          qty: l.qty,
+          price: l.price,
+          amount: p.amount,
+          taxRateBp: l.taxRateBp,
+          taxAmount: p.taxAmount,
+          fallbackUnitCost: l.cost,
+          move: { kind: 'out' },
+          discount: p.discount,
+          catalogPrice: l.catalogPrice,
+          marking: l.marking,
+        };
+      });
+      const result = writeDocument(svc.db, { userId }, {
+        type: 'sale',
+        uuid: input.uuid,
+        requestHash: hash,
+        locationId: cart.locationId,
+        lines: prepared,
+        payments,
+        change,
+        shiftId: shift.id,
+        customerId: customer?.id ?? null,
+        rounding: priced.rounding,
+      });
+      enqueue(svc.db, 'receipt.print', { docId: result.id });
+      q.deleteCart(svc.db, cart.id);
+      return result;
+    });
+    if (!r.replayed) {
+      svc.events.emit({ type: 'doc.posted', id: r.id, docType: 'sale', number: r.number });
+      svc.events.emit({ type: 'cart.changed', cartId: input.cartId });
+    }
+    return r;
+  },
+};

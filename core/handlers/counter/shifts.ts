@@ -1,0 +1,47 @@
+import * as q from '../../../db/queries/counter/shifts';
+import { actorOf, type HandlerMap, type Services } from '../../api/handler';
+import { backupNow } from '../../backup';
+import { counterLocation } from '../../counter/context';
+import { closeShift, moveCash, openShift, reportOf, requireOpenShift, shiftReport, toShift } from '../../counter/shifts';
+import { fail } from '../../errors';
+import { requestHash } from '../../posting/engine';
+
+const pendingBackups = new WeakMap<object, Promise<unknown>>();
+
+/** The backup taken after the last shift close on this database (tests wait for it before removing files). */
+export const shiftBackupDone = (db: object): Promise<unknown> => pendingBackups.get(db) ?? Promise.resolve();
+
+/** After a close: a backup of the day's work. Its failure never undoes the close; it is logged. */
+function backupAfterClose(svc: Services): void {
+  const db = svc.db;
+  const p = backupNow(db, svc.backupDir, 'shift').catch((err: unknown) => {
+    console.error('[lavka] backup after shift close failed:', (err as Error).message);
+  });
+  pendingBackups.set(db, p);
+}
+
+export const shiftHandlers: HandlerMap<'shift.current' | 'shift.open' | 'shift.cash' | 'shift.x' | 'shift.close' | 'shift.list' | 'shift.report'> = {
+  'shift.current': (svc) => {
+    const s = q.openShiftAt(svc.db, counterLocation(svc.db));
+    return s ? toShift(svc.db, s) : null;
+  },
+  'shift.open': (svc, ctx, input) => {
+    const row = openShift(svc.db, actorOf(ctx).userId, input.locationId ?? counterLocation(svc.db), input.float);
+    svc.events.emit({ type: 'shift.changed', shiftId: row.id });
+    return toShift(svc.db, row);
+  },
+  'shift.cash': (svc, ctx, input) => {
+    const r = moveCash(svc.db, actorOf(ctx).userId, counterLocation(svc.db), input, requestHash({ cash: input }));
+    if (!r.replayed) svc.events.emit({ type: 'shift.changed', shiftId: r.shift.id });
+    return toShift(svc.db, q.getShift(svc.db, r.shift.id)!);
+  },
+  'shift.x': (svc) => shiftReport(svc.db, requireOpenShift(svc.db, counterLocation(svc.db)), 'X', null),
+  'shift.close': (svc, ctx, input) => {
+    const z = closeShift(svc.db, actorOf(ctx).userId, counterLocation(svc.db), input.countedCash);
+    svc.events.emit({ type: 'shift.changed', shiftId: z.shift.id });
+    backupAfterClose(svc);
+    return z;
+  },
+  'shift.list': (svc, _ctx, input) => q.listShifts(svc.db, input).map((s) => toShift(svc.db, s)),
+  'shift.report': (svc, _ctx, input) => reportOf(svc.db, q.getShift(svc.db, input.id) ?? fail('not_found', `shift ${input.id} does not exist`)),
+};

@@ -1,0 +1,80 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../connection';
+import { perConnection } from '../../prepared';
+import { cartLines, carts, products, users } from '../../schema';
+
+export type CartRow = typeof carts.$inferSelect;
+export type CartLineRow = typeof cartLines.$inferSelect;
+export type CartLineWithProduct = CartLineRow & { name: string; unit: 'pcs' | 'kg' | 'l' | 'm'; taxRateBp: number; cost: number; active: boolean };
+
+const stmts = perConnection((db) => ({
+  byId: db.orm.select().from(carts).where(eq(carts.id, sql.placeholder('id'))).prepare(),
+  openOf: db.orm
+    .select()
+    .from(carts)
+    .where(and(eq(carts.userId, sql.placeholder('userId')), eq(carts.status, 'open')))
+    .prepare(),
+  lines: db.orm
+    .select({ line: cartLines, name: products.name, unit: products.unit, taxRateBp: products.taxRateBp, cost: products.cost, active: products.active })
+    .from(cartLines)
+    .innerJoin(products, eq(products.id, cartLines.productId))
+    .where(eq(cartLines.cartId, sql.placeholder('cartId')))
+    .orderBy(asc(cartLines.id))
+    .prepare(),
+}));
+
+export const getCart = (db: Db, id: number): CartRow | undefined => stmts(db).byId.get({ id });
+export const openCartOf = (db: Db, userId: number): CartRow | undefined => stmts(db).openOf.get({ userId });
+
+export function insertCart(db: Db, c: { userId: number; locationId: number; at: string }): number {
+  return db.orm
+    .insert(carts)
+    .values({ userId: c.userId, locationId: c.locationId, status: 'open', createdAt: c.at, updatedAt: c.at })
+    .returning({ id: carts.id })
+    .get().id;
+}
+
+export function updateCart(db: Db, id: number, patch: Partial<Omit<CartRow, 'id' | 'createdAt'>> & { updatedAt: string }): void {
+  db.orm.update(carts).set(patch).where(eq(carts.id, id)).run();
+}
+
+export function deleteCart(db: Db, id: number): void {
+  db.orm.delete(cartLines).where(eq(cartLines.cartId, id)).run();
+  db.orm.delete(carts).where(eq(carts.id, id)).run();
+}
+
+export function cartLinesOf(db: Db, cartId: number): CartLineWithProduct[] {
+  return stmts(db)
+    .lines.all({ cartId })
+    .map((r) => ({ ...r.line, name: r.name, unit: r.unit, taxRateBp: r.taxRateBp, cost: r.cost, active: r.active }));
+}
+
+export function insertCartLine(db: Db, l: Omit<CartLineRow, 'id'>): number {
+  return db.orm.insert(cartLines).values(l).returning({ id: cartLines.id }).get().id;
+}
+
+export function updateCartLine(db: Db, id: number, patch: Partial<Omit<CartLineRow, 'id' | 'cartId'>>): void {
+  db.orm.update(cartLines).set(patch).where(eq(cartLines.id, id)).run();
+}
+
+export function deleteCartLine(db: Db, id: number): void {
+  db.orm.delete(cartLines).where(eq(cartLines.id, id)).run();
+}
+
+export function deleteCartLines(db: Db, cartId: number): void {
+  db.orm.delete(cartLines).where(eq(cartLines.cartId, cartId)).run();
+}
+
+export function parkedCarts(db: Db, locationId: number): (CartRow & { userName: string })[] {
+  return db.orm
+    .select({ cart: carts, userName: users.name })
+    .from(carts)
+    .innerJoin(users, eq(users.id, carts.userId))
+    .where(and(eq(carts.locationId, locationId), eq(carts.status, 'parked')))
+    .orderBy(desc(carts.updatedAt), desc(carts.id))
+    .all()
+    .map((r) => ({ ...r.cart, userName: r.userName }));
+}
+
+export const productByPlu = (db: Db, plu: number) => db.orm.select().from(products).where(eq(products.plu, plu)).get();
+export const productBySku = (db: Db, sku: string) => db.orm.select().from(products).where(eq(products.sku, sku)).get();
