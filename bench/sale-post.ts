@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createCore, type Core } from '../core/app';
 import type { Caller } from '../core/api/dispatch';
+import { openShift } from '../core/counter/shifts';
 import { lineAmount } from '../core/money';
 import { ledgerViolations } from '../db/queries/stock';
 import { MIGRATIONS, nowMs, pickDistinct, rng, tempDir } from './util';
@@ -47,6 +48,7 @@ export async function openShop(sync: Sync = 'FULL'): Promise<Shop> {
       lines: products.map((p) => ({ productId: p.id, qty: RESTOCK_QTY, unitCost: Math.round(p.price * 0.7) })),
     });
     if (!r.ok) throw new Error(`restock failed: ${r.error.message}`);
+    openShift(core.db, 1, 1, 0); // sales need an open cash shift
     const cashier = await login(core, 2, '2222');
     const c = core;
     return {

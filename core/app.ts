@@ -20,6 +20,8 @@ export interface CoreOptions {
   demo?: boolean;
   nativeBinding?: string;
   idleLogoutMs?: number;
+  /** Run quick_check before opening (default: when the file exists). AppHost runs it in a worker instead after a clean shutdown. */
+  quickCheck?: boolean;
 }
 
 export interface Core {
@@ -43,7 +45,7 @@ export const dataFiles = (dataDir: string) => ({ dbFile: path.join(dataDir, DB_F
 
 export function openShopDb(opts: CoreOptions): Db {
   const { dbFile, backupDir } = dataFiles(opts.dataDir);
-  const db = openDatabase({ file: dbFile, migrationsDir: opts.migrationsDir, backupDir, nativeBinding: opts.nativeBinding, quickCheck: existsSync(dbFile) });
+  const db = openDatabase({ file: dbFile, migrationsDir: opts.migrationsDir, backupDir, nativeBinding: opts.nativeBinding, quickCheck: opts.quickCheck ?? existsSync(dbFile) });
   ensureBaseRows(db);
   return db;
 }

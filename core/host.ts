@@ -4,11 +4,17 @@ import type { CallContext } from './api/handler';
 import { SessionStore } from './auth/sessions';
 import { backupNow, dailyBackupDue, listBackups, restoreBackup } from './backup';
 import { apiSpec } from './contract/api';
+import { DeviceService, type DeviceServiceOptions } from './devices/service';
 import type { Result } from './contract/errors';
 import type { SystemInfo } from './contract/types';
 import { EventBus } from './events';
 import { backupPath, toBackupInfo } from './handlers/backup';
 import { systemInfo } from './handlers/system';
+
+export interface HostOptions {
+  /** Printer, drawer and serial scanner for the running core; false: none (tools, some tests). */
+  devices?: DeviceServiceOptions | false;
+}
 
 /**
  * What a transport talks to: the shop's core, or, when the database failed its check at start, a recovery
@@ -16,12 +22,16 @@ import { systemInfo } from './handlers/system';
  */
 export class AppHost {
   private current: Core | null = null;
+  private devices: DeviceService | null = null;
   private problem: string | null = null;
   private readonly idleSessions = new SessionStore(60_000);
   private readonly idleEvents = new EventBus();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly opts: CoreOptions) {
+  constructor(
+    private readonly opts: CoreOptions,
+    private readonly hostOpts: HostOptions = {},
+  ) {
     this.open();
   }
 
@@ -35,7 +45,32 @@ export class AppHost {
       this.current = null;
       this.problem = err.message;
     }
+    if (this.current) this.startDevices(this.current);
     return this.current;
+  }
+
+  /** The device service of the core that runs; a backup.restore stops it around the swap and starts it again. */
+  private startDevices(core: Core): void {
+    if (this.hostOpts.devices === false) return;
+    const devices = new DeviceService(core.svc, this.hostOpts.devices ?? {});
+    this.devices = devices;
+    core.svc.devices = devices;
+    const restore = core.svc.restore;
+    core.svc.restore = async (name) => {
+      // Print jobs are rows of the database being replaced: stop before, load the restored file's after.
+      await devices.stop();
+      try {
+        await restore(name);
+      } finally {
+        devices.start();
+      }
+    };
+    devices.start();
+  }
+
+  /** The running device service, if any (tests wait on it). */
+  get deviceService(): DeviceService | null {
+    return this.devices;
   }
 
   get core(): Core | null {
@@ -101,8 +136,12 @@ export class AppHost {
     this.timer.unref();
   }
 
-  close(): void {
+  /** Closes the database at once; the promise resolves when the devices have let go of their sockets and ports. */
+  close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    const devicesStopped = this.devices?.stop() ?? Promise.resolve();
+    this.devices = null;
     this.current?.close();
+    return devicesStopped;
   }
 }

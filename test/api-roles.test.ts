@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
+import type { Session } from '../core/auth/sessions';
 import { apiSpec, type ApiInput, type Method } from '../core/contract/api';
 import { auditCount, auditSince, dumpTables } from './db-dump';
 import { as, DEMO, testCore, unwrap, uuid } from './helpers';
@@ -31,13 +32,16 @@ const samples: { [M in Method]: () => Promise<ApiInput<M>> | ApiInput<M> } = {
   'catalog.scan': () => ({ code: '4607001000013' }),
   'catalog.get': () => ({ id: 1 }),
   'catalog.upsert': () => ({ sku: `T-${++n}`, name: 'Test item', unit: 'pcs', price: 1000, taxRateBp: 2000 }),
-  'sale.post': () => ({ uuid: uuid(), lines: [{ productId: 1, qty: 1000 }], payments: [{ method: 'cash', amount: 100_000 }] }),
+  'sale.post': async () => {
+    await ensureShift();
+    return { uuid: uuid(), lines: [{ productId: 1, qty: 1000 }], payments: [{ method: 'cash', amount: 100_000 }] };
+  },
   'sale.list': () => ({}),
   'doc.get': () => ({ id: 1 }),
   'doc.post': () => ({ type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ productId: 2, qty: 5000, unitCost: 500 }] }),
   'doc.cancel': async () => {
     // A fresh owner session: an earlier backup.restore in the walk ends every session.
-    const sale = unwrap(await (await as(core, 'owner'))('sale.post', samples['sale.post']()));
+    const sale = unwrap(await (await as(core, 'owner'))('sale.post', await samples['sale.post']()));
     return { id: sale.id, uuid: uuid(), reason: 'test' };
   },
   'stock.onHand': () => ({ productId: 1 }),
@@ -47,7 +51,97 @@ const samples: { [M in Method]: () => Promise<ApiInput<M>> | ApiInput<M> } = {
   'backup.create': () => ({}),
   'backup.restore': () => ({ name: backupName }),
   'recovery.restore': () => ({ name: backupName }),
+  'shift.current': () => ({}),
+  'shift.open': async () => {
+    const o = await kept('owner');
+    if (unwrap(await o('shift.current', {}))) unwrap(await o('shift.close', { countedCash: 0 }));
+    return { float: 5000 };
+  },
+  'shift.cash': async () => {
+    await ensureShift();
+    return { uuid: uuid(), kind: 'in', amount: 1000, reason: 'change fund' };
+  },
+  'shift.x': async () => (await ensureShift(), {}),
+  'shift.close': async () => (await ensureShift(), { countedCash: 10_000 }),
+  'shift.list': () => ({}),
+  'shift.report': async () => ({ id: await ensureShift() }),
+  'cart.current': () => ({}),
+  'cart.scan': async () => ({ cartId: (await cartWithLine()).cartId, code: '4607001000013' }),
+  'cart.add': async () => ({ cartId: (await cartWithLine()).cartId, productId: 2 }),
+  'cart.setQty': async () => ({ ...(await cartWithLine()), qty: 3000, approval: MANAGER }),
+  'cart.setPrice': async () => ({ ...(await cartWithLine()), price: 999, approval: MANAGER }),
+  'cart.removeLine': async () => ({ ...(await cartWithLine()), approval: MANAGER }),
+  'cart.discount': async () => ({ cartId: (await cartWithLine()).cartId, percentBp: 100 }),
+  'cart.customer': async () => {
+    unwrap(await (await kept('owner'))('customer.upsert', { phone: '+79990000001', name: 'Olga' }));
+    return { cartId: (await cartWithLine()).cartId, phone: '+79990000001' };
+  },
+  'cart.park': async () => ({ cartId: (await cartWithLine()).cartId, note: 'back soon' }),
+  'cart.parked': () => ({}),
+  'cart.recall': async () => {
+    const { cartId } = await cartWithLine(await kept('owner'));
+    unwrap(await (await kept('owner'))('cart.park', { cartId }));
+    return { cartId };
+  },
+  'cart.clear': async () => ({ cartId: (await cartWithLine()).cartId, approval: MANAGER }),
+  'cart.pay': async () => {
+    await ensureShift();
+    return { cartId: (await cartWithLine()).cartId, uuid: uuid(), payments: [{ method: 'cash', amount: 10_000_000 }] };
+  },
+  'customer.find': () => ({ phone: '+79990000001' }),
+  'customer.upsert': () => ({ phone: `+7999${String(++n).padStart(7, '0')}`, name: 'Customer' }),
+  'receipt.find': async () => ({ code: (await postedSale()).number }),
+  'receipt.search': () => ({ q: 'S-' }),
+  'return.post': async () => {
+    const sale = await postedSale();
+    const doc = unwrap(await (await kept('owner'))('doc.get', { id: sale.id }));
+    return { kind: 'receipt', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: doc.lines[0]!.id, qty: 1000 }] };
+  },
+  'receipt.preview': async () => ({ docId: (await postedSale()).id }),
+  'receipt.reprint': async () => ({ docId: (await postedSale()).id }),
+  'printer.status': () => ({}),
+  'drawer.open': () => ({ reason: 'change for a note', approval: MANAGER }),
+  'report.loss': () => ({}),
 };
+
+const MANAGER = { userId: DEMO.manager.id, pin: DEMO.manager.pin };
+/** The role being walked: cart samples are made on its own cart (carts belong to their cashier). */
+let current: Role = 'owner';
+
+const sessions = new Map<Role, Session>();
+/** A kept session per role for making samples (a login per sample would make the walk slow); renewed when it ended. */
+async function kept(role: Role): Promise<Caller> {
+  let s = sessions.get(role);
+  if (!s || !core.sessions.get(s.token)) {
+    const u = roleUsers[role];
+    const r = u.password ? await core.call({ session: null }, 'auth.loginPassword', { userId: u.id, password: u.secret }) : await core.call({ session: null }, 'auth.login', { userId: u.id, pin: u.secret });
+    s = core.sessions.get((unwrap(r) as { token: string }).token)!;
+    sessions.set(role, s);
+  }
+  return core.caller({ session: s });
+}
+
+/** The walked role's caller when it may sell, else the owner's (a refused call only needs a valid input). */
+const seller = (): Promise<Caller> => kept(['owner', 'manager', 'cashier'].includes(current) ? current : 'owner');
+
+/** Sales and returns need an open shift at the counter's location. */
+async function ensureShift(): Promise<number> {
+  const o = await kept('owner');
+  const open = unwrap(await o('shift.current', {}));
+  return open ? open.id : unwrap(await o('shift.open', { float: 10_000 })).id;
+}
+
+async function cartWithLine(call?: Caller): Promise<{ cartId: number; lineId: number }> {
+  const c = call ?? (await seller());
+  let cart = unwrap(await c('cart.current', {}));
+  if (cart.lines.length === 0) cart = unwrap(await c('cart.add', { cartId: cart.id, productId: 1, qty: 2000 }));
+  return { cartId: cart.id, lineId: cart.lines[0]!.id };
+}
+
+async function postedSale() {
+  await ensureShift();
+  return unwrap(await (await kept('owner'))('sale.post', { uuid: uuid(), lines: [{ productId: 1, qty: 2000 }], payments: [{ method: 'cash', amount: 100_000 }] }));
+}
 
 /** Allowed but refused by the state of the shop, not by the role. */
 const STATE_REFUSALS: Partial<Record<Method, string>> = { 'setup.demo': 'invalid_state', 'setup.shop': 'invalid_state', 'recovery.restore': 'invalid_state' };
@@ -83,6 +177,7 @@ afterAll(() => core?.cleanup());
 describe('every API method with every role', () => {
   for (const role of ['owner', 'manager', 'cashier', 'bookkeeper', 'stocker'] as Role[]) {
     it(`${role}: only the allowed methods succeed; each denial changes nothing and is audited`, async () => {
+      current = role;
       const permissions = new Set<string>(unwrap(await (await login(role))('auth.me', {})).user.permissions);
       const denied: string[] = [];
       for (const method of Object.keys(apiSpec) as Method[]) {

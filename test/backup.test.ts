@@ -5,7 +5,7 @@ import { createCore } from '../core/app';
 import { backupNow, checkDatabaseFile, listBackups, rotate, KEEP } from '../core/backup';
 import { AppHost } from '../core/host';
 import { ledgerViolations } from '../db/queries/stock';
-import { as, MIGRATIONS, tempDir, unwrap, uuid } from './helpers';
+import { as, MIGRATIONS, openShift, tempDir, unwrap, uuid } from './helpers';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -24,6 +24,7 @@ describe('backups', () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
     const core = createCore(shop(t.dir));
+    openShift(core);
     const cashier = await as(core, 'cashier');
     let posting = true;
     let posted = 0;

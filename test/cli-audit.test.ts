@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, ROOT, testCore, unwrap, uuid } from './helpers';
+import { as, openShift, ROOT, testCore, unwrap, uuid } from './helpers';
 
 const cli = (dir: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), ...args, '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
@@ -10,6 +10,7 @@ const cli = (dir: string, ...args: string[]) =>
 let core: ReturnType<typeof testCore>;
 beforeAll(async () => {
   core = testCore();
+  openShift(core);
   const cashier = await as(core, 'cashier');
   for (let i = 0; i < 3; i++) unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 5, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }));
   core.close();

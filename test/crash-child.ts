@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { createCore } from '../core/app';
-import { DEMO, MIGRATIONS } from './helpers';
+import { DEMO, MIGRATIONS, openShift } from './helpers';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: crash-child.ts DIR');
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
   process.stdin.pause();
   const core = createCore({ dataDir: dir!, migrationsDir: MIGRATIONS, version: '0.0.0-crash', mode: 'local', demo: true });
+  openShift(core);
   const login = await core.call({ session: null }, 'auth.login', { userId: DEMO.cashier.id, pin: DEMO.cashier.pin });
   if (!login.ok) throw new Error(`login: ${login.error.message}`);
   const api = core.caller({ session: core.sessions.get((login.value as { token: string }).token) });

@@ -2,10 +2,12 @@ import type { Db } from '../db/connection';
 
 /** Every row of every table, in rowid order: two equal dumps mean the database content is unchanged. */
 export function dumpTables(db: Db, except: string[] = []): Record<string, unknown[]> {
-  const tables = (db.raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[])
-    .map((t) => t.name)
-    .filter((n) => !except.includes(n));
-  return Object.fromEntries(tables.map((t) => [t, db.raw.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+  const tables = (db.raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string; sql: string | null }[]).filter(
+    (t) => !except.includes(t.name),
+  );
+  // WITHOUT ROWID tables (the FTS index's shadow tables) have no rowid; they read back in primary-key order.
+  const order = (sql: string | null) => (/WITHOUT\s+ROWID/i.test(sql ?? '') ? '' : ' ORDER BY rowid');
+  return Object.fromEntries(tables.map((t) => [t.name, db.raw.prepare(`SELECT * FROM "${t.name}"${order(t.sql)}`).all()]));
 }
 
 export const auditCount = (db: Db): number => (db.raw.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/app';
 import type { Caller } from '../core/api/dispatch';
 import type { Result } from '../core/contract/api';
+import { openShift as openShiftRow } from '../core/counter/shifts';
+import { openShiftAt } from '../db/queries/counter/shifts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
@@ -46,3 +48,8 @@ export function unwrap<T>(r: Result<T>): T {
 }
 
 export const uuid = (): string => randomUUID();
+
+/** Sales need an open cash shift at their location: opens one (float 0, by the owner) where none is open. */
+export function openShift(core: Pick<Core, 'db'>, locationIds: number[] = [1], userId = DEMO.owner.id): void {
+  for (const loc of locationIds) if (!openShiftAt(core.db, loc)) openShiftRow(core.db, userId, loc, 0);
+}

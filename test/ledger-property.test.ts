@@ -13,7 +13,7 @@ import type { Doc, DocType } from '../core/contract/types';
 import { insertLocation } from '../db/queries/people';
 import { insertProduct } from '../db/queries/products';
 import { ledgerViolations } from '../db/queries/stock';
-import { as, MIGRATIONS, testCore, uuid } from './helpers';
+import { as, MIGRATIONS, openShift, testCore, uuid } from './helpers';
 
 /** round(a*b/c), halves away from zero — written apart from core/money.ts on purpose. */
 function rdiv(a: number, b: number, c: number): number {
@@ -132,6 +132,7 @@ let template: { dir: string; cleanup: () => void; products: number[]; locs: numb
 beforeAll(() => {
   const core = testCore();
   const loc2 = insertLocation(core.db, 'Back room', 'warehouse');
+  openShift(core, [1, loc2]);
   const fresh = insertProduct(core.db, { sku: 'T-FRESH', name: 'Never received', unit: 'pcs', price: 4990, cost: 1234, taxRateBp: 2000, categoryId: null, active: true });
   const kg = (core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'kg' ORDER BY id LIMIT 1`).get() as { id: number }).id;
   const pcs = (core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'pcs' AND sku LIKE 'D-%' ORDER BY id LIMIT 3`).all() as { id: number }[]).map((r) => r.id);

@@ -25,6 +25,8 @@ export interface DemoProduct {
   barcode: string | null;
   unit: 'pcs' | 'kg';
   price: number;
+  /** Scale item code of weighed goods: a 21 PPPPP WWWWW C label finds the product by it. */
+  plu?: number;
 }
 
 /** ~300 products with valid EAN-13 codes (country prefix 460, a made-up maker) plus weighed goods. */
@@ -42,7 +44,7 @@ export function demoProducts(): DemoProduct[] {
       }
     }
   }
-  DEMO_WEIGHED.forEach((w, i) => out.push({ sku: `W-${String(i + 1).padStart(5, '0')}`, name: w.name, barcode: null, unit: 'kg', price: w.pricePerKg }));
+  DEMO_WEIGHED.forEach((w, i) => out.push({ sku: `W-${String(i + 1).padStart(5, '0')}`, name: w.name, barcode: null, unit: 'kg', price: w.pricePerKg, plu: i + 1 }));
   return out;
 }
 
@@ -66,6 +68,7 @@ export function seedDemo(db: Db): void {
         taxRateBp: p.unit === 'kg' ? 1000 : (taxByCat.get(p.name) ?? 2000),
         categoryId: null,
         active: true,
+        plu: p.plu ?? null,
       });
       if (p.barcode) replaceBarcodes(db, id, [p.barcode]);
       const qty = p.unit === 'kg' ? Math.round(5000 + rand() * 30000) : 1000 * Math.round(10 + rand() * 50);

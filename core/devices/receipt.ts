@@ -167,7 +167,14 @@ export function layoutReceipt(r: ReceiptInput, o: LayoutOptions): ReceiptLayout 
   for (const l of wrap(r.shopAddress ?? '', w)) text(center(l, w));
   if (r.copy) text(center(L.copy, w), { bold: true });
   blocks.push({ kind: 'rule' });
-  text(leftRight(`${r.kind === 'return' ? L.return : L.receipt} ${r.number}`, formatTime(r.at, o.timeZone), w));
+  const title = `${r.kind === 'return' ? L.return : L.receipt} ${r.number}`;
+  const time = formatTime(r.at, o.timeZone);
+  // The number is never shortened ("Receipt S-000123" and the time overflow 32 columns): the time moves down a line.
+  if (len(title) + 1 + len(time) <= w) text(leftRight(title, time, w));
+  else {
+    text(title);
+    text(leftRight('', time, w));
+  }
   text(leftRight(`${L.cashier}:`, r.cashier, w));
   blocks.push({ kind: 'rule' });
 

@@ -158,7 +158,7 @@ export class DeviceService implements DeviceHooks {
       if (this.reloadSoon) clearImmediate(this.reloadSoon);
       this.reloadSoon = null;
       this.queue?.stop(); // nothing new is sent from here on
-      this.ops = this.ops.then(() => this.teardown());
+      this.ops = this.ops.then(() => this.teardown()).catch((err: unknown) => this.o.log(`stopping failed: ${message(err)}`));
     }
     return this.ops;
   }

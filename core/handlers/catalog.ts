@@ -4,6 +4,8 @@ import * as q from '../../db/queries/products';
 import { actorOf, type HandlerMap } from '../api/handler';
 import type { Product } from '../contract/types';
 import { hasValidCheckDigit, isGtin } from '../barcode';
+import { counterSettings } from '../counter/context';
+import { resolveScan } from '../counter/scan';
 import { fail } from '../errors';
 
 export function toProduct(db: Db, p: q.ProductRow): Product {
@@ -25,12 +27,9 @@ export function toProduct(db: Db, p: q.ProductRow): Product {
 export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'catalog.get' | 'catalog.upsert'> = {
   'catalog.search': (svc, _ctx, input) => q.searchProducts(svc.db, input.q, input.limit).map((p) => toProduct(svc.db, p)),
   'catalog.scan': (svc, _ctx, input) => {
-    const code = input.code.trim();
-    // A bad check digit is a misread: refuse it rather than guess a product.
-    if (isGtin(code) && !hasValidCheckDigit(code)) fail('invalid_barcode', `${code}: check digit is wrong (misread?)`);
-    const p = q.productByBarcode(svc.db, code) ?? fail('unknown_barcode', `no product has barcode ${code}`);
-    if (!p!.active) fail('product_inactive', `${p!.name} is not on sale (inactive)`);
-    return { product: toProduct(svc.db, p!), qty: 1000 };
+    // GTIN (check digit validated: a misread is refused, never guessed), weighed-goods labels, GS1, SKU.
+    const hit = resolveScan(svc.db, input.code, counterSettings(svc.db).barcodeRules);
+    return { product: toProduct(svc.db, hit.product), qty: hit.qty };
   },
   'catalog.get': (svc, _ctx, input) => toProduct(svc.db, q.getProduct(svc.db, input.id) ?? fail('not_found', `product ${input.id} does not exist`)),
   'catalog.upsert': (svc, ctx, input) =>

@@ -15,15 +15,19 @@ export function systemInfo(svc: Services): SystemInfo {
 export const systemHandlers: HandlerMap<'system.info' | 'settings.get' | 'settings.set' | 'locations.list' | 'audit.verify'> = {
   'system.info': (svc) => systemInfo(svc),
   'settings.get': (svc) => loadSettings(svc.db),
-  'settings.set': (svc, ctx, input) =>
-    inTransaction(svc.db, () => {
+  'settings.set': (svc, ctx, input) => {
+    const after = inTransaction(svc.db, () => {
       const before = loadSettings(svc.db);
       // The counter block is patched key by key: setting the printer must not reset the barcode rules.
       saveSettings(svc.db, { ...input, counter: input.counter ? { ...before.counter, ...input.counter } as typeof before.counter : undefined });
       const changed = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]));
       appendAudit(svc.db, { userId: actorOf(ctx).userId, action: 'settings.set', entity: 'settings', data: changed });
       return loadSettings(svc.db);
-    }),
+    });
+    // After the commit: the printer and scanner pick up the new settings without a restart.
+    svc.devices?.settingsChanged();
+    return after;
+  },
   'locations.list': (svc) => listLocations(svc.db),
   'audit.verify': (svc) => {
     const r = verifyAudit(svc.db);

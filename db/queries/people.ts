@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { perConnection } from '../prepared';
 import type { Db } from '../connection';
 import { locations, roles, settings, users } from '../schema';
 
@@ -28,13 +29,19 @@ export function recordLoginSuccess(db: Db, id: number): void {
 
 export const listLocations = (db: Db) =>
   db.orm.select({ id: locations.id, name: locations.name, kind: locations.kind }).from(locations).where(eq(locations.active, true)).orderBy(locations.id).all();
-export const getLocation = (db: Db, id: number) => db.orm.select().from(locations).where(eq(locations.id, id)).get();
+const stmts = perConnection((db) => ({
+  location: db.orm.select().from(locations).where(eq(locations.id, sql.placeholder('id'))).prepare(),
+  settings: db.raw.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
+}));
+
+export const getLocation = (db: Db, id: number) => stmts(db).location.get({ id });
 export function insertLocation(db: Db, name: string, kind: 'store' | 'warehouse'): number {
   return db.orm.insert(locations).values({ name, kind }).returning({ id: locations.id }).get().id;
 }
 
+/** Read on every sale (default location): a prepared statement over a handful of rows. */
 export function readSettings(db: Db): Record<string, unknown> {
-  return Object.fromEntries(db.orm.select().from(settings).all().map((r) => [r.key, r.value]));
+  return Object.fromEntries(stmts(db).settings.all().map((r) => [r.key, JSON.parse(r.value) as unknown]));
 }
 
 export function writeSetting(db: Db, key: string, value: unknown): void {

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { nowIso, perConnection } from '../prepared';
 import { barcodes, products } from '../schema';
@@ -15,36 +15,79 @@ const stmts = perConnection((db) => ({
     .prepare(),
   onHandTotal: db.raw.prepare<[number], { q: number | null }>('SELECT SUM(qty) AS q FROM on_hand WHERE product_id = ?'),
   codes: db.raw.prepare<[number], { code: string }>('SELECT code FROM barcodes WHERE product_id = ? ORDER BY code'),
+  exactCode: db.raw.prepare<[string, string], { id: number }>(
+    'SELECT product_id AS id FROM barcodes WHERE code = ? UNION ALL SELECT id FROM products WHERE sku = ?',
+  ),
+  codePrefix: db.raw.prepare<[string, string, number], { id: number }>('SELECT product_id AS id FROM barcodes WHERE code >= ? AND code < ? ORDER BY code LIMIT ?'),
+  skuPrefix: db.raw.prepare<[string, string, number], { id: number }>('SELECT id FROM products WHERE sku >= ? AND sku < ? ORDER BY sku LIMIT ?'),
+  fts: db.raw.prepare<[{ match: string; cap: number; limit: number }], { id: number }>(
+    `WITH hits AS (SELECT rowid AS id, bm25(products_fts, 1.0, 4.0, 8.0) AS score FROM products_fts WHERE products_fts MATCH @match LIMIT @cap)
+     SELECT p.id FROM hits h JOIN products p ON p.id = h.id ORDER BY p.active DESC, h.score, p.name LIMIT @limit`,
+  ),
 }));
 
 export const getProduct = (db: Db, id: number): ProductRow | undefined => stmts(db).byId.get({ id });
 
+/** One prepared lookup per id: cheaper on the posting path than building an IN (...) query each time. */
 export function getProducts(db: Db, ids: number[]): Map<number, ProductRow> {
-  if (ids.length === 1) {
-    const p = getProduct(db, ids[0]!);
-    return new Map(p ? [[p.id, p]] : []);
+  const out = new Map<number, ProductRow>();
+  for (const id of ids) {
+    if (out.has(id)) continue;
+    const p = getProduct(db, id);
+    if (p) out.set(id, p);
   }
-  const rows = db.orm.select().from(products).where(inArray(products.id, [...new Set(ids)])).all();
-  return new Map(rows.map((p) => [p.id, p]));
+  return out;
 }
 
 export const productByBarcode = (db: Db, code: string): ProductRow | undefined => stmts(db).byBarcode.get({ code })?.product;
 export const totalOnHand = (db: Db, productId: number): number => stmts(db).onHandTotal.get(productId)?.q ?? 0;
 export const barcodesOf = (db: Db, productId: number): string[] => stmts(db).codes.all(productId).map((r) => r.code);
 
-/** Name, SKU or barcode; plain LIKE for now, active products first. */
+/**
+ * A search as an FTS5 query: every word required. Words are prefix terms, except digit-only words and one-letter
+ * words before the last (exact terms): a digit prefix like "46" would expand to every barcode of the country,
+ * which the barcode index answers far cheaper. Only letters and digits reach FTS5 (no query syntax).
+ */
+export function ftsQuery(q: string): string | null {
+  const tokens = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  if (!tokens.length) return null;
+  return tokens.map((t, i) => (/^\p{N}+$/u.test(t) || (t.length === 1 && i < tokens.length - 1) ? `"${t}"` : `"${t}"*`)).join(' ');
+}
+
+/** How many full-text hits are ranked at most: a one-letter prefix over 200k products must not rank them all. */
+export const SEARCH_RANK_CAP = 2000;
+
+/** Upper bound of a prefix range over a BINARY index: everything starting with p sorts below it. */
+const prefixEnd = (p: string): string => p + '\uffff';
+
+/**
+ * Name, SKU or barcode: an exact barcode or SKU first; then SKUs and barcodes starting with the text (their unique
+ * indexes, as typed and upper-cased); then full-text hits on words of the name, SKU and codes (products_fts, kept by
+ * triggers), active products first, ranked by bm25 (SKU and barcode words weigh more), then by name.
+ */
 export function searchProducts(db: Db, q: string, limit: number): ProductRow[] {
   const term = q.trim();
   if (!term) return db.orm.select().from(products).where(eq(products.active, true)).orderBy(products.name).limit(limit).all();
-  const like = `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-  return db.raw
-    .prepare(
-      `SELECT p.id FROM products p WHERE p.name LIKE @like ESCAPE '\\' OR p.sku LIKE @like ESCAPE '\\'
-       OR EXISTS (SELECT 1 FROM barcodes b WHERE b.product_id = p.id AND b.code = @term)
-       ORDER BY p.active DESC, p.name LIMIT @limit`,
-    )
-    .all({ like, term, limit })
-    .map((r) => getProduct(db, (r as { id: number }).id)!);
+  const ids: number[] = [];
+  const seen = new Set<number>();
+  const add = (rows: { id: number }[]) => {
+    for (const r of rows) if (!seen.has(r.id)) seen.add(r.id), ids.push(r.id);
+  };
+  const s = stmts(db);
+  const forms = [...new Set([term, term.toUpperCase()])];
+  // One letter would list every SKU starting with it ahead of the names: prefixes from two characters.
+  if (term.length >= 2 && !/\s/.test(term)) {
+    for (const f of forms) add(s.exactCode.all(f, f));
+    for (const f of forms) add(s.codePrefix.all(f, prefixEnd(f), limit));
+    for (const f of forms) add(s.skuPrefix.all(f, prefixEnd(f), limit));
+  }
+  const match = ftsQuery(term);
+  if (match && ids.length < limit) add(s.fts.all({ match, cap: SEARCH_RANK_CAP, limit }));
+  return ids.slice(0, limit).map((id) => getProduct(db, id)!);
 }
 
 export type ProductValues = Omit<typeof products.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;

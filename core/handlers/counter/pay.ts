@@ -57,11 +57,13 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
         customerId: customer?.id ?? null,
         rounding: priced.rounding,
       });
-      enqueue(svc.db, 'receipt.print', { docId: result.id });
+      // The change is known only here (the ledger keeps the cash kept): the receipt prints it.
+      enqueue(svc.db, 'receipt.print', { docId: result.id, change });
       q.deleteCart(svc.db, cart.id);
       return result;
     });
     if (!r.replayed) {
+      svc.devices?.outboxChanged();
       svc.events.emit({ type: 'doc.posted', id: r.id, docType: 'sale', number: r.number });
       svc.events.emit({ type: 'cart.changed', cartId: input.cartId });
     }

@@ -38,6 +38,7 @@ export const shiftHandlers: HandlerMap<'shift.current' | 'shift.open' | 'shift.c
   'shift.x': (svc) => shiftReport(svc.db, requireOpenShift(svc.db, counterLocation(svc.db)), 'X', null),
   'shift.close': (svc, ctx, input) => {
     const z = closeShift(svc.db, actorOf(ctx).userId, counterLocation(svc.db), input.countedCash);
+    svc.devices?.outboxChanged();
     svc.events.emit({ type: 'shift.changed', shiftId: z.shift.id });
     backupAfterClose(svc);
     return z;

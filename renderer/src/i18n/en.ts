@@ -1,4 +1,5 @@
 import type { ClientErrorCode } from '../api/types';
+import { enCounter } from './en-counter';
 
 const errors: Record<ClientErrorCode, string> = {
   validation: 'Some fields are not filled in correctly.',
@@ -33,11 +34,12 @@ export const en = {
     loading: 'Loading…',
     retry: 'Try again',
     cancel: 'Cancel',
+    ok: 'OK',
   },
   lang: { label: 'Language', en: 'English', ru: 'Русский' },
   units: { pcs: 'pcs', kg: 'kg', l: 'l', m: 'm' },
   roles: { owner: 'Owner', manager: 'Manager', cashier: 'Cashier', bookkeeper: 'Bookkeeper' },
-  nav: { sale: 'Sale', sales: 'Sales', stock: 'Stock' },
+  nav: { sale: 'Sale', returns: 'Returns', sales: 'Sales', stock: 'Stock', loss: 'Loss control' },
   header: { logout: 'Log out', demo: 'Demo shop' },
   setup: {
     title: 'Welcome to Lavka',
@@ -66,33 +68,6 @@ export const en = {
     backspace: 'Delete last digit',
     changeUser: 'Another user',
     noUsers: 'There are no active users.',
-  },
-  sale: {
-    scanLabel: 'Barcode or product name',
-    scanPlaceholder: 'Scan or type a barcode and press Enter',
-    search: 'Find product',
-    product: 'Product',
-    qty: 'Qty',
-    price: 'Price',
-    amount: 'Amount',
-    remove: 'Remove {{name}}',
-    decrease: 'One less',
-    increase: 'One more',
-    qtyInvalid: 'Enter a quantity greater than zero.',
-    empty: 'Scan a product to start a sale.',
-    total: 'Total',
-    payCash: 'Pay cash',
-    clear: 'Clear sale',
-    done: 'Sale {{number}} is done. Change: {{change}}',
-  },
-  pay: {
-    title: 'Cash payment',
-    total: 'To pay',
-    tendered: 'Cash received',
-    change: 'Change',
-    short: 'Not enough: {{missing}} more needed.',
-    invalid: 'Enter an amount, for example 500 or 499.90.',
-    confirm: 'Confirm payment',
   },
   picker: {
     title: 'Find a product',
@@ -142,6 +117,7 @@ export const en = {
   },
   backupReason: { daily: 'daily', shift: 'end of shift', manual: 'manual', migration: 'before update', 'before-restore': 'before restore', unknown: 'unknown' },
   errors,
+  ...enCounter,
 };
 
 /** The shape every language must fill: same keys, any strings. */

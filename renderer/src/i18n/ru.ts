@@ -1,4 +1,5 @@
 import type { Translations } from './en';
+import { ruCounter } from './ru-counter';
 
 export const ru: Translations = {
   app: {
@@ -7,11 +8,12 @@ export const ru: Translations = {
     loading: 'Загрузка…',
     retry: 'Повторить',
     cancel: 'Отмена',
+    ok: 'ОК',
   },
   lang: { label: 'Язык', en: 'English', ru: 'Русский' },
   units: { pcs: 'шт', kg: 'кг', l: 'л', m: 'м' },
   roles: { owner: 'Владелец', manager: 'Управляющий', cashier: 'Кассир', bookkeeper: 'Бухгалтер' },
-  nav: { sale: 'Продажа', sales: 'Продажи', stock: 'Остатки' },
+  nav: { sale: 'Продажа', returns: 'Возвраты', sales: 'Продажи', stock: 'Остатки', loss: 'Контроль потерь' },
   header: { logout: 'Выйти', demo: 'Демо-магазин' },
   setup: {
     title: 'Добро пожаловать в Лавку',
@@ -40,33 +42,6 @@ export const ru: Translations = {
     backspace: 'Стереть цифру',
     changeUser: 'Другой пользователь',
     noUsers: 'Нет активных пользователей.',
-  },
-  sale: {
-    scanLabel: 'Штрихкод или название товара',
-    scanPlaceholder: 'Отсканируйте или введите штрихкод и нажмите Enter',
-    search: 'Найти товар',
-    product: 'Товар',
-    qty: 'Кол-во',
-    price: 'Цена',
-    amount: 'Сумма',
-    remove: 'Удалить {{name}}',
-    decrease: 'На одну меньше',
-    increase: 'На одну больше',
-    qtyInvalid: 'Введите количество больше нуля.',
-    empty: 'Отсканируйте товар, чтобы начать продажу.',
-    total: 'Итого',
-    payCash: 'Оплата наличными',
-    clear: 'Очистить чек',
-    done: 'Продажа {{number}} проведена. Сдача: {{change}}',
-  },
-  pay: {
-    title: 'Оплата наличными',
-    total: 'К оплате',
-    tendered: 'Получено наличными',
-    change: 'Сдача',
-    short: 'Не хватает: {{missing}}.',
-    invalid: 'Введите сумму, например 500 или 499,90.',
-    confirm: 'Подтвердить оплату',
   },
   picker: {
     title: 'Поиск товара',
@@ -140,4 +115,5 @@ export const ru: Translations = {
     internal: 'Ошибка на сервере. Попробуйте ещё раз.',
     network: 'Нет связи с сервером. Проверьте, что он запущен, и повторите.',
   },
+  ...ruCounter,
 };

@@ -2,10 +2,14 @@ import { AppShell, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
+import { ScanProvider } from '../scanner/ScanProvider';
+import { LossScreen } from '../screens/loss/LossScreen';
+import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
 import { SaleScreen } from '../screens/sale/SaleScreen';
 import { SalesScreen } from '../screens/sales/SalesScreen';
 import { StockScreen } from '../screens/stock/StockScreen';
 import { useSession } from '../session/session';
+import { ApprovalProvider } from '../ui/approval/ApprovalProvider';
 import { roleLabel } from '../ui/roles';
 import { LanguageSwitch } from './LanguageSwitch';
 import { allowedScreens, screenFromHash, type ScreenId } from './screens';
@@ -69,9 +73,15 @@ export function Shell({ user }: { user: Me }) {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
-        {screen === 'sale' && <SaleScreen />}
-        {screen === 'sales' && <SalesScreen />}
-        {screen === 'stock' && <StockScreen />}
+        <ScanProvider>
+          <ApprovalProvider>
+            {screen === 'sale' && <SaleScreen />}
+            {screen === 'returns' && <ReturnsScreen />}
+            {screen === 'sales' && <SalesScreen />}
+            {screen === 'stock' && <StockScreen />}
+            {screen === 'loss' && <LossScreen />}
+          </ApprovalProvider>
+        </ScanProvider>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,12 +1,14 @@
 import type { Permission } from '../api/types';
 
-export type ScreenId = 'sale' | 'sales' | 'stock';
+export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss';
 
 /** Each screen and every permission it needs; the server enforces the same, this only hides dead ends. */
 export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
   { id: 'sale', needs: ['sale.post'] },
+  { id: 'returns', needs: ['return.post'] },
   { id: 'sales', needs: ['sale.view_all'] },
   { id: 'stock', needs: ['catalog.view', 'stock.view'] },
+  { id: 'loss', needs: ['report.view'] },
 ];
 
 export function allowedScreens(can: (p: Permission) => boolean): ScreenId[] {

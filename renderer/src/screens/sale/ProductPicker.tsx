@@ -1,23 +1,37 @@
-import { Group, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Group, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
 import type { Product } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 
-/** Pick a product by name for goods without a readable barcode. Arrows move, Enter picks. */
+const ROW = 56;
+const LIMIT = 200;
+
+/**
+ * Pick a product by name, SKU or barcode prefix (the core's FTS search). Typing is debounced and only the visible
+ * rows are rendered, so a big catalog stays quick. Arrows move, Enter picks.
+ */
 export function ProductPicker({ initial, onPick, onClose }: { initial: string; onPick(p: Product): void; onClose(): void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [q, setQ] = useState(initial);
-  const [debounced] = useDebouncedValue(q.trim(), 200);
+  const [debounced] = useDebouncedValue(q.trim(), 150);
   const [active, setActive] = useState(0);
-  const found = useApiQuery('catalog.search', { q: debounced, limit: 30 }, { placeholderData: (prev) => prev });
+  const found = useApiQuery('catalog.search', { q: debounced, limit: LIMIT }, { placeholderData: (prev) => prev, staleTime: 30_000 });
   const items = (found.data ?? []).filter((p) => p.active);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler in this build, and the virtualizer re-renders its host itself.
+  const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
 
-  const move = (d: number) => setActive((i) => Math.max(0, Math.min(items.length - 1, i + d)));
+  const move = (d: number) => {
+    const next = Math.max(0, Math.min(items.length - 1, active + d));
+    setActive(next);
+    virtual.scrollToIndex(next, { align: 'auto' });
+  };
 
   return (
     <Modal opened onClose={onClose} title={t('picker.title')} size="lg">
@@ -27,48 +41,53 @@ export function ProductPicker({ initial, onPick, onClose }: { initial: string; o
           data-testid="picker-search"
           placeholder={t('picker.placeholder')}
           aria-label={t('picker.placeholder')}
+          autoComplete="off"
           value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            setActive(0);
-          }}
+          onChange={(e) => (setQ(e.currentTarget.value), setActive(0))}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') move(1);
             else if (e.key === 'ArrowUp') move(-1);
-            else if (e.key === 'Enter' && items[active]) onPick(items[active]);
+            else if (e.key === 'PageDown') move(8);
+            else if (e.key === 'PageUp') move(-8);
+            else if (e.key === 'Enter' && items[active] && debounced === q.trim()) onPick(items[active]);
             else return;
             e.preventDefault();
           }}
         />
         <ErrorAlert error={found.error} />
         {found.isSuccess && !items.length && <Text c="dimmed">{t('picker.noResults')}</Text>}
-        <ScrollArea.Autosize mah={420}>
-          <Stack gap={4} role="listbox" aria-label={t('picker.title')}>
-            {items.map((p, i) => (
-              <UnstyledButton
-                key={p.id}
-                role="option"
-                aria-selected={i === active}
-                data-testid={`picker-item-${p.id}`}
-                onClick={() => onPick(p)}
-                onMouseEnter={() => setActive(i)}
-                p="sm"
-                mih={52}
-                style={{ borderRadius: 8, background: i === active ? 'var(--mantine-color-teal-light)' : undefined }}
-              >
-                <Group justify="space-between" wrap="nowrap">
-                  <div>
-                    <Text fw={500}>{p.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {p.sku} · {t('picker.onHand', { qty: f.qty(p.onHand, p.unit) })}
-                    </Text>
-                  </div>
-                  <Text fw={600}>{f.money(p.price)}</Text>
-                </Group>
-              </UnstyledButton>
-            ))}
-          </Stack>
-        </ScrollArea.Autosize>
+        <div ref={scrollRef} style={{ height: Math.min(420, Math.max(ROW, items.length * ROW)), overflowY: 'auto' }}>
+          <div role="listbox" aria-label={t('picker.title')} style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {virtual.getVirtualItems().map((row) => {
+              const p = items[row.index]!;
+              const on = row.index === active;
+              return (
+                <UnstyledButton
+                  key={p.id}
+                  role="option"
+                  aria-selected={on}
+                  data-testid={`picker-item-${p.id}`}
+                  onClick={() => onPick(p)}
+                  onMouseEnter={() => setActive(row.index)}
+                  px="sm"
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${row.start}px)`, borderRadius: 8, background: on ? 'var(--mantine-color-teal-light)' : undefined }}
+                >
+                  <Group justify="space-between" wrap="nowrap" h="100%">
+                    <div style={{ minWidth: 0 }}>
+                      <Text fw={500} truncate>
+                        {p.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {p.sku} · {t('picker.onHand', { qty: f.qty(p.onHand, p.unit) })}
+                      </Text>
+                    </div>
+                    <Text fw={600}>{f.money(p.price)}</Text>
+                  </Group>
+                </UnstyledButton>
+              );
+            })}
+          </div>
+        </div>
       </Stack>
     </Modal>
   );
