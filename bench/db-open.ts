@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createCore, DB_FILE } from '../core/app';
+import { AppHost } from '../core/host';
 import { knownSchemaVersion, openDatabase } from '../db/connection';
 import { ledgerViolations } from '../db/queries/stock';
 import { MIGRATIONS, nowMs, rng, tempDir } from './util';
@@ -105,18 +106,20 @@ function build(file: string, movements: number): void {
 }
 
 export interface DbOpenResult {
+  /** AppHost start after a clean stop, until it serves: open, pragmas, migration check, base rows. */
   openMs: number[];
+  /** The quick_check that then runs in a worker while the app already serves. */
   quickCheckMs: number[];
-  /** createCore minus its quick_check: open, pragmas, migration check, ensureBaseRows (a write + commit). */
-  otherMs: number[];
+  /** Start after a crash (marker left behind): quick_check runs before serving. */
+  afterCrashMs: number[];
   openNoCheckMs: number[];
   sizeMb: number;
   builtS: number | null;
   cache: string;
 }
 
-/** Samples: createCore on a copy of the cached db (as the app opens it), split into its quick_check and the rest; openDatabase without the check. */
-export function benchDbOpen(movements: number, runs: number): DbOpenResult {
+/** Samples on a copy of the cached db: the app's start after a clean stop and after a crash, and a bare open. */
+export async function benchDbOpen(movements: number, runs: number): Promise<DbOpenResult> {
   const cache = cacheFile(movements);
   let builtS: number | null = null;
   if (!existsSync(cache)) {
@@ -128,49 +131,38 @@ export function benchDbOpen(movements: number, runs: number): DbOpenResult {
   try {
     const file = path.join(t.dir, DB_FILE);
     copyFileSync(cache, file);
-    const openCore = () => createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local' });
-    openCore().close(); // warm the page cache and module state
-    // Time the quick_check createCore itself runs: wrap Statement#all (raw.pragma runs PRAGMA statements through it).
-    const probe = new Database(':memory:');
-    const SP = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { all: (...a: unknown[]) => unknown };
-    probe.close();
-    const all = SP.all;
-    let checkMs = 0;
-    SP.all = function (this: { source: string }, ...a: unknown[]) {
-      if (!this.source.startsWith('PRAGMA quick_check')) return all.apply(this, a);
-      const t0 = nowMs();
-      try {
-        return all.apply(this, a);
-      } finally {
-        checkMs += nowMs() - t0;
-      }
-    };
+    const opts = { dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local' as const };
+    const warm = new AppHost(opts, { devices: false }); // warm the page cache and module state
+    await warm.integrityChecked;
+    await warm.close();
     const openMs: number[] = [];
     const quickCheckMs: number[] = [];
-    const otherMs: number[] = [];
+    const afterCrashMs: number[] = [];
     const openNoCheckMs: number[] = [];
-    try {
-      for (let i = 0; i < runs; i++) {
-        checkMs = 0;
-        let t0 = nowMs();
-        const core = openCore();
-        const ms = nowMs() - t0;
-        core.close();
-        if (checkMs === 0) throw new Error('createCore ran no quick_check on an existing db');
-        openMs.push(ms);
-        quickCheckMs.push(checkMs);
-        otherMs.push(ms - checkMs);
-        t0 = nowMs();
-        const db = openDatabase({ file, migrationsDir: MIGRATIONS, quickCheck: false });
-        openNoCheckMs.push(nowMs() - t0);
-        db.raw.close();
-      }
-    } finally {
-      SP.all = all;
+    for (let i = 0; i < runs; i++) {
+      let t0 = nowMs();
+      const host = new AppHost(opts, { devices: false });
+      openMs.push(nowMs() - t0);
+      if (!host.core) throw new Error('AppHost did not open the bench database');
+      t0 = nowMs();
+      await host.integrityChecked;
+      quickCheckMs.push(nowMs() - t0);
+      if (!host.core) throw new Error('the bench database failed quick_check');
+      await host.close();
+
+      writeFileSync(path.join(t.dir, 'lavka.running'), 'crashed');
+      t0 = nowMs();
+      const crashed = new AppHost(opts, { devices: false });
+      afterCrashMs.push(nowMs() - t0);
+      await crashed.close();
+
+      t0 = nowMs();
+      const db = openDatabase({ file, migrationsDir: MIGRATIONS, quickCheck: false });
+      openNoCheckMs.push(nowMs() - t0);
+      db.raw.close();
     }
-    return { openMs, quickCheckMs, otherMs, openNoCheckMs, sizeMb: statSync(file).size / 2 ** 20, builtS, cache };
+    return { openMs, quickCheckMs, afterCrashMs, openNoCheckMs, sizeMb: statSync(file).size / 2 ** 20, builtS, cache };
   } finally {
     t.cleanup();
   }
 }
-

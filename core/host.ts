@@ -1,4 +1,7 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { DbOpenError } from '../db/connection';
+import { quickCheckInWorker } from '../db/integrity';
 import { createCore, dataFiles, type Core, type CoreOptions } from './app';
 import type { CallContext } from './api/handler';
 import { SessionStore } from './auth/sessions';
@@ -35,10 +38,23 @@ export class AppHost {
     this.open();
   }
 
+  /** Present while a core has the database open; left behind by a crash or power cut. */
+  private get marker(): string {
+    return path.join(this.opts.dataDir, 'lavka.running');
+  }
+
+  /** Resolves when the start-up integrity check has finished (tests and tools wait on it). */
+  integrityChecked: Promise<void> = Promise.resolve();
+
   private open(): Core | null {
+    const existed = existsSync(this.dbFile);
+    // After a crash, check before serving; after a clean stop, open at once and check in a worker meanwhile.
+    const unclean = existed && existsSync(this.marker);
     try {
-      this.current = createCore(this.opts);
+      this.current = createCore({ ...this.opts, quickCheck: unclean });
       this.problem = null;
+      writeFileSync(this.marker, String(process.pid));
+      if (existed && !unclean) this.integrityChecked = this.checkInBackground(this.current);
     } catch (err) {
       // A newer database is not damage: restoring an older backup over it would lose sales. Refuse to start.
       if (!(err instanceof DbOpenError) || err.code === 'db_too_new') throw err;
@@ -47,6 +63,24 @@ export class AppHost {
     }
     if (this.current) this.startDevices(this.current);
     return this.current;
+  }
+
+  private async checkInBackground(core: Core): Promise<void> {
+    let problems: string[];
+    try {
+      problems = await quickCheckInWorker(this.dbFile, this.opts.nativeBinding);
+    } catch (err) {
+      problems = [(err as Error).message];
+    }
+    if (problems.length === 0 || this.current !== core) return;
+    // Damage found while serving: stop using the file and fall back to the recovery screen.
+    console.error(`[lavka] quick_check failed: ${problems.slice(0, 3).join('; ')}`);
+    core.events.emit({ type: 'session.ended', reason: 'expired' });
+    await this.devices?.stop();
+    this.devices = null;
+    core.close();
+    this.current = null;
+    this.problem = `${this.dbFile} failed quick_check: ${problems.slice(0, 3).join('; ')}`;
   }
 
   /** The device service of the core that runs; a backup.restore stops it around the swap and starts it again. */
@@ -141,7 +175,11 @@ export class AppHost {
     if (this.timer) clearInterval(this.timer);
     const devicesStopped = this.devices?.stop() ?? Promise.resolve();
     this.devices = null;
-    this.current?.close();
+    if (this.current) {
+      this.current.close();
+      // A clean stop: the next start can skip the blocking check.
+      rmSync(this.marker, { force: true });
+    }
     return devicesStopped;
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ptyPair, writeTo, type PtyPair } from './helpers-devices';
-import { apiAs, CASHIER, demoBarcode, ensureShift, login, OWNER, readDb, screenLines, withCheckDigit } from './helpers-counter';
+import { apiAs, CASHIER, demoBarcode, ensureShift, login, OWNER, pageProblems, readDb, screenLines, withCheckDigit } from './helpers-counter';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
 const GS = '\x1d';
@@ -13,7 +13,7 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let dir: string;
 let scanner: PtyPair;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   srv = await startServer({ demo: true });
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await owner('settings.set', { counter: { scanner: { path: scanner.device, baudRate: 9600, suffix: 'CR' } } });
   browser = await launchBrowser();
   page = browser.page;
-  page.on('pageerror', (e) => problems.push(e.message));
+  problems = pageProblems(page);
   await page.goto(srv.url);
   await login(page, CASHIER);
   await ensureShift(page);

@@ -19,19 +19,25 @@ export function withCheckDigit(data: string): string {
 /** The demo seed gives product n the code 4607001 + n in five digits + check digit. */
 export const demoBarcode = (n: number) => withCheckDigit(`4607001${String(n).padStart(5, '0')}`);
 
-export type Call = <T = unknown>(method: string, input?: unknown) => Promise<T>;
+type RawResult = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+
+/** A call that throws on failure; `raw` gives the Result as it came. */
+export interface Call {
+  <T = unknown>(method: string, input?: unknown): Promise<T>;
+  raw(method: string, input?: unknown): Promise<RawResult>;
+}
 
 /** An API session as a user (cookie + CSRF), for arranging and checking state around the UI. */
-export async function apiAs(url: string, who: { id: number; pin: string }): Promise<Call & { raw(method: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> }> {
+export async function apiAs(url: string, who: { id: number; pin: string }): Promise<Call> {
   const login = await apiCall(url, 'auth.login', { userId: who.id, pin: who.pin });
   if (!login.body.ok) throw new Error(`login ${who.id}: ${JSON.stringify(login.body)}`);
   const headers = { Cookie: (login.setCookie ?? '').split(';')[0]!, 'X-Lavka-Csrf': (login.body.value as { csrf: string }).csrf };
-  const raw = async (method: string, input: unknown = {}) => (await apiCall(url, method, input, headers)).body;
+  const raw = async (method: string, input: unknown = {}): Promise<RawResult> => (await apiCall(url, method, input, headers)).body;
   const call = (async (method: string, input: unknown = {}) => {
     const r = await raw(method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error?.code} ${r.error?.message}`);
     return r.value;
-  }) as Call & { raw: typeof raw };
+  }) as Call;
   call.raw = raw;
   return call;
 }
@@ -95,4 +101,28 @@ export async function payOnScreen(page: Page, opts: { card?: string; cash?: stri
 export async function closeReceipt(page: Page) {
   await page.getByTestId('receipt-close').click();
   await page.getByTestId('receipt-dialog').waitFor({ state: 'detached' });
+}
+
+/** Uncaught page errors (a crashed React tree shows as a blank page); a flow must produce none. */
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
+  return problems;
+}
+
+export interface AuditRow {
+  id: number;
+  userId: number | null;
+  action: string;
+  entityId: string | null;
+  data: Record<string, unknown>;
+}
+
+export function auditRows(dataDir: string, afterId = 0): AuditRow[] {
+  return readDb(dataDir, (db) =>
+    (db.prepare('SELECT id, user_id AS userId, action, entity_id AS entityId, data FROM audit_log WHERE id > ? ORDER BY id').all(afterId) as (Omit<AuditRow, 'data'> & { data: string })[]).map((r) => ({
+      ...r,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    })),
+  );
 }

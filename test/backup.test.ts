@@ -82,7 +82,8 @@ describe('backups', () => {
     bytes.fill(0x5a, 8192, Math.min(bytes.length, 8192 * 6));
     writeFileSync(dbFile, bytes);
 
-    const host = new AppHost(shop(t.dir));
+    const host = new AppHost(shop(t.dir), { devices: false });
+    await host.integrityChecked;
     const info = unwrap((await host.call({ session: null }, 'system.info', {})) as never) as { recovery: { problem: string; backups: { name: string }[] } | null; needsSetup: boolean };
     expect(info.recovery).not.toBeNull();
     expect(info.recovery!.backups.map((x) => x.name)).toContain(b.name);
@@ -96,6 +97,6 @@ describe('backups', () => {
     const users = await host.call({ session: null }, 'auth.users', {});
     expect(users.ok && (users.value as unknown[]).length).toBe(4);
     expect(path.dirname(dbFile)).toBe(t.dir);
-    host.close();
+    await host.close();
   });
 });

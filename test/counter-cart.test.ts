@@ -165,6 +165,7 @@ describe('park, recall, pay', () => {
 
   it('split payment with change; paying twice with the same uuid returns the first result', async () => {
     const cart = await fresh();
+    expect(await cashier('cart.add', { cartId: cart.id, productId: 12, qty: 1500 })).toMatchObject({ ok: false, error: { code: 'validation' } });
     const c = unwrap(await cashier('cart.add', { cartId: cart.id, productId: 12, qty: 2000 }));
     const before = core.db.raw.prepare('SELECT qty FROM on_hand WHERE product_id = 12 AND location_id = 1').get() as { qty: number };
     const id = uuid();

@@ -32,6 +32,7 @@ export interface PrinterStatus {
 }
 
 const DEFAULT_TIMEOUT_MS = 2000;
+const SERIAL_LINGER_MS = 150;
 
 /** Sends bytes and resolves once they are handed to the device (TCP: the peer has them; serial: drained). */
 export async function sendToPrinter(cfg: PrinterConfig, bytes: Buffer, timeoutMs = 10_000): Promise<void> {
@@ -41,6 +42,9 @@ export async function sendToPrinter(cfg: PrinterConfig, bytes: Buffer, timeoutMs
     try {
       await new Promise<void>((resolve, reject) => port.write(bytes, (err) => (err ? reject(err) : resolve())));
       await new Promise<void>((resolve, reject) => port.drain((err) => (err ? reject(err) : resolve())));
+      // Drained is not always delivered: some USB-serial drivers report it early, and a PTY discards what the other
+      // side has not read yet when the port closes (a receipt marked printed that never arrived). Linger a moment.
+      await new Promise((resolve) => setTimeout(resolve, SERIAL_LINGER_MS));
     } finally {
       await closeSerial(port);
     }

@@ -75,15 +75,22 @@ export function searchProducts(db: Db, q: string, limit: number): ProductRow[] {
   const ids: number[] = [];
   const seen = new Set<number>();
   const add = (rows: { id: number }[]) => {
-    for (const r of rows) if (!seen.has(r.id)) seen.add(r.id), ids.push(r.id);
+    for (const r of rows) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      ids.push(r.id);
+    }
   };
   const s = stmts(db);
   const forms = [...new Set([term, term.toUpperCase()])];
   // One letter would list every SKU starting with it ahead of the names: prefixes from two characters.
   if (term.length >= 2 && !/\s/.test(term)) {
     for (const f of forms) add(s.exactCode.all(f, f));
+    // A whole barcode or SKU was typed or scanned: that product (and codes extending it), not words of names.
+    const exact = ids.length > 0;
     for (const f of forms) add(s.codePrefix.all(f, prefixEnd(f), limit));
     for (const f of forms) add(s.skuPrefix.all(f, prefixEnd(f), limit));
+    if (exact) return ids.slice(0, limit).map((id) => getProduct(db, id)!);
   }
   const match = ftsQuery(term);
   if (match && ids.length < limit) add(s.fts.all({ match, cap: SEARCH_RANK_CAP, limit }));

@@ -31,6 +31,11 @@ const lineValue = (l: q.CartLineWithProduct): number => {
 
 const me = (ctx: CallContext) => actorOf(ctx).userId;
 
+/** Goods sold by the piece are counted whole at the counter (weighed and measured goods take thousandths). */
+function wholePieces(unit: string, qty: number, name: string): void {
+  if (unit === 'pcs' && qty % 1000 !== 0) fail('validation', `${name} is sold by the piece: the quantity must be whole`);
+}
+
 export const cartHandlers: HandlerMap<
   'cart.current' | 'cart.scan' | 'cart.add' | 'cart.setQty' | 'cart.setPrice' | 'cart.removeLine' | 'cart.discount' | 'cart.customer' | 'cart.park' | 'cart.parked' | 'cart.recall' | 'cart.clear'
 > = {
@@ -49,6 +54,7 @@ export const cartHandlers: HandlerMap<
       const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
       const p = getProduct(svc.db, input.productId) ?? fail('unknown_product', `product ${input.productId} does not exist`);
       if (!p!.active) fail('product_inactive', `${p!.name} is not on sale (inactive)`);
+      wholePieces(p!.unit, input.qty, p!.name);
       addToCart(svc.db, cart, { productId: p!.id, qty: input.qty, price: p!.price, catalogPrice: p!.price, marking: null, scanCode: null });
     }),
 
@@ -56,6 +62,7 @@ export const cartHandlers: HandlerMap<
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
     const line = lineOf(svc.db, cart, input.lineId);
     if (line.marking !== null && input.qty !== 1000) fail('invalid_state', 'a marked item is one piece: scan each item');
+    wholePieces(line.unit, input.qty, line.name);
     // Taking goods off a receipt is a void: it needs the permission or a manager, as removing the line does.
     const approvedBy =
       input.qty < line.qty ? approve(svc, ctx, 'line.remove', 'cart.setQty', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, from: line.qty, to: input.qty }) : null;

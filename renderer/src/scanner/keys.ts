@@ -30,8 +30,13 @@ export interface KeyLike {
   getModifierState(key: string): boolean;
 }
 
-/** One character for printable keys, else e.key ('Enter', 'Shift', 'Backspace', ...). */
+/**
+ * One character for printable keys, else e.key ('Enter', 'Shift', 'Backspace', ...). A printable ASCII e.key is
+ * taken as it is (a Latin layout already says what the scanner meant); anything else (Cyrillic and other layouts)
+ * is read from the physical key.
+ */
 export function keyOf(e: KeyLike): string {
+  if (e.key.length === 1 && e.key >= ' ' && e.key <= '~') return e.key;
   const c = e.code;
   let m = /^Digit(\d)$/.exec(c);
   if (m) return e.shiftKey ? SHIFTED_DIGITS[Number(m[1])]! : m[1]!;

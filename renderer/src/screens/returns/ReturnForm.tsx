@@ -80,7 +80,10 @@ export function ReturnForm({ receipt, onDone }: { receipt: ReceiptForReturn; onD
                     data-testid={`return-qty-${l.saleLineId}`}
                     disabled={left <= 0}
                     value={text}
-                    onChange={(e) => setTexts((m) => ({ ...m, [l.saleLineId]: e.currentTarget.value }))}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setTexts((m) => ({ ...m, [l.saleLineId]: v }));
+                    }}
                     error={bad ? (over ? t('returns.max', { qty: qtyToInput(left) }) : t('sale.qtyInvalid')) : null}
                     styles={{ input: { minHeight: 44, textAlign: 'right' } }}
                   />
@@ -99,8 +102,8 @@ export function ReturnForm({ receipt, onDone }: { receipt: ReceiptForReturn; onD
           value={refund}
           onChange={(v) => setRefund(v as 'original' | 'cash')}
           data={[
-            { value: 'original', label: t('returns.refundOriginal') },
-            { value: 'cash', label: t('returns.refundCash') },
+            { value: 'original', label: <span data-testid="refund-original">{t('returns.refundOriginal')}</span> },
+            { value: 'cash', label: <span data-testid="refund-cash">{t('returns.refundCash')}</span> },
           ]}
         />
         <Group>

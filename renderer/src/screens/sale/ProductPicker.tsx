@@ -1,7 +1,7 @@
 import { Group, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
 import type { Product } from '../../api/types';
@@ -23,6 +23,14 @@ export function ProductPicker({ initial, onPick, onClose }: { initial: string; o
   const [active, setActive] = useState(0);
   const found = useApiQuery('catalog.search', { q: debounced, limit: LIMIT }, { placeholderData: (prev) => prev, staleTime: 30_000 });
   const items = (found.data ?? []).filter((p) => p.active);
+  // Enter pressed before the search caught up with the typing: pick once the answer for what was typed is in.
+  const [enterPending, setEnterPending] = useState(false);
+  const current = debounced === q.trim() && found.isSuccess && !found.isPlaceholderData && !found.isFetching;
+  useEffect(() => {
+    if (!enterPending || !current) return;
+    setEnterPending(false);
+    if (items[0]) onPick(items[0]);
+  }, [enterPending, current, items, onPick]);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler in this build, and the virtualizer re-renders its host itself.
   const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
@@ -43,13 +51,16 @@ export function ProductPicker({ initial, onPick, onClose }: { initial: string; o
           aria-label={t('picker.placeholder')}
           autoComplete="off"
           value={q}
-          onChange={(e) => (setQ(e.currentTarget.value), setActive(0))}
+          onChange={(e) => (setQ(e.currentTarget.value), setActive(0), setEnterPending(false))}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') move(1);
             else if (e.key === 'ArrowUp') move(-1);
             else if (e.key === 'PageDown') move(8);
             else if (e.key === 'PageUp') move(-8);
-            else if (e.key === 'Enter' && items[active] && debounced === q.trim()) onPick(items[active]);
+            else if (e.key === 'Enter') {
+              if (current && items[active]) onPick(items[active]);
+              else if (!current) setEnterPending(true);
+            }
             else return;
             e.preventDefault();
           }}

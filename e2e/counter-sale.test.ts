@@ -1,0 +1,117 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, auditRows, CASHIER, closeReceipt, ensureShift, login, MANAGER, OWNER, pageProblems, screenLines, uuid } from './helpers-counter';
+import { launchBrowser, startServer, type RunningServer } from './harness';
+
+let srv: RunningServer;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let problems: string[];
+const PHONE = '+79001234567';
+
+beforeAll(async () => {
+  srv = await startServer({ demo: true });
+  browser = await launchBrowser();
+  page = browser.page;
+  problems = pageProblems(page);
+  await page.goto(srv.url);
+  await login(page, CASHIER);
+  await ensureShift(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function approve() {
+  await page.getByTestId('approval-dialog').waitFor();
+  await page.getByTestId(`approval-user-${MANAGER.id}`).click();
+  await page.getByTestId('approval-pin').fill(MANAGER.pin);
+  await page.getByTestId('approval-confirm').click();
+  await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });
+}
+
+describe('the sale screen by keyboard', () => {
+  it('F2 search, F4 quantity, F5 price with approval, F7 park and recall', async () => {
+    await page.keyboard.press('F2');
+    await page.getByTestId('picker-search').fill('Kefi');
+    await page.locator('[data-testid^="picker-item-"]').first().waitFor();
+    await page.getByTestId('picker-search').press('Enter');
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+
+    await page.keyboard.press('F4');
+    await page.getByTestId('qty-input').fill('3');
+    await page.getByTestId('qty-input').press('Enter');
+    await expect.poll(async () => (await screenLines(page))[0]?.qty).toBe(3000);
+
+    await page.keyboard.press('F5');
+    await page.getByTestId('price-input').fill('50');
+    await page.getByTestId('price-input').press('Enter');
+    await approve();
+    await page.getByTestId('price-dialog').waitFor({ state: 'detached' });
+    expect(await screenLines(page)).toEqual([expect.objectContaining({ qty: 3000, price: 5000, amount: 15000 })]);
+    await page.getByTestId('line-price-changed').waitFor();
+
+    await page.keyboard.press('F7');
+    await page.getByTestId('park-note').fill('Olga');
+    await page.getByTestId('park-note').press('Enter');
+    await page.getByTestId('sale-empty').waitFor();
+
+    await page.keyboard.press('F7');
+    const parked = page.getByTestId('parked-row');
+    await parked.waitFor();
+    await page.getByTestId(`parked-recall-${await parked.getAttribute('data-cart-id')}`).click();
+    await expect.poll(() => screenLines(page)).toEqual([expect.objectContaining({ qty: 3000, price: 5000 })]);
+  });
+
+  it('F8 attaches a loyalty customer by phone; a split card + cash payment; F10 opens the drawer with a manager', async () => {
+    // Olga has bought enough before to reach the 3% tier.
+    const manager = await apiAs(srv.url, MANAGER);
+    await manager('customer.upsert', { phone: PHONE, name: 'Olga' });
+    const cart = await manager<{ id: number }>('cart.current');
+    await manager('cart.add', { cartId: cart.id, productId: 1, qty: 50_000 });
+    await manager('cart.customer', { cartId: cart.id, phone: PHONE });
+    const big = await manager<{ total: number }>('cart.current');
+    await manager('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'card', amount: big.total }] });
+
+    await page.keyboard.press('F8');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('customer-phone');
+    // A person typing (a burst this long at machine speed would be taken for a scan).
+    await page.keyboard.type('+7 900 123-45-67', { delay: 60 });
+    await page.keyboard.press('Enter');
+    const attached = page.getByTestId('customer-attached');
+    await attached.waitFor();
+    expect(await attached.getAttribute('data-loyalty')).toBe('300');
+    await page.getByTestId('sale-receipt-discount').waitFor();
+    const total = Number(await page.getByTestId('sale-total').getAttribute('data-amount'));
+    expect(total).toBe(15000 - Math.round((15000 * 300) / 10000));
+
+    await page.keyboard.press('F9');
+    await page.getByTestId('card-input').fill('100');
+    await page.getByTestId('tendered-input').fill('100');
+    await page.getByTestId('pay-confirm').click();
+    const receipt = page.getByTestId('receipt-dialog');
+    await receipt.waitFor();
+    expect(Number(await page.getByTestId('receipt-change').getAttribute('data-amount'))).toBe(10000 + 10000 - total);
+    const number = await receipt.getAttribute('data-number');
+    const owner = await apiAs(srv.url, OWNER);
+    const sales = await owner<{ id: number; number: string }[]>('sale.list', { limit: 5 });
+    const doc = await owner<{ payments: { method: string; amount: number }[] }>('doc.get', { id: sales.find((s) => s.number === number)!.id });
+    expect(doc.payments.sort((a, b) => a.method.localeCompare(b.method))).toEqual([
+      { method: 'card', amount: 10000 },
+      { method: 'cash', amount: total - 10000 },
+    ]);
+    await closeReceipt(page);
+
+    const from = auditRows(srv.dataDir).at(-1)!.id;
+    await page.keyboard.press('F10');
+    await page.getByTestId('drawer-reason').fill('Change for a banknote');
+    await page.getByTestId('drawer-confirm').click();
+    await approve();
+    await page.getByTestId('drawer-dialog').waitFor({ state: 'detached' });
+    expect(auditRows(srv.dataDir, from).find((r) => r.action === 'drawer.open')?.data).toMatchObject({ reason: 'Change for a banknote', approvedBy: MANAGER.id });
+    await page.getByTestId('printer-status').waitFor();
+    expect(problems).toEqual([]);
+  });
+});
