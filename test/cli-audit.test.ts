@@ -43,3 +43,22 @@ describe('lavka CLI', () => {
     expect(() => execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'nope'], { cwd: ROOT, stdio: 'pipe' })).toThrow(/usage/);
   });
 });
+
+describe('audit chain tail', () => {
+  it('deleting the newest entries is found through the documents they recorded', async () => {
+    const c = testCore();
+    openShift(c);
+    const cashier = await as(c, 'cashier');
+    unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 7, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }));
+    const owner = await as(c, 'owner');
+    expect(unwrap(await owner('audit.verify', {})).ok).toBe(true);
+    c.db.raw.exec('DROP TRIGGER audit_log_no_delete');
+    const last = (c.db.raw.prepare(`SELECT id FROM audit_log WHERE action = 'doc.post' ORDER BY id DESC LIMIT 1`).get() as { id: number }).id;
+    c.db.raw.prepare('DELETE FROM audit_log WHERE id >= ?').run(last);
+    const r = unwrap(await owner('audit.verify', {}));
+    expect(r.ok).toBe(false);
+    expect(r.firstBad?.id).toBe(last);
+    expect(r.firstBad?.reason).toMatch(/deleted: document S-\d+ has no posting entry/);
+    c.cleanup();
+  });
+});

@@ -41,11 +41,15 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
   s.insert.run({ ...row, prevHash, hash: entryHash(prevHash, row) });
 }
 
-/** Walks the chain; an edited row breaks its own hash, a deleted one breaks the next row's link. */
+/**
+ * Walks the chain; an edited row breaks its own hash, a deleted one breaks the next row's link. Deleting the
+ * newest rows leaves no broken link, so every posted document must also find its posting entry in the chain.
+ */
 export function verifyAudit(db: Db): { checked: number; firstBad: { id: number; reason: string } | null } {
   let prev = GENESIS;
   let prevId = 0;
   let checked = 0;
+  const postedInLog = new Set<string>();
   const rows = db.raw
     .prepare('SELECT id, at, user_id AS userId, action, entity, entity_id AS entityId, data, prev_hash AS prevHash, hash FROM audit_log ORDER BY id')
     .iterate() as IterableIterator<{ id: number; at: string; userId: number | null; action: string; entity: string | null; entityId: string | null; data: string; prevHash: string; hash: string }>;
@@ -55,8 +59,14 @@ export function verifyAudit(db: Db): { checked: number; firstBad: { id: number; 
       return { checked, firstBad: { id: r.id, reason: r.id !== prevId + 1 ? `entries before ${r.id} were deleted (link broken after ${prevId})` : 'link to the previous entry does not match' } };
     }
     if (entryHash(r.prevHash, r) !== r.hash) return { checked, firstBad: { id: r.id, reason: 'entry was edited (hash does not match its content)' } };
+    if (r.entity === 'document' && r.entityId && (r.action === 'doc.post' || r.action === 'doc.reverse')) postedInLog.add(r.entityId);
     prev = r.hash;
     prevId = r.id;
+  }
+  for (const d of db.raw.prepare(`SELECT id, number FROM documents WHERE status <> 'draft' ORDER BY id`).iterate() as IterableIterator<{ id: number; number: string }>) {
+    if (!postedInLog.has(String(d.id))) {
+      return { checked, firstBad: { id: prevId + 1, reason: `entries after ${prevId} were deleted: document ${d.number} has no posting entry in the log` } };
+    }
   }
   return { checked, firstBad: null };
 }
