@@ -55,6 +55,7 @@ export const productUpsertInput = z
     taxRateBp: z.number().int().min(0).max(10000),
     categoryId: id.nullable().default(null),
     active: z.boolean().default(true),
+    plu: z.number().int().min(1).max(999999).nullable().default(null),
     barcodes: z.array(z.string().regex(/^\d{8,14}$/)).max(20).default([]),
   })
   .strict();

@@ -100,6 +100,8 @@ export interface Product {
   taxRateBp: number;
   categoryId: number | null;
   active: boolean;
+  /** Scale code of a weighed product: the item digits of its in-store (20–29) labels. */
+  plu: number | null;
   barcodes: string[];
   /** Sum over all locations, thousandths. */
   onHand: number;
@@ -123,6 +125,13 @@ export interface DocLine {
   taxAmount: number;
   costAmount: number;
   baseLineId: number | null;
+  unit: Unit;
+  /** The catalog price when the line was sold; differs from price after an override. */
+  catalogPrice: number | null;
+  /** Line discount in minor units (its share of a receipt discount included). */
+  discount: number;
+  /** A GS1 marking code scanned for this line, separators kept. */
+  marking: string | null;
 }
 
 export interface DocSummary {
@@ -139,6 +148,10 @@ export interface DocSummary {
   postedAt: string | null;
   reversalOf: number | null;
   baseDocumentId: number | null;
+  shiftId: number | null;
+  customerId: number | null;
+  /** Cash rounding applied to the total (minor units, negative when rounded down). */
+  rounding: number;
 }
 
 export interface Doc extends DocSummary {

@@ -19,6 +19,7 @@ export function toProduct(db: Db, p: q.ProductRow): Product {
     taxRateBp: p.taxRateBp,
     categoryId: p.categoryId,
     active: p.active,
+    plu: p.plu,
     barcodes: q.barcodesOf(db, p.id),
     onHand: q.totalOnHand(db, p.id),
   };
@@ -42,6 +43,10 @@ export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'ca
       }
       const skuOwner = svc.db.raw.prepare('SELECT id FROM products WHERE sku = ?').get(values.sku) as { id: number } | undefined;
       if (skuOwner && skuOwner.id !== id) fail('duplicate', `SKU ${values.sku} already belongs to product ${skuOwner.id}`);
+      if (values.plu !== null) {
+        const pluOwner = svc.db.raw.prepare('SELECT id FROM products WHERE plu = ?').get(values.plu) as { id: number } | undefined;
+        if (pluOwner && pluOwner.id !== id) fail('duplicate', `PLU ${values.plu} already belongs to product ${pluOwner.id}`);
+      }
       let productId: number;
       const before = id !== undefined ? (q.getProduct(svc.db, id) ?? fail('not_found', `product ${id} does not exist`)) : undefined;
       if (before) {

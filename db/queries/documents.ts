@@ -126,6 +126,10 @@ export function linesWithNames(db: Db, documentId: number) {
       taxAmount: documentLines.taxAmount,
       costAmount: documentLines.costAmount,
       baseLineId: documentLines.baseLineId,
+      unit: products.unit,
+      catalogPrice: documentLines.catalogPrice,
+      discount: documentLines.discount,
+      marking: documentLines.marking,
     })
     .from(documentLines)
     .innerJoin(products, eq(products.id, documentLines.productId))
@@ -174,6 +178,9 @@ const summaryColumns = {
   postedAt: documents.postedAt,
   reversalOf: documents.reversalOf,
   baseDocumentId: documents.baseDocumentId,
+  shiftId: documents.shiftId,
+  customerId: documents.customerId,
+  rounding: documents.rounding,
 };
 
 export function listDocuments(db: Db, f: { types: DocType[]; from?: string; to?: string; limit: number; offset: number }) {

@@ -48,7 +48,7 @@ export const enCounter = {
     change: 'Change',
     queued: 'The receipt is queued for printing.',
     reprint: 'Reprint',
-    next: 'Next customer',
+    next: 'Next sale',
     show: 'Receipt',
   },
   customer: {

@@ -51,7 +51,7 @@ export const ruCounter: Same<typeof enCounter> = {
     change: 'Сдача',
     queued: 'Чек поставлен в очередь печати.',
     reprint: 'Напечатать копию',
-    next: 'Следующий покупатель',
+    next: 'Новый чек',
     show: 'Чек',
   },
   customer: {

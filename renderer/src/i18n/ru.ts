@@ -13,7 +13,7 @@ export const ru: Translations = {
   lang: { label: 'Язык', en: 'English', ru: 'Русский' },
   units: { pcs: 'шт', kg: 'кг', l: 'л', m: 'м' },
   roles: { owner: 'Владелец', manager: 'Управляющий', cashier: 'Кассир', bookkeeper: 'Бухгалтер' },
-  nav: { sale: 'Продажа', returns: 'Возвраты', sales: 'Продажи', stock: 'Остатки', loss: 'Контроль потерь' },
+  nav: { sale: 'Продажа', returns: 'Возвраты', sales: 'Продажи', stock: 'Остатки', loss: 'Потери' },
   header: { logout: 'Выйти', demo: 'Демо-магазин' },
   setup: {
     title: 'Добро пожаловать в Лавку',

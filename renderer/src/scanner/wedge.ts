@@ -1,10 +1,10 @@
 /**
  * Keyboard-wedge scan detector: tells a scanner's key burst from a person typing, by timing only.
  *
- * Pure and dependency-free on purpose: no DOM, no timers, no imports, so the renderer can copy this file (it may only
- * import types from core) and feed it `keydown` events ({key: e.key, timeMs: e.timeStamp}) from a window-level
- * listener, which catches scans wherever focus is. Same idea and defaults as onScan.js: at least 6 characters,
- * <= ~30 ms per character on average, ended by Enter or Tab.
+ * Pure and dependency-free on purpose: no DOM, no timers, no imports (unit-tested in test/devices-wedge.test.ts).
+ * listen.ts feeds it `keydown` events ({key, timeMs: e.timeStamp}) from a window-level capture listener, which catches
+ * scans wherever focus is. Same idea and defaults as onScan.js: at least 6 characters, <= ~30 ms per character on
+ * average, ended by Enter or Tab.
  *
  * Timers are the caller's: for scanners configured without a suffix, call `flush(now)` ~timeBeforeScanTestMs after
  * the last key.

@@ -7,6 +7,7 @@ import { parseQty, qtyToInput } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { newUuid } from '../../ui/uuid';
+import { segmentTouch } from '../../ui/touch';
 
 /** The refund for part of a line: its amount pro rata, rounded half up, in integers only. */
 function refundOf(l: ReturnableLine, qty: number): number {
@@ -87,7 +88,7 @@ export function ReturnForm({ receipt, onDone }: { receipt: ReceiptForReturn; onD
                     error={bad ? (over ? t('returns.max', { qty: qtyToInput(left) }) : t('sale.qtyInvalid')) : null}
                     styles={{ input: { minHeight: 44, textAlign: 'right' } }}
                   />
-                  <Button size="md" variant="default" disabled={left <= 0} data-testid={`return-all-${l.saleLineId}`} onClick={() => setTexts((m) => ({ ...m, [l.saleLineId]: qtyToInput(left) }))}>
+                  <Button size="md" mih={44} variant="default" disabled={left <= 0} data-testid={`return-all-${l.saleLineId}`} onClick={() => setTexts((m) => ({ ...m, [l.saleLineId]: qtyToInput(left) }))}>
                     {t('returns.all')}
                   </Button>
                 </Group>
@@ -98,6 +99,7 @@ export function ReturnForm({ receipt, onDone }: { receipt: ReceiptForReturn; onD
       </Table>
       <Group justify="space-between">
         <SegmentedControl
+          styles={segmentTouch}
           data-testid="return-refund"
           value={refund}
           onChange={(v) => setRefund(v as 'original' | 'cash')}

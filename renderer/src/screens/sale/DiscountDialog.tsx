@@ -5,6 +5,7 @@ import type { CartLine } from '../../api/types';
 import { parseDecimal } from '../../i18n/format';
 import { useFormat } from '../../ui/format';
 import { ValueDialog } from './ValueDialog';
+import { segmentTouch } from '../../ui/touch';
 
 export interface DiscountInput {
   lineId?: number;
@@ -42,6 +43,7 @@ export function DiscountDialog({ line, onSubmit, onClose }: Props) {
     >
       {line && (
         <SegmentedControl
+          styles={segmentTouch}
           data-testid="discount-target"
           value={target}
           onChange={(v) => setTarget(v as 'line' | 'receipt')}
@@ -52,6 +54,7 @@ export function DiscountDialog({ line, onSubmit, onClose }: Props) {
         />
       )}
       <SegmentedControl
+          styles={segmentTouch}
         data-testid="discount-mode"
         value={mode}
         onChange={(v) => setMode(v as 'percent' | 'amount')}

@@ -59,6 +59,6 @@ export function useCart(enabled: boolean) {
     [client],
   );
 
-  return { cart: query.data, query, change, reload, busy: () => inFlight.current > 0 };
+  return { cart: query.data, query, change, reload };
 }
 

@@ -52,7 +52,8 @@ export function useSale() {
   const add = async (p: Product, qty = 1000) => {
     try {
       const next = await change('cart.add', (cartId) => ({ cartId, productId: p.id, qty }));
-      return after(next, next.lines.find((l) => l.productId === p.id && !cart?.lines.some((o) => o.id === l.id)) ?? next.lines.findLast((l) => l.productId === p.id));
+      // The newest line of that product: a new line, or the one it was merged into.
+      return after(next, next.lines.filter((l) => l.productId === p.id).at(-1));
     } catch (err) {
       setActionError(err);
       return undefined;

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { newUuid } from '../../ui/uuid';
 import { ShiftReportView } from './ShiftReportView';
+import { segmentTouch } from '../../ui/touch';
 
 interface Props {
   shift: Shift;
@@ -70,6 +71,7 @@ export function ShiftDialog({ shift, onClosed, onClose }: Props) {
             <Stack gap="xs">
               <Group align="flex-end" wrap="nowrap">
                 <SegmentedControl
+          styles={segmentTouch}
                   data-testid="cash-kind"
                   value={kind}
                   onChange={(v) => setKind(v as 'in' | 'out')}
