@@ -3,7 +3,7 @@ import { appendAudit, type AuditEntry } from '../../db/queries/audit';
 import { getRole } from '../../db/queries/people';
 import type { CallContext, Services } from '../api/handler';
 import type { Permission } from '../contract/permissions';
-import { fail } from '../errors';
+import { AppError, fail } from '../errors';
 import { checkCredentials } from './credentials';
 
 export interface Approval {
@@ -24,7 +24,16 @@ export function requirePermission(svc: Services, ctx: CallContext, permission: P
     record({ userId: session!.userId, action: 'approval.required', entity: 'action', entityId: action, data: { permission, detail } });
     return fail('forbidden', `${action} needs ${permission}: ask a manager to approve with their PIN`);
   }
-  const approver = checkCredentials(svc, approval.userId, approval.pin, 'pin', `approve ${action}`);
+  let approver: ReturnType<typeof checkCredentials>;
+  try {
+    approver = checkCredentials(svc, approval.userId, approval.pin, 'pin', `approve ${action}`);
+  } catch (err) {
+    // checkCredentials records the failure against the approver; loss control counts it against the asker too.
+    if (err instanceof AppError && (err.code === 'bad_credentials' || err.code === 'user_locked')) {
+      record({ userId: session!.userId, action: 'approval.refused', entity: 'action', entityId: action, data: { permission, approver: approval.userId, reason: err.code, detail } });
+    }
+    throw err;
+  }
   const role = getRole(svc.db, approver.roleId);
   if (!role || !(role.permissions as string[]).includes(permission)) {
     record({ userId: session!.userId, action: 'approval.refused', entity: 'action', entityId: action, data: { permission, approver: approver.id, detail } });

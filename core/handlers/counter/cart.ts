@@ -4,7 +4,7 @@ import * as q from '../../../db/queries/counter/carts';
 import { customerByPhone } from '../../../db/queries/counter/customers';
 import { getProduct } from '../../../db/queries/products';
 import { actorOf, type CallContext, type HandlerMap, type Services } from '../../api/handler';
-import { approve } from './approve';
+import { requirePermission } from '../../auth/approval';
 import type { Cart } from '../../contract/counter-types';
 import { addToCart, cartSummary, cartView, currentCart, lineOf, ownOpenCart, priceOf, touch } from '../../counter/carts';
 import { counterLocation, counterSettings } from '../../counter/context';
@@ -65,7 +65,7 @@ export const cartHandlers: HandlerMap<
     wholePieces(line.unit, input.qty, line.name);
     // Taking goods off a receipt is a void: it needs the permission or a manager, as removing the line does.
     const approvedBy =
-      input.qty < line.qty ? approve(svc, ctx, 'line.remove', 'cart.setQty', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, from: line.qty, to: input.qty }) : null;
+      input.qty < line.qty ? requirePermission(svc, ctx, 'line.remove', 'cart.setQty', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, from: line.qty, to: input.qty }) : null;
     return change(svc, cart.id, () => {
       const before = lineOf(svc.db, ownOpenCart(svc.db, me(ctx), input.cartId), input.lineId);
       q.updateCartLine(svc.db, before.id, { qty: input.qty });
@@ -87,7 +87,7 @@ export const cartHandlers: HandlerMap<
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
     const line = lineOf(svc.db, cart, input.lineId);
     if (input.price === line.price) return inTransaction(svc.db, () => cartView(svc.db, cart));
-    const approvedBy = approve(svc, ctx, 'price.override', 'cart.setPrice', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, from: line.price, to: input.price });
+    const approvedBy = requirePermission(svc, ctx, 'price.override', 'cart.setPrice', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, from: line.price, to: input.price });
     return change(svc, cart.id, () => {
       const before = lineOf(svc.db, ownOpenCart(svc.db, me(ctx), input.cartId), input.lineId);
       q.updateCartLine(svc.db, before.id, { price: input.price });
@@ -105,7 +105,7 @@ export const cartHandlers: HandlerMap<
   'cart.removeLine': (svc, ctx, input) => {
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
     const line = lineOf(svc.db, cart, input.lineId);
-    const approvedBy = approve(svc, ctx, 'line.remove', 'cart.removeLine', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, qty: line.qty, amount: lineValue(line) });
+    const approvedBy = requirePermission(svc, ctx, 'line.remove', 'cart.removeLine', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, qty: line.qty, amount: lineValue(line) });
     return change(svc, cart.id, () => {
       const l = lineOf(svc.db, ownOpenCart(svc.db, me(ctx), input.cartId), input.lineId);
       q.deleteCartLine(svc.db, l.id);
@@ -118,7 +118,7 @@ export const cartHandlers: HandlerMap<
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
     const lines = q.cartLinesOf(svc.db, cart.id);
     const approvedBy = lines.length
-      ? approve(svc, ctx, 'line.remove', 'cart.clear', input.approval, { cartId: cart.id, lines: lines.length, amount: lines.reduce((s, l) => s + lineValue(l), 0) })
+      ? requirePermission(svc, ctx, 'line.remove', 'cart.clear', input.approval, { cartId: cart.id, lines: lines.length, amount: lines.reduce((s, l) => s + lineValue(l), 0) })
       : null;
     return change(svc, cart.id, () => {
       const c = ownOpenCart(svc.db, me(ctx), input.cartId);
@@ -139,7 +139,7 @@ export const cartHandlers: HandlerMap<
     const bp = input.percentBp ?? basisPoints(input.amount!, base);
     const limitBp = counterSettings(svc.db).maxDiscountBp[session.roleId] ?? 0;
     const detail = { cartId: cart.id, lineId: line?.id ?? null, percentBp: input.percentBp ?? null, amount: input.amount ?? null, bp, limitBp };
-    const approvedBy = bp > limitBp ? approve(svc, ctx, 'discount.over_limit', 'cart.discount', input.approval, detail) : null;
+    const approvedBy = bp > limitBp ? requirePermission(svc, ctx, 'discount.over_limit', 'cart.discount', input.approval, detail) : null;
     return change(svc, cart.id, () => {
       const c = ownOpenCart(svc.db, me(ctx), input.cartId);
       const discountBp = input.percentBp && input.percentBp > 0 ? input.percentBp : null;

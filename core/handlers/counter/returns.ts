@@ -5,7 +5,7 @@ import * as docs from '../../../db/queries/documents';
 import { enqueue } from '../../../db/queries/outbox';
 import { getProducts } from '../../../db/queries/products';
 import { actorOf, type HandlerMap } from '../../api/handler';
-import { approve } from './approve';
+import { requirePermission } from '../../auth/approval';
 import type { PostResult } from '../../contract/types';
 import { counterLocation } from '../../counter/context';
 import { normalizeReceiptCode, receiptForReturn, receiptSearchTerm } from '../../counter/receipts';
@@ -35,7 +35,7 @@ export const returnHandlers: HandlerMap<'receipt.find' | 'receipt.search' | 'ret
     const earlier = docs.findDocumentByUuid(svc.db, input.uuid);
     const approvedBy =
       input.kind === 'no_receipt' && !earlier
-        ? approve(svc, ctx, 'return.no_receipt', 'return.post', input.approval, { lines: input.lines, reason: input.reason })
+        ? requirePermission(svc, ctx, 'return.no_receipt', 'return.post', input.approval, { lines: input.lines, reason: input.reason })
         : null;
     const r: PostResult = inTransaction(svc.db, () => {
       const again = replay(svc.db, input.uuid, hash, () => 0);
