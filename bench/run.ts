@@ -1,7 +1,9 @@
 /**
- * npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile]
+ * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
+ *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails).
+ * The scan figures run the built app (dist/): build first. Catalog dbs are cached under os.tmpdir().
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +12,8 @@ import { benchDbOpen } from './db-open';
 import { profileSales } from './profile';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
+import { benchScan, type ScanSample } from './scan';
+import { benchSearch, SEARCH_LIMIT } from './search';
 import { median, percentile, round, type Figures } from './util';
 
 const { values: args } = parseArgs({
@@ -23,6 +27,17 @@ const { values: args } = parseArgs({
     'profile-sales': { type: 'string', default: '1000' },
     'skip-open': { type: 'boolean', default: false },
     'skip-profile': { type: 'boolean', default: false },
+    'skip-sales': { type: 'boolean', default: false },
+    'search-products': { type: 'string', default: '500000' },
+    searches: { type: 'string', default: '1000' },
+    'search-warmup': { type: 'string', default: '200' },
+    'skip-search': { type: 'boolean', default: false },
+    'scan-products': { type: 'string', default: '200000' },
+    scans: { type: 'string', default: '200' },
+    'scan-warmup': { type: 'string', default: '20' },
+    'scans-per-cart': { type: 'string', default: '20' },
+    'scan-typing': { type: 'string', default: 'cdp' },
+    'skip-scan': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -37,6 +52,8 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   sale_post_per_s: { op: '>=', value: 3000 },
   sale_post_overhead_ratio: { op: '<=', value: 3 },
   db_open_ms: { op: '<=', value: 200 },
+  search_p95_ms: { op: '<=', value: 10 },
+  scan_to_line_p95_ms: { op: '<=', value: 16 },
 };
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -129,6 +146,70 @@ async function salesVsRaw(figures: Figures): Promise<Shop> {
   }
 }
 
+const sortedCopy = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+async function search(figures: Figures): Promise<void> {
+  const n = int('search-products');
+  log(`catalog.search: ${n} products, ${int('search-warmup')} warm-up then ${int('searches')} searches (limit ${SEARCH_LIMIT}) through the API as the cashier…`);
+  const r = await benchSearch(n, int('searches'), int('search-warmup'), log);
+  figures.search_p50_ms = round(percentile(r.all, 50), 2);
+  figures.search_p95_ms = round(percentile(r.all, 95), 2);
+  figures.search_p99_ms = round(percentile(r.all, 99), 2);
+  figures.search_query_only_p95_ms = round(percentile(r.queryOnly, 95), 2);
+  for (const [shape, xs] of Object.entries(r.byShape)) figures[`search_${shape}_p95_ms`] = round(percentile(xs, 95), 2);
+  if (r.builtS !== null) figures.search_db_build_s = round(r.builtS, 1);
+  console.log(`\ncatalog.search over ${n} products by query shape (ms; API = core.caller; query only = searchProducts without dispatch and toProduct):`);
+  console.log(
+    table([
+      ['shape', 'n', 'p50', 'p95', 'max', 'query only p50', 'query only p95'],
+      ...Object.entries(r.byShape).map(([shape, xs]) => {
+        const q = r.queryOnlyByShape[shape as keyof typeof r.queryOnlyByShape];
+        return [shape, String(xs.length), percentile(xs, 50).toFixed(2), percentile(xs, 95).toFixed(2), xs[xs.length - 1]!.toFixed(2), percentile(q, 50).toFixed(2), percentile(q, 95).toFixed(2)];
+      }),
+    ]),
+  );
+}
+
+async function scan(figures: Figures): Promise<void> {
+  const n = int('scan-products');
+  log(`scan to line: browser mode on ${n} products, Chromium, ${int('scan-warmup')} warm-up then ${int('scans')} wedge scans (${args['scan-typing']}), parked every ${int('scans-per-cart')}…`);
+  const typing = args['scan-typing'];
+  if (typing !== 'cdp' && typing !== 'keyboard') throw new Error('--scan-typing must be cdp or keyboard');
+  const r = await benchScan(n, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing, log);
+  const seg = (f: (s: ScanSample) => number | null) => sortedCopy(r.samples.map(f).filter((x): x is number => x !== null));
+  const total = seg((s) => s.total);
+  figures.scan_to_line_p50_ms = round(percentile(total, 50), 1);
+  figures.scan_to_line_p95_ms = round(percentile(total, 95), 1);
+  figures.scan_to_line_max_ms = round(total[total.length - 1]!, 1);
+  const d = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
+  const parts: [string, string, (s: ScanSample) => number | null][] = [
+    ['input lag (event timeStamp -> Enter listener)', 'scan_input_lag', (s) => s.inputLag],
+    ['Enter -> fetch cart.scan (wedge, React, useCart)', 'scan_enter_to_fetch', (s) => s.toFetch],
+    ['fetch -> request sent (browser network stack)', 'scan_request_queue', (s) => d(s.toFetch, s.reqStart)],
+    ['request sent -> first byte (loopback + server)', 'scan_ttfb', (s) => d(s.reqStart, s.resStart)],
+    ['first byte -> last byte', 'scan_download', (s) => d(s.resStart, s.resEnd)],
+    ['last byte -> DOM changed (main thread: JSON, React)', 'scan_render', (s) => d(s.resEnd, s.toDom)],
+    ['DOM changed -> rAF (wait for the frame)', 'scan_frame_wait', (s) => s.toRaf - s.toDom],
+    ['rAF -> painted (style, layout, paint)', 'scan_paint', (s) => s.total - s.toRaf],
+    ['fetch -> response seen by JS (for reference)', 'scan_http', (s) => s.http],
+    ['Enter -> painted', '', (s) => s.total],
+  ];
+  for (const [, key, f] of parts) if (key) figures[`${key}_p50_ms`] = round(percentile(seg(f), 50), 2);
+  figures.scan_http_p95_ms = round(percentile(seg((s) => s.http), 95), 2);
+  figures.cart_scan_core_p50_ms = round(percentile(r.coreMs, 50), 2);
+  figures.cart_scan_core_p95_ms = round(percentile(r.coreMs, 95), 2);
+  figures.scan_wedge_missed = r.wedgeMissed;
+  figures.scan_refused = r.failures.length;
+  figures.scan_with_long_task_pct = round((100 * r.withLongTask) / total.length, 1);
+  figures.scan_key_gap_max_ms = round(Math.max(...r.samples.map((s) => s.maxKeyGap)), 1);
+  if (r.builtS !== null) figures.scan_db_build_s = round(r.builtS, 1);
+  console.log(`\nScan to line painted (${total.length} scans, ${n} products; ms; segments' percentiles do not add up):`);
+  console.log(table([['segment', 'p50', 'p95', 'max'], ...parts.map(([name, , f]) => { const xs = seg(f); return [name, percentile(xs, 50).toFixed(2), percentile(xs, 95).toFixed(2), xs[xs.length - 1]!.toFixed(2)]; })]));
+  console.log(`cart.scan in process (core.caller, same codes, no HTTP): p50 ${percentile(r.coreMs, 50).toFixed(2)} ms, p95 ${percentile(r.coreMs, 95).toFixed(2)} ms`);
+  if (r.failures.length) console.log(`refused scans (not timed): ${r.failures.join('; ')}`);
+  if (r.staleBuild) console.log(`note: ${r.staleBuild}`);
+}
+
 function table(rows: string[][]): string {
   const w = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]!) : cell.padStart(w[c]!))).join('  ')).join('\n');
@@ -136,15 +217,17 @@ function table(rows: string[][]): string {
 
 async function main() {
   const figures: Figures = {};
-  const shop = await salesVsRaw(figures);
   let profile: Awaited<ReturnType<typeof profileSales>> | null = null;
-  try {
-    if (!args['skip-profile']) {
-      log(`profiling ${int('profile-sales')} sales per statement…`);
-      profile = await profileSales(shop, int('profile-sales'));
+  if (!args['skip-sales']) {
+    const shop = await salesVsRaw(figures);
+    try {
+      if (!args['skip-profile']) {
+        log(`profiling ${int('profile-sales')} sales per statement…`);
+        profile = await profileSales(shop, int('profile-sales'));
+      }
+    } finally {
+      shop.cleanup();
     }
-  } finally {
-    shop.cleanup();
   }
   if (!args['skip-open']) {
     const movements = int('movements');
@@ -160,6 +243,9 @@ async function main() {
     figures.db_size_mb = round(r.sizeMb, 1);
     if (r.builtS !== null) figures.db_build_s = round(r.builtS, 1);
   }
+
+  if (!args['skip-search']) await search(figures);
+  if (!args['skip-scan']) await scan(figures);
 
   if (profile) {
     const commit = profile.rows.filter((r) => /^(COMMIT|BEGIN)/.test(r.what)).reduce((s, r) => s + r.usPerSale, 0);

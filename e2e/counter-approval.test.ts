@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, CASHIER, demoBarcode, ensureShift, login, logout, MANAGER, OWNER, pageProblems, screenLines, type AuditRow } from './helpers-counter';
+import { auditRows, CASHIER, demoBarcode, ensureShift, login, logout, MANAGER, OWNER, pageProblems, screenLines, type AuditRow, SLOW } from './helpers-counter';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
 let srv: RunningServer;
@@ -69,7 +69,7 @@ describe('manager approval at the counter', () => {
     await page.getByTestId('approval-confirm').click();
     await page.getByTestId('discount-dialog').waitFor({ state: 'detached' });
     const discounted = page.locator('[data-testid="sale-line"][data-product-id="5"] [data-testid="line-discount"]');
-    await expect.poll(async () => Number(await discounted.getAttribute('data-amount'))).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await discounted.getAttribute('data-amount')), SLOW).toBeGreaterThan(0);
 
     const rows = auditRows(srv.dataDir, from);
     expect(permissionRows(rows, 'discount.over_limit')).toEqual(['approval.required', 'approval.required', 'approval.refused', 'approval.granted']);
@@ -87,7 +87,7 @@ describe('manager approval at the counter', () => {
 
     await milk.getByTestId('line-remove').click();
     await approveWith(MANAGER.pin);
-    await expect.poll(() => milk.count()).toBe(0);
+    await expect.poll(() => milk.count(), SLOW).toBe(0);
     expect(await page.getByTestId('sale-line').count()).toBe(1);
 
     const rows = auditRows(srv.dataDir, from);

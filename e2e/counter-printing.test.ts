@@ -83,6 +83,13 @@ describe('receipt printing from the counter', () => {
     expect(count(job, CUT)).toBeGreaterThanOrEqual(1);
     expect(count(job, DRAWER_KICK)).toBe(1);
     expect(job.indexOf(DRAWER_KICK)).toBeGreaterThan(job.indexOf(CUT));
+
+    // A reprint comes out as a second job for the same sale, without opening the drawer again.
+    await page.getByTestId('receipt-reprint').click();
+    await page.getByTestId('receipt-reprinted').waitFor();
+    await until(() => printer.jobs().filter((j) => cp866(j).includes(number)).length === 2, 'the reprint', 20_000);
+    const copy = printer.jobs().filter((j) => cp866(j).includes(number))[1]!;
+    expect(count(copy, DRAWER_KICK)).toBe(0);
     await closeReceipt(page);
   });
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, CASHIER, demoBarcode, login, OWNER, pageProblems, uuid, type Call } from './helpers-counter';
+import { apiAs, CASHIER, demoBarcode, login, MANAGER, OWNER, pageProblems, uuid, type Call } from './helpers-counter';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
 let srv: RunningServer;
@@ -91,6 +91,21 @@ describe('returns at the counter', () => {
     const again = await cashier.raw('return.post', { kind: 'receipt', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: lineId, qty: 2000 }] });
     expect(again.error?.code).toBe('return_exceeds_sold');
     expect(await onHand(1)).toBe(stockBefore + 1000);
+  });
+
+  it('a return without a receipt needs a manager (the cashier lacks return.no_receipt)', async () => {
+    const stockBefore = await onHand(3);
+    await page.getByTestId('no-receipt').click();
+    await page.getByTestId('picker-search').fill('D-0003');
+    await page.getByTestId('picker-search').press('Enter');
+    await page.getByTestId('no-receipt-reason').fill('Receipt lost, item unopened');
+    await page.getByTestId('no-receipt-post').click();
+    await page.getByTestId('approval-dialog').waitFor();
+    await page.getByTestId(`approval-user-${MANAGER.id}`).click();
+    await page.getByTestId('approval-pin').fill(MANAGER.pin);
+    await page.getByTestId('approval-confirm').click();
+    await page.getByTestId('return-done').waitFor();
+    expect(await onHand(3)).toBe(stockBefore + 1000);
     expect(problems).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, auditRows, CASHIER, closeReceipt, ensureShift, login, MANAGER, OWNER, pageProblems, screenLines, uuid } from './helpers-counter';
+import { apiAs, auditRows, CASHIER, closeReceipt, ensureShift, login, MANAGER, OWNER, pageProblems, screenLines, uuid, SLOW } from './helpers-counter';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
 let srv: RunningServer;
@@ -38,12 +38,12 @@ describe('the sale screen by keyboard', () => {
     await page.getByTestId('picker-search').fill('Kefi');
     await page.locator('[data-testid^="picker-item-"]').first().waitFor();
     await page.getByTestId('picker-search').press('Enter');
-    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('sale-line').count(), SLOW).toBe(1);
 
     await page.keyboard.press('F4');
     await page.getByTestId('qty-input').fill('3');
     await page.getByTestId('qty-input').press('Enter');
-    await expect.poll(async () => (await screenLines(page))[0]?.qty).toBe(3000);
+    await expect.poll(async () => (await screenLines(page))[0]?.qty, SLOW).toBe(3000);
 
     await page.keyboard.press('F5');
     await page.getByTestId('price-input').fill('50');
@@ -62,7 +62,7 @@ describe('the sale screen by keyboard', () => {
     const parked = page.getByTestId('parked-row');
     await parked.waitFor();
     await page.getByTestId(`parked-recall-${await parked.getAttribute('data-cart-id')}`).click();
-    await expect.poll(() => screenLines(page)).toEqual([expect.objectContaining({ qty: 3000, price: 5000 })]);
+    await expect.poll(() => screenLines(page), SLOW).toEqual([expect.objectContaining({ qty: 3000, price: 5000 })]);
   });
 
   it('F8 attaches a loyalty customer by phone; a split card + cash payment; F10 opens the drawer with a manager', async () => {

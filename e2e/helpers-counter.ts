@@ -126,3 +126,6 @@ export function auditRows(dataDir: string, afterId = 0): AuditRow[] {
     })),
   );
 }
+
+/** expect.poll's 1 s default is short for a loaded CI box running two browsers; a failure still fails, just later. */
+export const SLOW = { timeout: 10_000, interval: 50 };

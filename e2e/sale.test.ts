@@ -79,6 +79,8 @@ describe('a cash sale through the browser UI', () => {
     // Cashier: the sale screen opens with the scan field focused; no sales list for a cashier.
     await login(page, CASHIER, 'enter');
     await expect.poll(() => page.getByTestId('nav-sales').count()).toBe(0);
+    await page.getByTestId('shift-float').fill('0');
+    await page.getByTestId('shift-open').click();
     const scanInput = page.getByTestId('scan-input');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('scan-input');
 
@@ -98,7 +100,7 @@ describe('a cash sale through the browser UI', () => {
     const total = Number(await page.getByTestId('sale-total').getAttribute('data-amount'));
     expect(total).toBeGreaterThan(0);
 
-    await page.getByTestId('pay-cash').click();
+    await page.getByTestId('pay').click();
     const tendered = page.getByTestId('tendered-input');
     await tendered.waitFor();
     // Tendered defaults to the total: confirming right away pays exactly, no change.
@@ -110,6 +112,7 @@ describe('a cash sale through the browser UI', () => {
     expect(number).toBeTruthy();
     expect(await done.innerText()).toContain(number);
     expect(await page.getByTestId('sale-line').count()).toBe(0);
+    await page.getByTestId('receipt-close').click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('scan-input');
     await logout(page);
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AppHost } from '../core/host';
 import type { Session } from '../core/auth/sessions';
 import type { ErrorCode, Result } from '../core/contract/errors';
-import { hostAllowed, parseCookies, RateLimiter, securityHeaders } from './security';
+import { hostAllowed, isLoopback, parseCookies, RateLimiter, securityHeaders } from './security';
 
 export interface HttpOptions {
   rendererDir: string;
@@ -130,11 +130,14 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     // From here on only peek: pushing events is not the user being active, and must not defer the idle logout.
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
+    // The serial scanner is wired to the counter PC: its scans go to screens on that PC, not to every browser on the LAN.
+    const atCounter = isLoopback(req.socket.remoteAddress);
     const off = core.events.on((e) => {
       if (!core.sessions.peek(token)) {
         res.end();
         return;
       }
+      if (e.type === 'scanner.scan' && !atCounter) return;
       res.write(`data: ${JSON.stringify(e)}\n\n`);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);

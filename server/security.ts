@@ -54,6 +54,10 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
+export function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
 /** Loopback only unless LAN mode: a page on another site cannot reach us through DNS rebinding. */
 export function hostAllowed(hostHeader: string | undefined, lan: boolean): boolean {
   if (lan) return true;

@@ -100,6 +100,7 @@ const samples: { [M in Method]: () => Promise<ApiInput<M>> | ApiInput<M> } = {
   'receipt.preview': async () => ({ docId: (await postedSale()).id }),
   'receipt.reprint': async () => ({ docId: (await postedSale()).id }),
   'printer.status': () => ({}),
+  'scanner.status': () => ({}),
   'drawer.open': () => ({ reason: 'change for a note', approval: MANAGER }),
   'report.loss': () => ({}),
 };

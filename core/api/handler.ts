@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import type { SessionStore, Session } from '../auth/sessions';
 import type { ApiOutput, ApiParsed, Method } from '../contract/api';
-import type { PrinterStatus } from '../contract/counter-types';
+import type { PrinterStatus, ScannerStatus } from '../contract/counter-types';
 import type { SystemInfo } from '../contract/types';
 import type { EventBus } from '../events';
 
@@ -25,6 +25,7 @@ export interface DeviceHooks {
   /** Settings were committed: re-read the printer and scanner settings, restarting what changed. */
   settingsChanged(): void;
   printerStatus(): PrinterStatus;
+  scannerStatus(): ScannerStatus;
 }
 
 export interface CallContext {

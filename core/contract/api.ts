@@ -66,6 +66,7 @@ export const apiSpec = {
   'receipt.preview': { input: c.docIdInput, access: 'sale.post' },
   'receipt.reprint': { input: c.docIdInput, access: 'sale.post' },
   'printer.status': { input: s.empty, access: 'authenticated' },
+  'scanner.status': { input: s.empty, access: 'authenticated' },
   'drawer.open': { input: c.drawerOpenInput, access: 'sale.post' },
   'report.loss': { input: c.lossReportInput, access: 'report.view' },
 } as const satisfies Record<string, { input: z.ZodType; access: Access }>;
@@ -133,6 +134,7 @@ export interface ApiOutputs {
   'receipt.preview': C.ReceiptPreview;
   'receipt.reprint': { queued: true };
   'printer.status': C.PrinterStatus;
+  'scanner.status': C.ScannerStatus;
   'drawer.open': null;
   'report.loss': C.LossReport;
 }

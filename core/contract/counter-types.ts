@@ -111,6 +111,13 @@ export interface PrinterStatus {
   checkedAt: string | null;
 }
 
+export interface ScannerStatus {
+  /** A serial scanner is set in the counter settings. */
+  configured: boolean;
+  connected: boolean;
+  path: string | null;
+}
+
 export interface ReceiptPreview {
   width: 58 | 80;
   text: string;

@@ -338,6 +338,11 @@ export class DeviceService implements DeviceHooks {
     }
   }
 
+  /** What the serial scanner is doing now (the renderer asks on load; events follow changes). */
+  scannerStatus(): { configured: boolean; connected: boolean; path: string | null } {
+    return { configured: this.scanner !== null, connected: this.scannerConnected, path: this.scannerPath };
+  }
+
   private async startScanner(cfg: CounterSettings['scanner']): Promise<void> {
     await this.stopScanner();
     if (!cfg || !this.running) return;

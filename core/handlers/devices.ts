@@ -23,7 +23,7 @@ function statusWithoutService(svc: Services): PrinterStatus {
   return { state: configured ? 'offline' : 'not_configured', queued: countPendingOutbox(svc.db, DEVICE_TOPICS), checkedAt: null };
 }
 
-export const deviceHandlers: HandlerMap<'receipt.preview' | 'receipt.reprint' | 'printer.status' | 'drawer.open'> = {
+export const deviceHandlers: HandlerMap<'receipt.preview' | 'receipt.reprint' | 'printer.status' | 'scanner.status' | 'drawer.open'> = {
   // The layout the printer gets, as text: what the cashier sees is what prints (the original, not a copy).
   'receipt.preview': (svc, _ctx, input) => {
     receiptDoc(svc, input.docId);
@@ -42,6 +42,7 @@ export const deviceHandlers: HandlerMap<'receipt.preview' | 'receipt.reprint' | 
     return { queued: true as const };
   },
   'printer.status': (svc) => svc.devices?.printerStatus() ?? statusWithoutService(svc),
+  'scanner.status': (svc) => svc.devices?.scannerStatus() ?? { configured: false, connected: false, path: null },
   // A no-sale opening: allowed with drawer.open, else with a manager's PIN; counted by loss control either way.
   'drawer.open': (svc, ctx, input) => {
     const approvedBy = requirePermission(svc, ctx, 'drawer.open', 'drawer.open', input.approval, { reason: input.reason });

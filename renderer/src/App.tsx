@@ -1,5 +1,6 @@
 import { useApiQuery } from './api/hooks';
 import { Shell } from './layout/Shell';
+import { LockGate } from './screens/admin/LockScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { RecoveryScreen } from './screens/RecoveryScreen';
 import { SetupScreen } from './screens/SetupScreen';
@@ -23,5 +24,5 @@ function Signed() {
   const s = useSession();
   if (s.restoring) return <Loading />;
   if (s.restoreError) return <FatalError error={s.restoreError} retry={s.retryRestore} />;
-  return s.user ? <Shell user={s.user} /> : <LoginScreen />;
+  return s.user ? <Shell user={s.user} /> : <LockGate><LoginScreen /></LockGate>;
 }

@@ -5,12 +5,16 @@ import type { Me } from '../api/types';
 import { ScanProvider } from '../scanner/ScanProvider';
 import { LossScreen } from '../screens/loss/LossScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
+import { AdminScreen } from '../screens/admin/AdminScreen';
+import { IdleLock } from '../screens/admin/IdleLock';
+import { OfficeMenu } from '../screens/admin/OfficeMenu';
+import { isAdminScreen } from '../screens/admin/screens';
+import { SwitchUser } from '../screens/admin/SwitchUser';
 import { SaleScreen } from '../screens/sale/SaleScreen';
 import { SalesScreen } from '../screens/sales/SalesScreen';
 import { StockScreen } from '../screens/stock/StockScreen';
 import { useSession } from '../session/session';
 import { ApprovalProvider } from '../ui/approval/ApprovalProvider';
-import { roleLabel } from '../ui/roles';
 import { LanguageSwitch } from './LanguageSwitch';
 import { allowedScreens, screenFromHash, type ScreenId } from './screens';
 
@@ -27,6 +31,7 @@ export function Shell({ user }: { user: Me }) {
 
   return (
     <AppShell header={{ height: 64 }} padding="md">
+      <IdleLock user={user} />
       <AppShell.Header>
         <Group h="100%" px="md" gap="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap" miw={0}>
@@ -40,23 +45,17 @@ export function Shell({ user }: { user: Me }) {
                 </Badge>
               )}
             </Stack>
-            <Group component="nav" gap={4} wrap="nowrap">
-              {allowed.map((id) => (
-                <Button key={id} data-testid={`nav-${id}`} variant={id === screen ? 'filled' : 'subtle'} aria-current={id === screen ? 'page' : undefined} onClick={() => setScreen(id)}>
+            <Group component="nav" gap={4} wrap="nowrap" miw={0} style={{ overflowX: 'auto', scrollbarWidth: 'thin' }}>
+              {allowed.filter((id) => !isAdminScreen(id)).map((id) => (
+                <Button key={id} flex="none" data-testid={`nav-${id}`} variant={id === screen ? 'filled' : 'subtle'} aria-current={id === screen ? 'page' : undefined} onClick={() => setScreen(id)}>
                   {t(`nav.${id}`)}
                 </Button>
               ))}
+              <OfficeMenu allowed={allowed} screen={screen} onPick={setScreen} />
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Stack gap={0} data-testid="current-user" miw={0} maw={200}>
-              <Text size="sm" fw={500} truncate>
-                {user.name}
-              </Text>
-              <Text size="xs" c="dimmed" truncate>
-                {roleLabel(t, user.role)}
-              </Text>
-            </Stack>
+            <SwitchUser user={user} />
             <LanguageSwitch compact />
             <Button
               variant="default"
@@ -80,6 +79,7 @@ export function Shell({ user }: { user: Me }) {
             {screen === 'sales' && <SalesScreen />}
             {screen === 'stock' && <StockScreen />}
             {screen === 'loss' && <LossScreen />}
+            <AdminScreen screen={screen} />
           </ApprovalProvider>
         </ScanProvider>
       </AppShell.Main>

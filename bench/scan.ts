@@ -1,0 +1,349 @@
+/**
+ * Scan to line on screen, in Chromium against browser mode: the built server (dist/server/serve.mjs) on a copy of the
+ * cached catalog db (demo shop + N products), the demo cashier logged in on the sale screen, a shift open.
+ *
+ * Each scan is typed as a keyboard-wedge scanner does (page.keyboard, ~5 ms between characters, then Enter). The clock
+ * starts in a capture-phase keydown listener on the window, registered before the app's own (addInitScript), at the
+ * keydown of Enter: the scan's terminator, the key on which the wedge detector (renderer/src/scanner/) decides, so the
+ * last scanned character. It stops when the line is painted: a MutationObserver sees the cart lines change (a new
+ * sale-line row, or a row's data-qty grew), then the frame after that DOM change (requestAnimationFrame), then a task
+ * posted from that frame's rAF, which runs once the frame's style, layout and paint are done. Deltas are kept in the
+ * page and read at the end. The segments: Enter -> fetch('/api/cart.scan') issued, fetch -> response headers (HTTP
+ * round trip incl. the server's handler), response -> DOM changed (JSON, React render and commit), DOM -> painted.
+ */
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { createCore, DB_FILE } from '../core/app';
+import { launchBrowser, startServer } from '../e2e/harness';
+import { CASHIER, ensureShift, login } from '../e2e/helpers-counter';
+import { benchBarcode, catalogDb } from './catalog-db';
+import { MIGRATIONS, nowMs, ROOT, rng, tempDir } from './util';
+
+export interface ScanSample {
+  /** Enter keydown -> painted. */
+  total: number;
+  /** Enter keydown -> the frame's rAF after the DOM change (before that frame's style/layout/paint). */
+  toRaf: number;
+  /** Enter -> the app called fetch('/api/cart.scan'). */
+  toFetch: number | null;
+  /** fetch called -> its promise resolved (headers), as the page's JS saw it. */
+  http: number | null;
+  /** Resource timing of that request, from Enter: request sent, first byte, last byte. */
+  reqStart: number | null;
+  resStart: number | null;
+  resEnd: number | null;
+  toDom: number;
+  /** performance.now() at the listener minus the event's timeStamp: input queueing before any listener ran. */
+  inputLag: number;
+  /** Largest gap between the scan's keydowns (event timeStamps). */
+  maxKeyGap: number;
+  /** performance.now() at the Enter listener. */
+  at: number;
+}
+
+export interface ScanResult {
+  samples: ScanSample[];
+  /** Enters that reached a bubble-phase window listener: the wedge detector did not take them as scans. */
+  wedgeMissed: number;
+  /** Scans the server refused (a burst split by a long gap reads as a wrong code), left out of the samples. */
+  failures: string[];
+  /** Timed scans during which the page's main thread ran a task over 50 ms. */
+  withLongTask: number;
+  typing: ScanTyping;
+  /** The same scans' cart.scan in process (core.caller, same db after the browser run): the server's share of HTTP. */
+  coreMs: number[];
+  builtS: number | null;
+  staleBuild: string | null;
+}
+
+const SERVE = path.join(ROOT, 'dist', 'server', 'serve.mjs');
+const RENDERER = path.join(ROOT, 'dist', 'renderer', 'index.html');
+const SOURCES = ['renderer/src', 'core', 'db', 'server'].map((d) => path.join(ROOT, d));
+
+function newestSource(): { file: string; mtimeMs: number } {
+  let best = { file: '', mtimeMs: 0 };
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const f = path.join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else {
+        const m = statSync(f).mtimeMs;
+        if (m > best.mtimeMs) best = { file: f, mtimeMs: m };
+      }
+    }
+  };
+  for (const d of SOURCES) if (existsSync(d)) walk(d);
+  return best;
+}
+
+/** Throws when the build is missing; a note when it is older than the newest source file (it is measured anyway). */
+export function checkBuild(): string | null {
+  const missing = [SERVE, RENDERER].filter((f) => !existsSync(f));
+  if (missing.length) throw new Error(`${missing.map((f) => path.relative(ROOT, f)).join(' and ')} missing: the scan bench runs the built app; run \`npm run build && npm run bench\` (or pass --skip-scan)`);
+  const built = Math.min(statSync(SERVE).mtimeMs, statSync(RENDERER).mtimeMs);
+  const src = newestSource();
+  return src.mtimeMs > built ? `the build is older than ${path.relative(ROOT, src.file)}: it measures the app as last built (npm run build first)` : null;
+}
+
+/**
+ * Installed before the app's scripts, so its capture listener runs before the wedge detector's. Plain JS in a string:
+ * the bench compiles without DOM types (tsconfig.node.json), which keeps DOM globals out of core/ and db/.
+ */
+const INSTRUMENT = `(() => {
+  const sb = { active: false, pending: false, t0: 0, lag: 0, base: '', fetchStart: null, fetchEnd: null, samples: [], failures: [], wedgeMissed: 0, lastKey: 0, maxGap: 0, longTasks: [] };
+  window.__scanBench = sb;
+  performance.setResourceTimingBufferSize(100000);
+  const sig = () => {
+    let n = 0, q = 0;
+    for (const r of document.querySelectorAll('[data-testid="sale-line"]')) { n++; q += Number(r.getAttribute('data-qty')); }
+    return n + ':' + q;
+  };
+  window.addEventListener('keydown', (e) => {
+    if (!sb.active) return;
+    // Largest gap between a scan's keys as the page stamped them (the wedge detector splits bursts at 100 ms).
+    if (e.key !== 'Enter' && sb.lastKey) sb.maxGap = Math.max(sb.maxGap, e.timeStamp - sb.lastKey);
+    sb.lastKey = e.key === 'Enter' ? 0 : e.timeStamp;
+    if (e.key !== 'Enter') return;
+    sb.t0 = performance.now();
+    sb.lag = sb.t0 - e.timeStamp;
+    sb.base = sig();
+    sb.fetchStart = sb.fetchEnd = null;
+    sb.pending = true;
+  }, { capture: true });
+  // The wedge listener swallows a scan's Enter (stopImmediatePropagation, capture phase): one reaching here was not.
+  window.addEventListener('keydown', (e) => { if (sb.active && e.key === 'Enter') sb.wedgeMissed++; });
+  // Main-thread tasks over 50 ms: what a slow scan waited behind.
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (sb.active) sb.longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask' });
+  const fetch0 = window.fetch;
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!sb.pending || !url.includes('/api/cart.scan')) return fetch0.call(this, input, init);
+    sb.fetchStart = performance.now();
+    return fetch0.call(this, input, init).then((r) => {
+      sb.fetchEnd = performance.now();
+      // A refused scan (misread, unknown code) changes no line: record it so the bench does not wait for one.
+      if (!r.ok) r.clone().json().then((b) => { sb.pending = false; sb.failures.push(b.error ? b.error.code + ': ' + b.error.message : String(r.status)); }, () => {});
+      return r;
+    });
+  };
+  new MutationObserver(() => {
+    if (!sb.pending || sig() === sb.base) return;
+    sb.pending = false;
+    const { t0, lag, fetchStart, fetchEnd, maxGap } = sb;
+    sb.maxGap = 0;
+    const tDom = performance.now();
+    requestAnimationFrame(() => {
+      const tRaf = performance.now();
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        const now = performance.now();
+        // The request as the network stack saw it (resource timing), apart from when the page's main thread got to it.
+        const net = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/cart.scan') && e.startTime >= t0).pop();
+        performance.clearResourceTimings();
+        sb.samples.push({
+        total: now - t0,
+        reqStart: net && net.requestStart ? net.requestStart - t0 : null,
+        resStart: net && net.responseStart ? net.responseStart - t0 : null,
+        resEnd: net && net.responseEnd ? net.responseEnd - t0 : null,
+        toRaf: tRaf - t0,
+        toFetch: fetchStart === null ? null : fetchStart - t0,
+        http: fetchStart === null || fetchEnd === null ? null : fetchEnd - fetchStart,
+        toDom: tDom - t0,
+        inputLag: lag,
+        maxKeyGap: maxGap,
+        at: t0,
+        });
+      };
+      ch.port2.postMessage(0);
+    });
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-qty'] });
+})();`;
+
+/**
+ * How the keys are sent. 'cdp' (default): Input.dispatchKeyEvent commands sent every `gapMs` without waiting for each
+ * to be handled, as a wedge's USB reports arrive at their own pace and get stamped on arrival whatever the page is
+ * doing. 'keyboard': page.keyboard.type(code, {delay}) then press('Enter'); playwright waits until the page has
+ * handled each key, so a busy main thread stretches the gaps (beyond the detector's 100 ms on a loaded machine).
+ */
+export type ScanTyping = 'cdp' | 'keyboard';
+
+async function typer(page: Page, typing: ScanTyping, gapMs: number): Promise<(code: string) => Promise<void>> {
+  if (typing === 'keyboard') {
+    return async (code) => {
+      await page.keyboard.type(code, { delay: gapMs });
+      await page.keyboard.press('Enter');
+    };
+  }
+  const cdp = await page.context().newCDPSession(page);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  return async (code) => {
+    if (!/^\d+$/.test(code)) throw new Error(`only digit codes are typed: ${code}`);
+    const sent: Promise<unknown>[] = [];
+    const key = (key: string, keyCode: string, vk: number, text: string) => {
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code: keyCode, windowsVirtualKeyCode: vk, text, unmodifiedText: text }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code: keyCode, windowsVirtualKeyCode: vk }));
+    };
+    for (const ch of code) {
+      key(ch, `Digit${ch}`, ch.charCodeAt(0), ch);
+      await sleep(gapMs);
+    }
+    key('Enter', 'Enter', 13, '\r');
+    await Promise.all(sent);
+  };
+}
+
+/** cart.scan through core.caller as the cashier, on the server's data dir once it has stopped; parked every perCart. */
+async function coreScans(dataDir: string, codes: string[], perCart: number): Promise<number[]> {
+  const core = createCore({ dataDir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local', quickCheck: false });
+  try {
+    const r = await core.call({ session: null }, 'auth.login', { userId: CASHIER.id, pin: CASHIER.pin });
+    if (!r.ok) throw new Error(`cashier login failed: ${r.error.message}`);
+    const api = core.caller({ session: core.sessions.get((r.value as { token: string }).token) });
+    const cartId = async (): Promise<number> => {
+      const c = await api('cart.current', {});
+      if (!c.ok) throw new Error(`cart.current: ${c.error.message}`);
+      const cart = c.value as { id: number; lines: unknown[] };
+      if (!cart.lines.length) return cart.id;
+      // The browser's last sale is still open: put it aside first.
+      const p = await api('cart.park', { cartId: cart.id });
+      if (!p.ok) throw new Error(`cart.park: ${p.error.message}`);
+      return cartId();
+    };
+    let id = await cartId();
+    const ms: number[] = [];
+    for (let i = 0; i < codes.length; i++) {
+      if (i > 0 && i % perCart === 0) id = await cartId();
+      const t0 = nowMs();
+      const x = await api('cart.scan', { cartId: id, code: codes[i] });
+      ms.push(nowMs() - t0);
+      if (!x.ok) throw new Error(`cart.scan ${codes[i]}: ${x.error.code}: ${x.error.message}`);
+    }
+    return ms.sort((a, b) => a - b);
+  } finally {
+    core.close();
+  }
+}
+
+/** What the bench reads in the page, typed without DOM types. The app's CSP forbids eval: waits take functions. */
+interface PageGlobals {
+  __scanBench: { samples: unknown[]; failures: unknown[] };
+  document: { querySelector(sel: string): unknown; activeElement: { getAttribute(name: string): string | null } | null };
+}
+
+/** `scans` timed scans after `warmup` untimed ones; the cart is parked (F7) every `perCart` scans. */
+export async function benchScan(
+  products: number,
+  scans: number,
+  warmup: number,
+  perCart: number,
+  typing: ScanTyping,
+  log: (s: string) => void,
+): Promise<ScanResult> {
+  const staleBuild = checkBuild();
+  if (staleBuild) log(`  note: ${staleBuild}`);
+  const { file, builtS } = catalogDb(products, log);
+
+  // Codes to scan: active generated products spread over the catalog.
+  const ro = new Database(file, { readonly: true, fileMustExist: true });
+  let codes: string[];
+  try {
+    const first = (ro.prepare(`SELECT MIN(id) AS id FROM products WHERE sku LIKE 'C-%'`).get() as { id: number }).id;
+    const active = ro.prepare('SELECT active FROM products WHERE id = ?');
+    const rand = rng(31);
+    codes = [];
+    while (codes.length < 2000) {
+      const i = 1 + Math.floor(rand() * products);
+      if ((active.get(first + i - 1) as { active: number }).active) codes.push(benchBarcode(i));
+    }
+  } finally {
+    ro.close();
+  }
+
+  const t = tempDir('lavka-bench-scan-');
+  copyFileSync(file, path.join(t.dir, DB_FILE));
+  const srv = await startServer({ dataDir: t.dir, demo: false });
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
+  try {
+    browser = await launchBrowser();
+    const page = browser.page;
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
+    await page.addInitScript({ content: INSTRUMENT });
+    await page.goto(srv.url);
+    await login(page, CASHIER);
+    await ensureShift(page);
+    // Only scans are timed: the listeners ignore keys while inactive (login, the park dialog).
+    const setActive = (on: boolean) => page.evaluate(`window.__scanBench.active = ${on}`);
+    await setActive(true);
+    const type = await typer(page, typing, 5);
+    const done = () => page.evaluate(`window.__scanBench.samples.length + window.__scanBench.failures.length`) as Promise<number>;
+
+    const rand = rng(7);
+    const scanned: string[] = [];
+    let pool: string[] = [];
+    const total = warmup + scans;
+    for (let n = 0; n < total; n++) {
+      if (n % perCart === 0) {
+        if (n > 0) {
+          // Park the sale (F7, Enter in the note field) so the next one starts empty, as at a till.
+          await setActive(false);
+          await page.keyboard.press('F7');
+          await page.getByTestId('park-note').waitFor();
+          await page.getByTestId('park-note').press('Enter');
+          await page.getByTestId('sale-empty').waitFor();
+          await page.waitForFunction(() => {
+            const doc = (globalThis as unknown as PageGlobals).document;
+            return !doc.querySelector('[role="dialog"]') && doc.activeElement?.getAttribute('data-testid') === 'scan-input';
+          });
+          await setActive(true);
+        }
+        // A basket of up to ~12 products: each scan adds a line or increments one.
+        pool = Array.from({ length: 12 }, () => codes[Math.floor(rand() * codes.length)]!);
+      }
+      const code = pool[Math.floor(rand() * pool.length)]!;
+      if (n >= warmup) scanned.push(code);
+      const before = await done();
+      await type(code);
+      try {
+        await page.waitForFunction(
+          (k) => {
+            const sb = (globalThis as unknown as PageGlobals).__scanBench;
+            return sb.samples.length + sb.failures.length > k;
+          },
+          before,
+          { timeout: 10_000 },
+        );
+      } catch (err) {
+        const msg = await page
+          .getByTestId('scan-message')
+          .textContent({ timeout: 500 })
+          .catch(() => null);
+        throw new Error(`scan ${n + 1} (${code}) never reached the screen (${String(err).split('\n')[0]})${msg ? `; scan message: ${msg}` : ''}${problems.length ? `\npage errors:\n${problems.join('\n')}` : ''}`);
+      }
+      // A quick cashier: a scan about every quarter second, not back to back.
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const out = (await page.evaluate(`(({ samples, failures, wedgeMissed, longTasks }) => ({ samples, failures, wedgeMissed, longTasks }))(window.__scanBench)`)) as {
+      samples: ScanSample[];
+      failures: string[];
+      wedgeMissed: number;
+      longTasks: [number, number][];
+    };
+    if (problems.length) throw new Error(`page errors during the scan bench:\n${problems.join('\n')}`);
+    if (out.failures.length > Math.max(2, total / 20)) throw new Error(`${out.failures.length} of ${total} scans were refused, e.g. ${out.failures.slice(0, 3).join('; ')}`);
+    // Refused scans count against the warm-up first, then against the timed ones.
+    const samples = out.samples.slice(Math.max(0, warmup - out.failures.length));
+    const withLongTask = samples.filter((s) => out.longTasks.some(([start, dur]) => start < s.at + s.total && start + dur > s.at)).length;
+    await browser.close();
+    browser = null;
+    await srv.stop();
+    const coreMs = await coreScans(t.dir, scanned, perCart);
+    return { samples, failures: out.failures, wedgeMissed: out.wedgeMissed, withLongTask, typing, coreMs, builtS, staleBuild };
+  } finally {
+    await browser?.close();
+    await srv.stop();
+    t.cleanup();
+  }
+}

@@ -1,0 +1,14 @@
+import type { Permission } from '../../api/types';
+
+export type AdminScreenId = 'users' | 'backups' | 'settings' | 'audit';
+
+/** The back office's screens, merged into layout/screens.ts; in the header they sit under one "Back office" menu. */
+export const ADMIN_SCREENS: { id: AdminScreenId; needs: Permission[] }[] = [
+  { id: 'users', needs: ['users.manage'] },
+  { id: 'backups', needs: ['backup.manage'] },
+  { id: 'settings', needs: ['settings.edit'] },
+  { id: 'audit', needs: ['audit.view'] },
+];
+
+const IDS: readonly string[] = ADMIN_SCREENS.map((s) => s.id);
+export const isAdminScreen = (id: string): id is AdminScreenId => IDS.includes(id);
