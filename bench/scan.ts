@@ -1,15 +1,15 @@
 /**
  * Scan to line on screen, in Chromium against browser mode: the built server (dist/server/serve.mjs) on a copy of the
- * cached catalog db (demo shop + N products), the demo cashier logged in on the sale screen, a shift open.
+ * cached catalog db (demo shop + N products), the demo cashier logged in on the sale screen, a shift open (by the UI).
  *
- * Each scan is typed as a keyboard-wedge scanner does (page.keyboard, ~5 ms between characters, then Enter). The clock
- * starts in a capture-phase keydown listener on the window, registered before the app's own (addInitScript), at the
- * keydown of Enter: the scan's terminator, the key on which the wedge detector (renderer/src/scanner/) decides, so the
- * last scanned character. It stops when the line is painted: a MutationObserver sees the cart lines change (a new
- * sale-line row, or a row's data-qty grew), then the frame after that DOM change (requestAnimationFrame), then a task
- * posted from that frame's rAF, which runs once the frame's style, layout and paint are done. Deltas are kept in the
- * page and read at the end. The segments: Enter -> fetch('/api/cart.scan') issued, fetch -> response headers (HTTP
- * round trip incl. the server's handler), response -> DOM changed (JSON, React render and commit), DOM -> painted.
+ * Each scan is typed as a keyboard-wedge scanner does: the digits ~5 ms apart, then Enter (see ScanTyping). The clock
+ * starts in a capture-phase keydown listener on the window, registered before the app's own (addInitScript), at
+ * performance.now() on the keydown of Enter: the scan's terminator, the key on which the wedge detector
+ * (renderer/src/scanner/) decides, so the last scanned character. It stops when the line is painted: a MutationObserver
+ * sees the cart lines change (a new sale-line row, or a row's data-qty grew), then the frame after that DOM change
+ * (requestAnimationFrame), then a task posted from that rAF, which runs once that frame's style, layout and paint are
+ * done. Deltas are kept in the page and read at the end. Segments: the app's fetch('/api/cart.scan') (wrapped) and its
+ * resource timing (request sent, first and last byte), the DOM change, the rAF.
  */
 import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,8 @@ import { benchBarcode, catalogDb } from './catalog-db';
 import { MIGRATIONS, nowMs, ROOT, rng, tempDir } from './util';
 
 export interface ScanSample {
+  /** False for warm-up scans. */
+  timed: boolean;
   /** Enter keydown -> painted. */
   total: number;
   /** Enter keydown -> the frame's rAF after the DOM change (before that frame's style/layout/paint). */
@@ -92,7 +94,7 @@ export function checkBuild(): string | null {
  * the bench compiles without DOM types (tsconfig.node.json), which keeps DOM globals out of core/ and db/.
  */
 const INSTRUMENT = `(() => {
-  const sb = { active: false, pending: false, t0: 0, lag: 0, base: '', fetchStart: null, fetchEnd: null, samples: [], failures: [], wedgeMissed: 0, lastKey: 0, maxGap: 0, longTasks: [] };
+  const sb = { active: false, timed: false, pending: false, t0: 0, lag: 0, base: '', fetchStart: null, fetchEnd: null, samples: [], failures: [], wedgeMissed: 0, lastKey: 0, maxGap: 0, longTasks: [] };
   window.__scanBench = sb;
   performance.setResourceTimingBufferSize(100000);
   const sig = () => {
@@ -131,7 +133,7 @@ const INSTRUMENT = `(() => {
   new MutationObserver(() => {
     if (!sb.pending || sig() === sb.base) return;
     sb.pending = false;
-    const { t0, lag, fetchStart, fetchEnd, maxGap } = sb;
+    const { t0, lag, fetchStart, fetchEnd, maxGap, timed } = sb;
     sb.maxGap = 0;
     const tDom = performance.now();
     requestAnimationFrame(() => {
@@ -143,17 +145,18 @@ const INSTRUMENT = `(() => {
         const net = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/cart.scan') && e.startTime >= t0).pop();
         performance.clearResourceTimings();
         sb.samples.push({
-        total: now - t0,
-        reqStart: net && net.requestStart ? net.requestStart - t0 : null,
-        resStart: net && net.responseStart ? net.responseStart - t0 : null,
-        resEnd: net && net.responseEnd ? net.responseEnd - t0 : null,
-        toRaf: tRaf - t0,
-        toFetch: fetchStart === null ? null : fetchStart - t0,
-        http: fetchStart === null || fetchEnd === null ? null : fetchEnd - fetchStart,
-        toDom: tDom - t0,
-        inputLag: lag,
-        maxKeyGap: maxGap,
-        at: t0,
+          timed,
+          total: now - t0,
+          toRaf: tRaf - t0,
+          toFetch: fetchStart === null ? null : fetchStart - t0,
+          http: fetchStart === null || fetchEnd === null ? null : fetchEnd - fetchStart,
+          reqStart: net && net.requestStart ? net.requestStart - t0 : null,
+          resStart: net && net.responseStart ? net.responseStart - t0 : null,
+          resEnd: net && net.responseEnd ? net.responseEnd - t0 : null,
+          toDom: tDom - t0,
+          inputLag: lag,
+          maxKeyGap: maxGap,
+          at: t0,
         });
       };
       ch.port2.postMessage(0);
@@ -162,10 +165,11 @@ const INSTRUMENT = `(() => {
 })();`;
 
 /**
- * How the keys are sent. 'cdp' (default): Input.dispatchKeyEvent commands sent every `gapMs` without waiting for each
- * to be handled, as a wedge's USB reports arrive at their own pace and get stamped on arrival whatever the page is
- * doing. 'keyboard': page.keyboard.type(code, {delay}) then press('Enter'); playwright waits until the page has
- * handled each key, so a busy main thread stretches the gaps (beyond the detector's 100 ms on a loaded machine).
+ * How the keys are sent. 'cdp' (default): Input.dispatchKeyEvent every `gapMs`, each stamped with the time it was sent
+ * and not waiting for the page to handle it, as a wedge's USB reports arrive at their own pace and keep their time
+ * however busy the machine is (the wedge detector times keys by event.timeStamp). 'keyboard': page.keyboard.type(code,
+ * {delay}) then press('Enter'); playwright waits until each key is handled and the browser stamps it on arrival, so a
+ * busy machine stretches the gaps past the detector's 100 ms and splits scans (refused as misreads).
  */
 export type ScanTyping = 'cdp' | 'keyboard';
 
@@ -182,8 +186,9 @@ async function typer(page: Page, typing: ScanTyping, gapMs: number): Promise<(co
     if (!/^\d+$/.test(code)) throw new Error(`only digit codes are typed: ${code}`);
     const sent: Promise<unknown>[] = [];
     const key = (key: string, keyCode: string, vk: number, text: string) => {
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code: keyCode, windowsVirtualKeyCode: vk, text, unmodifiedText: text }));
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code: keyCode, windowsVirtualKeyCode: vk }));
+      const timestamp = (performance.timeOrigin + performance.now()) / 1000; // seconds since the epoch
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code: keyCode, windowsVirtualKeyCode: vk, text, unmodifiedText: text, timestamp }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code: keyCode, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.002 }));
     };
     for (const ch of code) {
       key(ch, `Digit${ch}`, ch.charCodeAt(0), ch);
@@ -303,6 +308,7 @@ export async function benchScan(
         pool = Array.from({ length: 12 }, () => codes[Math.floor(rand() * codes.length)]!);
       }
       const code = pool[Math.floor(rand() * pool.length)]!;
+      if (n === warmup) await page.evaluate('window.__scanBench.timed = true');
       if (n >= warmup) scanned.push(code);
       const before = await done();
       await type(code);
@@ -333,8 +339,7 @@ export async function benchScan(
     };
     if (problems.length) throw new Error(`page errors during the scan bench:\n${problems.join('\n')}`);
     if (out.failures.length > Math.max(2, total / 20)) throw new Error(`${out.failures.length} of ${total} scans were refused, e.g. ${out.failures.slice(0, 3).join('; ')}`);
-    // Refused scans count against the warm-up first, then against the timed ones.
-    const samples = out.samples.slice(Math.max(0, warmup - out.failures.length));
+    const samples = out.samples.filter((x) => x.timed);
     const withLongTask = samples.filter((s) => out.longTasks.some(([start, dur]) => start < s.at + s.total && start + dur > s.at)).length;
     await browser.close();
     browser = null;

@@ -12,6 +12,7 @@ import type { Result } from './contract/errors';
 import type { SystemInfo } from './contract/types';
 import { EventBus } from './events';
 import { backupPath, toBackupInfo } from './handlers/backup';
+import { shiftBackupDone } from './handlers/counter/shifts';
 import { systemInfo } from './handlers/system';
 
 export interface HostOptions {
@@ -171,15 +172,19 @@ export class AppHost {
   }
 
   /** Closes the database at once; the promise resolves when the devices have let go of their sockets and ports. */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     const devicesStopped = this.devices?.stop() ?? Promise.resolve();
     this.devices = null;
-    if (this.current) {
-      this.current.close();
+    const core = this.current;
+    this.current = null;
+    if (core) {
+      // Quitting right after a shift close must not cut that shift's backup short.
+      await shiftBackupDone(core.db);
+      core.close();
       // A clean stop: the next start can skip the blocking check.
       rmSync(this.marker, { force: true });
     }
-    return devicesStopped;
+    await devicesStopped;
   }
 }

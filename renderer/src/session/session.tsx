@@ -58,6 +58,8 @@ export function SessionProvider({ info, children }: ProviderProps) {
 
   const signedIn = useCallback((user: Me) => client.setQueryData(ME_KEY, user), [client]);
   const ended = useCallback(() => {
+    // Already signed out: a late 401 from a screen that was closing must not wipe what the login screen just loaded.
+    if (client.getQueryData(ME_KEY) === null) return;
     // Everything cached was fetched as the previous user.
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'system.info' && q.queryKey[0] !== 'auth.me' });
     client.setQueryData(ME_KEY, null);

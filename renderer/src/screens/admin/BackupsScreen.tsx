@@ -95,7 +95,7 @@ export function BackupsScreen() {
         )}
       </Paper>
       {asked && (
-        <Modal opened onClose={restore.isPending ? () => {} : () => (setAsked(null), restore.reset())} title={t('admin.backups.confirmTitle')} centered>
+        <Modal opened onClose={restore.isPending ? () => {} : () => (setAsked(null), restore.reset())} title={t('admin.backups.confirmTitle')} centered size="lg">
           <Stack data-testid="backup-restore-dialog">
             <Text>{t('admin.backups.confirm', { at: f.date(asked.at), name: asked.name })}</Text>
             <ErrorAlert error={restore.error} testId="backup-restore-error" />

@@ -66,7 +66,7 @@ function LockScreen({ user, minutes }: { user: UserSummary; minutes: number }) {
             <Title order={2}>{info.shopName}</Title>
             <LanguageSwitch />
           </Group>
-          <Title order={3}>🔒 {t('admin.lock.title')}</Title>
+          <Title order={3}>{t('admin.lock.title')}</Title>
           <Text>{t('admin.lock.idle', { name: user.name, minutes })}</Text>
           <Text size="xl" fw={500}>
             {user.name} · {roleLabel(t, user.role)}
