@@ -207,6 +207,7 @@ async function scan(figures: Figures): Promise<void> {
   console.log(table([['segment', 'p50', 'p95', 'max'], ...parts.map(([name, , f]) => { const xs = seg(f); return [name, percentile(xs, 50).toFixed(2), percentile(xs, 95).toFixed(2), xs[xs.length - 1]!.toFixed(2)]; })]));
   console.log(`cart.scan in process (core.caller, same codes, no HTTP): p50 ${percentile(r.coreMs, 50).toFixed(2)} ms, p95 ${percentile(r.coreMs, 95).toFixed(2)} ms`);
   if (r.failures.length) console.log(`refused scans (not timed): ${r.failures.join('; ')}`);
+  if (r.wedgeMissed) console.log(`${r.wedgeMissed} scan(s) not caught by the wedge detector (the scan field's own Enter sent them)`);
   if (r.staleBuild) console.log(`note: ${r.staleBuild}`);
 }
 

@@ -165,9 +165,10 @@ const INSTRUMENT = `(() => {
 })();`;
 
 /**
- * How the keys are sent. 'cdp' (default): Input.dispatchKeyEvent every `gapMs`, each stamped with the time it was sent
- * and not waiting for the page to handle it, as a wedge's USB reports arrive at their own pace and keep their time
- * however busy the machine is (the wedge detector times keys by event.timeStamp). 'keyboard': page.keyboard.type(code,
+ * How the keys are sent. 'cdp' (default): Input.dispatchKeyEvent every `gapMs`, stamped when sent (at most 2 * gapMs
+ * apart) and not waiting for the page to handle each, as a wedge's USB reports arrive at their own pace and keep their
+ * time however busy the machine is (the wedge detector times keys by event.timeStamp; the bench's clock starts at the
+ * Enter listener). 'keyboard': page.keyboard.type(code,
  * {delay}) then press('Enter'); playwright waits until each key is handled and the browser stamps it on arrival, so a
  * busy machine stretches the gaps past the detector's 100 ms and splits scans (refused as misreads).
  */
@@ -185,8 +186,13 @@ async function typer(page: Page, typing: ScanTyping, gapMs: number): Promise<(co
   return async (code) => {
     if (!/^\d+$/.test(code)) throw new Error(`only digit codes are typed: ${code}`);
     const sent: Promise<unknown>[] = [];
+    // The scanner's clock: the time of sending, but never more than 2 * gapMs after the previous key (this process may
+    // stall on a busy machine; a scanner does not).
+    let last = 0;
     const key = (key: string, keyCode: string, vk: number, text: string) => {
-      const timestamp = (performance.timeOrigin + performance.now()) / 1000; // seconds since the epoch
+      const now = performance.timeOrigin + performance.now();
+      last = last ? Math.min(now, last + 2 * gapMs) : now;
+      const timestamp = last / 1000; // seconds since the epoch
       sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code: keyCode, windowsVirtualKeyCode: vk, text, unmodifiedText: text, timestamp }));
       sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code: keyCode, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.002 }));
     };

@@ -14,6 +14,14 @@ function userAdmin(db: Db, id: number): UserAdmin {
   return { id: u.id, name: u.name, role: u.roleId, active: u.active, hasPin: !!u.pinHash, hasPassword: !!u.passwordHash, lockedUntil: u.lockedUntil };
 }
 
+/** A shop must keep an active user who can manage users, or nobody could ever fix the accounts again. */
+function keepSomeoneInCharge(db: Db): void {
+  const managers = db.raw
+    .prepare(`SELECT count(*) AS n FROM users u JOIN roles r ON r.id = u.role_id WHERE u.active = 1 AND EXISTS (SELECT 1 FROM json_each(r.permissions) WHERE value = 'users.manage')`)
+    .get() as { n: number };
+  if (managers.n === 0) fail('invalid_state', 'this would leave no active user who can manage users; make someone else an owner first');
+}
+
 const roleOut = (r: typeof roles.$inferSelect): Role => ({ id: r.id, name: r.name, permissions: r.permissions as Permission[], builtin: r.builtin });
 
 export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.list' | 'roles.upsert'> = {
@@ -24,8 +32,8 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.lis
       .orderBy(users.name)
       .all()
       .map((u) => userAdmin(svc.db, u.id)),
-  'users.upsert': (svc, ctx, input) =>
-    inTransaction(svc.db, () => {
+  'users.upsert': (svc, ctx, input) => {
+    const out = inTransaction(svc.db, () => {
       if (!getRole(svc.db, input.roleId)) fail('not_found', `no role ${input.roleId}`);
       const clash = svc.db.orm.select({ id: users.id }).from(users).where(eq(users.name, input.name)).get();
       if (clash && clash.id !== input.id) fail('duplicate', `a user named ${input.name} already exists`);
@@ -43,12 +51,11 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.lis
           .set({ name: input.name, roleId: input.roleId, active: input.active, ...secrets, ...(input.pin || input.password ? { failedAttempts: 0, lockedUntil: null } : {}) })
           .where(eq(users.id, id))
           .run();
-        // Role, status or secret changed: whatever the user had open must be signed in again.
-        svc.sessions.endUser(id);
       } else {
         if (!input.pin && !input.password) fail('validation', 'a new user needs a PIN or a password');
         id = insertUser(svc.db, { name: input.name, roleId: input.roleId, active: input.active, ...secrets });
       }
+      if (before) keepSomeoneInCharge(svc.db);
       appendAudit(svc.db, {
         userId: actorOf(ctx).userId,
         action: before ? 'user.update' : 'user.create',
@@ -57,16 +64,23 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.lis
         data: { name: input.name, role: { from: before?.roleId, to: input.roleId }, active: input.active, pinChanged: !!input.pin, passwordChanged: !!input.password },
       });
       return userAdmin(svc.db, id);
-    }),
+    });
+    // Only after commit: a refused change must not sign anyone out. Role, status or secret changed: sign in again.
+    if (input.id !== undefined) svc.sessions.endUser(out.id);
+    return out;
+  },
   'roles.list': (svc) => svc.db.orm.select().from(roles).orderBy(roles.id).all().map(roleOut),
-  'roles.upsert': (svc, ctx, input) =>
-    inTransaction(svc.db, () => {
+  'roles.upsert': (svc, ctx, input) => {
+    const out = inTransaction(svc.db, () => {
       const before = getRole(svc.db, input.id);
       if (before?.builtin) fail('invalid_state', `${before.name} is a built-in role; make a custom one instead`);
       upsertRole(svc.db, { id: input.id, name: input.name, permissions: [...new Set(input.permissions)], builtin: false });
-      // Sessions carry their permissions: users of a changed role sign in again to get the new set.
-      for (const u of svc.db.orm.select({ id: users.id }).from(users).where(eq(users.roleId, input.id)).all()) svc.sessions.endUser(u.id);
+      keepSomeoneInCharge(svc.db);
       appendAudit(svc.db, { userId: actorOf(ctx).userId, action: before ? 'role.update' : 'role.create', entity: 'role', entityId: input.id, data: { from: before?.permissions, to: input.permissions } });
       return roleOut(getRole(svc.db, input.id)!);
-    }),
+    });
+    // Sessions carry their permissions: after commit, users of the changed role sign in again to get the new set.
+    for (const u of svc.db.orm.select({ id: users.id }).from(users).where(eq(users.roleId, input.id)).all()) svc.sessions.endUser(u.id);
+    return out;
+  },
 };
