@@ -18,6 +18,18 @@ describe('HTTP transport (browser mode on loopback)', () => {
     expect(r.body.value).toMatchObject({ user: { id: 2, role: 'cashier' }, csrf: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 
+  it('password sign-in also keeps the token in the cookie, never in the body', async () => {
+    const owner = await apiCall(srv.url, 'auth.login', { userId: 1, pin: '1111' });
+    const headers = { Cookie: cookieOf(owner.setCookie), 'X-Lavka-Csrf': (owner.body.value as { csrf: string }).csrf };
+    const made = await apiCall(srv.url, 'users.upsert', { name: 'Pass only', roleId: 'bookkeeper', password: 'long-password-1' }, headers);
+    const id = (made.body.value as { id: number }).id;
+    const r = await apiCall(srv.url, 'auth.loginPassword', { userId: id, password: 'long-password-1' });
+    expect(r.status).toBe(200);
+    expect(r.setCookie).toMatch(/^lavka_session=[0-9a-f]{64}; HttpOnly/);
+    expect(r.body.value).not.toHaveProperty('token');
+    expect(JSON.stringify(r.body)).not.toContain(cookieOf(r.setCookie).split('=')[1]);
+  });
+
   it('a call without the CSRF header is refused, even with a valid session', async () => {
     const login = await apiCall(srv.url, 'auth.login', { userId: 1, pin: '1111' });
     const res = await fetch(new URL('/api/settings.get', srv.url), { method: 'POST', headers: { Cookie: cookieOf(login.setCookie) }, body: '{}' });

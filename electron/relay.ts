@@ -1,6 +1,7 @@
 // The IPC relay's bookkeeping, free of electron imports so it is tested against a real core in plain Node.
 // The session token of a window lives here, in the main process; the renderer never sees it (the Electron
 // equivalent of browser mode's HttpOnly cookie).
+import { takeSessionToken } from '../core/api/session-token';
 import type { CallContext } from '../core/api/handler';
 import type { SessionStore } from '../core/auth/sessions';
 import type { Result } from '../core/contract/errors';
@@ -75,13 +76,12 @@ export class ApiRelay {
       this.subscribe();
     }
     if (!result.ok) return result;
-    if (method === 'auth.login') {
-      const { token, ...rest } = result.value as { token?: string } & Record<string, unknown>;
-      if (typeof token !== 'string') return { ok: false, error: { code: 'internal', message: 'auth.login returned no session' } };
+    const token = takeSessionToken(result.value);
+    if (token) {
       // A second login in the same window replaces the first session.
       if (held && held.token !== token) this.core.sessions.end(held.token);
       this.windows.set(sender.id, { token, send: sender.send });
-      return { ok: true, value: rest };
+      return result;
     }
     if (method === 'auth.logout') this.windows.delete(sender.id);
     return result;

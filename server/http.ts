@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { SIGN_IN_METHODS, takeSessionToken } from '../core/api/session-token';
 import type { AppHost } from '../core/host';
 import type { Session } from '../core/auth/sessions';
 import type { ErrorCode, Result } from '../core/contract/errors';
@@ -102,7 +103,7 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
       return sendJson(res, 403, failure('csrf', `${CSRF_HEADER} does not match this session`));
     }
     if (opts.lan && (method.startsWith('setup.') || method === 'recovery.restore')) return sendJson(res, 403, failure('forbidden', 'set the shop up on the counter PC, not over the network'));
-    if (method === 'auth.login' && !loginLimiter.allow(req.socket.remoteAddress ?? '?')) {
+    if (SIGN_IN_METHODS.has(method) && !loginLimiter.allow(req.socket.remoteAddress ?? '?')) {
       return sendJson(res, 429, failure('rate_limited', 'too many login attempts from this address; wait a minute'));
     }
     let input: unknown;
@@ -114,10 +115,9 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     const result = await core.call({ session }, method, input);
     if (!result.ok) return sendJson(res, STATUS[result.error.code], result);
     const headers: Record<string, string> = {};
-    if (method === 'auth.login') {
-      const value = result.value as { token?: string };
-      headers['Set-Cookie'] = sessionCookie(value.token!);
-      delete value.token; // the session token lives only in the HttpOnly cookie
+    const newToken = takeSessionToken(result.value);
+    if (newToken) {
+      headers['Set-Cookie'] = sessionCookie(newToken); // the session token lives only in the HttpOnly cookie
     } else if (method === 'auth.logout') {
       headers['Set-Cookie'] = sessionCookie('', 0);
     }

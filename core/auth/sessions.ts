@@ -8,6 +8,7 @@ export interface Session {
   userName: string;
   roleId: string;
   permissions: ReadonlySet<Permission>;
+  signIn: 'pin' | 'password';
   lastSeen: number;
 }
 

@@ -9,6 +9,8 @@ export interface UserSummary {
   id: number;
   name: string;
   role: BuiltinRole | string;
+  /** How this user signs in: a PIN at the counter, or a password (back-office users without a PIN). */
+  signIn: 'pin' | 'password';
 }
 
 export interface Me extends UserSummary {

@@ -8,13 +8,19 @@ import type { Permission } from '../contract/permissions';
 import type { LoginResult, Me } from '../contract/types';
 import { fail } from '../errors';
 
-const meOf = (s: Session): Me => ({ id: s.userId, name: s.userName, role: s.roleId, permissions: [...s.permissions] });
+const meOf = (s: Session): Me => ({ id: s.userId, name: s.userName, role: s.roleId, signIn: s.signIn, permissions: [...s.permissions] });
 
 function login(svc: Services, userId: number, secret: string, kind: 'pin' | 'password'): LoginResult {
   const user = checkCredentials(svc, userId, secret, kind, 'login');
   const role = getRole(svc.db, user.roleId) ?? fail('internal', `role ${user.roleId} is missing`);
   inTransaction(svc.db, () => appendAudit(svc.db, { userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, data: { kind } }));
-  const session = svc.sessions.create({ userId: user.id, userName: user.name, roleId: role!.id, permissions: new Set(role!.permissions as Permission[]) });
+  const session = svc.sessions.create({
+    userId: user.id,
+    userName: user.name,
+    roleId: role!.id,
+    permissions: new Set(role!.permissions as Permission[]),
+    signIn: user.pinHash ? 'pin' : 'password',
+  });
   return { user: meOf(session), token: session.token, csrf: session.csrf };
 }
 

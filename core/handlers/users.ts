@@ -11,7 +11,7 @@ import { fail } from '../errors';
 
 function userAdmin(db: Db, id: number): UserAdmin {
   const u = getUser(db, id)!;
-  return { id: u.id, name: u.name, role: u.roleId, active: u.active, hasPin: !!u.pinHash, hasPassword: !!u.passwordHash, lockedUntil: u.lockedUntil };
+  return { id: u.id, name: u.name, role: u.roleId, signIn: u.pinHash ? 'pin' : 'password', active: u.active, hasPin: !!u.pinHash, hasPassword: !!u.passwordHash, lockedUntil: u.lockedUntil };
 }
 
 /** A shop must keep an active user who can manage users, or nobody could ever fix the accounts again. */

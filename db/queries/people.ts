@@ -9,7 +9,13 @@ export type RoleRow = typeof roles.$inferSelect;
 export const getUser = (db: Db, id: number): UserRow | undefined => db.orm.select().from(users).where(eq(users.id, id)).get();
 export const getRole = (db: Db, id: string): RoleRow | undefined => db.orm.select().from(roles).where(eq(roles.id, id)).get();
 export const activeUsers = (db: Db) =>
-  db.orm.select({ id: users.id, name: users.name, role: users.roleId }).from(users).where(eq(users.active, true)).orderBy(users.name).all();
+  db.orm
+    .select({ id: users.id, name: users.name, role: users.roleId, hasPin: sql<number>`${users.pinHash} IS NOT NULL` })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(users.name)
+    .all()
+    .map(({ hasPin, ...u }) => ({ ...u, signIn: hasPin ? ('pin' as const) : ('password' as const) }));
 
 export function insertUser(db: Db, u: typeof users.$inferInsert): number {
   return db.orm.insert(users).values(u).returning({ id: users.id }).get().id;

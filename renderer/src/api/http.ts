@@ -64,7 +64,8 @@ export function createHttpTransport(base = '/api'): Transport {
     });
     // The body is the Result whatever the status; the status only mirrors it.
     const result = (await res.json()) as Result<unknown>;
-    if (result.ok && (method === 'auth.login' || method === 'auth.me')) {
+    // Sign-in results and auth.me carry the session's CSRF value.
+    if (result.ok && result.value !== null && typeof result.value === 'object' && 'csrf' in result.value) {
       setSession((result.value as { csrf: string }).csrf);
     } else if (method === 'auth.logout' || (!result.ok && result.error.code === 'unauthenticated')) {
       setSession(null);

@@ -63,6 +63,7 @@ export const en = {
   login: {
     title: 'Who is working?',
     pin: 'PIN',
+    password: 'Password',
     submit: 'Log in',
     clear: 'Clear',
     backspace: 'Delete last digit',

@@ -37,6 +37,7 @@ export const ru: Translations = {
   login: {
     title: 'Кто работает?',
     pin: 'PIN-код',
+    password: 'Пароль',
     submit: 'Войти',
     clear: 'Очистить',
     backspace: 'Стереть цифру',

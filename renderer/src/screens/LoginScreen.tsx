@@ -30,7 +30,11 @@ export function LoginScreen() {
         </Group>
         <ErrorAlert error={users.error} />
         {user ? (
-          <PinForm user={user} onBack={list.length > 1 ? () => setPicked(null) : undefined} />
+          user.signIn === 'password' ? (
+            <PasswordForm user={user} onBack={list.length > 1 ? () => setPicked(null) : undefined} />
+          ) : (
+            <PinForm user={user} onBack={list.length > 1 ? () => setPicked(null) : undefined} />
+          )
         ) : (
           <>
             <Text size="xl" fw={500}>
@@ -46,6 +50,49 @@ export function LoginScreen() {
         )}
       </Stack>
     </Center>
+  );
+}
+
+/** Back-office users without a PIN sign in with their password (no keypad: they sit at a keyboard). */
+export function PasswordForm({ user, onBack }: { user: UserSummary; onBack?: () => void }) {
+  const { t } = useTranslation();
+  const { signedIn } = useSession();
+  const login = useApiMutation('auth.loginPassword');
+  const [password, setPassword] = useState('');
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!password || login.isPending) return;
+    login.mutate({ userId: user.id, password }, { onSuccess: (r) => signedIn(r.user), onError: () => setPassword('') });
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <Text size="xl" fw={500}>
+          {user.name} · {roleLabel(t, user.role)}
+        </Text>
+        <TextInput
+          label={t('login.password')}
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          data-testid="password-input"
+          value={password}
+          onChange={(e) => {
+            setPassword(e.currentTarget.value);
+            if (login.error) login.reset();
+          }}
+        />
+        <ErrorAlert error={login.error} testId="login-error" />
+        <Button type="submit" size="xl" data-testid="login-submit" loading={login.isPending} disabled={!password}>
+          {t('login.submit')}
+        </Button>
+        {onBack && (
+          <Button variant="subtle" onClick={onBack}>
+            {t('login.changeUser')}
+          </Button>
+        )}
+      </Stack>
+    </form>
   );
 }
 

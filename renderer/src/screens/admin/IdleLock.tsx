@@ -16,7 +16,7 @@ export function IdleLock({ user }: { user: Me }) {
   const { logout } = useSession();
   const settings = useApiQuery('settings.get', {}, { staleTime: 5 * 60_000 });
   const minutes = settings.data?.counter.autoLockMinutes ?? 0;
-  const { id, name, role } = user;
+  const { id, name, role, signIn } = user;
 
   // Signed in again: whatever ended the previous session has been dealt with.
   useEffect(() => setSessionNotice(null), []);
@@ -34,7 +34,7 @@ export function IdleLock({ user }: { user: Me }) {
         timer = window.setTimeout(check, ms - idle);
         return;
       }
-      setSessionNotice({ kind: 'locked', user: { id, name, role }, minutes });
+      setSessionNotice({ kind: 'locked', user: { id, name, role, signIn }, minutes });
       void logout();
     };
     let timer = window.setTimeout(check, ms);
@@ -46,7 +46,7 @@ export function IdleLock({ user }: { user: Me }) {
       for (const type of ACTIVITY) window.removeEventListener(type, activity, { capture: true });
       off();
     };
-  }, [minutes, id, name, role, logout]);
+  }, [minutes, id, name, role, signIn, logout]);
 
   return null;
 }

@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../../api/hooks';
 import type { UserSummary } from '../../api/types';
+import { PasswordForm } from '../LoginScreen';
 import { LanguageSwitch } from '../../layout/LanguageSwitch';
 import { useSession } from '../../session/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -35,6 +36,22 @@ export function LockGate({ children }: { children: ReactNode }) {
 function LockScreen({ user, minutes }: { user: UserSummary; minutes: number }) {
   const { t } = useTranslation();
   const { info, signedIn } = useSession();
+  if (user.signIn === 'password') {
+    return (
+      <Center mih="100vh" p="md">
+        <Stack w="100%" maw={440} data-testid="lock-screen" data-user-id={user.id}>
+          <Title order={3}>{t('admin.lock.title')}</Title>
+          <Text>{t('admin.lock.idle', { name: user.name, minutes })}</Text>
+          <PasswordForm user={user} />
+        </Stack>
+      </Center>
+    );
+  }
+  return <PinUnlock user={user} minutes={minutes} info={info} signedIn={signedIn} />;
+}
+
+function PinUnlock({ user, minutes, info, signedIn }: { user: UserSummary; minutes: number } & Pick<ReturnType<typeof useSession>, 'info' | 'signedIn'>) {
+  const { t } = useTranslation();
   const login = useApiMutation('auth.login');
   const [pin, setPin] = useState('');
   const input = useRef<HTMLInputElement>(null);
