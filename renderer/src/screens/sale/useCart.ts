@@ -21,11 +21,13 @@ export function useCart(enabled: boolean) {
   const inFlight = useRef(0);
 
   const change = useCallback(
-    <M extends CartMethod>(method: M, input: (cartId: number) => ApiInput<M>): Promise<Cart> => {
+    /** onApplied sees the cart this change was applied to: with scans queued, the screen's copy may be older. */
+    <M extends CartMethod>(method: M, input: (cartId: number) => ApiInput<M>, onApplied?: (before: Cart, next: Cart) => void): Promise<Cart> => {
       inFlight.current++;
       const job = chain.current.then(async () => {
         const cart: Cart = client.getQueryData<Cart>(CART_KEY) ?? (await request('cart.current', {}));
         const next = (await request(method, input(cart.id))) as Cart;
+        onApplied?.(cart, next);
         // A recalled sale becomes the open one; a parked one leaves a fresh open cart behind: the server says which.
         if (method === 'cart.park' || method === 'cart.recall' || next.status !== 'open') await reload();
         else client.setQueryData(CART_KEY, next);

@@ -36,10 +36,9 @@ export function useSale() {
   };
 
   const scan = async (code: string) => {
-    const before = cart;
+    let line: CartLine | undefined;
     try {
-      const next = await change('cart.scan', (cartId) => ({ cartId, code }));
-      const line = touched(before, next);
+      const next = await change('cart.scan', (cartId) => ({ cartId, code }), (before, after) => (line = touched(before, after)));
       after(next, line);
       setScanMsg({ code, ok: true, name: line?.name ?? '' });
     } catch (error) {
