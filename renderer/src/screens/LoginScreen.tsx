@@ -96,7 +96,14 @@ export function PasswordForm({ user, onBack }: { user: UserSummary; onBack?: () 
   );
 }
 
-function PinForm({ user, onBack }: { user: UserSummary; onBack?: () => void }) {
+/** What the lock screen changes: its own labels and test ids around the same PIN entry. */
+export interface PinFormLook {
+  submitLabel: string;
+  backLabel: string;
+  ids: { pin: string; submit: string; error: string; back?: string };
+}
+
+export function PinForm({ user, onBack, look }: { user: UserSummary; onBack?: () => void; look?: PinFormLook }) {
   const { t } = useTranslation();
   const { signedIn } = useSession();
   const login = useApiMutation('auth.login');
@@ -136,19 +143,19 @@ function PinForm({ user, onBack }: { user: UserSummary; onBack?: () => void }) {
           inputMode="numeric"
           autoComplete="off"
           autoFocus
-          data-testid="pin-input"
+          data-testid={look?.ids.pin ?? 'pin-input'}
           value={pin}
           onChange={(e) => type(e.currentTarget.value)}
           styles={{ input: { fontSize: 28, letterSpacing: 8, textAlign: 'center' } }}
         />
-        <ErrorAlert error={login.error} testId="login-error" />
+        <ErrorAlert error={login.error} testId={look?.ids.error ?? 'login-error'} />
         <PinPad disabled={login.isPending} onDigit={(d) => type(pin + d)} onBack={() => type(pin.slice(0, -1))} onClear={() => type('')} />
-        <Button type="submit" size="xl" data-testid="login-submit" loading={login.isPending} disabled={!pin}>
-          {t('login.submit')}
+        <Button type="submit" size="xl" data-testid={look?.ids.submit ?? 'login-submit'} loading={login.isPending} disabled={!pin}>
+          {look?.submitLabel ?? t('login.submit')}
         </Button>
         {onBack && (
-          <Button variant="subtle" onClick={onBack}>
-            {t('login.changeUser')}
+          <Button variant="subtle" data-testid={look?.ids.back} onClick={onBack}>
+            {look?.backLabel ?? t('login.changeUser')}
           </Button>
         )}
       </Stack>
