@@ -36,8 +36,13 @@ if (only !== 'renderer') {
       external,
       sourcemap: true,
       logLevel: 'warning',
-      // ESM bundles still meet CommonJS deps that call require(): give them one.
-      banner: format === 'esm' ? { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } : undefined,
+      // ESM bundles still meet CommonJS deps that call require(): give them one. CommonJS bundles (Electron) get
+      // import.meta.url from __filename, for code shared with the ESM side.
+      banner:
+        format === 'esm'
+          ? { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
+          : { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+      define: format === 'cjs' ? { 'import.meta.url': '__import_meta_url' } : undefined,
     });
   }
 }
