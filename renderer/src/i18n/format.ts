@@ -26,6 +26,20 @@ export function parseDecimal(text: string, digits: number): number | null {
 
 const digitsCache = new Map<string, number>();
 
+// Building an Intl formatter costs far more than using one, and a cart repaints dozens of amounts per scan.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 /** ISO 4217 minor-unit digits as the browser knows them (RUB 2, JPY 0). */
 export function currencyDigits(currency: string): number {
   let d = digitsCache.get(currency);
@@ -33,6 +47,7 @@ export function currencyDigits(currency: string): number {
     try {
       d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     } catch {
+      // A code the browser does not know (a typo in settings): most currencies have 2 minor digits.
       d = 2;
     }
     digitsCache.set(currency, d);
@@ -42,7 +57,7 @@ export function currencyDigits(currency: string): number {
 
 export function formatMoney(minor: number, locale: string, currency: string): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(toDecimal(minor, digits));
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(toDecimal(minor, digits));
 }
 
 /** For an input field: the plain decimal a cashier would type, e.g. "1234.50". */
@@ -51,7 +66,7 @@ export const parseMoney = (text: string, currency: string): number | null => par
 
 /** Thousandths to a localized number: whole pieces show no decimals, weights up to three. */
 export function formatQtyNumber(qty: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(toDecimal(qty, 3));
+  return numberFormat(locale, { maximumFractionDigits: 3 }).format(toDecimal(qty, 3));
 }
 
 export const qtyToInput = (qty: number): string => toDecimal(qty, 3).replace(/\.?0+$/, '');
@@ -71,5 +86,11 @@ export function lineAmount(price: number, qty: number): number {
 export function formatDateTime(iso: string | null, locale: string): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+    dateFormats.set(locale, f);
+  }
+  return f.format(d);
 }
