@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, CASHIER, demoBarcode, ensureShift, login, logout, MANAGER, OWNER, pageProblems, screenLines, type AuditRow, SLOW } from './helpers-counter';
+import { type AuditRow, auditRows, CASHIER, cashierAtTill, demoBarcode, login, logout, MANAGER, OWNER, screenLines, SLOW } from './helpers-counter';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
 let srv: RunningServer;
@@ -10,12 +10,7 @@ let problems: string[];
 
 beforeAll(async () => {
   srv = await startServer({ demo: true });
-  browser = await launchBrowser();
-  page = browser.page;
-  problems = pageProblems(page);
-  await page.goto(srv.url);
-  await login(page, CASHIER);
-  await ensureShift(page);
+  ({ browser, page, problems } = await cashierAtTill(srv.url));
   for (const n of [1, 5]) {
     await page.getByTestId('scan-input').fill(demoBarcode(n));
     await page.getByTestId('scan-input').press('Enter');

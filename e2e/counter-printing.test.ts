@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeReceipt, apiAs, CASHIER, demoBarcode, ensureShift, login, OWNER, payOnScreen, pageProblems, type Call } from './helpers-counter';
+import { apiAs, type Call, CASHIER, cashierAtTill, closeReceipt, demoBarcode, OWNER, payOnScreen } from './helpers-counter';
 import { cp866, CUT, DRAWER_KICK, printerListener, ptyPair, readPty, until, type PrinterCapture } from './helpers-devices';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
@@ -25,12 +25,7 @@ beforeAll(async () => {
   owner = await apiAs(srv.url, OWNER);
   await owner('settings.set', tcpPrinter(printer.port));
   cashier = await apiAs(srv.url, CASHIER);
-  browser = await launchBrowser();
-  page = browser.page;
-  problems = pageProblems(page);
-  await page.goto(srv.url);
-  await login(page, CASHIER);
-  await ensureShift(page);
+  ({ browser, page, problems } = await cashierAtTill(srv.url));
 });
 
 afterAll(async () => {

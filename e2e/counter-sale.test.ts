@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, auditRows, CASHIER, closeReceipt, ensureShift, login, MANAGER, OWNER, pageProblems, screenLines, uuid, SLOW } from './helpers-counter';
+import { apiAs, auditRows, cashierAtTill, closeReceipt, MANAGER, OWNER, screenLines, SLOW, uuid } from './helpers-counter';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
 let srv: RunningServer;
@@ -11,12 +11,7 @@ const PHONE = '+79001234567';
 
 beforeAll(async () => {
   srv = await startServer({ demo: true });
-  browser = await launchBrowser();
-  page = browser.page;
-  problems = pageProblems(page);
-  await page.goto(srv.url);
-  await login(page, CASHIER);
-  await ensureShift(page);
+  ({ browser, page, problems } = await cashierAtTill(srv.url));
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ptyPair, writeTo, type PtyPair } from './helpers-devices';
-import { apiAs, CASHIER, demoBarcode, ensureShift, login, OWNER, pageProblems, readDb, screenLines, withCheckDigit, SLOW } from './helpers-counter';
+import { apiAs, cashierAtTill, demoBarcode, OWNER, readDb, screenLines, SLOW, withCheckDigit } from './helpers-counter';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
 const GS = '\x1d';
@@ -22,12 +22,7 @@ beforeAll(async () => {
   // The owner sets the counter up before the cashier logs in; the server process owns the port.
   const owner = await apiAs(srv.url, OWNER);
   await owner('settings.set', { counter: { scanner: { path: scanner.device, baudRate: 9600, suffix: 'CR' } } });
-  browser = await launchBrowser();
-  page = browser.page;
-  problems = pageProblems(page);
-  await page.goto(srv.url);
-  await login(page, CASHIER);
-  await ensureShift(page);
+  ({ browser, page, problems } = await cashierAtTill(srv.url));
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { apiCall } from './harness';
+import { apiCall, launchBrowser } from './harness';
 
 export const OWNER = { id: 1, pin: '1111' };
 export const CASHIER = { id: 2, pin: '2222' };
@@ -129,3 +129,14 @@ export function auditRows(dataDir: string, afterId = 0): AuditRow[] {
 
 /** expect.poll's 1 s default is short for a loaded CI box running two browsers; a failure still fails, just later. */
 export const SLOW = { timeout: 10_000, interval: 50 };
+
+/** A browser at the sale screen: the demo cashier logged in with a shift open; problems collects page errors. */
+export async function cashierAtTill(url: string) {
+  const browser = await launchBrowser();
+  const page = browser.page;
+  const problems = pageProblems(page);
+  await page.goto(url);
+  await login(page, CASHIER);
+  await ensureShift(page);
+  return { browser, page, problems };
+}
