@@ -36,7 +36,9 @@ export function createHttpTransport(base = '/api'): Transport {
       let event: ApiEvent;
       try {
         event = JSON.parse(m.data) as ApiEvent;
-      } catch {
+      } catch (err) {
+        // Our own server wrote it: a frame that does not parse is a bug worth seeing, not a reason to stop listening.
+        console.error('[lavka] unreadable event from the server:', m.data, err);
         return;
       }
       for (const l of listeners) l(event);
