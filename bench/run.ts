@@ -158,7 +158,7 @@ async function search(figures: Figures): Promise<void> {
   figures.search_query_only_p95_ms = round(percentile(r.queryOnly, 95), 2);
   for (const [shape, xs] of Object.entries(r.byShape)) figures[`search_${shape}_p95_ms`] = round(percentile(xs, 95), 2);
   if (r.builtS !== null) figures.search_db_build_s = round(r.builtS, 1);
-  console.log(`\ncatalog.search over ${n} products by query shape (ms; API = core.caller; query only = searchProducts without dispatch and toProduct):`);
+  console.log(`\ncatalog.search over ${n} products by query shape (ms; API = core.caller; query only = searchProductIds without dispatch and product rows):`);
   console.log(
     table([
       ['shape', 'n', 'p50', 'p95', 'max', 'query only p50', 'query only p95'],

@@ -7,7 +7,7 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCore, DB_FILE, type Core } from '../core/app';
 import type { Caller } from '../core/api/dispatch';
-import { searchProducts } from '../db/queries/products';
+import { searchProductIds } from '../db/queries/products';
 import { benchBarcode, catalogDb } from './catalog-db';
 import { MIGRATIONS, nowMs, rng, tempDir } from './util';
 
@@ -25,7 +25,7 @@ interface Query {
 export interface SearchResult {
   all: number[];
   byShape: Record<Shape, number[]>;
-  /** The same queries through db/queries/products searchProducts alone: no dispatch, no toProduct per hit. */
+  /** The same queries through db/queries/products searchProductIds alone: no dispatch, no product rows. */
   queryOnly: number[];
   queryOnlyByShape: Record<Shape, number[]>;
   builtS: number | null;
@@ -103,7 +103,7 @@ export async function benchSearch(products: number, count: number, warmup: numbe
     const queryOnlyByShape = shapes();
     for (const x of timed) {
       const t0 = nowMs();
-      searchProducts(core.db, x.q, SEARCH_LIMIT);
+      searchProductIds(core.db, x.q, SEARCH_LIMIT);
       const ms = nowMs() - t0;
       queryOnly.push(ms);
       queryOnlyByShape[x.shape].push(ms);

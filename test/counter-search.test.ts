@@ -49,6 +49,23 @@ describe('catalog.search (FTS5, prefix)', () => {
     expect(unwrap(await owner('catalog.search', { q: code2 })).map((x) => x.id)).toEqual([p.id]);
   });
 
+  it('ranks active products first, then names starting with the word typed (any case, Cyrillic too), then by name', async () => {
+    const add = async (sku: string, name: string, active = true) =>
+      unwrap(await owner('catalog.upsert', { sku, name, unit: 'pcs', price: 100, taxRateBp: 0, barcodes: [], active })).id;
+    await add('R-1', 'Шоколад Мармелад');
+    await add('R-2', 'Мармелад лимонный');
+    await add('R-3', 'Желе мармеладное');
+    await add('R-4', 'Мармелад архивный', false);
+    await add('R-5', 'АРБУЗ мармеладный');
+    for (const typed of ['марм', 'Марм', 'МАРМ']) {
+      expect(await names(typed)).toEqual(['Мармелад лимонный', 'АРБУЗ мармеладный', 'Желе мармеладное', 'Шоколад Мармелад', 'Мармелад архивный']);
+    }
+    expect(await names('арб')).toEqual(['АРБУЗ мармеладный']);
+    // The card carries what the picker shows: barcodes and stock, the same as catalog.get.
+    const [hit] = unwrap(await owner('catalog.search', { q: 'milk 3.2' }));
+    expect(hit).toEqual(unwrap(await owner('catalog.get', { id: hit!.id })));
+  });
+
   it('200k products inserted with raw SQL: prefix, SKU and barcode queries still return the right rows', () => {
     const db = core.db;
     const words = ['apple', 'bread', 'cheese', 'sausage', 'tea', 'coffee', 'juice', 'water', 'candy', 'soap'];

@@ -8,25 +8,25 @@ import { counterSettings } from '../counter/context';
 import { resolveScan } from '../counter/scan';
 import { fail } from '../errors';
 
-export function toProduct(db: Db, p: q.ProductRow): Product {
-  return {
-    id: p.id,
-    sku: p.sku,
-    name: p.name,
-    unit: p.unit,
-    price: p.price,
-    cost: p.cost,
-    taxRateBp: p.taxRateBp,
-    categoryId: p.categoryId,
-    active: p.active,
-    plu: p.plu,
-    barcodes: q.barcodesOf(db, p.id),
-    onHand: q.totalOnHand(db, p.id),
-  };
-}
+const cardToProduct = (c: q.ProductCard): Product => ({
+  id: c.id,
+  sku: c.sku,
+  name: c.name,
+  unit: c.unit,
+  price: c.price,
+  cost: c.cost,
+  taxRateBp: c.taxRateBp,
+  categoryId: c.categoryId,
+  active: c.active,
+  plu: c.plu,
+  barcodes: c.barcodes,
+  onHand: c.onHand,
+});
+
+export const toProduct = (db: Db, p: q.ProductRow): Product => cardToProduct({ ...p, barcodes: q.barcodesOf(db, p.id), onHand: q.totalOnHand(db, p.id) });
 
 export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'catalog.get' | 'catalog.upsert'> = {
-  'catalog.search': (svc, _ctx, input) => q.searchProducts(svc.db, input.q, input.limit).map((p) => toProduct(svc.db, p)),
+  'catalog.search': (svc, _ctx, input) => q.productCards(svc.db, q.searchProductIds(svc.db, input.q, input.limit)).map(cardToProduct),
   'catalog.scan': (svc, _ctx, input) => {
     // GTIN (check digit validated: a misread is refused, never guessed), weighed-goods labels, GS1, SKU.
     const hit = resolveScan(svc.db, input.code, counterSettings(svc.db).barcodeRules);
