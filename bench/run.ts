@@ -184,17 +184,21 @@ async function scan(figures: Figures): Promise<void> {
   const d = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
   const parts: [string, string, (s: ScanSample) => number | null][] = [
     ['input lag (event timeStamp -> Enter listener)', 'scan_input_lag', (s) => s.inputLag],
-    ['Enter -> fetch cart.scan (wedge, React, useCart)', 'scan_enter_to_fetch', (s) => s.toFetch],
+    ['Enter -> cart.scan sent (wedge, React, useCart)', 'scan_enter_to_fetch', (s) => s.toFetch],
     ['fetch -> request sent (browser network stack)', 'scan_request_queue', (s) => d(s.toFetch, s.reqStart)],
     ['request sent -> first byte (loopback + server)', 'scan_ttfb', (s) => d(s.reqStart, s.resStart)],
+    ['  server: reading the POST body (Server-Timing)', 'scan_server_body', (s) => s.srvBody],
+    ['  server: core.call (Server-Timing, or the socket answer\'s ms)', 'scan_server_core', (s) => s.srvCore],
     ['first byte -> last byte', 'scan_download', (s) => d(s.resStart, s.resEnd)],
-    ['last byte -> DOM changed (main thread: JSON, React)', 'scan_render', (s) => d(s.resEnd, s.toDom)],
+    ['answer seen by JS -> DOM changed (JSON, React)', 'scan_render', (s) => d(s.toAnswer, s.toDom)],
     ['DOM changed -> rAF (wait for the frame)', 'scan_frame_wait', (s) => s.toRaf - s.toDom],
     ['rAF -> painted (style, layout, paint)', 'scan_paint', (s) => s.total - s.toRaf],
-    ['fetch -> response seen by JS (for reference)', 'scan_http', (s) => s.http],
+    ['call sent -> answer seen by JS (socket or POST)', 'scan_http', (s) => s.http],
     ['Enter -> painted', '', (s) => s.total],
   ];
-  for (const [, key, f] of parts) if (key) figures[`${key}_p50_ms`] = round(percentile(seg(f), 50), 2);
+  // POST-only segments are empty when every scan went over the api socket: left out, not zero.
+  for (const [, key, f] of parts) if (key && seg(f).length) figures[`${key}_p50_ms`] = round(percentile(seg(f), 50), 2);
+  figures.scan_via_socket_pct = round((100 * r.samples.filter((s) => s.via === 'socket').length) / r.samples.length, 1);
   figures.scan_http_p95_ms = round(percentile(seg((s) => s.http), 95), 2);
   figures.cart_scan_core_p50_ms = round(percentile(r.coreMs, 50), 2);
   figures.cart_scan_core_p95_ms = round(percentile(r.coreMs, 95), 2);
@@ -204,7 +208,7 @@ async function scan(figures: Figures): Promise<void> {
   figures.scan_key_gap_max_ms = round(Math.max(...r.samples.map((s) => s.maxKeyGap)), 1);
   if (r.builtS !== null) figures.scan_db_build_s = round(r.builtS, 1);
   console.log(`\nScan to line painted (${total.length} scans, ${n} products; ms; segments' percentiles do not add up):`);
-  console.log(table([['segment', 'p50', 'p95', 'max'], ...parts.map(([name, , f]) => { const xs = seg(f); return [name, percentile(xs, 50).toFixed(2), percentile(xs, 95).toFixed(2), xs[xs.length - 1]!.toFixed(2)]; })]));
+  console.log(table([['segment', 'p50', 'p95', 'max'], ...parts.map(([name, , f]) => { const xs = seg(f); return xs.length ? [name, percentile(xs, 50).toFixed(2), percentile(xs, 95).toFixed(2), xs[xs.length - 1]!.toFixed(2)] : [name, '-', '-', '-']; })]));
   console.log(`cart.scan in process (core.caller, same codes, no HTTP): p50 ${percentile(r.coreMs, 50).toFixed(2)} ms, p95 ${percentile(r.coreMs, 95).toFixed(2)} ms`);
   if (r.failures.length) console.log(`refused scans (not timed): ${r.failures.join('; ')}`);
   if (r.wedgeMissed) console.log(`${r.wedgeMissed} scan(s) not caught by the wedge detector (the scan field's own Enter sent them)`);

@@ -30,6 +30,8 @@ export interface ScanSample {
   toRaf: number;
   /** Enter -> the app called fetch('/api/cart.scan'). */
   toFetch: number | null;
+  /** Enter -> the answer reached the page's JS (fetch resolved, or the socket's message). */
+  toAnswer: number | null;
   /** fetch called -> its promise resolved (headers), as the page's JS saw it. */
   http: number | null;
   /** Resource timing of that request, from Enter: request sent, first byte, last byte. */
@@ -37,6 +39,11 @@ export interface ScanSample {
   resStart: number | null;
   resEnd: number | null;
   toDom: number;
+  /** The server's Server-Timing for that request: reading the body, and core.call (over the socket: its `ms`). */
+  srvBody: number | null;
+  srvCore: number | null;
+  /** How the app sent the scan: over the api socket or a POST. */
+  via: 'socket' | 'post' | null;
   /** performance.now() at the listener minus the event's timeStamp: input queueing before any listener ran. */
   inputLag: number;
   /** Largest gap between the scan's keydowns (event timeStamps). */
@@ -93,9 +100,22 @@ export function checkBuild(): string | null {
  * Installed before the app's scripts, so its capture listener runs before the wedge detector's. Plain JS in a string:
  * the bench compiles without DOM types (tsconfig.node.json), which keeps DOM globals out of core/ and db/.
  */
-const INSTRUMENT = `(() => {
-  const sb = { active: false, timed: false, pending: false, t0: 0, lag: 0, base: '', fetchStart: null, fetchEnd: null, samples: [], failures: [], wedgeMissed: 0, lastKey: 0, maxGap: 0, longTasks: [] };
+export const INSTRUMENT = `(() => {
+  const sb = { active: false, timed: false, pending: false, t0: 0, lag: 0, base: '', fetchStart: null, fetchEnd: null, srvMs: null, via: null, samples: [], failures: [], wedgeMissed: 0, lastKey: 0, maxGap: 0, longTasks: [] };
   window.__scanBench = sb;
+  // The bench waits on this promise instead of polling the page: Playwright's default waitForFunction polls on
+  // requestAnimationFrame, which keeps the page producing frames and ties the scanned line's paint to the next vsync.
+  const waiters = [];
+  sb.waitFor = (k, ms) => new Promise((resolve, reject) => {
+    const w = { k, resolve };
+    waiters.push(w);
+    sb.wake();
+    setTimeout(() => reject(new Error('no sample within ' + ms + ' ms')), ms);
+  });
+  sb.wake = () => {
+    const n = sb.samples.length + sb.failures.length;
+    for (const w of waiters.splice(0)) (n > w.k ? w.resolve(n) : waiters.push(w));
+  };
   performance.setResourceTimingBufferSize(100000);
   const sig = () => {
     let n = 0, q = 0;
@@ -111,29 +131,56 @@ const INSTRUMENT = `(() => {
     sb.t0 = performance.now();
     sb.lag = sb.t0 - e.timeStamp;
     sb.base = sig();
-    sb.fetchStart = sb.fetchEnd = null;
+    sb.fetchStart = sb.fetchEnd = sb.srvMs = sb.via = null;
     sb.pending = true;
   }, { capture: true });
   // The wedge listener swallows a scan's Enter (stopImmediatePropagation, capture phase): one reaching here was not.
   window.addEventListener('keydown', (e) => { if (sb.active && e.key === 'Enter') sb.wedgeMissed++; });
   // Main-thread tasks over 50 ms: what a slow scan waited behind.
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (sb.active) sb.longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask' });
+  // Calls go over the api socket (renderer/src/api/http.ts) once it is open: time the cart.scan frame and its answer.
+  const send0 = WebSocket.prototype.send;
+  const scanIds = new Set();
+  WebSocket.prototype.send = function (data) {
+    if (sb.pending && typeof data === 'string' && data.includes('"method":"cart.scan"')) {
+      scanIds.add(JSON.parse(data).id);
+      sb.fetchStart = performance.now();
+      sb.via = 'socket';
+    }
+    return send0.call(this, data);
+  };
+  const WS0 = window.WebSocket;
+  window.WebSocket = class extends WS0 {
+    constructor(...args) {
+      super(...args);
+      // Registered before the app sets onmessage, so it runs first: the time the answer reached the page's JS.
+      this.addEventListener('message', (m) => {
+        if (!scanIds.size) return;
+        const reply = JSON.parse(m.data);
+        if (!scanIds.delete(reply.id)) return;
+        sb.fetchEnd = performance.now();
+        sb.srvMs = reply.ms;
+        if (!reply.result.ok) { sb.pending = false; sb.failures.push(reply.result.error.code + ': ' + reply.result.error.message); sb.wake(); }
+      });
+    }
+  };
   const fetch0 = window.fetch;
   window.fetch = function (input, init) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!sb.pending || !url.includes('/api/cart.scan')) return fetch0.call(this, input, init);
     sb.fetchStart = performance.now();
+    sb.via = 'post';
     return fetch0.call(this, input, init).then((r) => {
       sb.fetchEnd = performance.now();
       // A refused scan (misread, unknown code) changes no line: record it so the bench does not wait for one.
-      if (!r.ok) r.clone().json().then((b) => { sb.pending = false; sb.failures.push(b.error ? b.error.code + ': ' + b.error.message : String(r.status)); }, () => {});
+      if (!r.ok) r.clone().json().then((b) => { sb.pending = false; sb.failures.push(b.error ? b.error.code + ': ' + b.error.message : String(r.status)); sb.wake(); }, () => {});
       return r;
     });
   };
   new MutationObserver(() => {
     if (!sb.pending || sig() === sb.base) return;
     sb.pending = false;
-    const { t0, lag, fetchStart, fetchEnd, maxGap, timed } = sb;
+    const { t0, lag, fetchStart, fetchEnd, maxGap, timed, srvMs, via } = sb;
     sb.maxGap = 0;
     const tDom = performance.now();
     requestAnimationFrame(() => {
@@ -150,14 +197,19 @@ const INSTRUMENT = `(() => {
           toRaf: tRaf - t0,
           toFetch: fetchStart === null ? null : fetchStart - t0,
           http: fetchStart === null || fetchEnd === null ? null : fetchEnd - fetchStart,
+          toAnswer: fetchEnd === null ? null : fetchEnd - t0,
           reqStart: net && net.requestStart ? net.requestStart - t0 : null,
           resStart: net && net.responseStart ? net.responseStart - t0 : null,
           resEnd: net && net.responseEnd ? net.responseEnd - t0 : null,
           toDom: tDom - t0,
+          srvBody: net ? (net.serverTiming.find((x) => x.name === 'body') || { duration: null }).duration : null,
+          srvCore: net ? (net.serverTiming.find((x) => x.name === 'core') || { duration: null }).duration : srvMs,
+          via,
           inputLag: lag,
           maxKeyGap: maxGap,
           at: t0,
         });
+        sb.wake();
       };
       ch.port2.postMessage(0);
     });
@@ -174,7 +226,7 @@ const INSTRUMENT = `(() => {
  */
 export type ScanTyping = 'cdp' | 'keyboard';
 
-async function typer(page: Page, typing: ScanTyping, gapMs: number): Promise<(code: string) => Promise<void>> {
+export async function typer(page: Page, typing: ScanTyping, gapMs: number): Promise<(code: string) => Promise<void>> {
   if (typing === 'keyboard') {
     return async (code) => {
       await page.keyboard.type(code, { delay: gapMs });
@@ -319,14 +371,7 @@ export async function benchScan(
       const before = await done();
       await type(code);
       try {
-        await page.waitForFunction(
-          (k) => {
-            const sb = (globalThis as unknown as PageGlobals).__scanBench;
-            return sb.samples.length + sb.failures.length > k;
-          },
-          before,
-          { timeout: 10_000 },
-        );
+        await page.evaluate(`window.__scanBench.waitFor(${before}, 10000)`);
       } catch (err) {
         const msg = await page
           .getByTestId('scan-message')

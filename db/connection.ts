@@ -104,3 +104,18 @@ export function openDatabase(opts: OpenOptions): Db {
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.raw.transaction(fn).immediate();
 }
+
+/**
+ * inTransaction for drafts (a line scanned into the open cart): the commit is not synced to disk (synchronous=NORMAL
+ * for it alone), which takes an fsync off every scan. WAL order keeps it safe: a process crash loses nothing, a power
+ * cut can lose only the newest unsynced drafts, and the next synced commit (a sale) syncs every draft before it.
+ * Never for documents, stock, money or the audit log.
+ */
+export function inDraftTransaction<T>(db: Db, fn: () => T): T {
+  db.raw.pragma('synchronous = NORMAL');
+  try {
+    return inTransaction(db, fn);
+  } finally {
+    db.raw.pragma('synchronous = FULL');
+  }
+}

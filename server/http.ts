@@ -4,8 +4,9 @@ import path from 'node:path';
 import { SIGN_IN_METHODS, takeSessionToken } from '../core/api/session-token';
 import type { AppHost } from '../core/host';
 import type { Session } from '../core/auth/sessions';
-import type { ErrorCode, Result } from '../core/contract/errors';
+import type { ErrorCode } from '../core/contract/errors';
 import { hostAllowed, isLoopback, parseCookies, RateLimiter, securityHeaders } from './security';
+import { attachSocketApi } from './socket-api';
 
 export interface HttpOptions {
   rendererDir: string;
@@ -61,7 +62,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
   res.end(JSON.stringify(body));
 }
 
-const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+type Failure = { ok: false; error: { code: ErrorCode; message: string } };
+const failure = (code: ErrorCode, message: string): Failure => ({ ok: false, error: { code, message } });
 
 function readBody(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -88,21 +90,26 @@ function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
+  /** The checks every call passes whichever way it came (POST or the WebSocket): csrf value, LAN restrictions. */
+  const admit = (method: string, session: Session | null, csrf: string): Failure | null => {
+    if (session && csrf !== session.csrf && !CSRF_VALUE_EXEMPT.has(method)) return failure('csrf', `${CSRF_HEADER} does not match this session`);
+    if (opts.lan && (method.startsWith('setup.') || method === 'recovery.restore')) return failure('forbidden', 'set the shop up on the counter PC, not over the network');
+    return null;
+  };
   const loginLimiter = new RateLimiter(20, 60_000);
   const sessionCookie = (token: string, maxAge?: number) =>
     `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/${maxAge === 0 ? '; Max-Age=0' : ''}`;
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    const arrived = performance.now();
     if (req.method !== 'POST') return sendJson(res, 405, failure('validation', 'API calls are POST'), { Allow: 'POST' });
     const csrf = req.headers[CSRF_HEADER];
     // A custom header cannot be sent cross-site without a CORS preflight, which is never granted.
     if (typeof csrf !== 'string' || !csrf) return sendJson(res, 403, failure('csrf', `missing ${CSRF_HEADER} header`));
     const token = parseCookies(req.headers.cookie)[COOKIE];
     const session: Session | null = core.sessions.get(token);
-    if (session && csrf !== session.csrf && !CSRF_VALUE_EXEMPT.has(method)) {
-      return sendJson(res, 403, failure('csrf', `${CSRF_HEADER} does not match this session`));
-    }
-    if (opts.lan && (method.startsWith('setup.') || method === 'recovery.restore')) return sendJson(res, 403, failure('forbidden', 'set the shop up on the counter PC, not over the network'));
+    const refused = admit(method, session, csrf);
+    if (refused) return sendJson(res, STATUS[refused.error.code], refused);
     if (SIGN_IN_METHODS.has(method) && !loginLimiter.allow(req.socket.remoteAddress ?? '?')) {
       return sendJson(res, 429, failure('rate_limited', 'too many login attempts from this address; wait a minute'));
     }
@@ -112,9 +119,12 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     } catch (err) {
       return sendJson(res, 400, failure('validation', (err as Error).message));
     }
+    const called = performance.now();
     const result = await core.call({ session }, method, input);
-    if (!result.ok) return sendJson(res, STATUS[result.error.code], result);
-    const headers: Record<string, string> = {};
+    // The server's share of a request's time, readable in the browser's resource timing (same origin only).
+    const done = performance.now();
+    const headers: Record<string, string> = { 'Server-Timing': `body;dur=${(called - arrived).toFixed(2)}, core;dur=${(done - called).toFixed(2)}` };
+    if (!result.ok) return sendJson(res, STATUS[result.error.code], result, headers);
     const newToken = takeSessionToken(result.value);
     if (newToken) {
       headers['Set-Cookie'] = sessionCookie(newToken); // the session token lives only in the HttpOnly cookie
@@ -163,7 +173,7 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     createReadStream(file).pipe(res);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     securityHeaders(res);
     if (!hostAllowed(req.headers.host, opts.lan)) return sendJson(res, 421, failure('forbidden', 'unexpected Host header'));
     const { pathname } = new URL(req.url ?? '/', 'http://lavka.invalid');
@@ -176,4 +186,6 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     if (pathname.startsWith('/api/')) return void handleApi(req, res, pathname.slice(5)).catch(done);
     handleStatic(req, res, pathname);
   });
+  attachSocketApi(server, core, { lan: opts.lan, tokenOf: (req) => parseCookies(req.headers.cookie)[COOKIE], admit });
+  return server;
 }

@@ -3,6 +3,7 @@ import type { Caller } from '../core/api/dispatch';
 import { withCheckDigit } from '../core/barcode';
 import { GS } from '../core/devices/barcodes';
 import { lineAmount } from '../core/money';
+import { inDraftTransaction } from '../db/connection';
 import { auditCount, auditSince } from './db-dump';
 import { as, DEMO, openShift, testCore, unwrap, uuid } from './helpers';
 
@@ -235,6 +236,38 @@ describe('park, recall, pay', () => {
 });
 
 describe('crash safety', () => {
+  it('scans and added lines commit as drafts (no fsync); every other commit stays synced, even after a failed draft', async () => {
+    const sync = () => core.db.raw.pragma('synchronous', { simple: true });
+    expect(sync()).toBe(2); // FULL
+    expect(inDraftTransaction(core.db, sync)).toBe(1); // NORMAL inside
+    expect(sync()).toBe(2);
+    expect(() => inDraftTransaction(core.db, () => core.db.raw.prepare('INSERT INTO nowhere VALUES (1)').run())).toThrow(/no such table/);
+    expect(sync()).toBe(2);
+    // Which commits are drafts: the pragma as each cart method left it and as the db saw it during the call.
+    const during: Record<string, number[]> = {};
+    const pragma = core.db.raw.pragma.bind(core.db.raw);
+    let method = '';
+    core.db.raw.pragma = ((src: string, opts?: object) => {
+      if (/^synchronous = /.test(src)) (during[method] ??= []).push(src.endsWith('NORMAL') ? 1 : 2);
+      return pragma(src, opts);
+    }) as typeof core.db.raw.pragma;
+    try {
+      const cart = await fresh();
+      method = 'scan';
+      unwrap(await cashier('cart.scan', { cartId: cart.id, code: withCheckDigit('460700100001') }));
+      method = 'scan-refused';
+      expect(await cashier('cart.scan', { cartId: cart.id, code: '4607001000010' })).toMatchObject({ ok: false });
+      method = 'add';
+      const added = unwrap(await cashier('cart.add', { cartId: cart.id, productId: 7, qty: 1000 }));
+      method = 'setQty';
+      unwrap(await cashier('cart.setQty', { cartId: cart.id, lineId: added.lines[0]!.id, qty: 3000 }));
+    } finally {
+      core.db.raw.pragma = pragma;
+    }
+    expect(during).toEqual({ scan: [1, 2], 'scan-refused': [1, 2], add: [1, 2] });
+    expect(sync()).toBe(2);
+  });
+
   it('open and parked carts survive reopening the core', async () => {
     const t = testCore();
     try {

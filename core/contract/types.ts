@@ -215,5 +215,6 @@ export type ApiEvent =
   | { type: 'scanner.scan'; code: string }
   | { type: 'scanner.status'; connected: boolean; path: string | null }
   | { type: 'printer.status'; state: import('./counter-types').PrinterState; queued: number }
-  | { type: 'cart.changed'; cartId: number }
+  /** updatedAt: the cart's version after the change, so the screen that made it can tell its own change. */
+  | { type: 'cart.changed'; cartId: number; updatedAt?: string }
   | { type: 'shift.changed'; shiftId: number };

@@ -1,4 +1,4 @@
-import { inTransaction } from '../../../db/connection';
+import { inDraftTransaction, inTransaction } from '../../../db/connection';
 import { appendAudit } from '../../../db/queries/audit';
 import * as q from '../../../db/queries/counter/carts';
 import { customerByPhone } from '../../../db/queries/counter/customers';
@@ -13,13 +13,16 @@ import { resolveScan } from '../../counter/scan';
 import { fail } from '../../errors';
 import { basisPoints, lineAmount } from '../../money';
 
-/** Runs a change to one of the caller's carts in a transaction, then tells listeners and returns the cart. */
-function change(svc: Services, cartId: number, fn: () => void): Cart {
-  const view = inTransaction(svc.db, () => {
+/**
+ * Runs a change to one of the caller's carts in a transaction, then tells listeners and returns the cart. 'draft':
+ * a change that writes no audit row (a scan, an added line) commits without an fsync (inDraftTransaction).
+ */
+function change(svc: Services, cartId: number, fn: () => void, durability: 'synced' | 'draft' = 'synced'): Cart {
+  const view = (durability === 'draft' ? inDraftTransaction : inTransaction)(svc.db, () => {
     fn();
     return cartView(svc.db, q.getCart(svc.db, cartId)!);
   });
-  svc.events.emit({ type: 'cart.changed', cartId });
+  svc.events.emit({ type: 'cart.changed', cartId, updatedAt: view.updatedAt });
   return view;
 }
 
@@ -47,7 +50,7 @@ export const cartHandlers: HandlerMap<
       // A misread or unknown code adds nothing: the refusal comes before any write.
       const hit = resolveScan(svc.db, input.code, counterSettings(svc.db).barcodeRules);
       addToCart(svc.db, cart, { productId: hit.product.id, qty: hit.qty, price: hit.price, catalogPrice: hit.product.price, marking: hit.marking, scanCode: hit.scanCode });
-    }),
+    }, 'draft'),
 
   'cart.add': (svc, ctx, input) =>
     change(svc, input.cartId, () => {
@@ -56,7 +59,7 @@ export const cartHandlers: HandlerMap<
       if (!p!.active) fail('product_inactive', `${p!.name} is not on sale (inactive)`);
       wholePieces(p!.unit, input.qty, p!.name);
       addToCart(svc.db, cart, { productId: p!.id, qty: input.qty, price: p!.price, catalogPrice: p!.price, marking: null, scanCode: null });
-    }),
+    }, 'draft'),
 
   'cart.setQty': (svc, ctx, input) => {
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);

@@ -22,15 +22,96 @@ function storeCsrf(value: string | null): void {
   }
 }
 
-/** Browser mode: POST /api/<method>, events over SSE. */
+/** What the server takes only over POST (it sets or clears the session cookie): see server/socket-api.ts. */
+const overPostOnly = (method: string): boolean => method.startsWith('auth.') || method.startsWith('setup.') || method.startsWith('recovery.');
+
+interface Pending {
+  resolve(r: Result<unknown>): void;
+  reject(err: Error): void;
+}
+
+/**
+ * Browser mode: calls over the session's WebSocket (/api/socket) while it is open, else POST /api/<method>; events
+ * over SSE. A scan's round trip over the socket skips a request's cost in the browser's network stack.
+ */
 export function createHttpTransport(base = '/api'): Transport {
   let csrf = storedCsrf();
   const listeners = new Set<Listener>();
   let source: EventSource | null = null;
+  /** The open socket and its calls awaiting an answer. */
+  let link: { ws: WebSocket; pending: Map<number, Pending> } | null = null;
+  let reopen: ReturnType<typeof setTimeout> | null = null;
+  let nextId = 1;
 
-  // The event stream belongs to a session, so it opens after login and closes on logout.
+  function openSocket(): void {
+    closeSocket();
+    const url = new URL(`${base}/socket`, location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(url);
+    const pending = new Map<number, Pending>();
+    const mine = { ws, pending };
+    link = mine;
+    ws.onmessage = (m: MessageEvent<string>) => {
+      let reply: { id: number; result: Result<unknown> };
+      try {
+        reply = JSON.parse(m.data) as typeof reply;
+      } catch (err) {
+        console.error('[lavka] unreadable answer on the api socket:', m.data, err);
+        return;
+      }
+      const p = pending.get(reply.id);
+      pending.delete(reply.id);
+      p?.resolve(reply.result);
+      if (link !== mine && !pending.size) ws.close();
+    };
+    ws.onclose = () => {
+      // A call in flight has no answer now; whether it was applied is unknown, as with a dropped POST.
+      for (const p of pending.values()) p.reject(new Error('the connection to the server closed'));
+      pending.clear();
+      if (link !== mine) return;
+      link = null;
+      // Back in a second while the session lasts; calls go over POST meanwhile.
+      if (csrf !== NO_SESSION) reopen = setTimeout(openSocket, 1000);
+    };
+  }
+
+  /**
+   * New calls go over POST from now on; the socket closes once the calls in flight have their answers (the call that
+   * ended the session, a restore say, still gets its answer), or after a minute regardless.
+   */
+  function closeSocket(): void {
+    if (reopen) clearTimeout(reopen);
+    reopen = null;
+    const old = link;
+    link = null;
+    if (!old) return;
+    if (!old.pending.size) old.ws.close();
+    else setTimeout(() => old.ws.close(), 60_000);
+  }
+
+  function overSocket({ ws, pending }: NonNullable<typeof link>, method: string, input: unknown): Promise<Result<unknown>> {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ id, method, input: input ?? {}, csrf }));
+    });
+  }
+
+  async function overPost(method: string, input: unknown): Promise<Result<unknown>> {
+    const res = await fetch(`${base}/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': csrf },
+      body: JSON.stringify(input ?? {}),
+    });
+    // The body is the Result whatever the status; the status only mirrors it.
+    return (await res.json()) as Result<unknown>;
+  }
+
+  // The event stream and the socket belong to a session, so they open after login and close on logout.
   function connect(): void {
     source?.close();
+    openSocket();
     source = new EventSource(`${base}/events`);
     source.onmessage = (m: MessageEvent<string>) => {
       let event: ApiEvent;
@@ -48,6 +129,7 @@ export function createHttpTransport(base = '/api'): Transport {
   function disconnect(): void {
     source?.close();
     source = null;
+    closeSocket();
   }
 
   function setSession(next: string | null): void {
@@ -58,14 +140,8 @@ export function createHttpTransport(base = '/api'): Transport {
   }
 
   async function call(method: string, input: unknown): Promise<Result<unknown>> {
-    const res = await fetch(`${base}/${encodeURIComponent(method)}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': csrf },
-      body: JSON.stringify(input ?? {}),
-    });
-    // The body is the Result whatever the status; the status only mirrors it.
-    const result = (await res.json()) as Result<unknown>;
+    const l = link;
+    const result = l && l.ws.readyState === WebSocket.OPEN && !overPostOnly(method) ? await overSocket(l, method, input) : await overPost(method, input);
     // Sign-in results and auth.me carry the session's CSRF value.
     if (result.ok && result.value !== null && typeof result.value === 'object' && 'csrf' in result.value) {
       setSession((result.value as { csrf: string }).csrf);

@@ -3,7 +3,8 @@ import { api } from '../api/client';
 import { listenForWedgeScans } from './listen';
 
 export type ScanSource = 'wedge' | 'serial';
-export type ScanHandler = (code: string, source: ScanSource) => void;
+/** May return the scan's work: a wedge scan's field is put back once it settles (see listen.ts). */
+export type ScanHandler = (code: string, source: ScanSource) => void | Promise<unknown>;
 
 interface Registry {
   register(h: ScanHandler): () => void;

@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 
@@ -7,7 +7,7 @@ import { api } from '../api/client';
  * The serial scanner's link: asked once on load, then kept current by 'scanner.status' events (unplugged, back).
  * Nothing shows when no serial scanner is configured: a keyboard-wedge scanner has no status to report.
  */
-export function ScannerStatus() {
+export const ScannerStatus = memo(function ScannerStatus() {
   const { t } = useTranslation();
   const [connected, setConnected] = useState<boolean | null>(null);
   useEffect(() => {
@@ -29,4 +29,4 @@ export function ScannerStatus() {
       {connected ? t('scanner.connected') : t('scanner.disconnected')}
     </Badge>
   );
-}
+});

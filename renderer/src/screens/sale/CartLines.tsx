@@ -1,20 +1,24 @@
-import { ActionIcon, Badge, Group, Table, Text } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import { memo, useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartLine } from '../../api/types';
 import { useFormat } from '../../ui/format';
+import css from './CartLines.module.css';
+import { selectedLine, useSaleState } from './saleStore';
+
+const NO_LINES: CartLine[] = [];
 
 interface Props {
-  lines: CartLine[];
-  selectedId: number | null;
   onSelect(id: number): void;
   onQty(line: CartLine, qty: number): void;
   onRemove(line: CartLine): void;
 }
 
 /** The sale's lines; the selected one (arrows, click) is what F4/F5/F6/Del act on. */
-export function CartLines({ lines, selectedId, onSelect, onQty, onRemove }: Props) {
+export function CartLines({ onSelect, onQty, onRemove }: Props) {
   const { t } = useTranslation();
+  const lines = useSaleState((x) => x.cart?.lines ?? NO_LINES);
+  const selectedId = useSaleState((x) => selectedLine(x)?.id ?? null);
   const selectedRow = useRef<HTMLTableRowElement>(null);
   // Rows read the newest handlers at click time, so a row can skip re-rendering without keeping stale closures.
   const handlers = useRef<Handlers>({ onSelect, onQty, onRemove });
@@ -34,17 +38,9 @@ export function CartLines({ lines, selectedId, onSelect, onQty, onRemove }: Prop
     );
   }
   return (
-    <Table verticalSpacing="xs" highlightOnHover>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('sale.product')}</Table.Th>
-          <Table.Th w={210}>{t('sale.qty')}</Table.Th>
-          <Table.Th ta="right">{t('sale.price')}</Table.Th>
-          <Table.Th ta="right">{t('sale.discount')}</Table.Th>
-          <Table.Th ta="right">{t('sale.amount')}</Table.Th>
-          <Table.Th w={56} />
-        </Table.Tr>
-      </Table.Thead>
+    // Fixed layout: a new row does not make the browser measure every cell of the table again.
+    <Table verticalSpacing="xs" highlightOnHover layout="fixed">
+      <CartHead />
       <Table.Tbody>
         {lines.map((l) => (
           <CartRow key={l.id} line={l} selected={l.id === selectedId} selectedRow={selectedRow} handlers={handlers} />
@@ -76,8 +72,11 @@ const CartRow = memo(
     const f = useFormat();
     const step = l.unit === 'pcs' ? 1000 : 0;
     return (
-      <Table.Tr
+      <tr
         ref={selected ? selectedRow : undefined}
+        className={Table.classes.tr}
+        data-with-row-border
+        data-hover
         data-testid="sale-line"
         data-line-id={l.id}
         data-product-id={l.productId}
@@ -88,45 +87,68 @@ const CartRow = memo(
         onClick={() => handlers.current.onSelect(l.id)}
         style={{ cursor: 'pointer', background: selected ? 'var(--mantine-color-teal-light)' : undefined }}
       >
-        <Table.Td>
-          <Text fw={500}>{l.name}</Text>
+        <td className={Table.classes.td}>
+          <div className={css.name}>{l.name}</div>
           {l.price !== l.catalogPrice && (
             <Badge size="sm" variant="light" color="orange" data-testid="line-price-changed">
               {t('sale.priceChanged', { price: f.money(l.catalogPrice) })}
             </Badge>
           )}
-        </Table.Td>
-        <Table.Td>
-          <Group gap={4} wrap="nowrap">
+        </td>
+        <td className={Table.classes.td}>
+          <div className={css.qty}>
             {step > 0 && (
-              <ActionIcon variant="default" aria-label={t('sale.decrease')} data-testid="line-dec" disabled={l.qty <= step} onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty - step))}>
+              <button type="button" className={css.step} aria-label={t('sale.decrease')} data-testid="line-dec" disabled={l.qty <= step} onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty - step))}>
                 −
-              </ActionIcon>
+              </button>
             )}
-            <Text miw={64} ta="center" data-testid="line-qty-text">
+            <span className={css.qtyText} data-testid="line-qty-text">
               {f.qty(l.qty, l.unit)}
-            </Text>
+            </span>
             {step > 0 && (
-              <ActionIcon variant="default" aria-label={t('sale.increase')} data-testid="line-inc" onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty + step))}>
+              <button type="button" className={css.step} aria-label={t('sale.increase')} data-testid="line-inc" onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty + step))}>
                 +
-              </ActionIcon>
+              </button>
             )}
-          </Group>
-        </Table.Td>
-        <Table.Td ta="right">{f.money(l.price)}</Table.Td>
-        <Table.Td ta="right" data-testid="line-discount" data-amount={l.discount}>
+          </div>
+        </td>
+        <td className={`${Table.classes.td} ${css.num}`}>{f.money(l.price)}</td>
+        <td className={`${Table.classes.td} ${css.num}`} data-testid="line-discount" data-amount={l.discount}>
           {l.discount ? `−${f.money(l.discount)}` : ''}
-        </Table.Td>
-        <Table.Td ta="right" fw={600} data-testid="line-amount">
+        </td>
+        <td className={`${Table.classes.td} ${css.amount}`} data-testid="line-amount">
           {f.money(l.amount)}
-        </Table.Td>
-        <Table.Td>
-          <ActionIcon color="red" variant="subtle" aria-label={t('sale.remove', { name: l.name })} data-testid="line-remove" onClick={(e) => (e.stopPropagation(), handlers.current.onRemove(l))}>
+        </td>
+        <td className={Table.classes.td}>
+          <button type="button" className={css.remove} aria-label={t('sale.remove', { name: l.name })} data-testid="line-remove" onClick={(e) => (e.stopPropagation(), handlers.current.onRemove(l))}>
             ✕
-          </ActionIcon>
-        </Table.Td>
-      </Table.Tr>
+          </button>
+        </td>
+      </tr>
     );
   },
   (a, b) => a.selected === b.selected && sameLine(a.line, b.line),
 );
+
+/** The column titles: the same for every scan, so rendered once. */
+const CartHead = memo(function CartHead() {
+  const { t } = useTranslation();
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        <Table.Th>{t('sale.product')}</Table.Th>
+        <Table.Th w={200}>{t('sale.qty')}</Table.Th>
+        <Table.Th w={120} ta="right">
+          {t('sale.price')}
+        </Table.Th>
+        <Table.Th w={110} ta="right">
+          {t('sale.discount')}
+        </Table.Th>
+        <Table.Th w={130} ta="right">
+          {t('sale.amount')}
+        </Table.Th>
+        <Table.Th w={68} />
+      </Table.Tr>
+    </Table.Thead>
+  );
+});

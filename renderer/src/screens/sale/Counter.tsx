@@ -1,7 +1,7 @@
 import { Alert, Button, Grid, Group, Kbd, Paper, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PostResult, Shift, ShiftReport } from '../../api/types';
+import type { CartLine, PostResult, Shift, ShiftReport } from '../../api/types';
 import { parseQty, qtyToInput } from '../../i18n/format';
 import { ScannerStatus } from '../../scanner/ScannerStatus';
 import { useScans } from '../../scanner/ScanProvider';
@@ -9,12 +9,14 @@ import { beep } from '../../scanner/beep';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
+import { useStableCallback } from '../../ui/useStableCallback';
 import { ShiftDialog } from '../shift/ShiftDialog';
 import { CartLines } from './CartLines';
 import { CustomerPanel } from './CustomerPanel';
 import { DiscountDialog } from './DiscountDialog';
 import { DrawerDialog } from './DrawerDialog';
 import { KeyHints } from './KeyHints';
+import { SaleStoreContext, selectedLine, useSaleState, useStoreSlice } from './saleStore';
 import type { CounterAction } from './keys';
 import { useCounterKeys } from './keys';
 import { ParkDialog } from './ParkDialog';
@@ -34,7 +36,6 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
   const { t } = useTranslation();
   const f = useFormat();
   const s = useSale();
-  const { cart, selected } = s;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [done, setDone] = useState<PostResult | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
@@ -45,7 +46,7 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
     if (!dialog) refocus();
   }, [dialog, refocus]);
 
-  const scan = (code: string) => {
+  const scan = useStableCallback((code: string) => {
     // The next customer's first item closes the last receipt; other dialogs must be finished first.
     if (dialog && typeof dialog === 'object' && 'receipt' in dialog) setDialog(null);
     else if (dialog || document.querySelector('[role="dialog"]')) {
@@ -53,13 +54,17 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
       return;
     }
     setDone(null);
-    void s.scan(code);
-  };
+    return s.scan(code);
+  });
   useScans(scan);
+  const search = useStableCallback((text: string) => setDialog({ search: text }));
+  const attachCustomer = useStableCallback((phone: string | null) => s.customer(phone));
+  const openShift = useCallback(() => setDialog('shift'), []);
 
-  const lines = cart?.lines ?? [];
-  const act = (a: CounterAction) => {
+  const act = useStableCallback((a: CounterAction) => {
+    const { cart, selected } = s.current();
     if (!cart) return;
+    const lines = cart.lines;
     const i = selected ? lines.indexOf(selected) : -1;
     if (a === 'up' || a === 'down') {
       const next = lines[Math.max(0, Math.min(lines.length - 1, i + (a === 'up' ? -1 : 1)))];
@@ -71,106 +76,149 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
       if (lines.length) setDialog('pay');
     } else if ((a === 'qty' || a === 'price') && !selected) return;
     else setDialog(a);
-  };
+  });
   useCounterKeys(act);
+  const onQty = useStableCallback((l: CartLine, q: number) => void s.bump(l, q).then(refocus));
+  const onRemove = useStableCallback((l: CartLine) => void s.remove(l).then(refocus));
+  const pay = useCallback(() => act('pay'), [act]);
+  // The screen itself re-renders when the cart appears and while a dialog is open (dialogs show the cart), not per scan.
+  const loaded = useStoreSlice(s.store, (x) => x.cart !== undefined);
+  const cart = useStoreSlice(s.store, (x) => (dialog ? x.cart : undefined));
+  const selected = useStoreSlice(s.store, (x) => (dialog ? selectedLine(x) : null));
 
-  if (!cart) return s.query.isError ? <ErrorAlert error={s.query.error} testId="cart-error" /> : <Loading />;
+  if (!loaded) return s.query.isError ? <ErrorAlert error={s.query.error} testId="cart-error" /> : <Loading />;
   return (
-    <Grid gap="md" maw={1400} mx="auto">
-      <Grid.Col span={{ base: 12, md: 8 }}>
-        <Stack>
-          <ScanBar inputRef={scanRef} message={s.scanMsg} onCode={scan} onSearch={(text) => setDialog({ search: text })} />
-          <ErrorAlert error={s.actionError} testId="action-error" />
-          {done && (
-            <Alert color="teal" variant="light" data-testid="sale-done" data-number={done.number} withCloseButton onClose={() => (setDone(null), refocus())}>
-              <Group justify="space-between">
-                <Text fw={600}>{t('sale.done', { number: done.number, change: f.money(done.change) })}</Text>
-                <Button variant="subtle" data-testid="sale-done-receipt" onClick={() => setDialog({ receipt: done })}>
-                  {t('receipt.show')}
-                </Button>
+    <SaleStoreContext.Provider value={s.store}>
+      <Grid gap="md" maw={1400} mx="auto">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack>
+            <ScanBar inputRef={scanRef} onCode={scan} onSearch={search} />
+            <ErrorAlert error={s.actionError} testId="action-error" />
+            {done && (
+              <Alert color="teal" variant="light" data-testid="sale-done" data-number={done.number} withCloseButton onClose={() => (setDone(null), refocus())}>
+                <Group justify="space-between">
+                  <Text fw={600}>{t('sale.done', { number: done.number, change: f.money(done.change) })}</Text>
+                  <Button variant="subtle" data-testid="sale-done-receipt" onClick={() => setDialog({ receipt: done })}>
+                    {t('receipt.show')}
+                  </Button>
+                </Group>
+              </Alert>
+            )}
+            <Paper withBorder>
+              <CartLines onSelect={s.select} onQty={onQty} onRemove={onRemove} />
+            </Paper>
+            <CounterKeyHints onAction={act} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack>
+            <Group justify="space-between">
+              <Group gap="xs">
+                <PrinterStatus />
+                <ScannerStatus />
               </Group>
-            </Alert>
-          )}
-          <Paper withBorder>
-            <CartLines lines={lines} selectedId={selected?.id ?? null} onSelect={s.select} onQty={(l, q) => void s.bump(l, q).then(refocus)} onRemove={(l) => void s.remove(l).then(refocus)} />
-          </Paper>
-          <KeyHints onAction={act} disabled={{ qty: !selected, price: !selected, remove: !selected, pay: !lines.length }} />
-        </Stack>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 4 }}>
-        <Stack>
-          <Group justify="space-between">
-            <Group gap="xs">
-              <PrinterStatus />
-              <ScannerStatus />
+              <ShiftButton number={shift.number} onClick={openShift} />
             </Group>
-            <Button variant="default" data-testid="shift-button" onClick={() => setDialog('shift')} rightSection={<Kbd>F3</Kbd>}>
-              {t('shift.button', { number: shift.number })}
-            </Button>
-          </Group>
-          <Paper withBorder p="md">
-            <CustomerPanel cart={cart} inputRef={phoneRef} attach={s.customer} onDone={refocus} />
-          </Paper>
-          <Paper withBorder p="md">
-            <Totals cart={cart} />
-          </Paper>
-          <Button size="xl" data-testid="pay" disabled={!lines.length} onClick={() => act('pay')} rightSection={<Kbd>F9</Kbd>}>
-            {t('sale.pay')}
-          </Button>
-        </Stack>
-      </Grid.Col>
+            <Paper withBorder p="md">
+              <CartCustomer inputRef={phoneRef} attach={attachCustomer} onDone={refocus} />
+            </Paper>
+            <Paper withBorder p="md">
+              <CartTotals />
+            </Paper>
+            <PayButton onClick={pay} />
+          </Stack>
+        </Grid.Col>
 
-      {dialog === 'pay' && (
-        <PayDialog
-          cart={cart}
-          onClose={close}
-          onPay={async (payments) => {
-            const r = await s.pay(payments);
-            setDone(r);
-            setDialog({ receipt: r });
-          }}
-        />
-      )}
-      {dialog && typeof dialog === 'object' && 'receipt' in dialog && <ReceiptDialog sale={dialog.receipt} onClose={close} />}
-      {dialog && typeof dialog === 'object' && 'search' in dialog && (
-        <ProductPicker
-          initial={dialog.search}
-          onClose={close}
-          onPick={(p) => {
-            setDialog(null);
-            // Weighed goods picked by hand need their weight typed next.
-            void s.add(p).then((c) => c && p.unit !== 'pcs' && setDialog('qty'));
-          }}
-        />
-      )}
-      {dialog === 'qty' && selected && (
-        <ValueDialog
-          title={t('sale.qtyTitle', { name: selected.name })}
-          label={t('sale.qtyIn', { unit: t(`units.${selected.unit}`) })}
-          initial={qtyToInput(selected.qty)}
-          parse={(v) => ((parseQty(v) ?? 0) > 0 ? parseQty(v) : null)}
-          invalid={t('sale.qtyInvalid')}
-          testId="qty"
-          onClose={close}
-          onSubmit={async (q) => (await s.setQty(selected, q)) && close()}
-        />
-      )}
-      {dialog === 'price' && selected && (
-        <ValueDialog
-          title={t('sale.priceTitle', { name: selected.name })}
-          label={t('sale.price')}
-          initial={f.moneyInput(selected.price)}
-          parse={f.parseMoney}
-          invalid={t('pay.invalid')}
-          testId="price"
-          onClose={close}
-          onSubmit={async (p) => (await s.setPrice(selected, p)) && close()}
-        />
-      )}
-      {dialog === 'discount' && <DiscountDialog line={selected} onClose={close} onSubmit={async (d) => (await s.discount(d)) && close()} />}
-      {dialog === 'park' && <ParkDialog cart={cart} park={s.park} recall={s.recall} onClose={close} />}
-      {dialog === 'drawer' && <DrawerDialog onClose={close} />}
-      {dialog === 'shift' && <ShiftDialog shift={shift} onClose={close} onClosed={onShiftClosed} />}
-    </Grid>
+        {dialog === 'pay' && cart && (
+          <PayDialog
+            cart={cart}
+            onClose={close}
+            onPay={async (payments) => {
+              const r = await s.pay(payments);
+              setDone(r);
+              setDialog({ receipt: r });
+            }}
+          />
+        )}
+        {dialog && typeof dialog === 'object' && 'receipt' in dialog && <ReceiptDialog sale={dialog.receipt} onClose={close} />}
+        {dialog && typeof dialog === 'object' && 'search' in dialog && (
+          <ProductPicker
+            initial={dialog.search}
+            onClose={close}
+            onPick={(p) => {
+              setDialog(null);
+              // Weighed goods picked by hand need their weight typed next.
+              void s.add(p).then((c) => c && p.unit !== 'pcs' && setDialog('qty'));
+            }}
+          />
+        )}
+        {dialog === 'qty' && selected && (
+          <ValueDialog
+            title={t('sale.qtyTitle', { name: selected.name })}
+            label={t('sale.qtyIn', { unit: t(`units.${selected.unit}`) })}
+            initial={qtyToInput(selected.qty)}
+            parse={(v) => ((parseQty(v) ?? 0) > 0 ? parseQty(v) : null)}
+            invalid={t('sale.qtyInvalid')}
+            testId="qty"
+            onClose={close}
+            onSubmit={async (q) => (await s.setQty(selected, q)) && close()}
+          />
+        )}
+        {dialog === 'price' && selected && (
+          <ValueDialog
+            title={t('sale.priceTitle', { name: selected.name })}
+            label={t('sale.price')}
+            initial={f.moneyInput(selected.price)}
+            parse={f.parseMoney}
+            invalid={t('pay.invalid')}
+            testId="price"
+            onClose={close}
+            onSubmit={async (p) => (await s.setPrice(selected, p)) && close()}
+          />
+        )}
+        {dialog === 'discount' && <DiscountDialog line={selected} onClose={close} onSubmit={async (d) => (await s.discount(d)) && close()} />}
+        {dialog === 'park' && cart && <ParkDialog cart={cart} park={s.park} recall={s.recall} onClose={close} />}
+        {dialog === 'drawer' && <DrawerDialog onClose={close} />}
+        {dialog === 'shift' && <ShiftDialog shift={shift} onClose={close} onClosed={onShiftClosed} />}
+      </Grid>
+    </SaleStoreContext.Provider>
   );
+}
+
+const ShiftButton = memo(function ShiftButton({ number, onClick }: { number: number; onClick(): void }) {
+  const { t } = useTranslation();
+  return (
+    <Button variant="default" data-testid="shift-button" onClick={onClick} rightSection={<Kbd>F3</Kbd>}>
+      {t('shift.button', { number })}
+    </Button>
+  );
+});
+
+/** The parts below subscribe to their own slice of the sale (saleStore.ts): a scan re-renders them, not the screen. */
+
+function CounterKeyHints({ onAction }: { onAction(a: CounterAction): void }) {
+  const noSelection = useSaleState((x) => !selectedLine(x));
+  const noLines = useSaleState((x) => !x.cart?.lines.length);
+  const disabled = useMemo(() => ({ qty: noSelection, price: noSelection, remove: noSelection, pay: noLines }), [noSelection, noLines]);
+  return <KeyHints onAction={onAction} disabled={disabled} />;
+}
+
+const PayButton = memo(function PayButton({ onClick }: { onClick(): void }) {
+  const { t } = useTranslation();
+  const noLines = useSaleState((x) => !x.cart?.lines.length);
+  return (
+    <Button size="xl" data-testid="pay" disabled={noLines} onClick={onClick} rightSection={<Kbd>F9</Kbd>}>
+      {t('sale.pay')}
+    </Button>
+  );
+});
+
+function CartTotals() {
+  const cart = useSaleState((x) => x.cart);
+  return cart ? <Totals cart={cart} /> : null;
+}
+
+function CartCustomer(props: { inputRef: RefObject<HTMLInputElement | null>; attach(phone: string | null): Promise<unknown>; onDone(): void }) {
+  const customer = useSaleState((x) => x.cart?.customer ?? null);
+  return <CustomerPanel customer={customer} {...props} />;
 }

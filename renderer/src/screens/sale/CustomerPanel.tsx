@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent, type RefObject } from 'react';
+import { memo, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import type { Cart } from '../../api/types';
@@ -11,7 +11,7 @@ const PHONE = /^\+?\d{6,15}$/;
 const cleanPhone = (s: string) => s.replace(/[\s()\-.]/g, '');
 
 interface Props {
-  cart: Cart;
+  customer: Cart['customer'];
   inputRef: RefObject<HTMLInputElement | null>;
   attach(phone: string | null): Promise<unknown>;
   /** Back to the scan field when done. */
@@ -19,14 +19,13 @@ interface Props {
 }
 
 /** Loyalty customer by phone: found ones are attached at once, new ones after a name. */
-export function CustomerPanel({ cart, inputRef, attach, onDone }: Props) {
+export const CustomerPanel = memo(function CustomerPanel({ customer: c, inputRef, attach, onDone }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const [phone, setPhone] = useState('');
   const [name, setName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const c = cart.customer;
 
   const run = async (job: () => Promise<unknown>) => {
     setBusy(true);
@@ -107,4 +106,12 @@ export function CustomerPanel({ cart, inputRef, attach, onDone }: Props) {
       </Stack>
     </form>
   );
+}, sameProps);
+
+/** Each cart answer is a new object: the panel re-renders only when the customer shown changes. */
+function sameProps(a: Props, b: Props): boolean {
+  const x = a.customer;
+  const y = b.customer;
+  const sameCustomer = x === y || (!!x && !!y && x.id === y.id && x.name === y.name && x.phone === y.phone && x.loyaltyBp === y.loyaltyBp && x.totalPurchases === y.totalPurchases);
+  return sameCustomer && a.inputRef === b.inputRef && a.attach === b.attach && a.onDone === b.onDone;
 }

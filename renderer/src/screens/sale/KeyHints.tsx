@@ -1,9 +1,10 @@
 import { Group, Kbd, Text, UnstyledButton } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COUNTER_KEYS, type CounterAction } from './keys';
 
 /** The F-keys on screen, each also a touch target doing the same thing. */
-export function KeyHints({ onAction, disabled }: { onAction(a: CounterAction): void; disabled: Partial<Record<CounterAction, boolean>> }) {
+export const KeyHints = memo(function KeyHints({ onAction, disabled }: { onAction(a: CounterAction): void; disabled: Partial<Record<CounterAction, boolean>> }) {
   const { t } = useTranslation();
   return (
     <Group gap={6} data-testid="key-hints" wrap="wrap">
@@ -24,4 +25,4 @@ export function KeyHints({ onAction, disabled }: { onAction(a: CounterAction): v
       ))}
     </Group>
   );
-}
+});

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { Badge, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PRINTER_COLOR, usePrinterStatus } from '../../api/usePrinterStatus';
 
 /** The receipt printer as the core last saw it, kept live by 'printer.status' events; queued receipts print when it is back. */
-export function PrinterStatus() {
+export const PrinterStatus = memo(function PrinterStatus() {
   const { t } = useTranslation();
   const status = usePrinterStatus(Infinity);
 
@@ -24,4 +25,4 @@ export function PrinterStatus() {
       </Badge>
     </Tooltip>
   );
-}
+});

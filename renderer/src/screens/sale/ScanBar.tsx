@@ -1,27 +1,32 @@
 import { Button, Group, Kbd, Text, TextInput } from '@mantine/core';
-import { useState, type RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import type { ScanMessage } from './useSale';
+import { useSaleState } from './saleStore';
 
 /** GS (0x1D) in GS1 codes is invisible; show it as a symbol. */
 const visible = (code: string) => code.replaceAll(String.fromCharCode(0x1d), '␝');
 
 interface Props {
   inputRef: RefObject<HTMLInputElement | null>;
-  message: ScanMessage | null;
   onCode(code: string): void;
   onSearch(text: string): void;
 }
 
-/** The scan field: a typed barcode (digits) is scanned, anything else opens the product search with that text. */
-export function ScanBar({ inputRef, message, onCode, onSearch }: Props) {
+/**
+ * The scan field: a typed barcode (digits) is scanned, anything else opens the product search with that text.
+ * Uncontrolled: a wedge scanner types a dozen characters in ~50 ms, and none of them needs a React render.
+ */
+export const ScanBar = memo(function ScanBar({ inputRef, onCode, onSearch }: Props) {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
+  const text = () => inputRef.current?.value.trim() ?? '';
+  const clear = () => {
+    if (inputRef.current) inputRef.current.value = '';
+  };
   const submit = () => {
-    const value = code.trim();
+    const value = text();
     // Cleared either way: a code that failed must not prefix the next one.
-    setCode('');
+    clear();
     if (!value) return;
     if (/^\d+$/.test(value)) onCode(value);
     else onSearch(value);
@@ -35,22 +40,33 @@ export function ScanBar({ inputRef, message, onCode, onSearch }: Props) {
           label={t('sale.scanLabel')}
           placeholder={t('sale.scanPlaceholder')}
           data-testid="scan-input"
+          data-scan-field
           autoComplete="off"
           autoFocus
-          value={code}
-          onChange={(e) => setCode(e.currentTarget.value)}
+          defaultValue=""
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
               submit();
-            } else if (e.key === 'Escape') setCode('');
+            } else if (e.key === 'Escape') clear();
           }}
           styles={{ input: { fontSize: 22 } }}
         />
-        <Button variant="light" data-testid="open-search" onClick={() => onSearch(code.trim())} rightSection={<Kbd>F2</Kbd>}>
+        <Button variant="light" data-testid="open-search" onClick={() => onSearch(text())} rightSection={<Kbd>F2</Kbd>}>
           {t('sale.search')}
         </Button>
       </Group>
+      <ScanMessageView />
+    </>
+  );
+});
+
+/** The last scan's outcome, under the field: the only part of the bar a scan re-renders. */
+function ScanMessageView() {
+  const { t } = useTranslation();
+  const message = useSaleState((x) => x.scanMsg);
+  return (
+    <>
       {message && !message.ok && (
         <div aria-live="assertive" data-testid="scan-message" data-ok="false">
           <Text fw={600} data-testid="scan-error-code">

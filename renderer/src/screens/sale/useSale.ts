@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import type { Approval, Cart, CartLine, CartSummary, PostResult, Product } from '../../api/types';
@@ -7,9 +7,10 @@ import { useWithApproval } from '../../ui/approval/ApprovalProvider';
 import { newUuid } from '../../ui/uuid';
 import type { DiscountInput } from './DiscountDialog';
 import type { Payment } from './PayDialog';
+import { createSaleStore, selectedLine, type ScanMessage } from './saleStore';
 import { useCart } from './useCart';
 
-export type ScanMessage = { code: string; ok: true; name: string } | { code: string; ok: false; error: unknown };
+export type { ScanMessage };
 
 /** The line a scan touched: a new one, or the one whose quantity grew. */
 function touched(before: Cart | undefined, after: Cart): CartLine | undefined {
@@ -17,17 +18,22 @@ function touched(before: Cart | undefined, after: Cart): CartLine | undefined {
   return after.lines.find((l) => !old.has(l.id)) ?? after.lines.find((l) => old.get(l.id) !== l.qty);
 }
 
-/** Everything the sale screen does to the server-side cart; failures end up in scanMsg or actionError. */
+/**
+ * Everything the sale screen does to the server-side cart. The cart, the selected line and the scan message live in
+ * the sale store (see saleStore.ts); failures end up in the store's scanMsg or in actionError.
+ */
 export function useSale() {
   const { t } = useTranslation();
   const withApproval = useWithApproval();
-  const { cart, query, change, reload } = useCart(true);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [scanMsg, setScanMsg] = useState<ScanMessage | null>(null);
+  const [store] = useState(createSaleStore);
+  const { query, change, reload } = useCart(store);
   const [actionError, setActionError] = useState<unknown>(null);
   // One idempotency key per cart contents: a retry after a lost answer replays instead of selling twice.
   const payKey = useRef<{ key: string; uuid: string } | null>(null);
-  const selected = cart?.lines.find((l) => l.id === selectedId) ?? cart?.lines.at(-1) ?? null;
+  const setSelectedId = useCallback((id: number | null) => store.set({ selectedId: id }), [store]);
+  const setScanMsg = (scanMsg: ScanMessage | null) => store.set({ scanMsg });
+  /** Read when acting, not subscribed to: the screen does not re-render for every scan. */
+  const current = () => ({ cart: store.get().cart, selected: selectedLine(store.get()) });
 
   const after = (next: Cart | undefined, line?: CartLine) => {
     setActionError(null);
@@ -36,11 +42,17 @@ export function useSale() {
   };
 
   const scan = async (code: string) => {
-    let line: CartLine | undefined;
     try {
-      const next = await change('cart.scan', (cartId) => ({ cartId, code }), (before, after) => (line = touched(before, after)));
-      after(next, line);
-      setScanMsg({ code, ok: true, name: line?.name ?? '' });
+      // Applied in the same render as the new cart: the line, its selection and the message appear in one frame.
+      await change(
+        'cart.scan',
+        (cartId) => ({ cartId, code }),
+        (before, next) => {
+          const line = touched(before, next);
+          after(next, line);
+          setScanMsg({ code, ok: true, name: line?.name ?? '' });
+        },
+      );
     } catch (error) {
       // Never a guess: an unknown or misread code adds nothing, says so, and beeps.
       setScanMsg({ code, ok: false, error });
@@ -85,6 +97,7 @@ export function useSale() {
   const recall = (p: CartSummary) => change('cart.recall', () => ({ cartId: p.id })).then((c) => after(c));
 
   const pay = async (payments: Payment[]): Promise<PostResult> => {
+    const { cart } = current();
     if (!cart) throw new Error('no cart');
     const key = `${cart.id}:${cart.updatedAt}:${JSON.stringify(payments)}`;
     if (payKey.current?.key !== key) payKey.current = { key, uuid: newUuid() };
@@ -96,5 +109,5 @@ export function useSale() {
     return r;
   };
 
-  return { cart, query, selected, select: setSelectedId, scanMsg, setScanMsg, actionError, setActionError, scan, add, setQty, setPrice, discount, remove, bump, customer, park, recall, pay };
+  return { store, current, query, select: setSelectedId, setScanMsg, actionError, setActionError, scan, add, setQty, setPrice, discount, remove, bump, customer, park, recall, pay };
 }
