@@ -59,6 +59,36 @@ describe('keyboard-wedge scanner, wherever the focus is', () => {
     await phone.press('Escape');
   });
 
+  it('in the scan field a burst never shows (no input event at all); a code typed by hand shows key by key and Enter adds it', async () => {
+    const field = page.getByTestId('scan-input');
+    await field.focus();
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="scan-input"]')!;
+      el.setAttribute('data-inputs', '0');
+      el.addEventListener('input', () => el.setAttribute('data-inputs', String(Number(el.getAttribute('data-inputs')) + 1)));
+    });
+    const inputs = async () => Number(await field.getAttribute('data-inputs'));
+    const before = await lineCount();
+    await page.keyboard.type(demoBarcode(7), { delay: 10 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => lineCount(), SLOW).toBe(before + 1);
+    expect(await inputs()).toBe(0);
+    expect(await field.inputValue()).toBe('');
+
+    // By hand: each key reaches the field (held back only ~40 ms), Backspace edits it, Enter submits what is there.
+    const code = demoBarcode(8);
+    await page.keyboard.type(code.slice(0, 5) + '9', { delay: 150 });
+    expect(await field.inputValue()).toBe(code.slice(0, 5) + '9');
+    expect(await inputs()).toBe(6);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(code.slice(5), { delay: 150 });
+    expect(await field.inputValue()).toBe(code);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => lineCount(), SLOW).toBe(before + 2);
+    expect((await screenLines(page)).some((l) => l.productId === 8)).toBe(true);
+    expect(await field.inputValue()).toBe('');
+  });
+
   it('a weight label (21 PPPPP WWWWW C) adds 0.523 kg at the price per kg; a bad check digit is refused with a beep', async () => {
     const bananas = readDb(srv.dataDir, (db) => db.prepare("SELECT id, price FROM products WHERE plu = 1 AND unit = 'kg'").get() as { id: number; price: number });
     const code = withCheckDigit('2100001' + '00523');
