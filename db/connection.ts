@@ -12,6 +12,8 @@ export interface Db {
   readonly raw: Database.Database;
   readonly orm: Orm;
   readonly file: string;
+  /** The better-sqlite3 build this connection was opened with, for workers that open the file on their own. */
+  readonly nativeBinding?: string;
 }
 
 export type DbOpenErrorCode = 'db_too_new' | 'db_corrupt' | 'db_open_failed';
@@ -90,7 +92,7 @@ export function openDatabase(opts: OpenOptions): Db {
       migrate(orm, { migrationsFolder: opts.migrationsDir });
       raw.pragma(`user_version = ${known}`);
     }
-    return { raw, orm, file: opts.file };
+    return { raw, orm, file: opts.file, nativeBinding: opts.nativeBinding };
   } catch (err) {
     raw.close();
     if (err instanceof DbOpenError) throw err;
