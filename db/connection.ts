@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
+import { perConnection } from './prepared';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -114,10 +115,13 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
  * Never for documents, stock, money or the audit log.
  */
 export function inDraftTransaction<T>(db: Db, fn: () => T): T {
-  db.raw.pragma('synchronous = NORMAL');
+  const s = syncPragmas(db);
+  s.normal.run();
   try {
     return inTransaction(db, fn);
   } finally {
-    db.raw.pragma('synchronous = FULL');
+    s.full.run();
   }
 }
+
+const syncPragmas = perConnection((db) => ({ normal: db.raw.prepare('PRAGMA synchronous = NORMAL'), full: db.raw.prepare('PRAGMA synchronous = FULL') }));

@@ -243,14 +243,16 @@ describe('crash safety', () => {
     expect(sync()).toBe(2);
     expect(() => inDraftTransaction(core.db, () => core.db.raw.prepare('INSERT INTO nowhere VALUES (1)').run())).toThrow(/no such table/);
     expect(sync()).toBe(2);
-    // Which commits are drafts: the pragma as each cart method left it and as the db saw it during the call.
+    // Which commits are drafts: every run of a statement setting the pragma, recorded per cart method.
     const during: Record<string, number[]> = {};
-    const pragma = core.db.raw.pragma.bind(core.db.raw);
+    const proto = Object.getPrototypeOf(core.db.raw.prepare('SELECT 1')) as { run: (...a: unknown[]) => unknown };
+    const run0 = proto.run;
     let method = '';
-    core.db.raw.pragma = ((src: string, opts?: object) => {
-      if (/^synchronous = /.test(src)) (during[method] ??= []).push(src.endsWith('NORMAL') ? 1 : 2);
-      return pragma(src, opts);
-    }) as typeof core.db.raw.pragma;
+    proto.run = function (this: { source: string }, ...args: unknown[]) {
+      const m = /^PRAGMA synchronous = (\w+)$/.exec(this.source);
+      if (m) (during[method] ??= []).push(m[1] === 'NORMAL' ? 1 : 2);
+      return run0.apply(this, args);
+    };
     try {
       const cart = await fresh();
       method = 'scan';
@@ -262,7 +264,7 @@ describe('crash safety', () => {
       method = 'setQty';
       unwrap(await cashier('cart.setQty', { cartId: cart.id, lineId: added.lines[0]!.id, qty: 3000 }));
     } finally {
-      core.db.raw.pragma = pragma;
+      proto.run = run0;
     }
     expect(during).toEqual({ scan: [1, 2], 'scan-refused': [1, 2], add: [1, 2] });
     expect(sync()).toBe(2);

@@ -91,7 +91,7 @@ export function lineOf(db: Db, cart: q.CartRow, lineId: number): q.CartLineWithP
   return q.cartLinesOf(db, cart.id).find((l) => l.id === lineId) ?? fail('not_found', `line ${lineId} is not in cart ${cart.id}`);
 }
 
-export const touch = (db: Db, cartId: number): void => q.updateCart(db, cartId, { updatedAt: nowIso() });
+export const touch = (db: Db, cartId: number): void => q.touchCart(db, cartId, nowIso());
 
 /** Adds a product; the same plain product again adds to its line (weighed labels and marked items stay separate). */
 export function addToCart(db: Db, cart: q.CartRow, a: { productId: number; qty: number; price: number; catalogPrice: number; marking: string | null; scanCode: string | null }): number {
@@ -105,7 +105,7 @@ export function addToCart(db: Db, cart: q.CartRow, a: { productId: number; qty: 
       .find((l) => l.productId === a.productId && l.marking === null && l.scanCode === null && l.price === a.price && l.catalogPrice === a.catalogPrice);
     if (same) {
       if (same.qty + a.qty > 1e9) fail('validation', 'quantity too large');
-      q.updateCartLine(db, same.id, { qty: same.qty + a.qty });
+      q.setCartLineQty(db, same.id, same.qty + a.qty);
       touch(db, cart.id);
       return same.id;
     }

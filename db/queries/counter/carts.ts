@@ -21,6 +21,13 @@ const stmts = perConnection((db) => ({
     .where(eq(cartLines.cartId, sql.placeholder('cartId')))
     .orderBy(asc(cartLines.id))
     .prepare(),
+  // What every scan runs: prepared once rather than built and compiled per call.
+  insertLine: db.raw.prepare<[Omit<CartLineRow, 'id'>], { id: number }>(
+    `INSERT INTO cart_lines (cart_id, product_id, qty, catalog_price, price, discount_bp, discount_amount, marking, scan_code)
+     VALUES (@cartId, @productId, @qty, @catalogPrice, @price, @discountBp, @discountAmount, @marking, @scanCode) RETURNING id`,
+  ),
+  setLineQty: db.raw.prepare<[number, number]>('UPDATE cart_lines SET qty = ? WHERE id = ?'),
+  touch: db.raw.prepare<[string, number]>('UPDATE carts SET updated_at = ? WHERE id = ?'),
 }));
 
 export const getCart = (db: Db, id: number): CartRow | undefined => stmts(db).byId.get({ id });
@@ -50,8 +57,11 @@ export function cartLinesOf(db: Db, cartId: number): CartLineWithProduct[] {
 }
 
 export function insertCartLine(db: Db, l: Omit<CartLineRow, 'id'>): number {
-  return db.orm.insert(cartLines).values(l).returning({ id: cartLines.id }).get().id;
+  return stmts(db).insertLine.get(l)!.id;
 }
+
+export const setCartLineQty = (db: Db, id: number, qty: number): void => void stmts(db).setLineQty.run(qty, id);
+export const touchCart = (db: Db, id: number, at: string): void => void stmts(db).touch.run(at, id);
 
 export function updateCartLine(db: Db, id: number, patch: Partial<Omit<CartLineRow, 'id' | 'cartId'>>): void {
   db.orm.update(cartLines).set(patch).where(eq(cartLines.id, id)).run();

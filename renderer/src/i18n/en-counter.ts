@@ -18,6 +18,7 @@ export const enCounter = {
     priceTitle: 'Price: {{name}}',
     priceChanged: 'was {{price}}',
     empty: 'Scan a product to start a sale.',
+    lines: 'Lines of this sale',
     added: 'Added: {{name}}',
     subtotal: 'Subtotal',
     receiptDiscount: 'Receipt discount',

@@ -21,6 +21,7 @@ export const ruCounter: Same<typeof enCounter> = {
     priceTitle: 'Цена: {{name}}',
     priceChanged: 'было {{price}}',
     empty: 'Отсканируйте товар, чтобы начать продажу.',
+    lines: 'Позиции этой продажи',
     added: 'Добавлено: {{name}}',
     subtotal: 'Сумма без скидки на чек',
     receiptDiscount: 'Скидка на чек',

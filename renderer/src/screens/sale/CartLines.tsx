@@ -1,4 +1,4 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import { memo, useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartLine } from '../../api/types';
@@ -19,7 +19,7 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
   const { t } = useTranslation();
   const lines = useSaleState((x) => x.cart?.lines ?? NO_LINES);
   const selectedId = useSaleState((x) => selectedLine(x)?.id ?? null);
-  const selectedRow = useRef<HTMLTableRowElement>(null);
+  const selectedRow = useRef<HTMLDivElement>(null);
   // Rows read the newest handlers at click time, so a row can skip re-rendering without keeping stale closures.
   const handlers = useRef<Handlers>({ onSelect, onQty, onRemove });
   useEffect(() => {
@@ -30,23 +30,21 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
     void selectedRow.current?.scrollIntoView({ block: 'nearest' });
   }, [selectedId, lines.length]);
 
-  if (!lines.length) {
-    return (
-      <Text c="dimmed" py="xl" ta="center" data-testid="sale-empty">
-        {t('sale.empty')}
-      </Text>
-    );
-  }
   return (
-    // Fixed layout: a new row does not make the browser measure every cell of the table again.
-    <Table verticalSpacing="xs" highlightOnHover layout="fixed">
+    <div className={css.scroller} data-testid="sale-lines" role="table" aria-label={t('sale.lines')}>
       <CartHead />
-      <Table.Tbody>
-        {lines.map((l) => (
-          <CartRow key={l.id} line={l} selected={l.id === selectedId} selectedRow={selectedRow} handlers={handlers} />
-        ))}
-      </Table.Tbody>
-    </Table>
+      {lines.length ? (
+        <div role="rowgroup">
+          {lines.map((l) => (
+            <CartRow key={l.id} line={l} selected={l.id === selectedId} selectedRow={selectedRow} handlers={handlers} />
+          ))}
+        </div>
+      ) : (
+        <Text c="dimmed" py="xl" ta="center" data-testid="sale-empty">
+          {t('sale.empty')}
+        </Text>
+      )}
+    </div>
   );
 }
 
@@ -55,7 +53,7 @@ type Handlers = Pick<Props, 'onSelect' | 'onQty' | 'onRemove'>;
 interface RowProps {
   line: CartLine;
   selected: boolean;
-  selectedRow: RefObject<HTMLTableRowElement | null>;
+  selectedRow: RefObject<HTMLDivElement | null>;
   handlers: RefObject<Handlers>;
 }
 
@@ -72,59 +70,58 @@ const CartRow = memo(
     const f = useFormat();
     const step = l.unit === 'pcs' ? 1000 : 0;
     return (
-      <tr
+      <div
         ref={selected ? selectedRow : undefined}
-        className={Table.classes.tr}
-        data-with-row-border
-        data-hover
+        role="row"
+        className={css.row}
         data-testid="sale-line"
         data-line-id={l.id}
         data-product-id={l.productId}
         data-qty={l.qty}
         data-price={l.price}
         data-amount={l.amount}
+        data-selected={selected || undefined}
         aria-selected={selected}
         onClick={() => handlers.current.onSelect(l.id)}
-        style={{ cursor: 'pointer', background: selected ? 'var(--mantine-color-teal-light)' : undefined }}
       >
-        <td className={Table.classes.td}>
+        <div role="cell" className={css.cell}>
           <div className={css.name}>{l.name}</div>
           {l.price !== l.catalogPrice && (
             <Badge size="sm" variant="light" color="orange" data-testid="line-price-changed">
               {t('sale.priceChanged', { price: f.money(l.catalogPrice) })}
             </Badge>
           )}
-        </td>
-        <td className={Table.classes.td}>
-          <div className={css.qty}>
-            {step > 0 && (
-              <button type="button" className={css.step} aria-label={t('sale.decrease')} data-testid="line-dec" disabled={l.qty <= step} onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty - step))}>
-                −
-              </button>
-            )}
-            <span className={css.qtyText} data-testid="line-qty-text">
-              {f.qty(l.qty, l.unit)}
-            </span>
-            {step > 0 && (
-              <button type="button" className={css.step} aria-label={t('sale.increase')} data-testid="line-inc" onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty + step))}>
-                +
-              </button>
-            )}
-          </div>
-        </td>
-        <td className={`${Table.classes.td} ${css.num}`}>{f.money(l.price)}</td>
-        <td className={`${Table.classes.td} ${css.num}`} data-testid="line-discount" data-amount={l.discount}>
+        </div>
+        <div role="cell" className={`${css.cell} ${css.qty}`}>
+          {step > 0 && (
+            <button type="button" className={css.step} aria-label={t('sale.decrease')} data-testid="line-dec" disabled={l.qty <= step} onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty - step))}>
+              −
+            </button>
+          )}
+          <span className={css.qtyText} data-testid="line-qty-text">
+            {f.qty(l.qty, l.unit)}
+          </span>
+          {step > 0 && (
+            <button type="button" className={css.step} aria-label={t('sale.increase')} data-testid="line-inc" onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty + step))}>
+              +
+            </button>
+          )}
+        </div>
+        <div role="cell" className={`${css.cell} ${css.num}`}>
+          {f.money(l.price)}
+        </div>
+        <div role="cell" className={`${css.cell} ${css.num}`} data-testid="line-discount" data-amount={l.discount}>
           {l.discount ? `−${f.money(l.discount)}` : ''}
-        </td>
-        <td className={`${Table.classes.td} ${css.amount}`} data-testid="line-amount">
+        </div>
+        <div role="cell" className={`${css.cell} ${css.amount}`} data-testid="line-amount">
           {f.money(l.amount)}
-        </td>
-        <td className={Table.classes.td}>
+        </div>
+        <div role="cell" className={css.cell}>
           <button type="button" className={css.remove} aria-label={t('sale.remove', { name: l.name })} data-testid="line-remove" onClick={(e) => (e.stopPropagation(), handlers.current.onRemove(l))}>
             ✕
           </button>
-        </td>
-      </tr>
+        </div>
+      </div>
     );
   },
   (a, b) => a.selected === b.selected && sameLine(a.line, b.line),
@@ -134,21 +131,23 @@ const CartRow = memo(
 const CartHead = memo(function CartHead() {
   const { t } = useTranslation();
   return (
-    <Table.Thead>
-      <Table.Tr>
-        <Table.Th>{t('sale.product')}</Table.Th>
-        <Table.Th w={200}>{t('sale.qty')}</Table.Th>
-        <Table.Th w={120} ta="right">
-          {t('sale.price')}
-        </Table.Th>
-        <Table.Th w={110} ta="right">
-          {t('sale.discount')}
-        </Table.Th>
-        <Table.Th w={130} ta="right">
-          {t('sale.amount')}
-        </Table.Th>
-        <Table.Th w={68} />
-      </Table.Tr>
-    </Table.Thead>
+    <div role="row" className={css.head}>
+      <div role="columnheader" className={css.cell}>
+        {t('sale.product')}
+      </div>
+      <div role="columnheader" className={css.cell}>
+        {t('sale.qty')}
+      </div>
+      <div role="columnheader" className={`${css.cell} ${css.num}`}>
+        {t('sale.price')}
+      </div>
+      <div role="columnheader" className={`${css.cell} ${css.num}`}>
+        {t('sale.discount')}
+      </div>
+      <div role="columnheader" className={`${css.cell} ${css.num}`}>
+        {t('sale.amount')}
+      </div>
+      <div role="columnheader" className={css.cell} />
+    </div>
   );
 });

@@ -3,6 +3,7 @@ import { memo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useSaleState } from './saleStore';
+import css from './ScanBar.module.css';
 
 /** GS (0x1D) in GS1 codes is invisible; show it as a symbol. */
 const visible = (code: string) => code.replaceAll(String.fromCharCode(0x1d), '␝');
@@ -50,7 +51,7 @@ export const ScanBar = memo(function ScanBar({ inputRef, onCode, onSearch }: Pro
               submit();
             } else if (e.key === 'Escape') clear();
           }}
-          styles={{ input: { fontSize: 22 } }}
+          classNames={{ input: css.input }}
         />
         <Button variant="light" data-testid="open-search" onClick={() => onSearch(text())} rightSection={<Kbd>F2</Kbd>}>
           {t('sale.search')}
@@ -76,9 +77,9 @@ function ScanMessageView() {
         </div>
       )}
       {message?.ok && (
-        <Text c="teal" aria-live="polite" data-testid="scan-message" data-ok="true">
+        <div className={css.added} aria-live="polite" data-testid="scan-message" data-ok="true">
           {t('sale.added', { name: message.name })}
-        </Text>
+        </div>
       )}
     </>
   );

@@ -1,28 +1,27 @@
-import { Divider, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Cart } from '../../api/types';
 import { toDecimal } from '../../i18n/format';
 import { useFormat } from '../../ui/format';
+import css from './Totals.module.css';
 
 /** Basis points as a percent string: 1000 → "10", 250 → "2.5". */
 export const percent = (bp: number): string => toDecimal(bp, 2).replace(/\.?0+$/, '');
 
 function Row({ label, value, testId, amount, strong }: { label: string; value: string; testId?: string; amount?: number; strong?: boolean }) {
   return (
-    <Group justify="space-between" wrap="nowrap" data-testid={testId} data-amount={amount}>
-      <Text size={strong ? 'xl' : 'md'}>{label}</Text>
-      <Text size={strong ? '32px' : 'md'} fw={strong ? 700 : 500}>
-        {value}
-      </Text>
-    </Group>
+    <div className={strong ? css.strong : css.row} data-testid={testId} data-amount={amount}>
+      <span>{label}</span>
+      <span>{value}</span>
+    </div>
   );
 }
 
+/** Plain elements, not Mantine's: they re-render with every scan (see CartLines.module.css). */
 export function Totals({ cart }: { cart: Cart }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <Stack gap={4} aria-live="polite">
+    <div className={css.totals} aria-live="polite">
       <Row label={t('sale.subtotal')} value={f.money(cart.subtotal)} testId="sale-subtotal" amount={cart.subtotal} />
       {cart.receiptDiscount > 0 && (
         <Row
@@ -32,21 +31,17 @@ export function Totals({ cart }: { cart: Cart }) {
           amount={cart.receiptDiscount}
         />
       )}
-      <Stack gap={0} data-testid="sale-taxes">
+      <div data-testid="sale-taxes">
         {cart.taxes.map((tx) => (
-          <Group key={tx.rateBp} justify="space-between" data-testid="sale-tax" data-rate={tx.rateBp} data-tax={tx.tax} data-amount={tx.amount}>
-            <Text size="sm" c="dimmed">
-              {t('sale.taxLine', { rate: percent(tx.rateBp), amount: f.money(tx.amount) })}
-            </Text>
-            <Text size="sm" c="dimmed">
-              {f.money(tx.tax)}
-            </Text>
-          </Group>
+          <div key={tx.rateBp} className={css.tax} data-testid="sale-tax" data-rate={tx.rateBp} data-tax={tx.tax} data-amount={tx.amount}>
+            <span>{t('sale.taxLine', { rate: percent(tx.rateBp), amount: f.money(tx.amount) })}</span>
+            <span>{f.money(tx.tax)}</span>
+          </div>
         ))}
-      </Stack>
-      <Divider />
+      </div>
+      <hr className={css.divider} />
       <Row label={t('sale.total')} value={f.money(cart.total)} testId="sale-total" amount={cart.total} strong />
       {cart.cashTotal !== cart.total && <Row label={t('sale.cashTotal')} value={f.money(cart.cashTotal)} testId="sale-cash-total" amount={cart.cashTotal} />}
-    </Stack>
+    </div>
   );
 }
