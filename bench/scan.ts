@@ -8,8 +8,13 @@
  * (renderer/src/scanner/) decides, so the last scanned character. It stops when the line is painted: a MutationObserver
  * sees the cart lines change (a new sale-line row, or a row's data-qty grew), then the frame after that DOM change
  * (requestAnimationFrame), then a task posted from that rAF, which runs once that frame's style, layout and paint are
- * done. Deltas are kept in the page and read at the end. Segments: the app's fetch('/api/cart.scan') (wrapped) and its
- * resource timing (request sent, first and last byte), the DOM change, the rAF.
+ * done. Deltas are kept in the page and read at the end. Segments: the cart.scan call as the app sent it (a frame on
+ * the api socket, or a wrapped fetch('/api/cart.scan') with its resource timing when the socket is not open) and its
+ * answer, the server's own time (the socket answer's `ms`, or Server-Timing), the DOM change, the rAF.
+ *
+ * The bench must not perturb what it measures: it waits on a promise in the page rather than polling on rAF, parks
+ * the mouse in a corner (a till's touch screen has no resting pointer over the lines), and lets the park dialog's
+ * closing fade end before the next sale's first scan.
  */
 import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

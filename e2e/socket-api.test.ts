@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { apiCall, startServer, type RunningServer } from './harness';
+import { apiCall, launchBrowser, startServer, type RunningServer } from './harness';
+import { CASHIER, demoBarcode, ensureShift, login, logout, screenLines, SLOW } from './helpers-counter';
 
 let srv: RunningServer;
 beforeAll(async () => {
@@ -101,3 +102,45 @@ describe('api socket (browser mode)', () => {
     expect(await closed).toBe(1003);
   });
 });
+
+describe('the till page uses it', () => {
+  it('after login a scan goes over the socket, not a POST; logout closes the socket', async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page } = browser;
+      const posts: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+      });
+      const sockets: WebSocketEvents[] = [];
+      page.on('websocket', (ws) => {
+        if (!ws.url().endsWith('/api/socket')) return;
+        const s: WebSocketEvents = { sent: [], closed: false };
+        ws.on('framesent', (f) => s.sent.push(String(f.payload)));
+        ws.on('close', () => (s.closed = true));
+        sockets.push(s);
+      });
+      await page.goto(srv.url);
+      await login(page, CASHIER);
+      await ensureShift(page);
+      await expect.poll(() => sockets.length, SLOW).toBe(1);
+      const before = (await screenLines(page)).length;
+      await page.keyboard.type(demoBarcode(9), { delay: 10 });
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await screenLines(page)).length, SLOW).toBe(before + 1);
+      expect(posts.filter((p) => p === '/api/cart.scan')).toEqual([]);
+      expect(sockets[0]!.sent.filter((f) => f.includes('"method":"cart.scan"'))).toHaveLength(1);
+      await logout(page);
+      expect(posts).toContain('/api/auth.logout');
+      await expect.poll(() => sockets[0]!.closed, SLOW).toBe(true);
+      expect(sockets).toHaveLength(1);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+interface WebSocketEvents {
+  sent: string[];
+  closed: boolean;
+}

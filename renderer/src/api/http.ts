@@ -41,6 +41,8 @@ export function createHttpTransport(base = '/api'): Transport {
   /** The open socket and its calls awaiting an answer. */
   let link: { ws: WebSocket; pending: Map<number, Pending> } | null = null;
   let reopen: ReturnType<typeof setTimeout> | null = null;
+  /** Wait before the next attempt to reopen: doubles while the server is away (1 s .. 30 s), back to 1 s once open. */
+  let retryMs = 1000;
   let nextId = 1;
 
   function openSocket(): void {
@@ -51,6 +53,9 @@ export function createHttpTransport(base = '/api'): Transport {
     const pending = new Map<number, Pending>();
     const mine = { ws, pending };
     link = mine;
+    ws.onopen = () => {
+      retryMs = 1000;
+    };
     ws.onmessage = (m: MessageEvent<string>) => {
       let reply: { id: number; result: Result<unknown> };
       try {
@@ -64,14 +69,19 @@ export function createHttpTransport(base = '/api'): Transport {
       p?.resolve(reply.result);
       if (link !== mine && !pending.size) ws.close();
     };
-    ws.onclose = () => {
+    ws.onclose = (e: CloseEvent) => {
       // A call in flight has no answer now; whether it was applied is unknown, as with a dropped POST.
       for (const p of pending.values()) p.reject(new Error('the connection to the server closed'));
       pending.clear();
       if (link !== mine) return;
       link = null;
-      // Back in a second while the session lasts; calls go over POST meanwhile.
-      if (csrf !== NO_SESSION) reopen = setTimeout(openSocket, 1000);
+      // 4401: the server ended the socket with its session; the next call (a POST) gets the login screen shown.
+      if (e.code === 4401) return;
+      // Again later while the session lasts; calls go over POST meanwhile (and a POST finds out if the session ended).
+      if (csrf !== NO_SESSION) {
+        reopen = setTimeout(openSocket, retryMs);
+        retryMs = Math.min(retryMs * 2, 30_000);
+      }
     };
   }
 
