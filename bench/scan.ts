@@ -297,7 +297,6 @@ async function coreScans(dataDir: string, codes: string[], perCart: number): Pro
 
 /** What the bench reads in the page, typed without DOM types. The app's CSP forbids eval: waits take functions. */
 interface PageGlobals {
-  __scanBench: { samples: unknown[]; failures: unknown[] };
   document: { querySelector(sel: string): unknown; activeElement: { getAttribute(name: string): string | null } | null };
 }
 

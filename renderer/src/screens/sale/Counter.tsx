@@ -1,7 +1,7 @@
 import { Alert, Button, Grid, Group, Kbd, Paper, Stack, Text } from '@mantine/core';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CartLine, PostResult, Shift, ShiftReport } from '../../api/types';
+import type { PostResult, Shift, ShiftReport } from '../../api/types';
 import { parseQty, qtyToInput } from '../../i18n/format';
 import { ScannerStatus } from '../../scanner/ScannerStatus';
 import { useScans } from '../../scanner/ScanProvider';
@@ -78,8 +78,6 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
     else setDialog(a);
   });
   useCounterKeys(act);
-  const onQty = useStableCallback((l: CartLine, q: number) => void s.bump(l, q).then(refocus));
-  const onRemove = useStableCallback((l: CartLine) => void s.remove(l).then(refocus));
   const pay = useCallback(() => act('pay'), [act]);
   // The screen itself re-renders when the cart appears and while a dialog is open (dialogs show the cart), not per scan.
   const loaded = useStoreSlice(s.store, (x) => x.cart !== undefined);
@@ -105,7 +103,7 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
               </Alert>
             )}
             <Paper withBorder>
-              <CartLines onSelect={s.select} onQty={onQty} onRemove={onRemove} />
+              <CartLines onSelect={s.select} onQty={(l, q) => void s.bump(l, q).then(refocus)} onRemove={(l) => void s.remove(l).then(refocus)} />
             </Paper>
             <CounterKeyHints onAction={act} />
           </Stack>

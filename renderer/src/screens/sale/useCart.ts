@@ -25,28 +25,21 @@ export function useCart(store: SaleStore) {
   const query = useApiQuery('cart.current', {}, { staleTime: Infinity, structuralSharing: false });
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const inFlight = useRef(0);
-  const latest = useRef<Cart | undefined>(undefined);
-
-  const show = useCallback(
-    (c: Cart) => {
-      latest.current = c;
-      store.set({ cart: c });
-    },
-    [store],
-  );
+  const show = useCallback((c: Cart) => store.set({ cart: c }), [store]);
 
   useEffect(() => {
     const d = query.data;
-    const mine = latest.current;
+    const mine = store.get().cart;
     // A refetch that left before one of this screen's changes landed must not take that change back off the screen.
     if (d && !(mine && d.id === mine.id && d.updatedAt < mine.updatedAt)) show(d);
-  }, [query.data, show]);
+  }, [query.data, show, store]);
   // The cache is not told of each change (that would render the screen twice): it gets the newest cart on the way out.
   useEffect(
     () => () => {
-      if (latest.current) client.setQueryData(CART_KEY, latest.current);
+      const last = store.get().cart;
+      if (last) client.setQueryData(CART_KEY, last);
     },
-    [client],
+    [client, store],
   );
 
   const change = useCallback(
@@ -54,7 +47,7 @@ export function useCart(store: SaleStore) {
     <M extends CartMethod>(method: M, input: (cartId: number) => ApiInput<M>, onApplied?: (before: Cart, next: Cart) => void): Promise<Cart> => {
       inFlight.current++;
       const job = chain.current.then(async () => {
-        const cart: Cart = latest.current ?? (await request('cart.current', {}));
+        const cart: Cart = store.get().cart ?? (await request('cart.current', {}));
         const next = (await request(method, input(cart.id))) as Cart;
         // A recalled sale becomes the open one; a parked one leaves a fresh open cart behind: the server says which.
         const open = method === 'cart.park' || method === 'cart.recall' || next.status !== 'open' ? await request('cart.current', {}) : next;
@@ -73,7 +66,7 @@ export function useCart(store: SaleStore) {
       });
       return job;
     },
-    [show],
+    [show, store],
   );
 
   /** After a payment the server starts a new cart. */
@@ -85,11 +78,11 @@ export function useCart(store: SaleStore) {
     () =>
       api.on((e) => {
         if (e.type !== 'cart.changed' || inFlight.current > 0) return;
-        const mine = latest.current;
+        const mine = store.get().cart;
         if (mine && e.cartId === mine.id && e.updatedAt === mine.updatedAt) return;
         void client.invalidateQueries({ queryKey: CART_KEY });
       }),
-    [client],
+    [client, store],
   );
 
   return { query, change, reload };

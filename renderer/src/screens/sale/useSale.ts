@@ -10,7 +10,6 @@ import type { Payment } from './PayDialog';
 import { createSaleStore, selectedLine, type ScanMessage } from './saleStore';
 import { useCart } from './useCart';
 
-export type { ScanMessage };
 
 /** The line a scan touched: a new one, or the one whose quantity grew. */
 function touched(before: Cart | undefined, after: Cart): CartLine | undefined {
