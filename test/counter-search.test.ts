@@ -97,6 +97,16 @@ describe('catalog.search (FTS5, prefix)', () => {
     expect(searchProducts(db, withCheckDigit('290000123456').slice(0, 11), 20).map((p) => p.id).sort()).toEqual(Array.from({ length: 10 }, (_, k) => 100_000 + 123450 + k).sort());
     const code = withCheckDigit(`29${String(4242).padStart(10, '0')}`);
     expect(searchProducts(db, code, 5).map((p) => p.id)).toEqual([104242]);
+    // One word: every name starting with it counts, in name order, not only the first full-text hits ('apple' starts
+    // 20,000 names here; the alphabetically first ones lie far beyond the first 2000 by row id).
+    const firstApples = (
+      db.raw
+        .prepare(`SELECT name FROM products WHERE active = 1 AND (name GLOB 'apple*' OR name GLOB 'Apple*' OR name GLOB 'APPLE*') ORDER BY name LIMIT 12`)
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+    expect(firstApples).toContain('apple brand0 item109670');
+    expect(searchProducts(db, 'apple', 12).map((p) => p.name)).toEqual(firstApples);
+    expect(searchProducts(db, 'APPLE', 12).map((p) => p.name)).toEqual(firstApples);
     // A one-letter prefix over the whole catalog stays bounded and well-formed.
     const broad = searchProducts(db, 'a', 50);
     expect(broad).toHaveLength(50);

@@ -16,6 +16,9 @@ const stmts = perConnection((db) => ({
   onHandTotal: db.raw.prepare<[number], { q: number | null }>('SELECT SUM(qty) AS q FROM on_hand WHERE product_id = ?'),
   codes: db.raw.prepare<[number], { code: string }>('SELECT code FROM barcodes WHERE product_id = ? ORDER BY code'),
   firstByName: db.raw.prepare<[number], { id: number }>('SELECT id FROM products WHERE active = 1 ORDER BY name LIMIT ?'),
+  nameStarts: db.raw.prepare<[string, string, number], { id: number; name: string }>(
+    'SELECT id, name FROM products WHERE name >= ? AND name < ? AND active = 1 ORDER BY name LIMIT ?',
+  ),
   exactCode: db.raw.prepare<[string, string], { id: number }>(
     'SELECT product_id AS id FROM barcodes WHERE code = ? UNION ALL SELECT id FROM products WHERE sku = ?',
   ),
@@ -92,8 +95,9 @@ const prefixEnd = (p: string): string => p + '\uffff';
 /**
  * Name, SKU or barcode: an exact barcode or SKU first; then SKUs and barcodes starting with the text (their unique
  * indexes, as typed and upper-cased); then full-text hits on words of the name, SKU and codes (products_fts, kept by
- * triggers): of the first SEARCH_RANK_CAP hits (oldest products first), active ones first, then names that start
- * with the first word typed, then by name.
+ * triggers): for one word, first every active product whose name starts with it (the name index, by name); then
+ * of the first SEARCH_RANK_CAP full-text hits (oldest products first), active ones first, then names that start with
+ * the first word typed, then by name.
  */
 export function searchProducts(db: Db, q: string, limit: number): ProductRow[] {
   return searchProductIds(db, q, limit).map((id) => getProduct(db, id)!);
@@ -128,7 +132,14 @@ export function searchProductIds(db: Db, q: string, limit: number): number[] {
     const first = term.split(/[^\p{L}\p{N}]+/u).find(Boolean) ?? '';
     const lower = first.toLowerCase();
     const capital = lower.charAt(0).toUpperCase() + lower.slice(1);
-    add(s.fts.all({ match, cap: SEARCH_RANK_CAP, n: first.length, lower, capital, upper: first.toUpperCase(), limit }));
+    const upper = first.toUpperCase();
+    if (/^[\p{L}\p{N}]+$/u.test(term)) {
+      // One word: the names starting with it come from the name index, all of them in name order, not only those
+      // among the capped full-text hits (a short prefix matches tens of thousands of products in a big catalog).
+      const leading = [...new Set([lower, capital, upper])].flatMap((f) => s.nameStarts.all(f, prefixEnd(f), limit));
+      add(leading.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id)));
+    }
+    if (ids.length < limit) add(s.fts.all({ match, cap: SEARCH_RANK_CAP, n: first.length, lower, capital, upper, limit }));
   }
   return ids.slice(0, limit);
 }
