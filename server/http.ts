@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SIGN_IN_METHODS, takeSessionToken } from '../core/api/session-token';
 import type { AppHost } from '../core/host';
 import type { Session } from '../core/auth/sessions';
-import type { ErrorCode } from '../core/contract/errors';
+import { failure, type ErrorCode, type Failure } from '../core/contract/errors';
 import { hostAllowed, isLoopback, parseCookies, RateLimiter, securityHeaders } from './security';
 import { attachSocketApi } from './socket-api';
 
@@ -62,8 +62,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
   res.end(JSON.stringify(body));
 }
 
-type Failure = { ok: false; error: { code: ErrorCode; message: string } };
-const failure = (code: ErrorCode, message: string): Failure => ({ ok: false, error: { code, message } });
 
 function readBody(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {

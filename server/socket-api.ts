@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Session } from '../core/auth/sessions';
-import type { ErrorCode, Result } from '../core/contract/errors';
+import { failure, type Failure, type Result } from '../core/contract/errors';
 import type { AppHost } from '../core/host';
 import { hostAllowed } from './security';
 
@@ -14,7 +14,7 @@ export interface SocketApiOptions {
   /** The session cookie's token in the upgrade request. */
   tokenOf(req: IncomingMessage): string | undefined;
   /** The HTTP transport's own per-call checks (csrf value, LAN restrictions), shared so the two cannot drift. */
-  admit(method: string, session: Session | null, csrf: string): Result<unknown> | null;
+  admit(method: string, session: Session | null, csrf: string): Failure | null;
 }
 
 /** A call as the browser sends it; the csrf value travels in each call as it does in the POST header. */
@@ -25,7 +25,6 @@ interface Call {
   csrf: string;
 }
 
-const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
 
 /**
  * Methods that start, end or replace a session, or set the shop up: they go over POST, which can set and clear the

@@ -32,3 +32,8 @@ export interface ApiError {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export type Failure = { ok: false; error: ApiError };
+
+/** A failed Result, as the transports answer a call they refuse before it reaches the core. */
+export const failure = (code: ErrorCode, message: string): Failure => ({ ok: false, error: { code, message } });

@@ -71,7 +71,7 @@ export function ShiftDialog({ shift, onClosed, onClose }: Props) {
             <Stack gap="xs">
               <Group align="flex-end" wrap="nowrap">
                 <SegmentedControl
-          styles={segmentTouch}
+                  styles={segmentTouch}
                   data-testid="cash-kind"
                   value={kind}
                   onChange={(v) => setKind(v as 'in' | 'out')}
