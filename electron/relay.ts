@@ -9,6 +9,9 @@ import type { ApiEvent } from '../core/contract/types';
 import type { EventBus } from '../core/events';
 import { isPlausibleMethod } from './policy';
 
+/** The desktop window is the counter PC itself: sign-in throttling never shuts it out. */
+const DESKTOP = { address: 'ipc', counter: true } as const;
+
 export interface RelaySender {
   /** webContents.id */
   id: number;
@@ -71,7 +74,7 @@ export class ApiRelay {
     if (held && !session) this.windows.delete(sender.id);
     let result: Result<unknown>;
     try {
-      result = await this.core.call({ session }, method, input);
+      result = await this.core.call({ session, source: DESKTOP }, method, input);
     } finally {
       this.subscribe();
     }

@@ -7,6 +7,13 @@ import type { Session } from '../core/auth/sessions';
 import { failure, type ErrorCode, type Failure } from '../core/contract/errors';
 import { hostAllowed, isLoopback, parseCookies, RateLimiter, securityHeaders } from './security';
 import { attachSocketApi } from './socket-api';
+import type { CallSource } from '../core/api/handler';
+
+/** The peer as the core sees it: loopback is the counter PC itself. */
+export const sourceOfRequest = (req: IncomingMessage): CallSource => {
+  const address = req.socket.remoteAddress ?? '?';
+  return { address, counter: isLoopback(address) };
+};
 
 export interface HttpOptions {
   rendererDir: string;
@@ -118,7 +125,7 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
       return sendJson(res, 400, failure('validation', (err as Error).message));
     }
     const called = performance.now();
-    const result = await core.call({ session }, method, input);
+    const result = await core.call({ session, source: sourceOfRequest(req) }, method, input);
     // The server's share of a request's time, readable in the browser's resource timing (same origin only).
     const done = performance.now();
     const headers: Record<string, string> = { 'Server-Timing': `body;dur=${(called - arrived).toFixed(2)}, core;dur=${(done - called).toFixed(2)}` };

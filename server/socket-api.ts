@@ -4,7 +4,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Session } from '../core/auth/sessions';
 import { failure, type Failure, type Result } from '../core/contract/errors';
 import type { AppHost } from '../core/host';
-import { hostAllowed } from './security';
+import { hostAllowed, isLoopback } from './security';
+import type { CallSource } from '../core/api/handler';
 
 export const SOCKET_PATH = '/api/socket';
 const MAX_MESSAGE = 1024 * 1024;
@@ -66,10 +67,11 @@ export function attachSocketApi(server: Server, core: AppHost, opts: SocketApiOp
     if (req.headers.origin !== `http://${host}`) return refuseUpgrade(socket, 403, 'Forbidden');
     const token = opts.tokenOf(req);
     if (!core.sessions.get(token)) return refuseUpgrade(socket, 401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token!));
+    const source = { address: req.socket.remoteAddress ?? '?', counter: isLoopback(req.socket.remoteAddress) };
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token!, source));
   });
 
-  function serve(ws: WebSocket, token: string): void {
+  function serve(ws: WebSocket, token: string, source: CallSource): void {
     ws.on('message', (data) => {
       const call = parseCall(data);
       if (!call) {
@@ -94,7 +96,7 @@ export function attachSocketApi(server: Server, core: AppHost, opts: SocketApiOp
       const refused = opts.admit(call.method, session, call.csrf);
       if (refused) return refused;
       try {
-        return await core.call({ session }, call.method, call.input);
+        return await core.call({ session, source }, call.method, call.input);
       } catch (err) {
         console.error(`[lavka] ${call.method} over the socket failed:`, err);
         return failure('internal', `${call.method} failed`);

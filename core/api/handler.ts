@@ -28,9 +28,26 @@ export interface DeviceHooks {
   scannerStatus(): ScannerStatus;
 }
 
+/**
+ * Where a call came from, as the transport saw it. `counter` is the shop's own PC (the desktop window, or loopback
+ * in browser mode): sign-in throttling never shuts it out. Absent for in-process callers (tests, CLI, seed), which
+ * count as the counter.
+ */
+export interface CallSource {
+  /** The peer's address as the transport saw it ('ipc' for the desktop window). */
+  address: string;
+  counter: boolean;
+}
+
+export const IN_PROCESS: CallSource = { address: 'in-process', counter: true };
+
 export interface CallContext {
   session: Session | null;
+  source?: CallSource;
 }
+
+/** The call's source; in-process callers are the counter. */
+export const sourceOf = (ctx: CallContext): CallSource => ctx.source ?? IN_PROCESS;
 
 export type Handler<M extends Method> = (svc: Services, ctx: CallContext, input: ApiParsed<M>) => ApiOutput<M> | Promise<ApiOutput<M>>;
 
