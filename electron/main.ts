@@ -104,6 +104,9 @@ function createWindow(): BrowserWindow {
     minHeight: 640,
     show: false,
     title: 'Lavka',
+    // The renderer build carries the icon from resources/web (Linux shows it in the task bar; Windows and macOS take
+    // the packaged executable's icon).
+    icon: path.join(__dirname, '..', 'renderer', 'icons', 'lavka.png'),
     backgroundColor: '#ffffff',
     webPreferences: {
       // Reviewed: the preload exposes only window.api.call/on over contextBridge, never ipcRenderer.

@@ -7,6 +7,9 @@ export default defineConfig({
   // Relative asset URLs: the same build is served over HTTP and loaded from app://lavka/ inside Electron.
   base: './',
   plugins: [react()],
+  // Runtime assets the page loads by URL (the scan-error sound, icons) live in the top-level resources/ folder and are
+  // copied as they are next to index.html.
+  publicDir: '../resources/web',
   build: {
     // Relative to root.
     outDir: '../dist/renderer',

@@ -18,12 +18,14 @@ export interface AppPaths {
   root: string;
   migrationsDir: string;
   rendererDir: string;
+  /** Runtime assets read by Node (fonts with Cyrillic for PDFs and labels): `resources/` in the repo and the package. */
+  resourcesDir: string;
   version: string;
 }
 
 export function appPaths(root: string): AppPaths {
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  return { root, migrationsDir: path.join(root, 'db', 'migrations'), rendererDir: path.join(root, 'dist', 'renderer'), version };
+  return { root, migrationsDir: path.join(root, 'db', 'migrations'), rendererDir: path.join(root, 'dist', 'renderer'), resourcesDir: path.join(root, 'resources'), version };
 }
 
 /** Same folder Electron's app.getPath('userData') gives for productName "Lavka", so both modes share one shop. */

@@ -45,13 +45,23 @@ describe('electron-builder.yml', () => {
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
     expect(config.productName).toBe('Lavka');
     expect(config.directories.buildResources).toBe('build');
-    expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'db/migrations/**', 'package.json']));
+    expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'db/migrations/**', 'package.json', 'resources/fonts/**']));
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.main).toBe('dist/electron/main.cjs');
     expect(pkg.productName).toBe('Lavka');
     // electron itself and the packaging tools must not ship as app dependencies.
     expect(Object.keys(pkg.dependencies)).not.toContain('electron');
     expect(Object.keys(pkg.dependencies)).toContain('electron-updater');
+  });
+
+  it('ships the runtime assets from resources/: a Cyrillic font for PDFs, the scan-error sound and the icon', () => {
+    // TrueType files start with the sfnt version 0x00010000; DejaVu Sans covers Cyrillic (its licence ships beside it).
+    for (const f of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) expect(readFileSync(path.join(ROOT, 'resources', 'fonts', f)).readUInt32BE(0)).toBe(0x00010000);
+    expect(readFileSync(path.join(ROOT, 'resources', 'fonts', 'LICENSE-DejaVu.txt'), 'utf8')).toMatch(/Bitstream Vera/);
+    const wav = readFileSync(path.join(ROOT, 'resources', 'web', 'sounds', 'scan-error.wav'));
+    expect(wav.toString('ascii', 0, 4) + wav.toString('ascii', 8, 12)).toBe('RIFFWAVE');
+    // The renderer build copies resources/web next to index.html (Vite's public folder), where beep.ts loads it.
+    for (const f of ['sounds/scan-error.wav', 'icons/lavka.png']) expect(readFileSync(path.join(ROOT, 'dist', 'renderer', f)).length).toBeGreaterThan(1000);
   });
 
   it('keeps native modules out of the asar and rebuilds them for Electron', () => {
