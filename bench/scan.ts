@@ -71,6 +71,9 @@ export interface ScanResult {
   coreMs: number[];
   builtS: number | null;
   staleBuild: string | null;
+  /** The catalog database scanned and the codes drawn from it: the floor scans the same. */
+  dbFile: string;
+  codes: string[];
 }
 
 const SERVE = path.join(ROOT, 'dist', 'server', 'serve.mjs');
@@ -300,6 +303,36 @@ interface PageGlobals {
   document: { querySelector(sel: string): unknown; activeElement: { getAttribute(name: string): string | null } | null };
 }
 
+/** Codes to scan: active generated products spread over the catalog (the same for the app and its floor). */
+export function scanCodes(file: string, products: number): string[] {
+  const ro = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const first = (ro.prepare(`SELECT MIN(id) AS id FROM products WHERE sku LIKE 'C-%'`).get() as { id: number }).id;
+    const active = ro.prepare('SELECT active FROM products WHERE id = ?');
+    const rand = rng(31);
+    const codes: string[] = [];
+    while (codes.length < 2000) {
+      const i = 1 + Math.floor(rand() * products);
+      if ((active.get(first + i - 1) as { active: number }).active) codes.push(benchBarcode(i));
+    }
+    return codes;
+  } finally {
+    ro.close();
+  }
+}
+
+/** The scans in order: baskets of up to ~12 products, a new basket every `perCart` scans (the same for the floor). */
+export function scanSequence(codes: string[], total: number, perCart: number): string[] {
+  const rand = rng(7);
+  const out: string[] = [];
+  let pool: string[] = [];
+  for (let n = 0; n < total; n++) {
+    if (n % perCart === 0) pool = Array.from({ length: 12 }, () => codes[Math.floor(rand() * codes.length)]!);
+    out.push(pool[Math.floor(rand() * pool.length)]!);
+  }
+  return out;
+}
+
 /** `scans` timed scans after `warmup` untimed ones; the cart is parked (F7) every `perCart` scans. */
 export async function benchScan(
   products: number,
@@ -313,21 +346,7 @@ export async function benchScan(
   if (staleBuild) log(`  note: ${staleBuild}`);
   const { file, builtS } = catalogDb(products, log);
 
-  // Codes to scan: active generated products spread over the catalog.
-  const ro = new Database(file, { readonly: true, fileMustExist: true });
-  let codes: string[];
-  try {
-    const first = (ro.prepare(`SELECT MIN(id) AS id FROM products WHERE sku LIKE 'C-%'`).get() as { id: number }).id;
-    const active = ro.prepare('SELECT active FROM products WHERE id = ?');
-    const rand = rng(31);
-    codes = [];
-    while (codes.length < 2000) {
-      const i = 1 + Math.floor(rand() * products);
-      if ((active.get(first + i - 1) as { active: number }).active) codes.push(benchBarcode(i));
-    }
-  } finally {
-    ro.close();
-  }
+  const codes = scanCodes(file, products);
 
   const t = tempDir('lavka-bench-scan-');
   copyFileSync(file, path.join(t.dir, DB_FILE));
@@ -360,10 +379,9 @@ export async function benchScan(
     const type = await typer(page, typing, 5);
     const done = () => page.evaluate(`window.__scanBench.samples.length + window.__scanBench.failures.length`) as Promise<number>;
 
-    const rand = rng(7);
     const scanned: string[] = [];
-    let pool: string[] = [];
     const total = warmup + scans;
+    const sequence = scanSequence(codes, total, perCart);
     for (let n = 0; n < total; n++) {
       if (n % perCart === 0) {
         if (n > 0) {
@@ -382,10 +400,9 @@ export async function benchScan(
           await new Promise((r) => setTimeout(r, 500));
           await setActive(true);
         }
-        // A basket of up to ~12 products: each scan adds a line or increments one.
-        pool = Array.from({ length: 12 }, () => codes[Math.floor(rand() * codes.length)]!);
       }
-      const code = pool[Math.floor(rand() * pool.length)]!;
+      // A basket of up to ~12 products: each scan adds a line or increments one.
+      const code = sequence[n]!;
       if (n === warmup) await page.evaluate('window.__scanBench.timed = true');
       if (n >= warmup) scanned.push(code);
       const before = await done();
@@ -416,7 +433,7 @@ export async function benchScan(
     browser = null;
     await srv.stop();
     const coreMs = await coreScans(t.dir, scanned, perCart);
-    return { samples, failures: out.failures, wedgeMissed: out.wedgeMissed, withLongTask, typing, coreMs, builtS, staleBuild };
+    return { samples, failures: out.failures, wedgeMissed: out.wedgeMissed, withLongTask, typing, coreMs, builtS, staleBuild, dbFile: file, codes };
   } finally {
     await browser?.close();
     await srv.stop();

@@ -1,0 +1,85 @@
+/**
+ * The scan floor: the same scans done the plainest way, in the same Chromium, on the same database, timed the same way.
+ * A bare page (bench/floor-server.mjs) receives the same wedge keystrokes, sends the code over a WebSocket to a bare
+ * Node server that looks it up with one prepared better-sqlite3 statement, and appends one row to the DOM. The clock is
+ * the app bench's own (INSTRUMENT in scan.ts: Enter keydown to the frame after the DOM change has painted), so the
+ * ratio app ÷ floor says what Lavka adds over the least any page can do, whatever the machine's speed.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { launchBrowser } from '../e2e/harness';
+import { INSTRUMENT, scanSequence, typer, type ScanSample, type ScanTyping } from './scan';
+import { ROOT } from './util';
+
+const FLOOR_SERVER = path.join(ROOT, 'bench', 'floor-server.mjs');
+
+async function startFloorServer(dbFile: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const proc = spawn(process.execPath, [FLOOR_SERVER, dbFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`floor server did not start in 20 s:\n${out}`)), 20_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /floor server: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`floor server exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The floor's scan-to-line totals (ms, ascending) for the same codes in the same order as the app bench. */
+export async function benchScanFloor(dbFile: string, codes: string[], scans: number, warmup: number, perCart: number, typing: ScanTyping): Promise<number[]> {
+  const srv = await startFloorServer(dbFile);
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
+  try {
+    browser = await launchBrowser();
+    const page = browser.page;
+    await page.addInitScript({ content: INSTRUMENT });
+    await page.goto(srv.url);
+    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    await page.mouse.move(1, 1);
+    const type = await typer(page, typing, 5);
+    const done = () => page.evaluate(`window.__scanBench.samples.length + window.__scanBench.failures.length`) as Promise<number>;
+    const total = warmup + scans;
+    const sequence = scanSequence(codes, total, perCart);
+    await page.evaluate('window.__scanBench.active = true');
+    for (let n = 0; n < total; n++) {
+      if (n > 0 && n % perCart === 0) {
+        // A new basket starts on an empty list, as the app's does after parking.
+        await page.evaluate(`window.__scanBench.active = false; document.getElementById('rows').replaceChildren(); window.__scanBench.active = true`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      if (n === warmup) await page.evaluate('window.__scanBench.timed = true');
+      const before = await done();
+      await type(sequence[n]!);
+      await page.evaluate(`window.__scanBench.waitFor(${before}, 10000)`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const out = (await page.evaluate(`({ samples: window.__scanBench.samples, failures: window.__scanBench.failures })`)) as { samples: ScanSample[]; failures: string[] };
+    if (out.failures.length) throw new Error(`the floor refused ${out.failures.length} scans, e.g. ${out.failures.slice(0, 3).join('; ')}`);
+    return out.samples
+      .filter((s) => s.timed)
+      .map((s) => s.total)
+      .sort((a, b) => a - b);
+  } finally {
+    await browser?.close();
+    await srv.stop();
+  }
+}
