@@ -5,6 +5,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** rate_limited only: how long until a try is allowed again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'AppError';

@@ -1,10 +1,14 @@
-// Lavka's command line for the shop's data: verify the audit chain, check the ledger, back up and restore.
-// Usage: lavka <verify-audit|check|backup|backups|restore NAME> [--data-dir DIR]
+// Lavka's command line for the shop's data: verify the audit chain, check the ledger, back up and restore,
+// and let a user whose sign-in is held back by wrong PINs in again.
+// Usage: lavka <verify-audit|check|backup|backups|restore NAME|unlock-user NAME|ID> [--data-dir DIR]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataFiles, openShopDb } from '../core/app';
+import { unlockUser } from '../core/auth/throttle';
+import type { Db } from '../db/connection';
 import { backupNow, listBackups, restoreBackup } from '../core/backup';
 import { verifyAudit } from '../db/queries/audit';
+import { allUsers } from '../db/queries/people';
 import { ledgerViolations } from '../db/queries/stock';
 import { appPaths, defaultDataDir, findAppRoot } from '../server/paths';
 
@@ -19,6 +23,19 @@ const open = () => openShopDb({ dataDir, migrationsDir, version, mode: 'local' }
 function exit(code: number, line: string): never {
   (code === 0 ? console.log : console.error)(line);
   process.exit(code);
+}
+
+/** An id, a name, or the start of exactly one name (any case): what an owner types at a terminal. */
+function findUser(db: Db, text: string): { user: { id: number; name: string } } | { problem: string } {
+  const users = allUsers(db);
+  const lower = text.toLowerCase();
+  const byId = /^\d+$/.test(text) ? users.find((u) => u.id === Number(text)) : undefined;
+  const exact = users.filter((u) => u.name === text);
+  const anyCase = users.filter((u) => u.name.toLowerCase() === lower);
+  const matches = byId ? [byId] : exact.length ? exact : anyCase.length ? anyCase : users.filter((u) => u.name.toLowerCase().startsWith(lower));
+  if (matches.length === 1) return { user: matches[0]! };
+  if (matches.length > 1) return { problem: `${JSON.stringify(text)} matches several users: ${matches.map((u) => `${u.name} (id ${u.id})`).join(', ')}; give the id` };
+  return { problem: `no user ${JSON.stringify(text)}; users: ${users.map((u) => `${u.name} (id ${u.id})`).join(', ') || 'none'}` };
 }
 
 switch (command) {
@@ -62,6 +79,20 @@ switch (command) {
     }
     break;
   }
+  case 'unlock-user': {
+    // On the shop's machine with its data: the way back in when every owner is held back and none can sign in.
+    if (!arg) exit(64, 'usage: lavka unlock-user NAME|ID [--data-dir DIR]');
+    const db = open();
+    const found = findUser(db, arg!);
+    if (!('user' in found)) {
+      db.raw.close();
+      exit(2, found.problem);
+    }
+    const sources = unlockUser(db, found.user.id, null, 'cli');
+    db.raw.close();
+    exit(0, `unlocked ${found.user.name} (id ${found.user.id}): ${sources.length ? `cleared sign-in delays from ${sources.join(', ')}` : 'there were no sign-in delays'}; recorded in the audit log`);
+    break;
+  }
   default:
-    exit(64, 'usage: lavka <verify-audit|check|backup|backups|restore NAME> [--data-dir DIR]');
+    exit(64, 'usage: lavka <verify-audit|check|backup|backups|restore NAME|unlock-user NAME|ID> [--data-dir DIR]');
 }

@@ -23,6 +23,7 @@ const samples: { [M in Method]: () => Promise<ApiInput<M>> | ApiInput<M> } = {
   'auth.me': () => ({}),
   'users.list': () => ({}),
   'users.upsert': () => ({ name: `Temp ${++n}`, roleId: 'cashier', pin: '5678' }),
+  'users.unlock': () => ({ userId: DEMO.cashier.id }),
   'roles.list': () => ({}),
   'roles.upsert': () => ({ id: `custom-${++n}`, name: 'Custom', permissions: ['catalog.view'] }),
   'settings.get': () => ({}),

@@ -42,7 +42,7 @@ export async function dispatch(svc: Services, ctx: CallContext, method: string, 
     const value = await handler(svc, ctx, parsed.data as never);
     return { ok: true, value };
   } catch (err) {
-    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) } };
     console.error(`[lavka] ${method} failed:`, err);
     return { ok: false, error: { code: 'internal', message: `${method} failed: ${(err as Error).message}` } };
   }

@@ -1,7 +1,7 @@
 import { inTransaction } from '../../db/connection';
 import { appendAudit, type AuditEntry } from '../../db/queries/audit';
 import { getRole } from '../../db/queries/people';
-import type { CallContext, Services } from '../api/handler';
+import { sourceOf, type CallContext, type Services } from '../api/handler';
 import type { Permission } from '../contract/permissions';
 import { AppError, fail } from '../errors';
 import { checkCredentials } from './credentials';
@@ -18,27 +18,29 @@ export interface Approval {
  */
 export function requirePermission(svc: Services, ctx: CallContext, permission: Permission, action: string, approval: Approval | undefined, detail: unknown): number | null {
   const session = ctx.session ?? fail('unauthenticated', 'log in first');
+  const source = sourceOf(ctx).address;
   const record = (e: AuditEntry) => inTransaction(svc.db, () => appendAudit(svc.db, e));
   if (session!.permissions.has(permission)) return null;
   if (!approval) {
-    record({ userId: session!.userId, action: 'approval.required', entity: 'action', entityId: action, data: { permission, detail } });
+    record({ userId: session!.userId, action: 'approval.required', entity: 'action', entityId: action, data: { permission, detail, source } });
     return fail('forbidden', `${action} needs ${permission}: ask a manager to approve with their PIN`);
   }
   let approver: ReturnType<typeof checkCredentials>;
   try {
-    approver = checkCredentials(svc, approval.userId, approval.pin, 'pin', `approve ${action}`);
+    // Throttled like a login, per approver and source: the till must not become a way round the sign-in limits.
+    approver = checkCredentials(svc, ctx, approval.userId, approval.pin, 'pin', `approve ${action}`);
   } catch (err) {
-    // checkCredentials records the failure against the approver; loss control counts it against the asker too.
-    if (err instanceof AppError && (err.code === 'bad_credentials' || err.code === 'user_locked')) {
-      record({ userId: session!.userId, action: 'approval.refused', entity: 'action', entityId: action, data: { permission, approver: approval.userId, reason: err.code, detail } });
+    // checkCredentials records a wrong PIN against the approver; loss control counts every refusal against the asker too.
+    if (err instanceof AppError && (err.code === 'bad_credentials' || err.code === 'rate_limited')) {
+      record({ userId: session!.userId, action: 'approval.refused', entity: 'action', entityId: action, data: { permission, approver: approval.userId, reason: err.code, detail, source } });
     }
     throw err;
   }
   const role = getRole(svc.db, approver.roleId);
   if (!role || !(role.permissions as string[]).includes(permission)) {
-    record({ userId: session!.userId, action: 'approval.refused', entity: 'action', entityId: action, data: { permission, approver: approver.id, detail } });
+    record({ userId: session!.userId, action: 'approval.refused', entity: 'action', entityId: action, data: { permission, approver: approver.id, detail, source } });
     return fail('forbidden', `${approver.name} may not approve ${action} (needs ${permission})`);
   }
-  record({ userId: session!.userId, action: 'approval.granted', entity: 'action', entityId: action, data: { permission, approver: approver.id, detail } });
+  record({ userId: session!.userId, action: 'approval.granted', entity: 'action', entityId: action, data: { permission, approver: approver.id, detail, source } });
   return approver.id;
 }

@@ -1,39 +1,39 @@
 import { inTransaction } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
-import { getUser, recordLoginFailure, recordLoginSuccess, type UserRow } from '../../db/queries/people';
-import type { Services } from '../api/handler';
-import { fail } from '../errors';
+import { getUser, type UserRow } from '../../db/queries/people';
+import { sourceOf, type CallContext, type Services } from '../api/handler';
+import { AppError, fail } from '../errors';
 import { verifySecret } from './secrets';
+import { recordFailure, recordSuccess, throttledUntil } from './throttle';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+/** The one answer to a throttled try, whoever was claimed: it says when, and nothing about the user. */
+export function rateLimited(until: number, now: number): AppError {
+  const waitMs = until - now;
+  return new AppError('rate_limited', `too many wrong attempts; try again in ${Math.ceil(waitMs / 1000)} s (at ${new Date(until).toISOString()})`, waitMs);
+}
 
 /**
- * Checks a user's PIN or password. Failures count towards a lockout whatever the purpose (login or a
- * manager's approval), and the count is written even though the call then fails: a lockout that rolls back
- * protects nothing.
+ * Checks a user's PIN or password, whatever the purpose (login or a manager's approval). Wrong secrets slow down
+ * further tries of that user from that source (core/auth/throttle.ts) instead of locking the user out. An unknown
+ * or inactive user and a wrong secret get the same answer after the same work, and are throttled alike, so the
+ * answers cannot tell who exists. The failure is committed even though the call then fails.
  */
-export function checkCredentials(svc: Services, userId: number, secret: string, kind: 'pin' | 'password', purpose: string): UserRow {
-  const user = getUser(svc.db, userId);
-  // One message for an unknown user and a wrong secret: the screen must not confirm who exists.
-  if (!user || !user.active) return fail('bad_credentials', 'wrong user or PIN');
-  if (user.lockedUntil && Date.parse(user.lockedUntil) > Date.now()) fail('user_locked', `${user.name} is locked after too many wrong attempts until ${user.lockedUntil}`);
-  const ok = verifySecret(secret, kind === 'pin' ? user.pinHash : user.passwordHash);
-  const outcome = inTransaction(svc.db, () => {
-    if (!ok) {
-      const attempts = user.failedAttempts + 1;
-      const lockedUntil = attempts >= MAX_FAILED_ATTEMPTS ? new Date(Date.now() + LOCKOUT_MS).toISOString() : null;
-      recordLoginFailure(svc.db, user.id, attempts, lockedUntil);
-      appendAudit(svc.db, { userId: user.id, action: lockedUntil ? 'auth.locked' : 'auth.failed', entity: 'user', entityId: user.id, data: { attempts, kind, purpose } });
-      return lockedUntil ? 'locked' : 'bad';
-    }
-    if (user.failedAttempts > 0) recordLoginSuccess(svc.db, user.id);
-    return 'ok';
-  });
-  if (outcome === 'locked') {
-    svc.sessions.endUser(user.id);
-    fail('user_locked', `${user.name} is now locked after ${MAX_FAILED_ATTEMPTS} wrong attempts`);
+export function checkCredentials(svc: Services, ctx: CallContext, userId: number, secret: string, kind: 'pin' | 'password', purpose: string): UserRow {
+  const source = sourceOf(ctx);
+  const now = Date.now();
+  const until = throttledUntil(svc.db, userId, source, now);
+  // Refused before the secret is looked at: a throttled guess learns nothing, right or wrong.
+  if (until !== null) throw rateLimited(until, now);
+  const found = getUser(svc.db, userId);
+  const user = found?.active ? found : undefined;
+  const ok = verifySecret(secret, (kind === 'pin' ? user?.pinHash : user?.passwordHash) ?? null);
+  if (ok && user) {
+    recordSuccess(svc.db, user.id, source);
+    return user;
   }
-  if (outcome === 'bad') fail('bad_credentials', kind === 'pin' ? 'wrong user or PIN' : 'wrong user or password');
-  return user;
+  inTransaction(svc.db, () => {
+    const failures = recordFailure(svc.db, userId, source, now);
+    appendAudit(svc.db, { userId, action: 'auth.failed', entity: 'user', entityId: userId, data: { kind, purpose, source: source.address, counter: source.counter, failures } });
+  });
+  return fail('bad_credentials', kind === 'pin' ? 'wrong user or PIN' : 'wrong user or password');
 }

@@ -16,6 +16,7 @@ export const apiSpec = {
   'auth.logout': { input: s.empty, access: 'authenticated' },
   'users.list': { input: s.empty, access: 'users.manage' },
   'users.upsert': { input: s.userUpsertInput, access: 'users.manage' },
+  'users.unlock': { input: s.userUnlockInput, access: 'users.manage' },
   'roles.list': { input: s.empty, access: 'users.manage' },
   'roles.upsert': { input: s.roleUpsertInput, access: 'users.manage' },
   'auth.me': { input: s.empty, access: 'authenticated' },
@@ -84,6 +85,7 @@ export interface ApiOutputs {
   'auth.logout': null;
   'users.list': T.UserAdmin[];
   'users.upsert': T.UserAdmin;
+  'users.unlock': T.UserAdmin;
   'roles.list': T.Role[];
   'roles.upsert': T.Role;
   'auth.me': T.LoginResult;

@@ -29,6 +29,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  /** rate_limited only: milliseconds until a try is allowed again (the screens count it down in their language). */
+  retryAfterMs?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -31,6 +31,9 @@ export const userUpsertInput = z
   })
   .strict();
 
+/** Clears a user's sign-in throttles (every source). */
+export const userUnlockInput = z.object({ userId: id }).strict();
+
 export const roleUpsertInput = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'a role id is lower-case letters, digits, - or _'),

@@ -21,7 +21,10 @@ export interface UserAdmin extends UserSummary {
   active: boolean;
   hasPin: boolean;
   hasPassword: boolean;
-  lockedUntil: string | null;
+  /** Wrong PINs or passwords in a row from the source with the most (0: none worth showing). */
+  failedSignIns: number;
+  /** The latest time some source must wait for before trying this user again, if still ahead. */
+  throttledUntil: string | null;
 }
 
 export interface Role {

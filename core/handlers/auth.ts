@@ -1,7 +1,7 @@
 import { inTransaction } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
 import { activeUsers, getRole } from '../../db/queries/people';
-import { actorOf, type HandlerMap, type Services } from '../api/handler';
+import { actorOf, sourceOf, type CallContext, type HandlerMap, type Services } from '../api/handler';
 import { checkCredentials } from '../auth/credentials';
 import type { Session } from '../auth/sessions';
 import type { Permission } from '../contract/permissions';
@@ -10,10 +10,10 @@ import { fail } from '../errors';
 
 const meOf = (s: Session): Me => ({ id: s.userId, name: s.userName, role: s.roleId, signIn: s.signIn, permissions: [...s.permissions] });
 
-function login(svc: Services, userId: number, secret: string, kind: 'pin' | 'password'): LoginResult {
-  const user = checkCredentials(svc, userId, secret, kind, 'login');
+function login(svc: Services, ctx: CallContext, userId: number, secret: string, kind: 'pin' | 'password'): LoginResult {
+  const user = checkCredentials(svc, ctx, userId, secret, kind, 'login');
   const role = getRole(svc.db, user.roleId) ?? fail('internal', `role ${user.roleId} is missing`);
-  inTransaction(svc.db, () => appendAudit(svc.db, { userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, data: { kind } }));
+  inTransaction(svc.db, () => appendAudit(svc.db, { userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, data: { kind, source: sourceOf(ctx).address } }));
   const session = svc.sessions.create({
     userId: user.id,
     userName: user.name,
@@ -26,8 +26,8 @@ function login(svc: Services, userId: number, secret: string, kind: 'pin' | 'pas
 
 export const authHandlers: HandlerMap<'auth.users' | 'auth.login' | 'auth.loginPassword' | 'auth.logout' | 'auth.me'> = {
   'auth.users': (svc) => activeUsers(svc.db),
-  'auth.login': (svc, _ctx, input) => login(svc, input.userId, input.pin, 'pin'),
-  'auth.loginPassword': (svc, _ctx, input) => login(svc, input.userId, input.password, 'password'),
+  'auth.login': (svc, ctx, input) => login(svc, ctx, input.userId, input.pin, 'pin'),
+  'auth.loginPassword': (svc, ctx, input) => login(svc, ctx, input.userId, input.password, 'password'),
   'auth.logout': (svc, ctx) => {
     inTransaction(svc.db, () => appendAudit(svc.db, { userId: actorOf(ctx).userId, action: 'auth.logout' }));
     svc.sessions.end(ctx.session!.token);

@@ -1,17 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
+import { clearUserThrottles } from '../../db/queries/auth';
 import { getRole, getUser, insertUser, upsertRole } from '../../db/queries/people';
 import { roles, users } from '../../db/schema';
 import { actorOf, type HandlerMap } from '../api/handler';
 import { hashSecret } from '../auth/secrets';
+import { throttleSummary, unlockUser } from '../auth/throttle';
 import type { Permission } from '../contract/permissions';
 import type { Role, UserAdmin } from '../contract/types';
 import { fail } from '../errors';
 
 function userAdmin(db: Db, id: number): UserAdmin {
   const u = getUser(db, id)!;
-  return { id: u.id, name: u.name, role: u.roleId, signIn: u.pinHash ? 'pin' : 'password', active: u.active, hasPin: !!u.pinHash, hasPassword: !!u.passwordHash, lockedUntil: u.lockedUntil };
+  const throttle = throttleSummary(db, id, Date.now());
+  return { id: u.id, name: u.name, role: u.roleId, signIn: u.pinHash ? 'pin' : 'password', active: u.active, hasPin: !!u.pinHash, hasPassword: !!u.passwordHash, failedSignIns: throttle.failures, throttledUntil: throttle.until };
 }
 
 /** A shop must keep an active user who can manage users, or nobody could ever fix the accounts again. */
@@ -24,7 +27,7 @@ function keepSomeoneInCharge(db: Db): void {
 
 const roleOut = (r: typeof roles.$inferSelect): Role => ({ id: r.id, name: r.name, permissions: r.permissions as Permission[], builtin: r.builtin });
 
-export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.list' | 'roles.upsert'> = {
+export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'users.unlock' | 'roles.list' | 'roles.upsert'> = {
   'users.list': (svc) =>
     svc.db.orm
       .select({ id: users.id })
@@ -45,12 +48,9 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.lis
       const before = input.id !== undefined ? (getUser(svc.db, input.id) ?? fail('not_found', `user ${input.id} does not exist`)) : undefined;
       if (before) {
         id = before.id;
-        // A new secret also clears a lockout: the owner has just vouched for the person.
-        svc.db.orm
-          .update(users)
-          .set({ name: input.name, roleId: input.roleId, active: input.active, ...secrets, ...(input.pin || input.password ? { failedAttempts: 0, lockedUntil: null } : {}) })
-          .where(eq(users.id, id))
-          .run();
+        svc.db.orm.update(users).set({ name: input.name, roleId: input.roleId, active: input.active, ...secrets }).where(eq(users.id, id)).run();
+        // A new secret also lifts the sign-in delays: the owner has just vouched for the person.
+        if (input.pin || input.password) clearUserThrottles(svc.db, id);
       } else {
         if (!input.pin && !input.password) fail('validation', 'a new user needs a PIN or a password');
         id = insertUser(svc.db, { name: input.name, roleId: input.roleId, active: input.active, ...secrets });
@@ -68,6 +68,11 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.lis
     // Only after commit: a refused change must not sign anyone out. Role, status or secret changed: sign in again.
     if (input.id !== undefined) svc.sessions.endUser(out.id);
     return out;
+  },
+  'users.unlock': (svc, ctx, input) => {
+    if (!getUser(svc.db, input.userId)) fail('not_found', `user ${input.userId} does not exist`);
+    unlockUser(svc.db, input.userId, actorOf(ctx).userId, 'app');
+    return userAdmin(svc.db, input.userId);
   },
   'roles.list': (svc) => svc.db.orm.select().from(roles).orderBy(roles.id).all().map(roleOut),
   'roles.upsert': (svc, ctx, input) => {

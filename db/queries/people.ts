@@ -17,20 +17,16 @@ export const activeUsers = (db: Db) =>
     .all()
     .map(({ hasPin, ...u }) => ({ ...u, signIn: hasPin ? ('pin' as const) : ('password' as const) }));
 
+/** Every user, active or not, by name. */
+export const allUsers = (db: Db): { id: number; name: string; active: boolean }[] =>
+  db.orm.select({ id: users.id, name: users.name, active: users.active }).from(users).orderBy(users.name).all();
+
 export function insertUser(db: Db, u: typeof users.$inferInsert): number {
   return db.orm.insert(users).values(u).returning({ id: users.id }).get().id;
 }
 
 export function upsertRole(db: Db, r: typeof roles.$inferInsert): void {
   db.orm.insert(roles).values(r).onConflictDoUpdate({ target: roles.id, set: { name: r.name, permissions: r.permissions } }).run();
-}
-
-export function recordLoginFailure(db: Db, id: number, failedAttempts: number, lockedUntil: string | null): void {
-  db.orm.update(users).set({ failedAttempts, lockedUntil }).where(eq(users.id, id)).run();
-}
-
-export function recordLoginSuccess(db: Db, id: number): void {
-  db.orm.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, id)).run();
 }
 
 export const listLocations = (db: Db) =>

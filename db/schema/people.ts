@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** A permission set: the built-in roles plus any the owner defines. */
 export const roles = sqliteTable('roles', {
@@ -36,3 +36,19 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value', { mode: 'json' }).notNull(),
 });
+
+/**
+ * Sign-in throttling: wrong PINs and passwords per claimed user id and source ('counter', 'remote' for all
+ * non-counter addresses together, 'remote:<address>'). No foreign key: unknown ids are throttled like real ones.
+ */
+export const authThrottle = sqliteTable(
+  'auth_throttle',
+  {
+    userId: integer('user_id').notNull(),
+    source: text('source').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: text('last_failure_at').notNull(),
+    nextTryAt: text('next_try_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.source] }), index('auth_throttle_last_failure_idx').on(t.lastFailureAt)],
+);

@@ -3,12 +3,17 @@ import type { ApiInput, ApiOutput, ClientErrorCode, Listener, Method, Result, Tr
 
 /** A failed call as a thrown value, for react-query; `code` picks the translated message. */
 export class ApiFailure extends Error {
+  /** rate_limited: when (this clock, ms) a try is allowed again. */
+  readonly retryAt?: number;
+
   constructor(
     readonly code: ClientErrorCode,
     message: string,
+    retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ApiFailure';
+    if (retryAfterMs !== undefined) this.retryAt = Date.now() + retryAfterMs;
   }
 }
 
@@ -41,10 +46,13 @@ export const api = {
 /** The value or an ApiFailure thrown: what react-query's queryFn/mutationFn want. */
 export async function request<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
   const r = await api.call(method, input);
-  if (!r.ok) throw new ApiFailure(r.error.code, r.error.message);
+  if (!r.ok) throw new ApiFailure(r.error.code, r.error.message, 'retryAfterMs' in r.error ? r.error.retryAfterMs : undefined);
   return r.value;
 }
 
 export function errorCode(err: unknown): ClientErrorCode {
   return err instanceof ApiFailure ? err.code : 'internal';
 }
+
+/** When a throttled sign-in may be tried again (ms, this clock), or null when the failure was not a throttle. */
+export const retryAt = (err: unknown): number | null => (err instanceof ApiFailure && err.retryAt !== undefined ? err.retryAt : null);

@@ -69,6 +69,8 @@ export const en = {
     backspace: 'Delete last digit',
     changeUser: 'Another user',
     noUsers: 'There are no active users.',
+    retryIn: 'Too many wrong attempts. Try again in {{time}}.',
+    retryNow: 'You can try again now.',
   },
   picker: {
     title: 'Find a product',

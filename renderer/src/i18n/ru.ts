@@ -43,6 +43,8 @@ export const ru: Translations = {
     backspace: 'Стереть цифру',
     changeUser: 'Другой пользователь',
     noUsers: 'Нет активных пользователей.',
+    retryIn: 'Слишком много неверных попыток. Повторите через {{time}}.',
+    retryNow: 'Можно попробовать снова.',
   },
   picker: {
     title: 'Поиск товара',

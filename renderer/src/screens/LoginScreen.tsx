@@ -8,6 +8,7 @@ import { useSession } from '../session/session';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { Loading } from '../ui/Loading';
 import { roleLabel } from '../ui/roles';
+import { useRetryWait } from '../ui/useRetryWait';
 import { PinPad } from './PinPad';
 
 export function LoginScreen() {
@@ -59,9 +60,11 @@ export function PasswordForm({ user, onBack }: { user: UserSummary; onBack?: () 
   const { signedIn } = useSession();
   const login = useApiMutation('auth.loginPassword');
   const [password, setPassword] = useState('');
+  // Throttled after wrong passwords: the countdown stays up while typing, and a try waits for it.
+  const wait = useRetryWait(login.error);
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
-    if (!password || login.isPending) return;
+    if (!password || login.isPending || wait > 0) return;
     login.mutate({ userId: user.id, password }, { onSuccess: (r) => signedIn(r.user), onError: () => setPassword('') });
   };
   return (
@@ -79,11 +82,11 @@ export function PasswordForm({ user, onBack }: { user: UserSummary; onBack?: () 
           value={password}
           onChange={(e) => {
             setPassword(e.currentTarget.value);
-            if (login.error) login.reset();
+            if (login.error && wait === 0) login.reset();
           }}
         />
         <ErrorAlert error={login.error} testId="login-error" />
-        <Button type="submit" size="xl" data-testid="login-submit" loading={login.isPending} disabled={!password}>
+        <Button type="submit" size="xl" data-testid="login-submit" loading={login.isPending} disabled={!password || wait > 0}>
           {t('login.submit')}
         </Button>
         {onBack && (
@@ -109,10 +112,12 @@ export function PinForm({ user, onBack, look }: { user: UserSummary; onBack?: ()
   const login = useApiMutation('auth.login');
   const [pin, setPin] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  // Throttled after wrong PINs: the countdown stays up while typing, and a try waits for it.
+  const wait = useRetryWait(login.error);
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
-    if (!pin || login.isPending) return;
+    if (!pin || login.isPending || wait > 0) return;
     login.mutate(
       { userId: user.id, pin },
       {
@@ -127,7 +132,7 @@ export function PinForm({ user, onBack, look }: { user: UserSummary; onBack?: ()
   };
   const type = (next: string) => {
     setPin(next.replace(/\D/g, '').slice(0, 8));
-    if (login.error) login.reset();
+    if (login.error && wait === 0) login.reset();
   };
 
   return (
@@ -150,7 +155,7 @@ export function PinForm({ user, onBack, look }: { user: UserSummary; onBack?: ()
         />
         <ErrorAlert error={login.error} testId={look?.ids.error ?? 'login-error'} />
         <PinPad disabled={login.isPending} onDigit={(d) => type(pin + d)} onBack={() => type(pin.slice(0, -1))} onClear={() => type('')} />
-        <Button type="submit" size="xl" data-testid={look?.ids.submit ?? 'login-submit'} loading={login.isPending} disabled={!pin}>
+        <Button type="submit" size="xl" data-testid={look?.ids.submit ?? 'login-submit'} loading={login.isPending} disabled={!pin || wait > 0}>
           {look?.submitLabel ?? t('login.submit')}
         </Button>
         {onBack && (

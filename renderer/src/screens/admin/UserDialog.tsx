@@ -14,7 +14,7 @@ type Role = ApiOutput<'roles.list'>[number];
 
 const PIN = /^\d{4,8}$/;
 
-/** Create or edit a user. Secrets are write-only: empty keeps the current one; a new PIN also lifts a lockout. */
+/** Create or edit a user. Secrets are write-only: empty keeps the current one; a new PIN also lifts the sign-in delays. */
 export function UserDialog({ user, roles, roleName, now, onClose }: { user: UserAdmin | null; roles: Role[]; roleName(id: string): string; now: number; onClose(): void }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -35,7 +35,7 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
   const passwordError = password && password.length < 8 ? t('admin.users.passwordInvalid') : null;
   const secretError = !user && !pin && !password ? t('admin.users.needSecret') : null;
   const valid = !nameError && !pinError && !passwordError && !secretError && !!roleId;
-  const lockedUntil = user?.lockedUntil && Date.parse(user.lockedUntil) > now ? user.lockedUntil : null;
+  const heldUntil = user?.throttledUntil && Date.parse(user.throttledUntil) > now ? user.throttledUntil : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -62,9 +62,9 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
               {t('admin.users.selfWarning')}
             </Alert>
           )}
-          {lockedUntil && (
+          {heldUntil && (
             <Alert color="red" variant="light" data-testid="user-locked">
-              {t('admin.users.locked', { until: f.date(lockedUntil) })}
+              {t('admin.users.locked', { until: f.date(heldUntil) })}
             </Alert>
           )}
           <TextInput label={t('admin.users.name')} data-testid="user-name" data-autofocus autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} error={tried ? nameError : null} maxLength={60} required />

@@ -1,7 +1,8 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery } from '../../api/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
 import type { ApiOutput } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
@@ -13,7 +14,7 @@ import { UserDialog } from './UserDialog';
 type UserAdmin = ApiOutput<'users.list'>[number];
 type Role = ApiOutput<'roles.list'>[number];
 
-/** Users (name, role, status, secrets, lockout) and roles, each edited in a dialog. */
+/** Users (name, role, status, secrets, wrong sign-ins) and roles, each edited in a dialog. */
 export function UsersScreen() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -21,13 +22,16 @@ export function UsersScreen() {
   const roles = useApiQuery('roles.list', {}, { staleTime: 0 });
   const [editUser, setEditUser] = useState<UserAdmin | 'new' | null>(null);
   const [editRole, setEditRole] = useState<Role | 'new' | null>(null);
+  const client = useQueryClient();
+  const unlock = useApiMutation('users.unlock');
+  const clearDelays = (userId: number) => unlock.mutate({ userId }, { onSuccess: () => void client.invalidateQueries({ queryKey: ['users.list'] }) });
   const roleList = roles.data ?? [];
   // Built-in roles are translated; a shop's own show the name it gave them.
   const roleName = (id: string) => {
     const r = roleList.find((x) => x.id === id);
     return r && !r.builtin ? r.name : roleLabel(t, id);
   };
-  // Locks are judged as of the list's fetch, which is what the rows show.
+  // Delays are judged as of the list's fetch, which is what the rows show.
   const now = users.dataUpdatedAt;
 
   return (
@@ -38,7 +42,7 @@ export function UsersScreen() {
           {t('admin.users.add')}
         </Button>
       </Group>
-      <ErrorAlert error={users.error ?? roles.error} testId="users-error" />
+      <ErrorAlert error={users.error ?? roles.error ?? unlock.error} testId="users-error" />
       <Paper withBorder style={{ overflowX: 'auto' }}>
         <Table striped verticalSpacing="xs" data-testid="user-list">
           <Table.Thead>
@@ -48,13 +52,13 @@ export function UsersScreen() {
               <Table.Th>{t('admin.users.active')}</Table.Th>
               <Table.Th>{t('admin.users.pin')}</Table.Th>
               <Table.Th>{t('admin.users.password')}</Table.Th>
-              <Table.Th>{t('admin.users.lockedUntil')}</Table.Th>
+              <Table.Th>{t('admin.users.signIn')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {users.data?.map((u) => {
-              const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > now;
+              const held = u.throttledUntil !== null && Date.parse(u.throttledUntil) > now;
               return (
                 <Table.Tr key={u.id} data-testid="user-row" data-user-id={u.id} data-name={u.name} data-role={u.role} data-active={String(u.active)}>
                   <Table.Td fw={500}>{u.name}</Table.Td>
@@ -66,7 +70,21 @@ export function UsersScreen() {
                   </Table.Td>
                   <Table.Td c={u.hasPin ? undefined : 'dimmed'}>{u.hasPin ? t('admin.users.set') : t('admin.users.notSet')}</Table.Td>
                   <Table.Td c={u.hasPassword ? undefined : 'dimmed'}>{u.hasPassword ? t('admin.users.set') : t('admin.users.notSet')}</Table.Td>
-                  <Table.Td>{locked ? <Badge color="red">{f.date(u.lockedUntil)}</Badge> : t('admin.none')}</Table.Td>
+                  <Table.Td data-testid="user-sign-in" data-failures={u.failedSignIns}>
+                    {u.failedSignIns > 0 ? (
+                      <Group gap="xs" wrap="nowrap">
+                        <Badge color={held ? 'red' : 'yellow'} variant="light">
+                          {t('admin.users.failures', { n: u.failedSignIns })}
+                          {held ? ` · ${t('admin.users.heldUntil', { until: f.date(u.throttledUntil) })}` : ''}
+                        </Badge>
+                        <Button size="compact-sm" variant="subtle" data-testid="user-unlock" title={t('admin.users.unlockHint')} loading={unlock.isPending && unlock.variables?.userId === u.id} onClick={() => clearDelays(u.id)}>
+                          {t('admin.users.unlock')}
+                        </Button>
+                      </Group>
+                    ) : (
+                      t('admin.none')
+                    )}
+                  </Table.Td>
                   <Table.Td ta="right">
                     <Button variant="light" data-testid="user-edit" disabled={!roles.data} onClick={() => setEditUser(u)}>
                       {t('admin.edit')}

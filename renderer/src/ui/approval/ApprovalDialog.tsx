@@ -8,6 +8,7 @@ import { PinPad } from '../../screens/PinPad';
 import { useSession } from '../../session/session';
 import { ErrorAlert } from '../ErrorAlert';
 import { roleLabel } from '../roles';
+import { useRetryWait } from '../useRetryWait';
 
 interface Props {
   title: string;
@@ -31,12 +32,17 @@ export function ApprovalDialog({ title, denied, run, onDone, onCancel }: Props) 
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** Whose PIN the error is about: a throttle holds back that approver only. */
+  const [retryFor, setRetryFor] = useState<number | null>(null);
   const pinRef = useRef<HTMLInputElement>(null);
+  // The approver's PIN is throttled like a login: wait out the countdown (or pick someone else).
+  const wait = useRetryWait(error);
+  const held = wait > 0 && retryFor === chosen;
 
   const type = (v: string) => setPin(v.replace(/\D/g, '').slice(0, 8));
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    if (chosen === null || pin.length < 4 || busy) return;
+    if (chosen === null || pin.length < 4 || busy || held) return;
     setBusy(true);
     setError(null);
     try {
@@ -44,6 +50,7 @@ export function ApprovalDialog({ title, denied, run, onDone, onCancel }: Props) 
     } catch (err) {
       // A wrong PIN, or an approver who may not allow this either: pick again or retype.
       setError(err);
+      setRetryFor(chosen);
       setPin('');
       setBusy(false);
       pinRef.current?.focus();
@@ -85,7 +92,7 @@ export function ApprovalDialog({ title, denied, run, onDone, onCancel }: Props) 
             <Button variant="default" onClick={onCancel} disabled={busy} data-testid="approval-cancel">
               {t('app.cancel')}
             </Button>
-            <Button type="submit" loading={busy} disabled={chosen === null || pin.length < 4} data-testid="approval-confirm">
+            <Button type="submit" loading={busy} disabled={chosen === null || pin.length < 4 || held} data-testid="approval-confirm">
               {t('approval.confirm')}
             </Button>
           </Group>
