@@ -19,10 +19,11 @@ export class ProblemLog {
     private readonly limit = 30,
     private readonly windowMs = 60_000,
     private readonly write: (line: string) => void = (line) => console.error(line),
+    private readonly clock: () => number = Date.now,
   ) {}
 
   report(what: string, err?: unknown): void {
-    const now = Date.now();
+    const now = this.clock();
     if (now - this.windowStart > this.windowMs) {
       if (this.dropped) this.write(`[lavka] (${this.dropped} more refused or failed requests were not logged)`);
       this.windowStart = now;
