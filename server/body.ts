@@ -66,8 +66,12 @@ export function readBody(req: IncomingMessage): Promise<Body> {
     };
     req.on('data', onData);
     req.on('end', onEnd);
-    // An aborted upload: nobody is left to answer; 'close' on the response cleans up.
-    req.on('error', () => done({ ok: false, status: 400, failure: failure('validation', 'the request body was cut off') }));
+    // An aborted upload: nobody is left to read the answer, but the call must not wait for a body forever.
+    const cutOff = () => done({ ok: false, status: 400, failure: failure('validation', 'the request body was cut off') });
+    req.on('error', cutOff);
+    req.on('close', () => {
+      if (!req.complete) cutOff();
+    });
   });
 }
 

@@ -117,12 +117,15 @@ export function http(port: number, opts: { method?: string; path: string; header
   });
 }
 
-/** Writes raw bytes to the server and collects what comes back until it closes the connection (or `ms` pass). */
-export function rawExchange(port: number, bytes: string | Buffer, opts: { host?: string; ms?: number } = {}): Promise<{ text: string; reset: boolean }> {
+/**
+ * Writes raw bytes to the server and collects what comes back until it closes the connection (or `ms` pass).
+ * `half`: then half-close, as a client that has sent all it will.
+ */
+export function rawExchange(port: number, bytes: string | Buffer, opts: { host?: string; ms?: number; half?: boolean } = {}): Promise<{ text: string; reset: boolean }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let reset = false;
-    const socket = connect(port, opts.host ?? '127.0.0.1', () => socket.write(bytes));
+    const socket = connect(port, opts.host ?? '127.0.0.1', () => (opts.half ? socket.end(bytes) : socket.write(bytes)));
     const finish = () => {
       clearTimeout(timer);
       socket.destroy();
