@@ -29,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
     ],
     autoLockMinutes: 10,
   },
+  lanHostNames: [],
 };
 
 export function loadSettings(db: Db): Settings {
@@ -40,4 +41,10 @@ export function loadSettings(db: Db): Settings {
 
 export function saveSettings(db: Db, patch: Partial<Settings>): void {
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) writeSetting(db, k, v);
+}
+
+/** The LAN names set by the owner, read as the HTTP server checks a Host header it does not already know. */
+export function lanHostNames(db: Db): string[] {
+  const v = readSettings(db)['lanHostNames'];
+  return Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string') : [];
 }

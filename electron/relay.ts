@@ -6,7 +6,7 @@ import type { CallContext } from '../core/api/handler';
 import type { SessionStore } from '../core/auth/sessions';
 import type { Result } from '../core/contract/errors';
 import type { ApiEvent } from '../core/contract/types';
-import type { EventBus } from '../core/events';
+import { eventVisibleTo, type EventBus } from '../core/events';
 import { isPlausibleMethod } from './policy';
 
 /** The desktop window is the counter PC itself: sign-in throttling never shuts it out. */
@@ -29,6 +29,8 @@ export interface RelayBackend {
 interface WindowSession {
   token: string;
   send(e: ApiEvent): void;
+  /** Stops listening for the end of the session. */
+  unwatch(): void;
 }
 
 export class ApiRelay {
@@ -41,8 +43,9 @@ export class ApiRelay {
   }
 
   /**
-   * Committed changes go to logged-in windows only. Liveness is re-checked on every call, where an idle or
-   * ended session drops the window. The host swaps its bus when a damaged database is restored: follow it.
+   * Committed changes go to logged-in windows only, each event to the windows whose session may see it. A window is
+   * dropped the moment its session ends (logout, idle limit, lockout, restore), and liveness is re-checked on every
+   * call and event. The host swaps its bus when a damaged database is restored: follow it.
    */
   private subscribe(): void {
     const bus = this.core.events;
@@ -50,7 +53,14 @@ export class ApiRelay {
     this.off();
     this.bus = bus;
     this.off = bus.on((e) => {
-      for (const w of this.windows.values()) {
+      for (const [id, w] of [...this.windows]) {
+        const session = this.core.sessions.peek(w.token);
+        if (!session) {
+          this.drop(id);
+          continue;
+        }
+        // The desktop window is the counter PC: it gets what a session there may see (core/events.ts).
+        if (!eventVisibleTo(e, { session, counter: true })) continue;
         try {
           w.send(e);
         } catch (err) {
@@ -71,7 +81,7 @@ export class ApiRelay {
     }
     const held = this.windows.get(sender.id);
     const session = held ? this.core.sessions.get(held.token) : null;
-    if (held && !session) this.windows.delete(sender.id);
+    if (held && !session) this.drop(sender.id);
     let result: Result<unknown>;
     try {
       result = await this.core.call({ session, source: DESKTOP }, method, input);
@@ -83,18 +93,27 @@ export class ApiRelay {
     if (token) {
       // A second login in the same window replaces the first session.
       if (held && held.token !== token) this.core.sessions.end(held.token);
-      this.windows.set(sender.id, { token, send: sender.send });
+      this.drop(sender.id);
+      const unwatch = this.core.sessions.onEnd(token, () => {
+        if (this.windows.get(sender.id)?.token === token) this.drop(sender.id);
+      });
+      this.windows.set(sender.id, { token, send: sender.send, unwatch });
       return result;
     }
-    if (method === 'auth.logout') this.windows.delete(sender.id);
+    if (method === 'auth.logout') this.drop(sender.id);
     return result;
+  }
+
+  private drop(windowId: number): void {
+    this.windows.get(windowId)?.unwatch();
+    this.windows.delete(windowId);
   }
 
   /** The window is gone: its session ends with it. */
   forget(windowId: number): void {
     const held = this.windows.get(windowId);
+    this.drop(windowId);
     if (held) this.core.sessions.end(held.token);
-    this.windows.delete(windowId);
   }
 
   close(): void {

@@ -1,13 +1,14 @@
 // `npm start`: the desktop app when the Electron binary is installed, browser mode otherwise.
 // Bundled to dist/server/start.mjs. Installs here run with ignore-scripts, so node_modules/electron often has
 // no binary; requiring it then would try to download one, so the binary is looked for first.
+// Browser mode runs as a child process (dist/server/serve.mjs, built beside this file) that is restarted if it dies.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reportStartupError, runBrowserMode } from '../server/main';
 import { findAppRoot } from '../server/paths';
+import { superviseBrowserMode } from '../server/supervisor';
 
 const req = createRequire(import.meta.url);
 
@@ -61,11 +62,6 @@ if (electron) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   console.log('Electron is not installed here (no binary in node_modules/electron/dist); starting Lavka in browser mode instead.');
-  runBrowserMode(args, root).then((app) => {
-    // Same line as server/serve.ts: scripts and the e2e harness read the URL from it.
-    console.log(`Lavka browser mode: ${app.url} (data: ${app.host.dbFile})`);
-    const stop = () => void app.close().then(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  }, reportStartupError);
+  // serve.mjs prints the same "Lavka browser mode: URL" line scripts and the e2e harness read.
+  superviseBrowserMode({ serve: path.join(root, 'dist', 'server', 'serve.mjs'), args });
 }

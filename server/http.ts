@@ -1,11 +1,17 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { SIGN_IN_METHODS, takeSessionToken } from '../core/api/session-token';
 import type { AppHost } from '../core/host';
 import type { Session } from '../core/auth/sessions';
 import { failure, type ErrorCode, type Failure } from '../core/contract/errors';
-import { hostAllowed, isLoopback, parseCookies, RateLimiter, securityHeaders } from './security';
+import { lanHostNames } from '../core/settings';
+import { declaredTooLarge, readBody, refuseTooLarge } from './body';
+import { serveEvents } from './event-stream';
+import { HostCheck } from './hosts';
+import { ProblemLog } from './problems';
+import { isLoopback, parseCookies, RateLimiter, securityHeaders } from './security';
 import { attachSocketApi } from './socket-api';
 import type { CallSource } from '../core/api/handler';
 
@@ -23,12 +29,12 @@ export interface HttpOptions {
 
 const COOKIE = 'lavka_session';
 const CSRF_HEADER = 'x-lavka-csrf';
-const MAX_BODY = 1024 * 1024;
 /** Read-only methods that a freshly reloaded page calls before it knows its csrf value. */
 const CSRF_VALUE_EXEMPT = new Set(['auth.me', 'system.info', 'auth.users']);
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
+  too_large: 413,
   unknown_method: 404,
   unauthenticated: 401,
   forbidden: 403,
@@ -69,32 +75,61 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
   res.end(JSON.stringify(body));
 }
 
+/** A request the server cannot make sense of (its path, its request line): answered 400 and logged in one line. */
+class BadRequest extends Error {}
 
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (!text) return resolve({});
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new Error('body is not JSON'));
-      }
-    });
-    req.on('error', reject);
-  });
+/** The path of a request target, still percent-encoded; `//[` and other targets that are no URL are a BadRequest. */
+function pathnameOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://lavka.invalid').pathname;
+  } catch {
+    throw new BadRequest('the request target is not a URL');
+  }
 }
 
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw new BadRequest('bad percent-encoding in the path');
+  }
+}
+
+/**
+ * Answers a connection's parse error (a malformed request line or header, headers too large, a timeout) the way
+ * Node would without a 'clientError' listener, but logged, and never throwing on a socket already gone.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroySoon();
+}
+
+/**
+ * Browser mode's HTTP server over an AppHost. Nothing a client sends ends the process: every request, upgrade and
+ * stream is guarded here, a malformed one gets a 400 (or its socket closed) and one line in the log (ProblemLog
+ * bounds the lines under a flood), and the server goes on serving.
+ */
 export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
+  const problems = new ProblemLog();
+  const hosts = new HostCheck({
+    lan: opts.lan,
+    extraNames: () => {
+      const db = core.core?.db;
+      try {
+        return db ? lanHostNames(db) : [];
+      } catch (err) {
+        problems.report('cannot read lanHostNames from the settings', err);
+        return [];
+      }
+    },
+  });
+  /** The Host checks of every request, stream and socket upgrade: a page of another site gets 421 (DNS rebinding). */
+  const hostAllowed = (req: IncomingMessage): boolean => hosts.allows(req.headers.host, req.socket.localAddress, (server.address() as AddressInfo | null)?.address);
+  const tokenOf = (req: IncomingMessage): string | undefined => parseCookies(req.headers.cookie)[COOKIE];
+  const who = (req: IncomingMessage) => req.socket.remoteAddress ?? '?';
+
   /** The checks every call passes whichever way it came (POST or the WebSocket): csrf value, LAN restrictions. */
   const admit = (method: string, session: Session | null, csrf: string): Failure | null => {
     if (session && csrf !== session.csrf && !CSRF_VALUE_EXEMPT.has(method)) return failure('csrf', `${CSRF_HEADER} does not match this session`);
@@ -111,24 +146,25 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     const csrf = req.headers[CSRF_HEADER];
     // A custom header cannot be sent cross-site without a CORS preflight, which is never granted.
     if (typeof csrf !== 'string' || !csrf) return sendJson(res, 403, failure('csrf', `missing ${CSRF_HEADER} header`));
-    const token = parseCookies(req.headers.cookie)[COOKIE];
+    const token = tokenOf(req);
     const session: Session | null = core.sessions.get(token);
     const refused = admit(method, session, csrf);
     if (refused) return sendJson(res, STATUS[refused.error.code], refused);
-    if (SIGN_IN_METHODS.has(method) && !loginLimiter.allow(req.socket.remoteAddress ?? '?')) {
+    if (SIGN_IN_METHODS.has(method) && !loginLimiter.allow(who(req))) {
       return sendJson(res, 429, failure('rate_limited', 'too many login attempts from this address; wait a minute'));
     }
-    let input: unknown;
-    try {
-      input = await readBody(req);
-    } catch (err) {
-      return sendJson(res, 400, failure('validation', (err as Error).message));
+    const body = await readBody(req);
+    if (!body.ok) {
+      if (body.status === 413) return refuseTooLarge(req, res, body.failure);
+      return sendJson(res, body.status, body.failure);
     }
     const called = performance.now();
-    const result = await core.call({ session, source: sourceOfRequest(req) }, method, input);
-    // The server's share of a request's time, readable in the browser's resource timing (same origin only).
+    const result = await core.call({ session, source: sourceOfRequest(req) }, method, body.value);
     const done = performance.now();
-    const headers: Record<string, string> = { 'Server-Timing': `body;dur=${(called - arrived).toFixed(2)}, core;dur=${(done - called).toFixed(2)}` };
+    const headers: Record<string, string> = {};
+    // The server's share of a signed-in request's time, readable in the browser's resource timing (same origin only).
+    // Never before sign-in: how long a login took must not tell one user (or PIN check) from another.
+    if (session && !SIGN_IN_METHODS.has(method)) headers['Server-Timing'] = `body;dur=${(called - arrived).toFixed(2)}, core;dur=${(done - called).toFixed(2)}`;
     if (!result.ok) return sendJson(res, STATUS[result.error.code], result, headers);
     const newToken = takeSessionToken(result.value);
     if (newToken) {
@@ -140,34 +176,17 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
-    const token = parseCookies(req.headers.cookie)[COOKIE];
-    if (!core.sessions.get(token)) return sendJson(res, 401, failure('unauthenticated', 'log in first'));
-    // From here on only peek: pushing events is not the user being active, and must not defer the idle logout.
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-    res.write(': connected\n\n');
-    // The serial scanner is wired to the counter PC: its scans go to screens on that PC, not to every browser on the LAN.
-    const atCounter = isLoopback(req.socket.remoteAddress);
-    const off = core.events.on((e) => {
-      if (!core.sessions.peek(token)) {
-        res.end();
-        return;
-      }
-      if (e.type === 'scanner.scan' && !atCounter) return;
-      res.write(`data: ${JSON.stringify(e)}\n\n`);
-    });
-    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
-    req.on('close', () => {
-      off();
-      clearInterval(ping);
-    });
+    const token = tokenOf(req);
+    if (!token || !core.sessions.get(token)) return sendJson(res, 401, failure('unauthenticated', 'log in first'));
+    serveEvents(core, req, res, token);
   }
 
   function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, failure('validation', 'method not allowed'));
-    const rel = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const rel = path.normalize(decodePath(pathname)).replace(/^([/\\])+/, '');
     let file = path.join(opts.rendererDir, rel);
     // Anything outside the renderer folder, or unknown, is the app shell (client-side routes).
-    if (!file.startsWith(opts.rendererDir + path.sep) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(opts.rendererDir, 'index.html');
+    if (rel.includes('\0') || !file.startsWith(opts.rendererDir + path.sep) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(opts.rendererDir, 'index.html');
     if (!existsSync(file)) return sendJson(res, 500, failure('internal', `renderer not built: run npm run build (${opts.rendererDir})`));
     const ext = path.extname(file);
     res.writeHead(200, {
@@ -175,22 +194,66 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
       'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
     });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(file).pipe(res);
+    createReadStream(file)
+      .on('error', (err) => {
+        problems.report(`cannot read ${file}`, err);
+        res.destroy();
+      })
+      .pipe(res);
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+    securityHeaders(res);
+    if (!hostAllowed(req)) {
+      problems.report(`refused a request for Host ${JSON.stringify(req.headers.host ?? '').slice(0, 80)} from ${who(req)} (421)`);
+      return sendJson(res, 421, failure('forbidden', 'unexpected Host header'));
+    }
+    const pathname = pathnameOf(req.url);
+    if (pathname === '/api/events') return handleEvents(req, res);
+    if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice(5));
+    handleStatic(req, res, pathname);
+  }
+
+  /** The last line of defence: whatever a request made go wrong is answered (or its socket closed) and logged. */
+  function failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+    const bad = err instanceof BadRequest;
+    problems.report(`${bad ? 'refused a malformed' : 'failed a'} request from ${who(req)} (${req.method ?? '?'} ${String(req.url).slice(0, 80)})`, bad ? err.message : err);
+    if (res.headersSent || res.destroyed) return void res.destroy();
+    try {
+      sendJson(res, bad ? 400 : 500, bad ? failure('validation', err.message) : failure('internal', 'request failed'), { Connection: 'close' });
+    } catch {
+      res.destroy();
+    }
   }
 
   const server = createServer((req, res) => {
-    securityHeaders(res);
-    if (!hostAllowed(req.headers.host, opts.lan)) return sendJson(res, 421, failure('forbidden', 'unexpected Host header'));
-    const { pathname } = new URL(req.url ?? '/', 'http://lavka.invalid');
-    const done = (err: unknown) => {
-      console.error('[lavka] request failed:', err);
-      if (!res.headersSent) sendJson(res, 500, failure('internal', 'request failed'));
-      else res.end();
-    };
-    if (pathname === '/api/events') return handleEvents(req, res);
-    if (pathname.startsWith('/api/')) return void handleApi(req, res, pathname.slice(5)).catch(done);
-    handleStatic(req, res, pathname);
+    // A stream written after its end or to a reset socket reports it here rather than ending the process.
+    res.on('error', (err) => problems.report(`response to ${who(req)} failed`, err));
+    req.on('error', () => {});
+    try {
+      const pending = route(req, res);
+      if (pending) pending.catch((err: unknown) => failed(req, res, err));
+    } catch (err) {
+      failed(req, res, err);
+    }
   });
-  attachSocketApi(server, core, { lan: opts.lan, tokenOf: (req) => parseCookies(req.headers.cookie)[COOKIE], admit });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // A client that hangs up mid-request is ordinary; anything else is worth a line.
+    if (err.code !== 'ECONNRESET' && err.code !== 'HPE_INVALID_EOF_STATE') problems.report(`refused a malformed request from ${socket.remoteAddress ?? '?'}`, err.code ?? err.message);
+    try {
+      answerClientError(err, socket);
+    } catch {
+      socket.destroy();
+    }
+  });
+  // A body declared too large is refused before the client sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (declaredTooLarge(req)) return sendJson(res, 413, failure('too_large', 'the request body is over 1 MB'), { Connection: 'close' });
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
+  // After listen: an accept failure (out of file handles) is logged; before it, the caller's own listener reports it.
+  server.once('listening', () => server.on('error', (err) => problems.report('the server failed', err)));
+  attachSocketApi(server, core, { hostAllowed, tokenOf, admit, problems });
   return server;
 }

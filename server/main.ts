@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppHost } from '../core/host';
 import { DbOpenError } from '../db/connection';
+import { EXIT_CANNOT_START } from './exit-codes';
 import { createHttpServer } from './http';
 import { appPaths, defaultDataDir } from './paths';
 
@@ -44,7 +45,10 @@ export async function runBrowserMode(argv: string[], root: string): Promise<Brow
   const server = createHttpServer(host, { rendererDir: paths.rendererDir, lan });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, bind, resolve);
+    server.listen(port, bind, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const addr = server.address() as AddressInfo;
   const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
@@ -65,7 +69,10 @@ export async function runBrowserMode(argv: string[], root: string): Promise<Brow
 
 /** Prints one clear line for errors a shop can act on (newer database, damaged file), the stack otherwise. */
 export function reportStartupError(err: unknown): never {
-  if (err instanceof DbOpenError) console.error(`Lavka cannot start: ${err.message}`);
-  else console.error('Lavka cannot start:', err);
+  if (err instanceof DbOpenError) {
+    console.error(`Lavka cannot start: ${err.message}`);
+    process.exit(EXIT_CANNOT_START);
+  }
+  console.error('Lavka cannot start:', err);
   process.exit(1);
 }

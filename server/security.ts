@@ -45,23 +45,29 @@ export class RateLimiter {
   }
 }
 
+/**
+ * Cookies of a request. Never throws: a value that is not valid percent-encoding (`lavka_session=%`) is simply no
+ * cookie, as a malformed pair is; the first of two cookies with the same name wins, as in browsers.
+ */
 export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (typeof header !== 'string') return out;
+  for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    const name = part.slice(0, i).trim();
+    if (!name || name in out) continue;
+    let value = part.slice(i + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
+    try {
+      out[name] = value.includes('%') ? decodeURIComponent(value) : value;
+    } catch {
+      // Not ours: our cookie is hex. Skipping it means "not signed in", which is what such a request gets.
+    }
   }
   return out;
 }
 
 export function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-}
-
-/** Loopback only unless LAN mode: a page on another site cannot reach us through DNS rebinding. */
-export function hostAllowed(hostHeader: string | undefined, lan: boolean): boolean {
-  if (lan) return true;
-  if (!hostHeader) return false;
-  const host = hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
 }

@@ -5,10 +5,26 @@ import { findAppRoot } from './paths';
 
 const root = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
 
+/** What serve tells the launcher (scripts/start.ts) over the IPC channel it is started with. */
+export interface ServeReady {
+  lavka: 'ready';
+  url: string;
+}
+
 runBrowserMode(process.argv.slice(2), root).then((app) => {
   // The e2e harness and scripts read this line for the URL.
   console.log(`Lavka browser mode: ${app.url} (data: ${app.host.dbFile})`);
-  const stop = () => void app.close().then(() => process.exit(0));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void app.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (process.send) {
+    // Started by the launcher: it restarts us if we die, and we stop if it goes away.
+    process.send({ lavka: 'ready', url: app.url } satisfies ServeReady);
+    process.on('disconnect', stop);
+  }
 }, reportStartupError);

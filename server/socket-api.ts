@@ -4,14 +4,18 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Session } from '../core/auth/sessions';
 import { failure, type Failure, type Result } from '../core/contract/errors';
 import type { AppHost } from '../core/host';
-import { hostAllowed, isLoopback } from './security';
+import { jsonDepth, MAX_BODY, MAX_DEPTH } from './body';
+import type { ProblemLog } from './problems';
+import { isLoopback } from './security';
 import type { CallSource } from '../core/api/handler';
 
 export const SOCKET_PATH = '/api/socket';
-const MAX_MESSAGE = 1024 * 1024;
 
 export interface SocketApiOptions {
-  lan: boolean;
+  /** The HTTP transport's Host check (loopback names, or the LAN's allowed names): the same 421 for an upgrade. */
+  hostAllowed(req: IncomingMessage): boolean;
+  /** Where refused upgrades and failed sockets are logged, one line each. */
+  problems: ProblemLog;
   /** The session cookie's token in the upgrade request. */
   tokenOf(req: IncomingMessage): string | undefined;
   /** The HTTP transport's own per-call checks (csrf value, LAN restrictions), shared so the two cannot drift. */
@@ -33,19 +37,29 @@ interface Call {
  */
 export const socketRefuses = (method: string): boolean => method.startsWith('auth.') || method.startsWith('setup.') || method.startsWith('recovery.');
 
-function parseCall(data: RawData): Call | null {
+/** A call refused before it is read further; it still has its id, so the page gets the answer. */
+interface Refused {
+  id: number;
+  refused: Failure;
+}
+
+/** A frame as a call, or null when it is none. Input nested deeper than a POST body may be is refused as a POST's is. */
+function parseCall(data: RawData): Call | Refused | null {
   let v: unknown;
   try {
-    v = JSON.parse(data.toString());
+    v = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
   } catch {
     return null;
   }
-  if (!v || typeof v !== 'object') return null;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
   const c = v as Partial<Call>;
-  return typeof c.id === 'number' && typeof c.method === 'string' && typeof c.csrf === 'string' ? { id: c.id, method: c.method, input: c.input, csrf: c.csrf } : null;
+  if (typeof c.id !== 'number' || typeof c.method !== 'string' || typeof c.csrf !== 'string') return null;
+  if (jsonDepth(c.input) > MAX_DEPTH) return { id: c.id, refused: failure('validation', `the input nests deeper than ${MAX_DEPTH} levels`) };
+  return { id: c.id, method: c.method, input: c.input, csrf: c.csrf };
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  if (!socket.writable) return void socket.destroy();
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
@@ -57,21 +71,56 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
  * Each call is then checked again: the csrf value, the session still alive (logout, idle lock, lockout end it).
  */
 export function attachSocketApi(server: Server, core: AppHost, opts: SocketApiOptions): void {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+  const { problems } = opts;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  wss.on('error', (err) => problems.report('the api socket server failed', err));
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://lavka.invalid');
-    if (pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found');
-    const host = req.headers.host;
-    if (!hostAllowed(host, opts.lan)) return refuseUpgrade(socket, 421, 'Misdirected Request');
-    if (req.headers.origin !== `http://${host}`) return refuseUpgrade(socket, 403, 'Forbidden');
-    const token = opts.tokenOf(req);
-    if (!core.sessions.get(token)) return refuseUpgrade(socket, 401, 'Unauthorized');
-    const source = { address: req.socket.remoteAddress ?? '?', counter: isLoopback(req.socket.remoteAddress) };
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token!, source));
+    // Node leaves an upgraded socket without an error listener: a client's reset must not end the process.
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(req, socket, head);
+    } catch (err) {
+      problems.report(`refused a socket upgrade from ${req.socket.remoteAddress ?? '?'}`, err);
+      refuseUpgrade(socket, 400, 'Bad Request');
+    }
   });
 
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://lavka.invalid').pathname;
+    } catch {
+      problems.report(`refused a socket upgrade from ${req.socket.remoteAddress ?? '?'}: the request target is not a URL`);
+      return refuseUpgrade(socket, 400, 'Bad Request');
+    }
+    if (pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    const host = req.headers.host;
+    if (!opts.hostAllowed(req)) {
+      problems.report(`refused a socket upgrade for Host ${JSON.stringify(host ?? '').slice(0, 80)} from ${req.socket.remoteAddress ?? '?'} (421)`);
+      return refuseUpgrade(socket, 421, 'Misdirected Request');
+    }
+    if (req.headers.origin !== `http://${host}`) return refuseUpgrade(socket, 403, 'Forbidden');
+    const token = opts.tokenOf(req);
+    if (!token || !core.sessions.get(token)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    const source = { address: req.socket.remoteAddress ?? '?', counter: isLoopback(req.socket.remoteAddress) };
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token, source));
+  }
+
   function serve(ws: WebSocket, token: string, source: CallSource): void {
+    let inFlight = 0;
+    let sessionEnded = false;
+    const closeIfEnded = () => {
+      if (sessionEnded && inFlight === 0) ws.close(4401, 'session ended');
+    };
+    // The socket is its session's: it closes the moment the session ends (logout, idle limit, lockout, restore),
+    // once the calls in flight have their answers (the restore that ended it, say).
+    const offEnd = core.sessions.onEnd(token, () => {
+      sessionEnded = true;
+      closeIfEnded();
+    });
+    ws.on('close', offEnd);
+    ws.on('error', (err) => problems.report(`api socket from ${source.address}`, err));
     ws.on('message', (data) => {
       const call = parseCall(data);
       if (!call) {
@@ -79,26 +128,33 @@ export function attachSocketApi(server: Server, core: AppHost, opts: SocketApiOp
         ws.close(1003, 'unreadable call');
         return;
       }
+      if ('refused' in call) return void ws.send(JSON.stringify({ id: call.id, result: call.refused, ms: 0 }));
       const t0 = performance.now();
-      void answer(call).then((result) => {
-        // ms: the server's share of the call (like Server-Timing on POST), for the bench and anyone diagnosing.
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: call.id, result, ms: Math.round((performance.now() - t0) * 100) / 100 }));
-      });
+      inFlight++;
+      void answer(call)
+        .then((result) => {
+          // ms: the server's share of the call (like Server-Timing on POST), for the bench and anyone diagnosing.
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: call.id, result, ms: Math.round((performance.now() - t0) * 100) / 100 }));
+        })
+        .catch((err: unknown) => problems.report(`answering ${call.method} over the socket failed`, err))
+        .finally(() => {
+          inFlight--;
+          closeIfEnded();
+        });
     });
-    ws.on('error', (err) => console.error('[lavka] api socket:', err));
 
     async function answer(call: Call): Promise<Result<unknown>> {
       if (socketRefuses(call.method)) return failure('validation', `${call.method} is called over POST /api/${call.method}, not the socket`);
       // As over POST, a call without a live session still reaches the core: public methods (system.info) answer,
       // the rest say unauthenticated. The socket itself ends with its session, once the page has this answer.
       const session = core.sessions.get(token);
-      if (!session) setTimeout(() => ws.close(4401, 'session ended'), 0);
+      if (!session) sessionEnded = true;
       const refused = opts.admit(call.method, session, call.csrf);
       if (refused) return refused;
       try {
         return await core.call({ session, source }, call.method, call.input);
       } catch (err) {
-        console.error(`[lavka] ${call.method} over the socket failed:`, err);
+        problems.report(`${call.method} over the socket failed`, err);
         return failure('internal', `${call.method} failed`);
       }
     }

@@ -2,11 +2,12 @@
 // ELECTRON_OVERRIDE_DIST_PATH (honoured by the electron package) points at an empty folder or at a fake
 // executable, so the outcome does not depend on whether this machine has the Electron binary.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,28 +41,45 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-function start(args: string[], env: Record<string, string>): { child: ChildProcessWithoutNullStreams; lines: string[]; nextLine: (match: RegExp) => Promise<string> } {
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  lines: string[];
+  errLines: string[];
+  /** The first stdout line that matches (already printed or to come). */
+  nextLine: (match: RegExp) => Promise<string>;
+  /** The nth line (1-based) of stdout or stderr that matches, already printed or to come. */
+  nth: (stream: 'out' | 'err', match: RegExp, n: number) => Promise<string>;
+}
+
+function start(args: string[], env: Record<string, string>): Started {
   const child = spawn(process.execPath, [START, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
   children.push(child);
   const lines: string[] = [];
-  const waiting: { match: RegExp; resolve: (l: string) => void }[] = [];
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const errLines: string[] = [];
+  const waiting: { stream: 'out' | 'err'; match: RegExp; n: number; resolve: (l: string) => void }[] = [];
+  const check = () => {
+    for (const w of [...waiting]) {
+      const hit = (w.stream === 'out' ? lines : errLines).filter((l) => w.match.test(l))[w.n - 1];
+      if (hit === undefined) continue;
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve(hit);
+    }
+  };
   createInterface({ input: child.stdout }).on('line', (line) => {
     lines.push(line);
-    for (const w of [...waiting]) if (w.match.test(line)) {
-      waiting.splice(waiting.indexOf(w), 1);
-      w.resolve(line);
-    }
+    check();
   });
-  const nextLine = (match: RegExp) =>
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    errLines.push(line);
+    check();
+  });
+  const nth = (stream: 'out' | 'err', match: RegExp, n: number) =>
     new Promise<string>((resolve, reject) => {
-      const seen = lines.find((l) => match.test(l));
-      if (seen) return resolve(seen);
-      waiting.push({ match, resolve });
-      child.once('exit', (code) => reject(new Error(`start.mjs exited (${code}) before printing ${match}; stdout:\n${lines.join('\n')}\nstderr:\n${stderr}`)));
+      waiting.push({ stream, match, n, resolve });
+      check();
+      child.once('exit', (code) => setTimeout(() => reject(new Error(`start.mjs exited (${code}) before printing ${match} (${n}); stdout:\n${lines.join('\n')}\nstderr:\n${errLines.join('\n')}`)), 200));
     });
-  return { child, lines, nextLine };
+  return { child, lines, errLines, nextLine: (match) => nth('out', match, 1), nth };
 }
 
 const exited = (child: ChildProcessWithoutNullStreams) =>
@@ -95,6 +113,72 @@ describe('npm start without Electron', () => {
     mkdirSync(noElectron);
     const { child } = start(['--no-such-option'], { ELECTRON_OVERRIDE_DIST_PATH: noElectron });
     expect(await exited(child)).toBe(1);
+  });
+});
+
+/** Processes whose parent is `pid` (Linux /proc): the launcher's served child. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // pid (comm) state ppid ...: comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const systemInfoAt = async (url: string) => (await fetch(new URL('api/system.info', url), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': '1' }, body: '{}' })).status;
+
+describe.skipIf(process.platform !== 'linux')('npm start keeps browser mode running', () => {
+  it('starts browser mode again when it dies, on the same port, says so, and Ctrl-C still stops both', async () => {
+    const noElectron = path.join(tmp.dir, 'no-electron-restart');
+    mkdirSync(noElectron);
+    const { child, nth } = start(['--data-dir', path.join(tmp.dir, 'data-restart'), '--port', '0'], { ELECTRON_OVERRIDE_DIST_PATH: noElectron });
+    const url = /(http:\/\/\S+)/.exec(await nth('out', /^Lavka browser mode: /, 1))![1]!;
+    const [served] = childrenOf(child.pid!);
+    expect(served).toBeDefined();
+    process.kill(served!, 'SIGKILL');
+
+    expect(await nth('err', /restarting/, 1)).toMatch(/^Lavka browser mode was killed \(SIGKILL\); restarting it in 1 s\.$/);
+    const again = /(http:\/\/\S+)/.exec(await nth('out', /^Lavka browser mode: /, 2))![1]!;
+    expect(again).toBe(url);
+    expect(await systemInfoAt(again)).toBe(200);
+    const [second] = childrenOf(child.pid!);
+    expect(second).not.toBe(served);
+
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
+    expect(isRunning(second!)).toBe(false);
+  });
+
+  it('does not keep restarting one that cannot start for a reason the shop must act on (a newer database)', async () => {
+    const noElectron = path.join(tmp.dir, 'no-electron-newer');
+    mkdirSync(noElectron);
+    const dataDir = path.join(tmp.dir, 'data-newer');
+    const { child, nth, errLines } = start(['--data-dir', dataDir, '--port', '0'], { ELECTRON_OVERRIDE_DIST_PATH: noElectron });
+    await nth('out', /^Lavka browser mode: /, 1);
+    // A newer Lavka wrote this file meanwhile (say the shop tried an update and went back).
+    const db = new Database(path.join(dataDir, 'lavka.sqlite'));
+    db.pragma('user_version = 9999');
+    db.close();
+    process.kill(childrenOf(child.pid!)[0]!, 'SIGKILL');
+    expect(await exited(child)).toBe(78);
+    expect(errLines.filter((l) => /restarting/.test(l))).toHaveLength(1);
+    expect(errLines.some((l) => l.startsWith('Lavka cannot start: '))).toBe(true);
   });
 });
 

@@ -1,6 +1,8 @@
 /** Every failure the API can return. Exhaustive switches over this union keep UI messages complete. */
 export const ERROR_CODES = [
   'validation',
+  /** A request body or socket frame over the transport's limit (1 MB). */
+  'too_large',
   'unknown_method',
   'unauthenticated',
   'forbidden',

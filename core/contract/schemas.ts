@@ -147,6 +147,12 @@ export const backupNameInput = z.object({ name: z.string().regex(/^[\w.-]+\.sqli
 export const onHandInput = z.object({ productId: id.optional(), locationId: id.optional() }).strict();
 export const movementsInput = z.object({ productId: id, limit: z.number().int().min(1).max(1000).default(100) }).strict();
 
+/**
+ * A name this computer is reached by on the shop's network (`till.local`, `shop-pc.lan`, `192.168.1.20`): letters,
+ * digits and hyphens in dot-separated labels, as a browser sends it in the Host header.
+ */
+export const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
 export const settingsSetInput = z
   .object({
     shopName: z.string().trim().min(1).max(100).optional(),
@@ -158,6 +164,11 @@ export const settingsSetInput = z
       .array(z.object({ name: z.string().min(1).max(40), rateBp: z.number().int().min(0).max(10000) }).strict())
       .min(1)
       .max(10)
+      .optional(),
+    /** Extra names the browser-mode server answers to on the LAN, besides this computer's own names and addresses. */
+    lanHostNames: z
+      .array(z.string().trim().toLowerCase().regex(HOST_NAME, 'a host name such as till.local or 192.168.1.20'))
+      .max(20)
       .optional(),
   })
   .strict();

@@ -55,6 +55,8 @@ export interface Settings {
   taxRates: TaxRate[];
   defaultLocationId: number;
   counter: CounterSettings;
+  /** Names the browser-mode server also answers to on the LAN (its own host names and addresses always work). */
+  lanHostNames: string[];
 }
 
 export interface BarcodeRule {
@@ -218,6 +220,9 @@ export type ApiEvent =
   | { type: 'scanner.scan'; code: string }
   | { type: 'scanner.status'; connected: boolean; path: string | null }
   | { type: 'printer.status'; state: import('./counter-types').PrinterState; queued: number }
-  /** updatedAt: the cart's version after the change, so the screen that made it can tell its own change. */
-  | { type: 'cart.changed'; cartId: number; updatedAt?: string }
+  /**
+   * updatedAt: the cart's version after the change, so the screen that made it can tell its own change. userId: the
+   * cashier the cart belongs to (after the change), the only user it is sent to.
+   */
+  | { type: 'cart.changed'; cartId: number; userId: number; updatedAt?: string }
   | { type: 'shift.changed'; shiftId: number };

@@ -18,11 +18,12 @@ import { basisPoints, lineAmount } from '../../money';
  * a change that writes no audit row (a scan, an added line) commits without an fsync (inDraftTransaction).
  */
 function change(svc: Services, cartId: number, fn: () => void, durability: 'synced' | 'draft' = 'synced'): Cart {
-  const view = (durability === 'draft' ? inDraftTransaction : inTransaction)(svc.db, () => {
+  const { view, userId } = (durability === 'draft' ? inDraftTransaction : inTransaction)(svc.db, () => {
     fn();
-    return cartView(svc.db, q.getCart(svc.db, cartId)!);
+    const row = q.getCart(svc.db, cartId)!;
+    return { view: cartView(svc.db, row), userId: row.userId };
   });
-  svc.events.emit({ type: 'cart.changed', cartId, updatedAt: view.updatedAt });
+  svc.events.emit({ type: 'cart.changed', cartId, userId, updatedAt: view.updatedAt });
   return view;
 }
 
@@ -200,7 +201,7 @@ export const cartHandlers: HandlerMap<
       q.updateCart(svc.db, target!.id, { status: 'open', userId: me(ctx), updatedAt: new Date().toISOString() });
       appendAudit(svc.db, { userId: me(ctx), action: 'cart.recall', entity: 'cart', entityId: target!.id, data: { parkedBy: target!.userId, parkedCurrent: parkedMine } });
     });
-    if (parkedMine !== null) svc.events.emit({ type: 'cart.changed', cartId: parkedMine });
+    if (parkedMine !== null) svc.events.emit({ type: 'cart.changed', cartId: parkedMine, userId: me(ctx) });
     return view;
   },
 };

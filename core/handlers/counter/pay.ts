@@ -65,7 +65,7 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
     if (!r.replayed) {
       svc.devices?.outboxChanged();
       svc.events.emit({ type: 'doc.posted', id: r.id, docType: 'sale', number: r.number });
-      svc.events.emit({ type: 'cart.changed', cartId: input.cartId });
+      svc.events.emit({ type: 'cart.changed', cartId: input.cartId, userId });
     }
     return r;
   },

@@ -163,6 +163,11 @@ export const adminEn = {
       autoLock: 'Lock the till after inactivity, minutes',
       autoLockHint: '0 turns auto-lock off.',
       autoLockInvalid: 'A whole number from 0 to 240.',
+      lanTitle: 'Network (browser mode)',
+      lanHosts: 'Other names of this computer on the network',
+      lanHostsHint:
+        'On the network, browser mode answers only to this computer’s own names and addresses (and these). Add a name the tills use to reach it, e.g. till.local; separate names with commas.',
+      lanHostsInvalid: 'Names of letters, digits, hyphens and dots, such as till.local or 192.168.1.20; at most 20.',
       invalid: 'Some fields are not filled in correctly.',
     },
     printerState: {

@@ -3,6 +3,7 @@ import { enCounter } from './en-counter';
 
 const errors: Record<ClientErrorCode, string> = {
   validation: 'Some fields are not filled in correctly.',
+  too_large: 'This is too much to send at once. Send less, or split it up.',
   unknown_method: 'This version of the app does not match the server. Reload the page.',
   unauthenticated: 'Your session has ended. Log in again.',
   forbidden: 'You do not have permission to do this.',

@@ -374,6 +374,19 @@ function SettingsForm({ settings }: { settings: Settings }) {
           />
         </Section>
 
+        <Section title={t('admin.settings.lanTitle')}>
+          <TextInput
+            label={t('admin.settings.lanHosts')}
+            description={t('admin.settings.lanHostsHint')}
+            data-testid="settings-lan-hosts"
+            autoComplete="off"
+            placeholder="till.local, 192.168.1.20"
+            value={form.lanHosts}
+            onChange={(e) => set({ lanHosts: e.currentTarget.value })}
+            error={err(c.lanHosts)}
+          />
+        </Section>
+
         <Paper withBorder p="sm" pos="sticky" bottom={0} style={{ zIndex: 5 }} shadow="sm">
           <Group justify="space-between">
             <div>

@@ -45,6 +45,8 @@ export interface Form {
   maxDiscount: Record<string, string>;
   tiers: TierRow[];
   autoLock: string;
+  /** Extra LAN names of this computer, as typed: separated by spaces or commas. */
+  lanHosts: string;
 }
 
 /** Basis points as a percent for a field: 2000 → "20", 1050 → "10.5". */
@@ -88,8 +90,15 @@ export function fromSettings(s: Settings, moneyInput: (minor: number) => string)
     maxDiscount: Object.fromEntries(Object.entries(c.maxDiscountBp).map(([role, bp]) => [role, bpToPercent(bp)])),
     tiers: c.loyaltyTiers.map((t) => ({ key: rowKey(), minTotal: moneyInput(t.minTotal), percent: bpToPercent(t.percentBp) })),
     autoLock: String(c.autoLockMinutes),
+    lanHosts: s.lanHostNames.join(', '),
   };
 }
+
+/** Same rule as the server's (core/contract/schemas.ts HOST_NAME): dot-separated labels of letters, digits, hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+export const MAX_LAN_HOSTS = 20;
+/** The names typed into the LAN names field, lower case, each once. */
+export const lanHostList = (text: string): string[] => [...new Set(text.toLowerCase().split(/[\s,;]+/).filter(Boolean))];
 
 /** Digits of a rule's value part: prefix (2) + item + value make the 12 data digits of an EAN-13. */
 export const valueDigits = (itemDigits: number): number => 10 - itemDigits;
@@ -109,6 +118,7 @@ export type Problem =
   | 'admin.settings.loyaltyInvalid'
   | 'admin.settings.moneyInvalid'
   | 'admin.settings.autoLockInvalid'
+  | 'admin.settings.lanHostsInvalid'
   | 'admin.settings.prefixTaken';
 
 export interface Checked {
@@ -129,6 +139,7 @@ export interface Checked {
   tierMin: (Problem | null)[];
   tierPercent: (Problem | null)[];
   autoLock: Problem | null;
+  lanHosts: Problem | null;
 }
 
 /** Validates the form and builds the complete input: the printer object is always sent whole (settings.set replaces it). */
@@ -141,6 +152,7 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
   const rounding = parseMoney(f.rounding);
   const autoLock = intIn(f.autoLock, 0, 240);
   const prefixes = f.rules.map((r) => r.prefix);
+  const lanHosts = lanHostList(f.lanHosts);
 
   const c: Checked = {
     input: null,
@@ -160,8 +172,9 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
     tierMin: f.tiers.map((t) => (parseMoney(t.minTotal) === null ? 'admin.settings.moneyInvalid' : null)),
     tierPercent: f.tiers.map((t) => (percentToBp(t.percent, 5000) === null ? 'admin.settings.loyaltyInvalid' : null)),
     autoLock: autoLock === null ? 'admin.settings.autoLockInvalid' : null,
+    lanHosts: lanHosts.length > MAX_LAN_HOSTS || !lanHosts.every((h) => HOST_NAME.test(h)) ? 'admin.settings.lanHostsInvalid' : null,
   };
-  const problems = [c.shopName, c.currency, ...c.taxName, ...c.taxRate, c.host, c.port, c.path, c.baud, c.scannerPath, c.scannerBaud, ...c.prefix, c.rounding, ...Object.values(c.maxDiscount), ...c.tierMin, ...c.tierPercent, c.autoLock];
+  const problems = [c.shopName, c.currency, ...c.taxName, ...c.taxRate, c.host, c.port, c.path, c.baud, c.scannerPath, c.scannerBaud, ...c.prefix, c.rounding, ...Object.values(c.maxDiscount), ...c.tierMin, ...c.tierPercent, c.autoLock, c.lanHosts];
   if (problems.some((p) => p !== null) || !f.taxes.length) return c;
 
   const host = pr.host.trim();
@@ -172,6 +185,7 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
     currency: f.currency,
     locale: f.locale,
     taxRates: f.taxes.map((r) => ({ name: r.name.trim(), rateBp: percentToBp(r.rate)! })),
+    lanHostNames: lanHosts,
     counter: {
       printer: {
         transport: pr.transport,
