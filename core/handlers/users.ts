@@ -48,12 +48,12 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.lis
         // A new secret also clears a lockout: the owner has just vouched for the person.
         svc.db.orm
           .update(users)
-          .set({ name: input.name, roleId: input.roleId, active: input.active, ...secrets, ...(input.pin || input.password ? { failedAttempts: 0, lockedUntil: null } : {}) })
+          .set({ name: input.name, roleId: input.roleId, active: input.active ?? before.active, ...secrets, ...(input.pin || input.password ? { failedAttempts: 0, lockedUntil: null } : {}) })
           .where(eq(users.id, id))
           .run();
       } else {
         if (!input.pin && !input.password) fail('validation', 'a new user needs a PIN or a password');
-        id = insertUser(svc.db, { name: input.name, roleId: input.roleId, active: input.active, ...secrets });
+        id = insertUser(svc.db, { name: input.name, roleId: input.roleId, active: input.active ?? true, ...secrets });
       }
       if (before) keepSomeoneInCharge(svc.db);
       appendAudit(svc.db, {
@@ -61,7 +61,7 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'roles.lis
         action: before ? 'user.update' : 'user.create',
         entity: 'user',
         entityId: id,
-        data: { name: input.name, role: { from: before?.roleId, to: input.roleId }, active: input.active, pinChanged: !!input.pin, passwordChanged: !!input.password },
+        data: { name: input.name, role: { from: before?.roleId, to: input.roleId }, active: input.active ?? before?.active ?? true, pinChanged: !!input.pin, passwordChanged: !!input.password },
       });
       return userAdmin(svc.db, id);
     });
