@@ -76,7 +76,7 @@ export function replay(db: Db, uuid: string, hash: string, change: () => number)
 
 /** A figure beyond its limit (primitives.ts LIMITS) is refused: stored, it could leave the safe integers. */
 function within(what: string, value: number, limit: number): void {
-  if (!Number.isSafeInteger(value) || Math.abs(value) > limit) fail('validation', `${what} ${value} is beyond the limit of ${limit}`);
+  if (!Number.isSafeInteger(value) || Math.abs(value) > limit) fail('validation', `${what} (${value}) is beyond the limit of ${limit}`);
 }
 
 /** Every figure the document states, checked before anything is written. */
@@ -104,8 +104,8 @@ function checkPlan(db: Db, lineNo: number, l: PreparedLine, plan: { costAmount: 
   within(`${line} the cost`, plan.costAmount, LIMITS.lineAmount);
   for (const m of plan.moves) {
     const s = getOnHand(db, m.productId, m.locationId);
-    within(`${line} on hand at location ${m.locationId} would be`, s.qty + m.qtyDelta, LIMITS.onHandQty);
-    within(`${line} the stock value at location ${m.locationId} would be`, s.value + m.valueDelta, LIMITS.onHandValue);
+    within(`${line} on hand at location ${m.locationId} afterwards`, s.qty + m.qtyDelta, LIMITS.onHandQty);
+    within(`${line} the stock value at location ${m.locationId} afterwards`, s.value + m.valueDelta, LIMITS.onHandValue);
   }
 }
 
