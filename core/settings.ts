@@ -51,7 +51,8 @@ type SettingsInput = ApiParsed<'settings.set'>;
  */
 export function mergeSettings(before: Settings, input: SettingsInput): Partial<Settings> {
   const { counter, ...rest } = input;
-  return { ...rest, counter: counter ? mergeCounter(before.counter, counter) : undefined };
+  // A database from an older version may lack counter keys: they start from the defaults, as counterSettings reads them.
+  return { ...rest, counter: counter ? mergeCounter({ ...DEFAULT_SETTINGS.counter, ...before.counter }, counter) : undefined };
 }
 
 function mergeCounter(before: CounterSettings, input: NonNullable<SettingsInput['counter']>): CounterSettings {
