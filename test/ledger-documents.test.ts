@@ -180,7 +180,7 @@ describe('audit chain', () => {
     cleanups.push(fresh.cleanup);
     openShift(fresh);
     const own = await as(fresh, 'owner');
-    for (let i = 0; i < 3; i++) await own('doc.post', { type: 'writeoff', uuid: uuid(), locationId: store, lines: [{ productId: P[0]!.id, qty: 1 }] });
+    for (let i = 0; i < 3; i++) await own('doc.post', { type: 'writeoff', uuid: uuid(), locationId: store, lines: [{ productId: P[0]!.id, qty: 1000 }] });
     const ids = (fresh.db.raw.prepare('SELECT id FROM audit_log ORDER BY id').all() as { id: number }[]).map((r) => r.id);
     const victim = ids[ids.length - 3]!;
     const evil = new Database(fresh.dbFile);
