@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { readSettings, writeSetting } from '../db/queries/people';
-import type { Settings } from './contract/types';
+import type { ApiParsed } from './contract/api';
+import type { CounterSettings, Settings } from './contract/types';
 
 export const DEFAULT_SETTINGS: Settings = {
   shopName: 'Lavka',
@@ -47,4 +48,30 @@ export function saveSettings(db: Db, patch: Partial<Settings>): void {
 export function lanHostNames(db: Db): string[] {
   const v = readSettings(db)['lanHostNames'];
   return Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string') : [];
+}
+
+type SettingsInput = ApiParsed<'settings.set'>;
+
+/**
+ * What settings.set stores: keys left out keep their value; the counter block is patched key by key (setting the
+ * printer must not reset the barcode rules); see counterSettingsInput for the printer, scanner and discount limits.
+ */
+export function mergeSettings(before: Settings, input: SettingsInput): Partial<Settings> {
+  const { counter, ...rest } = input;
+  // A database from an older version may lack counter keys: they start from the defaults, as counterSettings reads them.
+  return { ...rest, counter: counter ? mergeCounter({ ...DEFAULT_SETTINGS.counter, ...before.counter }, counter) : undefined };
+}
+
+function mergeCounter(before: CounterSettings, input: NonNullable<SettingsInput['counter']>): CounterSettings {
+  const { printer, scanner, maxDiscountBp, ...rest } = input;
+  const out: CounterSettings = { ...before, ...rest };
+  if (printer) {
+    const { width, codePage, drawer } = before.printer;
+    out.printer = { ...printer, width: printer.width ?? width, codePage: printer.codePage ?? codePage, drawer: printer.drawer ?? drawer };
+  }
+  if (scanner !== undefined) {
+    out.scanner = scanner && { path: scanner.path, baudRate: scanner.baudRate ?? before.scanner?.baudRate ?? 9600, suffix: scanner.suffix ?? before.scanner?.suffix ?? 'CR' };
+  }
+  if (maxDiscountBp) out.maxDiscountBp = { ...before.maxDiscountBp, ...maxDiscountBp };
+  return out;
 }

@@ -2,9 +2,9 @@
  * Receipts to real endpoints: a TCP listener on 127.0.0.1 that records bytes stands in for a 9100 printer; a socat
  * PTY pair stands in for a serial one. Assertions decode the bytes with iconv-lite as a CP866 printer would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -167,10 +167,17 @@ describe('printing', () => {
     }
   });
 
-  it('to a device file (fs write)', async () => {
+  it('to a device file (fs write; a named pipe stands in for /dev/usb/lp0)', async () => {
     const file = path.join(dir, 'lp0');
-    await sendToPrinter({ kind: 'file', path: file }, BYTES);
-    expect(readFileSync(file).equals(BYTES)).toBe(true);
+    execFileSync('mkfifo', [file]);
+    const reader = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      await sendToPrinter({ kind: 'file', path: file }, BYTES);
+      const got = Buffer.alloc(BYTES.length + 1);
+      expect(got.subarray(0, readSync(reader, got)).equals(BYTES)).toBe(true);
+    } finally {
+      closeSync(reader);
+    }
     expect((await printerStatus({ kind: 'file', path: file })).state).toBe('unknown');
   });
 

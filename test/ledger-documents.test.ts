@@ -10,6 +10,8 @@ import { as, openShift, testCore, uuid } from './helpers';
 let core: ReturnType<typeof testCore>;
 let api: Caller;
 let P: { id: number; price: number }[];
+/** Weighed goods: the quantities that are not whole (goods sold by the piece are whole on every path). */
+let W: { id: number; price: number }[];
 let store: number;
 let back: number;
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   openShift(core);
   api = await as(core, 'owner');
   P = core.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 4`).all() as typeof P;
+  W = core.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'kg' ORDER BY id LIMIT 2`).all() as typeof W;
 });
 afterAll(() => cleanups.forEach((c) => c()));
 
@@ -53,8 +56,8 @@ describe('sales and payments', () => {
   });
 
   it('split cash + card: the card part as given, change only from cash; card above the total is refused', async () => {
-    const total = amountOf(P[1]!.price, 1000) + amountOf(P[2]!.price, 523);
-    const lines = [{ productId: P[1]!.id, qty: 1000 }, { productId: P[2]!.id, qty: 523 }];
+    const total = amountOf(P[1]!.price, 1000) + amountOf(W[0]!.price, 523);
+    const lines = [{ productId: P[1]!.id, qty: 1000 }, { productId: W[0]!.id, qty: 523 }];
     const r = await sell(lines, [{ method: 'card', amount: 1000 }, { method: 'cash', amount: total }]);
     expect(r).toMatchObject({ total, change: 1000 });
     expect((await getDoc(r.id)).payments).toEqual([{ method: 'cash', amount: total - 1000 }, { method: 'card', amount: 1000 }]);
@@ -90,7 +93,7 @@ describe('stock documents', () => {
   });
 
   it('a count posts the difference (shortage at average, surplus at average), and nothing when it matches', async () => {
-    const p = P[3]!.id;
+    const p = W[1]!.id;
     const s0 = getOnHand(core.db, p, store);
     const short = await ok('doc.post', { type: 'count', uuid: uuid(), locationId: store, lines: [{ productId: p, qty: s0.qty - 1500 }] });
     const lost = Math.round((s0.value * 1500) / s0.qty);
@@ -131,9 +134,9 @@ describe('returns and cancellation', () => {
   });
 
   it('cancel posts a reversal that restores stock exactly and marks the original cancelled; twice is invalid_state', async () => {
-    const p = P[0]!.id;
+    const p = W[0]!.id;
     const s0 = getOnHand(core.db, p, store);
-    const sale = await sell([{ productId: p, qty: 1500 }], [{ method: 'card', amount: amountOf(P[0]!.price, 1500) }]);
+    const sale = await sell([{ productId: p, qty: 1500 }], [{ method: 'card', amount: amountOf(W[0]!.price, 1500) }]);
     const rev = await ok('doc.cancel', { id: sale.id, uuid: uuid(), reason: 'wrong item' });
     expect(getOnHand(core.db, p, store)).toEqual(s0);
     const orig = await getDoc(sale.id);
@@ -177,7 +180,7 @@ describe('audit chain', () => {
     cleanups.push(fresh.cleanup);
     openShift(fresh);
     const own = await as(fresh, 'owner');
-    for (let i = 0; i < 3; i++) await own('doc.post', { type: 'writeoff', uuid: uuid(), locationId: store, lines: [{ productId: P[0]!.id, qty: 1 }] });
+    for (let i = 0; i < 3; i++) await own('doc.post', { type: 'writeoff', uuid: uuid(), locationId: store, lines: [{ productId: P[0]!.id, qty: 1000 }] });
     const ids = (fresh.db.raw.prepare('SELECT id FROM audit_log ORDER BY id').all() as { id: number }[]).map((r) => r.id);
     const victim = ids[ids.length - 3]!;
     const evil = new Database(fresh.dbFile);

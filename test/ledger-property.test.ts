@@ -62,7 +62,7 @@ const qtyArb = fc.oneof(fc.integer({ min: 1, max: 5 }).map((k) => k * 1000), fc.
 const line = fc.record({ p: fc.nat(), qty: qtyArb });
 const rare = fc.integer({ min: 0, max: 9 }).map((n) => n === 0);
 const opArb = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('sale' as const), loc: fc.nat(), lines: fc.array(line, { minLength: 1, maxLength: 4 }), pay: fc.constantFrom('exact', 'exact', 'over', 'split', 'split', 'card', 'short', 'cardOver', 'badProduct'), x: fc.nat() }) },
+  { weight: 6, arbitrary: fc.record({ k: fc.constant('sale' as const), loc: fc.nat(), lines: fc.array(line, { minLength: 1, maxLength: 4 }), pay: fc.constantFrom('exact', 'exact', 'over', 'split', 'split', 'card', 'short', 'cardOver', 'badProduct'), x: fc.nat(), fraction: rare }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('return' as const), sale: fc.nat(), lines: fc.array(fc.record({ li: fc.nat(), q: fc.nat(), over: rare }), { minLength: 1, maxLength: 3 }), cash: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('receipt' as const), loc: fc.nat(), lines: fc.array(fc.record({ p: fc.nat(), qty: qtyArb.map((q) => q * 3), unitCost: fc.integer({ min: 0, max: 50000 }) }), { minLength: 1, maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('writeoff' as const), loc: fc.nat(), lines: fc.array(line, { minLength: 1, maxLength: 2 }) }) },
@@ -127,7 +127,10 @@ function checkStructure(core: Core): void {
   }
 }
 
-let template: { dir: string; cleanup: () => void; products: number[]; locs: number[] };
+let template: { dir: string; cleanup: () => void; products: number[]; pieces: Set<number>; locs: number[] };
+
+/** Goods sold by the piece move in whole pieces: the generated quantity rounded to one (a count may be zero). */
+const whole = (pieces: Set<number>, p: number, qty: number, min = 1000): number => (pieces.has(p) ? Math.max(min, Math.round(qty / 1000) * 1000) : qty);
 
 beforeAll(() => {
   const core = testCore();
@@ -137,7 +140,7 @@ beforeAll(() => {
   const kg = (core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'kg' ORDER BY id LIMIT 1`).get() as { id: number }).id;
   const pcs = (core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'pcs' AND sku LIKE 'D-%' ORDER BY id LIMIT 3`).all() as { id: number }[]).map((r) => r.id);
   core.close();
-  template = { dir: core.dir, cleanup: core.cleanup, products: [...pcs, kg, fresh], locs: [1, loc2] };
+  template = { dir: core.dir, cleanup: core.cleanup, products: [...pcs, kg, fresh], pieces: new Set([...pcs, fresh]), locs: [1, loc2] };
 });
 afterAll(() => rmSync(template.dir, { recursive: true, force: true }));
 
@@ -182,14 +185,17 @@ async function step(core: Core, api: Caller, m: Model, op: Op, P: number[], L: n
   switch (op.k) {
     case 'sale': {
       const at = loc(op.loc);
-      const lines = op.lines.map((l) => ({ productId: P[l.p % P.length]!, qty: l.qty }));
+      const lines = op.lines.map((l) => ({ productId: P[l.p % P.length]!, qty: whole(template.pieces, P[l.p % P.length]!, l.qty) }));
+      // Now and then a fraction of a piece, which every path refuses.
+      const fraction = op.fraction ? lines.find((l) => template.pieces.has(l.productId)) : undefined;
+      if (fraction) fraction.qty += 1 + (op.x % 999);
       const total = lines.reduce((s, l) => s + rdiv(m.price.get(l.productId)!, l.qty, 1000), 0);
       const card = op.pay === 'card' ? total : op.pay === 'split' ? op.x % (total + 1) : op.pay === 'cardOver' ? total + 1 : 0;
       const cash = op.pay === 'short' ? total - 1 : op.pay === 'over' ? total + 1 + (op.x % 5000) : op.pay === 'cardOver' || op.pay === 'card' ? 0 : total - card + (op.x % 3);
       if (op.pay === 'badProduct') lines.push({ productId: 999_999, qty: 1000 });
       const payments = [...(cash || !card ? [{ method: 'cash', amount: Math.max(cash, 0) }] : []), ...(card ? [{ method: 'card', amount: card }] : [])];
       req = { method: 'sale.post', input: { uuid: uuid(), ...(at === L[1] ? { locationId: at } : {}), lines, payments } };
-      fails = op.pay === 'badProduct' ? 'unknown_product' : card > total || Math.max(cash, 0) + card < total ? 'payment_mismatch' : null;
+      fails = op.pay === 'badProduct' ? 'unknown_product' : fraction ? 'validation' : card > total || Math.max(cash, 0) + card < total ? 'payment_mismatch' : null;
       meta = { type: 'sale', loc: at, base: null, reversal: false };
       plan = () => {
         const pl: Plan = { lines: [], moves: [], pays: [], change: Math.max(cash, 0) + card - total };
@@ -211,7 +217,8 @@ async function step(core: Core, api: Caller, m: Model, op: Op, P: number[], L: n
       const lines = op.lines.map((r) => {
         const sl = sale.lines[r.li % sale.lines.length]!;
         const left = sl.qty - m.returned(sale, sl.id) - (asked.get(sl.id) ?? 0);
-        const qty = r.over ? Math.max(left, 0) + 1 + (r.q % 1000) : 1 + (r.q % Math.max(left, 1));
+        const unit = template.pieces.has(sl.p) ? 1000 : 1;
+        const qty = r.over ? Math.max(left, 0) + unit * (1 + (r.q % 1000)) : unit * (1 + (r.q % Math.max(Math.floor(left / unit), 1)));
         if (qty > left) fails ??= 'return_exceeds_sold';
         asked.set(sl.id, (asked.get(sl.id) ?? 0) + qty);
         return { sl, qty };
@@ -242,7 +249,10 @@ async function step(core: Core, api: Caller, m: Model, op: Op, P: number[], L: n
     case 'count': {
       const at = loc(op.loc);
       const to = op.k === 'transfer' ? (op.same ? at : L.find((l) => l !== at)!) : undefined;
-      const lines = op.lines.map((l) => ({ productId: P[l.p % P.length]!, ...('counted' in l ? { qty: l.counted } : { qty: l.qty }), ...('unitCost' in l ? { unitCost: l.unitCost } : {}) }));
+      const lines = op.lines.map((l) => {
+        const productId = P[l.p % P.length]!;
+        return { productId, qty: 'counted' in l ? whole(template.pieces, productId, l.counted, 0) : whole(template.pieces, productId, l.qty), ...('unitCost' in l ? { unitCost: l.unitCost } : {}) };
+      });
       req = { method: 'doc.post', input: { type: op.k, uuid: uuid(), locationId: at, ...(to ? { toLocationId: to } : {}), lines } };
       if ((op.k === 'transfer' && to === at) || (op.k === 'count' && new Set(lines.map((l) => l.productId)).size < lines.length)) fails = 'validation';
       meta = { type: op.k, loc: at, base: null, reversal: false };

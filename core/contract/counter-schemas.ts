@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { approvalInput, id, money, paymentInput, qty, uuid } from './primitives';
+import { approvalInput, id, money, paymentInput, qty, unitPrice, uuid } from './primitives';
 
 const cartId = id;
 const approval = approvalInput.optional();
@@ -13,7 +13,7 @@ export const cartRef = z.object({ cartId }).strict();
 export const cartScanInput = z.object({ cartId, code: z.string().min(1).max(300) }).strict();
 export const cartAddInput = z.object({ cartId, productId: id, qty: qty.default(1000) }).strict();
 export const cartSetQtyInput = z.object({ cartId, lineId: id, qty, approval }).strict();
-export const cartSetPriceInput = z.object({ cartId, lineId: id, price: money, approval }).strict();
+export const cartSetPriceInput = z.object({ cartId, lineId: id, price: unitPrice, approval }).strict();
 export const cartRemoveLineInput = z.object({ cartId, lineId: id, approval }).strict();
 /** A line discount when lineId is given, else a receipt discount; percent in basis points or an amount. */
 export const cartDiscountInput = z
@@ -38,7 +38,7 @@ export const returnPostInput = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('no_receipt'),
       uuid,
-      lines: z.array(z.object({ productId: id, qty, price: money }).strict()).min(1).max(100),
+      lines: z.array(z.object({ productId: id, qty, price: unitPrice }).strict()).min(1).max(100),
       reason: z.string().trim().min(1).max(200),
       approval,
     })
@@ -54,11 +54,19 @@ const barcodeRule = z
   .strict()
   .refine((r) => 2 + r.itemDigits + r.valueDigits === 12, 'prefix + item + value digits must make 12 (the 13th is the check digit)');
 
-/** Counter settings, set through settings.set's `counter` key. */
+/**
+ * Counter settings, set through settings.set's `counter` key. Each key given replaces that setting; keys left out
+ * keep theirs (core/settings.ts mergeSettings). The printer and scanner objects replace the stored ones, except that
+ * their fields with a usual value (width, code page, drawer; baud rate, suffix) keep the stored value when left out
+ * (a printer moved to another port keeps its paper width): hence no zod defaults here. maxDiscountBp is merged per
+ * role; arrays (barcodeRules, loyaltyTiers) are sent whole. The printer's serial port or device file must be a
+ * device (checked by the core, core/devices/device-path.ts).
+ */
 export const counterSettingsInput = z
   .object({
     barcodeRules: z.array(barcodeRule).max(10).optional(),
-    scanner: z.object({ path: z.string().min(1).max(200), baudRate: z.number().int().positive().default(9600), suffix: z.enum(['CR', 'LF', 'CRLF']).default('CR') }).strict().nullable().optional(),
+    /** null: no scanner. Without baudRate or suffix: the stored scanner's, or 9600 and CR. */
+    scanner: z.object({ path: z.string().min(1).max(200), baudRate: z.number().int().positive().optional(), suffix: z.enum(['CR', 'LF', 'CRLF']).optional() }).strict().nullable().optional(),
     printer: z
       .object({
         transport: z.enum(['none', 'tcp', 'serial', 'file']),
@@ -66,9 +74,9 @@ export const counterSettingsInput = z
         port: z.number().int().min(1).max(65535).optional(),
         path: z.string().max(200).optional(),
         baudRate: z.number().int().positive().optional(),
-        width: z.union([z.literal(58), z.literal(80)]).default(80),
-        codePage: z.enum(['cp866', 'wpc1251']).default('cp866'),
-        drawer: z.boolean().default(true),
+        width: z.union([z.literal(58), z.literal(80)]).optional(),
+        codePage: z.enum(['cp866', 'wpc1251']).optional(),
+        drawer: z.boolean().optional(),
       })
       .strict()
       .optional(),

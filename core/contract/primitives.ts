@@ -1,11 +1,34 @@
 import { z } from 'zod';
 
+/**
+ * Limits that keep every stored figure a safe integer (Number.MAX_SAFE_INTEGER = 2^53 - 1 ≈ 9.007e15), with room:
+ * - a unit price or cost up to 1e11 minor units (a billion roubles or dollars for one piece or kg);
+ * - a quantity up to 1e9 thousandths (a million pieces or kg on one line);
+ * - a line amount (price × qty / 1000, its tax, discount and cost) up to 1e13: the two limits above would allow
+ *   1e17, so the line itself is checked when it is posted (the multiplication is exact, through BigInt);
+ * - a document total, and each payment, up to 1e14: even ten payments at the limit add up to 1e15, and a Z report
+ *   over ninety such documents is still exact;
+ * - on hand per product and location: 1e12 thousandths (a billion units) and a value of 1e15.
+ * A sum of unchecked lines may pass 2^53 and lose precision, but then it is far above the limit it is compared with,
+ * so the refusal is still right.
+ */
+export const LIMITS = {
+  unitPrice: 1e11,
+  qty: 1e9,
+  lineAmount: 1e13,
+  docTotal: 1e14,
+  onHandQty: 1e12,
+  onHandValue: 1e15,
+} as const;
+
 /** Ids are SQLite rowids. */
 export const id = z.number().int().positive();
-/** Money in minor units (kopecks, cents). */
-export const money = z.number().int().min(0).max(1e12);
+/** An amount of money in minor units (kopecks, cents): a payment, a float, a discount. */
+export const money = z.number().int().min(0).max(LIMITS.docTotal, `an amount is at most ${LIMITS.docTotal} minor units`);
+/** A price or cost of one unit (a piece, a kg), in minor units. */
+export const unitPrice = z.number().int().min(0).max(LIMITS.unitPrice, `a unit price or cost is at most ${LIMITS.unitPrice} minor units`);
 /** Quantity in thousandths of the product's unit; 1 pcs = 1000, 0.523 kg = 523. */
-export const qty = z.number().int().positive().max(1e9);
+export const qty = z.number().int().positive().max(LIMITS.qty, `a quantity is at most ${LIMITS.qty} thousandths`);
 export const uuid = z.string().uuid();
 
 export const empty = z.object({}).strict();
@@ -14,4 +37,3 @@ export const paymentInput = z.object({ method: z.enum(['cash', 'card']), amount:
 
 /** A manager's PIN given at the counter to allow one action the cashier may not do alone. */
 export const approvalInput = z.object({ userId: id, pin: z.string().regex(/^\d{4,8}$/) }).strict();
-

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { counterSettingsInput } from './counter-schemas';
 import { PERMISSIONS } from './permissions';
-import { id, money, qty, uuid, paymentInput } from './primitives';
+import { approvalInput, id, LIMITS, qty, uuid, paymentInput, unitPrice } from './primitives';
 
-export { approvalInput, empty, id, money, paymentInput, qty, uuid } from './primitives';
+export { approvalInput, empty, id, money, paymentInput, qty, unitPrice, uuid } from './primitives';
 
 export const loginInput = z.object({ userId: id, pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }).strict();
 
@@ -27,7 +27,8 @@ export const userUpsertInput = z
     pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits').optional(),
     /** Back-office users sign in with a password (scrypt-hashed) instead of, or besides, a PIN. */
     password: z.string().min(8, 'a password has at least 8 characters').max(200).optional(),
-    active: z.boolean().default(true),
+    /** Omitted: a new user is active, an existing one keeps their status. */
+    active: z.boolean().optional(),
   })
   .strict();
 
@@ -47,19 +48,23 @@ export const productSearchInput = z
   .strict();
 export const barcodeInput = z.object({ code: z.string().min(1).max(200) }).strict();
 export const productGetInput = z.object({ id }).strict();
+/**
+ * The optional fields of a product: omitted on an update, the product keeps what it has; omitted on a create, they
+ * take PRODUCT_DEFAULTS (core/handlers/catalog.ts). No zod defaults here: a default cannot tell the two apart.
+ */
 export const productUpsertInput = z
   .object({
     id: id.optional(),
     sku: z.string().trim().min(1).max(64),
     name: z.string().trim().min(1).max(200),
     unit: z.enum(['pcs', 'kg', 'l', 'm']),
-    price: money,
-    cost: money.default(0),
+    price: unitPrice,
+    cost: unitPrice.optional(),
     taxRateBp: z.number().int().min(0).max(10000),
-    categoryId: id.nullable().default(null),
-    active: z.boolean().default(true),
-    plu: z.number().int().min(1).max(999999).nullable().default(null),
-    barcodes: z.array(z.string().regex(/^\d{8,14}$/)).max(20).default([]),
+    categoryId: id.nullable().optional(),
+    active: z.boolean().optional(),
+    plu: z.number().int().min(1).max(999999).nullable().optional(),
+    barcodes: z.array(z.string().regex(/^\d{8,14}$/)).max(20).optional(),
   })
   .strict();
 
@@ -68,8 +73,8 @@ export const saleLineInput = z
   .object({
     productId: id,
     qty,
-    /** Omitted: the catalog price. */
-    price: money.optional(),
+    /** Omitted: the catalog price. Any other price is an override: price.override, or a manager's approval. */
+    price: unitPrice.optional(),
   })
   .strict();
 
@@ -79,6 +84,7 @@ export const salePostInput = z
     locationId: id.optional(),
     lines: z.array(saleLineInput).min(1).max(500),
     payments: z.array(paymentInput).min(1).max(10),
+    approval: approvalInput.optional(),
   })
   .strict();
 
@@ -101,7 +107,7 @@ export const docPostInput = z.discriminatedUnion('type', [
       type: z.literal('receipt'),
       uuid,
       locationId: id,
-      lines: z.array(stockLine.extend({ unitCost: money })).min(1).max(5000),
+      lines: z.array(stockLine.extend({ unitCost: unitPrice })).min(1).max(5000),
       note: z.string().max(500).optional(),
     })
     .strict(),
@@ -124,7 +130,7 @@ export const docPostInput = z.discriminatedUnion('type', [
       uuid,
       locationId: id,
       /** Counted quantity, zero allowed. */
-      lines: z.array(z.object({ productId: id, qty: z.number().int().min(0).max(1e9) }).strict()).min(1).max(50000),
+      lines: z.array(z.object({ productId: id, qty: z.number().int().min(0).max(LIMITS.qty) }).strict()).min(1).max(50000),
       note: z.string().max(500).optional(),
     })
     .strict(),

@@ -3,8 +3,11 @@ import type { Db } from '../../db/connection';
 import { nowIso } from '../../db/prepared';
 import * as q from '../../db/queries/counter/carts';
 import { customerPurchases, getCustomer, type CustomerRow } from '../../db/queries/counter/customers';
+import type { ProductRow } from '../../db/queries/products';
 import type { Cart, CartSummary, Customer } from '../contract/counter-types';
+import { LIMITS } from '../contract/primitives';
 import { fail } from '../errors';
+import { pricingLines, requireLineWithinLimits, requireWholeUnits, type SaleItem } from '../posting/sale-lines';
 import { counterLocation, counterSettings } from './context';
 import { loyaltyBpFor, priceCart, roundDownTo, type Priced } from './pricing';
 
@@ -20,16 +23,30 @@ export interface PricedCart {
   priced: Priced;
 }
 
-/** Prices a cart; with a rounding step, as paid entirely in cash. */
-export function priceOf(db: Db, cart: q.CartRow, roundingStep?: number): PricedCart {
-  const lines = q.cartLinesOf(db, cart.id);
+export function cartCustomer(db: Db, cart: q.CartRow): Customer | null {
   const c = cart.customerId != null ? getCustomer(db, cart.customerId) : undefined;
-  const customer = c ? customerOut(db, c) : null;
+  return c ? customerOut(db, c) : null;
+}
+
+/** A cart line as the sale will post it (posting/sale-lines.ts prices both the same way). */
+export const cartItem = (l: q.CartLineWithProduct): SaleItem => ({
+  product: { id: l.productId, name: l.name, unit: l.unit, taxRateBp: l.taxRateBp, cost: l.cost, active: l.active },
+  qty: l.qty,
+  price: l.price,
+  catalogPrice: l.catalogPrice,
+  discountBp: l.discountBp,
+  discountAmount: l.discountAmount,
+  marking: l.marking,
+});
+
+/** Prices a cart as it is shown (no cash rounding). */
+export function priceOf(db: Db, cart: q.CartRow): PricedCart {
+  const lines = q.cartLinesOf(db, cart.id);
+  const customer = cartCustomer(db, cart);
   const priced = priceCart({
-    lines: lines.map((l) => ({ qty: l.qty, price: l.price, taxRateBp: l.taxRateBp, discountBp: l.discountBp, discountAmount: l.discountAmount })),
+    lines: pricingLines(lines.map(cartItem)),
     receipt: { discountBp: cart.discountBp, discountAmount: cart.discountAmount },
     loyaltyBp: customer?.loyaltyBp ?? 0,
-    roundingStep,
   });
   return { cart, lines, customer, priced };
 }
@@ -94,7 +111,10 @@ export function lineOf(db: Db, cart: q.CartRow, lineId: number): q.CartLineWithP
 export const touch = (db: Db, cartId: number): void => q.touchCart(db, cartId, nowIso());
 
 /** Adds a product; the same plain product again adds to its line (weighed labels and marked items stay separate). */
-export function addToCart(db: Db, cart: q.CartRow, a: { productId: number; qty: number; price: number; catalogPrice: number; marking: string | null; scanCode: string | null }): number {
+export function addToCart(db: Db, cart: q.CartRow, p: Pick<ProductRow, 'name' | 'unit'>, a: { productId: number; qty: number; price: number; catalogPrice: number; marking: string | null; scanCode: string | null }): number {
+  // A weight label on goods sold by the piece (a PLU set up wrong) is refused like a typed fraction.
+  requireWholeUnits(p, a.qty);
+  requireLineWithinLimits(p, a.price, a.qty);
   if (a.marking !== null) {
     const dup = q.cartLinesOf(db, cart.id).find((l) => l.marking === a.marking);
     if (dup) fail('duplicate', 'this marked item is already in the cart (each marking code is one item)');
@@ -104,7 +124,8 @@ export function addToCart(db: Db, cart: q.CartRow, a: { productId: number; qty: 
       .cartLinesOf(db, cart.id)
       .find((l) => l.productId === a.productId && l.marking === null && l.scanCode === null && l.price === a.price && l.catalogPrice === a.catalogPrice);
     if (same) {
-      if (same.qty + a.qty > 1e9) fail('validation', 'quantity too large');
+      if (same.qty + a.qty > LIMITS.qty) fail('validation', `${p.name}: a quantity is at most ${LIMITS.qty} thousandths`);
+      requireLineWithinLimits(p, a.price, same.qty + a.qty);
       q.setCartLineQty(db, same.id, same.qty + a.qty);
       touch(db, cart.id);
       return same.id;

@@ -4,7 +4,9 @@ import { auditByUser, countShortages, returnsWithoutReceipt, userNames, type Per
 import type { LossReport, LossRow } from '../contract/counter-types';
 
 const DENIED = ['access.denied', 'approval.required', 'approval.refused'];
-const ACTIONS = ['cart.void_line', 'drawer.open', 'cart.discount', 'cart.price_override', ...DENIED];
+/** A price off the list on any path: set in a cart, posted by sale.post, refunded by a return without a receipt. */
+const OVERRIDES = ['cart.price_override', 'sale.price_override', 'return.price_override'];
+const ACTIONS = ['cart.void_line', 'drawer.open', 'cart.discount', ...OVERRIDES, ...DENIED];
 
 export function lossReport(db: Db, p: Period): LossReport {
   const names = userNames(db);
@@ -38,7 +40,7 @@ export function lossReport(db: Db, p: Period): LossReport {
     else if (a.action === 'cart.discount') {
       r.discounts += a.n;
       r.discountAmount += a.amount;
-    } else if (a.action === 'cart.price_override') r.priceOverrides += a.n;
+    } else if (OVERRIDES.includes(a.action)) r.priceOverrides += a.n;
     else r.deniedAttempts += a.n;
   }
   for (const x of returnsWithoutReceipt(db, p)) {

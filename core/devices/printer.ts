@@ -7,14 +7,16 @@
  * Status is `DLE EOT n` (10 04 n), which needs a two-way link (TCP 9100, serial). node-thermal-printer's
  * isPrinterConnected() only tries a TCP connect and would call a printer with its cover open "ready".
  */
-import { open } from 'node:fs/promises';
+import { constants, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import net from 'node:net';
 import { SerialPort } from 'serialport';
+import { devicePathProblem } from './device-path';
 
 export type PrinterConfig =
   | { kind: 'tcp'; host: string; port?: number }
   | { kind: 'serial'; path: string; baudRate?: number }
-  /** /dev/usb/lp0 and the like: write-only here, so status() is 'unknown'. */
+  /** /dev/usb/lp0 and the like, or a named pipe: write-only here, so status() is 'unknown'. */
   | { kind: 'file'; path: string };
 
 export interface PrinterStatus {
@@ -38,6 +40,7 @@ const SERIAL_LINGER_MS = 150;
 export async function sendToPrinter(cfg: PrinterConfig, bytes: Buffer, timeoutMs = 10_000): Promise<void> {
   if (cfg.kind === 'tcp') return sendTcp(cfg.host, cfg.port ?? 9100, bytes, timeoutMs);
   if (cfg.kind === 'serial') {
+    assertDevice(cfg.path);
     const port = await openSerial(cfg.path, cfg.baudRate);
     try {
       await new Promise<void>((resolve, reject) => port.write(bytes, (err) => (err ? reject(err) : resolve())));
@@ -50,12 +53,51 @@ export async function sendToPrinter(cfg: PrinterConfig, bytes: Buffer, timeoutMs
     }
     return;
   }
-  // Device file: O_APPEND so a plain file works for tests; a character device ignores it.
-  const fh = await open(cfg.path, 'a');
+  const fh = await openDevice(cfg.path);
   try {
-    await fh.write(bytes);
+    await writeAll(fh, bytes, Date.now() + timeoutMs);
   } finally {
     await fh.close();
+  }
+}
+
+/** The settings were checked when saved, but the path may have become a file since (or a link may point elsewhere). */
+function assertDevice(p: string): void {
+  const problem = devicePathProblem(p);
+  if (problem) throw new Error(problem);
+}
+
+/**
+ * Opens a device file for writing, never creating one (no O_CREAT: a missing printer is an error, not a new file),
+ * and checks what was opened is a device. A named pipe opens non-blocking: with no program reading it the open fails
+ * at once (ENXIO) instead of holding a thread until one comes.
+ */
+async function openDevice(p: string): Promise<FileHandle> {
+  assertDevice(p);
+  const fifo = process.platform !== 'win32' && statSync(p).isFIFO();
+  const fh = await open(p, constants.O_WRONLY | (fifo ? constants.O_NONBLOCK : 0) | (constants.O_NOCTTY ?? 0)).catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'ENXIO' && fifo ? new Error(`${p}: nothing is reading the pipe`) : err;
+  });
+  if (process.platform !== 'win32') {
+    const st = await fh.stat();
+    if (!st.isFIFO() && !st.isCharacterDevice()) {
+      await fh.close();
+      throw new Error(`${p} is not a device`);
+    }
+  }
+  return fh;
+}
+
+/** A non-blocking pipe takes what fits and says EAGAIN when full: write the rest as the reader drains it. */
+async function writeAll(fh: FileHandle, bytes: Buffer, deadline: number): Promise<void> {
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += (await fh.write(bytes, at, bytes.length - at)).bytesWritten;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      if (Date.now() > deadline) throw new Error('the printer pipe is not being read: timed out');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 }
 
@@ -154,6 +196,7 @@ function tcpDuplex(host: string, port: number, timeoutMs: number): Promise<Duple
 }
 
 async function serialDuplex(path: string, baudRate?: number): Promise<Duplex> {
+  assertDevice(path);
   const port = await openSerial(path, baudRate);
   const reader = byteReader();
   port.on('data', (c: Buffer) => reader.push(c));

@@ -21,12 +21,12 @@
  */
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import path from 'node:path';
 import { countPendingOutbox } from '../../db/queries/outbox';
 import type { DeviceHooks, Services } from '../api/handler';
 import type { PrinterState, PrinterStatus } from '../contract/counter-types';
 import type { ApiEvent, CounterSettings, Settings } from '../contract/types';
 import { loadSettings } from '../settings';
+import { devicePathProblem } from './device-path';
 import { outboxPrintStore } from './print-outbox';
 import { PrintQueue, type PrintQueueEvent } from './print-queue';
 import { printerStatus as askStatus, sendToPrinter, type PrinterConfig, type PrinterStatus as DeviceStatus } from './printer';
@@ -77,20 +77,14 @@ export function stateOf(st: DeviceStatus, cfg: PrinterConfig): { state: PrinterS
 
 const HOLDING: ReadonlySet<PrinterState> = new Set(['cover_open', 'paper_out', 'error']);
 
-/** A device file is one-way: writable means ready as far as anyone can tell. */
+/** A device file is one-way: a writable device means ready as far as anyone can tell; anything else is offline. */
 async function fileState(file: string): Promise<PrinterState> {
+  if (devicePathProblem(file)) return 'offline';
   try {
     await access(file, constants.W_OK);
     return 'ok';
   } catch {
-    // Not there yet: a plain file is created on the first write; a missing /dev node is an unplugged printer.
-    if (file.startsWith('/dev/')) return 'offline';
-    try {
-      await access(path.dirname(file), constants.W_OK);
-      return 'ok';
-    } catch {
-      return 'offline';
-    }
+    return 'offline';
   }
 }
 

@@ -23,6 +23,9 @@ const cardToProduct = (c: q.ProductCard): Product => ({
   onHand: c.onHand,
 });
 
+/** What a new product gets for the fields catalog.upsert may leave out. */
+const PRODUCT_DEFAULTS = { cost: 0, categoryId: null as number | null, active: true, plu: null as number | null };
+
 export const toProduct = (db: Db, p: q.ProductRow): Product => cardToProduct({ ...p, barcodes: q.barcodesOf(db, p.id), onHand: q.totalOnHand(db, p.id) });
 
 export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'catalog.get' | 'catalog.upsert'> = {
@@ -35,8 +38,23 @@ export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'ca
   'catalog.get': (svc, _ctx, input) => toProduct(svc.db, q.getProduct(svc.db, input.id) ?? fail('not_found', `product ${input.id} does not exist`)),
   'catalog.upsert': (svc, ctx, input) =>
     inTransaction(svc.db, () => {
-      const { id, barcodes, ...values } = input;
-      for (const code of barcodes) {
+      const { id, barcodes: sent } = input;
+      const before = id !== undefined ? (q.getProduct(svc.db, id) ?? fail('not_found', `product ${id} does not exist`)) : undefined;
+      // A field not sent keeps the product's value (an update of the price must not reset the cost); a new product
+      // gets the defaults. null is a value (no category, no PLU), so only undefined means "not sent".
+      const kept = before ?? PRODUCT_DEFAULTS;
+      const values = {
+        sku: input.sku,
+        name: input.name,
+        unit: input.unit,
+        price: input.price,
+        taxRateBp: input.taxRateBp,
+        cost: input.cost ?? kept.cost,
+        categoryId: input.categoryId === undefined ? kept.categoryId : input.categoryId,
+        active: input.active ?? kept.active,
+        plu: input.plu === undefined ? kept.plu : input.plu,
+      } satisfies q.ProductValues;
+      for (const code of sent ?? []) {
         if (isGtin(code) && !hasValidCheckDigit(code)) fail('invalid_barcode', `${code}: check digit is wrong`);
         const owner = q.barcodeOwner(svc.db, code);
         if (owner !== undefined && owner !== id) fail('duplicate', `barcode ${code} already belongs to product ${owner}`);
@@ -48,14 +66,14 @@ export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'ca
         if (pluOwner && pluOwner.id !== id) fail('duplicate', `PLU ${values.plu} already belongs to product ${pluOwner.id}`);
       }
       let productId: number;
-      const before = id !== undefined ? (q.getProduct(svc.db, id) ?? fail('not_found', `product ${id} does not exist`)) : undefined;
       if (before) {
         productId = before.id;
         q.updateProduct(svc.db, productId, values);
       } else {
         productId = q.insertProduct(svc.db, values);
       }
-      q.replaceBarcodes(svc.db, productId, barcodes);
+      const barcodes = sent ?? (before ? q.barcodesOf(svc.db, productId) : []);
+      if (sent) q.replaceBarcodes(svc.db, productId, sent);
       appendAudit(svc.db, {
         userId: actorOf(ctx).userId,
         action: before ? 'product.update' : 'product.create',

@@ -1,11 +1,14 @@
+import { inTransaction } from '../../db/connection';
 import * as docs from '../../db/queries/documents';
 import { listMovements, listOnHand } from '../../db/queries/stock';
 import { actorOf, type HandlerMap, type Services } from '../api/handler';
+import { requirePermission } from '../auth/approval';
 import type { DocType, PostResult } from '../contract/types';
 import { fail } from '../errors';
 import { cancelDocument, replay, requestHash, writeDocument } from '../posting/engine';
-import { prepareSale, prepareStockDoc, settle } from '../posting/prepare';
-import { inTransaction } from '../../db/connection';
+import { prepareSale, prepareStockDoc, saleItems, settle } from '../posting/prepare';
+import { postSaleReturn } from '../posting/returns';
+import { auditPriceOverrides, priceOverrides, priceSale } from '../posting/sale-lines';
 import { loadSettings } from '../settings';
 
 function announce(svc: Services, r: PostResult, docType: DocType): PostResult {
@@ -14,13 +17,25 @@ function announce(svc: Services, r: PostResult, docType: DocType): PostResult {
 }
 
 export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' | 'doc.post' | 'doc.cancel' | 'stock.onHand' | 'stock.movements'> = {
+  /**
+   * A sale in one call, priced as the counter prices a cart. A line priced off the list needs price.override, the
+   * caller's own or a manager's approval, asked before the transaction as cart.setPrice does (a replay asks none).
+   */
   'sale.post': (svc, ctx, input) => {
-    const hash = requestHash(input);
+    const userId = actorOf(ctx).userId;
+    const hash = requestHash({ ...input, approval: undefined });
+    // Only a line that names its price can be off the list; a replay is answered from the first post.
+    const named = input.lines.some((l) => l.price !== undefined) && !docs.findDocumentByUuid(svc.db, input.uuid);
+    const offList = named ? priceOverrides(priceSale(saleItems(svc.db, input.lines)).lines) : [];
+    const approvedBy = offList.length ? requirePermission(svc, ctx, 'price.override', 'sale.post', input.approval, { lines: offList }) : null;
     const r = inTransaction(svc.db, () => {
       const again = replay(svc.db, input.uuid, hash, () => settle(docs.findDocumentByUuid(svc.db, input.uuid)!.total, input.payments).change);
       if (again) return again;
       const locationId = input.locationId ?? loadSettings(svc.db).defaultLocationId;
-      return writeDocument(svc.db, actorOf(ctx), prepareSale(svc.db, input, locationId, hash));
+      const prepared = prepareSale(svc.db, input, locationId, hash);
+      const result = writeDocument(svc.db, { userId }, prepared);
+      auditPriceOverrides(svc.db, userId, 'sale', result.id, priceOverrides(prepared.lines), approvedBy);
+      return result;
     });
     return announce(svc, r, 'sale');
   },
@@ -30,9 +45,17 @@ export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' 
     const row = docs.findDocument(svc.db, input.id)!;
     return { ...d!, toLocationId: row.toLocationId, note: row.note, lines: docs.linesWithNames(svc.db, input.id), payments: docs.paymentsOf(svc.db, input.id) };
   },
+  /** Stock documents; a return is posted as return.post posts one (in the open shift of the sale's location). */
   'doc.post': (svc, ctx, input) => {
     const hash = requestHash(input);
-    const r = inTransaction(svc.db, () => replay(svc.db, input.uuid, hash, () => 0) ?? writeDocument(svc.db, actorOf(ctx), prepareStockDoc(svc.db, input, hash)));
+    const actor = actorOf(ctx);
+    const r = inTransaction(
+      svc.db,
+      () =>
+        replay(svc.db, input.uuid, hash, () => 0) ??
+        (input.type === 'return' ? postSaleReturn(svc.db, actor, input, { uuid: input.uuid, requestHash: hash, note: input.note ?? null }) : writeDocument(svc.db, actor, prepareStockDoc(svc.db, input, hash))),
+    );
+    if (input.type === 'return' && !r.replayed) svc.devices?.outboxChanged();
     return announce(svc, r, input.type);
   },
   'doc.cancel': (svc, ctx, input) => {

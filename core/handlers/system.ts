@@ -4,7 +4,8 @@ import { listLocations, readSettings } from '../../db/queries/people';
 import { userCount } from '../bootstrap';
 import type { SystemInfo } from '../contract/types';
 import { actorOf, type HandlerMap, type Services } from '../api/handler';
-import { loadSettings, saveSettings } from '../settings';
+import { checkPrinterDevice } from '../devices/device-path';
+import { loadSettings, mergeSettings, saveSettings } from '../settings';
 
 export function systemInfo(svc: Services): SystemInfo {
   const s = loadSettings(svc.db);
@@ -18,8 +19,9 @@ export const systemHandlers: HandlerMap<'system.info' | 'settings.get' | 'settin
   'settings.set': (svc, ctx, input) => {
     const after = inTransaction(svc.db, () => {
       const before = loadSettings(svc.db);
-      // The counter block is patched key by key: setting the printer must not reset the barcode rules.
-      saveSettings(svc.db, { ...input, counter: input.counter ? { ...before.counter, ...input.counter } as typeof before.counter : undefined });
+      const patch = mergeSettings(before, input);
+      if (input.counter?.printer) checkPrinterDevice(patch.counter!.printer);
+      saveSettings(svc.db, patch);
       const changed = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]));
       appendAudit(svc.db, { userId: actorOf(ctx).userId, action: 'settings.set', entity: 'settings', data: changed });
       return loadSettings(svc.db);

@@ -48,12 +48,16 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'users.unl
       const before = input.id !== undefined ? (getUser(svc.db, input.id) ?? fail('not_found', `user ${input.id} does not exist`)) : undefined;
       if (before) {
         id = before.id;
-        svc.db.orm.update(users).set({ name: input.name, roleId: input.roleId, active: input.active, ...secrets }).where(eq(users.id, id)).run();
+        svc.db.orm
+          .update(users)
+          .set({ name: input.name, roleId: input.roleId, active: input.active ?? before.active, ...secrets })
+          .where(eq(users.id, id))
+          .run();
         // A new secret also lifts the sign-in delays: the owner has just vouched for the person.
         if (input.pin || input.password) clearUserThrottles(svc.db, id);
       } else {
         if (!input.pin && !input.password) fail('validation', 'a new user needs a PIN or a password');
-        id = insertUser(svc.db, { name: input.name, roleId: input.roleId, active: input.active, ...secrets });
+        id = insertUser(svc.db, { name: input.name, roleId: input.roleId, active: input.active ?? true, ...secrets });
       }
       if (before) keepSomeoneInCharge(svc.db);
       appendAudit(svc.db, {
@@ -61,7 +65,7 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'users.unl
         action: before ? 'user.update' : 'user.create',
         entity: 'user',
         entityId: id,
-        data: { name: input.name, role: { from: before?.roleId, to: input.roleId }, active: input.active, pinChanged: !!input.pin, passwordChanged: !!input.password },
+        data: { name: input.name, role: { from: before?.roleId, to: input.roleId }, active: input.active ?? before?.active ?? true, pinChanged: !!input.pin, passwordChanged: !!input.password },
       });
       return userAdmin(svc.db, id);
     });

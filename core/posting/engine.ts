@@ -3,11 +3,12 @@ import { inTransaction, type Db } from '../../db/connection';
 import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
-import { openShiftAt } from '../../db/queries/counter/shifts';
 import { enqueue } from '../../db/queries/outbox';
 import { setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, movementsOfDocument, type MovementRow } from '../../db/queries/stock';
+import { LIMITS } from '../contract/primitives';
 import type { DocType, PostResult } from '../contract/types';
+import { requireOpenShift } from '../counter/shifts';
 import { AppError, fail } from '../errors';
 import { mulDivRound } from '../money';
 import { averageUnitCost, outgoingCost } from './cost';
@@ -73,12 +74,48 @@ export function replay(db: Db, uuid: string, hash: string, change: () => number)
   return { id: existing.id, number: existing.number, total: existing.total, change: change(), replayed: true };
 }
 
+/** A figure beyond its limit (primitives.ts LIMITS) is refused: stored, it could leave the safe integers. */
+function within(what: string, value: number, limit: number): void {
+  if (!Number.isSafeInteger(value) || Math.abs(value) > limit) fail('validation', `${what} (${value}) is beyond the limit of ${limit}`);
+}
+
+/** Every figure the document states, checked before anything is written. */
+function checkFigures(p: PreparedDoc, total: number, taxTotal: number): void {
+  p.lines.forEach((l, i) => {
+    const line = `line ${i + 1} (product ${l.productId}):`;
+    if (l.move.kind === 'count') within(`${line} the counted quantity`, l.move.counted, LIMITS.qty);
+    // A count's line and a reversal's carry a difference of on-hand, which may be larger than a quantity asked for.
+    within(`${line} the quantity`, l.qty, l.move.kind === 'count' || l.move.kind === 'reverse' ? LIMITS.onHandQty : LIMITS.qty);
+    within(`${line} the unit price`, l.price, LIMITS.unitPrice);
+    within(`${line} the amount`, l.amount, LIMITS.lineAmount);
+    within(`${line} the tax`, l.taxAmount, LIMITS.lineAmount);
+    within(`${line} the discount`, l.discount ?? 0, LIMITS.lineAmount);
+    if (l.move.kind === 'in') within(`${line} the cost`, l.move.value, LIMITS.lineAmount);
+  });
+  within('the document total', total, LIMITS.docTotal);
+  within('the tax total', taxTotal, LIMITS.docTotal);
+  for (const pay of p.payments) within(`the ${pay.method} payment`, pay.amount, LIMITS.docTotal);
+  within('the change', p.change, LIMITS.docTotal);
+}
+
+/** Costs (worked out against on-hand) and the on-hand each movement leaves, before the line is written. */
+function checkPlan(db: Db, lineNo: number, l: PreparedLine, plan: { costAmount: number; moves: Move[] }): void {
+  const line = `line ${lineNo} (product ${l.productId}):`;
+  within(`${line} the cost`, plan.costAmount, LIMITS.lineAmount);
+  for (const m of plan.moves) {
+    const s = getOnHand(db, m.productId, m.locationId);
+    within(`${line} on hand at location ${m.locationId} afterwards`, s.qty + m.qtyDelta, LIMITS.onHandQty);
+    within(`${line} the stock value at location ${m.locationId} afterwards`, s.value + m.valueDelta, LIMITS.onHandValue);
+  }
+}
+
 /** Writes a prepared document: header, lines with cost, movements, on-hand, payments, audit, outbox. One transaction. */
 export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult {
   return inTransaction(db, () => {
     const at = nowIso();
     const total = p.lines.reduce((s, l) => s + l.amount, 0);
     const taxTotal = p.lines.reduce((s, l) => s + l.taxAmount, 0);
+    checkFigures(p, total, taxTotal);
     const number = docs.nextNumber(db, p.type);
     const documentId = docs.insertDocument(db, {
       uuid: p.uuid,
@@ -102,6 +139,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
     });
     p.lines.forEach((l, i) => {
       const { costAmount, moves, qty, countedQty } = linePlan(db, p, l);
+      checkPlan(db, i + 1, l, { costAmount, moves });
       const lineId = docs.insertLine(db, {
         documentId,
         lineNo: i + 1,
@@ -215,8 +253,9 @@ export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: 
       lines,
       payments: docs.paymentsOf(db, orig.id).map((p) => ({ method: p.method, amount: -p.amount })),
       change: 0,
-      // Money going back over the counter belongs to the shift open now (the original's may be closed).
-      shiftId: orig.type === 'sale' || orig.type === 'return' ? (openShiftAt(db, orig.locationId)?.id ?? null) : null,
+      // Money going back over the counter belongs to the shift open now (the original's may be closed); with no shift
+      // open, no Z report would ever count it, so it waits for one, as a sale or a return does.
+      shiftId: orig.type === 'sale' || orig.type === 'return' ? requireOpenShift(db, orig.locationId).id : null,
       customerId: orig.customerId,
       rounding: -orig.rounding,
     });

@@ -10,6 +10,7 @@ import { addToCart, cartSummary, cartView, currentCart, lineOf, ownOpenCart, pri
 import { counterLocation, counterSettings } from '../../counter/context';
 import { discountOn } from '../../counter/pricing';
 import { resolveScan } from '../../counter/scan';
+import { requireLineWithinLimits, requireWholeUnits } from '../../posting/sale-lines';
 import { fail } from '../../errors';
 import { basisPoints, lineAmount } from '../../money';
 
@@ -35,11 +36,6 @@ const lineValue = (l: q.CartLineWithProduct): number => {
 
 const me = (ctx: CallContext) => actorOf(ctx).userId;
 
-/** Goods sold by the piece are counted whole at the counter (weighed and measured goods take thousandths). */
-function wholePieces(unit: string, qty: number, name: string): void {
-  if (unit === 'pcs' && qty % 1000 !== 0) fail('validation', `${name} is sold by the piece: the quantity must be whole`);
-}
-
 export const cartHandlers: HandlerMap<
   'cart.current' | 'cart.scan' | 'cart.add' | 'cart.setQty' | 'cart.setPrice' | 'cart.removeLine' | 'cart.discount' | 'cart.customer' | 'cart.park' | 'cart.parked' | 'cart.recall' | 'cart.clear'
 > = {
@@ -50,7 +46,7 @@ export const cartHandlers: HandlerMap<
       const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
       // A misread or unknown code adds nothing: the refusal comes before any write.
       const hit = resolveScan(svc.db, input.code, counterSettings(svc.db).barcodeRules);
-      addToCart(svc.db, cart, { productId: hit.product.id, qty: hit.qty, price: hit.price, catalogPrice: hit.product.price, marking: hit.marking, scanCode: hit.scanCode });
+      addToCart(svc.db, cart, hit.product, { productId: hit.product.id, qty: hit.qty, price: hit.price, catalogPrice: hit.product.price, marking: hit.marking, scanCode: hit.scanCode });
     }, 'draft'),
 
   'cart.add': (svc, ctx, input) =>
@@ -58,15 +54,15 @@ export const cartHandlers: HandlerMap<
       const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
       const p = getProduct(svc.db, input.productId) ?? fail('unknown_product', `product ${input.productId} does not exist`);
       if (!p!.active) fail('product_inactive', `${p!.name} is not on sale (inactive)`);
-      wholePieces(p!.unit, input.qty, p!.name);
-      addToCart(svc.db, cart, { productId: p!.id, qty: input.qty, price: p!.price, catalogPrice: p!.price, marking: null, scanCode: null });
+      addToCart(svc.db, cart, p!, { productId: p!.id, qty: input.qty, price: p!.price, catalogPrice: p!.price, marking: null, scanCode: null });
     }, 'draft'),
 
   'cart.setQty': (svc, ctx, input) => {
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
     const line = lineOf(svc.db, cart, input.lineId);
     if (line.marking !== null && input.qty !== 1000) fail('invalid_state', 'a marked item is one piece: scan each item');
-    wholePieces(line.unit, input.qty, line.name);
+    requireWholeUnits(line, input.qty);
+    requireLineWithinLimits(line, line.price, input.qty);
     // Taking goods off a receipt is a void: it needs the permission or a manager, as removing the line does.
     const approvedBy =
       input.qty < line.qty ? requirePermission(svc, ctx, 'line.remove', 'cart.setQty', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, from: line.qty, to: input.qty }) : null;
@@ -91,6 +87,7 @@ export const cartHandlers: HandlerMap<
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
     const line = lineOf(svc.db, cart, input.lineId);
     if (input.price === line.price) return inTransaction(svc.db, () => cartView(svc.db, cart));
+    requireLineWithinLimits(line, input.price, line.qty);
     const approvedBy = requirePermission(svc, ctx, 'price.override', 'cart.setPrice', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, from: line.price, to: input.price });
     return change(svc, cart.id, () => {
       const before = lineOf(svc.db, ownOpenCart(svc.db, me(ctx), input.cartId), input.lineId);

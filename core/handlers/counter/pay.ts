@@ -3,12 +3,13 @@ import * as q from '../../../db/queries/counter/carts';
 import * as docs from '../../../db/queries/documents';
 import { enqueue } from '../../../db/queries/outbox';
 import { actorOf, type HandlerMap } from '../../api/handler';
-import { ownOpenCart, priceOf } from '../../counter/carts';
+import { cartCustomer, cartItem, ownOpenCart } from '../../counter/carts';
 import { counterSettings } from '../../counter/context';
 import { requireOpenShift } from '../../counter/shifts';
 import { fail } from '../../errors';
-import { replay, requestHash, writeDocument, type PreparedLine } from '../../posting/engine';
+import { replay, requestHash, writeDocument } from '../../posting/engine';
 import { settle } from '../../posting/prepare';
+import { priceSale } from '../../posting/sale-lines';
 
 export const payHandlers: HandlerMap<'cart.pay'> = {
   /**
@@ -23,28 +24,17 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
       if (again) return again;
       const cart = ownOpenCart(svc.db, userId, input.cartId);
       const shift = requireOpenShift(svc.db, cart.locationId);
+      const items = q.cartLinesOf(svc.db, cart.id).map(cartItem);
+      if (items.length === 0) fail('invalid_state', 'the cart is empty');
+      const customer = cartCustomer(svc.db, cart);
       // Paid entirely in cash: the total rounds down to the shop's step, spread over the lines as discount.
       const allCash = input.payments.every((p) => p.method === 'cash');
-      const { lines, customer, priced } = priceOf(svc.db, cart, allCash ? counterSettings(svc.db).cashRoundingStep : 1);
-      if (lines.length === 0) fail('invalid_state', 'the cart is empty');
-      for (const l of lines) if (!l.active) fail('product_inactive', `${l.name} is not on sale (inactive)`);
-      const { payments, change } = settle(priced.total, input.payments);
-      const prepared = lines.map<PreparedLine>((l, i) => {
-        const p = priced.lines[i]!;
-        return {
-          productId: l.productId,
-          qty: l.qty,
-          price: l.price,
-          amount: p.amount,
-          taxRateBp: l.taxRateBp,
-          taxAmount: p.taxAmount,
-          fallbackUnitCost: l.cost,
-          move: { kind: 'out' },
-          discount: p.discount,
-          catalogPrice: l.catalogPrice,
-          marking: l.marking,
-        };
+      const { lines: prepared, priced } = priceSale(items, {
+        receipt: { discountBp: cart.discountBp, discountAmount: cart.discountAmount },
+        loyaltyBp: customer?.loyaltyBp ?? 0,
+        roundingStep: allCash ? counterSettings(svc.db).cashRoundingStep : 1,
       });
+      const { payments, change } = settle(priced.total, input.payments);
       const result = writeDocument(svc.db, { userId }, {
         type: 'sale',
         uuid: input.uuid,

@@ -28,17 +28,24 @@ const stmts = perConnection((db) => ({
   ),
   setLineQty: db.raw.prepare<[number, number]>('UPDATE cart_lines SET qty = ? WHERE id = ?'),
   touch: db.raw.prepare<[string, number]>('UPDATE carts SET updated_at = ? WHERE id = ?'),
+  nextCartId: db.raw.prepare<[], { next: number }>(
+    `INSERT INTO sequences (name, next) VALUES ('cart', (SELECT COALESCE(MAX(id), 0) + 2 FROM carts))
+     ON CONFLICT (name) DO UPDATE SET next = MAX(next + 1, (SELECT COALESCE(MAX(id), 0) + 2 FROM carts)) RETURNING next`,
+  ),
 }));
 
 export const getCart = (db: Db, id: number): CartRow | undefined => stmts(db).byId.get({ id });
 export const openCartOf = (db: Db, userId: number): CartRow | undefined => stmts(db).openOf.get({ userId });
 
+/**
+ * A cart id never given before. Paid and cleared carts are deleted, and a plain rowid would hand the newest one's
+ * id out again, mixing two sales in the audit rows that name the cart. The 'cart' sequence only grows; a database
+ * from before it starts above the carts it has, and it never falls behind them.
+ */
 export function insertCart(db: Db, c: { userId: number; locationId: number; at: string }): number {
-  return db.orm
-    .insert(carts)
-    .values({ userId: c.userId, locationId: c.locationId, status: 'open', createdAt: c.at, updatedAt: c.at })
-    .returning({ id: carts.id })
-    .get().id;
+  const id = stmts(db).nextCartId.get()!.next - 1;
+  db.orm.insert(carts).values({ id, userId: c.userId, locationId: c.locationId, status: 'open', createdAt: c.at, updatedAt: c.at }).run();
+  return id;
 }
 
 export function updateCart(db: Db, id: number, patch: Partial<Omit<CartRow, 'id' | 'createdAt'>> & { updatedAt: string }): void {
