@@ -4,7 +4,6 @@ import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
 import { openShiftAt } from '../../db/queries/counter/shifts';
-import { enqueue } from '../../db/queries/outbox';
 import { setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, movementsOfDocument, type MovementRow } from '../../db/queries/stock';
 import type { DocType, PostResult } from '../contract/types';
@@ -73,7 +72,7 @@ export function replay(db: Db, uuid: string, hash: string, change: () => number)
   return { id: existing.id, number: existing.number, total: existing.total, change: change(), replayed: true };
 }
 
-/** Writes a prepared document: header, lines with cost, movements, on-hand, payments, audit, outbox. One transaction. */
+/** Writes a prepared document: header, lines with cost, movements, on-hand, payments, audit. One transaction. */
 export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult {
   return inTransaction(db, () => {
     const at = nowIso();
@@ -129,7 +128,6 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       entityId: documentId,
       data: { type: p.type, number, total, lines: p.lines.length, reversalOf: p.reversalOf ?? undefined, note: p.note ?? undefined },
     });
-    enqueue(db, 'doc.posted', { id: documentId, type: p.type, number });
     return { id: documentId, number, total, change: p.change, replayed: false };
   });
 }
@@ -221,7 +219,6 @@ export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: 
       rounding: -orig.rounding,
     });
     docs.markCancelled(db, orig.id, nowIso());
-    enqueue(db, 'doc.cancelled', { id: orig.id, reversalId: result.id });
     return result;
   });
 }
