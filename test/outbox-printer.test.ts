@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../core/app';
+import { AppHost } from '../core/host';
 import { outboxPrintStore, printerOutbox } from '../core/devices/print-outbox';
 import { PrintQueue, type PrintQueueEvent } from '../core/devices/print-queue';
 import { sendToPrinter } from '../core/devices/printer';
@@ -12,8 +13,8 @@ import { renderJob } from '../core/devices/receipt-data';
 import { loadSettings } from '../core/settings';
 import { inTransaction } from '../db/connection';
 import { enqueue } from '../db/queries/outbox';
-import { escposLines, fakePrinter, sleep } from './devices-service-kit';
-import { as, MIGRATIONS, openShift, tempDir, unwrap, uuid } from './helpers';
+import { escposLines, fakePrinter, login, sell, sleep, until } from './devices-service-kit';
+import { as, DEMO, MIGRATIONS, openShift, tempDir, unwrap, uuid } from './helpers';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -79,6 +80,52 @@ describe('the printer after a restart', () => {
     expect(printed.at(-1)).toMatchObject({ type: 'printed', attempts: 3, pending: 0 });
     expect(printerOutbox(after.db).pending()).toEqual([]);
     expect(printerOutbox(after.db).depth()).toBe(0);
+  });
+
+  it('the shop closes with a receipt waiting for the printer; it opens with the printer back on: the receipt prints once', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const port = await freePort();
+    const opts = { dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local' as const, demo: true };
+    // A minute between attempts: the receipt would wait that long after the restart but for the status poll.
+    const devices = { pollMs: 100, statusTimeoutMs: 300, retryInitialMs: 60_000, retryMaxMs: 600_000, log: () => {} };
+    const first = new AppHost(opts, { devices });
+    cleanups.push(() => first.close());
+    const owner = await login(first, DEMO.owner.id, DEMO.owner.pin);
+    unwrap(await owner('settings.set', { counter: { printer: { transport: 'tcp', host: '127.0.0.1', port, width: 58, codePage: 'cp866', drawer: false } } }));
+    const cashier = await login(first, DEMO.cashier.id, DEMO.cashier.pin);
+    unwrap(await cashier('shift.open', { float: 0 }));
+    const p = first.core!.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as { id: number; price: number };
+    const sale = await sell(cashier, [{ productId: p.id, qty: 1000 }], [{ method: 'card', amount: p.price }]);
+    await until(() => (printerOutbox(first.core!.db).pending()[0]?.attempts ?? 0) >= 1, 5000, 'a failed attempt');
+    await first.close();
+
+    const printer = await fakePrinter(port);
+    cleanups.push(() => printer.close());
+    const second = new AppHost(opts, { devices });
+    cleanups.push(() => second.close());
+    await until(() => printer.jobs().length >= 1, 5000, 'the receipt printed');
+    expect(escposLines(printer.jobs()[0]!).some((l) => l.includes(sale.number))).toBe(true);
+    await until(() => printerOutbox(second.core!.db).depth() === 0, 5000, 'marked printed');
+    await sleep(300); // room for a stray second copy
+    expect(printer.jobs()).toHaveLength(1);
+  });
+
+  it('a receipt in a long backoff is not kept waiting by it once the printer settings change (here: no printer)', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const opts = { dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local' as const, demo: true };
+    const host = new AppHost(opts, { devices: { pollMs: 100, statusTimeoutMs: 300, retryInitialMs: 60_000, retryMaxMs: 600_000, log: () => {} } });
+    cleanups.push(() => host.close());
+    const owner = await login(host, DEMO.owner.id, DEMO.owner.pin);
+    unwrap(await owner('settings.set', { counter: { printer: { transport: 'tcp', host: '127.0.0.1', port: await freePort(), width: 58, codePage: 'cp866', drawer: false } } }));
+    const cashier = await login(host, DEMO.cashier.id, DEMO.cashier.pin);
+    unwrap(await cashier('shift.open', { float: 0 }));
+    const p = host.core!.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as { id: number; price: number };
+    await sell(cashier, [{ productId: p.id, qty: 1000 }], [{ method: 'card', amount: p.price }]);
+    await until(() => (printerOutbox(host.core!.db).pending()[0]?.attempts ?? 0) >= 1, 5000, 'a failed attempt');
+    unwrap(await owner('settings.set', { counter: { printer: { transport: 'none', width: 58, codePage: 'cp866', drawer: false } } }));
+    await until(() => printerOutbox(host.core!.db).depth() === 0, 5000, 'consumed without a printer');
   });
 
   it('a receipt that cannot be rendered is set aside with its reason; the receipts around it print, and it stays aside after a restart', async () => {

@@ -26,6 +26,8 @@ export interface OutboxPrintStoreOptions {
   topics?: string[];
   render?: (payload: unknown, topic: string) => Buffer;
   batch?: number;
+  /** Jobs keep the next attempt an earlier run set (default); false: try them at once (a new printer setting). */
+  resumeBackoff?: boolean;
   onRenderError?: (id: number, err: unknown) => void;
 }
 
@@ -41,7 +43,7 @@ export function outboxPrintStore(db: Db | (() => Db), opts: OutboxPrintStoreOpti
       const jobs: PrintJob[] = [];
       for (const row of o.pending(batch)) {
         try {
-          jobs.push({ id: String(row.id), bytes: render(JSON.parse(row.payload), row.topic), attempts: row.attempts, retryAt: row.nextAttemptAt });
+          jobs.push({ id: String(row.id), bytes: render(JSON.parse(row.payload), row.topic), attempts: row.attempts, retryAt: opts.resumeBackoff === false ? null : row.nextAttemptAt });
         } catch (err) {
           // A row that cannot be rendered (document gone, bad payload) is set aside with its reason, not retried forever
           // at the head of the queue in front of good receipts.

@@ -71,7 +71,7 @@ export class PrintQueue {
   enqueue(job: PrintJob): boolean {
     if (this.stopped) throw new Error('print queue is stopped');
     if (this.delivered.has(job.id) || this.jobs.some((j) => j.job.id === job.id)) return false;
-    this.jobs.push({ job, attempts: job.attempts ?? 0, resumed: !job.attempts && !job.retryAt });
+    this.jobs.push({ job, attempts: job.attempts ?? 0, resumed: !job.retryAt });
     this.emit({ type: 'queued', id: job.id, pending: this.jobs.length });
     void this.pump();
     return true;

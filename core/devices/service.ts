@@ -236,6 +236,8 @@ export class DeviceService implements DeviceHooks {
     if (target.kind === 'bad') this.o.log(`printer: ${target.problem}`);
     const store = outboxPrintStore(() => this.svc.db, {
       topics: DEVICE_TOPICS,
+      // The backoff kept in the outbox is for this printer as it was at the last stop; changed settings start afresh.
+      resumeBackoff: !old && target.kind === 'device',
       render: (payload, topic) => (target.kind === 'none' ? Buffer.alloc(0) : renderJob(this.svc.db, s, topic, payload)),
       onRenderError: (id, err) => this.o.log(`outbox row ${id} cannot be printed: ${message(err)}`),
     });
