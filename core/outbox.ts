@@ -108,3 +108,11 @@ export function pruneOutbox(db: Db, opts: { retentionMs?: number; now?: Date; ba
   // Not synced on commit (no fsync holding the thread each batch): a power cut can only bring back rows already done.
   return inDraftTransaction(db, () => q.pruneOutboxBatch(db, cutoff, opts.batch ?? PRUNE_BATCH));
 }
+
+/** Between prune batches: the till's own writes get the lock in between. */
+const PRUNE_PAUSE_MS = 20;
+
+/** Prunes batch after batch with pauses until nothing is left or `go()` says stop; `db()` is read per batch. */
+export async function pruneOutboxInBatches(db: () => Db, go: () => boolean, retentionMs = OUTBOX_RETENTION_MS): Promise<void> {
+  while (go() && pruneOutbox(db(), { retentionMs }) === PRUNE_BATCH) await new Promise((r) => setTimeout(r, PRUNE_PAUSE_MS));
+}

@@ -27,7 +27,7 @@ import path from 'node:path';
 import type { DeviceHooks, Services } from '../api/handler';
 import type { PrinterState, PrinterStatus } from '../contract/counter-types';
 import type { ApiEvent, CounterSettings, Settings } from '../contract/types';
-import { OUTBOX_RETENTION_MS, PRUNE_BATCH, pruneOutbox } from '../outbox';
+import { OUTBOX_RETENTION_MS, pruneOutboxInBatches } from '../outbox';
 import { loadSettings } from '../settings';
 import { outboxPrintStore, printerOutbox } from './print-outbox';
 import { PrintQueue, type PrintQueueEvent } from './print-queue';
@@ -50,9 +50,6 @@ export interface DeviceServiceOptions {
   pruneEveryMs?: number;
   log?: (message: string) => void;
 }
-
-/** Between prune batches: the till's own writes get the lock in between. */
-const PRUNE_PAUSE_MS = 20;
 
 type PrinterSettings = CounterSettings['printer'];
 type Target = { kind: 'none' } | { kind: 'bad'; problem: string } | { kind: 'device'; cfg: PrinterConfig };
@@ -338,9 +335,7 @@ export class DeviceService implements DeviceHooks {
     this.pruning = true;
     try {
       // this.svc.db each batch: a restore stops the service, and the loop with it, before swapping the file.
-      while (this.running && pruneOutbox(this.svc.db, { retentionMs: this.o.outboxRetentionMs }) === PRUNE_BATCH) {
-        await new Promise((r) => setTimeout(r, PRUNE_PAUSE_MS));
-      }
+      await pruneOutboxInBatches(() => this.svc.db, () => this.running, this.o.outboxRetentionMs);
     } catch (err) {
       if (this.running) this.o.log(`pruning the outbox failed: ${message(err)}`);
     } finally {
