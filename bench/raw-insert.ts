@@ -69,7 +69,6 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
     ),
     pay: raw.prepare(`INSERT INTO payments (document_id, method, amount) VALUES (?, ?, ?)`),
     audit: raw.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, data, prev_hash, hash) VALUES (?, 2, 'doc.post', 'document', ?, ?, ?, ?)`),
-    outbox: raw.prepare(`INSERT INTO outbox (topic, payload, created_at) VALUES ('doc.posted', ?, ?)`),
   };
   let prevHash = '0'.repeat(64);
   const post = raw.transaction((x: RawSale) => {
@@ -85,7 +84,6 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
     s.pay.run(docId, x.payment.method, x.payment.amount);
     s.audit.run(at, String(docId), `{"type":"sale","number":"${number}","total":${x.total},"lines":${x.lines.length}}`, prevHash, x.auditHash);
     prevHash = x.auditHash;
-    s.outbox.run(`{"id":${docId},"type":"sale","number":"${number}"}`, at);
   });
   return {
     raw,

@@ -1,14 +1,17 @@
 /**
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
+ *   [--outbox-rows N] [--outbox-polls N] [--skip-outbox] [--only sales,open,search,scan,outbox]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
- * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails).
+ * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
+ * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
  * The scan figures run the built app (dist/): build first. Catalog dbs are cached under os.tmpdir().
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDbOpen } from './db-open';
+import { benchOutbox } from './outbox';
 import { profileSales } from './profile';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
@@ -39,6 +42,11 @@ const { values: args } = parseArgs({
     'scans-per-cart': { type: 'string', default: '20' },
     'scan-typing': { type: 'string', default: 'cdp' },
     'skip-scan': { type: 'boolean', default: false },
+    'outbox-rows': { type: 'string', default: '1000000' },
+    'outbox-polls': { type: 'string', default: '2000' },
+    'outbox-prune-batches': { type: 'string', default: '200' },
+    'skip-outbox': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
   strict: true,
 });
@@ -48,6 +56,11 @@ const int = (name: keyof typeof args): number => {
   return n;
 };
 
+const PARTS = ['sales', 'open', 'search', 'scan', 'outbox'] as const;
+const only = args.only?.split(',').map((p) => p.trim());
+for (const p of only ?? []) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
+const runs = (part: (typeof PARTS)[number]): boolean => (only ? only.includes(part) : !args[`skip-${part}`]);
+
 const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   sale_post_p99_ms: { op: '<=', value: 1 },
   sale_post_per_s: { op: '>=', value: 3000 },
@@ -56,6 +69,7 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   search_p95_ms: { op: '<=', value: 10 },
   scan_to_line_p95_ms: { op: '<=', value: 16 },
   scan_to_line_floor_ratio: { op: '<=', value: 1.5 },
+  outbox_pending_aged_ms: { op: '<=', value: 1 },
 };
 
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
@@ -63,6 +77,7 @@ const FLOORS: Record<string, string> = {
   scan_floor_p95_ms:
     'scan floor: a bare page in the same Chromium gets the same wedge keystrokes, sends the code over a WebSocket to a bare Node server that looks it up with one prepared better-sqlite3 statement on the same database, and appends one row to the DOM; timed the same way (Enter keydown to the painted frame)',
   raw_insert_same_rows_per_s: 'sale floor: the same rows a sale writes (document, lines, movements, on-hand, payment), inserted with plain prepared statements in one transaction at the same synchronous level',
+  outbox_pending_floor_ms: 'outbox floor: one raw prepared SELECT … WHERE topic = ? AND id > ? ORDER BY id LIMIT ? per printer topic on the same aged database',
 };
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -229,6 +244,25 @@ async function scan(figures: Figures): Promise<void> {
   if (r.staleBuild) console.log(`note: ${r.staleBuild}`);
 }
 
+async function outbox(figures: Figures): Promise<void> {
+  const rows = int('outbox-rows');
+  log(`outbox: the printer's poll on ${rows} aged rows, ${int('outbox-polls')} polls against raw statements, then up to ${int('outbox-prune-batches')} prune batches…`);
+  const r = await benchOutbox(rows, int('outbox-polls'), int('outbox-prune-batches'));
+  log(r.builtS === null ? `  cached db ${r.cache}` : `  built ${r.cache} in ${r.builtS.toFixed(1)} s`);
+  const [pending, floor, depth, prune] = [r.pendingMs, r.floorMs, r.depthMs, r.pruneBatchMs].map(sortedCopy) as [number[], number[], number[], number[]];
+  // p95 of the polls: the lookup as the device service runs it (print store load), and the floor (plain statements).
+  figures.outbox_pending_aged_ms = round(percentile(pending, 95), 3);
+  figures.outbox_pending_floor_ms = round(percentile(floor, 95), 3);
+  figures.outbox_pending_aged_p50_ms = round(percentile(pending, 50), 3);
+  figures.outbox_pending_floor_p50_ms = round(percentile(floor, 50), 3);
+  figures.outbox_depth_aged_p95_ms = round(percentile(depth, 95), 3);
+  figures.outbox_prune_batch_p50_ms = round(percentile(prune, 50), 2);
+  figures.outbox_prune_batch_p95_ms = round(percentile(prune, 95), 2);
+  figures.outbox_prune_batch_max_ms = round(prune[prune.length - 1]!, 2);
+  figures.outbox_pruned_rows = r.pruned;
+  if (r.builtS !== null) figures.outbox_db_build_s = round(r.builtS, 1);
+}
+
 function table(rows: string[][]): string {
   const w = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]!) : cell.padStart(w[c]!))).join('  ')).join('\n');
@@ -237,7 +271,7 @@ function table(rows: string[][]): string {
 async function main() {
   const figures: Figures = {};
   let profile: Awaited<ReturnType<typeof profileSales>> | null = null;
-  if (!args['skip-sales']) {
+  if (runs('sales')) {
     const shop = await salesVsRaw(figures);
     try {
       if (!args['skip-profile']) {
@@ -248,7 +282,7 @@ async function main() {
       shop.cleanup();
     }
   }
-  if (!args['skip-open']) {
+  if (runs('open')) {
     const movements = int('movements');
     log(`db open: ${movements} movements, ${int('opens')} opens…`);
     const r = await benchDbOpen(movements, int('opens'));
@@ -263,8 +297,9 @@ async function main() {
     if (r.builtS !== null) figures.db_build_s = round(r.builtS, 1);
   }
 
-  if (!args['skip-search']) await search(figures);
-  if (!args['skip-scan']) await scan(figures);
+  if (runs('search')) await search(figures);
+  if (runs('scan')) await scan(figures);
+  if (runs('outbox')) await outbox(figures);
 
   if (profile) {
     const commit = profile.rows.filter((r) => /^(COMMIT|BEGIN)/.test(r.what)).reduce((s, r) => s + r.usPerSale, 0);

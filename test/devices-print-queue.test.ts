@@ -5,10 +5,10 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { enqueue as outboxEnqueue, pendingOutbox } from '../db/queries/outbox';
+import { enqueue as outboxEnqueue } from '../db/queries/outbox';
 import iconv from 'iconv-lite';
 import { layoutToEscPos } from '../core/devices/escpos';
-import { outboxPrintStore } from '../core/devices/print-outbox';
+import { outboxPrintStore, printerOutbox } from '../core/devices/print-outbox';
 import { PrintQueue, type PrintQueueEvent } from '../core/devices/print-queue';
 import { sendToPrinter } from '../core/devices/printer';
 import { layoutReceipt } from '../core/devices/receipt';
@@ -125,10 +125,7 @@ describe('print queue on the outbox table', () => {
     expect(await q.reload()).toBe(2);
     await new Promise((r) => setTimeout(r, 150));
     expect(await q.reload()).toBe(0); // already queued: not added twice
-    const failedAttempts = core.db.raw.prepare('SELECT attempts, last_error FROM outbox WHERE topic = ? ORDER BY id').all('receipt.print') as {
-      attempts: number;
-      last_error: string | null;
-    }[];
+    const failedAttempts = printerOutbox(core.db).pending().map((r) => ({ attempts: r.attempts, last_error: r.lastError }));
     expect(failedAttempts[0]!.attempts).toBeGreaterThanOrEqual(2);
     expect(failedAttempts[0]!.last_error).toMatch(/ECONNREFUSED/);
 
@@ -136,7 +133,7 @@ describe('print queue on the outbox table', () => {
     cleanups.push(() => printer.close());
     await q.idle();
     expect(printer.jobs.map((b) => b.toString('latin1'))).toEqual([receipt(7), receipt(8)].map((b) => b.toString('latin1')));
-    expect(pendingOutbox(core.db, 'receipt.print')).toEqual([]);
+    expect(printerOutbox(core.db).pending()).toEqual([]);
     expect(await q.reload()).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import type { PrinterStatus } from '../core/contract/api';
+import { printerOutbox } from '../core/devices/print-outbox';
 import { formatMoney } from '../core/devices/receipt';
 import { enqueue } from '../db/queries/outbox';
 import { inTransaction } from '../db/connection';
@@ -24,8 +25,7 @@ let milk = 0;
 let cheese = 0;
 let cashierName = '';
 
-const pending = (): { id: number; topic: string; attempts: number }[] =>
-  t.host.core!.db.raw.prepare('SELECT id, topic, attempts FROM outbox WHERE delivered_at IS NULL AND topic IN (?, ?, ?) ORDER BY id').all('receipt.print', 'report.print', 'drawer.kick') as never;
+const pending = (): { id: number; topic: string; attempts: number }[] => printerOutbox(t.host.core!.db).pending().map(({ id, topic, attempts }) => ({ id, topic, attempts }));
 const status = async (): Promise<PrinterStatus> => unwrap(await cashier('printer.status', {}));
 
 /** Waits for the printer to have `n` jobs and returns the last. */

@@ -7,20 +7,27 @@
  * Delivery is at-least-once by nature (a crash between "sent" and "marked delivered" reprints on restart); within a
  * run a job id is printed once: ids already queued or delivered are ignored when offered again.
  *
- * Persistence is a hook (PrintJobStore) so the lead can back it with the outbox table (see print-outbox.ts): rows are
- * written in the business transaction, and reload() after commit picks them up.
+ * Persistence is a hook (PrintJobStore), backed by the outbox table (see print-outbox.ts): rows are written in the
+ * business transaction, and reload() after commit picks them up. A job loaded with the retry state of an earlier run
+ * (attempts, next attempt) carries on from it: it waits until that time (retryNow cuts it short), and its backoff
+ * goes on doubling from where it was.
  */
 
 export interface PrintJob {
   id: string;
   bytes: Buffer;
+  /** Failed attempts in earlier runs. */
+  attempts?: number;
+  /** Not before this time (the backoff an earlier run had set). */
+  retryAt?: Date | null;
 }
 
 export interface PrintJobStore {
   /** Undelivered jobs, oldest first. */
   load(): PrintJob[] | Promise<PrintJob[]>;
   delivered(id: string): void | Promise<void>;
-  failed(id: string, error: string): void | Promise<void>;
+  /** A failed attempt; the job is tried again at `retryAt` (sooner on retryNow). */
+  failed(id: string, error: string, retryAt: Date): void | Promise<void>;
 }
 
 export type PrintQueueEvent =
@@ -42,7 +49,7 @@ export interface PrintQueueOptions {
 const REMEMBER_DELIVERED = 1000;
 
 export class PrintQueue {
-  private readonly jobs: { job: PrintJob; attempts: number }[] = [];
+  private readonly jobs: { job: PrintJob; attempts: number; resumed: boolean }[] = [];
   private readonly delivered = new Set<string>();
   private running = false;
   private stopped = false;
@@ -64,7 +71,7 @@ export class PrintQueue {
   enqueue(job: PrintJob): boolean {
     if (this.stopped) throw new Error('print queue is stopped');
     if (this.delivered.has(job.id) || this.jobs.some((j) => j.job.id === job.id)) return false;
-    this.jobs.push({ job, attempts: 0 });
+    this.jobs.push({ job, attempts: job.attempts ?? 0, resumed: !job.retryAt });
     this.emit({ type: 'queued', id: job.id, pending: this.jobs.length });
     void this.pump();
     return true;
@@ -112,13 +119,22 @@ export class PrintQueue {
     try {
       while (!this.stopped && this.jobs.length > 0) {
         const head = this.jobs[0]!;
+        if (!head.resumed) {
+          head.resumed = true;
+          this.delayMs = Math.min(this.o.initialDelayMs * 2 ** head.attempts, this.o.maxDelayMs);
+          const wait = (head.job.retryAt?.getTime() ?? 0) - Date.now();
+          if (wait > 0) {
+            await this.sleep(Math.min(wait, this.o.maxDelayMs));
+            continue;
+          }
+        }
         head.attempts++;
         try {
           await this.o.send(head.job.bytes);
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);
-          await this.safely(head.job.id, () => this.o.store?.failed(head.job.id, error));
           const delayMs = this.delayMs;
+          await this.safely(head.job.id, () => this.o.store?.failed(head.job.id, error, new Date(Date.now() + delayMs)));
           this.delayMs = Math.min(this.delayMs * 2, this.o.maxDelayMs);
           this.emit({ type: 'retrying', id: head.job.id, attempts: head.attempts, delayMs, error, pending: this.jobs.length });
           await this.sleep(delayMs);

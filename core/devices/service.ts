@@ -4,11 +4,13 @@
  * mode server).
  *
  * Printing: every job is an outbox row written in the business transaction (topics in receipt-data.ts). One
- * PrintQueue, backed by the outbox, sends them in row order; bytes are rendered from the stored document and the
- * current settings when the row is loaded. A failed send never touches the sale: the row stays in the outbox and is
- * retried with backoff, and sooner when a status poll sees the printer back. Rows are picked up after commit (a
- * handler calls outboxChanged(), or a doc.posted / shift.changed event arrives) and, as a safety net, on every poll.
+ * PrintQueue, backed by the printer's outbox consumer, sends them in row order; bytes are rendered from the stored
+ * document and the current settings when the row is loaded. A failed send never touches the sale: the row stays in
+ * the outbox and is retried with backoff (kept across restarts), and sooner when a status poll sees the printer back.
+ * Rows are picked up after commit (a handler calls outboxChanged(), or a doc.posted / shift.changed event arrives)
+ * and, as a safety net, on every poll: an index seek, whatever the size of the outbox.
  * With transport 'none' the jobs are consumed without printing (no printer, no paper; a copy can be reprinted later).
+ * Outbox rows every consumer has passed are pruned after the retention, at start and hourly, in small batches.
  *
  * Status: DLE EOT every pollMs (also while jobs wait), one conversation with the printer at a time (a serial port
  * cannot be opened twice). A status reply that says cover open / paper out / error holds the queue until a poll says
@@ -21,13 +23,14 @@
  */
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { countPendingOutbox } from '../../db/queries/outbox';
+import path from 'node:path';
 import type { DeviceHooks, Services } from '../api/handler';
 import type { PrinterState, PrinterStatus } from '../contract/counter-types';
 import type { ApiEvent, CounterSettings, Settings } from '../contract/types';
+import { OUTBOX_RETENTION_MS, pruneOutboxInBatches } from '../outbox';
 import { loadSettings } from '../settings';
 import { devicePathProblem } from './device-path';
-import { outboxPrintStore } from './print-outbox';
+import { outboxPrintStore, printerOutbox } from './print-outbox';
 import { PrintQueue, type PrintQueueEvent } from './print-queue';
 import { printerStatus as askStatus, sendToPrinter, type PrinterConfig, type PrinterStatus as DeviceStatus } from './printer';
 import { DEVICE_TOPICS, renderJob } from './receipt-data';
@@ -43,6 +46,9 @@ export interface DeviceServiceOptions {
   retryMaxMs?: number;
   sendTimeoutMs?: number;
   scannerReconnectMs?: number;
+  /** Outbox rows every consumer has passed are deleted once this old. */
+  outboxRetentionMs?: number;
+  pruneEveryMs?: number;
   log?: (message: string) => void;
 }
 
@@ -105,6 +111,8 @@ export class DeviceService implements DeviceHooks {
   private pollTimer: NodeJS.Timeout | null = null;
   private polling = false;
   private reloadSoon: NodeJS.Immediate | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
+  private pruning = false;
   /** One conversation with the printer at a time: print jobs and status polls take turns. */
   private link: Promise<unknown> = Promise.resolve();
 
@@ -124,6 +132,8 @@ export class DeviceService implements DeviceHooks {
       retryMaxMs: 30_000,
       sendTimeoutMs: 10_000,
       scannerReconnectMs: 1000,
+      outboxRetentionMs: OUTBOX_RETENTION_MS,
+      pruneEveryMs: 3600_000,
       log: (m) => console.warn(`[lavka] devices: ${m}`),
       ...options,
     };
@@ -139,6 +149,7 @@ export class DeviceService implements DeviceHooks {
       if (e.type === 'doc.posted' || e.type === 'shift.changed') this.outboxChanged();
     });
     this.settingsChanged();
+    this.schedulePrune(0);
   }
 
   /** Stops polling, printing and the scanner; resolves when no socket, port or timer is left. Jobs stay in the outbox. */
@@ -151,6 +162,8 @@ export class DeviceService implements DeviceHooks {
       this.pollTimer = null;
       if (this.reloadSoon) clearImmediate(this.reloadSoon);
       this.reloadSoon = null;
+      if (this.pruneTimer) clearTimeout(this.pruneTimer);
+      this.pruneTimer = null;
       this.queue?.stop(); // nothing new is sent from here on
       this.ops = this.ops.then(() => this.teardown()).catch((err: unknown) => this.o.log(`stopping failed: ${message(err)}`));
     }
@@ -215,6 +228,8 @@ export class DeviceService implements DeviceHooks {
     if (target.kind === 'bad') this.o.log(`printer: ${target.problem}`);
     const store = outboxPrintStore(() => this.svc.db, {
       topics: DEVICE_TOPICS,
+      // The backoff kept in the outbox is for this printer as it was at the last stop; changed settings start afresh.
+      resumeBackoff: !old && target.kind === 'device',
       render: (payload, topic) => (target.kind === 'none' ? Buffer.alloc(0) : renderJob(this.svc.db, s, topic, payload)),
       onRenderError: (id, err) => this.o.log(`outbox row ${id} cannot be printed: ${message(err)}`),
     });
@@ -301,6 +316,29 @@ export class DeviceService implements DeviceHooks {
     }
   }
 
+  private schedulePrune(ms: number): void {
+    if (!this.running) return;
+    this.pruneTimer = setTimeout(() => {
+      this.pruneTimer = null;
+      void this.pruneOutbox();
+    }, ms);
+    this.pruneTimer.unref();
+  }
+
+  private async pruneOutbox(): Promise<void> {
+    if (this.pruning) return; // a stop and start (restore) while a run was pausing: that run goes on
+    this.pruning = true;
+    try {
+      // this.svc.db each batch: a restore stops the service, and the loop with it, before swapping the file.
+      await pruneOutboxInBatches(() => this.svc.db, () => this.running, this.o.outboxRetentionMs);
+    } catch (err) {
+      if (this.running) this.o.log(`pruning the outbox failed: ${message(err)}`);
+    } finally {
+      this.pruning = false;
+      if (!this.pruneTimer) this.schedulePrune(this.o.pruneEveryMs);
+    }
+  }
+
   private withLink<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.link.then(fn);
     this.link = run.catch(() => undefined);
@@ -309,7 +347,7 @@ export class DeviceService implements DeviceHooks {
 
   private queued(): number {
     try {
-      return countPendingOutbox(this.svc.db, DEVICE_TOPICS);
+      return printerOutbox(this.svc.db).depth();
     } catch {
       return 0; // the database is being swapped (restore) or closed
     }

@@ -1,11 +1,12 @@
 import { inTransaction } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
-import { countPendingOutbox, enqueue } from '../../db/queries/outbox';
+import { enqueue } from '../../db/queries/outbox';
 import { actorOf, type HandlerMap, type Services } from '../api/handler';
 import { requirePermission } from '../auth/approval';
 import type { PrinterStatus } from '../contract/counter-types';
-import { DEVICE_TOPICS, DRAWER_TOPIC, RECEIPT_TOPIC, receiptLayout, type DrawerKickPayload, type ReceiptPrintPayload } from '../devices/receipt-data';
+import { printerOutbox } from '../devices/print-outbox';
+import { DRAWER_TOPIC, RECEIPT_TOPIC, receiptLayout, type DrawerKickPayload, type ReceiptPrintPayload } from '../devices/receipt-data';
 import { receiptToText } from '../devices/receipt';
 import { fail } from '../errors';
 import { loadSettings } from '../settings';
@@ -20,7 +21,7 @@ function receiptDoc(svc: Services, docId: number) {
 /** Without a running device service (CLI, some tests) nothing prints: say so rather than guess. */
 function statusWithoutService(svc: Services): PrinterStatus {
   const configured = loadSettings(svc.db).counter.printer.transport !== 'none';
-  return { state: configured ? 'offline' : 'not_configured', queued: countPendingOutbox(svc.db, DEVICE_TOPICS), checkedAt: null };
+  return { state: configured ? 'offline' : 'not_configured', queued: printerOutbox(svc.db).depth(), checkedAt: null };
 }
 
 export const deviceHandlers: HandlerMap<'receipt.preview' | 'receipt.reprint' | 'printer.status' | 'scanner.status' | 'drawer.open'> = {

@@ -3,7 +3,6 @@ import { inTransaction, type Db } from '../../db/connection';
 import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
-import { enqueue } from '../../db/queries/outbox';
 import { setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, movementsOfDocument, type MovementRow } from '../../db/queries/stock';
 import { LIMITS } from '../contract/primitives';
@@ -109,7 +108,7 @@ function checkPlan(db: Db, lineNo: number, l: PreparedLine, plan: { costAmount: 
   }
 }
 
-/** Writes a prepared document: header, lines with cost, movements, on-hand, payments, audit, outbox. One transaction. */
+/** Writes a prepared document: header, lines with cost, movements, on-hand, payments, audit. One transaction. */
 export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult {
   return inTransaction(db, () => {
     const at = nowIso();
@@ -167,7 +166,6 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       entityId: documentId,
       data: { type: p.type, number, total, lines: p.lines.length, reversalOf: p.reversalOf ?? undefined, note: p.note ?? undefined },
     });
-    enqueue(db, 'doc.posted', { id: documentId, type: p.type, number });
     return { id: documentId, number, total, change: p.change, replayed: false };
   });
 }
@@ -260,7 +258,6 @@ export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: 
       rounding: -orig.rounding,
     });
     docs.markCancelled(db, orig.id, nowIso());
-    enqueue(db, 'doc.cancelled', { id: orig.id, reversalId: result.id });
     return result;
   });
 }
