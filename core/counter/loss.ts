@@ -1,13 +1,17 @@
 /** Loss control: per user, what a shop owner looks at when cash or stock goes missing. */
-import type { Db } from '../../db/connection';
-import { auditByUser, countShortages, returnsWithoutReceipt, userNames, type Period } from '../../db/queries/counter/reports';
+import type { LossRows, Period } from '../../db/queries/counter/reports';
 import type { LossReport, LossRow } from '../contract/counter-types';
+import type { Reader } from '../reader/types';
 
 const DENIED = ['access.denied', 'approval.required', 'approval.refused'];
 const ACTIONS = ['cart.void_line', 'drawer.open', 'cart.discount', 'cart.price_override', ...DENIED];
 
-export function lossReport(db: Db, p: Period): LossReport {
-  const names = userNames(db);
+/** The audit log and documents of years make this a long read: it runs in the reader, off the till's thread. */
+export async function lossReport(reader: Reader, p: Period): Promise<LossReport> {
+  return buildLossReport(p, await reader.run('report.loss', { ...p, actions: ACTIONS }));
+}
+
+function buildLossReport(p: Period, { names, audit, returns, shortages }: LossRows): LossReport {
   const rows = new Map<number, LossRow>();
   const row = (userId: number): LossRow => {
     let r = rows.get(userId);
@@ -29,7 +33,7 @@ export function lossReport(db: Db, p: Period): LossReport {
     }
     return r;
   };
-  for (const a of auditByUser(db, ACTIONS, p)) {
+  for (const a of audit) {
     const r = row(a.userId);
     if (a.action === 'cart.void_line') {
       r.voidedLines += a.n;
@@ -41,7 +45,7 @@ export function lossReport(db: Db, p: Period): LossReport {
     } else if (a.action === 'cart.price_override') r.priceOverrides += a.n;
     else r.deniedAttempts += a.n;
   }
-  for (const x of returnsWithoutReceipt(db, p)) {
+  for (const x of returns) {
     if (x.n === 0 && x.amount === 0) continue;
     const r = row(x.userId);
     r.returnsWithoutReceipt += x.n;
@@ -51,6 +55,6 @@ export function lossReport(db: Db, p: Period): LossReport {
     from: p.from ?? null,
     to: p.to ?? null,
     byUser: [...rows.values()].sort((a, b) => a.userName.localeCompare(b.userName)),
-    countShortages: countShortages(db, p),
+    countShortages: shortages,
   };
 }
