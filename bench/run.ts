@@ -1,6 +1,7 @@
 /**
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
+ *   [--reader-rounds N] [--reader-scans N] [--skip-reader]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails).
  * The scan figures run the built app (dist/): build first. Catalog dbs are cached under os.tmpdir().
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDbOpen } from './db-open';
 import { profileSales } from './profile';
+import { benchReader } from './reader';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
 import { benchScan, type ScanSample } from './scan';
@@ -38,6 +40,9 @@ const { values: args } = parseArgs({
     'scans-per-cart': { type: 'string', default: '20' },
     'scan-typing': { type: 'string', default: 'cdp' },
     'skip-scan': { type: 'boolean', default: false },
+    'reader-rounds': { type: 'string', default: '5' },
+    'reader-scans': { type: 'string', default: '200' },
+    'skip-reader': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -54,6 +59,7 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   db_open_ms: { op: '<=', value: 200 },
   search_p95_ms: { op: '<=', value: 10 },
   scan_to_line_p95_ms: { op: '<=', value: 16 },
+  reader_overhead_ratio: { op: '<=', value: 1.2 },
 };
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -215,6 +221,23 @@ async function scan(figures: Figures): Promise<void> {
   if (r.staleBuild) console.log(`note: ${r.staleBuild}`);
 }
 
+async function reader(figures: Figures): Promise<void> {
+  const movements = int('movements');
+  log(`reader: stock.asOf over ${movements} movements, ${int('reader-rounds')} rounds in the worker and on this thread; ${int('reader-scans')} cart.scan while the worker reads, and as many without…`);
+  const r = await benchReader(movements, int('reader-rounds'), int('reader-scans'), log);
+  // The same read, same run: through svc.reader (worker, structured clone of the result) over a read-only connection here.
+  figures.reader_worker_ms = round(median(r.workerMs), 1);
+  figures.reader_main_thread_ms = round(median(r.mainMs), 1);
+  figures.reader_overhead_ratio = round(median(r.workerMs) / median(r.mainMs), 2);
+  figures.scan_while_reading_p50_ms = round(percentile(r.scanReadingMs, 50), 2);
+  figures.scan_while_reading_p95_ms = round(percentile(r.scanReadingMs, 95), 2);
+  // The floor: the same scans, same run, with no read going on.
+  figures.scan_without_reading_p50_ms = round(percentile(r.scanIdleMs, 50), 2);
+  figures.scan_without_reading_p95_ms = round(percentile(r.scanIdleMs, 95), 2);
+  if (r.builtS !== null) figures.db_build_s = round(r.builtS, 1);
+  console.log(`\nReader: stock.asOf (${r.rows} rows out of ${movements} movements) in the worker ${median(r.workerMs).toFixed(1)} ms, on this thread ${median(r.mainMs).toFixed(1)} ms (medians of ${r.workerMs.length}); ${r.reads} reads ran during the scans.`);
+}
+
 function table(rows: string[][]): string {
   const w = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]!) : cell.padStart(w[c]!))).join('  ')).join('\n');
@@ -251,6 +274,7 @@ async function main() {
 
   if (!args['skip-search']) await search(figures);
   if (!args['skip-scan']) await scan(figures);
+  if (!args['skip-reader']) await reader(figures);
 
   if (profile) {
     const commit = profile.rows.filter((r) => /^(COMMIT|BEGIN)/.test(r.what)).reduce((s, r) => s + r.usPerSale, 0);

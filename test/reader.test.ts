@@ -126,6 +126,16 @@ describe('the reader', () => {
     expect(aheadWhileFirstHeld).toBe(2000);
   });
 
+  it('the movement journal streams every movement in ledger order, with its document', async () => {
+    await receive(core, 9, 1000);
+    const ids = (core.db.raw.prepare('SELECT id FROM stock_movements ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const got: { id: number; docType: string; docNumber: string }[] = [];
+    const summary = await core.svc.reader.stream('stock.journal', {}, (rows) => void got.push(...rows), { batchSize: 7 });
+    expect(got.map((r) => r.id)).toEqual(ids);
+    expect(summary).toEqual({ rows: ids.length, batches: Math.ceil(ids.length / 7) });
+    expect(got.at(-1)).toMatchObject({ docType: 'receipt', productId: 9, qtyDelta: 1000, docNumber: expect.any(String) });
+  });
+
   it('a cancelled export stops the worker reading; the promise rejects as cancelled and the worker takes the next read', async () => {
     const produced = shared();
     const stop = new AbortController();

@@ -34,12 +34,16 @@ export interface StockAsOfRow {
   value: number;
 }
 
-/** Stock and its value per product and location as of a moment (movements before `at`): a sum over the whole ledger. */
+/**
+ * Stock and its value per product and location as of a moment (movements before `at`): a sum over the whole ledger.
+ * `+product_id` keeps SQLite off the (product, location) index: grouping in its order would fetch every movement
+ * row by row id, in random order, about twice as slow on a million movements as one pass over the table and a sort.
+ */
 export function stockAsOf(db: Db, q: { at: string }): StockAsOfRow[] {
   return db.raw
     .prepare(
       `SELECT product_id AS productId, location_id AS locationId, SUM(qty_delta) AS qty, SUM(value_delta) AS value
-       FROM stock_movements WHERE at < ? GROUP BY product_id, location_id ORDER BY product_id, location_id`,
+       FROM stock_movements WHERE at < ? GROUP BY +product_id, +location_id ORDER BY product_id, location_id`,
     )
     .all(q.at) as StockAsOfRow[];
 }
