@@ -103,6 +103,18 @@ function build(file: string, movements: number): void {
   }
 }
 
+/** The cached demo shop with `movements` movements (built on first use): path and, when built now, the seconds it took. */
+export function movementsDb(movements: number): { cache: string; builtS: number | null } {
+  const cache = cacheFile(movements);
+  let builtS: number | null = null;
+  if (!existsSync(cache)) {
+    const t0 = nowMs();
+    build(cache, movements);
+    builtS = (nowMs() - t0) / 1000;
+  }
+  return { cache, builtS };
+}
+
 export interface DbOpenResult {
   /** AppHost start after a clean stop, until it serves: open, pragmas, migration check, base rows. */
   openMs: number[];
@@ -118,13 +130,7 @@ export interface DbOpenResult {
 
 /** Samples on a copy of the cached db: the app's start after a clean stop and after a crash, and a bare open. */
 export async function benchDbOpen(movements: number, runs: number): Promise<DbOpenResult> {
-  const cache = cacheFile(movements);
-  let builtS: number | null = null;
-  if (!existsSync(cache)) {
-    const t0 = nowMs();
-    build(cache, movements);
-    builtS = (nowMs() - t0) / 1000;
-  }
+  const { cache, builtS } = movementsDb(movements);
   const t = tempDir('lavka-bench-open-');
   try {
     const file = path.join(t.dir, DB_FILE);

@@ -1,7 +1,8 @@
 /**
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
- *   [--outbox-rows N] [--outbox-polls N] [--skip-outbox] [--only sales,open,search,scan,outbox]
+ *   [--outbox-rows N] [--outbox-polls N] [--skip-outbox]
+ *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--only sales,open,search,scan,outbox,reader]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { benchDbOpen } from './db-open';
 import { benchOutbox } from './outbox';
 import { profileSales } from './profile';
+import { benchReader } from './reader';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
 import { benchScan, type ScanSample } from './scan';
@@ -46,6 +48,9 @@ const { values: args } = parseArgs({
     'outbox-polls': { type: 'string', default: '2000' },
     'outbox-prune-batches': { type: 'string', default: '200' },
     'skip-outbox': { type: 'boolean', default: false },
+    'reader-rounds': { type: 'string', default: '5' },
+    'reader-scans': { type: 'string', default: '200' },
+    'skip-reader': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
   strict: true,
@@ -56,7 +61,7 @@ const int = (name: keyof typeof args): number => {
   return n;
 };
 
-const PARTS = ['sales', 'open', 'search', 'scan', 'outbox'] as const;
+const PARTS = ['sales', 'open', 'search', 'scan', 'outbox', 'reader'] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? []) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
 const runs = (part: (typeof PARTS)[number]): boolean => (only ? only.includes(part) : !args[`skip-${part}`]);
@@ -70,6 +75,7 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   scan_to_line_p95_ms: { op: '<=', value: 16 },
   scan_to_line_floor_ratio: { op: '<=', value: 1.5 },
   outbox_pending_aged_ms: { op: '<=', value: 1 },
+  reader_overhead_ratio: { op: '<=', value: 1.2 },
 };
 
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
@@ -77,6 +83,8 @@ const FLOORS: Record<string, string> = {
   scan_floor_p95_ms:
     'scan floor: a bare page in the same Chromium gets the same wedge keystrokes, sends the code over a WebSocket to a bare Node server that looks it up with one prepared better-sqlite3 statement on the same database, and appends one row to the DOM; timed the same way (Enter keydown to the painted frame)',
   raw_insert_same_rows_per_s: 'sale floor: the same rows a sale writes (document, lines, movements, on-hand, payment), inserted with plain prepared statements in one transaction at the same synchronous level',
+  scan_without_reading_p95_ms: 'scan while reading, floor: the same in-process cart.scan calls in the same run with no read going on',
+  reader_main_thread_ms: 'reader floor: the same read on a plain read-only connection on this thread, same run',
   outbox_pending_floor_ms: 'outbox floor: one raw prepared SELECT … WHERE topic = ? AND id > ? ORDER BY id LIMIT ? per printer topic on the same aged database',
 };
 
@@ -263,6 +271,23 @@ async function outbox(figures: Figures): Promise<void> {
   if (r.builtS !== null) figures.outbox_db_build_s = round(r.builtS, 1);
 }
 
+async function reader(figures: Figures): Promise<void> {
+  const movements = int('movements');
+  log(`reader: stock.asOf over ${movements} movements, ${int('reader-rounds')} rounds in the worker and on this thread; ${int('reader-scans')} cart.scan while the worker reads, and as many without…`);
+  const r = await benchReader(movements, int('reader-rounds'), int('reader-scans'), log);
+  // The same read, same run: through svc.reader (worker, structured clone of the result) over a read-only connection here.
+  figures.reader_worker_ms = round(median(r.workerMs), 1);
+  figures.reader_main_thread_ms = round(median(r.mainMs), 1);
+  figures.reader_overhead_ratio = round(median(r.workerMs) / median(r.mainMs), 2);
+  figures.scan_while_reading_p50_ms = round(percentile(r.scanReadingMs, 50), 2);
+  figures.scan_while_reading_p95_ms = round(percentile(r.scanReadingMs, 95), 2);
+  // The floor: the same scans, same run, with no read going on.
+  figures.scan_without_reading_p50_ms = round(percentile(r.scanIdleMs, 50), 2);
+  figures.scan_without_reading_p95_ms = round(percentile(r.scanIdleMs, 95), 2);
+  if (r.builtS !== null) figures.db_build_s = round(r.builtS, 1);
+  console.log(`\nReader: stock.asOf (${r.rows} rows out of ${movements} movements) in the worker ${median(r.workerMs).toFixed(1)} ms, on this thread ${median(r.mainMs).toFixed(1)} ms (medians of ${r.workerMs.length}); ${r.reads} reads ran during the scans.`);
+}
+
 function table(rows: string[][]): string {
   const w = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]!) : cell.padStart(w[c]!))).join('  ')).join('\n');
@@ -300,6 +325,7 @@ async function main() {
   if (runs('search')) await search(figures);
   if (runs('scan')) await scan(figures);
   if (runs('outbox')) await outbox(figures);
+  if (runs('reader')) await reader(figures);
 
   if (profile) {
     const commit = profile.rows.filter((r) => /^(COMMIT|BEGIN)/.test(r.what)).reduce((s, r) => s + r.usPerSale, 0);

@@ -10,6 +10,7 @@ import type { SystemInfo } from './contract/types';
 import { seedDemo } from './demo/seed';
 import { EventBus } from './events';
 import { backupPath } from './handlers/backup';
+import { createReader } from './reader';
 
 export interface CoreOptions {
   dataDir: string;
@@ -22,6 +23,8 @@ export interface CoreOptions {
   idleLogoutMs?: number;
   /** Run quick_check before opening (default: when the file exists). AppHost runs it in a worker instead after a clean shutdown. */
   quickCheck?: boolean;
+  /** Worker threads for long reads (core/reader); 0 or absent: inline on a read-only connection (tests, CLI). AppHost uses workers. */
+  readerWorkers?: number;
 }
 
 export interface Core {
@@ -57,20 +60,28 @@ export function createCore(opts: CoreOptions): Core {
   if (opts.demo && userCount(db) === 0) seedDemo(db);
   const events = new EventBus();
   const sessions = new SessionStore(opts.idleLogoutMs ?? 8 * 60 * 60 * 1000);
+  const reader = createReader({ file: dbFile, nativeBinding: opts.nativeBinding, workers: opts.readerWorkers ?? 0 });
   const svc: Services = {
     db,
     sessions,
+    reader,
     events,
     version: opts.version,
     mode: opts.mode,
     backupDir,
     restore: async (name) => {
+      // The reader's connections would go on reading the replaced file: they let go first and reopen after.
+      await reader.suspend('the database is being restored from a backup');
       svc.db.raw.close();
       try {
         restoreBackup(dbFile, backupPath(backupDir, name), backupDir);
       } finally {
-        // Reopen whatever is in place now: the restored file, or the untouched original if the restore refused.
-        svc.db = openShopDb(opts);
+        try {
+          // Reopen whatever is in place now: the restored file, or the untouched original if the restore refused.
+          svc.db = openShopDb(opts);
+        } finally {
+          reader.resume();
+        }
       }
       sessions.endAll();
     },
@@ -87,6 +98,9 @@ export function createCore(opts: CoreOptions): Core {
     backupDir,
     call,
     caller: (ctx) => ((method, input) => call(ctx, method, input)) as Caller,
-    close: () => svc.db.raw.close(),
+    close: () => {
+      void reader.close();
+      svc.db.raw.close();
+    },
   };
 }

@@ -14,6 +14,7 @@ import { EventBus } from './events';
 import { backupPath, toBackupInfo } from './handlers/backup';
 import { shiftBackupDone } from './handlers/counter/shifts';
 import { systemInfo } from './handlers/system';
+import { defaultReaderWorkers } from './reader';
 
 export interface HostOptions {
   /** Printer, drawer and serial scanner for the running core; false: none (tools, some tests). */
@@ -52,7 +53,8 @@ export class AppHost {
     // After a crash, check before serving; after a clean stop, open at once and check in a worker meanwhile.
     const unclean = existed && existsSync(this.marker);
     try {
-      this.current = createCore({ ...this.opts, quickCheck: unclean });
+      // The app's long reads run in worker threads, off the thread that answers the till.
+      this.current = createCore({ ...this.opts, quickCheck: unclean, readerWorkers: this.opts.readerWorkers ?? defaultReaderWorkers() });
       this.problem = null;
       writeFileSync(this.marker, String(process.pid));
       if (existed && !unclean) this.integrityChecked = this.checkInBackground(this.current);
@@ -181,6 +183,7 @@ export class AppHost {
     if (core) {
       // Quitting right after a shift close must not cut that shift's backup short.
       await shiftBackupDone(core.db);
+      await core.svc.reader.close();
       core.close();
       // A clean stop: the next start can skip the blocking check.
       rmSync(this.marker, { force: true });

@@ -19,6 +19,9 @@ const nodeEntries = [
   ['scripts/start.ts', 'dist/server/start.mjs', 'esm'],
   ['electron/main.ts', 'dist/electron/main.cjs', 'cjs'],
   ['electron/preload.ts', 'dist/electron/preload.cjs', 'cjs'],
+  // The reader's worker thread (core/reader), beside each bundle that starts it, in that bundle's format.
+  ['core/reader/worker.ts', 'dist/server/reader-worker.mjs', 'esm'],
+  ['core/reader/worker.ts', 'dist/electron/reader-worker.cjs', 'cjs'],
 ].filter(([entry]) => existsSync(path.join(root, entry)));
 
 if (only !== 'node') {

@@ -4,6 +4,7 @@ import type { ApiOutput, ApiParsed, Method } from '../contract/api';
 import type { PrinterStatus, ScannerStatus } from '../contract/counter-types';
 import type { SystemInfo } from '../contract/types';
 import type { EventBus } from '../events';
+import type { Reader } from '../reader/types';
 
 export interface Services {
   db: Db;
@@ -12,6 +13,8 @@ export interface Services {
   version: string;
   mode: SystemInfo['mode'];
   backupDir: string;
+  /** Long reads (reports, exports) off the thread that answers the till: core/reader. */
+  reader: Reader;
   /** Swaps the database for a backup (closes and reopens); set by the AppHost that owns the core. */
   restore: (backupName: string) => Promise<void>;
   /** The running device service (printer, drawer, serial scanner); absent when none runs (tests, CLI). */

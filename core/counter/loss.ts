@@ -1,15 +1,19 @@
 /** Loss control: per user, what a shop owner looks at when cash or stock goes missing. */
-import type { Db } from '../../db/connection';
-import { auditByUser, countShortages, returnsWithoutReceipt, userNames, type Period } from '../../db/queries/counter/reports';
+import type { LossRows, Period } from '../../db/queries/counter/reports';
 import type { LossReport, LossRow } from '../contract/counter-types';
+import type { Reader } from '../reader/types';
 
 const DENIED = ['access.denied', 'approval.required', 'approval.refused'];
 /** A price off the list on any path: set in a cart, posted by sale.post, refunded by a return without a receipt. */
 const OVERRIDES = ['cart.price_override', 'sale.price_override', 'return.price_override'];
 const ACTIONS = ['cart.void_line', 'drawer.open', 'cart.discount', ...OVERRIDES, ...DENIED];
 
-export function lossReport(db: Db, p: Period): LossReport {
-  const names = userNames(db);
+/** The audit log and documents of years make this a long read: it runs in the reader, off the till's thread. */
+export async function lossReport(reader: Reader, p: Period): Promise<LossReport> {
+  return buildLossReport(p, await reader.run('report.loss', { ...p, actions: ACTIONS }));
+}
+
+function buildLossReport(p: Period, { names, audit, returns, shortages }: LossRows): LossReport {
   const rows = new Map<number, LossRow>();
   const row = (userId: number): LossRow => {
     let r = rows.get(userId);
@@ -31,7 +35,7 @@ export function lossReport(db: Db, p: Period): LossReport {
     }
     return r;
   };
-  for (const a of auditByUser(db, ACTIONS, p)) {
+  for (const a of audit) {
     const r = row(a.userId);
     if (a.action === 'cart.void_line') {
       r.voidedLines += a.n;
@@ -43,7 +47,7 @@ export function lossReport(db: Db, p: Period): LossReport {
     } else if (OVERRIDES.includes(a.action)) r.priceOverrides += a.n;
     else r.deniedAttempts += a.n;
   }
-  for (const x of returnsWithoutReceipt(db, p)) {
+  for (const x of returns) {
     if (x.n === 0 && x.amount === 0) continue;
     const r = row(x.userId);
     r.returnsWithoutReceipt += x.n;
@@ -53,6 +57,6 @@ export function lossReport(db: Db, p: Period): LossReport {
     from: p.from ?? null,
     to: p.to ?? null,
     byUser: [...rows.values()].sort((a, b) => a.userName.localeCompare(b.userName)),
-    countShortages: countShortages(db, p),
+    countShortages: shortages,
   };
 }

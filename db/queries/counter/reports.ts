@@ -58,6 +58,20 @@ export function countShortages(db: Db, p: Period) {
 export const userNames = (db: Db): Map<number, string> =>
   new Map((db.raw.prepare('SELECT id, name FROM users').all() as { id: number; name: string }[]).map((u) => [u.id, u.name]));
 
+export interface LossRows {
+  names: Map<number, string>;
+  audit: ReturnType<typeof auditByUser>;
+  returns: ReturnType<typeof returnsWithoutReceipt>;
+  shortages: ReturnType<typeof countShortages>;
+}
+
+/** What the loss report is built from, read in one transaction so its parts agree (runs in the reader). */
+export function lossReportRows(db: Db, q: Period & { actions: string[] }): LossRows {
+  return db.raw
+    .transaction(() => ({ names: userNames(db), audit: auditByUser(db, q.actions, q), returns: returnsWithoutReceipt(db, q), shortages: countShortages(db, q) }))
+    .deferred();
+}
+
 /** A sale (not a reversal) by its number. */
 export const saleByNumber = (db: Db, number: string): { id: number } | undefined =>
   db.raw.prepare(`SELECT id FROM documents WHERE type = 'sale' AND number = ? AND reversal_of IS NULL`).get(number) as { id: number } | undefined;

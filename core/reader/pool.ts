@@ -1,0 +1,262 @@
+/** The main side of core/reader in the app: a small pool of worker threads, each with its own read-only connection. */
+import { Worker } from 'node:worker_threads';
+import type { ReadRegistry, ShopReads } from '../../db/queries/reads';
+import {
+  batchSizeOf,
+  cancelled,
+  ReaderError,
+  STREAM_WINDOW,
+  type FromWorker,
+  type Reader,
+  type ReadName,
+  type RunOptions,
+  type StreamName,
+  type StreamOptions,
+  type StreamSummary,
+  type ToWorker,
+  type WorkerConfig,
+} from './types';
+
+export interface WorkerReaderOptions {
+  file: string;
+  nativeBinding?: string;
+  /** How many reads may run at once, each in its own thread (started when first needed). */
+  workers: number;
+  /** The worker's entry: a bundled .mjs/.cjs file, or in source mode a .ts file loaded through `devBoot`. */
+  entry: URL;
+  devBoot: URL;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+interface Job {
+  id: number;
+  name: string;
+  start(slot: Slot): void;
+  /** true when this was the job's last message. */
+  onMessage(m: FromWorker, slot: Slot): boolean;
+  /** Stop a running job on request (its signal aborted). */
+  cancel(slot: Slot): void;
+  fail(err: Error): void;
+  /** Detaches the abort listener. */
+  settle(): void;
+}
+
+export class WorkerReader<R extends ReadRegistry = ShopReads> implements Reader<R> {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  /** Workers being stopped (a cancelled read): suspend and close wait for them to let go of the file too. */
+  private readonly dying = new Set<Promise<number>>();
+  private nextId = 1;
+  private paused = false;
+  private closed = false;
+
+  constructor(private readonly opts: WorkerReaderOptions) {
+    if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new Error(`reader workers must be a positive integer, got ${opts.workers}`);
+  }
+
+  run: Reader<R>['run'] = (name, args, opts = {}) =>
+    new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.submit(
+        {
+          id,
+          name,
+          start: (slot) => this.post(slot, { type: 'run', id, name, args }),
+          onMessage: (m) => {
+            if (m.type === 'result') resolve(m.value as never);
+            else reject(new ReaderError('query_failed', m.type === 'error' ? m.message : `${name}: unexpected ${m.type} from the reader`));
+            return true;
+          },
+          // A synchronous query cannot be interrupted from outside: the thread is stopped, and replaced when needed.
+          cancel: (slot) => this.drop(slot, cancelled(name)),
+          fail: reject,
+          settle: () => {},
+        },
+        opts,
+      );
+    });
+
+  stream: Reader<R>['stream'] = (name, args, onBatch, opts: StreamOptions = {}) =>
+    new Promise<StreamSummary>((resolve, reject) => {
+      const batchSize = batchSizeOf(name, opts);
+      const id = this.nextId++;
+      const summary: StreamSummary = { rows: 0, batches: 0 };
+      let consumed: Promise<void> = Promise.resolve();
+      let failure: Error | null = null;
+      const stop = (slot: Slot, err: Error) => {
+        failure ??= err;
+        this.post(slot, { type: 'cancel', id });
+      };
+      this.submit(
+        {
+          id,
+          name,
+          start: (slot) => this.post(slot, { type: 'stream', id, name, args, batchSize, window: STREAM_WINDOW }),
+          onMessage: (m, slot) => {
+            if (m.type === 'batch') {
+              // Batches are consumed in order, one at a time; each consumed batch lets the worker read one more.
+              consumed = consumed.then(async () => {
+                // Aborted after the worker finished: the rows still waiting are not delivered either.
+                if (opts.signal?.aborted) failure ??= cancelled(name);
+                if (failure) return;
+                try {
+                  await onBatch(m.rows as never[]);
+                  summary.rows += m.rows.length;
+                  summary.batches++;
+                  if (!failure) this.post(slot, { type: 'credit', id });
+                } catch (err) {
+                  stop(slot, err as Error);
+                }
+              });
+              return false;
+            }
+            const end = m.type === 'end' ? null : m.type === 'cancelled' ? cancelled(name) : new ReaderError('query_failed', m.type === 'error' ? m.message : `${name}: unexpected ${m.type}`);
+            void consumed.then(() => {
+              const err = failure ?? end;
+              if (err) reject(err);
+              else resolve(summary);
+            });
+            return true;
+          },
+          // The worker stops at its next batch boundary and answers 'cancelled'; the slot stays busy until then.
+          cancel: (slot) => stop(slot, cancelled(name)),
+          fail: (err) => {
+            failure ??= err;
+            void consumed.then(() => reject(failure));
+          },
+          settle: () => {},
+        },
+        opts,
+      );
+    });
+
+  async suspend(reason: string): Promise<void> {
+    this.paused = true;
+    await this.stopAll(reason);
+  }
+
+  resume(): void {
+    if (this.closed) return;
+    this.paused = false;
+    this.pump();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.paused = true;
+    for (const job of this.queue.splice(0)) this.finish(job, new ReaderError('closed', `${job.name}: the shop database was closed`));
+    await this.stopAll('the shop database was closed');
+  }
+
+  private async stopAll(reason: string): Promise<void> {
+    const slots = [...this.slots];
+    for (const slot of slots) {
+      this.slots.delete(slot);
+      if (slot.job) this.finish(slot.job, new ReaderError('interrupted', `${slot.job.name} stopped: ${reason}; run it again`));
+      slot.job = null;
+    }
+    for (const s of slots) this.stop(s.worker);
+    await Promise.all([...this.dying]);
+  }
+
+  /**
+   * Ends a worker thread. better-sqlite3 cannot interrupt a statement, so a thread inside one stops when the statement
+   * gives control back (a stream's next row, or the end of a single aggregate); the pool does not wait for that.
+   */
+  private stop(worker: Worker): void {
+    const done = worker.terminate();
+    this.dying.add(done);
+    void done.finally(() => this.dying.delete(done));
+  }
+
+  private submit(job: Job, opts: RunOptions): void {
+    if (this.closed) return job.fail(new ReaderError('closed', `${job.name}: the shop database is closed`));
+    const signal = opts.signal;
+    if (signal?.aborted) return job.fail(cancelled(job.name));
+    if (signal) {
+      const onAbort = () => {
+        const queued = this.queue.indexOf(job);
+        if (queued >= 0) {
+          this.queue.splice(queued, 1);
+          this.finish(job, cancelled(job.name));
+          return;
+        }
+        const slot = [...this.slots].find((s) => s.job === job);
+        if (slot) job.cancel(slot);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      job.settle = () => signal.removeEventListener('abort', onAbort);
+    }
+    this.queue.push(job);
+    this.pump();
+  }
+
+  private finish(job: Job, err: Error): void {
+    job.settle();
+    job.fail(err);
+  }
+
+  private pump(): void {
+    while (!this.paused && this.queue.length) {
+      let slot = [...this.slots].find((s) => !s.job);
+      if (!slot && this.slots.size < this.opts.workers) slot = this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      // A busy worker keeps the process alive until its answer; an idle one does not.
+      slot.worker.ref();
+      job.start(slot);
+    }
+  }
+
+  private spawn(): Slot {
+    const { entry, devBoot, file, nativeBinding } = this.opts;
+    const source = entry.pathname.endsWith('.ts');
+    const data: WorkerConfig = { file, nativeBinding, entry: source ? entry.href : undefined };
+    const slot: Slot = { worker: new Worker(source ? devBoot : entry, { workerData: data }), job: null };
+    slot.worker.on('message', (m: FromWorker) => {
+      const job = slot.job;
+      if (!job || m.id !== job.id || !this.slots.has(slot)) return;
+      if (!job.onMessage(m, slot)) return;
+      job.settle();
+      slot.job = null;
+      slot.worker.unref();
+      this.pump();
+    });
+    slot.worker.on('error', (err) => this.lost(slot, `failed (${err.message})`));
+    slot.worker.on('exit', (code) => this.lost(slot, `exited with code ${code}`));
+    this.slots.add(slot);
+    return slot;
+  }
+
+  /** A worker that died: the read it ran fails with why, and the next read starts a new one. */
+  private lost(slot: Slot, why: string): void {
+    if (!this.slots.has(slot)) return;
+    this.slots.delete(slot);
+    const job = slot.job;
+    slot.job = null;
+    if (job) this.finish(job, new ReaderError('worker_lost', `the reader worker ${why} while running ${job.name}; run it again`));
+    this.pump();
+  }
+
+  /** Stops a worker on purpose (a cancelled read): its read fails with err. */
+  private drop(slot: Slot, err: Error): void {
+    if (!this.slots.has(slot)) return;
+    this.slots.delete(slot);
+    const job = slot.job;
+    slot.job = null;
+    if (job) this.finish(job, err);
+    this.stop(slot.worker);
+    this.pump();
+  }
+
+  private post(slot: Slot, m: ToWorker): void {
+    if (this.slots.has(slot)) slot.worker.postMessage(m);
+  }
+}
+
+export type { ReadName, StreamName };

@@ -1,0 +1,84 @@
+/** The worker's side of core/reader: one read-only connection, one job at a time, as the main side sends them. */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Db } from '../../db/connection';
+import type { ReadRegistry } from '../../db/queries/reads';
+import { openReadOnly } from '../../db/readonly';
+import type { FromWorker, ToWorker, WorkerConfig } from './types';
+
+type Control = Extract<ToWorker, { type: 'credit' | 'cancel' }>;
+
+const describe = (name: string, err: unknown): string => `${name} failed in the reader: ${err instanceof Error ? err.message : String(err)}`;
+
+export function serveReads(registry: ReadRegistry): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveReads runs in a reader worker thread');
+  const config = workerData as WorkerConfig;
+  let db: Db | null = null;
+  // Opened at the first job, so a file that cannot be opened fails that job with the reason instead of the worker.
+  const connection = (): Db => (db ??= openReadOnly(config.file, config.nativeBinding));
+  const post = (m: FromWorker) => port.postMessage(m);
+  const controls = new Map<number, (c: Control) => void>();
+
+  const lookup = (kind: 'reads' | 'streams', name: string) => {
+    const fn = Object.prototype.hasOwnProperty.call(registry[kind], name) ? registry[kind][name] : undefined;
+    if (!fn) throw new Error(`no ${kind === 'reads' ? 'read' : 'stream'} named ${name}`);
+    return fn as (db: Db, args: unknown) => unknown;
+  };
+
+  const run = (m: Extract<ToWorker, { type: 'run' }>) => {
+    try {
+      post({ type: 'result', id: m.id, value: lookup('reads', m.name)(connection(), m.args) });
+    } catch (err) {
+      post({ type: 'error', id: m.id, message: describe(m.name, err) });
+    }
+  };
+
+  const stream = async (m: Extract<ToWorker, { type: 'stream' }>) => {
+    let credits = m.window;
+    let stop = false;
+    let wake: (() => void) | null = null;
+    controls.set(m.id, (c) => {
+      if (c.type === 'cancel') stop = true;
+      else credits++;
+      wake?.();
+    });
+    let it: Iterator<unknown> | null = null;
+    try {
+      it = (lookup('streams', m.name)(connection(), m.args) as Iterable<unknown>)[Symbol.iterator]();
+      for (;;) {
+        // Yield between batches: a cancel sent meanwhile is seen before the next batch is read.
+        await new Promise<void>((r) => setImmediate(r));
+        while (!stop && credits === 0) await new Promise<void>((r) => (wake = r));
+        wake = null;
+        if (stop) return post({ type: 'cancelled', id: m.id });
+        const rows: unknown[] = [];
+        let done = false;
+        while (rows.length < m.batchSize) {
+          const next = it.next();
+          if (next.done) {
+            done = true;
+            break;
+          }
+          rows.push(next.value);
+        }
+        if (rows.length) {
+          credits--;
+          post({ type: 'batch', id: m.id, rows });
+        }
+        if (done) return post({ type: 'end', id: m.id });
+      }
+    } catch (err) {
+      post({ type: 'error', id: m.id, message: describe(m.name, err) });
+    } finally {
+      // Ends the statement: the connection is free for the next job.
+      it?.return?.();
+      controls.delete(m.id);
+    }
+  };
+
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'credit' || m.type === 'cancel') controls.get(m.id)?.(m);
+    else if (m.type === 'run') run(m);
+    else void stream(m);
+  });
+}

@@ -1,0 +1,5 @@
+// The reader worker's entry (bundled as dist/server/reader-worker.mjs and dist/electron/reader-worker.cjs).
+import { shopReads } from '../../db/queries/reads';
+import { serveReads } from './serve';
+
+serveReads(shopReads);
