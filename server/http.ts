@@ -126,7 +126,9 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     },
   });
   /** The Host checks of every request, stream and socket upgrade: a page of another site gets 421 (DNS rebinding). */
-  const hostAllowed = (req: IncomingMessage): boolean => hosts.allows(req.headers.host, req.socket.localAddress, (server.address() as AddressInfo | null)?.address);
+  const hostAllowed = (req: IncomingMessage): boolean => hosts.allows(req.headers.host, req.socket.localAddress, bound);
+  /** The address the server listens on (`--host`), once it does. */
+  let bound: string | undefined;
   const tokenOf = (req: IncomingMessage): string | undefined => parseCookies(req.headers.cookie)[COOKIE];
   const who = (req: IncomingMessage) => req.socket.remoteAddress ?? '?';
 
@@ -252,8 +254,11 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     res.writeContinue();
     server.emit('request', req, res);
   });
-  // After listen: an accept failure (out of file handles) is logged; before it, the caller's own listener reports it.
-  server.once('listening', () => server.on('error', (err) => problems.report('the server failed', err)));
+  server.once('listening', () => {
+    bound = (server.address() as AddressInfo | null)?.address;
+    // From now on an accept failure (out of file handles) is logged; before, the caller's own listener reports it.
+    server.on('error', (err) => problems.report('the server failed', err));
+  });
   attachSocketApi(server, core, { hostAllowed, tokenOf, admit, problems });
   return server;
 }

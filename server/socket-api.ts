@@ -122,6 +122,8 @@ export function attachSocketApi(server: Server, core: AppHost, opts: SocketApiOp
     ws.on('close', offEnd);
     ws.on('error', (err) => problems.report(`api socket from ${source.address}`, err));
     ws.on('message', (data) => {
+      // Closing (its session ended): a call that arrives now is not run; the page sends it again over POST.
+      if (ws.readyState !== ws.OPEN) return;
       const call = parseCall(data);
       if (!call) {
         // Our own page sends these: a frame that does not parse is a bug; the page cannot match it to a call.

@@ -26,6 +26,8 @@ function storeCsrf(value: string | null): void {
 const overPostOnly = (method: string): boolean => method.startsWith('auth.') || method.startsWith('setup.') || method.startsWith('recovery.');
 
 interface Pending {
+  method: string;
+  input: unknown;
   resolve(r: Result<unknown>): void;
   reject(err: Error): void;
 }
@@ -70,9 +72,15 @@ export function createHttpTransport(base = '/api'): Transport {
       if (link !== mine && !pending.size) ws.close();
     };
     ws.onclose = (e: CloseEvent) => {
-      // A call in flight has no answer now; whether it was applied is unknown, as with a dropped POST.
-      for (const p of pending.values()) p.reject(new Error('the connection to the server closed'));
+      const unanswered = [...pending.values()];
       pending.clear();
+      for (const p of unanswered) {
+        // 4401: the session ended and the server closed at once, after answering every call it had read: those still
+        // waiting were not run (a call without a session can only be a public read), so they go again over POST.
+        if (e.code === 4401) overPost(p.method, p.input).then(p.resolve, p.reject);
+        // Otherwise a call in flight has no answer now; whether it was applied is unknown, as with a dropped POST.
+        else p.reject(new Error('the connection to the server closed'));
+      }
       if (link !== mine) return;
       link = null;
       // 4401: the server ended the socket with its session; the next call (a POST) gets the login screen shown.
@@ -102,7 +110,7 @@ export function createHttpTransport(base = '/api'): Transport {
   function overSocket({ ws, pending }: NonNullable<typeof link>, method: string, input: unknown): Promise<Result<unknown>> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, { method, input, resolve, reject });
       ws.send(JSON.stringify({ id, method, input: input ?? {}, csrf }));
     });
   }
