@@ -2,11 +2,15 @@ import type { Db } from '../db/connection';
 import { readSettings, writeSetting } from '../db/queries/people';
 import type { Settings } from './contract/types';
 
+/** The zone this machine is set to: a shop starts in it (ensureBaseRows keeps it, so moving the PC changes nothing). */
+export const machineTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
 export const DEFAULT_SETTINGS: Settings = {
   shopName: 'Lavka',
   shopAddress: '',
   currency: 'RUB',
   locale: 'ru',
+  timeZone: machineTimeZone(),
   taxRates: [
     { name: 'VAT 20%', rateBp: 2000 },
     { name: 'VAT 10%', rateBp: 1000 },

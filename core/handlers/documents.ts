@@ -4,6 +4,7 @@ import { actorOf, type HandlerMap, type Services } from '../api/handler';
 import type { DocType, PostResult } from '../contract/types';
 import { fail } from '../errors';
 import { cancelDocument, replay, requestHash, writeDocument } from '../posting/engine';
+import { backOfficeDate } from '../posting/dates';
 import { prepareSale, prepareStockDoc, settle } from '../posting/prepare';
 import { inTransaction } from '../../db/connection';
 import { loadSettings } from '../settings';
@@ -32,7 +33,13 @@ export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' 
   },
   'doc.post': (svc, ctx, input) => {
     const hash = requestHash(input);
-    const r = inTransaction(svc.db, () => replay(svc.db, input.uuid, hash, () => 0) ?? writeDocument(svc.db, actorOf(ctx), prepareStockDoc(svc.db, input, hash)));
+    const r = inTransaction(svc.db, () => {
+      const again = replay(svc.db, input.uuid, hash, () => 0);
+      if (again) return again;
+      // A return is a counter document: always today. The others may be dated (back-dating needs doc.backdate).
+      const businessDate = input.type === 'return' ? undefined : backOfficeDate(svc.db, ctx.session!.permissions, input.businessDate);
+      return writeDocument(svc.db, actorOf(ctx), { ...prepareStockDoc(svc.db, input, hash), businessDate });
+    });
     return announce(svc, r, input.type);
   },
   'doc.cancel': (svc, ctx, input) => {

@@ -25,6 +25,10 @@ export function upsertRole(db: Db, r: typeof roles.$inferInsert): void {
   db.orm.insert(roles).values(r).onConflictDoUpdate({ target: roles.id, set: { name: r.name, permissions: r.permissions } }).run();
 }
 
+export function insertRoleIfMissing(db: Db, r: typeof roles.$inferInsert): void {
+  db.orm.insert(roles).values(r).onConflictDoNothing({ target: roles.id }).run();
+}
+
 export function recordLoginFailure(db: Db, id: number, failedAttempts: number, lockedUntil: string | null): void {
   db.orm.update(users).set({ failedAttempts, lockedUntil }).where(eq(users.id, id)).run();
 }
