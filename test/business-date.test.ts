@@ -86,6 +86,19 @@ describe('counter documents', () => {
   });
 });
 
+describe('a stored zone this system does not know', () => {
+  it('dates by the machine zone instead, so the counter keeps selling', async () => {
+    const machine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    core.db.raw.prepare(`UPDATE settings SET value = '"Atlantis/Poseidonia"' WHERE key = 'timeZone'`).run();
+    try {
+      const before = dayIn(machine);
+      expect([before, dayIn(machine)]).toContain((await doc(await sellOne())).businessDate);
+    } finally {
+      unwrap(await owner('settings.set', { timeZone: machine }));
+    }
+  });
+});
+
 describe('back-office documents', () => {
   beforeAll(async () => {
     unwrap(await owner('settings.set', { timeZone: 'Europe/Moscow' }));

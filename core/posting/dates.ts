@@ -5,14 +5,22 @@
 import type { Db } from '../../db/connection';
 import type { Permission } from '../contract/permissions';
 import { fail } from '../errors';
-import { loadSettings } from '../settings';
+import { loadSettings, machineTimeZone } from '../settings';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const options = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+    try {
+      f = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
+    } catch (err) {
+      // A zone this runtime does not know (a database moved to an older system): selling must go on, so the
+      // machine's zone stands in, said once in the log.
+      console.error(`[lavka] time zone ${JSON.stringify(timeZone)} is unknown here (${(err as Error).message}); business dates use ${machineTimeZone()}`);
+      f = new Intl.DateTimeFormat('en-US', { ...options, timeZone: machineTimeZone() });
+    }
     formatters.set(timeZone, f);
   }
   return f;
