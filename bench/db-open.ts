@@ -11,7 +11,7 @@ import { MIGRATIONS, nowMs, rng, tempDir } from './util';
 
 const LINES_PER_DOC = 5;
 /** Bump when the generated content changes, so old caches are not reused. */
-const BUILDER = 1;
+const BUILDER = 2;
 
 /** Cache key: schema version plus a hash of the migration files (an edited migration means a new db). */
 function cacheFile(movements: number): string {
@@ -41,12 +41,12 @@ function build(file: string, movements: number): void {
   let prevHash = (db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? '0'.repeat(64);
   const s = {
     doc: db.prepare(
-      `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, author_id, total, tax_total, created_at, posted_at) VALUES (?, ?, ?, ?, 'posted', 1, ?, ?, ?, ?, ?)`,
+      `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, author_id, total, tax_total, created_at, posted_at, business_date) VALUES (?, ?, ?, ?, 'posted', 1, ?, ?, ?, ?, ?, substr(?, 1, 10))`,
     ),
     line: db.prepare(
       `INSERT INTO document_lines (document_id, line_no, product_id, qty, price, amount, tax_rate_bp, tax_amount, cost_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    move: db.prepare(`INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at) VALUES (?, ?, ?, 1, ?, ?, ?)`),
+    move: db.prepare(`INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date) VALUES (?, ?, ?, 1, ?, ?, ?, substr(?, 1, 10))`),
     pay: db.prepare(`INSERT INTO payments (document_id, method, amount) VALUES (?, ?, ?)`),
     audit: db.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, data, prev_hash, hash) VALUES (?, ?, 'doc.post', 'document', ?, ?, ?, ?)`),
   };
@@ -68,10 +68,10 @@ function build(file: string, movements: number): void {
       const total = lines.reduce((a, l) => a + l.amount, 0);
       const taxTotal = lines.reduce((a, l) => a + l.tax, 0);
       const userId = receipt ? 1 : 2;
-      const docId = s.doc.run(uuid, createHash('sha256').update(uuid).digest('hex'), receipt ? 'receipt' : 'sale', number, userId, total, taxTotal, at, at).lastInsertRowid;
+      const docId = s.doc.run(uuid, createHash('sha256').update(uuid).digest('hex'), receipt ? 'receipt' : 'sale', number, userId, total, taxTotal, at, at, at).lastInsertRowid;
       lines.forEach((l, i) => {
         const lineId = s.line.run(docId, i + 1, l.p.id, l.qty, l.p.price, l.amount, l.p.tax, l.tax, l.cost).lastInsertRowid;
-        s.move.run(docId, lineId, l.p.id, receipt ? l.qty : -l.qty, receipt ? l.cost : -l.cost, at);
+        s.move.run(docId, lineId, l.p.id, receipt ? l.qty : -l.qty, receipt ? l.cost : -l.cost, at, at);
       });
       if (!receipt) s.pay.run(docId, d % 2 ? 'card' : 'cash', total);
       const data = JSON.stringify({ type: receipt ? 'receipt' : 'sale', number, total, lines: LINES_PER_DOC });

@@ -56,14 +56,14 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
   const s = {
     seq: raw.prepare(`INSERT INTO sequences (name, next) VALUES ('doc.sale', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next`),
     doc: raw.prepare(
-      `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, to_location_id, base_document_id, reversal_of, author_id, total, tax_total, note, created_at, posted_at)
-       VALUES (?, ?, 'sale', ?, 'posted', 1, NULL, NULL, NULL, 2, ?, ?, NULL, ?, ?)`,
+      `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, to_location_id, base_document_id, reversal_of, author_id, total, tax_total, note, created_at, posted_at, business_date)
+       VALUES (?, ?, 'sale', ?, 'posted', 1, NULL, NULL, NULL, 2, ?, ?, NULL, ?, ?, ?)`,
     ),
     line: raw.prepare(
       `INSERT INTO document_lines (document_id, line_no, product_id, qty, price, amount, tax_rate_bp, tax_amount, cost_amount, base_line_id, counted_qty)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`,
     ),
-    move: raw.prepare(`INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at) VALUES (?, ?, ?, 1, ?, ?, ?)`),
+    move: raw.prepare(`INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`),
     onHand: raw.prepare(
       `INSERT INTO on_hand (product_id, location_id, qty, value) VALUES (?, 1, ?, ?) ON CONFLICT (product_id, location_id) DO UPDATE SET qty = qty + excluded.qty, value = value + excluded.value`,
     ),
@@ -71,18 +71,21 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
     audit: raw.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, data, prev_hash, hash) VALUES (?, 2, 'doc.post', 'document', ?, ?, ?, ?)`),
   };
   let prevHash = '0'.repeat(64);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
   const post = raw.transaction((x: RawSale) => {
     const at = new Date().toISOString();
     const { next } = s.seq.get() as { next: number };
     const number = `S-${String(next - 1).padStart(6, '0')}`;
-    const docId = s.doc.run(x.uuid, x.requestHash, number, x.total, x.taxTotal, at, at).lastInsertRowid;
+    // The business date as the app works it out per sale (a formatter in the shop's zone), outside the SQL.
+    const day = today.format(new Date(at));
+    const docId = s.doc.run(x.uuid, x.requestHash, number, x.total, x.taxTotal, at, at, day).lastInsertRowid;
     x.lines.forEach((l, i) => {
       const lineId = s.line.run(docId, i + 1, l.productId, l.qty, l.price, l.amount, l.taxRateBp, l.taxAmount, l.cost).lastInsertRowid;
-      s.move.run(docId, lineId, l.productId, -l.qty, -l.cost, at);
+      s.move.run(docId, lineId, l.productId, -l.qty, -l.cost, at, day);
       s.onHand.run(l.productId, -l.qty, -l.cost);
     });
     s.pay.run(docId, x.payment.method, x.payment.amount);
-    s.audit.run(at, String(docId), `{"type":"sale","number":"${number}","total":${x.total},"lines":${x.lines.length}}`, prevHash, x.auditHash);
+    s.audit.run(at, String(docId), `{"type":"sale","number":"${number}","total":${x.total},"lines":${x.lines.length},"businessDate":"${day}"}`, prevHash, x.auditHash);
     prevHash = x.auditHash;
   });
   return {

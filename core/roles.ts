@@ -11,6 +11,7 @@ export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]
     'catalog.edit',
     'stock.view',
     'stock.post',
+    'doc.backdate',
     'doc.cancel',
     'report.view',
     'audit.view',

@@ -3,11 +3,15 @@ import { readSettings, writeSetting } from '../db/queries/people';
 import type { ApiParsed } from './contract/api';
 import type { CounterSettings, Settings } from './contract/types';
 
+/** The zone this machine is set to: a shop starts in it (ensureBaseRows keeps it, so moving the PC changes nothing). */
+export const machineTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
 export const DEFAULT_SETTINGS: Settings = {
   shopName: 'Lavka',
   shopAddress: '',
   currency: 'RUB',
   locale: 'ru',
+  timeZone: machineTimeZone(),
   taxRates: [
     { name: 'VAT 20%', rateBp: 2000 },
     { name: 'VAT 10%', rateBp: 1000 },

@@ -45,6 +45,22 @@ const samples: { [M in Method]: () => Promise<ApiInput<M>> | ApiInput<M> } = {
     const sale = unwrap(await (await as(core, 'owner'))('sale.post', await samples['sale.post']()));
     return { id: sale.id, uuid: uuid(), reason: 'test' };
   },
+  'draft.create': () => ({ uuid: uuid(), type: 'receipt', lines: [{ productId: 2, qty: 1000, unitCost: 500 }] }),
+  'draft.get': async () => ({ id: (await receiptDraft()).id }),
+  'draft.list': () => ({ type: 'receipt' }),
+  'draft.update': async () => ({ id: (await receiptDraft()).id, note: 'invoice 42' }),
+  'draft.setLines': async () => ({ id: (await receiptDraft()).id, lines: [{ productId: 3, qty: 2000, unitCost: 700 }] }),
+  'draft.addLine': async () => ({ id: (await receiptDraft()).id, productId: 3, qty: 1000, unitCost: 700 }),
+  'draft.updateLine': async () => {
+    const d = await receiptDraft();
+    return { id: d.id, lineId: d.lines[0]!.id, qty: 3000 };
+  },
+  'draft.removeLine': async () => {
+    const d = await receiptDraft();
+    return { id: d.id, lineId: d.lines[0]!.id };
+  },
+  'draft.post': async () => ({ id: (await receiptDraft()).id }),
+  'draft.discard': async () => ({ id: (await receiptDraft()).id }),
   'stock.onHand': () => ({ productId: 1 }),
   'stock.movements': () => ({ productId: 1 }),
   'audit.verify': () => ({}),
@@ -138,6 +154,11 @@ async function cartWithLine(call?: Caller): Promise<{ cartId: number; lineId: nu
   let cart = unwrap(await c('cart.current', {}));
   if (cart.lines.length === 0) cart = unwrap(await c('cart.add', { cartId: cart.id, productId: 1, qty: 2000 }));
   return { cartId: cart.id, lineId: cart.lines[0]!.id };
+}
+
+/** An open receipt draft with one line, made by the owner. */
+async function receiptDraft() {
+  return unwrap(await (await kept('owner'))('draft.create', { uuid: uuid(), type: 'receipt', lines: [{ productId: 2, qty: 1000, unitCost: 500 }] }));
 }
 
 async function postedSale() {

@@ -34,6 +34,17 @@ export const apiSpec = {
   'doc.cancel': { input: s.docCancelInput, access: 'doc.cancel' },
   'stock.onHand': { input: s.onHandInput, access: 'stock.view' },
   'stock.movements': { input: s.movementsInput, access: 'stock.view' },
+  // Editing and posting a draft needs what posting its kind needs (core/drafts/access.ts checks the kind too).
+  'draft.create': { input: s.draftCreateInput, access: 'stock.post' },
+  'draft.get': { input: s.draftGetInput, access: 'stock.view' },
+  'draft.list': { input: s.draftListInput, access: 'stock.view' },
+  'draft.update': { input: s.draftUpdateInput, access: 'stock.post' },
+  'draft.setLines': { input: s.draftSetLinesInput, access: 'stock.post' },
+  'draft.addLine': { input: s.draftAddLineInput, access: 'stock.post' },
+  'draft.updateLine': { input: s.draftUpdateLineInput, access: 'stock.post' },
+  'draft.removeLine': { input: s.draftRemoveLineInput, access: 'stock.post' },
+  'draft.post': { input: s.draftGetInput, access: 'stock.post' },
+  'draft.discard': { input: s.draftGetInput, access: 'stock.post' },
   'audit.verify': { input: s.empty, access: 'audit.view' },
   'backup.list': { input: s.empty, access: 'backup.manage' },
   'backup.create': { input: s.empty, access: 'backup.manage' },
@@ -103,6 +114,16 @@ export interface ApiOutputs {
   'doc.cancel': T.PostResult;
   'stock.onHand': T.OnHandRow[];
   'stock.movements': T.Movement[];
+  'draft.create': T.Draft;
+  'draft.get': T.Draft;
+  'draft.list': T.DraftPage;
+  'draft.update': T.Draft;
+  'draft.setLines': T.Draft;
+  'draft.addLine': T.Draft;
+  'draft.updateLine': T.Draft;
+  'draft.removeLine': T.Draft;
+  'draft.post': T.PostResult;
+  'draft.discard': T.Draft;
   'audit.verify': T.AuditVerifyResult;
   'backup.list': T.BackupInfo[];
   'backup.create': T.BackupInfo;

@@ -6,6 +6,8 @@ export const PERMISSIONS = [
   'catalog.edit',
   'stock.view',
   'stock.post',
+  /** Post a back-office document (or a draft) dated before today. */
+  'doc.backdate',
   'doc.cancel',
   'report.view',
   'settings.edit',

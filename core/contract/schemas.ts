@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { counterSettingsInput } from './counter-schemas';
 import { PERMISSIONS } from './permissions';
-import { approvalInput, id, LIMITS, qty, uuid, paymentInput, unitPrice } from './primitives';
+import { approvalInput, businessDate, id, LIMITS, qty, timeZone, uuid, paymentInput, unitPrice } from './primitives';
 
-export { approvalInput, empty, id, money, paymentInput, qty, unitPrice, uuid } from './primitives';
+export { approvalInput, businessDate, empty, id, money, paymentInput, qty, timeZone, unitPrice, uuid } from './primitives';
 
 export const loginInput = z.object({ userId: id, pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }).strict();
 
@@ -100,6 +100,8 @@ export const listInput = z
 export const docGetInput = z.object({ id }).strict();
 
 const stockLine = z.object({ productId: id, qty }).strict();
+/** The day a back-office document belongs to; omitted: today. Earlier days need doc.backdate, later ones are refused. */
+const asOf = businessDate.optional();
 
 export const docPostInput = z.discriminatedUnion('type', [
   z
@@ -109,10 +111,11 @@ export const docPostInput = z.discriminatedUnion('type', [
       locationId: id,
       lines: z.array(stockLine.extend({ unitCost: unitPrice })).min(1).max(5000),
       note: z.string().max(500).optional(),
+      businessDate: asOf,
     })
     .strict(),
   z
-    .object({ type: z.literal('writeoff'), uuid, locationId: id, lines: z.array(stockLine).min(1).max(5000), note: z.string().max(500).optional() })
+    .object({ type: z.literal('writeoff'), uuid, locationId: id, lines: z.array(stockLine).min(1).max(5000), note: z.string().max(500).optional(), businessDate: asOf })
     .strict(),
   z
     .object({
@@ -122,6 +125,7 @@ export const docPostInput = z.discriminatedUnion('type', [
       toLocationId: id,
       lines: z.array(stockLine).min(1).max(5000),
       note: z.string().max(500).optional(),
+      businessDate: asOf,
     })
     .strict(),
   z
@@ -132,6 +136,7 @@ export const docPostInput = z.discriminatedUnion('type', [
       /** Counted quantity, zero allowed. */
       lines: z.array(z.object({ productId: id, qty: z.number().int().min(0).max(LIMITS.qty) }).strict()).min(1).max(50000),
       note: z.string().max(500).optional(),
+      businessDate: asOf,
     })
     .strict(),
   z
@@ -165,6 +170,7 @@ export const settingsSetInput = z
     shopAddress: z.string().max(300).optional(),
     currency: z.string().regex(/^[A-Z]{3}$/).optional(),
     locale: z.enum(['en', 'ru']).optional(),
+    timeZone: timeZone.optional(),
     counter: counterSettingsInput.optional(),
     taxRates: z
       .array(z.object({ name: z.string().min(1).max(40), rateBp: z.number().int().min(0).max(10000) }).strict())
@@ -179,3 +185,56 @@ export const settingsSetInput = z
   })
   .strict();
 
+
+/** Back-office documents in progress (drafts): edited freely, then posted into the ledger in one go. */
+export const draftType = z.enum(['receipt', 'writeoff', 'transfer', 'count']);
+/** Kind-specific header fields (supplier, invoice number…): a small object of scalars. */
+const draftExtra = z
+  .record(z.string().min(1).max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+  .refine((o) => Object.keys(o).length <= 20, 'at most 20 extra fields');
+/** qty: thousandths (for a count, the counted quantity); zero while keying in, posting refuses it where it matters. */
+const draftLineInput = z.object({ productId: id, qty: z.number().int().min(0).max(LIMITS.qty), unitCost: unitPrice.nullable().default(null) }).strict();
+const draftId = id;
+
+export const draftCreateInput = z
+  .object({
+    /** Client-made: the same uuid again returns that draft; the posted document gets it as its own uuid. */
+    uuid,
+    type: draftType,
+    /** Omitted: the shop's default location. */
+    locationId: id.optional(),
+    toLocationId: id.nullable().default(null),
+    /** Null: the day it is posted. */
+    businessDate: businessDate.nullable().default(null),
+    note: z.string().max(500).nullable().default(null),
+    extra: draftExtra.default({}),
+    lines: z.array(draftLineInput).max(50000).default([]),
+  })
+  .strict();
+export const draftGetInput = z.object({ id: draftId }).strict();
+export const draftListInput = z
+  .object({
+    type: draftType.optional(),
+    status: z.enum(['open', 'posted', 'discarded']).default('open'),
+    /** The nextCursor of the previous page. */
+    cursor: id.optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+/** The header: omitted fields stay as they are, null clears. */
+export const draftUpdateInput = z
+  .object({
+    id: draftId,
+    locationId: id.optional(),
+    toLocationId: id.nullable().optional(),
+    businessDate: businessDate.nullable().optional(),
+    note: z.string().max(500).nullable().optional(),
+    extra: draftExtra.optional(),
+  })
+  .strict();
+export const draftSetLinesInput = z.object({ id: draftId, lines: z.array(draftLineInput).max(50000) }).strict();
+export const draftAddLineInput = draftLineInput.extend({ id: draftId }).strict();
+export const draftUpdateLineInput = z
+  .object({ id: draftId, lineId: id, qty: z.number().int().min(0).max(LIMITS.qty).optional(), unitCost: unitPrice.nullable().optional() })
+  .strict();
+export const draftRemoveLineInput = z.object({ id: draftId, lineId: id }).strict();

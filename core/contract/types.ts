@@ -52,6 +52,8 @@ export interface Settings {
   shopAddress: string;
   currency: string;
   locale: 'en' | 'ru';
+  /** IANA name; business dates are days in this zone. */
+  timeZone: string;
   taxRates: TaxRate[];
   defaultLocationId: number;
   counter: CounterSettings;
@@ -152,6 +154,8 @@ export interface DocSummary {
   taxTotal: number;
   authorId: number;
   authorName: string;
+  /** The day the document belongs to (YYYY-MM-DD, shop's time zone); postedAt is the instant it was posted. */
+  businessDate: string;
   postedAt: string | null;
   reversalOf: number | null;
   baseDocumentId: number | null;
@@ -195,6 +199,7 @@ export interface Movement {
   qtyDelta: number;
   valueDelta: number;
   at: string;
+  businessDate: string;
 }
 
 export interface Location {
@@ -226,3 +231,49 @@ export type ApiEvent =
    */
   | { type: 'cart.changed'; cartId: number; userId: number; updatedAt?: string }
   | { type: 'shift.changed'; shiftId: number };
+
+export type DraftType = 'receipt' | 'writeoff' | 'transfer' | 'count';
+export type DraftStatus = 'open' | 'posted' | 'discarded';
+export type DraftExtra = Record<string, string | number | boolean | null>;
+
+export interface DraftLine {
+  id: number;
+  lineNo: number;
+  productId: number;
+  productName: string;
+  unit: Unit;
+  /** Thousandths; for a count, the counted quantity. */
+  qty: number;
+  /** Receipts: purchase cost per whole unit, minor units; null until keyed in. */
+  unitCost: number | null;
+}
+
+export interface DraftSummary {
+  id: number;
+  uuid: string;
+  type: DraftType;
+  status: DraftStatus;
+  locationId: number;
+  toLocationId: number | null;
+  /** Null: it will be dated the day it is posted. */
+  businessDate: string | null;
+  note: string | null;
+  extra: DraftExtra;
+  authorId: number;
+  authorName: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The posted document (its uuid is the draft's). */
+  documentId: number | null;
+  lineCount: number;
+}
+
+export interface Draft extends DraftSummary {
+  lines: DraftLine[];
+}
+
+export interface DraftPage {
+  items: DraftSummary[];
+  /** Pass as cursor for the next page; null on the last one. */
+  nextCursor: number | null;
+}

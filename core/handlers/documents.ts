@@ -9,6 +9,7 @@ import { cancelDocument, replay, requestHash, writeDocument } from '../posting/e
 import { prepareSale, prepareStockDoc, saleItems, settle } from '../posting/prepare';
 import { postSaleReturn } from '../posting/returns';
 import { auditPriceOverrides, priceOverrides, priceSale } from '../posting/sale-lines';
+import { backOfficeDate } from '../posting/dates';
 import { loadSettings } from '../settings';
 
 function announce(svc: Services, r: PostResult, docType: DocType): PostResult {
@@ -49,12 +50,15 @@ export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' 
   'doc.post': (svc, ctx, input) => {
     const hash = requestHash(input);
     const actor = actorOf(ctx);
-    const r = inTransaction(
-      svc.db,
-      () =>
-        replay(svc.db, input.uuid, hash, () => 0) ??
-        (input.type === 'return' ? postSaleReturn(svc.db, actor, input, { uuid: input.uuid, requestHash: hash, note: input.note ?? null }) : writeDocument(svc.db, actor, prepareStockDoc(svc.db, input, hash))),
-    );
+    const r = inTransaction(svc.db, () => {
+      const again = replay(svc.db, input.uuid, hash, () => 0);
+      if (again) return again;
+      // A return is a counter document, posted as return.post posts one: always today. The others may be dated
+      // (back-dating needs doc.backdate).
+      if (input.type === 'return') return postSaleReturn(svc.db, actor, input, { uuid: input.uuid, requestHash: hash, note: input.note ?? null });
+      const businessDate = backOfficeDate(svc.db, ctx.session!.permissions, input.businessDate);
+      return writeDocument(svc.db, actor, { ...prepareStockDoc(svc.db, input, hash), businessDate });
+    });
     if (input.type === 'return' && !r.replayed) svc.devices?.outboxChanged();
     return announce(svc, r, input.type);
   },

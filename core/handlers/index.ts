@@ -6,6 +6,7 @@ import { catalogHandlers } from './catalog';
 import { counterHandlers } from './counter';
 import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
+import { draftHandlers } from './drafts';
 import { setupHandlers } from './setup';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
@@ -17,6 +18,7 @@ export const handlers: HandlerMap<Method> = {
   ...authHandlers,
   ...catalogHandlers,
   ...documentHandlers,
+  ...draftHandlers,
   ...backupHandlers,
   ...userHandlers,
   ...counterHandlers,

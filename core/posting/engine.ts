@@ -11,6 +11,7 @@ import { requireOpenShift } from '../counter/shifts';
 import { AppError, fail } from '../errors';
 import { mulDivRound } from '../money';
 import { averageUnitCost, outgoingCost } from './cost';
+import { assertOpenPeriod, shopToday } from './dates';
 
 export interface Actor {
   userId: number;
@@ -61,6 +62,8 @@ export interface PreparedDoc {
   shiftId?: number | null;
   customerId?: number | null;
   rounding?: number;
+  /** A back-office document's day, already allowed (backOfficeDate); omitted: today in the shop's time zone. */
+  businessDate?: string;
 }
 
 export const requestHash = (input: unknown): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -112,6 +115,8 @@ function checkPlan(db: Db, lineNo: number, l: PreparedLine, plan: { costAmount: 
 export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult {
   return inTransaction(db, () => {
     const at = nowIso();
+    const businessDate = p.businessDate ?? shopToday(db, new Date(at));
+    assertOpenPeriod(db, businessDate);
     const total = p.lines.reduce((s, l) => s + l.amount, 0);
     const taxTotal = p.lines.reduce((s, l) => s + l.taxAmount, 0);
     checkFigures(p, total, taxTotal);
@@ -131,6 +136,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       taxTotal,
       note: p.note ?? null,
       createdAt: at,
+      businessDate,
       postedAt: at,
       shiftId: p.shiftId ?? null,
       customerId: p.customerId ?? null,
@@ -155,7 +161,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
         discount: l.discount ?? 0,
         marking: l.marking ?? null,
       });
-      for (const m of moves) appendMovement(db, { ...m, documentId, lineId, at });
+      for (const m of moves) appendMovement(db, { ...m, documentId, lineId, at, businessDate });
       if (l.newProductCost !== undefined) setProductCost(db, l.productId, l.newProductCost);
     });
     for (const pay of p.payments) docs.insertPayment(db, documentId, pay.method, pay.amount);
@@ -164,7 +170,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       action: p.reversalOf ? 'doc.reverse' : 'doc.post',
       entity: 'document',
       entityId: documentId,
-      data: { type: p.type, number, total, lines: p.lines.length, reversalOf: p.reversalOf ?? undefined, note: p.note ?? undefined },
+      data: { type: p.type, number, total, lines: p.lines.length, businessDate, reversalOf: p.reversalOf ?? undefined, note: p.note ?? undefined },
     });
     return { id: documentId, number, total, change: p.change, replayed: false };
   });
@@ -212,7 +218,7 @@ function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): { costAmount: number
   }
 }
 
-/** Cancelling posts a reversal document that negates every line, movement and payment of the original. */
+/** Cancelling posts a reversal document that negates every line, movement and payment of the original, dated today (not the original's day). */
 export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: string; reason: string }): PostResult {
   const hash = requestHash({ cancel: input.id, reason: input.reason });
   return inTransaction(db, () => {

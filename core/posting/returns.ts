@@ -25,6 +25,9 @@ type Base = Pick<PreparedDoc, 'uuid' | 'requestHash' | 'note'>;
 
 /** A return against a sale, stock back at `locationId` (the counter's) or else at the sale's location. */
 export function postSaleReturn(db: Db, actor: Actor, input: SaleReturnRequest, base: Base, locationId?: number): PostResult {
+  // Without an open shift where the goods come back nothing else matters: refused before the lines are looked at.
+  const sale = docs.findDocument(db, input.saleId);
+  if (sale) requireOpenShift(db, locationId ?? sale.locationId);
   const prepared = prepareSaleReturn(db, input, base, locationId);
   const shift = requireOpenShift(db, prepared.locationId);
   const result = writeDocument(db, actor, { ...prepared, shiftId: shift.id });

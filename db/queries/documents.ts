@@ -28,6 +28,7 @@ const stmts = perConnection((db) => ({
       taxTotal: sql.placeholder('taxTotal'),
       note: sql.placeholder('note'),
       createdAt: sql.placeholder('createdAt'),
+      businessDate: sql.placeholder('businessDate'),
       postedAt: sql.placeholder('postedAt'),
       shiftId: sql.placeholder('shiftId'),
       customerId: sql.placeholder('customerId'),
@@ -78,7 +79,7 @@ export function nextNumber(db: Db, type: DocType): string {
 export const findDocumentByUuid = (db: Db, uuid: string): DocumentRow | undefined => stmts(db).byUuid.get({ uuid });
 export const findDocument = (db: Db, id: number): DocumentRow | undefined => stmts(db).byId.get({ id });
 
-export function insertDocument(db: Db, d: Omit<NewDocument, 'id' | 'cancelledAt'>): number {
+export function insertDocument(db: Db, d: Omit<NewDocument, 'id' | 'cancelledAt' | 'businessDate'> & { businessDate: string }): number {
   const row = stmts(db).insertDoc.get({
     toLocationId: null,
     baseDocumentId: null,
@@ -175,6 +176,7 @@ const summaryColumns = {
   taxTotal: documents.taxTotal,
   authorId: documents.authorId,
   authorName: users.name,
+  businessDate: documents.businessDate,
   postedAt: documents.postedAt,
   reversalOf: documents.reversalOf,
   baseDocumentId: documents.baseDocumentId,

@@ -29,6 +29,10 @@ export function upsertRole(db: Db, r: typeof roles.$inferInsert): void {
   db.orm.insert(roles).values(r).onConflictDoUpdate({ target: roles.id, set: { name: r.name, permissions: r.permissions } }).run();
 }
 
+export function insertRoleIfMissing(db: Db, r: typeof roles.$inferInsert): void {
+  db.orm.insert(roles).values(r).onConflictDoNothing({ target: roles.id }).run();
+}
+
 export const listLocations = (db: Db) =>
   db.orm.select({ id: locations.id, name: locations.name, kind: locations.kind }).from(locations).where(eq(locations.active, true)).orderBy(locations.id).all();
 const stmts = perConnection((db) => ({

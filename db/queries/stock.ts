@@ -11,6 +11,7 @@ export type MovementRow = {
   qtyDelta: number;
   valueDelta: number;
   at: string;
+  businessDate: string;
 };
 
 const stmts = perConnection((db) => ({
@@ -29,6 +30,7 @@ const stmts = perConnection((db) => ({
       qtyDelta: sql.placeholder('qtyDelta'),
       valueDelta: sql.placeholder('valueDelta'),
       at: sql.placeholder('at'),
+      businessDate: sql.placeholder('businessDate'),
     })
     .prepare(),
   upsertOnHand: db.orm
@@ -67,6 +69,7 @@ export function movementsOfDocument(db: Db, documentId: number): MovementRow[] {
       qtyDelta: stockMovements.qtyDelta,
       valueDelta: stockMovements.valueDelta,
       at: stockMovements.at,
+      businessDate: stockMovements.businessDate,
     })
     .from(stockMovements)
     .where(eq(stockMovements.documentId, documentId))
@@ -98,6 +101,7 @@ export function listMovements(db: Db, productId: number, limit: number) {
       qtyDelta: stockMovements.qtyDelta,
       valueDelta: stockMovements.valueDelta,
       at: stockMovements.at,
+      businessDate: stockMovements.businessDate,
     })
     .from(stockMovements)
     .innerJoin(documents, eq(documents.id, stockMovements.documentId))

@@ -1,5 +1,6 @@
 export * from './catalog';
 export * from './counter';
+export * from './drafts';
 export * from './ledger';
 export * from './people';
 export * from './system';

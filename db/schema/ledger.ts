@@ -31,6 +31,12 @@ export const documents = sqliteTable(
     taxTotal: integer('tax_total').notNull().default(0),
     note: text('note'),
     createdAt: text('created_at').notNull(),
+    /**
+     * The day the document belongs to (YYYY-MM-DD in the shop's time zone): reports and valuation go by it.
+     * Today for counter documents and reversals; a back-office document may be back-dated. posted_at stays the
+     * real instant. The '' default exists only for ALTER TABLE; a trigger refuses inserting a row without a date.
+     */
+    businessDate: text('business_date').notNull().default(''),
     postedAt: text('posted_at'),
     cancelledAt: text('cancelled_at'),
     /** The cash shift a counter sale or return belongs to. */
@@ -42,6 +48,8 @@ export const documents = sqliteTable(
   (t) => [
     uniqueIndex('documents_type_number_idx').on(t.type, t.number),
     index('documents_type_posted_idx').on(t.type, t.postedAt),
+    index('documents_business_date_idx').on(t.businessDate),
+    index('documents_type_business_date_idx').on(t.type, t.businessDate),
     index('documents_base_idx').on(t.baseDocumentId),
     index('documents_shift_idx').on(t.shiftId),
     index('documents_customer_idx').on(t.customerId),
@@ -113,8 +121,15 @@ export const stockMovements = sqliteTable(
     qtyDelta: integer('qty_delta').notNull(),
     valueDelta: integer('value_delta').notNull(),
     at: text('at').notNull(),
+    /** Its document's business date, copied so valuation as of a date reads one indexed column. */
+    businessDate: text('business_date').notNull().default(''),
   },
-  (t) => [index('movements_product_location_idx').on(t.productId, t.locationId), index('movements_document_idx').on(t.documentId)],
+  (t) => [
+    index('movements_product_location_date_idx').on(t.productId, t.locationId, t.businessDate),
+    // Covering: stock as of a date for every product reads this index alone (db/queries/by-date.ts onHandAsOf).
+    index('movements_business_date_idx').on(t.businessDate, t.productId, t.locationId, t.qtyDelta, t.valueDelta),
+    index('movements_document_idx').on(t.documentId),
+  ],
 );
 
 /** Kept in the posting transaction; always equals the sums over stock_movements. */

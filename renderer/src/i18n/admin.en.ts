@@ -71,6 +71,7 @@ export const adminEn = {
       catalog_edit: 'Edit the catalog',
       stock_view: 'See stock',
       stock_post: 'Post receipts, write-offs, transfers, counts',
+      doc_backdate: 'Date documents before today',
       doc_cancel: 'Cancel documents',
       report_view: 'See reports and loss control',
       settings_edit: 'Change settings',

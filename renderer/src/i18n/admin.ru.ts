@@ -72,6 +72,7 @@ export const adminRu: AdminTranslations = {
       catalog_edit: 'Изменять каталог',
       stock_view: 'Видеть остатки',
       stock_post: 'Проводить приход, списание, перемещение, инвентаризацию',
+      doc_backdate: 'Проводить документы прошлой датой',
       doc_cancel: 'Отменять документы',
       report_view: 'Видеть отчёты и контроль потерь',
       settings_edit: 'Изменять настройки',

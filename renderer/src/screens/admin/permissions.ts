@@ -20,6 +20,7 @@ const GROUP_OF: Record<Permission, Group> = {
   'catalog.edit': 'goods',
   'stock.view': 'goods',
   'stock.post': 'goods',
+  'doc.backdate': 'goods',
   'doc.cancel': 'goods',
   'sale.view_all': 'office',
   'report.view': 'office',

@@ -1,0 +1,112 @@
+/** Drafts: back-office documents being prepared, outside the ledger until posted through its one posting path. */
+import { inTransaction, type Db } from '../../db/connection';
+import { nowIso } from '../../db/prepared';
+import { appendAudit } from '../../db/queries/audit';
+import * as docs from '../../db/queries/documents';
+import * as q from '../../db/queries/drafts';
+import { getProducts } from '../../db/queries/products';
+import { actorOf, type CallContext, type Services } from '../api/handler';
+import type { ApiParsed } from '../contract/api';
+import type { Permission } from '../contract/permissions';
+import { docPostInput } from '../contract/schemas';
+import type { Draft, DraftType, PostResult } from '../contract/types';
+import { activeLocation } from '../counter/context';
+import { fail } from '../errors';
+import { backOfficeDate } from '../posting/dates';
+import { requestHash, writeDocument } from '../posting/engine';
+import { prepareStockDoc } from '../posting/prepare';
+
+/**
+ * What posting each kind of document needs; its drafts are edited and posted with the same. Today all are
+ * stock.post; splitting it per kind happens here (and in the apiSpec of doc.post).
+ */
+export const POST_PERMISSION: Record<DraftType, Permission> = { receipt: 'stock.post', writeoff: 'stock.post', transfer: 'stock.post', count: 'stock.post' };
+
+const permissionsOf = (ctx: CallContext): ReadonlySet<Permission> => ctx.session?.permissions ?? new Set();
+
+/** Refuses (and audits, as dispatch does) a caller who may not post this kind. Call before the transaction. */
+export function requireKindPermission(svc: Services, ctx: CallContext, type: DraftType): void {
+  const permission = POST_PERMISSION[type];
+  if (permissionsOf(ctx).has(permission)) return;
+  const userId = actorOf(ctx).userId;
+  inTransaction(svc.db, () => appendAudit(svc.db, { userId, action: 'access.denied', entity: 'draft', entityId: type, data: { permission } }));
+  fail('forbidden', `${type} drafts need ${permission}`);
+}
+
+/** The draft, if still open; a posted or discarded one is refused saying what became of it. */
+export function openDraft(db: Db, id: number): q.DraftRow {
+  const d = q.getDraft(db, id) ?? fail('not_found', `draft ${id} does not exist`);
+  if (d!.status === 'posted') fail('invalid_state', `draft ${id} was already posted as ${docs.findDocument(db, d!.documentId!)?.number ?? `document ${d!.documentId}`}`);
+  if (d!.status === 'discarded') fail('invalid_state', `draft ${id} was discarded`);
+  return d!;
+}
+
+export function draftView(db: Db, id: number): Draft {
+  const s = q.draftSummary(db, id) ?? fail('not_found', `draft ${id} does not exist`);
+  return { ...s!, lines: q.linesOfDraft(db, id) };
+}
+
+/** Header rules checked as it is saved, so the screen hears of a problem then and not only at posting. */
+export function checkHeader(db: Db, ctx: CallContext, type: DraftType, h: q.DraftHeader): void {
+  activeLocation(db, h.locationId);
+  if (type !== 'transfer' && h.toLocationId != null) fail('validation', `only a transfer has a destination, not a ${type}`);
+  if (h.toLocationId != null) {
+    activeLocation(db, h.toLocationId);
+    if (h.toLocationId === h.locationId) fail('validation', 'a transfer needs two different locations');
+  }
+  if (h.businessDate != null) backOfficeDate(db, permissionsOf(ctx), h.businessDate);
+}
+
+/** Lines as they will be saved (all of the draft's, for a count: each product once). */
+export function checkLines(db: Db, type: DraftType, lines: q.DraftLineInput[]): void {
+  const found = getProducts(db, [...new Set(lines.map((l) => l.productId))]);
+  const seen = new Set<number>();
+  for (const l of lines) {
+    if (!found.has(l.productId)) fail('unknown_product', `product ${l.productId} does not exist`);
+    if (type !== 'receipt' && l.unitCost !== null) fail('validation', `only receipt lines carry a unit cost, not ${type} lines`);
+    if (type === 'count' && seen.has(l.productId)) fail('duplicate', `${found.get(l.productId)!.name} is already on this count: change its line`);
+    seen.add(l.productId);
+  }
+}
+
+type StockDocInput = Exclude<ApiParsed<'doc.post'>, { type: 'return' }>;
+
+/** The doc.post request a draft amounts to, checked as doc.post checks its input (with plainer words first). */
+function docInputOf(d: q.DraftRow, lines: ReturnType<typeof q.linesOfDraft>): StockDocInput {
+  if (lines.length === 0) fail('validation', `draft ${d.id} has no lines`);
+  for (const l of lines) {
+    if (d.type !== 'count' && l.qty === 0) fail('validation', `line ${l.lineNo} (${l.productName}) has no quantity`);
+    if (d.type === 'receipt' && l.unitCost === null) fail('validation', `line ${l.lineNo} (${l.productName}) has no unit cost`);
+  }
+  if (d.type === 'transfer' && d.toLocationId == null) fail('validation', 'a transfer needs a destination');
+  const parsed = docPostInput.safeParse({
+    type: d.type,
+    uuid: d.uuid,
+    locationId: d.locationId,
+    ...(d.type === 'transfer' ? { toLocationId: d.toLocationId } : {}),
+    lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, ...(d.type === 'receipt' ? { unitCost: l.unitCost } : {}) })),
+    ...(d.note != null ? { note: d.note } : {}),
+    ...(d.businessDate != null ? { businessDate: d.businessDate } : {}),
+  });
+  if (!parsed.success) fail('validation', parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return parsed.data as StockDocInput;
+}
+
+/**
+ * Posts an open draft as its document in one transaction, through the same path as doc.post (prepareStockDoc,
+ * writeDocument), under the draft's uuid; the draft is then marked posted. Posting it again is refused.
+ */
+export function postDraft(svc: Services, ctx: CallContext, id: number): PostResult {
+  const { db } = svc;
+  const userId = actorOf(ctx).userId;
+  return inTransaction(db, () => {
+    const d = openDraft(db, id);
+    const input = docInputOf(d, q.linesOfDraft(db, d.id));
+    const businessDate = backOfficeDate(db, permissionsOf(ctx), d.businessDate);
+    if (docs.findDocumentByUuid(db, d.uuid)) fail('idempotency_conflict', `a document with this draft's uuid (${d.uuid}) already exists`);
+    const result = writeDocument(db, { userId }, { ...prepareStockDoc(db, input, requestHash(input)), businessDate });
+    q.closeDraft(db, d.id, 'posted', result.id, nowIso());
+    appendAudit(db, { userId, action: 'draft.post', entity: 'draft', entityId: d.id, data: { uuid: d.uuid, type: d.type, documentId: result.id, number: result.number, businessDate } });
+    return result;
+  });
+}

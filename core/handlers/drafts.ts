@@ -1,0 +1,126 @@
+import { inDraftTransaction, inTransaction } from '../../db/connection';
+import { nowIso } from '../../db/prepared';
+import { appendAudit } from '../../db/queries/audit';
+import * as docs from '../../db/queries/documents';
+import * as q from '../../db/queries/drafts';
+import { actorOf, type CallContext, type HandlerMap, type Services } from '../api/handler';
+import type { Draft } from '../contract/types';
+import { checkHeader, checkLines, draftView, openDraft, postDraft, requireKindPermission } from '../drafts/drafts';
+import { fail } from '../errors';
+import { loadSettings } from '../settings';
+
+/**
+ * A change to an open draft. Not a change of stock or money, so no audit row and no fsync (as cart edits): a power
+ * cut can lose the last edits, never a posted document.
+ */
+function edit(svc: Services, ctx: CallContext, id: number, fn: (d: q.DraftRow) => void): Draft {
+  const found = q.getDraft(svc.db, id);
+  if (found) requireKindPermission(svc, ctx, found.type);
+  return inDraftTransaction(svc.db, () => {
+    const d = openDraft(svc.db, id);
+    fn(d);
+    q.updateDraft(svc.db, id, { updatedAt: nowIso() });
+    return draftView(svc.db, id);
+  });
+}
+
+/** Omitted: as it was; null clears. */
+const keep = <T>(v: T | undefined, was: T): T => (v === undefined ? was : v);
+
+const lineOf = (svc: Services, draftId: number, lineId: number) => q.getDraftLine(svc.db, draftId, lineId) ?? fail('not_found', `line ${lineId} is not on draft ${draftId}`);
+
+export const draftHandlers: HandlerMap<
+  'draft.create' | 'draft.get' | 'draft.list' | 'draft.update' | 'draft.setLines' | 'draft.addLine' | 'draft.updateLine' | 'draft.removeLine' | 'draft.post' | 'draft.discard'
+> = {
+  'draft.create': (svc, ctx, input) => {
+    requireKindPermission(svc, ctx, input.type);
+    const userId = actorOf(ctx).userId;
+    return inTransaction(svc.db, () => {
+      // The same uuid again (a double click, a retried request) is the draft already made.
+      const same = q.draftByUuid(svc.db, input.uuid);
+      if (same) return same.type === input.type ? draftView(svc.db, same.id) : fail('idempotency_conflict', `draft ${input.uuid} was already created as a ${same.type}`);
+      if (docs.findDocumentByUuid(svc.db, input.uuid)) fail('duplicate', `document ${input.uuid} already exists; a draft needs a uuid of its own`);
+      const header = {
+        locationId: input.locationId ?? loadSettings(svc.db).defaultLocationId,
+        toLocationId: input.toLocationId,
+        businessDate: input.businessDate,
+        note: input.note,
+        extra: input.extra,
+      };
+      checkHeader(svc.db, ctx, input.type, header);
+      checkLines(svc.db, input.type, input.lines);
+      const at = nowIso();
+      const id = q.insertDraft(svc.db, { uuid: input.uuid, type: input.type, ...header, authorId: userId, createdAt: at, updatedAt: at });
+      q.appendDraftLines(svc.db, id, input.lines);
+      appendAudit(svc.db, { userId, action: 'draft.create', entity: 'draft', entityId: id, data: { uuid: input.uuid, type: input.type, locationId: header.locationId, lines: input.lines.length } });
+      return draftView(svc.db, id);
+    });
+  },
+
+  'draft.get': (svc, _ctx, input) => draftView(svc.db, input.id),
+
+  'draft.list': (svc, _ctx, input) => {
+    const rows = q.listDrafts(svc.db, { ...input, limit: input.limit + 1 });
+    const items = rows.slice(0, input.limit);
+    return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
+  },
+
+  'draft.update': (svc, ctx, input) =>
+    edit(svc, ctx, input.id, (d) => {
+      const header: q.DraftHeader = {
+        locationId: input.locationId ?? d.locationId,
+        toLocationId: keep(input.toLocationId, d.toLocationId),
+        businessDate: keep(input.businessDate, d.businessDate),
+        note: keep(input.note, d.note),
+        extra: input.extra ?? d.extra,
+      };
+      checkHeader(svc.db, ctx, d.type, header);
+      q.updateDraft(svc.db, d.id, { ...header, updatedAt: nowIso() });
+    }),
+
+  'draft.setLines': (svc, ctx, input) =>
+    edit(svc, ctx, input.id, (d) => {
+      checkLines(svc.db, d.type, input.lines);
+      q.replaceDraftLines(svc.db, d.id, input.lines);
+    }),
+
+  'draft.addLine': (svc, ctx, input) =>
+    edit(svc, ctx, input.id, (d) => {
+      const line = { productId: input.productId, qty: input.qty, unitCost: input.unitCost };
+      checkLines(svc.db, d.type, [...q.linesOfDraft(svc.db, d.id), line]);
+      q.appendDraftLines(svc.db, d.id, [line]);
+    }),
+
+  'draft.updateLine': (svc, ctx, input) =>
+    edit(svc, ctx, input.id, (d) => {
+      const line = lineOf(svc, d.id, input.lineId)!;
+      if (input.unitCost != null && d.type !== 'receipt') fail('validation', `only receipt lines carry a unit cost, not ${d.type} lines`);
+      q.updateDraftLine(svc.db, line.id, { qty: input.qty, unitCost: input.unitCost });
+    }),
+
+  'draft.removeLine': (svc, ctx, input) =>
+    edit(svc, ctx, input.id, (d) => {
+      const line = lineOf(svc, d.id, input.lineId)!;
+      q.removeDraftLine(svc.db, d.id, line.id, line.lineNo);
+    }),
+
+  'draft.post': (svc, ctx, input) => {
+    const found = q.getDraft(svc.db, input.id);
+    if (found) requireKindPermission(svc, ctx, found.type);
+    const r = postDraft(svc, ctx, input.id);
+    svc.events.emit({ type: 'doc.posted', id: r.id, docType: found!.type, number: r.number });
+    return r;
+  },
+
+  'draft.discard': (svc, ctx, input) => {
+    const found = q.getDraft(svc.db, input.id);
+    if (found) requireKindPermission(svc, ctx, found.type);
+    return inTransaction(svc.db, () => {
+      const d = openDraft(svc.db, input.id);
+      const lines = q.linesOfDraft(svc.db, d.id).length;
+      q.closeDraft(svc.db, d.id, 'discarded', null, nowIso());
+      appendAudit(svc.db, { userId: actorOf(ctx).userId, action: 'draft.discard', entity: 'draft', entityId: d.id, data: { uuid: d.uuid, type: d.type, lines } });
+      return draftView(svc.db, d.id);
+    });
+  },
+};
