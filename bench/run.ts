@@ -1,6 +1,7 @@
 /**
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
+ *   [--device-sales N] [--skip-devices]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails).
  * The scan figures run the built app (dist/): build first. Catalog dbs are cached under os.tmpdir().
@@ -9,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDbOpen } from './db-open';
+import { benchDevices } from './devices';
 import { profileSales } from './profile';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
@@ -38,6 +40,8 @@ const { values: args } = parseArgs({
     'scans-per-cart': { type: 'string', default: '20' },
     'scan-typing': { type: 'string', default: 'cdp' },
     'skip-scan': { type: 'boolean', default: false },
+    'device-sales': { type: 'string', default: '200' },
+    'skip-devices': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -54,6 +58,11 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   db_open_ms: { op: '<=', value: 200 },
   search_p95_ms: { op: '<=', value: 10 },
   scan_to_line_p95_ms: { op: '<=', value: 16 },
+  // The printer is off the checkout's path (bench/devices.ts).
+  checkout_printer_down_p95_ms: { op: '<=', value: 1000 },
+  print_enqueue_max_ms: { op: '<=', value: 20 },
+  printer_status_gone_ms: { op: '<=', value: 500 },
+  printer_status_silent_timeouts: { op: '<=', value: 1.5 },
 };
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -249,6 +258,19 @@ async function main() {
     if (r.builtS !== null) figures.db_build_s = round(r.builtS, 1);
   }
 
+  if (!args['skip-devices']) {
+    log('devices: checkout with the printer down, print queue, printer status…');
+    const d = await benchDevices(int('device-sales'), log);
+    figures.checkout_printer_down_p50_ms = round(percentile(d.checkoutMs, 50), 2);
+    figures.checkout_printer_down_p95_ms = round(percentile(d.checkoutMs, 95), 2);
+    figures.checkout_no_printer_p50_ms = round(percentile(d.checkoutNoPrinterMs, 50), 2);
+    figures.checkout_no_printer_p95_ms = round(percentile(d.checkoutNoPrinterMs, 95), 2);
+    figures.print_enqueue_max_ms = round(d.enqueueMs[d.enqueueMs.length - 1]!, 3);
+    figures.printer_status_gone_ms = round(median(d.statusGoneMs), 1);
+    figures.printer_status_silent_ms = round(median(d.statusSilentMs), 1);
+    // A silent printer costs one reply timeout, not one per DLE EOT query (three).
+    figures.printer_status_silent_timeouts = round(median(d.statusSilentMs) / d.silentTimeoutMs, 2);
+  }
   if (!args['skip-search']) await search(figures);
   if (!args['skip-scan']) await scan(figures);
 

@@ -73,9 +73,8 @@ describe('print queue', () => {
     });
     cleanups.push(() => q.stop());
 
-    const t0 = performance.now();
+    // The checkout does not wait for the printer: enqueue answers at once (its time is a bench figure, bench/devices.ts).
     expect(q.enqueue({ id: 'S-000001', bytes: SALE })).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(20); // the checkout does not wait for the printer
     await expect.poll(() => events.filter((e) => e.type === 'retrying').length).toBeGreaterThanOrEqual(3);
     expect(q.pending).toBe(1);
     expect(events.find((e) => e.type === 'retrying')).toMatchObject({ error: expect.stringMatching(/ECONNREFUSED/) });
