@@ -6,6 +6,7 @@
 //   FILE_OR_DIR  limit to these (default: every file vitest.config.ts includes; e2e/ files need `npm run build`)
 // Exits 1 when anything failed. Sequential on purpose: the runs must not share the machine with each other.
 import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,7 +31,9 @@ function list(args) {
   return JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
 }
 
-const files = [...new Set(list(['--filesOnly', ...positionals]).map((t) => path.relative(ROOT, t.file)))].sort();
+// vitest filters by substring: a directory given as `test` would also pick e2e/*.test.ts, so it becomes `test/`.
+const filters = positionals.map((p) => (existsSync(p) && statSync(p).isDirectory() && !p.endsWith('/') ? `${p}/` : p));
+const files = [...new Set(list(['--filesOnly', ...filters]).map((t) => path.relative(ROOT, t.file)))].sort();
 const order = values.shuffle ? ['--sequence.shuffle', ...(values.seed ? [`--sequence.seed=${values.seed}`] : [])] : ['--sequence.shuffle=false'];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const failed = [];

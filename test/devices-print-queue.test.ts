@@ -96,11 +96,13 @@ describe('print queue', () => {
 
   it('keeps order; a duplicate id while queued is ignored; retryNow skips the wait', async () => {
     const port = await freePort();
-    const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), initialDelayMs: 60_000 });
+    const events: PrintQueueEvent[] = [];
+    const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), initialDelayMs: 60_000, onEvent: (e) => events.push(e) });
     cleanups.push(() => q.stop());
     for (const n of [1, 2, 3]) q.enqueue({ id: String(n), bytes: receipt(n) });
     expect(q.enqueue({ id: '2', bytes: receipt(2) })).toBe(false);
-    await new Promise((r) => setTimeout(r, 50)); // the first attempt failed; the next one is a minute away
+    // The first attempt failed; the next one is a minute away.
+    await expect.poll(() => events.some((e) => e.type === 'retrying')).toBe(true);
     const printer = await listen(port);
     cleanups.push(() => printer.close());
     q.retryNow();
@@ -122,14 +124,13 @@ describe('print queue on the outbox table', () => {
     const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), store, initialDelayMs: 20, maxDelayMs: 50 });
     cleanups.push(() => q.stop());
     expect(await q.reload()).toBe(2);
-    await new Promise((r) => setTimeout(r, 150));
+    const failedAttempts = () =>
+      core.db.raw.prepare('SELECT attempts, last_error FROM outbox WHERE topic = ? ORDER BY id').all('receipt.print') as { attempts: number; last_error: string | null }[];
+    // Waits for the retries rather than a fixed time: a busy machine runs fewer of them in any given time.
+    await expect.poll(() => failedAttempts()[0]!.attempts).toBeGreaterThanOrEqual(2);
     expect(await q.reload()).toBe(0); // already queued: not added twice
-    const failedAttempts = core.db.raw.prepare('SELECT attempts, last_error FROM outbox WHERE topic = ? ORDER BY id').all('receipt.print') as {
-      attempts: number;
-      last_error: string | null;
-    }[];
-    expect(failedAttempts[0]!.attempts).toBeGreaterThanOrEqual(2);
-    expect(failedAttempts[0]!.last_error).toMatch(/ECONNREFUSED/);
+    expect(failedAttempts()[0]!.attempts).toBeGreaterThanOrEqual(2);
+    expect(failedAttempts()[0]!.last_error).toMatch(/ECONNREFUSED/);
 
     const printer = await listen(port);
     cleanups.push(() => printer.close());
