@@ -6,7 +6,8 @@
 //   FILE_OR_DIR  limit to these (default: every file vitest.config.ts includes; e2e/ files need `npm run build`)
 // Exits 1 when anything failed. Sequential on purpose: the runs must not share the machine with each other.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,10 +26,17 @@ function vitest(args, capture = false) {
   return { status: r.status, stdout: plain(r.stdout), stderr: plain(r.stderr) };
 }
 
+/** Files, or the tests of one file by their full names (collected by importing it: a static parse would miss it.each names). */
 function list(args) {
-  const r = vitest(['list', '--json', '--staticParse', ...args], true);
-  if (r.status !== 0) throw new Error(`vitest list failed:\n${r.stdout}${r.stderr}`);
-  return JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
+  // Into a file of our own: `--json PATH` takes the next argument as the path to write, so it never precedes a test file.
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'lavka-list-')), 'list.json');
+  try {
+    const r = vitest(['list', `--json=${out}`, ...args], true);
+    if (r.status !== 0) throw new Error(`vitest list failed:\n${r.stdout}${r.stderr}`);
+    return JSON.parse(readFileSync(out, 'utf8'));
+  } finally {
+    rmSync(path.dirname(out), { recursive: true, force: true });
+  }
 }
 
 // vitest filters by substring: a directory given as `test` would also pick e2e/*.test.ts, so it becomes `test/`.
@@ -48,7 +56,7 @@ for (const [i, file] of files.entries()) {
     const name = t.name.split(' > ').join(' ');
     const r = vitest(['run', file, '-t', `^${escape(name)}$`, '--sequence.shuffle=false'], true);
     // A pattern that matched nothing would pass with every test skipped.
-    const ok = r.status === 0 && /Tests\s+1 passed/.test(r.stdout);
+    const ok = r.status === 0 && /Tests\s+[1-9]\d* passed/.test(r.stdout) && !/Tests\s.*failed/.test(r.stdout);
     console.log(`  ${ok ? 'ok  ' : 'FAIL'} alone: ${name}`);
     if (!ok) failed.push(`${file} > ${name} (alone)`);
   }
