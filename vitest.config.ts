@@ -9,6 +9,10 @@ export default defineConfig({
     // Two cores: files in two forks; e2e files each start their own server and browser.
     pool: 'forks',
     maxWorkers: 2,
+    // Files and the tests inside them run in a random order, so a test leaning on another one fails here, not
+    // later. The seed is printed at the start ("Running tests with seed N"): `npx vitest run --sequence.seed=N`
+    // replays that order. A describe block that is a story on purpose opts out with { shuffle: false }.
+    sequence: { shuffle: true },
     reporters: ['default'],
   },
 });

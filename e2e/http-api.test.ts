@@ -78,7 +78,9 @@ describe('HTTP transport (browser mode on loopback)', () => {
   });
 });
 
-describe('LAN mode (--host)', () => {
+// In order under shuffling: the login rate limit is per address and this server's, so the lockout test must run
+// before the test that spends the address's allowance.
+describe('LAN mode (--host)', { shuffle: false }, () => {
   let lan: RunningServer;
   beforeAll(async () => {
     // 0.0.0.0 is what a shop would pass; the test still talks to it only over loopback.

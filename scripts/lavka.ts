@@ -48,11 +48,23 @@ switch (command) {
     break;
   }
   case 'check': {
-    const db = open();
-    const integrity = (db.raw.pragma('integrity_check') as { integrity_check: string }[]).map((x) => x.integrity_check);
-    const violations = ledgerViolations(db);
-    db.raw.close();
-    if (integrity.join() !== 'ok') exit(2, `integrity_check failed: ${integrity.slice(0, 5).join('; ')}`);
+    // A damaged file gets one line, not a stack: opening it (quick_check) or reading its pages can throw.
+    let integrity: string[];
+    let violations: ReturnType<typeof ledgerViolations>;
+    try {
+      const db = open();
+      try {
+        integrity = (db.raw.pragma('integrity_check') as { integrity_check: string }[]).map((x) => x.integrity_check);
+        violations = integrity.join() === 'ok' ? ledgerViolations(db) : [];
+      } finally {
+        db.raw.close();
+      }
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      if (e.code === 'db_corrupt' || /malformed|corrupt|not a database/i.test(e.message)) exit(2, `database damaged: ${e.message}; restore a backup (lavka backups, then lavka restore NAME)`);
+      exit(2, `cannot check ${dbFile}: ${e.message}`);
+    }
+    if (integrity.join() !== 'ok') exit(2, `database damaged: integrity_check failed: ${integrity.slice(0, 5).join('; ')}`);
     if (violations.length) exit(2, `ledger invariant broken for ${violations.length} product/location pairs, e.g. ${JSON.stringify(violations[0])}`);
     exit(0, 'database ok: integrity_check ok, on-hand equals the sum of movements everywhere');
     break;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import type { Session } from '../core/auth/sessions';
 import { apiSpec, type ApiInput, type Method } from '../core/contract/api';
+import { shiftBackupDone } from '../core/handlers/counter/shifts';
 import { auditCount, auditSince, dumpTables } from './db-dump';
 import { as, DEMO, testCore, unwrap, uuid } from './helpers';
 
@@ -195,40 +196,121 @@ beforeAll(async () => {
   expect(stocker.id).toBe(6);
   backupName = unwrap(await owner('backup.create', {})).name;
 });
-afterAll(() => core?.cleanup());
+afterAll(async () => {
+  if (core) await shiftBackupDone(core.db);
+  core?.cleanup();
+});
+
+/**
+ * Who may call what, written out by hand (not derived from apiSpec or the role data, so a changed access level or
+ * a permission granted by mistake fails the walk). Columns: owner, manager, cashier, bookkeeper, stocker (the custom
+ * role above: catalog.view, stock.view, stock.post); x = allowed, - = refused. A new method needs a new row.
+ */
+const EXPECTED: Record<Method, string> = {
+  //                    OMCBS
+  'system.info':        'xxxxx',
+  'setup.demo':         'xxxxx',
+  'setup.shop':         'xxxxx',
+  'auth.users':         'xxxxx',
+  'auth.login':         'xxxxx',
+  'auth.loginPassword': 'xxxxx',
+  'auth.logout':        'xxxxx',
+  'auth.me':            'xxxxx',
+  'users.list':         'x----',
+  'users.upsert':       'x----',
+  'users.unlock':       'x----',
+  'roles.list':         'x----',
+  'roles.upsert':       'x----',
+  'settings.get':       'xxxxx',
+  'settings.set':       'x----',
+  'locations.list':     'xxxxx',
+  'catalog.search':     'xxxxx',
+  'catalog.scan':       'xxxxx',
+  'catalog.get':        'xxxxx',
+  'catalog.upsert':     'xx---',
+  'sale.post':          'xxx--',
+  'sale.list':          'xx-x-',
+  'doc.get':            'xx-x-',
+  'doc.post':           'xx--x',
+  'draft.create':       'xx--x',
+  'draft.get':          'xxxxx',
+  'draft.list':         'xxxxx',
+  'draft.update':       'xx--x',
+  'draft.setLines':     'xx--x',
+  'draft.addLine':      'xx--x',
+  'draft.updateLine':   'xx--x',
+  'draft.removeLine':   'xx--x',
+  'draft.post':         'xx--x',
+  'draft.discard':      'xx--x',
+  'doc.cancel':         'xx---',
+  'stock.onHand':       'xxxxx',
+  'stock.movements':    'xxxxx',
+  'audit.verify':       'xx-x-',
+  'backup.list':        'x----',
+  'backup.create':      'x----',
+  'backup.restore':     'x----',
+  'recovery.restore':   'xxxxx',
+  'shift.current':      'xxx--',
+  'shift.open':         'xxx--',
+  'shift.cash':         'xxx--',
+  'shift.x':            'xxx--',
+  'shift.close':        'xxx--',
+  'shift.list':         'xx-x-',
+  'shift.report':       'xx-x-',
+  'cart.current':       'xxx--',
+  'cart.scan':          'xxx--',
+  'cart.add':           'xxx--',
+  'cart.setQty':        'xxx--',
+  'cart.setPrice':      'xxx--',
+  'cart.removeLine':    'xxx--',
+  'cart.discount':      'xxx--',
+  'cart.customer':      'xxx--',
+  'cart.park':          'xxx--',
+  'cart.parked':        'xxx--',
+  'cart.recall':        'xxx--',
+  'cart.clear':         'xxx--',
+  'cart.pay':           'xxx--',
+  'customer.find':      'xxx--',
+  'customer.upsert':    'xxx--',
+  'receipt.find':       'xxx--',
+  'receipt.search':     'xxx--',
+  'return.post':        'xxx--',
+  'receipt.preview':    'xxx--',
+  'receipt.reprint':    'xxx--',
+  'printer.status':     'xxxxx',
+  'scanner.status':     'xxxxx',
+  'drawer.open':        'xxx--',
+  'report.loss':        'xx-x-',
+};
+const ROLES: Role[] = ['owner', 'manager', 'cashier', 'bookkeeper', 'stocker'];
+const mayCall = (role: Role, method: Method): boolean => EXPECTED[method][ROLES.indexOf(role)] === 'x';
 
 describe('every API method with every role', () => {
-  for (const role of ['owner', 'manager', 'cashier', 'bookkeeper', 'stocker'] as Role[]) {
-    it(`${role}: only the allowed methods succeed; each denial changes nothing and is audited`, async () => {
+  for (const role of ROLES) {
+    it(`${role}: exactly the methods the table allows succeed; each denial changes nothing and is audited`, async () => {
       current = role;
-      const permissions = new Set<string>(unwrap(await (await login(role))('auth.me', {})).user.permissions);
-      const denied: string[] = [];
       for (const method of Object.keys(apiSpec) as Method[]) {
-        const access = apiSpec[method].access as string;
-        const allowed = access === 'public' || access === 'authenticated' || permissions.has(access);
         const input = await samples[method]();
         const call = await login(role);
         const beforeAudit = auditCount(core.db);
         const before = dumpTables(core.db, ['audit_log']);
         const r = await call(method, input);
-        if (allowed) {
+        if (mayCall(role, method)) {
           const expected = STATE_REFUSALS[method];
           if (expected) expect(r, `${role} ${method}`).toMatchObject({ ok: false, error: { code: expected } });
           else expect(r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`, `${role} ${method}`).toBe('ok');
         } else {
-          denied.push(method);
           expect(r, `${role} ${method}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
           expect(dumpTables(core.db, ['audit_log']), `${role} ${method} changed data`).toEqual(before);
           expect(auditSince(core.db, beforeAudit), `${role} ${method} audit`).toEqual([{ action: 'access.denied', entityId: method, userId: roleUsers[role].id }]);
         }
       }
-      // Owners may do everything; every other role is refused something, so this walk can fail.
-      if (role === 'owner') expect(denied).toEqual([]);
-      else expect(denied.length).toBeGreaterThan(0);
     });
   }
 
-  it('the walk covers the whole contract', () => {
+  it('the walk and the table cover the whole contract', () => {
     expect(Object.keys(samples).sort()).toEqual(Object.keys(apiSpec).sort());
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(apiSpec).sort());
+    for (const [method, row] of Object.entries(EXPECTED)) expect(row, method).toMatch(/^[x-]{5}$/);
   });
 });

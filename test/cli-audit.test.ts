@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, openShift, ROOT, testCore, unwrap, uuid } from './helpers';
+import { DB_FILE } from '../core/app';
+import { as, openShift, ROOT, tempDir, testCore, unwrap, uuid } from './helpers';
 
 const cli = (dir: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), ...args, '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
@@ -17,6 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => core.cleanup());
 
+/** A data dir of its own holding a copy of the shop (closed in beforeAll, so the file is whole). */
+function copyOfShop(): ReturnType<typeof tempDir> {
+  const t = tempDir();
+  copyFileSync(path.join(core.dir, DB_FILE), path.join(t.dir, DB_FILE));
+  return t;
+}
+
 describe('lavka CLI', () => {
   it('verify-audit passes on an untouched log and check confirms the ledger', () => {
     const ok = cli(core.dir, 'verify-audit');
@@ -27,13 +36,16 @@ describe('lavka CLI', () => {
   });
 
   it('editing one audit row in the SQLite file makes verify-audit name that row', () => {
-    const db = new Database(path.join(core.dir, 'lavka.sqlite'));
+    // On a copy: the other tests read the untouched shop.
+    const t = copyOfShop();
+    const db = new Database(path.join(t.dir, DB_FILE));
     // What a tamperer would do: drop the guard trigger, then rewrite history.
     db.exec('DROP TRIGGER audit_log_no_update');
     const victim = db.prepare(`SELECT id FROM audit_log WHERE action = 'doc.post' ORDER BY id DESC LIMIT 1`).get() as { id: number };
     db.prepare(`UPDATE audit_log SET data = '{"total":1}' WHERE id = ?`).run(victim.id);
     db.close();
-    const r = cli(core.dir, 'verify-audit');
+    const r = cli(t.dir, 'verify-audit');
+    t.cleanup();
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`BROKEN at entry ${victim.id}:`);
     expect(r.stderr).toContain('edited');

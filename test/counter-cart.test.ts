@@ -3,7 +3,6 @@ import type { Caller } from '../core/api/dispatch';
 import { withCheckDigit } from '../core/barcode';
 import { GS } from '../core/devices/barcodes';
 import { lineAmount } from '../core/money';
-import { inDraftTransaction } from '../db/connection';
 import { auditCount, auditSince } from './db-dump';
 import { as, DEMO, openShift, testCore, unwrap, uuid } from './helpers';
 
@@ -237,12 +236,9 @@ describe('park, recall, pay', () => {
 
 describe('crash safety', () => {
   it('scans and added lines commit as drafts (no fsync); every other commit stays synced, even after a failed draft', async () => {
+    // The pragmas themselves (FULL at open, NORMAL inside a draft, FULL after it) are checked on fresh connections in
+    // db-pragmas.test.ts: here the connection has run earlier tests' drafts, which would hide a wrong value set at open.
     const sync = () => core.db.raw.pragma('synchronous', { simple: true });
-    expect(sync()).toBe(2); // FULL
-    expect(inDraftTransaction(core.db, sync)).toBe(1); // NORMAL inside
-    expect(sync()).toBe(2);
-    expect(() => inDraftTransaction(core.db, () => core.db.raw.prepare('INSERT INTO nowhere VALUES (1)').run())).toThrow(/no such table/);
-    expect(sync()).toBe(2);
     // Which commits are drafts: every run of a statement setting the pragma, recorded per cart method.
     const during: Record<string, number[]> = {};
     const proto = Object.getPrototypeOf(core.db.raw.prepare('SELECT 1')) as { run: (...a: unknown[]) => unknown };

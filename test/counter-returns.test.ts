@@ -74,12 +74,20 @@ describe('returns at the counter', () => {
   });
 
   it('no return without an open shift', async () => {
-    const owner = await as(core, 'owner');
-    unwrap(await owner('shift.close', { countedCash: 0 }));
-    const p = unwrap(await cashier('catalog.get', { id: 40 }));
-    expect(await owner('return.post', { kind: 'no_receipt', uuid: uuid(), lines: [{ productId: 40, qty: 1000, price: p.price }], reason: 'x' })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_state' },
-    });
+    // A shop of its own: closing the shared shift would refuse the other tests' returns.
+    const shop = testCore();
+    try {
+      openShift(shop);
+      const owner = await as(shop, 'owner');
+      unwrap(await owner('shift.close', { countedCash: 0 }));
+      const p = unwrap(await owner('catalog.get', { id: 40 }));
+      expect(await owner('return.post', { kind: 'no_receipt', uuid: uuid(), lines: [{ productId: 40, qty: 1000, price: p.price }], reason: 'x' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_state' },
+      });
+    } finally {
+      await shiftBackupDone(shop.db);
+      shop.cleanup();
+    }
   });
 });

@@ -73,9 +73,8 @@ describe('print queue', () => {
     });
     cleanups.push(() => q.stop());
 
-    const t0 = performance.now();
+    // The checkout does not wait for the printer: enqueue answers at once (its time is a bench figure, bench/devices.ts).
     expect(q.enqueue({ id: 'S-000001', bytes: SALE })).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(20); // the checkout does not wait for the printer
     await expect.poll(() => events.filter((e) => e.type === 'retrying').length).toBeGreaterThanOrEqual(3);
     expect(q.pending).toBe(1);
     expect(events.find((e) => e.type === 'retrying')).toMatchObject({ error: expect.stringMatching(/ECONNREFUSED/) });
@@ -97,11 +96,13 @@ describe('print queue', () => {
 
   it('keeps order; a duplicate id while queued is ignored; retryNow skips the wait', async () => {
     const port = await freePort();
-    const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), initialDelayMs: 60_000 });
+    const events: PrintQueueEvent[] = [];
+    const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), initialDelayMs: 60_000, onEvent: (e) => events.push(e) });
     cleanups.push(() => q.stop());
     for (const n of [1, 2, 3]) q.enqueue({ id: String(n), bytes: receipt(n) });
     expect(q.enqueue({ id: '2', bytes: receipt(2) })).toBe(false);
-    await new Promise((r) => setTimeout(r, 50)); // the first attempt failed; the next one is a minute away
+    // The first attempt failed; the next one is a minute away.
+    await expect.poll(() => events.some((e) => e.type === 'retrying')).toBe(true);
     const printer = await listen(port);
     cleanups.push(() => printer.close());
     q.retryNow();
@@ -123,11 +124,12 @@ describe('print queue on the outbox table', () => {
     const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), store, initialDelayMs: 20, maxDelayMs: 50 });
     cleanups.push(() => q.stop());
     expect(await q.reload()).toBe(2);
-    await new Promise((r) => setTimeout(r, 150));
+    const failedAttempts = () => printerOutbox(core.db).pending().map((r) => ({ attempts: r.attempts, last_error: r.lastError }));
+    // Waits for the retries rather than a fixed time: a busy machine runs fewer of them in any given time.
+    await expect.poll(() => failedAttempts()[0]!.attempts).toBeGreaterThanOrEqual(2);
     expect(await q.reload()).toBe(0); // already queued: not added twice
-    const failedAttempts = printerOutbox(core.db).pending().map((r) => ({ attempts: r.attempts, last_error: r.lastError }));
-    expect(failedAttempts[0]!.attempts).toBeGreaterThanOrEqual(2);
-    expect(failedAttempts[0]!.last_error).toMatch(/ECONNREFUSED/);
+    expect(failedAttempts()[0]!.attempts).toBeGreaterThanOrEqual(2);
+    expect(failedAttempts()[0]!.last_error).toMatch(/ECONNREFUSED/);
 
     const printer = await listen(port);
     cleanups.push(() => printer.close());

@@ -209,14 +209,14 @@ describe('status (DLE EOT 1, 2, 4)', () => {
   it('no listener -> offline at once; a silent listener -> offline after the timeout', async () => {
     const gone = await capture();
     await gone.close();
-    const t0 = Date.now();
+    // How long each takes is a bench figure (bench/devices.ts).
     expect(await printerStatus(tcp(gone.port), 1000)).toMatchObject({ state: 'offline', online: false });
-    expect(Date.now() - t0).toBeLessThan(500);
     const silent = await capture(0, {});
     try {
-      const t1 = Date.now();
       expect(await printerStatus(tcp(silent.port), 300)).toMatchObject({ state: 'offline', raw: { printer: null } });
-      expect(Date.now() - t1).toBeLessThan(1000); // one timeout, not three
+      // One timeout, not three: after the first query goes unanswered, the others are not sent.
+      await expect.poll(() => silent.jobs.length).toBe(1);
+      expect(silent.jobs[0]).toEqual(Buffer.from([0x10, 0x04, 1]));
     } finally {
       await silent.close();
     }

@@ -80,24 +80,29 @@ describe('serial scanner over a socat PTY pair', () => {
     await unplug();
   });
 
+  // The reader is shared: each test counts the codes from its own start, so the tests run in any order.
   it('a barcode + CR arrives as one code', async () => {
+    const from = codes.length;
     await scan('4601234567893\r');
-    await until(() => codes.length === 1, 5000, 'code');
-    expect(codes[0]!.code).toBe('4601234567893');
+    await until(() => codes.length === from + 1, 5000, 'code');
+    expect(codes[from]!.code).toBe('4601234567893');
   });
 
   it('a GS1 string with 0x1D separators arrives byte-exact, also when split across writes', async () => {
+    const from = codes.length;
     const gs1 = Buffer.concat([Buffer.from('0104601234567893' + '21ABC"%x5!'), Buffer.from([0x1d]), Buffer.from('91EE06'), Buffer.from([0x1d]), Buffer.from('92dGVzdA==')]);
     await scan(gs1.subarray(0, 20));
     await new Promise((r) => setTimeout(r, 30)); // two separate reads on the other end
     await scan(Buffer.concat([gs1.subarray(20), Buffer.from('\r')]));
-    await until(() => codes.length === 2, 5000, 'gs1 code');
-    expect(codes[1]!.bytes.toString('hex')).toBe(gs1.toString('hex'));
-    expect(codes[1]!.code).toBe(gs1.toString('latin1'));
-    expect(codes[1]!.code.split('\x1d')).toHaveLength(3);
+    await until(() => codes.length === from + 1, 5000, 'gs1 code');
+    expect(codes[from]!.bytes.toString('hex')).toBe(gs1.toString('hex'));
+    expect(codes[from]!.code).toBe(gs1.toString('latin1'));
+    expect(codes[from]!.code.split('\x1d')).toHaveLength(3);
   });
 
   it('unplug and replug: the same reader reads again, no restart', async () => {
+    const from = codes.length;
+    const opened = states.filter((s) => s === 'open').length;
     await unplug();
     await until(() => reader.state === 'waiting', 5000, 'reader noticed the unplug');
     expect(existsSync(B)).toBe(false);
@@ -106,9 +111,9 @@ describe('serial scanner over a socat PTY pair', () => {
     await plug();
     await until(() => reader.state === 'open', 5000, 'reader reopened');
     await scan('2100123005231\r');
-    await until(() => codes.length === 3, 5000, 'code after replug');
-    expect(codes[2]!.code).toBe('2100123005231');
-    expect(states.filter((s) => s === 'open')).toHaveLength(2);
+    await until(() => codes.length === from + 1, 5000, 'code after replug');
+    expect(codes[from]!.code).toBe('2100123005231');
+    expect(states.filter((s) => s === 'open')).toHaveLength(opened + 1);
   });
 });
 
