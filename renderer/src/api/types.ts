@@ -1,4 +1,4 @@
-// The renderer's only window onto the core: types, never values (see CONTRIBUTING.md "Layers").
+// The renderer's window onto the core: the contract's types (its zod schemas are imported where a form validates).
 import type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result } from '../../../core/contract/api';
 
 export type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result };

@@ -11,7 +11,7 @@ import { Loading } from '../../ui/Loading';
 import { roleLabel } from '../../ui/roles';
 import { segmentTouch } from '../../ui/touch';
 import { PrinterBadge } from './PrinterBadge';
-import { check, checkDigit, fromSettings, rowKey, valueDigits, type Form, type Problem, type RuleKind, type Suffix, type Transport } from './settingsForm';
+import { check, fromSettings, withCheckDigit, rowKey, valueDigits, type Form, type Problem, type RuleKind, type Suffix, type Transport } from './settingsForm';
 import { inlineTouch } from './touch';
 
 type Settings = ApiOutput<'settings.get'>;
@@ -288,7 +288,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
                   <RemoveButton label={t('admin.settings.ruleRemove', { prefix: r.prefix })} onClick={() => set({ rules: form.rules.filter((x) => x.key !== r.key) })} />
                 </Group>
                 <Text size="sm" c="dimmed" data-testid="settings-rule-example">
-                  {t('admin.settings.example', { code: `${data}${checkDigit(data)}`, item: Number(itemCode), value: exampleValue(r.kind) })}
+                  {t('admin.settings.example', { code: withCheckDigit(data), item: Number(itemCode), value: exampleValue(r.kind) })}
                 </Text>
               </Stack>
             );

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { userUpsertInput } from '../../../../core/contract/schemas';
 import { useApiMutation } from '../../api/hooks';
 import type { ApiOutput } from '../../api/types';
 import { useSession } from '../../session/session';
@@ -12,7 +13,8 @@ import { inlineTouch } from './touch';
 type UserAdmin = ApiOutput<'users.list'>[number];
 type Role = ApiOutput<'roles.list'>[number];
 
-const PIN = /^\d{4,8}$/;
+/** The contract's own PIN rule: the dialog refuses exactly what users.upsert would. */
+const pinRule = userUpsertInput.shape.pin.unwrap();
 
 /** Create or edit a user. Secrets are write-only: empty keeps the current one; a new PIN also lifts a lockout. */
 export function UserDialog({ user, roles, roleName, now, onClose }: { user: UserAdmin | null; roles: Role[]; roleName(id: string): string; now: number; onClose(): void }) {
@@ -31,7 +33,7 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
   const self = !!user && user.id === me?.id;
 
   const nameError = !name.trim() ? t('admin.users.required') : null;
-  const pinError = pin && !PIN.test(pin) ? t('admin.users.pinInvalid') : null;
+  const pinError = pin && !pinRule.safeParse(pin).success ? t('admin.users.pinInvalid') : null;
   const passwordError = password && password.length < 8 ? t('admin.users.passwordInvalid') : null;
   const secretError = !user && !pin && !password ? t('admin.users.needSecret') : null;
   const valid = !nameError && !pinError && !passwordError && !secretError && !!roleId;

@@ -3,6 +3,8 @@
 import type { ApiInput, ApiOutput } from '../../api/types';
 import { parseDecimal, toDecimal } from '../../i18n/format';
 
+export { withCheckDigit } from '../../../../core/contract/gtin';
+
 type Settings = ApiOutput<'settings.get'>;
 type Counter = Settings['counter'];
 type SetInput = ApiInput<'settings.set'>;
@@ -93,13 +95,6 @@ export function fromSettings(s: Settings, moneyInput: (minor: number) => string)
 
 /** Digits of a rule's value part: prefix (2) + item + value make the 12 data digits of an EAN-13. */
 export const valueDigits = (itemDigits: number): number => 10 - itemDigits;
-
-/** GTIN mod-10 check digit, weights 3,1 from the rightmost data digit. */
-export function checkDigit(data: string): string {
-  let sum = 0;
-  for (let i = 0; i < data.length; i++) sum += Number(data[data.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
-  return String((10 - (sum % 10)) % 10);
-}
 
 /** Each field's problem as a translation key (null: fine); `ok` when settings.set can be sent. */
 export type Problem =
