@@ -1,11 +1,10 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Outlet, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
 import type { DocStatus } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
-import { SaleDetails } from './SaleDetails';
 
 export const STATUS_COLOR: Record<DocStatus, string> = { draft: 'gray', posted: 'teal', cancelled: 'red' };
 
@@ -14,7 +13,8 @@ export function SalesScreen() {
   const { t } = useTranslation();
   const f = useFormat();
   const list = useApiQuery('sale.list', { limit: 200 });
-  const [openId, setOpenId] = useState<number | null>(null);
+  const navigate = useNavigate();
+  const open = (id: number) => void navigate({ to: '/sales/$id', params: { id }, search: true });
 
   return (
     <Stack>
@@ -49,8 +49,8 @@ export function SalesScreen() {
                   data-total={d.total}
                   tabIndex={0}
                   style={{ cursor: 'pointer', height: 52 }}
-                  onClick={() => setOpenId(d.id)}
-                  onKeyDown={(e) => e.key === 'Enter' && setOpenId(d.id)}
+                  onClick={() => open(d.id)}
+                  onKeyDown={(e) => e.key === 'Enter' && open(d.id)}
                 >
                   <Table.Td fw={600}>{d.number}</Table.Td>
                   <Table.Td>{t(`docType.${d.type}`)}</Table.Td>
@@ -70,7 +70,7 @@ export function SalesScreen() {
           </Table>
         </Paper>
       )}
-      {openId !== null && <SaleDetails id={openId} onClose={() => setOpenId(null)} />}
+      <Outlet />
     </Stack>
   );
 }
