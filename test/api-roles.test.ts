@@ -44,7 +44,7 @@ const samples: { [M in Method]: () => Promise<ApiInput<M>> | ApiInput<M> } = {
     const sale = unwrap(await (await as(core, 'owner'))('sale.post', await samples['sale.post']()));
     return { id: sale.id, uuid: uuid(), reason: 'test' };
   },
-  'stock.onHand': () => ({ productId: 1 }),
+  'stock.onHand': () => ({ filters: { productId: 1 } }),
   'stock.movements': () => ({ productId: 1 }),
   'audit.verify': () => ({}),
   'backup.list': () => ({}),
