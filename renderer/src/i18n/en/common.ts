@@ -35,6 +35,7 @@ export const common = {
     retry: 'Try again',
     cancel: 'Cancel',
     ok: 'OK',
+    close: 'Close',
   },
   lang: { label: 'Language', en: 'English', ru: 'Русский' },
   units: { pcs: 'pcs', kg: 'kg', l: 'l', m: 'm' },

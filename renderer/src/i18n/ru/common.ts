@@ -9,6 +9,7 @@ export const common: Shape<typeof en> = {
     retry: 'Повторить',
     cancel: 'Отмена',
     ok: 'ОК',
+    close: 'Закрыть',
   },
   lang: { label: 'Язык', en: 'English', ru: 'Русский' },
   units: { pcs: 'шт', kg: 'кг', l: 'л', m: 'м' },
