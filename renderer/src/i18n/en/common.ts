@@ -77,6 +77,14 @@ export const common = {
     noResults: 'Nothing found.',
     onHand: 'In stock: {{qty}}',
   },
+  form: {
+    required: 'Required.',
+    tooShort: 'At least {{min}} characters.',
+    tooLong: 'At most {{max}} characters.',
+    tooSmall: 'At least {{min}}.',
+    tooBig: 'At most {{max}}.',
+    invalid: 'Not a valid value.',
+  },
   table: { loadingMore: 'Loading more…', count: '{{count}} found' },
   sales: {
     title: 'Sales',

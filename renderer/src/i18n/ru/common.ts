@@ -51,6 +51,14 @@ export const common: Shape<typeof en> = {
     noResults: 'Ничего не найдено.',
     onHand: 'В наличии: {{qty}}',
   },
+  form: {
+    required: 'Обязательное поле.',
+    tooShort: 'Не меньше {{min}} символов.',
+    tooLong: 'Не больше {{max}} символов.',
+    tooSmall: 'Не меньше {{min}}.',
+    tooBig: 'Не больше {{max}}.',
+    invalid: 'Недопустимое значение.',
+  },
   table: { loadingMore: 'Загружаю ещё…', count: 'Найдено: {{count}}' },
   sales: {
     title: 'Продажи',
