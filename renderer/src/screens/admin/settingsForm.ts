@@ -1,6 +1,7 @@
 // The settings screen's model: what the fields hold (text as typed), how it is read from settings.get and turned
 // back into one complete settings.set input, and what is wrong with it. Pure functions, no React.
 import type { ApiInput, ApiOutput } from '../../api/types';
+import { settingsSetInput } from '../../../../core/contract/schemas';
 import { parseDecimal, toDecimal } from '../../i18n/format';
 
 export { withCheckDigit } from '../../../../core/contract/gtin';
@@ -126,6 +127,9 @@ export interface Checked {
   autoLock: Problem | null;
 }
 
+/** settings.set's own field rules, so the screen refuses what the API would. */
+const rule = { shopName: settingsSetInput.shape.shopName.unwrap(), currency: settingsSetInput.shape.currency.unwrap() };
+
 /** Validates the form and builds the complete input: the printer object is always sent whole (settings.set replaces it). */
 export function check(f: Form, parseMoney: (text: string) => number | null): Checked {
   const req = (s: string): Problem | null => (s.trim() ? null : 'admin.settings.required');
@@ -139,8 +143,8 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
 
   const c: Checked = {
     input: null,
-    shopName: req(f.shopName),
-    currency: /^[A-Z]{3}$/.test(f.currency) ? null : 'admin.settings.currencyInvalid',
+    shopName: rule.shopName.safeParse(f.shopName).success ? null : 'admin.settings.required',
+    currency: rule.currency.safeParse(f.currency).success ? null : 'admin.settings.currencyInvalid',
     taxName: f.taxes.map((r) => req(r.name)),
     taxRate: f.taxes.map((r) => (percentToBp(r.rate) === null ? 'admin.settings.percentInvalid' : null)),
     host: pr.transport === 'tcp' ? req(pr.host) : null,
