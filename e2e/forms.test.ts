@@ -72,4 +72,36 @@ describe('user dialog on the form kit', () => {
     await page.locator('[data-testid="user-row"][data-name="Олег"]').waitFor();
     expect(await saved()).toBe(1);
   });
+
+  it('settings: the screen’s checks and settings.set’s schema mark the fields, nothing is saved until they pass', async () => {
+    await page.goto(srv.url);
+    await page.evaluate(() => localStorage.setItem('lavka.lang', 'ru'));
+    await page.context().clearCookies();
+    await page.reload();
+    await login(page, OWNER);
+    await page.goto(`${srv.url}#/settings`);
+    const owner = await apiAs(srv.url, OWNER);
+    const before = await owner<{ shopName: string; currency: string; counter: { autoLockMinutes: number } }>('settings.get');
+
+    await page.getByTestId('settings-shop-name').fill('   ');
+    await page.getByTestId('settings-currency').fill('RU');
+    await page.getByTestId('settings-autolock').fill('999');
+    // A wrong value shows at once; a missing one only after a try to save.
+    await expect.poll(() => fieldError('settings-currency')).toBe('Три заглавные латинские буквы, например RUB или EUR.');
+    expect(await fieldError('settings-autolock')).toBe('Целое число от 0 до 240.');
+    expect(await fieldError('settings-shop-name')).toBeNull();
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-invalid').waitFor();
+    expect(await fieldError('settings-shop-name')).toBe('Обязательное поле.');
+    expect(await owner('settings.get')).toEqual(before);
+
+    await page.getByTestId('settings-shop-name').fill('Лавка у дома');
+    await page.getByTestId('settings-currency').fill('EUR');
+    await page.getByTestId('settings-autolock').fill('15');
+    await expect.poll(() => fieldError('settings-currency')).toBeNull();
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-saved').waitFor();
+    const after = await owner<typeof before>('settings.get');
+    expect([after.shopName, after.currency, after.counter.autoLockMinutes]).toEqual(['Лавка у дома', 'EUR', 15]);
+  });
 });

@@ -1,6 +1,7 @@
 // The settings screen's model: what the fields hold (text as typed), how it is read from settings.get and turned
 // back into one complete settings.set input, and what is wrong with it. Pure functions, no React.
 import type { ApiInput, ApiOutput } from '../../api/types';
+import { z } from 'zod';
 import { settingsSetInput } from '../../../../core/contract/schemas';
 import { parseDecimal, toDecimal } from '../../i18n/format';
 
@@ -8,7 +9,7 @@ export { withCheckDigit } from '../../../../core/contract/gtin';
 
 type Settings = ApiOutput<'settings.get'>;
 type Counter = Settings['counter'];
-type SetInput = ApiInput<'settings.set'>;
+export type SetInput = ApiInput<'settings.set'>;
 export type Transport = Counter['printer']['transport'];
 export type Suffix = NonNullable<Counter['scanner']>['suffix'];
 export type RuleKind = Counter['barcodeRules'][number]['kind'];
@@ -195,4 +196,42 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
     },
   };
   return c;
+}
+
+/** Where each of check()'s problems shows: the form field's path. */
+function problemsByPath(c: Checked): [string, Problem | null][] {
+  const each = (name: string, field: string, list: (Problem | null)[]) => list.map((p, i): [string, Problem | null] => [`${name}.${i}.${field}`, p]);
+  return [
+    ['shopName', c.shopName],
+    ['currency', c.currency],
+    ...each('taxes', 'name', c.taxName),
+    ...each('taxes', 'rate', c.taxRate),
+    ['printer.host', c.host],
+    ['printer.port', c.port],
+    ['printer.path', c.path],
+    ['printer.baud', c.baud],
+    ['scanner.path', c.scannerPath],
+    ['scanner.baud', c.scannerBaud],
+    ...each('rules', 'prefix', c.prefix),
+    ['rounding', c.rounding],
+    ...Object.entries(c.maxDiscount).map(([role, p]): [string, Problem | null] => [`maxDiscount.${role}`, p]),
+    ...each('tiers', 'minTotal', c.tierMin),
+    ...each('tiers', 'percent', c.tierPercent),
+    ['autoLock', c.autoLock],
+  ];
+}
+
+/**
+ * The form's resolver schema: the fields as typed are checked field by field (messages as translation keys, see
+ * ui/form/messages.ts), turned into one settings.set input, and that input must pass the contract's own schema.
+ */
+export function settingsSchema(parseMoney: (text: string) => number | null) {
+  return z
+    .custom<Form>()
+    .transform((f, ctx) => {
+      const c = check(f, parseMoney);
+      for (const [path, p] of problemsByPath(c)) if (p) ctx.addIssue({ code: 'custom', path: path.split('.'), message: JSON.stringify({ key: p }) });
+      return c.input ?? z.NEVER;
+    })
+    .pipe(settingsSetInput);
 }
