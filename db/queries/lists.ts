@@ -63,8 +63,8 @@ export interface SaleListRow {
   rounding: number;
 }
 
-/** Posted sales and returns, a page at a time; count only on the first page. */
-export function listSales(db: Db, q: SaleListQuery): ListPage<SaleListRow> {
+/** The statements behind listSales, with their parameters (also for EXPLAIN QUERY PLAN in the tests). */
+export function salesStatements(q: SaleListQuery): { count: string; page: string; params: Record<string, string | number> } {
   const key = SALE_KEY[q.sort.by];
   const types = q.filters.type ? [q.filters.type] : q.types;
   const conds = [`d.type IN (${types.map((_, i) => `@type${i}`).join(', ')})`, 'd.posted_at IS NOT NULL'];
@@ -76,20 +76,25 @@ export function listSales(db: Db, q: SaleListQuery): ListPage<SaleListRow> {
   if (q.filters.from) where('d.posted_at >= @from', 'from', q.filters.from);
   if (q.filters.to) where('d.posted_at < @to', 'to', q.filters.to);
   if (q.filters.number) where("d.number LIKE @number ESCAPE '\\'", 'number', contains(q.filters.number));
-  const count = q.cursor ? null : (db.raw.prepare(`SELECT COUNT(*) AS n FROM documents d WHERE ${conds.join(' AND ')}`).get(params) as { n: number }).n;
+  const count = `SELECT COUNT(*) AS n FROM documents d WHERE ${conds.join(' AND ')}`;
   if (q.cursor) {
     conds.push(after(key, 'd.id', q.sort.dir));
     Object.assign(params, { cursorKey: q.cursor.key, cursorId: q.cursor.id });
   }
-  const rows = db.raw
-    .prepare(
-      `SELECT d.id, d.uuid, d.type, d.number, d.status, d.location_id AS locationId, d.total, d.tax_total AS taxTotal,
+  const page = `SELECT d.id, d.uuid, d.type, d.number, d.status, d.location_id AS locationId, d.total, d.tax_total AS taxTotal,
               d.author_id AS authorId, u.name AS authorName, d.posted_at AS postedAt, d.reversal_of AS reversalOf,
               d.base_document_id AS baseDocumentId, d.shift_id AS shiftId, d.customer_id AS customerId, d.rounding
        FROM documents d INDEXED BY ${SALE_INDEX[q.sort.by]} JOIN users u ON u.id = d.author_id
-       WHERE ${conds.join(' AND ')} ${orderBy(key, 'd.id', q.sort.dir)} LIMIT @limit`,
-    )
-    .all({ ...params, limit: q.limit + 1 }) as SaleListRow[];
+       WHERE ${conds.join(' AND ')} ${orderBy(key, 'd.id', q.sort.dir)} LIMIT @limit`;
+  return { count, page, params: { ...params, limit: q.limit + 1 } };
+}
+
+/** Posted sales and returns, a page at a time; count only on the first page. */
+export function listSales(db: Db, q: SaleListQuery): ListPage<SaleListRow> {
+  const st = salesStatements(q);
+  const { limit: _limit, cursorKey: _k, cursorId: _i, ...filters } = st.params;
+  const count = q.cursor ? null : (db.raw.prepare(st.count).get(filters) as { n: number }).n;
+  const rows = db.raw.prepare(st.page).all(st.params) as SaleListRow[];
   return { ...page(rows, q.limit, (r) => (q.sort.by === 'total' ? r.total : r.postedAt!)), count };
 }
 
