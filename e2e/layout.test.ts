@@ -1,6 +1,7 @@
 // The screens a till and a back office show, at the 15" 4:3 touchscreen (1024×768) up to full HD, in Russian (the
-// longer words): no nav label cut off, no column so narrow that its text stands one letter per line, no sideways
-// scrolling of the page. Screenshots go to a temp folder for a person to look at (printed at the end).
+// longer words): no nav label cut off, no column so narrow that its text stands one letter per line, no scrolling of
+// the page itself (lists and the cart scroll inside their own boxes). Screenshots go to a temp folder for a person
+// to look at (printed at the end).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,7 @@ async function layoutProblems(): Promise<string[]> {
     const problems: string[] = [];
     const doc = document.documentElement;
     if (doc.scrollWidth > window.innerWidth + 1) problems.push(`the page scrolls sideways: ${doc.scrollWidth} > ${window.innerWidth}`);
+    if (doc.scrollHeight > window.innerHeight + 1) problems.push(`the page scrolls down: ${doc.scrollHeight} > ${window.innerHeight}`);
     const nav = document.querySelector('header nav');
     if (nav && nav.scrollWidth > nav.clientWidth + 1) problems.push(`the header nav overflows: ${nav.scrollWidth} > ${nav.clientWidth}`);
     for (const b of document.querySelectorAll<HTMLElement>('header [data-testid^="nav-"], header [data-testid="logout"], header [data-testid="switch-user"]')) {
