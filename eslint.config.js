@@ -1,4 +1,4 @@
-// Layer boundaries live here (see CONTRIBUTING.md): renderer -> contract types only; core -> db, never
+// Layer boundaries live here (see CONTRIBUTING.md): renderer -> the contract only (its schemas, helpers and types); core -> db, never
 // electron or the DOM; db -> nothing of ours above it. test/lint-boundaries.test.ts proves each rule fires.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -38,13 +38,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+core/contract(/.*)?$',
-              allowTypeImports: true,
-              message: 'The renderer may import only types from the API contract (import type).',
-            },
-            {
-              regex: '^(\\.\\./)+(db|core|server|electron|test|e2e|bench|scripts)(/(?!contract(/|$)).*)?$',
-              message: 'The renderer sees only the API contract, as types.',
+              // The contract (zod schemas, pure helpers, types) is the renderer's one window: validation is written once.
+              regex: '^(\\.\\./)+(?!core/contract(/|$))(db|core|server|electron|test|e2e|bench|scripts)(/.*)?$',
+              message: 'The renderer sees only the API contract (core/contract), nothing else outside renderer/.',
             },
             { group: ['node:*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'electron', 'serialport', 'node-thermal-printer', 'exceljs'], message: 'No Node or Electron modules in the renderer.' },
           ],

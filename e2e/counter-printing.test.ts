@@ -47,7 +47,7 @@ async function scan(p: Page, code: string) {
 
 /** Every printable line of the on-screen preview, as it must come out of the printer (the barcode prints as a symbol). */
 async function expectedLines(docNumber: string): Promise<string[]> {
-  const sale = (await owner<{ id: number; number: string }[]>('sale.list', { limit: 10 })).find((d) => d.number === docNumber)!;
+  const sale = (await owner<{ rows: { id: number; number: string }[] }>('sale.list', { limit: 10 })).rows.find((d) => d.number === docNumber)!;
   const { text } = await cashier<{ text: string }>('receipt.preview', { docId: sale.id });
   return text
     .split('\n')
@@ -94,7 +94,7 @@ describe('receipt printing from the counter', () => {
     await scan(page, demoBarcode(3));
     const number = await payOnScreen(page);
     // Posted: it is in the ledger even though nothing printed.
-    expect((await owner<{ number: string }[]>('sale.list', { limit: 10 })).map((d) => d.number)).toContain(number);
+    expect((await owner<{ rows: { number: string }[] }>('sale.list', { limit: 10 })).rows.map((d) => d.number)).toContain(number);
     await until(async () => (await cashier<{ queued: number; state: string }>('printer.status')).queued >= 1, 'the receipt to wait in the queue', 20_000);
     await page.locator('[data-testid="printer-status"][data-state="offline"]').waitFor({ timeout: 20_000 });
     await closeReceipt(page);

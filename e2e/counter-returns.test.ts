@@ -28,7 +28,7 @@ async function wedgeRu(p: Page, text: string) {
   await cdp.detach();
 }
 
-const onHand = async (productId: number) => (await owner<{ qty: number }[]>('stock.onHand', { productId })).reduce((s, r) => s + r.qty, 0);
+const onHand = async (productId: number) => (await owner<{ rows: { qty: number }[] }>('stock.onHand', { filters: { productId } })).rows.reduce((s, r) => s + r.qty, 0);
 
 beforeAll(async () => {
   srv = await startServer({ demo: true });

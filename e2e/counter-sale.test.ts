@@ -100,7 +100,7 @@ describe('the sale screen by keyboard', { shuffle: false }, () => {
     expect(preview).toContainEqual(expect.stringMatching(/^(Сдача|Change) +54\.50$/));
     const number = await receipt.getAttribute('data-number');
     const owner = await apiAs(srv.url, OWNER);
-    const sales = await owner<{ id: number; number: string }[]>('sale.list', { limit: 5 });
+    const sales = (await owner<{ rows: { id: number; number: string }[] }>('sale.list', { limit: 5 })).rows;
     const doc = await owner<{ payments: { method: string; amount: number }[] }>('doc.get', { id: sales.find((s) => s.number === number)!.id });
     expect(doc.payments.sort((a, b) => a.method.localeCompare(b.method))).toEqual([
       { method: 'card', amount: 10000 },

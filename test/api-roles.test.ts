@@ -62,7 +62,7 @@ const samples: { [M in Method]: () => Promise<ApiInput<M>> | ApiInput<M> } = {
   },
   'draft.post': async () => ({ id: (await receiptDraft()).id }),
   'draft.discard': async () => ({ id: (await receiptDraft()).id }),
-  'stock.onHand': () => ({ productId: 1 }),
+  'stock.onHand': () => ({ filters: { productId: 1 } }),
   'stock.movements': () => ({ productId: 1 }),
   'audit.verify': () => ({}),
   'backup.list': () => ({}),

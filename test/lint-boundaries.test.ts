@@ -27,9 +27,16 @@ describe('layer boundaries', () => {
     expect(restricted(ids).length).toBeGreaterThanOrEqual(1);
   });
 
-  it('a renderer file may import contract types, but not contract values', async () => {
+  it('a renderer file may import the contract: its types and its schema values', async () => {
     expect(restricted(await ruleIds('renderer/src/ok.ts', "import type { Method } from '../../core/contract/api';\nexport type M = Method;\n"))).toHaveLength(0);
-    expect(restricted(await ruleIds('renderer/src/bad2.ts', "import { apiSpec } from '../../core/contract/api';\nexport const s = apiSpec;\n")).length).toBeGreaterThanOrEqual(1);
+    expect(restricted(await ruleIds('renderer/src/ok3.ts', "import { userUpsertInput } from '../../core/contract/schemas';\nexport const s = userUpsertInput;\n"))).toHaveLength(0);
+    expect(restricted(await ruleIds('renderer/src/screens/admin/ok4.ts', "import { withCheckDigit } from '../../../../core/contract/gtin';\nexport const w = withCheckDigit;\n"))).toHaveLength(0);
+  });
+
+  it('the renderer reaches no other part of core/, even through a name that starts like the contract', async () => {
+    expect(restricted(await ruleIds('renderer/src/bad6.ts', "import { withCheckDigit } from '../../core/barcode';\nexport const w = withCheckDigit;\n")).length).toBeGreaterThanOrEqual(1);
+    expect(restricted(await ruleIds('renderer/src/bad7.ts', "import { x } from '../../core/contractish';\nexport const y = x;\n")).length).toBeGreaterThanOrEqual(1);
+    expect(restricted(await ruleIds('renderer/src/bad8.ts', "import { x } from '../../db/contract/x';\nexport const y = x;\n")).length).toBeGreaterThanOrEqual(1);
   });
 
   it('the renderer cannot reach Node or the core', async () => {

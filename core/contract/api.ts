@@ -28,7 +28,7 @@ export const apiSpec = {
   'catalog.get': { input: s.productGetInput, access: 'catalog.view' },
   'catalog.upsert': { input: s.productUpsertInput, access: 'catalog.edit' },
   'sale.post': { input: s.salePostInput, access: 'sale.post' },
-  'sale.list': { input: s.listInput, access: 'sale.view_all' },
+  'sale.list': { input: s.saleListInput, access: 'sale.view_all' },
   'doc.get': { input: s.docGetInput, access: 'sale.view_all' },
   'doc.post': { input: s.docPostInput, access: 'stock.post' },
   'doc.cancel': { input: s.docCancelInput, access: 'doc.cancel' },
@@ -108,11 +108,11 @@ export interface ApiOutputs {
   'catalog.get': T.Product;
   'catalog.upsert': T.Product;
   'sale.post': T.PostResult;
-  'sale.list': T.DocSummary[];
+  'sale.list': T.SalePage;
   'doc.get': T.Doc;
   'doc.post': T.PostResult;
   'doc.cancel': T.PostResult;
-  'stock.onHand': T.OnHandRow[];
+  'stock.onHand': T.StockPage;
   'stock.movements': T.Movement[];
   'draft.create': T.Draft;
   'draft.get': T.Draft;

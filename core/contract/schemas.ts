@@ -97,6 +97,52 @@ export const listInput = z
   })
   .strict();
 
+/**
+ * Keyset paging for long lists: a page ends with the last row's sort key and id, and the next page starts after them
+ * (never OFFSET: page 5000 costs what page 1 costs). Pass back nextCursor as it came, with the same sort and filters.
+ */
+const cursor = z.object({ key: z.union([z.string().max(300), z.number()]), id }).strict();
+const sortDir = z.enum(['asc', 'desc']);
+const pageLimit = z.number().int().min(1).max(500).default(100);
+
+export const saleListInput = z
+  .object({
+    cursor: cursor.optional(),
+    limit: pageLimit,
+    sort: z.object({ by: z.enum(['postedAt', 'total']), dir: sortDir }).strict().default({ by: 'postedAt', dir: 'desc' }),
+    filters: z
+      .object({
+        /** Posted at or after from, and before to. */
+        from: z.string().datetime().optional(),
+        to: z.string().datetime().optional(),
+        type: z.enum(['sale', 'return']).optional(),
+        /** Part of the document number, e.g. "42" finds S-000042. */
+        number: z.string().trim().max(40).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export const onHandInput = z
+  .object({
+    cursor: cursor.optional(),
+    limit: pageLimit,
+    sort: z.object({ by: z.enum(['name', 'sku']), dir: sortDir }).strict().default({ by: 'name', dir: 'asc' }),
+    filters: z
+      .object({
+        /** Words of the name, or the start of a SKU or barcode. */
+        q: z.string().trim().max(100).optional(),
+        productId: id.optional(),
+        /** On hand at this location only; all locations summed when omitted. */
+        locationId: id.optional(),
+        belowZero: z.boolean().optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
 export const docGetInput = z.object({ id }).strict();
 
 const stockLine = z.object({ productId: id, qty }).strict();
@@ -155,7 +201,6 @@ export const docCancelInput = z.object({ id, uuid, reason: z.string().trim().min
 
 export const backupNameInput = z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/, 'a backup file name') }).strict();
 
-export const onHandInput = z.object({ productId: id.optional(), locationId: id.optional() }).strict();
 export const movementsInput = z.object({ productId: id, limit: z.number().int().min(1).max(1000).default(100) }).strict();
 
 /**

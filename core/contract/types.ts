@@ -182,13 +182,39 @@ export interface PostResult {
   replayed: boolean;
 }
 
-export interface OnHandRow {
+/** Where a list's next page starts: the last row's sort key and id. */
+export interface PageCursor {
+  key: string | number;
+  id: number;
+}
+
+/** One page of a long list; nextCursor is null on the last page. */
+export interface Page<Row> {
+  rows: Row[];
+  nextCursor: PageCursor | null;
+  /** Rows matching the filters; counted on the first page only (no cursor), null on later pages. */
+  count: number | null;
+}
+
+export type SalePage = Page<DocSummary>;
+
+/** A product's stock, summed over locations or at the one location asked for. */
+export interface StockRow {
   productId: number;
-  productName: string;
-  locationId: number;
+  sku: string;
+  name: string;
+  unit: Unit;
+  price: number;
+  active: boolean;
+  /** The product's first barcode, if any. */
+  barcode: string | null;
+  /** Thousandths. */
   qty: number;
+  /** Cost value, minor units. */
   value: number;
 }
+
+export type StockPage = Page<StockRow>;
 
 export interface Movement {
   id: number;

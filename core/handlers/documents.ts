@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/connection';
 import * as docs from '../../db/queries/documents';
-import { listMovements, listOnHand } from '../../db/queries/stock';
+import { listSales, listStock } from '../../db/queries/lists';
+import { listMovements } from '../../db/queries/stock';
 import { actorOf, type HandlerMap, type Services } from '../api/handler';
 import { requirePermission } from '../auth/approval';
 import type { DocType, PostResult } from '../contract/types';
@@ -40,7 +41,7 @@ export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' 
     });
     return announce(svc, r, 'sale');
   },
-  'sale.list': (svc, _ctx, input) => docs.listDocuments(svc.db, { types: ['sale', 'return'], ...input }),
+  'sale.list': (svc, _ctx, input) => listSales(svc.db, { types: ['sale', 'return'], ...input }),
   'doc.get': (svc, _ctx, input) => {
     const d = docs.documentSummary(svc.db, input.id) ?? fail('not_found', `document ${input.id} does not exist`);
     const row = docs.findDocument(svc.db, input.id)!;
@@ -67,6 +68,9 @@ export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' 
     if (!r.replayed) svc.events.emit({ type: 'doc.cancelled', id: input.id });
     return r;
   },
-  'stock.onHand': (svc, _ctx, input) => listOnHand(svc.db, input),
+  'stock.onHand': (svc, _ctx, input) => {
+    const page = listStock(svc.db, input);
+    return { ...page, rows: page.rows.map(({ id, ...r }) => ({ productId: id, ...r })) };
+  },
   'stock.movements': (svc, _ctx, input) => listMovements(svc.db, input.productId, input.limit),
 };

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { perConnection } from '../prepared';
 import { documentLines, documents, payments, products, sequences, users, type DocType } from '../schema';
@@ -184,21 +184,6 @@ const summaryColumns = {
   customerId: documents.customerId,
   rounding: documents.rounding,
 };
-
-export function listDocuments(db: Db, f: { types: DocType[]; from?: string; to?: string; limit: number; offset: number }) {
-  const conds = [inArray(documents.type, f.types)];
-  if (f.from) conds.push(gte(documents.postedAt, f.from));
-  if (f.to) conds.push(lt(documents.postedAt, f.to));
-  return db.orm
-    .select(summaryColumns)
-    .from(documents)
-    .innerJoin(users, eq(users.id, documents.authorId))
-    .where(and(...conds))
-    .orderBy(desc(documents.id))
-    .limit(f.limit)
-    .offset(f.offset)
-    .all();
-}
 
 export function documentSummary(db: Db, id: number) {
   return db.orm.select(summaryColumns).from(documents).innerJoin(users, eq(users.id, documents.authorId)).where(eq(documents.id, id)).get();

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { perConnection } from '../prepared';
-import { documents, onHand, products, stockMovements } from '../schema';
+import { documents, onHand, stockMovements } from '../schema';
 
 export type MovementRow = {
   documentId: number;
@@ -74,19 +74,6 @@ export function movementsOfDocument(db: Db, documentId: number): MovementRow[] {
     .from(stockMovements)
     .where(eq(stockMovements.documentId, documentId))
     .orderBy(stockMovements.id)
-    .all();
-}
-
-export function listOnHand(db: Db, filter: { productId?: number; locationId?: number }) {
-  const conds = [];
-  if (filter.productId !== undefined) conds.push(eq(onHand.productId, filter.productId));
-  if (filter.locationId !== undefined) conds.push(eq(onHand.locationId, filter.locationId));
-  return db.orm
-    .select({ productId: onHand.productId, productName: products.name, locationId: onHand.locationId, qty: onHand.qty, value: onHand.value })
-    .from(onHand)
-    .innerJoin(products, eq(products.id, onHand.productId))
-    .where(conds.length ? and(...conds) : undefined)
-    .orderBy(products.name, onHand.locationId)
     .all();
 }
 

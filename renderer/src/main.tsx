@@ -7,7 +7,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './i18n';
-import { theme } from './theme';
+import { useTranslation } from 'react-i18next';
+import { useMemo, type ReactNode } from 'react';
+import { cssVariables, themeFor } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -17,13 +19,24 @@ const queryClient = new QueryClient({
   },
 });
 
+/** The theme follows the language: it carries the close buttons' label. */
+function Themed({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const theme = useMemo(() => themeFor(t('app.close')), [t, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps -- t changes with the language
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
+      {children}
+    </MantineProvider>
+  );
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <Themed>
       <Notifications position="top-center" />
       <QueryClientProvider client={queryClient}>
         <App />
       </QueryClientProvider>
-    </MantineProvider>
+    </Themed>
   </StrictMode>,
 );

@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, request, type ApiFailure } from './client';
-import type { ApiEvent, ApiInput, ApiOutput, Method } from './types';
+import type { ApiEvent, ApiInput, ApiOutput, Method, PageCursor } from './types';
 
 type QueryOpts<M extends Method> = Omit<UseQueryOptions<ApiOutput<M>, ApiFailure>, 'queryKey' | 'queryFn'>;
 
@@ -13,6 +13,28 @@ export function useApiQuery<M extends Method>(method: M, input: ApiInput<M>, opt
     ...opts,
   });
 }
+
+/** Methods that answer a page of a long list ({rows, nextCursor, count}). */
+export type PagedMethod = { [M in Method]: ApiOutput<M> extends { rows: unknown[]; nextCursor: PageCursor | null } ? M : never }[Method];
+
+/**
+ * A long list a page at a time (keyset cursors); the next page is fetched when the table asks for it. The key holds
+ * the method and the filters, so a new filter starts from the first page.
+ */
+export function useApiPages<M extends PagedMethod>(method: M, input: Omit<ApiInput<M>, 'cursor'>) {
+  const q = useInfiniteQuery({
+    queryKey: [method, input],
+    queryFn: ({ pageParam }) => request(method, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as ApiInput<M>),
+    initialPageParam: null as PageCursor | null,
+    getNextPageParam: (last: ApiOutput<M>) => (last as { nextCursor: PageCursor | null }).nextCursor,
+    // Switching filters keeps the old rows on screen until the new first page is there.
+    placeholderData: (prev) => prev,
+  });
+  const pages = q.data?.pages as { rows: RowOf<M>[]; count: number | null }[] | undefined;
+  return { ...q, rows: pages?.flatMap((p) => p.rows) ?? EMPTY, count: pages?.[0]?.count ?? null };
+}
+type RowOf<M extends Method> = ApiOutput<M> extends { rows: (infer R)[] } ? R : never;
+const EMPTY: never[] = [];
 
 export function useApiMutation<M extends Method>(method: M) {
   return useMutation<ApiOutput<M>, ApiFailure, ApiInput<M>>({ mutationFn: (input) => request(method, input) });
@@ -28,6 +50,8 @@ const STALE_AFTER: Partial<Record<ApiEvent['type'], Method[]>> = {
   'shift.changed': ['shift.current'],
 };
 
+const PAGED = new Set<Method>(['sale.list', 'stock.onHand']);
+
 /** Keeps other tills' sales and stock changes visible without polling. */
 export function useApiEvents(onSessionEnded: () => void): void {
   const client = useQueryClient();
@@ -35,7 +59,9 @@ export function useApiEvents(onSessionEnded: () => void): void {
     () =>
       api.on((e) => {
         if (e.type === 'session.ended') onSessionEnded();
-        for (const method of STALE_AFTER[e.type] ?? []) void client.invalidateQueries({ queryKey: [method] });
+        // A long list with many pages loaded is only marked stale: refetching every loaded page on each sale at
+        // another till would load the server; its screen refreshes from the first page when asked or reopened.
+        for (const method of STALE_AFTER[e.type] ?? []) void client.invalidateQueries({ queryKey: [method], ...(PAGED.has(method) ? { refetchType: 'none' } : {}) });
       }),
     [client, onSessionEnded],
   );

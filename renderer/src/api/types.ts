@@ -1,8 +1,8 @@
-// The renderer's only window onto the core: types, never values (see CONTRIBUTING.md "Layers").
+// The renderer's window onto the core: the contract's types (its zod schemas are imported where a form validates).
 import type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result } from '../../../core/contract/api';
 
 export type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result };
-export type { BackupInfo, Doc, DocLine, DocStatus, DocSummary, DocType, LoginResult, Me, PostResult, Product, ScanResult, SystemInfo, Unit, UserSummary } from '../../../core/contract/api';
+export type { BackupInfo, Doc, DocLine, DocStatus, DocSummary, DocType, LoginResult, Me, PageCursor, PostResult, Product, ScanResult, StockRow, SystemInfo, Unit, UserSummary } from '../../../core/contract/api';
 export type { Permission } from '../../../core/contract/api';
 export type {
   Cart,

@@ -2,8 +2,6 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { ru } from './ru';
-import { adminEn } from './admin.en';
-import { adminRu } from './admin.ru';
 
 export const LANGUAGES = ['en', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,7 +9,7 @@ export type Language = (typeof LANGUAGES)[number];
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & typeof adminEn };
+    resources: { translation: typeof en };
   }
 }
 
@@ -46,8 +44,6 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   initAsync: false,
 });
-// The back office's texts share top-level keys (nav) with en/ru: merged deep.
-for (const [lng, bundle] of [['en', adminEn], ['ru', adminRu]] as const) i18n.addResourceBundle(lng, 'translation', bundle, true, false);
 
 // Screen readers and hyphenation follow the page language.
 document.documentElement.lang = i18n.language;

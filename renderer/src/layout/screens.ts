@@ -16,9 +16,3 @@ export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
 export function allowedScreens(can: (p: Permission) => boolean): ScreenId[] {
   return SCREENS.filter((s) => s.needs.every(can)).map((s) => s.id);
 }
-
-/** The screen survives a reload through the URL hash. */
-export function screenFromHash(allowed: ScreenId[]): ScreenId | null {
-  const h = location.hash.replace(/^#\/?/, '');
-  return (allowed as string[]).includes(h) ? (h as ScreenId) : (allowed[0] ?? null);
-}

@@ -58,13 +58,15 @@ export function SessionProvider({ info, children }: ProviderProps) {
 
   const signedIn = useCallback((user: Me) => client.setQueryData(ME_KEY, user), [client]);
   const ended = useCallback(() => {
+    const was = client.getQueryData(ME_KEY);
     // Already signed out: a late 401 from a screen that was closing must not wipe what the login screen just loaded.
-    if (client.getQueryData(ME_KEY) === null) return;
+    if (was === null) return;
     // Everything cached was fetched as the previous user.
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'system.info' && q.queryKey[0] !== 'auth.me' });
     client.setQueryData(ME_KEY, null);
-    // The screen in the URL was the previous user's; the next one starts on their own first screen.
-    history.replaceState(null, '', location.pathname + location.search);
+    // The screen in the URL was the previous user's; the next one starts on their own first screen. A link opened
+    // without a session (was: still asking) is kept: it opens once the user signs in.
+    if (was) history.replaceState(null, '', location.pathname + location.search);
   }, [client]);
   const logout = useCallback(async () => {
     await api.call('auth.logout', {});

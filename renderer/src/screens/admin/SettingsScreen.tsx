@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Checkbox, Group, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { get, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import type { ApiOutput } from '../../api/types';
@@ -11,7 +12,9 @@ import { Loading } from '../../ui/Loading';
 import { roleLabel } from '../../ui/roles';
 import { segmentTouch } from '../../ui/touch';
 import { PrinterBadge } from './PrinterBadge';
-import { check, checkDigit, fromSettings, rowKey, valueDigits, type Form, type Problem, type RuleKind, type Suffix, type Transport } from './settingsForm';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { errorText } from '../../ui/form/messages';
+import { fromSettings, withCheckDigit, rowKey, settingsSchema, valueDigits, type Form, type RuleKind, type SetInput, type Suffix, type Transport } from './settingsForm';
 import { inlineTouch } from './touch';
 
 type Settings = ApiOutput<'settings.get'>;
@@ -56,14 +59,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const { can, info } = useSession();
   const save = useApiMutation('settings.set');
   const roles = useApiQuery('roles.list', {}, { enabled: can('users.manage') });
-  const [form, setForm] = useState<Form>(() => fromSettings(settings, f.moneyInput));
-  const [tried, setTried] = useState(false);
-  const c = check(form, f.parseMoney);
+  // react-hook-form holds the fields; its resolver is the screen's checks piped into settings.set's own schema.
+  const schema = useMemo(() => settingsSchema(f.parseMoney), [f.parseMoney]);
+  const rhf = useForm<Form, unknown, SetInput>({ defaultValues: fromSettings(settings, f.moneyInput), resolver: zodResolver(schema), mode: 'onChange' });
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler in this build; the screen re-renders on every change as it did with useState.
+  const form = rhf.watch();
+  const { errors, isSubmitted, isValid } = rhf.formState;
   /** A field's problem in the user's language: wrong values at once, missing ones after a try to save. */
-  const err = (p: Problem | null | undefined) => (p && (tried || p !== 'admin.settings.required') ? t(p) : null);
+  const err = (path: string): string | null => {
+    const e = get(errors, path) as { message?: string; type?: string } | undefined;
+    if (!e || (!isSubmitted && e.message?.includes('admin.settings.required'))) return null;
+    return errorText(t, e);
+  };
 
   const set = (patch: Partial<Form>) => {
-    setForm((old) => ({ ...old, ...patch }));
+    for (const [k, v] of Object.entries(patch)) rhf.setValue(k as keyof Form, v as never, { shouldDirty: true, shouldValidate: true });
     if (save.isSuccess || save.isError) save.reset();
   };
   const setPrinter = (patch: Partial<Form['printer']>) => set({ printer: { ...form.printer, ...patch } });
@@ -76,32 +86,29 @@ function SettingsForm({ settings }: { settings: Settings }) {
     return r && !r.builtin ? r.name : roleLabel(t, id);
   };
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (!c.input || save.isPending) return;
-    save.mutate(c.input, {
+  const submit = rhf.handleSubmit((input) => {
+    if (save.isPending) return;
+    save.mutate(input, {
       onSuccess: (saved) => {
         client.setQueryData(['settings.get', {}], saved);
         // Shop name, currency and language show in the header; the printer reloads its settings.
         void client.invalidateQueries({ queryKey: ['system.info'] });
         void client.invalidateQueries({ queryKey: ['printer.status'] });
-        setTried(false);
       },
     });
-  };
+  });
 
   const pr = form.printer;
   const exampleValue = (kind: RuleKind) => (kind === 'weight_g' ? f.qty(1250, 'kg') : f.money(1250));
 
   return (
-    <form onSubmit={submit} noValidate data-testid="settings-form">
+    <form onSubmit={(e) => void submit(e)} noValidate data-testid="settings-form">
       <Stack maw={1100} mx="auto" pb={90}>
         <Title order={2}>{t('admin.settings.title')}</Title>
 
         <Section title={t('admin.settings.shop')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('admin.settings.shopName')} data-testid="settings-shop-name" value={form.shopName} maxLength={100} onChange={(e) => set({ shopName: e.currentTarget.value })} error={err(c.shopName)} />
+            <TextInput label={t('admin.settings.shopName')} data-testid="settings-shop-name" value={form.shopName} maxLength={100} onChange={(e) => set({ shopName: e.currentTarget.value })} error={err('shopName')} />
             <TextInput label={t('admin.settings.shopAddress')} data-testid="settings-shop-address" value={form.shopAddress} maxLength={300} onChange={(e) => set({ shopAddress: e.currentTarget.value })} />
             <TextInput
               label={t('admin.settings.currency')}
@@ -110,7 +117,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
               maxLength={3}
               autoComplete="off"
               onChange={(e) => set({ currency: e.currentTarget.value.toUpperCase().replace(/[^A-Z]/g, '') })}
-              error={err(c.currency)}
+              error={err('currency')}
             />
             <Stack gap={4}>
               <Text size="sm" fw={500} id="settings-locale-label">
@@ -138,7 +145,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 value={r.name}
                 maxLength={40}
                 onChange={(e) => set({ taxes: form.taxes.map((x) => (x.key === r.key ? { ...x, name: e.currentTarget.value } : x)) })}
-                error={err(c.taxName[i])}
+                error={err(`taxes.${i}.name`)}
               />
               <TextInput
                 style={{ flex: 1 }}
@@ -146,7 +153,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 inputMode="decimal"
                 value={r.rate}
                 onChange={(e) => set({ taxes: form.taxes.map((x) => (x.key === r.key ? { ...x, rate: e.currentTarget.value } : x)) })}
-                error={err(c.taxRate[i])}
+                error={err(`taxes.${i}.rate`)}
               />
               {form.taxes.length > 1 && <RemoveButton label={t('admin.settings.taxRemove', { name: r.name })} onClick={() => set({ taxes: form.taxes.filter((x) => x.key !== r.key) })} />}
             </Group>
@@ -174,8 +181,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </Stack>
           {pr.transport === 'tcp' && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('admin.settings.host')} data-testid="printer-host" autoComplete="off" value={pr.host} maxLength={200} onChange={(e) => setPrinter({ host: e.currentTarget.value })} error={err(c.host)} />
-              <TextInput label={t('admin.settings.port')} data-testid="printer-port" inputMode="numeric" value={pr.port} onChange={(e) => setPrinter({ port: digitsOnly(e.currentTarget.value, 5) })} error={err(c.port)} />
+              <TextInput label={t('admin.settings.host')} data-testid="printer-host" autoComplete="off" value={pr.host} maxLength={200} onChange={(e) => setPrinter({ host: e.currentTarget.value })} error={err('printer.host')} />
+              <TextInput label={t('admin.settings.port')} data-testid="printer-port" inputMode="numeric" value={pr.port} onChange={(e) => setPrinter({ port: digitsOnly(e.currentTarget.value, 5) })} error={err('printer.port')} />
             </SimpleGrid>
           )}
           {(pr.transport === 'serial' || pr.transport === 'file') && (
@@ -188,10 +195,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 maxLength={200}
                 placeholder={pr.transport === 'serial' ? 'COM3 / /dev/ttyUSB0' : '/dev/usb/lp0'}
                 onChange={(e) => setPrinter({ path: e.currentTarget.value })}
-                error={err(c.path)}
+                error={err('printer.path')}
               />
               {pr.transport === 'serial' && (
-                <TextInput label={t('admin.settings.baud')} data-testid="printer-baud" inputMode="numeric" value={pr.baud} onChange={(e) => setPrinter({ baud: digitsOnly(e.currentTarget.value, 7) })} error={err(c.baud)} />
+                <TextInput label={t('admin.settings.baud')} data-testid="printer-baud" inputMode="numeric" value={pr.baud} onChange={(e) => setPrinter({ baud: digitsOnly(e.currentTarget.value, 7) })} error={err('printer.baud')} />
               )}
             </SimpleGrid>
           )}
@@ -246,8 +253,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
           />
           {form.scanner.on && (
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label={t('admin.settings.path')} data-testid="scanner-path" autoComplete="off" placeholder="COM4 / /dev/ttyACM0" value={form.scanner.path} maxLength={200} onChange={(e) => setScanner({ path: e.currentTarget.value })} error={err(c.scannerPath)} />
-              <TextInput label={t('admin.settings.baud')} data-testid="scanner-baud" inputMode="numeric" value={form.scanner.baud} onChange={(e) => setScanner({ baud: digitsOnly(e.currentTarget.value, 7) })} error={err(c.scannerBaud)} />
+              <TextInput label={t('admin.settings.path')} data-testid="scanner-path" autoComplete="off" placeholder="COM4 / /dev/ttyACM0" value={form.scanner.path} maxLength={200} onChange={(e) => setScanner({ path: e.currentTarget.value })} error={err('scanner.path')} />
+              <TextInput label={t('admin.settings.baud')} data-testid="scanner-baud" inputMode="numeric" value={form.scanner.baud} onChange={(e) => setScanner({ baud: digitsOnly(e.currentTarget.value, 7) })} error={err('scanner.baud')} />
               <NativeSelect
                 size="lg"
                 label={t('admin.settings.suffix')}
@@ -274,7 +281,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
               <Stack key={r.key} gap={4} data-testid="settings-rule" data-prefix={r.prefix}>
                 <Group align="flex-start" wrap="nowrap">
                   <SimpleGrid cols={{ base: 2, sm: 4 }} style={{ flex: 1 }}>
-                  <NativeSelect size="lg" label={t('admin.settings.prefix')} value={r.prefix} onChange={(e) => update({ prefix: e.currentTarget.value })} data={PREFIXES} error={err(c.prefix[i])} />
+                  <NativeSelect size="lg" label={t('admin.settings.prefix')} value={r.prefix} onChange={(e) => update({ prefix: e.currentTarget.value })} data={PREFIXES} error={err(`rules.${i}.prefix`)} />
                   <NativeSelect size="lg" label={t('admin.settings.itemDigits')} value={r.itemDigits} onChange={(e) => update({ itemDigits: e.currentTarget.value })} data={['4', '5', '6']} />
                   <TextInput label={t('admin.settings.valueDigits')} value={String(value)} readOnly tabIndex={-1} />
                   <NativeSelect
@@ -288,7 +295,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
                   <RemoveButton label={t('admin.settings.ruleRemove', { prefix: r.prefix })} onClick={() => set({ rules: form.rules.filter((x) => x.key !== r.key) })} />
                 </Group>
                 <Text size="sm" c="dimmed" data-testid="settings-rule-example">
-                  {t('admin.settings.example', { code: `${data}${checkDigit(data)}`, item: Number(itemCode), value: exampleValue(r.kind) })}
+                  {t('admin.settings.example', { code: withCheckDigit(data), item: Number(itemCode), value: exampleValue(r.kind) })}
                 </Text>
               </Stack>
             );
@@ -313,7 +320,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
             maw={360}
             value={form.rounding}
             onChange={(e) => set({ rounding: e.currentTarget.value })}
-            error={err(c.rounding)}
+            error={err('rounding')}
           />
           <Text fw={500}>{t('admin.settings.maxDiscount')}</Text>
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
@@ -327,7 +334,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 value={form.maxDiscount[id] ?? ''}
                 placeholder="0"
                 onChange={(e) => set({ maxDiscount: { ...form.maxDiscount, [id]: e.currentTarget.value } })}
-                error={err(c.maxDiscount[id])}
+                error={err(`maxDiscount.${id}`)}
               />
             ))}
           </SimpleGrid>
@@ -341,7 +348,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 rightSection={<Text size="xs">{info.currency}</Text>}
                 value={tier.minTotal}
                 onChange={(e) => set({ tiers: form.tiers.map((x) => (x.key === tier.key ? { ...x, minTotal: e.currentTarget.value } : x)) })}
-                error={err(c.tierMin[i])}
+                error={err(`tiers.${i}.minTotal`)}
               />
               <TextInput
                 style={{ flex: 1 }}
@@ -349,7 +356,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 inputMode="decimal"
                 value={tier.percent}
                 onChange={(e) => set({ tiers: form.tiers.map((x) => (x.key === tier.key ? { ...x, percent: e.currentTarget.value } : x)) })}
-                error={err(c.tierPercent[i])}
+                error={err(`tiers.${i}.percent`)}
               />
               <RemoveButton label={t('admin.settings.loyaltyRemove', { n: i + 1 })} onClick={() => set({ tiers: form.tiers.filter((x) => x.key !== tier.key) })} />
             </Group>
@@ -370,7 +377,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
             maw={360}
             value={form.autoLock}
             onChange={(e) => set({ autoLock: digitsOnly(e.currentTarget.value, 3) })}
-            error={err(c.autoLock)}
+            error={err('autoLock')}
           />
         </Section>
 
@@ -383,14 +390,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
             placeholder="till.local, 192.168.1.20"
             value={form.lanHosts}
             onChange={(e) => set({ lanHosts: e.currentTarget.value })}
-            error={err(c.lanHosts)}
+            error={err('lanHosts')}
           />
         </Section>
 
         <Paper withBorder p="sm" pos="sticky" bottom={0} style={{ zIndex: 5 }} shadow="sm">
           <Group justify="space-between">
             <div>
-              {tried && !c.input && (
+              {isSubmitted && !isValid && (
                 <Text c="red" role="alert" data-testid="settings-invalid">
                   {t('admin.settings.invalid')}
                 </Text>

@@ -1,4 +1,4 @@
-import { Group, Kbd, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Group, Kbd, Stack, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/types';
@@ -42,7 +42,6 @@ export function SwitchUser({ user }: { user: Me }) {
     <Tooltip label={t('admin.switchUserHint')}>
       <UnstyledButton
         data-testid="switch-user"
-        aria-label={`${t('admin.switchUser')}: ${user.name}`}
         aria-keyshortcuts="F12"
         aria-busy={leaving || undefined}
         disabled={leaving}
@@ -51,6 +50,8 @@ export function SwitchUser({ user }: { user: Me }) {
         mih={44}
         style={{ borderRadius: 6, border: '1px solid var(--mantine-color-default-border)', opacity: leaving ? 0.6 : 1 }}
       >
+        {/* The accessible name starts with what the button does and contains the visible text (WCAG 2.5.3). */}
+        <VisuallyHidden>{t('admin.switchUser')}: </VisuallyHidden>
         <Group gap="xs" wrap="nowrap">
           <Stack gap={0} data-testid="current-user" miw={0} maw={200}>
             <Text size="sm" fw={500} truncate>

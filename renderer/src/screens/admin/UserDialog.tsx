@@ -1,18 +1,31 @@
-import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { userUpsertInput } from '../../../../core/contract/schemas';
 import { useApiMutation } from '../../api/hooks';
 import type { ApiOutput } from '../../api/types';
 import { useSession } from '../../session/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { PasswordField, SelectField, SwitchField, TextField } from '../../ui/form/fields';
+import { useZodForm } from '../../ui/form/useZodForm';
 import { useFormat } from '../../ui/format';
 import { inlineTouch } from './touch';
 
 type UserAdmin = ApiOutput<'users.list'>[number];
 type Role = ApiOutput<'roles.list'>[number];
 
-const PIN = /^\d{4,8}$/;
+const rule = userUpsertInput.shape;
+/** An empty secret field keeps the current secret; anything typed must pass the contract's own rule. */
+const keepOr = <T extends z.ZodType<string>>(s: T) => z.union([z.literal(''), s]);
+
+/** The dialog's fields, each checked by users.upsert's schema; a new user needs a PIN or a password. */
+function userForm(isNew: boolean) {
+  return z
+    .object({ name: rule.name, roleId: rule.roleId, active: z.boolean(), pin: keepOr(rule.pin.unwrap()), password: keepOr(rule.password.unwrap()) })
+    .refine((v) => !isNew || v.pin !== '' || v.password !== '', { path: ['pin'] });
+}
 
 /** Create or edit a user. Secrets are write-only: empty keeps the current one; a new PIN also lifts the sign-in delays. */
 export function UserDialog({ user, roles, roleName, now, onClose }: { user: UserAdmin | null; roles: Role[]; roleName(id: string): string; now: number; onClose(): void }) {
@@ -21,28 +34,18 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
   const client = useQueryClient();
   const { user: me } = useSession();
   const save = useApiMutation('users.upsert');
-  const [name, setName] = useState(user?.name ?? '');
-  const [roleId, setRoleId] = useState(user?.role ?? roles.find((r) => r.id === 'cashier')?.id ?? roles[0]?.id ?? '');
-  const [pin, setPin] = useState('');
-  const [password, setPassword] = useState('');
-  const [active, setActive] = useState(user?.active ?? true);
-  const [tried, setTried] = useState(false);
+  const schema = useMemo(() => userForm(!user), [user]);
+  const form = useZodForm(schema, {
+    defaultValues: { name: user?.name ?? '', roleId: user?.role ?? roles.find((r) => r.id === 'cashier')?.id ?? roles[0]?.id ?? '', pin: '', password: '', active: user?.active ?? true },
+  });
   // Nobody demotes or disables themselves here: that is how a shop loses its last owner.
   const self = !!user && user.id === me?.id;
-
-  const nameError = !name.trim() ? t('admin.users.required') : null;
-  const pinError = pin && !PIN.test(pin) ? t('admin.users.pinInvalid') : null;
-  const passwordError = password && password.length < 8 ? t('admin.users.passwordInvalid') : null;
-  const secretError = !user && !pin && !password ? t('admin.users.needSecret') : null;
-  const valid = !nameError && !pinError && !passwordError && !secretError && !!roleId;
   const heldUntil = user?.throttledUntil && Date.parse(user.throttledUntil) > now ? user.throttledUntil : null;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (!valid || save.isPending) return;
+  const submit = form.handleSubmit((v) => {
+    if (save.isPending) return;
     save.mutate(
-      { ...(user ? { id: user.id } : {}), name: name.trim(), roleId, active, ...(pin ? { pin } : {}), ...(password ? { password } : {}) },
+      { ...(user ? { id: user.id } : {}), name: v.name, roleId: v.roleId, active: v.active, ...(v.pin ? { pin: v.pin } : {}), ...(v.password ? { password: v.password } : {}) },
       {
         onSuccess: () => {
           void client.invalidateQueries({ queryKey: ['users.list'] });
@@ -51,11 +54,11 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
         },
       },
     );
-  };
+  });
 
   return (
     <Modal opened onClose={save.isPending ? () => {} : onClose} title={user ? t('admin.users.editTitle', { name: user.name }) : t('admin.users.newTitle')} centered size="lg">
-      <form onSubmit={submit} data-testid="user-dialog" noValidate>
+      <form onSubmit={(e) => void submit(e)} data-testid="user-dialog" noValidate>
         <Stack>
           {self && (
             <Alert color="yellow" variant="light">
@@ -67,30 +70,31 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
               {t('admin.users.locked', { until: f.date(heldUntil) })}
             </Alert>
           )}
-          <TextInput label={t('admin.users.name')} data-testid="user-name" data-autofocus autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} error={tried ? nameError : null} maxLength={60} required />
-          <NativeSelect size="lg" label={t('admin.users.role')} data-testid="user-role" disabled={self} value={roleId} onChange={(e) => setRoleId(e.currentTarget.value)} data={roles.map((r) => ({ value: r.id, label: roleName(r.id) }))} />
-          <TextInput
+          <TextField control={form.control} name="name" label={t('admin.users.name')} data-testid="user-name" data-autofocus autoComplete="off" maxLength={60} required />
+          <SelectField control={form.control} name="roleId" size="lg" label={t('admin.users.role')} data-testid="user-role" disabled={self} data={roles.map((r) => ({ value: r.id, label: roleName(r.id) }))} />
+          <TextField
+            control={form.control}
+            name="pin"
+            messages={{ invalid_format: 'admin.users.pinInvalid', custom: 'admin.users.needSecret' }}
+            clean={(v) => v.replace(/\D/g, '').slice(0, 8)}
             label={t('admin.users.pinLabel')}
             description={user?.hasPin ? t('admin.users.pinKeep') : undefined}
             data-testid="user-pin"
             type="password"
             inputMode="numeric"
             autoComplete="new-password"
-            value={pin}
-            onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
-            error={pinError ?? (tried ? secretError : null)}
           />
-          <PasswordInput
+          <PasswordField
+            control={form.control}
+            name="password"
+            messages={{ too_small: 'admin.users.passwordInvalid' }}
             label={t('admin.users.passwordLabel')}
             description={user?.hasPassword ? t('admin.users.passwordKeep') : undefined}
             data-testid="user-password"
             autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={passwordError}
             maxLength={200}
           />
-          <Switch size="lg" label={t('admin.users.activeLabel')} data-testid="user-active" disabled={self} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} styles={inlineTouch} />
+          <SwitchField control={form.control} name="active" size="lg" label={t('admin.users.activeLabel')} data-testid="user-active" disabled={self} styles={inlineTouch} />
           <ErrorAlert error={save.error} testId="user-save-error" />
           <Group grow>
             <Button variant="default" onClick={onClose} disabled={save.isPending}>

@@ -1,11 +1,15 @@
 // The settings screen's model: what the fields hold (text as typed), how it is read from settings.get and turned
 // back into one complete settings.set input, and what is wrong with it. Pure functions, no React.
 import type { ApiInput, ApiOutput } from '../../api/types';
+import { z } from 'zod';
+import { settingsSetInput } from '../../../../core/contract/schemas';
 import { parseDecimal, toDecimal } from '../../i18n/format';
+
+export { withCheckDigit } from '../../../../core/contract/gtin';
 
 type Settings = ApiOutput<'settings.get'>;
 type Counter = Settings['counter'];
-type SetInput = ApiInput<'settings.set'>;
+export type SetInput = ApiInput<'settings.set'>;
 export type Transport = Counter['printer']['transport'];
 export type Suffix = NonNullable<Counter['scanner']>['suffix'];
 export type RuleKind = Counter['barcodeRules'][number]['kind'];
@@ -103,13 +107,6 @@ export const lanHostList = (text: string): string[] => [...new Set(text.toLowerC
 /** Digits of a rule's value part: prefix (2) + item + value make the 12 data digits of an EAN-13. */
 export const valueDigits = (itemDigits: number): number => 10 - itemDigits;
 
-/** GTIN mod-10 check digit, weights 3,1 from the rightmost data digit. */
-export function checkDigit(data: string): string {
-  let sum = 0;
-  for (let i = 0; i < data.length; i++) sum += Number(data[data.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
-  return String((10 - (sum % 10)) % 10);
-}
-
 /** Each field's problem as a translation key (null: fine); `ok` when settings.set can be sent. */
 export type Problem =
   | 'admin.settings.required'
@@ -142,6 +139,9 @@ export interface Checked {
   lanHosts: Problem | null;
 }
 
+/** settings.set's own field rules, so the screen refuses what the API would. */
+const rule = { shopName: settingsSetInput.shape.shopName.unwrap(), currency: settingsSetInput.shape.currency.unwrap() };
+
 /** Validates the form and builds the complete input: the printer object is always sent whole (settings.set replaces it). */
 export function check(f: Form, parseMoney: (text: string) => number | null): Checked {
   const req = (s: string): Problem | null => (s.trim() ? null : 'admin.settings.required');
@@ -156,8 +156,8 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
 
   const c: Checked = {
     input: null,
-    shopName: req(f.shopName),
-    currency: /^[A-Z]{3}$/.test(f.currency) ? null : 'admin.settings.currencyInvalid',
+    shopName: rule.shopName.safeParse(f.shopName).success ? null : 'admin.settings.required',
+    currency: rule.currency.safeParse(f.currency).success ? null : 'admin.settings.currencyInvalid',
     taxName: f.taxes.map((r) => req(r.name)),
     taxRate: f.taxes.map((r) => (percentToBp(r.rate) === null ? 'admin.settings.percentInvalid' : null)),
     host: pr.transport === 'tcp' ? req(pr.host) : null,
@@ -210,4 +210,43 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
     },
   };
   return c;
+}
+
+/** Where each of check()'s problems shows: the form field's path. */
+function problemsByPath(c: Checked): [string, Problem | null][] {
+  const each = (name: string, field: string, list: (Problem | null)[]) => list.map((p, i): [string, Problem | null] => [`${name}.${i}.${field}`, p]);
+  return [
+    ['shopName', c.shopName],
+    ['currency', c.currency],
+    ...each('taxes', 'name', c.taxName),
+    ...each('taxes', 'rate', c.taxRate),
+    ['printer.host', c.host],
+    ['printer.port', c.port],
+    ['printer.path', c.path],
+    ['printer.baud', c.baud],
+    ['scanner.path', c.scannerPath],
+    ['scanner.baud', c.scannerBaud],
+    ...each('rules', 'prefix', c.prefix),
+    ['rounding', c.rounding],
+    ...Object.entries(c.maxDiscount).map(([role, p]): [string, Problem | null] => [`maxDiscount.${role}`, p]),
+    ...each('tiers', 'minTotal', c.tierMin),
+    ...each('tiers', 'percent', c.tierPercent),
+    ['autoLock', c.autoLock],
+    ['lanHosts', c.lanHosts],
+  ];
+}
+
+/**
+ * The form's resolver schema: the fields as typed are checked field by field (messages as translation keys, see
+ * ui/form/messages.ts), turned into one settings.set input, and that input must pass the contract's own schema.
+ */
+export function settingsSchema(parseMoney: (text: string) => number | null) {
+  return z
+    .custom<Form>()
+    .transform((f, ctx) => {
+      const c = check(f, parseMoney);
+      for (const [path, p] of problemsByPath(c)) if (p) ctx.addIssue({ code: 'custom', path: path.split('.'), message: JSON.stringify({ key: p }) });
+      return c.input ?? z.NEVER;
+    })
+    .pipe(settingsSetInput);
 }

@@ -82,10 +82,11 @@ export const CustomerPanel = memo(function CustomerPanel({ customer: c, inputRef
   return (
     <form onSubmit={submit}>
       <Stack gap="xs">
-        <Group align="flex-end" wrap="nowrap">
+        {/* The panel is ~320 px beside the cart on a 1024 px till: the button then goes under the field, uncut. */}
+        <Group align="flex-end" wrap="wrap" gap="xs">
           <TextInput
             ref={inputRef}
-            flex={1}
+            style={{ flex: '1 1 12rem' }}
             label={t('customer.phone')}
             placeholder="+7 900 000-00-00"
             inputMode="tel"
@@ -95,7 +96,7 @@ export const CustomerPanel = memo(function CustomerPanel({ customer: c, inputRef
             onChange={(e) => (setPhone(e.currentTarget.value), setName(null))}
             onKeyDown={(e) => e.key === 'Escape' && (setPhone(''), setName(null), onDone())}
           />
-          <Button type="submit" variant="light" disabled={!valid} loading={busy} data-testid="customer-find">
+          <Button type="submit" variant="light" flex="1 0 auto" disabled={!valid} loading={busy} data-testid="customer-find">
             {name === null ? t('customer.attach') : t('customer.create')}
           </Button>
         </Group>

@@ -1,10 +1,21 @@
 import { Badge, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useCanGoBack, useNavigate, useParams, useRouter } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
 import { formatQtyNumber } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { STATUS_COLOR } from './SalesScreen';
+
+/** `/sales/$id`: the document over the list; closing goes back where the user came from (the list, filters kept). */
+export function SaleDetailsRoute() {
+  const { id } = useParams({ from: '/sales/$id' });
+  const router = useRouter();
+  const canGoBack = useCanGoBack();
+  const navigate = useNavigate();
+  const close = () => (canGoBack ? router.history.back() : void navigate({ to: '/sales', search: true }));
+  return <SaleDetails id={id} onClose={close} />;
+}
 
 export function SaleDetails({ id, onClose }: { id: number; onClose(): void }) {
   const { t, i18n } = useTranslation();

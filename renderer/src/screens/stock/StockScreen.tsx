@@ -1,91 +1,122 @@
-import { Badge, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState, type CSSProperties } from 'react';
+import { Badge, Box, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery } from '../../api/hooks';
+import { useApiPages, useApiQuery } from '../../api/hooks';
+import type { StockRow } from '../../api/types';
+import type { StockSearch } from '../../router/search';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
+import { DataTable, type Column } from '../../ui/table/DataTable';
 
-const ROW_HEIGHT = 48;
-/** The most catalog.search returns at once; a narrower search finds the rest. */
-const LIMIT = 200;
-const COLUMNS = '8rem minmax(12rem, 1fr) 10rem 8rem 9rem';
-
-const grid: CSSProperties = { display: 'grid', gridTemplateColumns: COLUMNS, alignItems: 'center', gap: '0 1rem', padding: '0 1rem' };
-
+/** Every product with its stock, a page at a time by name or SKU; the search and filters live in the URL. */
 export function StockScreen() {
   const { t } = useTranslation();
   const f = useFormat();
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q.trim(), 250);
-  const found = useApiQuery('catalog.search', { q: debounced, limit: LIMIT }, { placeholderData: (prev) => prev });
-  const rows = found.data ?? [];
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler in this build, and the virtualizer re-renders its host itself.
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const search = useSearch({ from: '/stock' });
+  const navigate = useNavigate({ from: '/stock' });
+  const setSearch = (patch: Partial<StockSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  const locations = useApiQuery('locations.list', {}, { staleTime: Infinity });
+  const sort = { by: search.sort ?? 'name', dir: search.dir ?? 'asc' } as const;
+  const filters = { ...(search.q ? { q: search.q } : {}), ...(search.location ? { locationId: search.location } : {}), ...(search.belowZero ? { belowZero: true } : {}) };
+  const list = useApiPages('stock.onHand', { limit: 100, sort, filters });
+
+  const [q, setQ] = useState(search.q ?? '');
+  const commitQ = useDebouncedCallback((v: string) => setSearch({ q: v.trim() || undefined }), 250);
+
+  const columns = useMemo<Column<StockRow>[]>(
+    () => [
+      { id: 'sku', header: t('stock.sku'), min: 6, grow: 0.8, sortable: true, cell: (p) => <Text size="sm" c="dimmed" truncate>{p.sku}</Text> },
+      {
+        id: 'name',
+        header: t('stock.name'),
+        min: 12, grow: 3,
+        sortable: true,
+        cell: (p) => (
+          <Group gap="xs" wrap="nowrap">
+            <Text truncate>{p.name}</Text>
+            {!p.active && (
+              <Badge color="gray" variant="light">
+                {t('stock.inactive')}
+              </Badge>
+            )}
+          </Group>
+        ),
+      },
+      { id: 'barcode', header: t('stock.barcode'), min: 9, cell: (p) => <Text size="sm" ff="monospace" truncate>{p.barcode ?? ''}</Text> },
+      { id: 'price', header: t('stock.price'), min: 6, grow: 0.8, align: 'right', cell: (p) => f.money(p.price) },
+      {
+        id: 'qty',
+        header: t('stock.onHand'),
+        min: 7,
+        grow: 0.8,
+        align: 'right',
+        cell: (p) => (
+          <Text span fw={600} data-testid={`onhand-${p.productId}`} data-qty={p.qty} c={p.qty < 0 ? 'red.9' : undefined}>
+            {f.qty(p.qty, p.unit)}
+          </Text>
+        ),
+      },
+    ],
+    [t, f],
+  );
 
   return (
-    <Stack maw={1100} mx="auto">
-      <Group justify="space-between">
+    <Stack h="calc(100dvh - var(--app-shell-header-offset, 64px) - 2 * var(--mantine-spacing-md))" gap="sm">
+      <Group justify="space-between" wrap="nowrap">
         <Title order={2}>{t('stock.title')}</Title>
-        <Text c="dimmed" data-testid="stock-count">
-          {t('stock.shown', { count: rows.length })}
+        <Text c="dimmed" data-testid="stock-count" data-count={list.count ?? undefined}>
+          {list.count !== null ? t('table.count', { count: list.count }) : ''}
         </Text>
       </Group>
-      <TextInput data-testid="stock-search" aria-label={t('stock.search')} placeholder={t('stock.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} autoFocus autoComplete="off" />
-      <ErrorAlert error={found.error} />
-      {found.isSuccess && !rows.length && <Text c="dimmed">{t('stock.empty')}</Text>}
-      <Paper withBorder role="table" aria-rowcount={rows.length} aria-busy={found.isFetching}>
-        <div role="row" style={{ ...grid, height: ROW_HEIGHT, fontWeight: 600, borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-          <span role="columnheader">{t('stock.sku')}</span>
-          <span role="columnheader">{t('stock.name')}</span>
-          <span role="columnheader">{t('stock.barcode')}</span>
-          <span role="columnheader" style={{ textAlign: 'right' }}>
-            {t('stock.price')}
-          </span>
-          <span role="columnheader" style={{ textAlign: 'right' }}>
-            {t('stock.onHand')}
-          </span>
-        </div>
-        {/* Only the rows in view are in the DOM: a shop's whole catalog stays smooth on a cheap till. */}
-        <div ref={scrollRef} role="rowgroup" style={{ height: 'calc(100vh - 260px)', minHeight: 240, overflowY: 'auto' }}>
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {virtual.getVirtualItems().map((v) => {
-              const p = rows[v.index]!;
-              return (
-                <div
-                  key={p.id}
-                  role="row"
-                  data-testid={`stock-row-${p.id}`}
-                  style={{ ...grid, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)`, borderBottom: '1px solid var(--mantine-color-default-border)' }}
-                >
-                  <Text role="cell" size="sm" c="dimmed" truncate>
-                    {p.sku}
-                  </Text>
-                  <Group role="cell" gap="xs" wrap="nowrap">
-                    <Text truncate>{p.name}</Text>
-                    {!p.active && (
-                      <Badge color="gray" variant="light">
-                        {t('stock.inactive')}
-                      </Badge>
-                    )}
-                  </Group>
-                  <Text role="cell" size="sm" ff="monospace" truncate>
-                    {p.barcodes[0] ?? ''}
-                  </Text>
-                  <Text role="cell" ta="right">
-                    {f.money(p.price)}
-                  </Text>
-                  <Text role="cell" ta="right" fw={600} data-testid={`onhand-${p.id}`} data-qty={p.onHand} c={p.onHand <= 0 ? 'red' : undefined}>
-                    {f.qty(p.onHand, p.unit)}
-                  </Text>
-                </div>
-              );
-            })}
-          </div>
-        </div>
-      </Paper>
+      <Group gap="sm" align="end" wrap="nowrap">
+        <TextInput
+          style={{ flex: 1 }}
+          miw={200}
+          data-testid="stock-search"
+          aria-label={t('stock.search')}
+          placeholder={t('stock.search')}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            commitQ(e.currentTarget.value);
+          }}
+          autoFocus
+          autoComplete="off"
+        />
+        {(locations.data?.length ?? 0) > 1 && (
+          <NativeSelect
+            size="lg"
+            w={220}
+            aria-label={t('stock.location')}
+            data-testid="stock-location"
+            value={search.location ? String(search.location) : ''}
+            onChange={(e) => setSearch({ location: e.currentTarget.value ? Number(e.currentTarget.value) : undefined })}
+            data={[{ value: '', label: t('stock.allLocations') }, ...(locations.data ?? []).map((l) => ({ value: String(l.id), label: l.name }))]}
+          />
+        )}
+        <Checkbox size="md" label={t('stock.belowZero')} data-testid="stock-below-zero" checked={!!search.belowZero} onChange={(e) => setSearch({ belowZero: e.currentTarget.checked || undefined })} styles={{ body: { alignItems: 'center', minHeight: 44 } }} />
+      </Group>
+      <ErrorAlert error={list.error} />
+      <Box style={{ flex: 1, minHeight: 0 }}>
+        <DataTable
+          label={t('stock.list')}
+          testId="stock-table"
+          height="100%"
+          columns={columns}
+          rows={list.rows}
+          rowKey={(p) => p.productId}
+          count={list.count}
+          sort={sort}
+          onSort={(s) => setSearch({ sort: s.by as StockSearch['sort'], dir: s.dir })}
+          hasMore={list.hasNextPage}
+          loadingMore={list.isFetchingNextPage}
+          loadMore={() => void list.fetchNextPage()}
+          rowAttrs={(p) => ({ 'data-testid': `stock-row-${p.productId}`, 'data-name': p.name })}
+          empty={list.isSuccess ? <Text c="dimmed">{t('stock.empty')}</Text> : null}
+        />
+      </Box>
     </Stack>
   );
 }

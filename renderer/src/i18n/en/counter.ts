@@ -1,5 +1,5 @@
-/** The counter's texts (sale, payment, shift, returns, loss control); merged into en.ts. */
-export const enCounter = {
+/** The counter's texts: sale, payment, shift, returns, loss control. */
+export const counter = {
   sale: {
     scanLabel: 'Barcode or product name',
     scanPlaceholder: 'Scan, or type a barcode and press Enter',

@@ -1,5 +1,4 @@
-import type { ClientErrorCode } from '../api/types';
-import { enCounter } from './en-counter';
+import type { ClientErrorCode } from '../../api/types';
 
 const errors: Record<ClientErrorCode, string> = {
   validation: 'Some fields are not filled in correctly.',
@@ -28,7 +27,8 @@ const errors: Record<ClientErrorCode, string> = {
   network: 'No connection to the server. Check it is running and try again.',
 };
 
-export const en = {
+/** Texts every part of the app shares: app chrome, login, setup, sales and stock lists, errors. */
+export const common = {
   app: {
     refresh: 'Refresh',
     title: 'Lavka',
@@ -36,11 +36,12 @@ export const en = {
     retry: 'Try again',
     cancel: 'Cancel',
     ok: 'OK',
+    close: 'Close',
   },
   lang: { label: 'Language', en: 'English', ru: 'Русский' },
   units: { pcs: 'pcs', kg: 'kg', l: 'l', m: 'm' },
   roles: { owner: 'Owner', manager: 'Manager', cashier: 'Cashier', bookkeeper: 'Bookkeeper' },
-  nav: { sale: 'Sale', returns: 'Returns', sales: 'Sales', stock: 'Stock', loss: 'Loss control' },
+  nav: { sale: 'Sale', returns: 'Returns', sales: 'Sales', stock: 'Stock', loss: 'Loss control', users: 'Users', backups: 'Backups', settings: 'Settings', audit: 'Audit' },
   header: { logout: 'Log out', demo: 'Demo shop' },
   setup: {
     title: 'Welcome to Lavka',
@@ -79,15 +80,31 @@ export const en = {
     noResults: 'Nothing found.',
     onHand: 'In stock: {{qty}}',
   },
+  form: {
+    required: 'Required.',
+    tooShort: 'At least {{min}} characters.',
+    tooLong: 'At most {{max}} characters.',
+    tooSmall: 'At least {{min}}.',
+    tooBig: 'At most {{max}}.',
+    invalid: 'Not a valid value.',
+  },
+  table: { loadingMore: 'Loading more…', count: '{{count}} found' },
   sales: {
     title: 'Sales',
+    list: 'Sales and returns',
+    from: 'From',
+    to: 'To',
+    anyType: 'Sales and returns',
+    typeFilter: 'Type',
+    numberFilter: 'Number',
+    clear: 'Clear filters',
     number: 'Number',
     time: 'Time',
     cashier: 'Cashier',
     total: 'Total',
     status: 'Status',
     type: 'Type',
-    empty: 'No sales yet.',
+    empty: 'No sales match.',
     details: '{{type}} {{number}}',
     lines: 'Lines',
     payments: 'Payments',
@@ -105,7 +122,10 @@ export const en = {
     price: 'Price',
     onHand: 'On hand',
     barcode: 'Barcode',
-    shown: 'Showing {{count}} products',
+    list: 'Products and stock',
+    location: 'Location',
+    allLocations: 'All locations',
+    belowZero: 'Below zero only',
     empty: 'No products found.',
     inactive: 'not on sale',
   },
@@ -121,8 +141,4 @@ export const en = {
   },
   backupReason: { daily: 'daily', shift: 'end of shift', manual: 'manual', migration: 'before update', 'before-restore': 'before restore', unknown: 'unknown' },
   errors,
-  ...enCounter,
 };
-
-/** The shape every language must fill: same keys, any strings. */
-export type Translations = { [K in keyof typeof en]: { [L in keyof (typeof en)[K]]: string } };

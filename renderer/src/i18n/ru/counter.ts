@@ -1,8 +1,7 @@
-import type { enCounter } from './en-counter';
+import type { Shape } from '../shape';
+import type { counter as en } from '../en/counter';
 
-type Same<T> = { [K in keyof T]: { [L in keyof T[K]]: string } };
-
-export const ruCounter: Same<typeof enCounter> = {
+export const counter: Shape<typeof en> = {
   sale: {
     scanLabel: 'Штрихкод или название товара',
     scanPlaceholder: 'Отсканируйте или введите штрихкод и нажмите Enter',

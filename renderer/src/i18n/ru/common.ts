@@ -1,7 +1,7 @@
-import type { Translations } from './en';
-import { ruCounter } from './ru-counter';
+import type { Shape } from '../shape';
+import type { common as en } from '../en/common';
 
-export const ru: Translations = {
+export const common: Shape<typeof en> = {
   app: {
     refresh: 'Обновить',
     title: 'Лавка',
@@ -9,11 +9,12 @@ export const ru: Translations = {
     retry: 'Повторить',
     cancel: 'Отмена',
     ok: 'ОК',
+    close: 'Закрыть',
   },
   lang: { label: 'Язык', en: 'English', ru: 'Русский' },
   units: { pcs: 'шт', kg: 'кг', l: 'л', m: 'м' },
   roles: { owner: 'Владелец', manager: 'Управляющий', cashier: 'Кассир', bookkeeper: 'Бухгалтер' },
-  nav: { sale: 'Продажа', returns: 'Возвраты', sales: 'Продажи', stock: 'Остатки', loss: 'Потери' },
+  nav: { sale: 'Продажа', returns: 'Возвраты', sales: 'Продажи', stock: 'Остатки', loss: 'Потери', users: 'Пользователи', backups: 'Резервные копии', settings: 'Настройки', audit: 'Аудит' },
   header: { logout: 'Выйти', demo: 'Демо-магазин' },
   setup: {
     title: 'Добро пожаловать в Лавку',
@@ -52,15 +53,31 @@ export const ru: Translations = {
     noResults: 'Ничего не найдено.',
     onHand: 'В наличии: {{qty}}',
   },
+  form: {
+    required: 'Обязательное поле.',
+    tooShort: 'Не меньше {{min}} символов.',
+    tooLong: 'Не больше {{max}} символов.',
+    tooSmall: 'Не меньше {{min}}.',
+    tooBig: 'Не больше {{max}}.',
+    invalid: 'Недопустимое значение.',
+  },
+  table: { loadingMore: 'Загружаю ещё…', count: 'Найдено: {{count}}' },
   sales: {
     title: 'Продажи',
+    list: 'Продажи и возвраты',
+    from: 'С',
+    to: 'По',
+    anyType: 'Продажи и возвраты',
+    typeFilter: 'Тип',
+    numberFilter: 'Номер',
+    clear: 'Сбросить фильтры',
     number: 'Номер',
     time: 'Время',
     cashier: 'Кассир',
     total: 'Сумма',
     status: 'Статус',
     type: 'Тип',
-    empty: 'Продаж пока нет.',
+    empty: 'Подходящих продаж нет.',
     details: '{{type}} {{number}}',
     lines: 'Позиции',
     payments: 'Оплаты',
@@ -78,7 +95,10 @@ export const ru: Translations = {
     price: 'Цена',
     onHand: 'Остаток',
     barcode: 'Штрихкод',
-    shown: 'Показано товаров: {{count}}',
+    list: 'Товары и остатки',
+    location: 'Склад',
+    allLocations: 'Все склады',
+    belowZero: 'Только ниже нуля',
     empty: 'Товары не найдены.',
     inactive: 'снят с продажи',
   },
@@ -119,5 +139,4 @@ export const ru: Translations = {
     internal: 'Ошибка на сервере. Попробуйте ещё раз.',
     network: 'Нет связи с сервером. Проверьте, что он запущен, и повторите.',
   },
-  ...ruCounter,
 };

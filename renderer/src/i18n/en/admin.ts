@@ -1,6 +1,5 @@
-/** The back office's texts (users and roles, backups, settings, audit, auto-lock); deep-merged into the resources in index.ts. */
-export const adminEn = {
-  nav: { users: 'Users', backups: 'Backups', settings: 'Settings', audit: 'Audit' },
+/** The back office's texts: users and roles, backups, settings, audit, auto-lock. */
+export const admin = {
   admin: {
     save: 'Save',
     saved: 'Saved.',
@@ -12,6 +11,7 @@ export const adminEn = {
     no: 'No',
     none: '—',
     office: 'Back office',
+    more: 'More screens',
     switchUser: 'Switch user',
     switchUserHint: 'End this session and show the user list (F12)',
     users: {
@@ -199,7 +199,3 @@ export const adminEn = {
     },
   },
 };
-
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
-/** Every language fills the same keys. */
-export type AdminTranslations = DeepStrings<typeof adminEn>;

@@ -1,7 +1,7 @@
-import type { AdminTranslations } from './admin.en';
+import type { Shape } from '../shape';
+import type { admin as en } from '../en/admin';
 
-export const adminRu: AdminTranslations = {
-  nav: { users: 'Пользователи', backups: 'Резервные копии', settings: 'Настройки', audit: 'Аудит' },
+export const admin: Shape<typeof en> = {
   admin: {
     save: 'Сохранить',
     saved: 'Сохранено.',
@@ -13,6 +13,7 @@ export const adminRu: AdminTranslations = {
     no: 'Нет',
     none: '—',
     office: 'Управление',
+    more: 'Другие экраны',
     switchUser: 'Сменить пользователя',
     switchUserHint: 'Завершить сеанс и показать список пользователей (F12)',
     users: {

@@ -1,0 +1,167 @@
+// The back office's long lists (sales, stock) as keyset pages: each page continues after the previous page's last
+// (sort key, id) along an index, so the 5000th page of a million sales costs what the first does. Sorts are limited
+// to columns with such an index; filters are conditions on the same walk.
+import type { Db } from '../connection';
+import type { DocType } from '../schema';
+import { ftsQuery } from './products';
+
+export interface Cursor {
+  key: string | number;
+  id: number;
+}
+type Dir = 'asc' | 'desc';
+export interface ListPage<Row> {
+  rows: Row[];
+  nextCursor: Cursor | null;
+  count: number | null;
+}
+
+/** Fetches limit + 1 rows: the extra one only says whether there is a next page. */
+function page<Row extends { id: number }>(rows: Row[], limit: number, keyOf: (r: Row) => string | number): { rows: Row[]; nextCursor: Cursor | null } {
+  if (rows.length <= limit) return { rows, nextCursor: null };
+  const kept = rows.slice(0, limit);
+  const last = kept[kept.length - 1]!;
+  return { rows: kept, nextCursor: { key: keyOf(last), id: last.id } };
+}
+
+/** `(key, id) > (?, ?)` in the walk's direction: a row value SQLite answers from the index. */
+const after = (key: string, id: string, dir: Dir) => `(${key}, ${id}) ${dir === 'asc' ? '>' : '<'} (@cursorKey, @cursorId)`;
+const orderBy = (key: string, id: string, dir: Dir) => `ORDER BY ${key} ${dir.toUpperCase()}, ${id} ${dir.toUpperCase()}`;
+
+/** LIKE pattern for "contains", with the pattern's own wildcards taken literally. */
+const contains = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export interface SaleListQuery {
+  types: DocType[];
+  cursor?: Cursor;
+  limit: number;
+  sort: { by: 'postedAt' | 'total'; dir: Dir };
+  filters: { from?: string; to?: string; type?: DocType; number?: string };
+}
+
+const SALE_KEY = { postedAt: 'd.posted_at', total: 'd.total' } as const;
+// Each sort walks its own index: documents_posted_idx (posted_at, id) or documents_total_idx (total, id). Without the
+// hint the planner may prefer documents_type_posted_idx for `type IN (...)` and then sort every matching row.
+const SALE_INDEX = { postedAt: 'documents_posted_idx', total: 'documents_total_idx' } as const;
+
+export interface SaleListRow {
+  id: number;
+  uuid: string;
+  type: DocType;
+  number: string;
+  status: 'draft' | 'posted' | 'cancelled';
+  locationId: number;
+  total: number;
+  taxTotal: number;
+  authorId: number;
+  authorName: string;
+  postedAt: string | null;
+  businessDate: string;
+  reversalOf: number | null;
+  baseDocumentId: number | null;
+  shiftId: number | null;
+  customerId: number | null;
+  rounding: number;
+}
+
+/** The statements behind listSales, with their parameters (also for EXPLAIN QUERY PLAN in the tests). */
+export function salesStatements(q: SaleListQuery): { count: string; page: string; params: Record<string, string | number> } {
+  const key = SALE_KEY[q.sort.by];
+  const types = q.filters.type ? [q.filters.type] : q.types;
+  const conds = [`d.type IN (${types.map((_, i) => `@type${i}`).join(', ')})`, 'd.posted_at IS NOT NULL'];
+  const params: Record<string, string | number> = Object.fromEntries(types.map((t, i) => [`type${i}`, t]));
+  const where = (cond: string, name: string, value: string | number) => {
+    conds.push(cond);
+    params[name] = value;
+  };
+  if (q.filters.from) where('d.posted_at >= @from', 'from', q.filters.from);
+  if (q.filters.to) where('d.posted_at < @to', 'to', q.filters.to);
+  if (q.filters.number) where("d.number LIKE @number ESCAPE '\\'", 'number', contains(q.filters.number));
+  const count = `SELECT COUNT(*) AS n FROM documents d WHERE ${conds.join(' AND ')}`;
+  if (q.cursor) {
+    conds.push(after(key, 'd.id', q.sort.dir));
+    Object.assign(params, { cursorKey: q.cursor.key, cursorId: q.cursor.id });
+  }
+  const page = `SELECT d.id, d.uuid, d.type, d.number, d.status, d.location_id AS locationId, d.total, d.tax_total AS taxTotal,
+              d.author_id AS authorId, u.name AS authorName, d.posted_at AS postedAt, d.business_date AS businessDate, d.reversal_of AS reversalOf,
+              d.base_document_id AS baseDocumentId, d.shift_id AS shiftId, d.customer_id AS customerId, d.rounding
+       FROM documents d INDEXED BY ${SALE_INDEX[q.sort.by]} JOIN users u ON u.id = d.author_id
+       WHERE ${conds.join(' AND ')} ${orderBy(key, 'd.id', q.sort.dir)} LIMIT @limit`;
+  return { count, page, params: { ...params, limit: q.limit + 1 } };
+}
+
+/** Posted sales and returns, a page at a time; count only on the first page. */
+export function listSales(db: Db, q: SaleListQuery): ListPage<SaleListRow> {
+  const st = salesStatements(q);
+  const { limit: _limit, cursorKey: _k, cursorId: _i, ...filters } = st.params;
+  const count = q.cursor ? null : (db.raw.prepare(st.count).get(filters) as { n: number }).n;
+  const rows = db.raw.prepare(st.page).all(st.params) as SaleListRow[];
+  return { ...page(rows, q.limit, (r) => (q.sort.by === 'total' ? r.total : r.postedAt!)), count };
+}
+
+export interface StockListQuery {
+  cursor?: Cursor;
+  limit: number;
+  sort: { by: 'name' | 'sku'; dir: Dir };
+  filters: { q?: string; productId?: number; locationId?: number; belowZero?: boolean };
+}
+
+export interface StockListRow {
+  id: number;
+  sku: string;
+  name: string;
+  unit: 'pcs' | 'kg' | 'l' | 'm';
+  price: number;
+  active: boolean;
+  barcode: string | null;
+  qty: number;
+  value: number;
+}
+
+const STOCK_KEY = { name: 'p.name', sku: 'p.sku' } as const;
+
+/**
+ * Every product with its on-hand (summed, or at one location), along the name or SKU index. The text filter is the
+ * catalog search's own: full-text words of the name/SKU/codes, or the start of a SKU or barcode.
+ */
+export function listStock(db: Db, q: StockListQuery): ListPage<StockListRow> {
+  const key = STOCK_KEY[q.sort.by];
+  const f = q.filters;
+  const at = f.locationId !== undefined ? ' AND o.location_id = @locationId' : '';
+  const conds: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (f.locationId !== undefined) params.locationId = f.locationId;
+  if (f.productId !== undefined) {
+    conds.push('p.id = @productId');
+    params.productId = f.productId;
+  }
+  const text = f.q?.trim();
+  if (text) {
+    const match = ftsQuery(text);
+    const starts = ['p.sku >= @text AND p.sku < @textEnd', 'p.id IN (SELECT product_id FROM barcodes WHERE code >= @text AND code < @textEnd)'];
+    if (match) {
+      starts.push('p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH @match)');
+      params.match = match;
+    }
+    conds.push(`(${starts.join(' OR ')})`);
+    params.text = text;
+    params.textEnd = `${text}\uffff`;
+  }
+  // The set of products below zero is small and comes from on_hand alone; the walk then skips the rest by id.
+  if (f.belowZero) conds.push(`p.id IN (SELECT o.product_id FROM on_hand o WHERE 1${at} GROUP BY o.product_id HAVING SUM(o.qty) < 0)`);
+  const where = conds.length ? conds.join(' AND ') : '1';
+  const count = q.cursor ? null : (db.raw.prepare(`SELECT COUNT(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n;
+  const keyset = q.cursor ? ` AND ${after(key, 'p.id', q.sort.dir)}` : '';
+  if (q.cursor) Object.assign(params, { cursorKey: q.cursor.key, cursorId: q.cursor.id });
+  const rows = db.raw
+    .prepare(
+      `SELECT p.id, p.sku, p.name, p.unit, p.price, p.active,
+              (SELECT MIN(code) FROM barcodes b WHERE b.product_id = p.id) AS barcode,
+              COALESCE((SELECT SUM(o.qty) FROM on_hand o WHERE o.product_id = p.id${at}), 0) AS qty,
+              COALESCE((SELECT SUM(o.value) FROM on_hand o WHERE o.product_id = p.id${at}), 0) AS value
+       FROM products p WHERE ${where}${keyset} ${orderBy(key, 'p.id', q.sort.dir)} LIMIT @limit`,
+    )
+    .all({ ...params, limit: q.limit + 1 }) as (Omit<StockListRow, 'active'> & { active: number })[];
+  const typed = rows.map((r) => ({ ...r, active: r.active === 1 }));
+  return { ...page(typed, q.limit, (r) => (q.sort.by === 'sku' ? r.sku : r.name)), count };
+}

@@ -1,0 +1,27 @@
+// What each list keeps in the URL. A value the schema does not accept (a hand-edited or stale link) is dropped, not
+// an error: the list opens with that filter off.
+import { z } from 'zod';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dir = z.enum(['asc', 'desc']);
+const loose = <T extends z.ZodType>(t: T) => t.optional().catch(undefined);
+
+export const salesSearch = z.object({
+  /** Local calendar days, both included. */
+  from: loose(day),
+  to: loose(day),
+  type: loose(z.enum(['sale', 'return'])),
+  number: loose(z.string().max(40)),
+  sort: loose(z.enum(['postedAt', 'total'])),
+  dir: loose(dir),
+});
+export type SalesSearch = z.output<typeof salesSearch>;
+
+export const stockSearch = z.object({
+  q: loose(z.string().max(100)),
+  location: loose(z.number().int().positive()),
+  belowZero: loose(z.boolean()),
+  sort: loose(z.enum(['name', 'sku'])),
+  dir: loose(dir),
+});
+export type StockSearch = z.output<typeof stockSearch>;
