@@ -30,6 +30,7 @@ describe('user dialog on the form kit', () => {
   it('shows the contract’s refusals per field, in the language chosen, and saves once they are fixed', async () => {
     await page.goto(srv.url);
     await page.evaluate(() => localStorage.setItem('lavka.lang', 'ru'));
+    await page.context().clearCookies();
     await page.reload();
     await login(page, OWNER);
     await page.goto(`${srv.url}#/users`);
