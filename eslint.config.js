@@ -42,7 +42,19 @@ export default tseslint.config(
               regex: '^(\\.\\./)+(?!core/contract(/|$))(db|core|server|electron|test|e2e|bench|scripts)(/.*)?$',
               message: 'The renderer sees only the API contract (core/contract), nothing else outside renderer/.',
             },
-            { group: ['node:*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'electron', 'serialport', 'node-thermal-printer', 'exceljs'], message: 'No Node or Electron modules in the renderer.' },
+            {
+              group: [
+                'node:*',
+                'better-sqlite3',
+                'drizzle-orm',
+                'drizzle-orm/*',
+                'electron',
+                'serialport',
+                'node-thermal-printer',
+                'exceljs',
+              ],
+              message: 'No Node or Electron modules in the renderer.',
+            },
           ],
         },
       ],
@@ -69,7 +81,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/db/**', '**/db', '../*', '!./*', 'node:*'], message: 'The contract is shared with the renderer: zod and its own files only.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/db/**', '**/db', '../*', '!./*', 'node:*'],
+              message: 'The contract is shared with the renderer: zod and its own files only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -78,7 +97,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [outside(['core', 'renderer', 'server', 'electron'], 'db is the bottom layer: it never imports from above.'), { group: ['electron'], message: 'db has no Electron.' }] },
+        {
+          patterns: [
+            outside(['core', 'renderer', 'server', 'electron'], 'db is the bottom layer: it never imports from above.'),
+            { group: ['electron'], message: 'db has no Electron.' },
+          ],
+        },
       ],
     },
   },
@@ -87,7 +111,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron'], message: 'browser mode runs without Electron.' }, outside(['renderer', 'electron'], 'browser mode never imports the renderer or the shell.')] },
+        {
+          patterns: [
+            { group: ['electron'], message: 'browser mode runs without Electron.' },
+            outside(['renderer', 'electron'], 'browser mode never imports the renderer or the shell.'),
+          ],
+        },
       ],
     },
   },

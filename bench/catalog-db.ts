@@ -28,7 +28,32 @@ export const benchSku = (i: number): string => `C-${String(i).padStart(6, '0')}`
 /** EAN-13 in a GS1 range (465 + 9 digits + check digit), never a restricted-circulation (2x, weighed) code. */
 export const benchBarcode = (i: number): string => withCheckDigit(`465${String(i).padStart(9, '0')}`);
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'vel', 'to', 'sun', 'dor', 'bel', 'nik', 'zor', 'pra', 'sta', 'gri', 'mar', 'len', 'tek', 'vi', 'ol', 'an', 'ber', 'pol', 'us', 'che'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ra',
+  'vel',
+  'to',
+  'sun',
+  'dor',
+  'bel',
+  'nik',
+  'zor',
+  'pra',
+  'sta',
+  'gri',
+  'mar',
+  'len',
+  'tek',
+  'vi',
+  'ol',
+  'an',
+  'ber',
+  'pol',
+  'us',
+  'che',
+];
 
 /** 1500 made-up brand names of 2-3 syllables: a realistic spread of name words and prefixes. */
 function brands(): string[] {
@@ -55,7 +80,10 @@ export function benchProduct(i: number, brandList: string[], rand: () => number)
 
 function migrationsKey(): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
+  for (const f of readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
   return `v${knownSchemaVersion(MIGRATIONS)}-${h.digest('hex').slice(0, 10)}-b${BUILDER}`;
 }
 
@@ -72,7 +100,9 @@ function build(file: string, n: number): void {
     const firstId = (db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM products').get() as { id: number }).id;
     const categories = (db.prepare('SELECT id FROM categories ORDER BY id').all() as { id: number }[]).map((r) => r.id);
     const insB = db.prepare('INSERT INTO barcodes (code, product_id) VALUES (?, ?)');
-    const insP = db.prepare('INSERT INTO products (id, sku, name, unit, price, cost, tax_rate_bp, category_id, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insP = db.prepare(
+      'INSERT INTO products (id, sku, name, unit, price, cost, tax_rate_bp, category_id, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const brandList = brands();
     const rand = rng(4242);
     db.transaction(() => {
@@ -81,7 +111,17 @@ function build(file: string, n: number): void {
         const p = benchProduct(i, brandList, rand);
         const id = firstId + i - 1;
         insB.run(p.barcode, id);
-        insP.run(id, p.sku, p.name, 'pcs', p.price, Math.round(p.price * 0.7), p.tax, categories.length ? categories[i % categories.length]! : null, p.active ? 1 : 0);
+        insP.run(
+          id,
+          p.sku,
+          p.name,
+          'pcs',
+          p.price,
+          Math.round(p.price * 0.7),
+          p.tax,
+          categories.length ? categories[i % categories.length]! : null,
+          p.active ? 1 : 0,
+        );
       }
     })();
     // The index must match the products exactly: one row each, and FTS5's own consistency check.
@@ -117,7 +157,8 @@ export function catalogDb(n: number, log: (s: string) => void): { file: string; 
   log(`  built ${file} in ${builtS.toFixed(1)} s`);
   // Caches of other schema versions or builders are dead weight; other sizes of this one stay (search and scan differ).
   for (const other of readdirSync(CACHE_ROOT)) {
-    if (!other.startsWith(`${key}-`) && !other.includes('.building-')) rmSync(path.join(CACHE_ROOT, other), { recursive: true, force: true });
+    if (!other.startsWith(`${key}-`) && !other.includes('.building-'))
+      rmSync(path.join(CACHE_ROOT, other), { recursive: true, force: true });
   }
   return { file, builtS };
 }

@@ -9,7 +9,10 @@ import { openDatabase } from '../db/connection';
 import { searchProducts } from '../db/queries/products';
 import { MIGRATIONS, nowMs, percentile, round, tempDir } from './util';
 
-const { values } = parseArgs({ options: { products: { type: 'string', default: '200000' }, runs: { type: 'string', default: '50' } }, strict: true });
+const { values } = parseArgs({
+  options: { products: { type: 'string', default: '200000' }, runs: { type: 'string', default: '50' } },
+  strict: true,
+});
 const N = Number(values.products);
 const runs = Number(values.runs);
 const t = tempDir('lavka-bench-search-');
@@ -35,7 +38,9 @@ try {
       times.push(nowMs() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(`${JSON.stringify(q).padEnd(18)} hits ${String(hits).padStart(3)}  p50 ${round(percentile(times, 50), 2)} ms  p99 ${round(percentile(times, 99), 2)} ms`);
+    console.log(
+      `${JSON.stringify(q).padEnd(18)} hits ${String(hits).padStart(3)}  p50 ${round(percentile(times, 50), 2)} ms  p99 ${round(percentile(times, 99), 2)} ms`,
+    );
   }
 } finally {
   db.raw.close();

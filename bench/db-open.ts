@@ -16,7 +16,10 @@ const BUILDER = 2;
 /** Cache key: schema version plus a hash of the migration files (an edited migration means a new db). */
 function cacheFile(movements: number): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
+  for (const f of readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
   const key = `v${knownSchemaVersion(MIGRATIONS)}-${h.digest('hex').slice(0, 10)}-b${BUILDER}-m${movements}`;
   return path.join(tmpdir(), 'lavka-bench-cache', key, DB_FILE);
 }
@@ -34,11 +37,17 @@ function build(file: string, movements: number): void {
   const db = new Database(path.join(tmp, DB_FILE));
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -200000');
-  const products = db.prepare(`SELECT id, price, tax_rate_bp AS tax FROM products ORDER BY id`).all() as { id: number; price: number; tax: number }[];
-  const seq = (name: string) => (db.prepare(`SELECT next FROM sequences WHERE name = ?`).get(name) as { next: number } | undefined)?.next ?? 1;
+  const products = db.prepare(`SELECT id, price, tax_rate_bp AS tax FROM products ORDER BY id`).all() as {
+    id: number;
+    price: number;
+    tax: number;
+  }[];
+  const seq = (name: string) =>
+    (db.prepare(`SELECT next FROM sequences WHERE name = ?`).get(name) as { next: number } | undefined)?.next ?? 1;
   let nextSale = seq('doc.sale');
   let nextReceipt = seq('doc.receipt');
-  let prevHash = (db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? '0'.repeat(64);
+  let prevHash =
+    (db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? '0'.repeat(64);
   const s = {
     doc: db.prepare(
       `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, author_id, total, tax_total, created_at, posted_at, business_date) VALUES (?, ?, ?, ?, 'posted', 1, ?, ?, ?, ?, ?, substr(?, 1, 10))`,
@@ -46,9 +55,13 @@ function build(file: string, movements: number): void {
     line: db.prepare(
       `INSERT INTO document_lines (document_id, line_no, product_id, qty, price, amount, tax_rate_bp, tax_amount, cost_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    move: db.prepare(`INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date) VALUES (?, ?, ?, 1, ?, ?, ?, substr(?, 1, 10))`),
+    move: db.prepare(
+      `INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date) VALUES (?, ?, ?, 1, ?, ?, ?, substr(?, 1, 10))`,
+    ),
     pay: db.prepare(`INSERT INTO payments (document_id, method, amount) VALUES (?, ?, ?)`),
-    audit: db.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, data, prev_hash, hash) VALUES (?, ?, 'doc.post', 'document', ?, ?, ?, ?)`),
+    audit: db.prepare(
+      `INSERT INTO audit_log (at, user_id, action, entity, entity_id, data, prev_hash, hash) VALUES (?, ?, 'doc.post', 'document', ?, ?, ?, ?)`,
+    ),
   };
   const rand = rng(1234);
   const docs = Math.ceil(movements / LINES_PER_DOC);
@@ -68,14 +81,27 @@ function build(file: string, movements: number): void {
       const total = lines.reduce((a, l) => a + l.amount, 0);
       const taxTotal = lines.reduce((a, l) => a + l.tax, 0);
       const userId = receipt ? 1 : 2;
-      const docId = s.doc.run(uuid, createHash('sha256').update(uuid).digest('hex'), receipt ? 'receipt' : 'sale', number, userId, total, taxTotal, at, at, at).lastInsertRowid;
+      const docId = s.doc.run(
+        uuid,
+        createHash('sha256').update(uuid).digest('hex'),
+        receipt ? 'receipt' : 'sale',
+        number,
+        userId,
+        total,
+        taxTotal,
+        at,
+        at,
+        at,
+      ).lastInsertRowid;
       lines.forEach((l, i) => {
         const lineId = s.line.run(docId, i + 1, l.p.id, l.qty, l.p.price, l.amount, l.p.tax, l.tax, l.cost).lastInsertRowid;
         s.move.run(docId, lineId, l.p.id, receipt ? l.qty : -l.qty, receipt ? l.cost : -l.cost, at, at);
       });
       if (!receipt) s.pay.run(docId, d % 2 ? 'card' : 'cash', total);
       const data = JSON.stringify({ type: receipt ? 'receipt' : 'sale', number, total, lines: LINES_PER_DOC });
-      const hash = createHash('sha256').update(JSON.stringify([prevHash, at, userId, 'doc.post', 'document', String(docId), data])).digest('hex');
+      const hash = createHash('sha256')
+        .update(JSON.stringify([prevHash, at, userId, 'doc.post', 'document', String(docId), data]))
+        .digest('hex');
       s.audit.run(at, userId, String(docId), data, prevHash, hash);
       prevHash = hash;
     }
@@ -99,7 +125,8 @@ function build(file: string, movements: number): void {
   renameSync(tmp, dir);
   // Older schema versions' dbs (~300 MB each) are dead weight now; leave other runs' half-built ones alone.
   for (const other of readdirSync(path.dirname(dir))) {
-    if (other !== path.basename(dir) && !other.includes('.building-')) rmSync(path.join(path.dirname(dir), other), { recursive: true, force: true });
+    if (other !== path.basename(dir) && !other.includes('.building-'))
+      rmSync(path.join(path.dirname(dir), other), { recursive: true, force: true });
   }
 }
 

@@ -63,7 +63,10 @@ async function login(host: AppHost, userId: number, pin: string): Promise<Caller
 /** Checkouts (cart, one line, paid in cash) through the device service's host: the TCP printer down throughout, or none. */
 async function checkouts(sales: number, printer: 'down' | 'none'): Promise<number[]> {
   const t = tempDir('lavka-bench-devices-');
-  const host = new AppHost({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local', demo: true }, { devices: { pollMs: 200, statusTimeoutMs: 300, retryInitialMs: 50, retryMaxMs: 300 } });
+  const host = new AppHost(
+    { dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local', demo: true },
+    { devices: { pollMs: 200, statusTimeoutMs: 300, retryInitialMs: 50, retryMaxMs: 300 } },
+  );
   try {
     const owner = await login(host, 1, '1111');
     const cashier = await login(host, 2, '2222');
@@ -80,11 +83,17 @@ async function checkouts(sales: number, printer: 'down' | 'none'): Promise<numbe
       if (!cart.ok) throw new Error(cart.error.message);
       const added = await cashier('cart.add', { cartId: cart.value.id, productId: 1 + (i % 50), qty: 1000 });
       if (!added.ok) throw new Error(added.error.message);
-      const paid = await cashier('cart.pay', { cartId: cart.value.id, uuid: randomUUID(), payments: [{ method: 'cash', amount: added.value.total }] });
+      const paid = await cashier('cart.pay', {
+        cartId: cart.value.id,
+        uuid: randomUUID(),
+        payments: [{ method: 'cash', amount: added.value.total }],
+      });
       if (!paid.ok) throw new Error(paid.error.message);
       ms.push(nowMs() - t0);
     }
-    const queued = host.core!.db.raw.prepare(`SELECT count(*) AS n FROM outbox WHERE topic = 'receipt.print' AND delivered_at IS NULL`).get() as { n: number };
+    const queued = host
+      .core!.db.raw.prepare(`SELECT count(*) AS n FROM outbox WHERE topic = 'receipt.print' AND delivered_at IS NULL`)
+      .get() as { n: number };
     if (printer === 'down' && queued.n !== sales) throw new Error(`expected ${sales} receipts waiting for the printer, found ${queued.n}`);
     return ms.sort((a, b) => a - b);
   } finally {
@@ -97,7 +106,11 @@ async function checkouts(sales: number, printer: 'down' | 'none'): Promise<numbe
 /** PrintQueue.enqueue while its printer refuses every connection (retrying in the background). */
 async function enqueuePrinterDown(jobs: number): Promise<number[]> {
   const port = await closedPort();
-  const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b, 2000), initialDelayMs: 20, maxDelayMs: 100 });
+  const q = new PrintQueue({
+    send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b, 2000),
+    initialDelayMs: 20,
+    maxDelayMs: 100,
+  });
   const bytes = Buffer.from('\x1b@receipt\n\x1dV\x00', 'latin1');
   const ms: number[] = [];
   try {
@@ -139,5 +152,12 @@ export async function benchDevices(sales: number, log: (s: string) => void): Pro
   } finally {
     await silent.close();
   }
-  return { checkoutMs, checkoutNoPrinterMs, enqueueMs, statusGoneMs: statusGoneMs.sort((a, b) => a - b), statusSilentMs: statusSilentMs.sort((a, b) => a - b), silentTimeoutMs };
+  return {
+    checkoutMs,
+    checkoutNoPrinterMs,
+    enqueueMs,
+    statusGoneMs: statusGoneMs.sort((a, b) => a - b),
+    statusSilentMs: statusSilentMs.sort((a, b) => a - b),
+    silentTimeoutMs,
+  };
 }

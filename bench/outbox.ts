@@ -35,7 +35,10 @@ const YEAR_MS = 365 * 86400_000;
 
 function cacheFile(rows: number): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
+  for (const f of readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
   return path.join(CACHE_ROOT, `v${knownSchemaVersion(MIGRATIONS)}-${h.digest('hex').slice(0, 10)}-b${BUILDER}-r${rows}`, DB_FILE);
 }
 
@@ -63,10 +66,18 @@ function build(file: string, rows: number): void {
     const history = rows - WAITING;
     db.transaction(() => {
       for (let i = 1; i <= history; i++) insert.run(...historyRow(i), new Date(start + (i * YEAR_MS) / rows).toISOString());
-      const printed = (db.prepare(`SELECT max(id) FROM outbox WHERE topic IN ('receipt.print', 'report.print', 'drawer.kick')`).pluck().get() as number) ?? 0;
+      const printed =
+        (db
+          .prepare(`SELECT max(id) FROM outbox WHERE topic IN ('receipt.print', 'report.print', 'drawer.kick')`)
+          .pluck()
+          .get() as number) ?? 0;
       db.prepare(`UPDATE outbox_consumers SET cursor = ? WHERE name = 'printer'`).run(printed);
       const offlineSince = Math.floor(history / 3);
-      db.prepare('INSERT INTO outbox_consumers (name, topics, cursor) VALUES (?, ?, ?)').run('webstore', JSON.stringify(WEB_TOPICS), offlineSince);
+      db.prepare('INSERT INTO outbox_consumers (name, topics, cursor) VALUES (?, ?, ?)').run(
+        'webstore',
+        JSON.stringify(WEB_TOPICS),
+        offlineSince,
+      );
       for (let i = 0; i < WAITING; i++) insert.run('receipt.print', `{"docId":${history + i + 1}}`, new Date().toISOString());
     })();
     const n = db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
@@ -79,7 +90,8 @@ function build(file: string, rows: number): void {
   mkdirSync(path.dirname(dir), { recursive: true });
   renameSync(tmp, dir);
   for (const other of readdirSync(CACHE_ROOT)) {
-    if (other !== path.basename(dir) && !other.includes('.building-')) rmSync(path.join(CACHE_ROOT, other), { recursive: true, force: true });
+    if (other !== path.basename(dir) && !other.includes('.building-'))
+      rmSync(path.join(CACHE_ROOT, other), { recursive: true, force: true });
   }
 }
 
@@ -115,7 +127,8 @@ export async function benchOutbox(rows: number, polls: number, pruneBatches: num
       const floor = db.raw.prepare('SELECT id, topic, payload FROM outbox WHERE topic = ? AND id > ? ORDER BY id LIMIT ?');
       const floorPoll = () => DEVICE_TOPICS.map((topic) => floor.all(topic, cursor, 50));
       const loaded = load();
-      if (loaded.length !== WAITING || floorPoll().flat().length !== WAITING) throw new Error(`expected ${WAITING} waiting receipts, got ${loaded.length}`);
+      if (loaded.length !== WAITING || floorPoll().flat().length !== WAITING)
+        throw new Error(`expected ${WAITING} waiting receipts, got ${loaded.length}`);
       const pendingMs: number[] = [];
       const floorMs: number[] = [];
       const depthMs: number[] = [];

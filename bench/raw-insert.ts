@@ -54,7 +54,9 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
     }
   })();
   const s = {
-    seq: raw.prepare(`INSERT INTO sequences (name, next) VALUES ('doc.sale', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next`),
+    seq: raw.prepare(
+      `INSERT INTO sequences (name, next) VALUES ('doc.sale', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next`,
+    ),
     doc: raw.prepare(
       `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, to_location_id, base_document_id, reversal_of, author_id, total, tax_total, note, created_at, posted_at, business_date)
        VALUES (?, ?, 'sale', ?, 'posted', 1, NULL, NULL, NULL, 2, ?, ?, NULL, ?, ?, ?)`,
@@ -63,12 +65,16 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
       `INSERT INTO document_lines (document_id, line_no, product_id, qty, price, amount, tax_rate_bp, tax_amount, cost_amount, base_line_id, counted_qty)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`,
     ),
-    move: raw.prepare(`INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`),
+    move: raw.prepare(
+      `INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
+    ),
     onHand: raw.prepare(
       `INSERT INTO on_hand (product_id, location_id, qty, value) VALUES (?, 1, ?, ?) ON CONFLICT (product_id, location_id) DO UPDATE SET qty = qty + excluded.qty, value = value + excluded.value`,
     ),
     pay: raw.prepare(`INSERT INTO payments (document_id, method, amount) VALUES (?, ?, ?)`),
-    audit: raw.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, data, prev_hash, hash) VALUES (?, 2, 'doc.post', 'document', ?, ?, ?, ?)`),
+    audit: raw.prepare(
+      `INSERT INTO audit_log (at, user_id, action, entity, entity_id, data, prev_hash, hash) VALUES (?, 2, 'doc.post', 'document', ?, ?, ?, ?)`,
+    ),
   };
   let prevHash = '0'.repeat(64);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -85,7 +91,13 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
       s.onHand.run(l.productId, -l.qty, -l.cost);
     });
     s.pay.run(docId, x.payment.method, x.payment.amount);
-    s.audit.run(at, String(docId), `{"type":"sale","number":"${number}","total":${x.total},"lines":${x.lines.length},"businessDate":"${day}"}`, prevHash, x.auditHash);
+    s.audit.run(
+      at,
+      String(docId),
+      `{"type":"sale","number":"${number}","total":${x.total},"lines":${x.lines.length},"businessDate":"${day}"}`,
+      prevHash,
+      x.auditHash,
+    );
     prevHash = x.auditHash;
   });
   return {
@@ -95,7 +107,15 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
         const lines = inp.lines.map((l) => {
           const p = price.get(l.productId)!;
           const amount = lineAmount(p, l.qty);
-          return { productId: l.productId, qty: l.qty, price: p, amount, taxRateBp: TAX_BP, taxAmount: includedTax(amount, TAX_BP), cost: lineAmount(Math.round(p * 0.7), l.qty) };
+          return {
+            productId: l.productId,
+            qty: l.qty,
+            price: p,
+            amount,
+            taxRateBp: TAX_BP,
+            taxAmount: includedTax(amount, TAX_BP),
+            cost: lineAmount(Math.round(p * 0.7), l.qty),
+          };
         });
         const total = lines.reduce((a, l) => a + l.amount, 0);
         return {

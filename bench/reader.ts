@@ -39,7 +39,14 @@ export async function benchReader(movements: number, rounds: number, scans: numb
   let core: Core | null = null;
   try {
     copyFileSync(cache, path.join(t.dir, DB_FILE));
-    core = createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local', quickCheck: false, readerWorkers: 1 });
+    core = createCore({
+      dataDir: t.dir,
+      migrationsDir: MIGRATIONS,
+      version: '0.0.0-bench',
+      mode: 'local',
+      quickCheck: false,
+      readerWorkers: 1,
+    });
     const reader = core.svc.reader;
     const plain = openReadOnly(core.dbFile);
     const workerMs: number[] = [];

@@ -67,7 +67,8 @@ const int = (name: keyof typeof args): number => {
 
 const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'outbox', 'reader'] as const;
 const only = args.only?.split(',').map((p) => p.trim());
-for (const p of only ?? []) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
+for (const p of only ?? [])
+  if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
 const runs = (part: (typeof PARTS)[number]): boolean => (only ? only.includes(part) : !args[`skip-${part}`]);
 
 const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
@@ -91,10 +92,12 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
 const FLOORS: Record<string, string> = {
   scan_floor_p95_ms:
     'scan floor: a bare page in the same Chromium gets the same wedge keystrokes, sends the code over a WebSocket to a bare Node server that looks it up with one prepared better-sqlite3 statement on the same database, and appends one row to the DOM; timed the same way (Enter keydown to the painted frame)',
-  raw_insert_same_rows_per_s: 'sale floor: the same rows a sale writes (document, lines, movements, on-hand, payment), inserted with plain prepared statements in one transaction at the same synchronous level',
+  raw_insert_same_rows_per_s:
+    'sale floor: the same rows a sale writes (document, lines, movements, on-hand, payment), inserted with plain prepared statements in one transaction at the same synchronous level',
   scan_without_reading_p95_ms: 'scan while reading, floor: the same in-process cart.scan calls in the same run with no read going on',
   reader_main_thread_ms: 'reader floor: the same read on a plain read-only connection on this thread, same run',
-  outbox_pending_floor_ms: 'outbox floor: one raw prepared SELECT … WHERE topic = ? AND id > ? ORDER BY id LIMIT ? per printer topic on the same aged database',
+  outbox_pending_floor_ms:
+    'outbox floor: one raw prepared SELECT … WHERE topic = ? AND id > ? ORDER BY id LIMIT ? per printer topic on the same aged database',
 };
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -104,7 +107,9 @@ async function salesVsRaw(figures: Figures): Promise<Shop> {
   const rounds = int('rounds');
   const warm = int('warmup');
   const normalSales = Math.max(rounds, Math.round(sales / 2));
-  log(`sale.post vs raw inserts: ${warm} warm-up, then ${sales} each at synchronous=FULL (+${normalSales} at NORMAL, +${normalSales} without autocheckpoint), ${rounds} interleaved rounds`);
+  log(
+    `sale.post vs raw inserts: ${warm} warm-up, then ${sales} each at synchronous=FULL (+${normalSales} at NORMAL, +${normalSales} without autocheckpoint), ${rounds} interleaved rounds`,
+  );
   const shop = await openShop('FULL');
   const shopNormal = await openShop('NORMAL');
   const raw = openRaw(shop.products, 'FULL');
@@ -191,7 +196,9 @@ const sortedCopy = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
 async function search(figures: Figures): Promise<void> {
   const n = int('search-products');
-  log(`catalog.search: ${n} products, ${int('search-warmup')} warm-up then ${int('searches')} searches (limit ${SEARCH_LIMIT}) through the API as the cashier…`);
+  log(
+    `catalog.search: ${n} products, ${int('search-warmup')} warm-up then ${int('searches')} searches (limit ${SEARCH_LIMIT}) through the API as the cashier…`,
+  );
   const r = await benchSearch(n, int('searches'), int('search-warmup'), log);
   figures.search_p50_ms = round(percentile(r.all, 50), 2);
   figures.search_p95_ms = round(percentile(r.all, 95), 2);
@@ -199,13 +206,23 @@ async function search(figures: Figures): Promise<void> {
   figures.search_query_only_p95_ms = round(percentile(r.queryOnly, 95), 2);
   for (const [shape, xs] of Object.entries(r.byShape)) figures[`search_${shape}_p95_ms`] = round(percentile(xs, 95), 2);
   if (r.builtS !== null) figures.search_db_build_s = round(r.builtS, 1);
-  console.log(`\ncatalog.search over ${n} products by query shape (ms; API = core.caller; query only = searchProductIds without dispatch and product rows):`);
+  console.log(
+    `\ncatalog.search over ${n} products by query shape (ms; API = core.caller; query only = searchProductIds without dispatch and product rows):`,
+  );
   console.log(
     table([
       ['shape', 'n', 'p50', 'p95', 'max', 'query only p50', 'query only p95'],
       ...Object.entries(r.byShape).map(([shape, xs]) => {
         const q = r.queryOnlyByShape[shape as keyof typeof r.queryOnlyByShape];
-        return [shape, String(xs.length), percentile(xs, 50).toFixed(2), percentile(xs, 95).toFixed(2), xs[xs.length - 1]!.toFixed(2), percentile(q, 50).toFixed(2), percentile(q, 95).toFixed(2)];
+        return [
+          shape,
+          String(xs.length),
+          percentile(xs, 50).toFixed(2),
+          percentile(xs, 95).toFixed(2),
+          xs[xs.length - 1]!.toFixed(2),
+          percentile(q, 50).toFixed(2),
+          percentile(q, 95).toFixed(2),
+        ];
       }),
     ]),
   );
@@ -213,7 +230,9 @@ async function search(figures: Figures): Promise<void> {
 
 async function scan(figures: Figures): Promise<void> {
   const n = int('scan-products');
-  log(`scan to line: browser mode on ${n} products, Chromium, ${int('scan-warmup')} warm-up then ${int('scans')} wedge scans (${args['scan-typing']}), parked every ${int('scans-per-cart')}…`);
+  log(
+    `scan to line: browser mode on ${n} products, Chromium, ${int('scan-warmup')} warm-up then ${int('scans')} wedge scans (${args['scan-typing']}), parked every ${int('scans-per-cart')}…`,
+  );
   const typing = args['scan-typing'];
   if (typing !== 'cdp' && typing !== 'keyboard') throw new Error('--scan-typing must be cdp or keyboard');
   const r = await benchScan(n, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing, log);
@@ -229,7 +248,7 @@ async function scan(figures: Figures): Promise<void> {
     ['fetch -> request sent (browser network stack)', 'scan_request_queue', (s) => d(s.toFetch, s.reqStart)],
     ['request sent -> first byte (loopback + server)', 'scan_ttfb', (s) => d(s.reqStart, s.resStart)],
     ['  server: reading the POST body (Server-Timing)', 'scan_server_body', (s) => s.srvBody],
-    ['  server: core.call (Server-Timing, or the socket answer\'s ms)', 'scan_server_core', (s) => s.srvCore],
+    ["  server: core.call (Server-Timing, or the socket answer's ms)", 'scan_server_core', (s) => s.srvCore],
     ['first byte -> last byte', 'scan_download', (s) => d(s.resStart, s.resEnd)],
     ['answer seen by JS -> DOM changed (JSON, React)', 'scan_render', (s) => d(s.toAnswer, s.toDom)],
     ['DOM changed -> rAF (wait for the frame)', 'scan_frame_wait', (s) => s.toRaf - s.toDom],
@@ -240,7 +259,13 @@ async function scan(figures: Figures): Promise<void> {
   // POST-only segments are empty when every scan went over the api socket: left out, not zero.
   for (const [, key, f] of parts) if (key && seg(f).length) figures[`${key}_p50_ms`] = round(percentile(seg(f), 50), 2);
   figures.scan_via_socket_pct = round((100 * r.samples.filter((s) => s.via === 'socket').length) / r.samples.length, 1);
-  figures.scan_http_p95_ms = round(percentile(seg((s) => s.http), 95), 2);
+  figures.scan_http_p95_ms = round(
+    percentile(
+      seg((s) => s.http),
+      95,
+    ),
+    2,
+  );
   figures.cart_scan_core_p50_ms = round(percentile(r.coreMs, 50), 2);
   figures.cart_scan_core_p95_ms = round(percentile(r.coreMs, 95), 2);
   figures.scan_wedge_missed = r.wedgeMissed;
@@ -254,8 +279,20 @@ async function scan(figures: Figures): Promise<void> {
   figures.scan_floor_p95_ms = round(percentile(floor, 95), 1);
   figures.scan_to_line_floor_ratio = round(percentile(total, 95) / percentile(floor, 95), 2);
   console.log(`\nScan to line painted (${total.length} scans, ${n} products; ms; segments' percentiles do not add up):`);
-  console.log(table([['segment', 'p50', 'p95', 'max'], ...parts.map(([name, , f]) => { const xs = seg(f); return xs.length ? [name, percentile(xs, 50).toFixed(2), percentile(xs, 95).toFixed(2), xs[xs.length - 1]!.toFixed(2)] : [name, '-', '-', '-']; })]));
-  console.log(`cart.scan in process (core.caller, same codes, no HTTP): p50 ${percentile(r.coreMs, 50).toFixed(2)} ms, p95 ${percentile(r.coreMs, 95).toFixed(2)} ms`);
+  console.log(
+    table([
+      ['segment', 'p50', 'p95', 'max'],
+      ...parts.map(([name, , f]) => {
+        const xs = seg(f);
+        return xs.length
+          ? [name, percentile(xs, 50).toFixed(2), percentile(xs, 95).toFixed(2), xs[xs.length - 1]!.toFixed(2)]
+          : [name, '-', '-', '-'];
+      }),
+    ]),
+  );
+  console.log(
+    `cart.scan in process (core.caller, same codes, no HTTP): p50 ${percentile(r.coreMs, 50).toFixed(2)} ms, p95 ${percentile(r.coreMs, 95).toFixed(2)} ms`,
+  );
   if (r.failures.length) console.log(`refused scans (not timed): ${r.failures.join('; ')}`);
   if (r.wedgeMissed) console.log(`${r.wedgeMissed} scan(s) not caught by the wedge detector (the scan field's own Enter sent them)`);
   if (r.staleBuild) console.log(`note: ${r.staleBuild}`);
@@ -263,10 +300,17 @@ async function scan(figures: Figures): Promise<void> {
 
 async function outbox(figures: Figures): Promise<void> {
   const rows = int('outbox-rows');
-  log(`outbox: the printer's poll on ${rows} aged rows, ${int('outbox-polls')} polls against raw statements, then up to ${int('outbox-prune-batches')} prune batches…`);
+  log(
+    `outbox: the printer's poll on ${rows} aged rows, ${int('outbox-polls')} polls against raw statements, then up to ${int('outbox-prune-batches')} prune batches…`,
+  );
   const r = await benchOutbox(rows, int('outbox-polls'), int('outbox-prune-batches'));
   log(r.builtS === null ? `  cached db ${r.cache}` : `  built ${r.cache} in ${r.builtS.toFixed(1)} s`);
-  const [pending, floor, depth, prune] = [r.pendingMs, r.floorMs, r.depthMs, r.pruneBatchMs].map(sortedCopy) as [number[], number[], number[], number[]];
+  const [pending, floor, depth, prune] = [r.pendingMs, r.floorMs, r.depthMs, r.pruneBatchMs].map(sortedCopy) as [
+    number[],
+    number[],
+    number[],
+    number[],
+  ];
   // p95 of the polls: the lookup as the device service runs it (print store load), and the floor (plain statements).
   figures.outbox_pending_aged_ms = round(percentile(pending, 95), 3);
   figures.outbox_pending_floor_ms = round(percentile(floor, 95), 3);
@@ -282,7 +326,9 @@ async function outbox(figures: Figures): Promise<void> {
 
 async function reader(figures: Figures): Promise<void> {
   const movements = int('movements');
-  log(`reader: stock.asOf over ${movements} movements, ${int('reader-rounds')} rounds in the worker and on this thread; ${int('reader-scans')} cart.scan while the worker reads, and as many without…`);
+  log(
+    `reader: stock.asOf over ${movements} movements, ${int('reader-rounds')} rounds in the worker and on this thread; ${int('reader-scans')} cart.scan while the worker reads, and as many without…`,
+  );
   const r = await benchReader(movements, int('reader-rounds'), int('reader-scans'), log);
   // The same read, same run: through svc.reader (worker, structured clone of the result) over a read-only connection here.
   figures.reader_worker_ms = round(median(r.workerMs), 1);
@@ -294,7 +340,9 @@ async function reader(figures: Figures): Promise<void> {
   figures.scan_without_reading_p50_ms = round(percentile(r.scanIdleMs, 50), 2);
   figures.scan_without_reading_p95_ms = round(percentile(r.scanIdleMs, 95), 2);
   if (r.builtS !== null) figures.db_build_s = round(r.builtS, 1);
-  console.log(`\nReader: stock.asOf (${r.rows} rows out of ${movements} movements) in the worker ${median(r.workerMs).toFixed(1)} ms, on this thread ${median(r.mainMs).toFixed(1)} ms (medians of ${r.workerMs.length}); ${r.reads} reads ran during the scans.`);
+  console.log(
+    `\nReader: stock.asOf (${r.rows} rows out of ${movements} movements) in the worker ${median(r.workerMs).toFixed(1)} ms, on this thread ${median(r.mainMs).toFixed(1)} ms (medians of ${r.workerMs.length}); ${r.reads} reads ran during the scans.`,
+  );
 }
 
 function table(rows: string[][]): string {
@@ -355,8 +403,15 @@ async function main() {
     figures.profile_sql_us_per_sale = round(profile.sqlUs, 0);
     figures.profile_begin_commit_us_per_sale = round(commit, 0);
     figures.profile_js_us_per_sale = round(profile.totalUs - profile.sqlUs, 0);
-    console.log(`\nWhere sale.post time goes (${int('profile-sales')} sales, statements timed; µs per sale, total ${profile.totalUs.toFixed(0)} µs of which SQL ${profile.sqlUs.toFixed(0)} µs):`);
-    console.log(table([['statement', 'calls/sale', 'µs/sale'], ...profile.rows.slice(0, 24).map((r) => [r.what, (r.calls / int('profile-sales')).toFixed(1), r.usPerSale.toFixed(1)])]));
+    console.log(
+      `\nWhere sale.post time goes (${int('profile-sales')} sales, statements timed; µs per sale, total ${profile.totalUs.toFixed(0)} µs of which SQL ${profile.sqlUs.toFixed(0)} µs):`,
+    );
+    console.log(
+      table([
+        ['statement', 'calls/sale', 'µs/sale'],
+        ...profile.rows.slice(0, 24).map((r) => [r.what, (r.calls / int('profile-sales')).toFixed(1), r.usPerSale.toFixed(1)]),
+      ]),
+    );
   }
 
   const rows = [['figure', 'value', 'target', 'met']];

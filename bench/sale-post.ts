@@ -71,9 +71,13 @@ export async function openShop(sync: Sync = 'FULL'): Promise<Shop> {
 export function saleInputs(products: { id: number; price: number }[], n: number, seed: number): SaleInput[] {
   const rand = rng(seed);
   return Array.from({ length: n }, (_, i) => {
-    const lines = pickDistinct(rand, products.length, 5).map((k) => ({ productId: products[k]!.id, qty: 1000 * (1 + Math.floor(rand() * 3)) }));
+    const lines = pickDistinct(rand, products.length, 5).map((k) => ({
+      productId: products[k]!.id,
+      qty: 1000 * (1 + Math.floor(rand() * 3)),
+    }));
     const total = lines.reduce((s, l) => s + lineAmount(products.find((p) => p.id === l.productId)!.price, l.qty), 0);
-    const payments = i % 2 ? [{ method: 'card' as const, amount: total }] : [{ method: 'cash' as const, amount: Math.ceil(total / 100_000) * 100_000 }];
+    const payments =
+      i % 2 ? [{ method: 'card' as const, amount: total }] : [{ method: 'cash' as const, amount: Math.ceil(total / 100_000) * 100_000 }];
     return { uuid: randomUUID(), lines, payments };
   });
 }

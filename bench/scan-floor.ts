@@ -45,7 +45,14 @@ async function startFloorServer(dbFile: string): Promise<{ url: string; stop(): 
 }
 
 /** The floor's scan-to-line totals (ms, ascending) for the same codes in the same order as the app bench. */
-export async function benchScanFloor(dbFile: string, codes: string[], scans: number, warmup: number, perCart: number, typing: ScanTyping): Promise<number[]> {
+export async function benchScanFloor(
+  dbFile: string,
+  codes: string[],
+  scans: number,
+  warmup: number,
+  perCart: number,
+  typing: ScanTyping,
+): Promise<number[]> {
   const srv = await startFloorServer(dbFile);
   let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
   try {
@@ -63,7 +70,9 @@ export async function benchScanFloor(dbFile: string, codes: string[], scans: num
     for (let n = 0; n < total; n++) {
       if (n > 0 && n % perCart === 0) {
         // A new basket starts on an empty list, as the app's does after parking.
-        await page.evaluate(`window.__scanBench.active = false; document.getElementById('rows').replaceChildren(); window.__scanBench.active = true`);
+        await page.evaluate(
+          `window.__scanBench.active = false; document.getElementById('rows').replaceChildren(); window.__scanBench.active = true`,
+        );
         await new Promise((r) => setTimeout(r, 500));
       }
       if (n === warmup) await page.evaluate('window.__scanBench.timed = true');
@@ -72,7 +81,10 @@ export async function benchScanFloor(dbFile: string, codes: string[], scans: num
       await page.evaluate(`window.__scanBench.waitFor(${before}, 10000)`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const out = (await page.evaluate(`({ samples: window.__scanBench.samples, failures: window.__scanBench.failures })`)) as { samples: ScanSample[]; failures: string[] };
+    const out = (await page.evaluate(`({ samples: window.__scanBench.samples, failures: window.__scanBench.failures })`)) as {
+      samples: ScanSample[];
+      failures: string[];
+    };
     if (out.failures.length) throw new Error(`the floor refused ${out.failures.length} scans, e.g. ${out.failures.slice(0, 3).join('; ')}`);
     return out.samples
       .filter((s) => s.timed)

@@ -99,10 +99,15 @@ function newestSource(): { file: string; mtimeMs: number } {
 /** Throws when the build is missing; a note when it is older than the newest source file (it is measured anyway). */
 export function checkBuild(): string | null {
   const missing = [SERVE, RENDERER].filter((f) => !existsSync(f));
-  if (missing.length) throw new Error(`${missing.map((f) => path.relative(ROOT, f)).join(' and ')} missing: the scan bench runs the built app; run \`npm run build && npm run bench\` (or pass --skip-scan)`);
+  if (missing.length)
+    throw new Error(
+      `${missing.map((f) => path.relative(ROOT, f)).join(' and ')} missing: the scan bench runs the built app; run \`npm run build && npm run bench\` (or pass --skip-scan)`,
+    );
   const built = Math.min(statSync(SERVE).mtimeMs, statSync(RENDERER).mtimeMs);
   const src = newestSource();
-  return src.mtimeMs > built ? `the build is older than ${path.relative(ROOT, src.file)}: it measures the app as last built (npm run build first)` : null;
+  return src.mtimeMs > built
+    ? `the build is older than ${path.relative(ROOT, src.file)}: it measures the app as last built (npm run build first)`
+    : null;
 }
 
 /**
@@ -254,8 +259,20 @@ export async function typer(page: Page, typing: ScanTyping, gapMs: number): Prom
       const now = performance.timeOrigin + performance.now();
       last = last ? Math.min(now, last + 2 * gapMs) : now;
       const timestamp = last / 1000; // seconds since the epoch
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code: keyCode, windowsVirtualKeyCode: vk, text, unmodifiedText: text, timestamp }));
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code: keyCode, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.002 }));
+      sent.push(
+        cdp.send('Input.dispatchKeyEvent', {
+          type: 'keyDown',
+          key,
+          code: keyCode,
+          windowsVirtualKeyCode: vk,
+          text,
+          unmodifiedText: text,
+          timestamp,
+        }),
+      );
+      sent.push(
+        cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code: keyCode, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.002 }),
+      );
     };
     for (const ch of code) {
       key(ch, `Digit${ch}`, ch.charCodeAt(0), ch);
@@ -414,26 +431,42 @@ export async function benchScan(
           .getByTestId('scan-message')
           .textContent({ timeout: 500 })
           .catch(() => null);
-        throw new Error(`scan ${n + 1} (${code}) never reached the screen (${String(err).split('\n')[0]})${msg ? `; scan message: ${msg}` : ''}${problems.length ? `\npage errors:\n${problems.join('\n')}` : ''}`);
+        throw new Error(
+          `scan ${n + 1} (${code}) never reached the screen (${String(err).split('\n')[0]})${msg ? `; scan message: ${msg}` : ''}${problems.length ? `\npage errors:\n${problems.join('\n')}` : ''}`,
+        );
       }
       // A quick cashier: a scan about every quarter second, not back to back.
       await new Promise((r) => setTimeout(r, 100));
     }
-    const out = (await page.evaluate(`(({ samples, failures, wedgeMissed, longTasks }) => ({ samples, failures, wedgeMissed, longTasks }))(window.__scanBench)`)) as {
+    const out = (await page.evaluate(
+      `(({ samples, failures, wedgeMissed, longTasks }) => ({ samples, failures, wedgeMissed, longTasks }))(window.__scanBench)`,
+    )) as {
       samples: ScanSample[];
       failures: string[];
       wedgeMissed: number;
       longTasks: [number, number][];
     };
     if (problems.length) throw new Error(`page errors during the scan bench:\n${problems.join('\n')}`);
-    if (out.failures.length > Math.max(2, total / 20)) throw new Error(`${out.failures.length} of ${total} scans were refused, e.g. ${out.failures.slice(0, 3).join('; ')}`);
+    if (out.failures.length > Math.max(2, total / 20))
+      throw new Error(`${out.failures.length} of ${total} scans were refused, e.g. ${out.failures.slice(0, 3).join('; ')}`);
     const samples = out.samples.filter((x) => x.timed);
     const withLongTask = samples.filter((s) => out.longTasks.some(([start, dur]) => start < s.at + s.total && start + dur > s.at)).length;
     await browser.close();
     browser = null;
     await srv.stop();
     const coreMs = await coreScans(t.dir, scanned, perCart);
-    return { samples, failures: out.failures, wedgeMissed: out.wedgeMissed, withLongTask, typing, coreMs, builtS, staleBuild, dbFile: file, codes };
+    return {
+      samples,
+      failures: out.failures,
+      wedgeMissed: out.wedgeMissed,
+      withLongTask,
+      typing,
+      coreMs,
+      builtS,
+      staleBuild,
+      dbFile: file,
+      codes,
+    };
   } finally {
     await browser?.close();
     await srv.stop();

@@ -38,7 +38,23 @@ async function loginCashier(core: Core): Promise<Caller> {
   return core.caller({ session: core.sessions.get((r.value as { token: string }).token) });
 }
 
-const NO_HIT = ['qwxz', 'zzyzx', 'xylophone', 'jjjj', 'fhqwhgads', 'q', 'zx', 'wubba lubba', 'xx yy', '4659', '999999', 'C-9999999', 'ёжик', 'Kvqo', 'plumbus'];
+const NO_HIT = [
+  'qwxz',
+  'zzyzx',
+  'xylophone',
+  'jjjj',
+  'fhqwhgads',
+  'q',
+  'zx',
+  'wubba lubba',
+  'xx yy',
+  '4659',
+  '999999',
+  'C-9999999',
+  'ёжик',
+  'Kvqo',
+  'plumbus',
+];
 
 function queries(sample: { id: number; name: string; sku: string; code: string }[], count: number, seed: number): Query[] {
   const rand = rng(seed);
@@ -77,7 +93,11 @@ export async function benchSearch(products: number, count: number, warmup: numbe
     const rand = rng(99);
     const sample = Array.from({ length: 5000 }, () => {
       const i = 1 + Math.floor(rand() * products);
-      const row = core!.db.raw.prepare('SELECT id, name, sku FROM products WHERE id = ?').get(first + i - 1) as { id: number; name: string; sku: string };
+      const row = core!.db.raw.prepare('SELECT id, name, sku FROM products WHERE id = ?').get(first + i - 1) as {
+        id: number;
+        name: string;
+        sku: string;
+      };
       return { ...row, code: benchBarcode(i) };
     });
     const run = async (qs: Query[], times: number[] | null, byShape: Record<Shape, number[]> | null) => {
@@ -87,8 +107,10 @@ export async function benchSearch(products: number, count: number, warmup: numbe
         const ms = nowMs() - t0;
         if (!r.ok) throw new Error(`catalog.search ${JSON.stringify(x.q)} failed: ${r.error.code}: ${r.error.message}`);
         const found = r.value as { id: number }[];
-        if (x.expectId !== undefined && found[0]?.id !== x.expectId) throw new Error(`catalog.search of barcode ${x.q} did not return product ${x.expectId} first`);
-        if (x.shape === 'no_hit' && found.length) throw new Error(`catalog.search ${JSON.stringify(x.q)} was meant to find nothing, found ${found.length}`);
+        if (x.expectId !== undefined && found[0]?.id !== x.expectId)
+          throw new Error(`catalog.search of barcode ${x.q} did not return product ${x.expectId} first`);
+        if (x.shape === 'no_hit' && found.length)
+          throw new Error(`catalog.search ${JSON.stringify(x.q)} was meant to find nothing, found ${found.length}`);
         times?.push(ms);
         byShape?.[x.shape].push(ms);
       }

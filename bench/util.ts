@@ -24,7 +24,11 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-export const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 50);
+export const median = (xs: number[]): number =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 /** Deterministic PRNG (LCG) so runs post the same baskets. */
 export function rng(seed: number): () => number {

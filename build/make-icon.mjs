@@ -44,7 +44,10 @@ for (let py = 0; py < SIZE; py++) {
   const row = py * (SIZE * 4 + 1);
   raw[row] = 0; // filter: none
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SS; sy++) {
       for (let sx = 0; sx < SS; sx++) {
         const c = colourAt(px + (sx + 0.5) / SS, py + (sy + 0.5) / SS);

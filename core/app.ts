@@ -48,7 +48,13 @@ export const dataFiles = (dataDir: string) => ({ dbFile: path.join(dataDir, DB_F
 
 export function openShopDb(opts: CoreOptions): Db {
   const { dbFile, backupDir } = dataFiles(opts.dataDir);
-  const db = openDatabase({ file: dbFile, migrationsDir: opts.migrationsDir, backupDir, nativeBinding: opts.nativeBinding, quickCheck: opts.quickCheck ?? existsSync(dbFile) });
+  const db = openDatabase({
+    file: dbFile,
+    migrationsDir: opts.migrationsDir,
+    backupDir,
+    nativeBinding: opts.nativeBinding,
+    quickCheck: opts.quickCheck ?? existsSync(dbFile),
+  });
   ensureBaseRows(db);
   return db;
 }

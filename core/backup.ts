@@ -35,7 +35,14 @@ export function listBackups(dir: string): BackupInfo[] {
       const file = path.join(dir, name);
       if (m) return { file, name, at: parseStamp(m[1]!), reason: m[2] as BackupReason, bytes: statSync(file).size };
       // Pre-migration copies taken by db/connection.ts use their own name; list them too.
-      if (name.endsWith('.sqlite')) return { file, name, at: statSync(file).mtime.toISOString(), reason: name.includes('-before-v') ? 'migration' : 'unknown', bytes: statSync(file).size } as BackupInfo;
+      if (name.endsWith('.sqlite'))
+        return {
+          file,
+          name,
+          at: statSync(file).mtime.toISOString(),
+          reason: name.includes('-before-v') ? 'migration' : 'unknown',
+          bytes: statSync(file).size,
+        } as BackupInfo;
       return null;
     })
     .filter((b): b is BackupInfo => b !== null)
@@ -49,7 +56,15 @@ export function checkDatabaseFile(file: string): { ok: true } | { ok: false; pro
     db = new Database(file, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     const ok = rows.length === 1 && rows[0]?.integrity_check === 'ok';
-    return ok ? { ok: true } : { ok: false, problem: rows.map((r) => r.integrity_check).slice(0, 3).join('; ') };
+    return ok
+      ? { ok: true }
+      : {
+          ok: false,
+          problem: rows
+            .map((r) => r.integrity_check)
+            .slice(0, 3)
+            .join('; '),
+        };
   } catch (err) {
     return { ok: false, problem: (err as Error).message };
   } finally {

@@ -1,6 +1,14 @@
 import { inTransaction, type Db } from '../db/connection';
 import { appendAudit } from '../db/queries/audit';
-import { insertLocation, insertRoleIfMissing, insertUser, listLocations, readSettings, upsertRole, writeSetting } from '../db/queries/people';
+import {
+  insertLocation,
+  insertRoleIfMissing,
+  insertUser,
+  listLocations,
+  readSettings,
+  upsertRole,
+  writeSetting,
+} from '../db/queries/people';
 import { hashSecret } from './auth/secrets';
 import { BUILTIN_ROLES } from './contract/permissions';
 import { BUILTIN_ROLE_PERMISSIONS, ROLE_NAMES } from './roles';
@@ -30,7 +38,10 @@ export function ensureBaseRows(db: Db): void {
 
 export const userCount = (db: Db): number => (db.raw.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
 
-export function createOwner(db: Db, input: { shopName: string; ownerName: string; pin: string; locale: 'en' | 'ru'; currency: string }): void {
+export function createOwner(
+  db: Db,
+  input: { shopName: string; ownerName: string; pin: string; locale: 'en' | 'ru'; currency: string },
+): void {
   inTransaction(db, () => {
     saveSettings(db, { shopName: input.shopName, locale: input.locale, currency: input.currency });
     const id = insertUser(db, { name: input.ownerName, roleId: 'owner', pinHash: hashSecret(input.pin) });

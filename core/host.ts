@@ -144,20 +144,25 @@ export class AppHost {
     if (this.current) return this.current.call(ctx, method, input);
     if (method === 'system.info') return { ok: true, value: this.recoveryInfo() };
     if (method !== 'recovery.restore') {
-      return { ok: false, error: { code: 'db_damaged', message: `the shop database is damaged (${this.problem}); restore a backup first` } };
+      return {
+        ok: false,
+        error: { code: 'db_damaged', message: `the shop database is damaged (${this.problem}); restore a backup first` },
+      };
     }
     const parsed = apiSpec['recovery.restore'].input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: { code: 'validation', message: parsed.error.issues[0]?.message ?? 'bad input' } };
     const { dbFile, backupDir } = dataFiles(this.opts.dataDir);
     const name = parsed.data.name;
-    if (!listBackups(backupDir).some((b) => b.name === name)) return { ok: false, error: { code: 'not_found', message: `no backup named ${name}` } };
+    if (!listBackups(backupDir).some((b) => b.name === name))
+      return { ok: false, error: { code: 'not_found', message: `no backup named ${name}` } };
     try {
       restoreBackup(dbFile, backupPath(backupDir, name), backupDir);
     } catch (err) {
       return { ok: false, error: { code: 'db_damaged', message: (err as Error).message } };
     }
     const reopened = this.open();
-    if (!reopened) return { ok: false, error: { code: 'db_damaged', message: `the restored database did not open either: ${this.problem}` } };
+    if (!reopened)
+      return { ok: false, error: { code: 'db_damaged', message: `the restored database did not open either: ${this.problem}` } };
     return { ok: true, value: systemInfo(reopened.svc) };
   }
 

@@ -54,7 +54,8 @@ export function consumer(db: Db, name: string, topics: readonly string[]): Outbo
     q.registerConsumer(db, name, topics);
     seen.add(key);
   }
-  const state = (): q.ConsumerState => q.consumerState(db, name) ?? { cursor: 0, retryId: null, attempts: 0, nextAttemptAt: null, lastError: null };
+  const state = (): q.ConsumerState =>
+    q.consumerState(db, name) ?? { cursor: 0, retryId: null, attempts: 0, nextAttemptAt: null, lastError: null };
   const head = (after: number): number | undefined => q.pendingOutbox(db, name, topics, after, 1)[0]?.id;
   // Everything of ours up to the row before the next unfinished one is done.
   const settle = (after: number): void => q.advanceCursor(db, name, (head(after) ?? q.lastOutboxId(db, topics) + 1) - 1);
@@ -65,7 +66,12 @@ export function consumer(db: Db, name: string, topics: readonly string[]): Outbo
       const s = state();
       return q.pendingOutbox(db, name, topics, s.cursor, limit).map((r) => {
         const mine = r.id === s.retryId;
-        return { ...r, attempts: mine ? s.attempts : 0, nextAttemptAt: mine && s.nextAttemptAt ? new Date(s.nextAttemptAt) : null, lastError: mine ? s.lastError : null };
+        return {
+          ...r,
+          attempts: mine ? s.attempts : 0,
+          nextAttemptAt: mine && s.nextAttemptAt ? new Date(s.nextAttemptAt) : null,
+          lastError: mine ? s.lastError : null,
+        };
       });
     },
     delivered(id) {

@@ -74,7 +74,11 @@ function mergeCounter(before: CounterSettings, input: NonNullable<SettingsInput[
     out.printer = { ...printer, width: printer.width ?? width, codePage: printer.codePage ?? codePage, drawer: printer.drawer ?? drawer };
   }
   if (scanner !== undefined) {
-    out.scanner = scanner && { path: scanner.path, baudRate: scanner.baudRate ?? before.scanner?.baudRate ?? 9600, suffix: scanner.suffix ?? before.scanner?.suffix ?? 'CR' };
+    out.scanner = scanner && {
+      path: scanner.path,
+      baudRate: scanner.baudRate ?? before.scanner?.baudRate ?? 9600,
+      suffix: scanner.suffix ?? before.scanner?.suffix ?? 'CR',
+    };
   }
   if (maxDiscountBp) out.maxDiscountBp = { ...before.maxDiscountBp, ...maxDiscountBp };
   return out;

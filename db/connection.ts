@@ -71,7 +71,13 @@ export function openDatabase(opts: OpenOptions): Db {
     if (opts.quickCheck) {
       const rows = raw.pragma('quick_check') as { quick_check: string }[];
       if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') {
-        throw new DbOpenError('db_corrupt', `${opts.file} failed quick_check: ${rows.map((r) => r.quick_check).slice(0, 5).join('; ')}`);
+        throw new DbOpenError(
+          'db_corrupt',
+          `${opts.file} failed quick_check: ${rows
+            .map((r) => r.quick_check)
+            .slice(0, 5)
+            .join('; ')}`,
+        );
       }
     }
     raw.pragma('journal_mode = WAL');
@@ -81,7 +87,8 @@ export function openDatabase(opts: OpenOptions): Db {
     raw.pragma('busy_timeout = 5000');
     const orm = drizzle(raw, { schema });
     if (current < known) {
-      const hasData = current > 0 || (raw.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0;
+      const hasData =
+        current > 0 || (raw.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0;
       if (hasData) {
         const dir = opts.backupDir ?? path.join(path.dirname(opts.file), 'backups');
         mkdirSync(dir, { recursive: true });
@@ -124,4 +131,7 @@ export function inDraftTransaction<T>(db: Db, fn: () => T): T {
   }
 }
 
-const syncPragmas = perConnection((db) => ({ normal: db.raw.prepare('PRAGMA synchronous = NORMAL'), full: db.raw.prepare('PRAGMA synchronous = FULL') }));
+const syncPragmas = perConnection((db) => ({
+  normal: db.raw.prepare('PRAGMA synchronous = NORMAL'),
+  full: db.raw.prepare('PRAGMA synchronous = FULL'),
+}));

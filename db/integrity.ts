@@ -25,7 +25,10 @@ export type FileCheck = 'quick_check' | 'integrity_check';
 /** Resolves to [] when the file passes the check, else the problems it reported (or why it did not open). */
 export function checkInWorker(file: string, check: FileCheck, nativeBinding?: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, check, nativeBinding, module: req.resolve('better-sqlite3') } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, check, nativeBinding, module: req.resolve('better-sqlite3') },
+    });
     worker.once('message', (m: { rows: string[] }) => resolve(m.rows.length === 1 && m.rows[0] === 'ok' ? [] : m.rows));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -34,4 +37,5 @@ export function checkInWorker(file: string, check: FileCheck, nativeBinding?: st
   });
 }
 
-export const quickCheckInWorker = (file: string, nativeBinding?: string): Promise<string[]> => checkInWorker(file, 'quick_check', nativeBinding);
+export const quickCheckInWorker = (file: string, nativeBinding?: string): Promise<string[]> =>
+  checkInWorker(file, 'quick_check', nativeBinding);

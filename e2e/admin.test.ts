@@ -32,7 +32,10 @@ async function office(page: Page, screen: 'users' | 'backups' | 'settings' | 'au
 
 /** The navigation the user can reach: header buttons plus the back-office menu's items. */
 async function reachable(page: Page): Promise<string[]> {
-  const ids = async () => (await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!))).filter((id) => id !== 'nav-office');
+  const ids = async () =>
+    (await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!))).filter(
+      (id) => id !== 'nav-office',
+    );
   const top = await ids();
   if (await page.getByTestId('nav-office').count()) {
     await page.getByTestId('nav-office').click();
@@ -172,7 +175,18 @@ describe('back office', { shuffle: false }, () => {
     await lock.waitFor();
     expect(await lock.getAttribute('data-user-id')).toBe(String(OWNER.id));
     // The session really ended on the server, not only on screen.
-    expect(await till.evaluate(async () => (await fetch('/api/auth.me', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': sessionStorage.getItem('lavka.csrf') ?? '1' }, body: '{}' })).status)).toBe(401);
+    expect(
+      await till.evaluate(
+        async () =>
+          (
+            await fetch('/api/auth.me', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': sessionStorage.getItem('lavka.csrf') ?? '1' },
+              body: '{}',
+            })
+          ).status,
+      ),
+    ).toBe(401);
 
     // The same user unlocks with the PIN.
     await till.getByTestId('lock-pin').fill(OWNER.pin);

@@ -1,6 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditRow, auditRows, CASHIER, cashierAtTill, demoBarcode, login, logout, MANAGER, OWNER, screenLines, SLOW } from './helpers-counter';
+import {
+  type AuditRow,
+  auditRows,
+  CASHIER,
+  cashierAtTill,
+  demoBarcode,
+  login,
+  logout,
+  MANAGER,
+  OWNER,
+  screenLines,
+  SLOW,
+} from './helpers-counter';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
 let srv: RunningServer;
@@ -24,7 +36,8 @@ afterAll(async () => {
 });
 
 const lastAuditId = () => auditRows(srv.dataDir).at(-1)?.id ?? 0;
-const permissionRows = (rows: AuditRow[], permission: string) => rows.filter((r) => r.userId === CASHIER.id && r.data.permission === permission).map((r) => r.action);
+const permissionRows = (rows: AuditRow[], permission: string) =>
+  rows.filter((r) => r.userId === CASHIER.id && r.data.permission === permission).map((r) => r.action);
 
 async function approveWith(pin: string, expectError?: string) {
   const dialog = page.getByTestId('approval-dialog');
@@ -69,7 +82,12 @@ describe('manager approval at the counter', { shuffle: false }, () => {
     await expect.poll(async () => Number(await discounted.getAttribute('data-amount')), SLOW).toBeGreaterThan(0);
 
     const rows = auditRows(srv.dataDir, from);
-    expect(permissionRows(rows, 'discount.over_limit')).toEqual(['approval.required', 'approval.required', 'approval.refused', 'approval.granted']);
+    expect(permissionRows(rows, 'discount.over_limit')).toEqual([
+      'approval.required',
+      'approval.required',
+      'approval.refused',
+      'approval.granted',
+    ]);
     expect(rows.find((r) => r.action === 'cart.discount')?.data).toMatchObject({ approvedBy: MANAGER.id, percentBp: 1000 });
   });
 

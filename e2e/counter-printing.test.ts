@@ -16,7 +16,9 @@ let owner: Call;
 let cashier: Call;
 let dir: string;
 
-const tcpPrinter = (port: number) => ({ counter: { printer: { transport: 'tcp', host: '127.0.0.1', port, width: 80, codePage: 'cp866', drawer: true } } });
+const tcpPrinter = (port: number) => ({
+  counter: { printer: { transport: 'tcp', host: '127.0.0.1', port, width: 80, codePage: 'cp866', drawer: true } },
+});
 
 beforeAll(async () => {
   srv = await startServer({ demo: true });
@@ -47,7 +49,9 @@ async function scan(p: Page, code: string) {
 
 /** Every printable line of the on-screen preview, as it must come out of the printer (the barcode prints as a symbol). */
 async function expectedLines(docNumber: string): Promise<string[]> {
-  const sale = (await owner<{ rows: { id: number; number: string }[] }>('sale.list', { limit: 10 })).rows.find((d) => d.number === docNumber)!;
+  const sale = (await owner<{ rows: { id: number; number: string }[] }>('sale.list', { limit: 10 })).rows.find(
+    (d) => d.number === docNumber,
+  )!;
   const { text } = await cashier<{ text: string }>('receipt.preview', { docId: sale.id });
   return text
     .split('\n')
@@ -95,14 +99,21 @@ describe('receipt printing from the counter', () => {
     const number = await payOnScreen(page);
     // Posted: it is in the ledger even though nothing printed.
     expect((await owner<{ rows: { number: string }[] }>('sale.list', { limit: 10 })).rows.map((d) => d.number)).toContain(number);
-    await until(async () => (await cashier<{ queued: number; state: string }>('printer.status')).queued >= 1, 'the receipt to wait in the queue', 20_000);
+    await until(
+      async () => (await cashier<{ queued: number; state: string }>('printer.status')).queued >= 1,
+      'the receipt to wait in the queue',
+      20_000,
+    );
     await page.locator('[data-testid="printer-status"][data-state="offline"]').waitFor({ timeout: 20_000 });
     await closeReceipt(page);
 
     await printer.reopen();
     await until(() => printer.jobs().some((j) => cp866(j).includes(number)), `receipt ${number} after the printer came back`, 40_000);
     await page.locator('[data-testid="printer-status"][data-queued="0"]').waitFor({ timeout: 20_000 });
-    const jobs = printer.jobs().slice(printedBefore).filter((j) => cp866(j).includes(number));
+    const jobs = printer
+      .jobs()
+      .slice(printedBefore)
+      .filter((j) => cp866(j).includes(number));
     expect(jobs).toHaveLength(1);
   });
 
@@ -110,10 +121,16 @@ describe('receipt printing from the counter', () => {
     const pair = await ptyPair(dir, 'printer');
     const wire = readPty(pair.host);
     try {
-      await owner('settings.set', { counter: { printer: { transport: 'serial', path: pair.device, baudRate: 9600, width: 80, codePage: 'cp866', drawer: true } } });
+      await owner('settings.set', {
+        counter: { printer: { transport: 'serial', path: pair.device, baudRate: 9600, width: 80, codePage: 'cp866', drawer: true } },
+      });
       await scan(page, demoBarcode(11));
       const number = await payOnScreen(page, { cash: '5000' });
-      await until(() => cp866(wire.bytes()).includes(number) && count(wire.bytes(), DRAWER_KICK) >= 1, `receipt ${number} on the serial line`, 20_000);
+      await until(
+        () => cp866(wire.bytes()).includes(number) && count(wire.bytes(), DRAWER_KICK) >= 1,
+        `receipt ${number} on the serial line`,
+        20_000,
+      );
       const text = cp866(wire.bytes());
       for (const line of await expectedLines(number)) expect(text).toContain(line);
       expect(count(wire.bytes(), CUT)).toBeGreaterThanOrEqual(1);

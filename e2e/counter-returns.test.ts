@@ -20,7 +20,12 @@ async function wedgeRu(p: Page, text: string) {
   for (const ch of [...text, '\r']) {
     const [key, code] = ch === '\r' ? ['Enter', 'Enter'] : /\d/.test(ch) ? [ch, `Digit${ch}`] : RU[ch]!;
     const shift = ch === 'S';
-    const base = { key, code, modifiers: shift ? 8 : 0, windowsVirtualKeyCode: ch === '\r' ? 13 : code.startsWith('Digit') ? ch.charCodeAt(0) : code === 'Minus' ? 189 : ch.charCodeAt(0) };
+    const base = {
+      key,
+      code,
+      modifiers: shift ? 8 : 0,
+      windowsVirtualKeyCode: ch === '\r' ? 13 : code.startsWith('Digit') ? ch.charCodeAt(0) : code === 'Minus' ? 189 : ch.charCodeAt(0),
+    };
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: ch === '\r' ? '\r' : key });
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });
     await new Promise((r) => setTimeout(r, 10));
@@ -28,7 +33,8 @@ async function wedgeRu(p: Page, text: string) {
   await cdp.detach();
 }
 
-const onHand = async (productId: number) => (await owner<{ rows: { qty: number }[] }>('stock.onHand', { filters: { productId } })).rows.reduce((s, r) => s + r.qty, 0);
+const onHand = async (productId: number) =>
+  (await owner<{ rows: { qty: number }[] }>('stock.onHand', { filters: { productId } })).rows.reduce((s, r) => s + r.qty, 0);
 
 beforeAll(async () => {
   srv = await startServer({ demo: true });
@@ -72,7 +78,12 @@ describe('returns at the counter', () => {
     // Three of two: the screen refuses, and so does the core.
     await page.getByTestId(`return-qty-${lineId}`).fill('3');
     expect(await page.getByTestId('return-post').isDisabled()).toBe(true);
-    const over = await cashier.raw('return.post', { kind: 'receipt', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: lineId, qty: 3000 }] });
+    const over = await cashier.raw('return.post', {
+      kind: 'receipt',
+      uuid: uuid(),
+      saleId: sale.id,
+      lines: [{ saleLineId: lineId, qty: 3000 }],
+    });
     expect(over.error?.code).toBe('return_exceeds_sold');
 
     await page.getByTestId(`return-qty-${lineId}`).fill('1');
@@ -88,7 +99,12 @@ describe('returns at the counter', () => {
     expect(Number(await page.locator(`[data-testid="return-line"][data-sale-line-id="${lineId}"]`).getAttribute('data-left'))).toBe(1000);
     await page.getByTestId(`return-qty-${lineId}`).fill('2');
     expect(await page.getByTestId('return-post').isDisabled()).toBe(true);
-    const again = await cashier.raw('return.post', { kind: 'receipt', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: lineId, qty: 2000 }] });
+    const again = await cashier.raw('return.post', {
+      kind: 'receipt',
+      uuid: uuid(),
+      saleId: sale.id,
+      lines: [{ saleLineId: lineId, qty: 2000 }],
+    });
     expect(again.error?.code).toBe('return_exceeds_sold');
     expect(await onHand(1)).toBe(stockBefore + 1000);
   });

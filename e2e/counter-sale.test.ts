@@ -101,7 +101,9 @@ describe('the sale screen by keyboard', { shuffle: false }, () => {
     const number = await receipt.getAttribute('data-number');
     const owner = await apiAs(srv.url, OWNER);
     const sales = (await owner<{ rows: { id: number; number: string }[] }>('sale.list', { limit: 5 })).rows;
-    const doc = await owner<{ payments: { method: string; amount: number }[] }>('doc.get', { id: sales.find((s) => s.number === number)!.id });
+    const doc = await owner<{ payments: { method: string; amount: number }[] }>('doc.get', {
+      id: sales.find((s) => s.number === number)!.id,
+    });
     expect(doc.payments.sort((a, b) => a.method.localeCompare(b.method))).toEqual([
       { method: 'card', amount: 10000 },
       { method: 'cash', amount: total - 10000 },
@@ -114,7 +116,10 @@ describe('the sale screen by keyboard', { shuffle: false }, () => {
     await page.getByTestId('drawer-confirm').click();
     await approve();
     await page.getByTestId('drawer-dialog').waitFor({ state: 'detached' });
-    expect(auditRows(srv.dataDir, from).find((r) => r.action === 'drawer.open')?.data).toMatchObject({ reason: 'Change for a banknote', approvedBy: MANAGER.id });
+    expect(auditRows(srv.dataDir, from).find((r) => r.action === 'drawer.open')?.data).toMatchObject({
+      reason: 'Change for a banknote',
+      approvedBy: MANAGER.id,
+    });
     await page.getByTestId('printer-status').waitFor();
     expect(problems).toEqual([]);
   });

@@ -40,11 +40,26 @@ afterAll(async () => {
 async function scannerTypes(p: Page, code: string): Promise<void> {
   const cdp = await p.context().newCDPSession(p);
   const t0 = Date.now() / 1000;
-  const keys = [...code].map((ch) => ({ key: ch, code: `Digit${ch}`, vk: ch.charCodeAt(0), text: ch })).concat({ key: 'Enter', code: 'Enter', vk: 13, text: '\r' });
+  const keys = [...code]
+    .map((ch) => ({ key: ch, code: `Digit${ch}`, vk: ch.charCodeAt(0), text: ch }))
+    .concat({ key: 'Enter', code: 'Enter', vk: 13, text: '\r' });
   await Promise.all(
     keys.flatMap((k, i) => [
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k.key, code: k.code, windowsVirtualKeyCode: k.vk, text: k.text, timestamp: t0 + i * 0.01 }),
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, code: k.code, windowsVirtualKeyCode: k.vk, timestamp: t0 + i * 0.01 + 0.002 }),
+      cdp.send('Input.dispatchKeyEvent', {
+        type: 'keyDown',
+        key: k.key,
+        code: k.code,
+        windowsVirtualKeyCode: k.vk,
+        text: k.text,
+        timestamp: t0 + i * 0.01,
+      }),
+      cdp.send('Input.dispatchKeyEvent', {
+        type: 'keyUp',
+        key: k.key,
+        code: k.code,
+        windowsVirtualKeyCode: k.vk,
+        timestamp: t0 + i * 0.01 + 0.002,
+      }),
     ]),
   );
   await cdp.detach();
@@ -109,7 +124,10 @@ describe('keyboard-wedge scanner, wherever the focus is', () => {
   });
 
   it('a weight label (21 PPPPP WWWWW C) adds 0.523 kg at the price per kg; a bad check digit is refused with a beep', async () => {
-    const bananas = readDb(srv.dataDir, (db) => db.prepare("SELECT id, price FROM products WHERE plu = 1 AND unit = 'kg'").get() as { id: number; price: number });
+    const bananas = readDb(
+      srv.dataDir,
+      (db) => db.prepare("SELECT id, price FROM products WHERE plu = 1 AND unit = 'kg'").get() as { id: number; price: number },
+    );
     const code = withCheckDigit('2100001' + '00523');
     const before = await lineCount();
     await page.getByTestId('scan-input').focus();
@@ -155,7 +173,10 @@ describe('serial scanner (socat PTY pair)', () => {
     writeTo(scanner.host, `${marking}\r`);
     await expect.poll(() => lineCount(), SLOW).toBe(before + 1);
     expect(await screenLines(page)).toContainEqual(expect.objectContaining({ productId: 2, qty: 1000 }));
-    const stored = readDb(srv.dataDir, (db) => db.prepare('SELECT marking FROM cart_lines WHERE marking IS NOT NULL').all() as { marking: string }[]);
+    const stored = readDb(
+      srv.dataDir,
+      (db) => db.prepare('SELECT marking FROM cart_lines WHERE marking IS NOT NULL').all() as { marking: string }[],
+    );
     expect(stored.map((r) => r.marking)).toEqual([marking]);
   });
 

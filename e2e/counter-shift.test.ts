@@ -15,7 +15,9 @@ beforeAll(async () => {
   srv = await startServer({ demo: true });
   printer = await printerListener(0);
   owner = await apiAs(srv.url, OWNER);
-  await owner('settings.set', { counter: { printer: { transport: 'tcp', host: '127.0.0.1', port: printer.port, width: 58, codePage: 'cp866', drawer: true } } });
+  await owner('settings.set', {
+    counter: { printer: { transport: 'tcp', host: '127.0.0.1', port: printer.port, width: 58, codePage: 'cp866', drawer: true } },
+  });
   browser = await launchBrowser();
   page = browser.page;
   problems = pageProblems(page);
@@ -93,7 +95,9 @@ describe('a shift from float to Z report', () => {
     expect(await amount('report-counted')).toBe(counted);
     expect(await amount('report-difference')).toBe(-1000);
     // The tax lines add up to the sales too.
-    const taxAmounts = await page.locator('[data-testid^="report-tax-"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-amount'))));
+    const taxAmounts = await page
+      .locator('[data-testid^="report-tax-"]')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-amount'))));
     expect(taxAmounts.reduce((s, x) => s + x, 0)).toBe(a.total + b.total);
 
     // The core printed it.

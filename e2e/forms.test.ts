@@ -22,7 +22,10 @@ afterAll(async () => {
 /** The error text Mantine shows under a field, or null. */
 const fieldError = (testId: string) =>
   page.getByTestId(testId).evaluate((el) => {
-    const id = el.getAttribute('aria-describedby')?.split(' ').find((x) => x.endsWith('-error'));
+    const id = el
+      .getAttribute('aria-describedby')
+      ?.split(' ')
+      .find((x) => x.endsWith('-error'));
     return id ? (document.getElementById(id)?.textContent ?? null) : null;
   });
 

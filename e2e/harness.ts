@@ -65,7 +65,14 @@ export async function launchBrowser(): Promise<{ browser: Browser; page: Page; c
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage();
   return {
@@ -76,7 +83,16 @@ export async function launchBrowser(): Promise<{ browser: Browser; page: Page; c
 }
 
 /** A plain HTTP API call as the browser would make it (cookie jar kept by the caller). */
-export async function apiCall(url: string, method: string, input: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } }; setCookie: string | null }> {
+export async function apiCall(
+  url: string,
+  method: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number;
+  body: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  setCookie: string | null;
+}> {
   const res = await fetch(new URL(`/api/${method}`, url), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': '1', ...headers },

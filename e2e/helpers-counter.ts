@@ -82,7 +82,12 @@ export async function ensureShift(page: Page, float = '1000') {
 /** Lines of the cart as the screen shows them. */
 export async function screenLines(page: Page): Promise<{ productId: number; qty: number; amount: number; price: number }[]> {
   return page.getByTestId('sale-line').evaluateAll((rows) =>
-    rows.map((r) => ({ productId: Number(r.getAttribute('data-product-id')), qty: Number(r.getAttribute('data-qty')), amount: Number(r.getAttribute('data-amount')), price: Number(r.getAttribute('data-price')) })),
+    rows.map((r) => ({
+      productId: Number(r.getAttribute('data-product-id')),
+      qty: Number(r.getAttribute('data-qty')),
+      amount: Number(r.getAttribute('data-amount')),
+      price: Number(r.getAttribute('data-price')),
+    })),
   );
 }
 
@@ -120,7 +125,11 @@ export interface AuditRow {
 
 export function auditRows(dataDir: string, afterId = 0): AuditRow[] {
   return readDb(dataDir, (db) =>
-    (db.prepare('SELECT id, user_id AS userId, action, entity_id AS entityId, data FROM audit_log WHERE id > ? ORDER BY id').all(afterId) as (Omit<AuditRow, 'data'> & { data: string })[]).map((r) => ({
+    (
+      db
+        .prepare('SELECT id, user_id AS userId, action, entity_id AS entityId, data FROM audit_log WHERE id > ? ORDER BY id')
+        .all(afterId) as (Omit<AuditRow, 'data'> & { data: string })[]
+    ).map((r) => ({
       ...r,
       data: JSON.parse(r.data) as Record<string, unknown>,
     })),

@@ -29,7 +29,9 @@ export interface PtyPair {
 export async function ptyPair(dir: string, name: string): Promise<PtyPair> {
   const device = path.join(dir, name);
   const host = path.join(dir, `${name}-host`);
-  const proc = spawn(SOCAT, ['-d', '-d', `pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${host}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(SOCAT, ['-d', '-d', `pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${host}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   await until(() => /starting data transfer loop/.test(log) && existsSync(device) && existsSync(host), `socat PTY pair ${name}:\n${log}`);

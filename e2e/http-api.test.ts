@@ -32,7 +32,11 @@ describe('HTTP transport (browser mode on loopback)', () => {
 
   it('a call without the CSRF header is refused, even with a valid session', async () => {
     const login = await apiCall(srv.url, 'auth.login', { userId: 1, pin: '1111' });
-    const res = await fetch(new URL('/api/settings.get', srv.url), { method: 'POST', headers: { Cookie: cookieOf(login.setCookie) }, body: '{}' });
+    const res = await fetch(new URL('/api/settings.get', srv.url), {
+      method: 'POST',
+      headers: { Cookie: cookieOf(login.setCookie) },
+      body: '{}',
+    });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('csrf');
   });
@@ -59,10 +63,19 @@ describe('HTTP transport (browser mode on loopback)', () => {
     const port = new URL(srv.url).port;
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/system.info', method: 'POST', headers: { Host: `evil.example:${port}`, 'X-Lavka-Csrf': '1' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/system.info',
+          method: 'POST',
+          headers: { Host: `evil.example:${port}`, 'X-Lavka-Csrf': '1' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });

@@ -49,23 +49,31 @@ async function layoutProblems(): Promise<string[]> {
     if (doc.scrollHeight > window.innerHeight + 1) problems.push(`the page scrolls down: ${doc.scrollHeight} > ${window.innerHeight}`);
     const nav = document.querySelector('header nav');
     if (nav && nav.scrollWidth > nav.clientWidth + 1) problems.push(`the header nav overflows: ${nav.scrollWidth} > ${nav.clientWidth}`);
-    for (const b of document.querySelectorAll<HTMLElement>('header [data-testid^="nav-"], header [data-testid="logout"], header [data-testid="switch-user"]')) {
+    for (const b of document.querySelectorAll<HTMLElement>(
+      'header [data-testid^="nav-"], header [data-testid="logout"], header [data-testid="switch-user"]',
+    )) {
       const r = b.getBoundingClientRect();
       if (r.right > window.innerWidth + 1 || r.left < -1) problems.push(`${b.dataset.testid} is outside the window`);
       for (const el of [b, ...b.querySelectorAll<HTMLElement>('*')])
         // (A 1 px box is text for screen readers only.)
-        if (el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible') problems.push(`${b.dataset.testid}: its text is cut (${el.scrollWidth} > ${el.clientWidth}): "${b.innerText}"`);
+        if (el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible')
+          problems.push(`${b.dataset.testid}: its text is cut (${el.scrollWidth} > ${el.clientWidth}): "${b.innerText}"`);
     }
     // A text that wraps after every letter or two: tall and narrow for its font.
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+      const text = [...el.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
       if (text.length < 4) continue;
       const r = el.getBoundingClientRect();
       if (!r.width || !r.height) continue;
       const s = getComputedStyle(el);
       const font = parseFloat(s.fontSize);
       const line = parseFloat(s.lineHeight) || font * 1.3;
-      if (r.height > line * 3.5 && r.width < font * 3) problems.push(`"${text.slice(0, 30)}" stands ${Math.round(r.height / line)} lines tall in ${Math.round(r.width)} px`);
+      if (r.height > line * 3.5 && r.width < font * 3)
+        problems.push(`"${text.slice(0, 30)}" stands ${Math.round(r.height / line)} lines tall in ${Math.round(r.width)} px`);
     }
     return problems;
   });
@@ -94,7 +102,10 @@ describe.each(SIZES)('layout at %i×%i in Russian', (w, h) => {
       }
     await expect.poll(() => page.getByTestId('sale-line').count()).toBe(3);
     // The product column keeps room for a name: at least 9rem, never a letter per line.
-    const nameWidth = await page.locator('[data-testid="sale-line"] [role="cell"]').first().evaluate((el) => el.getBoundingClientRect().width);
+    const nameWidth = await page
+      .locator('[data-testid="sale-line"] [role="cell"]')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().width);
     expect(nameWidth).toBeGreaterThanOrEqual(140);
     await check('sale', w, h);
 

@@ -37,7 +37,9 @@ function bigShop(file: string) {
       }
       for (let i = 1; i <= PRODUCTS; i++) product.run(`BIG-${String(i).padStart(5, '0')}`, `Товар ${String(i).padStart(5, '0')}`, 1000 + i);
     })();
-    oldest = db.prepare(`SELECT id, number FROM documents WHERE type IN ('sale','return') ORDER BY posted_at, id LIMIT 1`).get() as typeof oldest;
+    oldest = db
+      .prepare(`SELECT id, number FROM documents WHERE type IN ('sale','return') ORDER BY posted_at, id LIMIT 1`)
+      .get() as typeof oldest;
     lastProduct = db.prepare('SELECT id FROM products ORDER BY name DESC, id DESC LIMIT 1').get() as typeof lastProduct;
   } finally {
     db.close();
@@ -110,8 +112,11 @@ describe('filters live in the URL', () => {
     await page.getByTestId('sales-number').fill('8001');
     await expect.poll(() => new URL(page.url()).hash).toMatch(/type=return/);
     await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toMatch(/number=.?8001/);
-    const filtered = async () => page.locator('[data-testid="sales-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')!));
-    await expect.poll(async () => (await filtered()).length > 0 && (await filtered()).every((n) => n.startsWith('R-') && n.includes('8001'))).toBe(true);
+    const filtered = async () =>
+      page.locator('[data-testid="sales-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')!));
+    await expect
+      .poll(async () => (await filtered()).length > 0 && (await filtered()).every((n) => n.startsWith('R-') && n.includes('8001')))
+      .toBe(true);
     const before = await filtered();
     await page.reload();
     await page.locator('[data-testid="sales-row"]').first().waitFor();
@@ -126,11 +131,28 @@ describe('filters live in the URL', () => {
     await page.getByTestId('sort-name').click();
     await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toMatch(/dir=.?desc/);
     const names = () => page.locator('[data-testid^="stock-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')!));
-    await expect.poll(async () => (await names()).join('|')).toBe(['Товар 04999', 'Товар 04998', 'Товар 04997', 'Товар 04996', 'Товар 04995', 'Товар 04994', 'Товар 04993', 'Товар 04992', 'Товар 04991', 'Товар 04990'].join('|'));
+    await expect
+      .poll(async () => (await names()).join('|'))
+      .toBe(
+        [
+          'Товар 04999',
+          'Товар 04998',
+          'Товар 04997',
+          'Товар 04996',
+          'Товар 04995',
+          'Товар 04994',
+          'Товар 04993',
+          'Товар 04992',
+          'Товар 04991',
+          'Товар 04990',
+        ].join('|'),
+      );
     await page.reload();
     await page.locator('[data-testid^="stock-row-"]').first().waitFor();
     expect(await page.getByTestId('stock-search').inputValue()).toBe('BIG-0499');
-    expect(await page.locator('[role="columnheader"][aria-sort="descending"]').innerText()).toContain(await page.getByTestId('sort-name').innerText());
+    expect(await page.locator('[role="columnheader"][aria-sort="descending"]').innerText()).toContain(
+      await page.getByTestId('sort-name').innerText(),
+    );
     await expect.poll(async () => (await names())[0]).toBe('Товар 04999');
   });
 });

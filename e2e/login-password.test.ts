@@ -78,9 +78,10 @@ describe('wrong PINs at the counter', () => {
     await logout(page);
   });
 
-  it('the owner sees a user\'s wrong sign-ins on the users screen and clears them', async () => {
+  it("the owner sees a user's wrong sign-ins on the users screen and clears them", async () => {
     const { page } = browser;
-    for (let i = 0; i < 3; i++) expect((await apiCall(srv.url, 'auth.login', { userId: 2, pin: '9999' })).body.error?.code).toBe('bad_credentials');
+    for (let i = 0; i < 3; i++)
+      expect((await apiCall(srv.url, 'auth.login', { userId: 2, pin: '9999' })).body.error?.code).toBe('bad_credentials');
     await toUserList(page);
     await login(page, OWNER);
     await page.getByTestId('nav-office').click();

@@ -14,7 +14,13 @@ beforeAll(async () => {
   srv = await startServer({ demo: true });
   const manager = await apiAs(srv.url, MANAGER);
   await manager('shift.open', { float: 0 });
-  saleId = (await manager<{ id: number }>('sale.post', { uuid: uuid(), lines: [{ productId: 1, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] })).id;
+  saleId = (
+    await manager<{ id: number }>('sale.post', {
+      uuid: uuid(),
+      lines: [{ productId: 1, qty: 1000 }],
+      payments: [{ method: 'cash', amount: 1_000_000 }],
+    })
+  ).id;
   browser = await launchBrowser();
   page = browser.page;
 });

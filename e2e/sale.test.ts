@@ -30,11 +30,18 @@ function shown(minor: number, locale: string, currency: string): string {
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const padded = String(minor).padStart(digits + 1, '0');
   const decimal = digits ? `${padded.slice(0, -digits)}.${padded.slice(-digits)}` : padded;
-  return spaces(new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(decimal as `${number}`));
+  return spaces(
+    new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+      decimal as `${number}`,
+    ),
+  );
 }
 
 /** The receipt's payment lines by the shop's language (core/devices/receipt.ts), amounts as printed. */
-const RECEIPT_WORDS: Record<string, { cash: string; change: string }> = { ru: { cash: 'Наличные', change: 'Сдача' }, en: { cash: 'Cash', change: 'Change' } };
+const RECEIPT_WORDS: Record<string, { cash: string; change: string }> = {
+  ru: { cash: 'Наличные', change: 'Сдача' },
+  en: { cash: 'Cash', change: 'Change' },
+};
 
 let srv: RunningServer;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -167,8 +174,13 @@ describe('a cash sale through the browser UI', () => {
     // Recorded: the ledger keeps the cash that stayed in the drawer (the total); the receipt job keeps the change.
     const owner = await apiAs(srv.url, OWNER);
     const sale = (await owner<{ id: number; number: string }[]>('sale.list', { limit: 5 })).find((x) => x.number === number)!;
-    expect((await owner<{ payments: { method: string; amount: number }[] }>('doc.get', { id: sale.id })).payments).toEqual([{ method: 'cash', amount: PRICE }]);
-    const jobs = readDb(srv.dataDir, (db) => db.prepare(`SELECT payload FROM outbox WHERE topic = 'receipt.print'`).all() as { payload: string }[]);
+    expect((await owner<{ payments: { method: string; amount: number }[] }>('doc.get', { id: sale.id })).payments).toEqual([
+      { method: 'cash', amount: PRICE },
+    ]);
+    const jobs = readDb(
+      srv.dataDir,
+      (db) => db.prepare(`SELECT payload FROM outbox WHERE topic = 'receipt.print'`).all() as { payload: string }[],
+    );
     expect(jobs.map((j) => JSON.parse(j.payload) as unknown)).toEqual([expect.objectContaining({ docId: sale.id, change: CHANGE })]);
     expect(problems).toEqual([]);
   });

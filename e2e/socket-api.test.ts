@@ -76,7 +76,10 @@ describe('api socket (browser mode)', () => {
       expect((await call('users.list')).result.error?.code).toBe('forbidden');
       expect((await call('catalog.search', { q: 7 })).result.error?.code).toBe('validation');
       // Sign-in, logout and setup change the cookie: only over POST.
-      expect((await call('auth.login', { userId: 1, pin: '1111' })).result.error).toMatchObject({ code: 'validation', message: expect.stringContaining('POST') });
+      expect((await call('auth.login', { userId: 1, pin: '1111' })).result.error).toMatchObject({
+        code: 'validation',
+        message: expect.stringContaining('POST'),
+      });
       expect((await call('auth.logout')).result.error?.code).toBe('validation');
     } finally {
       ws.close();

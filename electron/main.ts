@@ -26,7 +26,9 @@ import { startAutoUpdate } from './updater';
 const APP_ID = 'app.lavka.pos';
 
 // Must run before 'ready': a standard, secure scheme gets a real origin (app://lavka) for CSP 'self'.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
 app.enableSandbox();
 // `npm start -- --data-dir DIR` works in both modes; the Chromium profile moves with the shop's data.
 const dataDirArg = dataDirFromArgv(process.argv);
@@ -45,7 +47,8 @@ const RESPONSE_HEADERS: Record<string, string> = {
 /** Serves dist/renderer on app://lavka/; anything outside it is refused. */
 function serveRenderer(rendererDir: string): void {
   const index = path.join(rendererDir, 'index.html');
-  const reply = (status: number, body: string) => new Response(body, { status, headers: { ...RESPONSE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+  const reply = (status: number, body: string) =>
+    new Response(body, { status, headers: { ...RESPONSE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
   protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return reply(405, 'method not allowed');
     let file = resolveAppFile(rendererDir, request.url);
@@ -91,7 +94,10 @@ function guardContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     const decision = windowOpenDecision(url);
     // Only a URL that parsed as https reaches the system browser.
-    if (decision.openExternally) void shell.openExternal(decision.openExternally); /* eng-disable OPEN_EXTERNAL_JS_CHECK: windowOpenDecision passes only a parsed https URL */
+    if (decision.openExternally)
+      void shell.openExternal(
+        decision.openExternally,
+      ); /* eng-disable OPEN_EXTERNAL_JS_CHECK: windowOpenDecision passes only a parsed https URL */
     return { action: 'deny' };
   });
 }
@@ -110,7 +116,7 @@ function createWindow(): BrowserWindow {
     backgroundColor: '#ffffff',
     webPreferences: {
       // Reviewed: the preload exposes only window.api.call/on over contextBridge, never ipcRenderer.
-      preload: path.join(__dirname, 'preload.cjs'), /* eng-disable PRELOAD_JS_CHECK */
+      preload: path.join(__dirname, 'preload.cjs') /* eng-disable PRELOAD_JS_CHECK */,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

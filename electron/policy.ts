@@ -161,7 +161,12 @@ export interface SecretProtection {
 export function assessSecretProtection(platform: NodeJS.Platform, available: boolean, linuxBackend: string | null): SecretProtection {
   const backend = platform === 'darwin' ? 'keychain' : platform === 'win32' ? 'dpapi' : (linuxBackend ?? 'unknown');
   if (!available) {
-    return { available, backend, weak: true, warning: 'OS secret storage is not available: Lavka will not store secrets (API keys) on this computer' };
+    return {
+      available,
+      backend,
+      weak: true,
+      warning: 'OS secret storage is not available: Lavka will not store secrets (API keys) on this computer',
+    };
   }
   if (platform === 'linux' && (backend === 'basic_text' || backend === 'unknown')) {
     return {

@@ -77,7 +77,10 @@ export class ApiRelay {
 
   async call(sender: RelaySender, method: unknown, input: unknown): Promise<Result<unknown>> {
     if (!isPlausibleMethod(method)) {
-      return { ok: false, error: { code: 'unknown_method', message: `no API method ${JSON.stringify(method)?.slice(0, 80) ?? String(method)}` } };
+      return {
+        ok: false,
+        error: { code: 'unknown_method', message: `no API method ${JSON.stringify(method)?.slice(0, 80) ?? String(method)}` },
+      };
     }
     const held = this.windows.get(sender.id);
     const session = held ? this.core.sessions.get(held.token) : null;

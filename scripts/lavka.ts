@@ -12,7 +12,11 @@ import { allUsers } from '../db/queries/people';
 import { ledgerViolations } from '../db/queries/stock';
 import { appPaths, defaultDataDir, findAppRoot } from '../server/paths';
 
-const { values, positionals } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  options: { 'data-dir': { type: 'string' } },
+  allowPositionals: true,
+});
 const [command, arg] = positionals;
 const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
 const root = findAppRoot(path.dirname(new URL(import.meta.url).pathname));
@@ -32,9 +36,18 @@ function findUser(db: Db, text: string): { user: { id: number; name: string } } 
   const byId = /^\d+$/.test(text) ? users.find((u) => u.id === Number(text)) : undefined;
   const exact = users.filter((u) => u.name === text);
   const anyCase = users.filter((u) => u.name.toLowerCase() === lower);
-  const matches = byId ? [byId] : exact.length ? exact : anyCase.length ? anyCase : users.filter((u) => u.name.toLowerCase().startsWith(lower));
+  const matches = byId
+    ? [byId]
+    : exact.length
+      ? exact
+      : anyCase.length
+        ? anyCase
+        : users.filter((u) => u.name.toLowerCase().startsWith(lower));
   if (matches.length === 1) return { user: matches[0]! };
-  if (matches.length > 1) return { problem: `${JSON.stringify(text)} matches several users: ${matches.map((u) => `${u.name} (id ${u.id})`).join(', ')}; give the id` };
+  if (matches.length > 1)
+    return {
+      problem: `${JSON.stringify(text)} matches several users: ${matches.map((u) => `${u.name} (id ${u.id})`).join(', ')}; give the id`,
+    };
   return { problem: `no user ${JSON.stringify(text)}; users: ${users.map((u) => `${u.name} (id ${u.id})`).join(', ') || 'none'}` };
 }
 
@@ -61,11 +74,13 @@ switch (command) {
       }
     } catch (err) {
       const e = err as Error & { code?: string };
-      if (e.code === 'db_corrupt' || /malformed|corrupt|not a database/i.test(e.message)) exit(2, `database damaged: ${e.message}; restore a backup (lavka backups, then lavka restore NAME)`);
+      if (e.code === 'db_corrupt' || /malformed|corrupt|not a database/i.test(e.message))
+        exit(2, `database damaged: ${e.message}; restore a backup (lavka backups, then lavka restore NAME)`);
       exit(2, `cannot check ${dbFile}: ${e.message}`);
     }
     if (integrity.join() !== 'ok') exit(2, `database damaged: integrity_check failed: ${integrity.slice(0, 5).join('; ')}`);
-    if (violations.length) exit(2, `ledger invariant broken for ${violations.length} product/location pairs, e.g. ${JSON.stringify(violations[0])}`);
+    if (violations.length)
+      exit(2, `ledger invariant broken for ${violations.length} product/location pairs, e.g. ${JSON.stringify(violations[0])}`);
     exit(0, 'database ok: integrity_check ok, on-hand equals the sum of movements everywhere');
     break;
   }
@@ -102,7 +117,10 @@ switch (command) {
     }
     const sources = unlockUser(db, found.user.id, null, 'cli');
     db.raw.close();
-    exit(0, `unlocked ${found.user.name} (id ${found.user.id}): ${sources.length ? `cleared sign-in delays from ${sources.join(', ')}` : 'there were no sign-in delays'}; recorded in the audit log`);
+    exit(
+      0,
+      `unlocked ${found.user.name} (id ${found.user.id}): ${sources.length ? `cleared sign-in delays from ${sources.join(', ')}` : 'there were no sign-in delays'}; recorded in the audit log`,
+    );
     break;
   }
   default:

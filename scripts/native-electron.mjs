@@ -18,6 +18,13 @@ const gyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [src, '/usr/lib
 mkdirSync(work, { recursive: true });
 execFileSync('cp', ['-r', `${src}/.`, work]);
 console.log(`native:electron: building better-sqlite3 for Electron ${electronVersion}`);
-execFileSync(process.execPath, [gyp, 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'], { cwd: work, stdio: 'inherit' });
-copyFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), path.join(root, 'build', 'native', 'electron', 'better_sqlite3.node'));
+execFileSync(
+  process.execPath,
+  [gyp, 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'],
+  { cwd: work, stdio: 'inherit' },
+);
+copyFileSync(
+  path.join(work, 'build', 'Release', 'better_sqlite3.node'),
+  path.join(root, 'build', 'native', 'electron', 'better_sqlite3.node'),
+);
 console.log('native:electron: wrote build/native/electron/better_sqlite3.node');

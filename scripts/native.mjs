@@ -25,23 +25,34 @@ function loads() {
 if (!loads()) {
   // One line while it builds: installs never download a prebuilt binary, so the first run compiles SQLite once.
   const log = path.join(pkgDir, 'build-lavka-native.log');
-  console.error(`Building the SQLite database engine (better-sqlite3) for Node ${process.version}: once per install, about a minute. Compiler output: ${log}`);
+  console.error(
+    `Building the SQLite database engine (better-sqlite3) for Node ${process.version}: once per install, about a minute. Compiler output: ${log}`,
+  );
   const npmCli = process.env.npm_execpath;
-  const gyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [pkgDir, npmCli ? path.dirname(npmCli) : pkgDir, '/usr/lib/node_modules/npm'] });
+  const gyp = require.resolve('node-gyp/bin/node-gyp.js', {
+    paths: [pkgDir, npmCli ? path.dirname(npmCli) : pkgDir, '/usr/lib/node_modules/npm'],
+  });
   // Build against the headers that ship with this Node install, never downloaded ones.
   const prefix = path.resolve(path.dirname(process.execPath), '..');
   const nodedir = process.env.npm_config_nodedir || (existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : null);
   if (!nodedir) {
-    console.error(`native: no Node headers under ${prefix}/include/node; install them (Debian: nodejs-dev / libnode-dev) or set npm_config_nodedir`);
+    console.error(
+      `native: no Node headers under ${prefix}/include/node; install them (Debian: nodejs-dev / libnode-dev) or set npm_config_nodedir`,
+    );
     process.exit(1);
   }
   const fd = openSync(log, 'w');
-  const run = spawnSync(process.execPath, [gyp, 'rebuild', '--release', `--nodedir=${nodedir}`], { cwd: pkgDir, stdio: ['ignore', fd, fd] });
+  const run = spawnSync(process.execPath, [gyp, 'rebuild', '--release', `--nodedir=${nodedir}`], {
+    cwd: pkgDir,
+    stdio: ['ignore', fd, fd],
+  });
   closeSync(fd);
   if (run.status !== 0) {
     // Only a failed build shows the compiler's output: that is when someone needs to read it.
     process.stderr.write(readFileSync(log, 'utf8'));
-    console.error(`native: building better-sqlite3 failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`}); the output above is also in ${log}`);
+    console.error(
+      `native: building better-sqlite3 failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`}); the output above is also in ${log}`,
+    );
     process.exit(1);
   }
   if (!loads()) {

@@ -20,7 +20,11 @@ const { values, positionals } = parseArgs({
 });
 
 function vitest(args, capture = false) {
-  const r = spawnSync(process.execPath, [VITEST, ...args], { cwd: ROOT, encoding: 'utf8', stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  const r = spawnSync(process.execPath, [VITEST, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+  });
   // eslint-disable-next-line no-control-regex
   const plain = (s) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
   return { status: r.status, stdout: plain(r.stdout), stderr: plain(r.stderr) };
@@ -42,7 +46,9 @@ function list(args) {
 // vitest filters by substring: a directory given as `test` would also pick e2e/*.test.ts, so it becomes `test/`.
 const filters = positionals.map((p) => (existsSync(p) && statSync(p).isDirectory() && !p.endsWith('/') ? `${p}/` : p));
 const files = [...new Set(list(['--filesOnly', ...filters]).map((t) => path.relative(ROOT, t.file)))].sort();
-const order = values.shuffle ? ['--sequence.shuffle', ...(values.seed ? [`--sequence.seed=${values.seed}`] : [])] : ['--sequence.shuffle=false'];
+const order = values.shuffle
+  ? ['--sequence.shuffle', ...(values.seed ? [`--sequence.seed=${values.seed}`] : [])]
+  : ['--sequence.shuffle=false'];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const failed = [];
 const started = Date.now();
@@ -62,5 +68,7 @@ for (const [i, file] of files.entries()) {
   }
 }
 
-console.log(`\n${files.length} files in ${Math.round((Date.now() - started) / 1000)} s; ${failed.length ? `FAILED alone:\n  ${failed.join('\n  ')}` : 'every one passed alone.'}`);
+console.log(
+  `\n${files.length} files in ${Math.round((Date.now() - started) / 1000)} s; ${failed.length ? `FAILED alone:\n  ${failed.join('\n  ')}` : 'every one passed alone.'}`,
+);
 process.exit(failed.length ? 1 : 0);

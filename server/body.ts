@@ -18,14 +18,19 @@ export function jsonDepth(value: unknown, max = MAX_DEPTH): number {
     if (v === null || typeof v !== 'object') continue;
     deepest = Math.max(deepest, d);
     if (deepest > max) return deepest;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
   }
   return deepest;
 }
 
 export type Body = { ok: true; value: unknown } | { ok: false; status: 400 | 413; failure: Failure };
 
-const tooLarge = (): Body => ({ ok: false, status: 413, failure: failure('too_large', `the request body is over ${MAX_BODY / 1024 / 1024} MB`) });
+const tooLarge = (): Body => ({
+  ok: false,
+  status: 413,
+  failure: failure('too_large', `the request body is over ${MAX_BODY / 1024 / 1024} MB`),
+});
 
 export const declaredTooLarge = (req: IncomingMessage): boolean => Number(req.headers['content-length'] ?? 0) > MAX_BODY;
 
@@ -61,7 +66,8 @@ export function readBody(req: IncomingMessage): Promise<Body> {
       } catch {
         return done({ ok: false, status: 400, failure: failure('validation', 'the request body is not JSON') });
       }
-      if (jsonDepth(value) > MAX_DEPTH) return done({ ok: false, status: 400, failure: failure('validation', `the request body nests deeper than ${MAX_DEPTH} levels`) });
+      if (jsonDepth(value) > MAX_DEPTH)
+        return done({ ok: false, status: 400, failure: failure('validation', `the request body nests deeper than ${MAX_DEPTH} levels`) });
       done({ ok: true, value });
     };
     req.on('data', onData);
@@ -83,7 +89,13 @@ export function readBody(req: IncomingMessage): Promise<Body> {
  */
 export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, body: Failure, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(413, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(Buffer.byteLength(text)), Connection: 'close' });
+  res.writeHead(413, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': String(Buffer.byteLength(text)),
+    Connection: 'close',
+  });
   if (req.complete) return void res.end(text);
   res.write(text);
   let drained = 0;

@@ -22,7 +22,8 @@ export function hostOf(header: string | undefined): string | null {
 }
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
-const isLoopbackHost = (host: string): boolean => LOOPBACK_NAMES.has(host) || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '::ffff:127.0.0.1';
+const isLoopbackHost = (host: string): boolean =>
+  LOOPBACK_NAMES.has(host) || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '::ffff:127.0.0.1';
 
 /** This computer's names: its host name, the short name and the `.local` name mDNS answers to. */
 function machineNames(): string[] {
@@ -34,7 +35,8 @@ function machineNames(): string[] {
 
 function machineAddresses(): string[] {
   const out: string[] = [];
-  for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) out.push(a.address.toLowerCase().replace(/%.*$/, ''));
+  for (const list of Object.values(os.networkInterfaces()))
+    for (const a of list ?? []) out.push(a.address.toLowerCase().replace(/%.*$/, ''));
   return out;
 }
 

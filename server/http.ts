@@ -101,7 +101,12 @@ function decodePath(pathname: string): string {
  */
 function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? '431 Request Header Fields Too Large'
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : '400 Bad Request';
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroySoon();
 }
@@ -134,8 +139,10 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
 
   /** The checks every call passes whichever way it came (POST or the WebSocket): csrf value, LAN restrictions. */
   const admit = (method: string, session: Session | null, csrf: string): Failure | null => {
-    if (session && csrf !== session.csrf && !CSRF_VALUE_EXEMPT.has(method)) return failure('csrf', `${CSRF_HEADER} does not match this session`);
-    if (opts.lan && (method.startsWith('setup.') || method === 'recovery.restore')) return failure('forbidden', 'set the shop up on the counter PC, not over the network');
+    if (session && csrf !== session.csrf && !CSRF_VALUE_EXEMPT.has(method))
+      return failure('csrf', `${CSRF_HEADER} does not match this session`);
+    if (opts.lan && (method.startsWith('setup.') || method === 'recovery.restore'))
+      return failure('forbidden', 'set the shop up on the counter PC, not over the network');
     return null;
   };
   const loginLimiter = new RateLimiter(20, 60_000);
@@ -166,7 +173,8 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     const headers: Record<string, string> = {};
     // The server's share of a signed-in request's time, readable in the browser's resource timing (same origin only).
     // Never before sign-in: how long a login took must not tell one user (or PIN check) from another.
-    if (session && !SIGN_IN_METHODS.has(method)) headers['Server-Timing'] = `body;dur=${(called - arrived).toFixed(2)}, core;dur=${(done - called).toFixed(2)}`;
+    if (session && !SIGN_IN_METHODS.has(method))
+      headers['Server-Timing'] = `body;dur=${(called - arrived).toFixed(2)}, core;dur=${(done - called).toFixed(2)}`;
     if (!result.ok) return sendJson(res, STATUS[result.error.code], result, headers);
     const newToken = takeSessionToken(result.value);
     if (newToken) {
@@ -188,7 +196,8 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     const rel = path.normalize(decodePath(pathname)).replace(/^([/\\])+/, '');
     let file = path.join(opts.rendererDir, rel);
     // Anything outside the renderer folder, or unknown, is the app shell (client-side routes).
-    if (rel.includes('\0') || !file.startsWith(opts.rendererDir + path.sep) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(opts.rendererDir, 'index.html');
+    if (rel.includes('\0') || !file.startsWith(opts.rendererDir + path.sep) || !existsSync(file) || statSync(file).isDirectory())
+      file = path.join(opts.rendererDir, 'index.html');
     if (!existsSync(file)) return sendJson(res, 500, failure('internal', `renderer not built: run npm run build (${opts.rendererDir})`));
     const ext = path.extname(file);
     res.writeHead(200, {
@@ -219,10 +228,15 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
   /** The last line of defence: whatever a request made go wrong is answered (or its socket closed) and logged. */
   function failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
     const bad = err instanceof BadRequest;
-    problems.report(`${bad ? 'refused a malformed' : 'failed a'} request from ${who(req)} (${req.method ?? '?'} ${String(req.url).slice(0, 80)})`, bad ? err.message : err);
+    problems.report(
+      `${bad ? 'refused a malformed' : 'failed a'} request from ${who(req)} (${req.method ?? '?'} ${String(req.url).slice(0, 80)})`,
+      bad ? err.message : err,
+    );
     if (res.headersSent || res.destroyed) return void res.destroy();
     try {
-      sendJson(res, bad ? 400 : 500, bad ? failure('validation', err.message) : failure('internal', 'request failed'), { Connection: 'close' });
+      sendJson(res, bad ? 400 : 500, bad ? failure('validation', err.message) : failure('internal', 'request failed'), {
+        Connection: 'close',
+      });
     } catch {
       res.destroy();
     }
@@ -241,7 +255,8 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     // A client that hangs up mid-request is ordinary; anything else is worth a line.
-    if (err.code !== 'ECONNRESET' && err.code !== 'HPE_INVALID_EOF_STATE') problems.report(`refused a malformed request from ${socket.remoteAddress ?? '?'}`, err.code ?? err.message);
+    if (err.code !== 'ECONNRESET' && err.code !== 'HPE_INVALID_EOF_STATE')
+      problems.report(`refused a malformed request from ${socket.remoteAddress ?? '?'}`, err.code ?? err.message);
     try {
       answerClientError(err, socket);
     } catch {

@@ -25,7 +25,13 @@ export interface AppPaths {
 
 export function appPaths(root: string): AppPaths {
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  return { root, migrationsDir: path.join(root, 'db', 'migrations'), rendererDir: path.join(root, 'dist', 'renderer'), resourcesDir: path.join(root, 'resources'), version };
+  return {
+    root,
+    migrationsDir: path.join(root, 'db', 'migrations'),
+    rendererDir: path.join(root, 'dist', 'renderer'),
+    resourcesDir: path.join(root, 'resources'),
+    version,
+  };
 }
 
 /** Same folder Electron's app.getPath('userData') gives for productName "Lavka", so both modes share one shop. */

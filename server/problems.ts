@@ -2,7 +2,10 @@
 export function oneLine(err: unknown): string {
   if (!(err instanceof Error)) return String(err).split('\n')[0]!.slice(0, 300);
   const code = (err as NodeJS.ErrnoException).code;
-  const at = err.stack?.split('\n').find((l) => l.trimStart().startsWith('at '))?.trim();
+  const at = err.stack
+    ?.split('\n')
+    .find((l) => l.trimStart().startsWith('at '))
+    ?.trim();
   return `${err.name}${code ? ` ${code}` : ''}: ${err.message.split('\n')[0]!.slice(0, 300)}${at ? ` (${at})` : ''}`;
 }
 

@@ -30,12 +30,12 @@ interface Call {
   csrf: string;
 }
 
-
 /**
  * Methods that start, end or replace a session, or set the shop up: they go over POST, which can set and clear the
  * HttpOnly cookie. The socket belongs to the session it was opened with.
  */
-export const socketRefuses = (method: string): boolean => method.startsWith('auth.') || method.startsWith('setup.') || method.startsWith('recovery.');
+export const socketRefuses = (method: string): boolean =>
+  method.startsWith('auth.') || method.startsWith('setup.') || method.startsWith('recovery.');
 
 /** A call refused before it is read further; it still has its id, so the page gets the answer. */
 interface Refused {
@@ -47,14 +47,17 @@ interface Refused {
 function parseCall(data: RawData): Call | Refused | null {
   let v: unknown;
   try {
-    v = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
+    v = JSON.parse(
+      Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'),
+    );
   } catch {
     return null;
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
   const c = v as Partial<Call>;
   if (typeof c.id !== 'number' || typeof c.method !== 'string' || typeof c.csrf !== 'string') return null;
-  if (jsonDepth(c.input) > MAX_DEPTH) return { id: c.id, refused: failure('validation', `the input nests deeper than ${MAX_DEPTH} levels`) };
+  if (jsonDepth(c.input) > MAX_DEPTH)
+    return { id: c.id, refused: failure('validation', `the input nests deeper than ${MAX_DEPTH} levels`) };
   return { id: c.id, method: c.method, input: c.input, csrf: c.csrf };
 }
 
@@ -97,7 +100,9 @@ export function attachSocketApi(server: Server, core: AppHost, opts: SocketApiOp
     if (pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     const host = req.headers.host;
     if (!opts.hostAllowed(req)) {
-      problems.report(`refused a socket upgrade for Host ${JSON.stringify(host ?? '').slice(0, 80)} from ${req.socket.remoteAddress ?? '?'} (421)`);
+      problems.report(
+        `refused a socket upgrade for Host ${JSON.stringify(host ?? '').slice(0, 80)} from ${req.socket.remoteAddress ?? '?'} (421)`,
+      );
       return refuseUpgrade(socket, 421, 'Misdirected Request');
     }
     if (req.headers.origin !== `http://${host}`) return refuseUpgrade(socket, 403, 'Forbidden');
@@ -136,7 +141,8 @@ export function attachSocketApi(server: Server, core: AppHost, opts: SocketApiOp
       void answer(call)
         .then((result) => {
           // ms: the server's share of the call (like Server-Timing on POST), for the bench and anyone diagnosing.
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: call.id, result, ms: Math.round((performance.now() - t0) * 100) / 100 }));
+          if (ws.readyState === ws.OPEN)
+            ws.send(JSON.stringify({ id: call.id, result, ms: Math.round((performance.now() - t0) * 100) / 100 }));
         })
         .catch((err: unknown) => problems.report(`answering ${call.method} over the socket failed`, err))
         .finally(() => {
@@ -146,7 +152,8 @@ export function attachSocketApi(server: Server, core: AppHost, opts: SocketApiOp
     });
 
     async function answer(call: Call): Promise<Result<unknown>> {
-      if (socketRefuses(call.method)) return failure('validation', `${call.method} is called over POST /api/${call.method}, not the socket`);
+      if (socketRefuses(call.method))
+        return failure('validation', `${call.method} is called over POST /api/${call.method}, not the socket`);
       // As over POST, a call without a live session still reaches the core: public methods (system.info) answer,
       // the rest say unauthenticated. The socket itself ends with its session, once the page has this answer.
       const session = core.sessions.get(token);

@@ -12,11 +12,15 @@ type Row = Record<string, unknown>;
 /** Every row of every table in sqlite_master (and the schema itself), in rowid order (key order for WITHOUT ROWID ones). */
 function dump(core: Core): Record<string, Row[]> {
   const raw = core.db.raw;
-  const tables = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const tables = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
+    (t) => t.name,
+  );
   return Object.fromEntries([
     ['sqlite_master', raw.prepare('SELECT * FROM sqlite_master ORDER BY rowid').all() as Row[]],
     ...tables.map((t) => {
-      const withoutRowid = /WITHOUT\s+ROWID/i.test((raw.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(t) as { sql: string }).sql);
+      const withoutRowid = /WITHOUT\s+ROWID/i.test(
+        (raw.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(t) as { sql: string }).sql,
+      );
       return [t, raw.prepare(`SELECT * FROM "${t}" ORDER BY ${withoutRowid ? '1, 2' : 'rowid'}`).all() as Row[]];
     }),
   ]);
@@ -33,8 +37,14 @@ beforeAll(async () => {
   openShift(core);
   owner = await as(core, 'owner');
   cashier = await as(core, 'cashier');
-  product = core.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as typeof product;
-  const sale = await owner('sale.post', { uuid: uuid(), lines: [{ productId: product.id, qty: 2000 }], payments: [{ method: 'cash', amount: 10 ** 7 }] });
+  product = core.db.raw
+    .prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`)
+    .get() as typeof product;
+  const sale = await owner('sale.post', {
+    uuid: uuid(),
+    lines: [{ productId: product.id, qty: 2000 }],
+    payments: [{ method: 'cash', amount: 10 ** 7 }],
+  });
   if (!sale.ok) throw new Error(sale.error.message);
   saleId = sale.value.id;
 });
@@ -72,15 +82,60 @@ const cases: [string, string, string, () => unknown][] = [
   ['unknown location', 'sale.post', 'unknown_location', () => sale({ locationId: 999 })],
   ['unknown document type', 'doc.post', 'validation', () => ({ type: 'gift', uuid: uuid(), locationId: 1, lines: [goodLine()] })],
   ['receipt without unitCost', 'doc.post', 'validation', () => ({ type: 'receipt', uuid: uuid(), locationId: 1, lines: [goodLine()] })],
-  ['receipt float unitCost', 'doc.post', 'validation', () => ({ type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ ...goodLine(), unitCost: 1.25 }] })],
-  ['receipt unknown product', 'doc.post', 'unknown_product', () => ({ type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ productId: 987_654, qty: 1000, unitCost: 5 }] })],
-  ['writeoff negative qty', 'doc.post', 'validation', () => ({ type: 'writeoff', uuid: uuid(), locationId: 1, lines: [{ productId: product.id, qty: -1 }] })],
-  ['transfer to itself', 'doc.post', 'validation', () => ({ type: 'transfer', uuid: uuid(), locationId: 1, toLocationId: 1, lines: [goodLine()] })],
-  ['transfer to nowhere', 'doc.post', 'unknown_location', () => ({ type: 'transfer', uuid: uuid(), locationId: 1, toLocationId: 999, lines: [goodLine()] })],
-  ['count negative', 'doc.post', 'validation', () => ({ type: 'count', uuid: uuid(), locationId: 1, lines: [{ productId: product.id, qty: -1 }] })],
-  ['return of an unknown sale', 'doc.post', 'not_found', () => ({ type: 'return', uuid: uuid(), saleId: 99_999, lines: [{ saleLineId: 1, qty: 1 }] })],
-  ['return above what was sold', 'doc.post', 'return_exceeds_sold', () => ({ type: 'return', uuid: uuid(), saleId, lines: [{ saleLineId: lineOf(saleId), qty: 2001 }] })],
-  ['return of a line not on the sale', 'doc.post', 'not_found', () => ({ type: 'return', uuid: uuid(), saleId, lines: [{ saleLineId: 1, qty: 1 }] })],
+  [
+    'receipt float unitCost',
+    'doc.post',
+    'validation',
+    () => ({ type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ ...goodLine(), unitCost: 1.25 }] }),
+  ],
+  [
+    'receipt unknown product',
+    'doc.post',
+    'unknown_product',
+    () => ({ type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ productId: 987_654, qty: 1000, unitCost: 5 }] }),
+  ],
+  [
+    'writeoff negative qty',
+    'doc.post',
+    'validation',
+    () => ({ type: 'writeoff', uuid: uuid(), locationId: 1, lines: [{ productId: product.id, qty: -1 }] }),
+  ],
+  [
+    'transfer to itself',
+    'doc.post',
+    'validation',
+    () => ({ type: 'transfer', uuid: uuid(), locationId: 1, toLocationId: 1, lines: [goodLine()] }),
+  ],
+  [
+    'transfer to nowhere',
+    'doc.post',
+    'unknown_location',
+    () => ({ type: 'transfer', uuid: uuid(), locationId: 1, toLocationId: 999, lines: [goodLine()] }),
+  ],
+  [
+    'count negative',
+    'doc.post',
+    'validation',
+    () => ({ type: 'count', uuid: uuid(), locationId: 1, lines: [{ productId: product.id, qty: -1 }] }),
+  ],
+  [
+    'return of an unknown sale',
+    'doc.post',
+    'not_found',
+    () => ({ type: 'return', uuid: uuid(), saleId: 99_999, lines: [{ saleLineId: 1, qty: 1 }] }),
+  ],
+  [
+    'return above what was sold',
+    'doc.post',
+    'return_exceeds_sold',
+    () => ({ type: 'return', uuid: uuid(), saleId, lines: [{ saleLineId: lineOf(saleId), qty: 2001 }] }),
+  ],
+  [
+    'return of a line not on the sale',
+    'doc.post',
+    'not_found',
+    () => ({ type: 'return', uuid: uuid(), saleId, lines: [{ saleLineId: 1, qty: 1 }] }),
+  ],
   ['cancel of an unknown document', 'doc.cancel', 'not_found', () => ({ id: 99_999, uuid: uuid(), reason: 'x' })],
   ['cancel with a blank reason', 'doc.cancel', 'validation', () => ({ id: saleId, uuid: uuid(), reason: '   ' })],
   ['doc.get of an unknown id', 'doc.get', 'not_found', () => ({ id: 99_999 })],
@@ -94,7 +149,8 @@ const cases: [string, string, string, () => unknown][] = [
 ];
 
 function lineOf(docId: number): number {
-  return (core.db.raw.prepare('SELECT id FROM document_lines WHERE document_id = ? ORDER BY line_no LIMIT 1').get(docId) as { id: number }).id;
+  return (core.db.raw.prepare('SELECT id FROM document_lines WHERE document_id = ? ORDER BY line_no LIMIT 1').get(docId) as { id: number })
+    .id;
 }
 
 describe('malformed calls change nothing', () => {
@@ -106,7 +162,12 @@ describe('malformed calls change nothing', () => {
   });
 
   it('no session: unauthenticated, and nothing is written (not even an audit row)', async () => {
-    for (const [method, input] of [['sale.post', sale()], ['doc.post', { type: 'writeoff' }], ['auth.me', {}], ['audit.verify', {}]] as const) {
+    for (const [method, input] of [
+      ['sale.post', sale()],
+      ['doc.post', { type: 'writeoff' }],
+      ['auth.me', {}],
+      ['audit.verify', {}],
+    ] as const) {
       const before = dump(core);
       const r = await core.call({ session: null }, method, input);
       expect(r.ok ? 'ok' : r.error.code).toBe('unauthenticated');
@@ -134,7 +195,13 @@ describe('a cashier calling owner-only methods', () => {
     expect(restAfter).toEqual(restBefore);
     expect(auditAfter!.slice(0, auditBefore!.length)).toEqual(auditBefore);
     expect(auditAfter!.slice(auditBefore!.length)).toEqual([
-      expect.objectContaining({ action: 'access.denied', user_id: 2, entity: 'method', entity_id: method, prev_hash: auditBefore!.at(-1)!['hash'] }),
+      expect.objectContaining({
+        action: 'access.denied',
+        user_id: 2,
+        entity: 'method',
+        entity_id: method,
+        prev_hash: auditBefore!.at(-1)!['hash'],
+      }),
     ]);
     expect(JSON.parse(auditAfter!.at(-1)!['data'] as string)).toEqual({ permission: expect.any(String) });
     expect(await owner('audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });

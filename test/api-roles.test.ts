@@ -133,7 +133,9 @@ async function kept(role: Role): Promise<Caller> {
   let s = sessions.get(role);
   if (!s || !core.sessions.get(s.token)) {
     const u = roleUsers[role];
-    const r = u.password ? await core.call({ session: null }, 'auth.loginPassword', { userId: u.id, password: u.secret }) : await core.call({ session: null }, 'auth.login', { userId: u.id, pin: u.secret });
+    const r = u.password
+      ? await core.call({ session: null }, 'auth.loginPassword', { userId: u.id, password: u.secret })
+      : await core.call({ session: null }, 'auth.login', { userId: u.id, pin: u.secret });
     s = core.sessions.get((unwrap(r) as { token: string }).token)!;
     sessions.set(role, s);
   }
@@ -159,16 +161,28 @@ async function cartWithLine(call?: Caller): Promise<{ cartId: number; lineId: nu
 
 /** An open receipt draft with one line, made by the owner. */
 async function receiptDraft() {
-  return unwrap(await (await kept('owner'))('draft.create', { uuid: uuid(), type: 'receipt', lines: [{ productId: 2, qty: 1000, unitCost: 500 }] }));
+  return unwrap(
+    await (
+      await kept('owner')
+    )('draft.create', { uuid: uuid(), type: 'receipt', lines: [{ productId: 2, qty: 1000, unitCost: 500 }] }),
+  );
 }
 
 async function postedSale() {
   await ensureShift();
-  return unwrap(await (await kept('owner'))('sale.post', { uuid: uuid(), lines: [{ productId: 1, qty: 2000 }], payments: [{ method: 'cash', amount: 100_000 }] }));
+  return unwrap(
+    await (
+      await kept('owner')
+    )('sale.post', { uuid: uuid(), lines: [{ productId: 1, qty: 2000 }], payments: [{ method: 'cash', amount: 100_000 }] }),
+  );
 }
 
 /** Allowed but refused by the state of the shop, not by the role. */
-const STATE_REFUSALS: Partial<Record<Method, string>> = { 'setup.demo': 'invalid_state', 'setup.shop': 'invalid_state', 'recovery.restore': 'invalid_state' };
+const STATE_REFUSALS: Partial<Record<Method, string>> = {
+  'setup.demo': 'invalid_state',
+  'setup.shop': 'invalid_state',
+  'recovery.restore': 'invalid_state',
+};
 
 const roleUsers: Record<Role, { id: number; secret: string; password?: boolean }> = {
   owner: { id: DEMO.owner.id, secret: DEMO.owner.pin },
@@ -180,7 +194,9 @@ const roleUsers: Record<Role, { id: number; secret: string; password?: boolean }
 
 async function login(role: Role): Promise<Caller> {
   const u = roleUsers[role];
-  const r = u.password ? await core.call({ session: null }, 'auth.loginPassword', { userId: u.id, password: u.secret }) : await core.call({ session: null }, 'auth.login', { userId: u.id, pin: u.secret });
+  const r = u.password
+    ? await core.call({ session: null }, 'auth.loginPassword', { userId: u.id, password: u.secret })
+    : await core.call({ session: null }, 'auth.login', { userId: u.id, pin: u.secret });
   const session = core.sessions.get((unwrap(r) as { token: string }).token);
   return core.caller({ session });
 }
@@ -206,6 +222,8 @@ afterAll(async () => {
  * a permission granted by mistake fails the walk). Columns: owner, manager, cashier, bookkeeper, stocker (the custom
  * role above: catalog.view, stock.view, stock.post); x = allowed, - = refused. A new method needs a new row.
  */
+// A table aligned by hand so each role's column reads down:
+// prettier-ignore
 const EXPECTED: Record<Method, string> = {
   //                    OMCBS
   'system.info':        'xxxxx',
@@ -302,7 +320,9 @@ describe('every API method with every role', () => {
         } else {
           expect(r, `${role} ${method}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
           expect(dumpTables(core.db, ['audit_log']), `${role} ${method} changed data`).toEqual(before);
-          expect(auditSince(core.db, beforeAudit), `${role} ${method} audit`).toEqual([{ action: 'access.denied', entityId: method, userId: roleUsers[role].id }]);
+          expect(auditSince(core.db, beforeAudit), `${role} ${method} audit`).toEqual([
+            { action: 'access.denied', entityId: method, userId: roleUsers[role].id },
+          ]);
         }
       }
     });

@@ -15,7 +15,7 @@ describe('users', () => {
     core.cleanup();
   });
 
-  it('a role change ends the user\'s open sessions', async () => {
+  it("a role change ends the user's open sessions", async () => {
     const core = testCore();
     const cashier = await as(core, 'cashier');
     expect((await cashier('auth.me', {})).ok).toBe(true);

@@ -37,7 +37,8 @@ beforeAll(async () => {
   openShift(base);
   const cashier = await as(base, 'cashier');
   const owner = await as(base, 'owner');
-  const sell = (productId: number) => cashier('sale.post', { uuid: uuid(), lines: [{ productId, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] });
+  const sell = (productId: number) =>
+    cashier('sale.post', { uuid: uuid(), lines: [{ productId, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] });
   unwrap(await sell(3));
   const second = unwrap(await sell(4));
   unwrap(await cashier('shift.cash', { uuid: uuid(), kind: 'in', amount: 5000, reason: 'change fund' }));
@@ -75,7 +76,11 @@ const set = (column: keyof Row, value: unknown) => (db: Database.Database) => {
   expect(r.changes).toBe(1);
 };
 
-const cli = (dir: string) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'verify-audit', '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
+const cli = (dir: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'verify-audit', '--data-dir', dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 
 const EDITED = /edited/;
 const LINK = /link to the previous entry does not match/;
@@ -84,18 +89,32 @@ const LINK = /link to the previous entry does not match/;
 const cases: [string, () => (db: Database.Database) => void, () => { id: number; reason: RegExp }][] = [
   ['who: user_id blamed on another user', () => set('user_id', DEMO.owner.id), () => ({ id: victim.id, reason: EDITED })],
   ['who: user_id erased', () => set('user_id', null), () => ({ id: victim.id, reason: EDITED })],
-  ['when: at moved by a second', () => set('at', victim.at.replace(/:(\d\d)\./, (_, s: string) => `:${String((Number(s) + 1) % 60).padStart(2, '0')}.`)), () => ({ id: victim.id, reason: EDITED })],
+  [
+    'when: at moved by a second',
+    () =>
+      set(
+        'at',
+        victim.at.replace(/:(\d\d)\./, (_, s: string) => `:${String((Number(s) + 1) % 60).padStart(2, '0')}.`),
+      ),
+    () => ({ id: victim.id, reason: EDITED }),
+  ],
   ['what: action (a posting passed off as a reversal)', () => set('action', 'doc.reverse'), () => ({ id: victim.id, reason: EDITED })],
   ['entity', () => set('entity', 'product'), () => ({ id: victim.id, reason: EDITED })],
   ['entity_id', () => set('entity_id', String(Number(victim.entity_id) + 1)), () => ({ id: victim.id, reason: EDITED })],
   ['data', () => set('data', victim.data.replace(/"total":\d+/, '"total":1')), () => ({ id: victim.id, reason: EDITED })],
-  ['prev_hash (pointed at an older entry)', () => set('prev_hash', rows.find((r) => r.id === victim.id - 2)!.hash), () => ({ id: victim.id, reason: LINK })],
-  ['hash (another entry\'s)', () => set('hash', rows.find((r) => r.id === victim.id + 1)!.hash), () => ({ id: victim.id, reason: EDITED })],
+  [
+    'prev_hash (pointed at an older entry)',
+    () => set('prev_hash', rows.find((r) => r.id === victim.id - 2)!.hash),
+    () => ({ id: victim.id, reason: LINK }),
+  ],
+  ["hash (another entry's)", () => set('hash', rows.find((r) => r.id === victim.id + 1)!.hash), () => ({ id: victim.id, reason: EDITED })],
   [
     'order: two entries swap their contents',
     () => (db) => {
       const other = rows.find((r) => r.id === victim.id + 2)!;
-      const put = db.prepare('UPDATE audit_log SET at = @at, user_id = @user_id, action = @action, entity = @entity, entity_id = @entity_id, data = @data, prev_hash = @prev_hash, hash = @hash WHERE id = @id');
+      const put = db.prepare(
+        'UPDATE audit_log SET at = @at, user_id = @user_id, action = @action, entity = @entity, entity_id = @entity_id, data = @data, prev_hash = @prev_hash, hash = @hash WHERE id = @id',
+      );
       put.run({ ...other, id: victim.id });
       put.run({ ...victim, id: other.id });
     },
@@ -108,7 +127,8 @@ const cases: [string, () => (db: Database.Database) => void, () => { id: number;
   ],
   [
     'order: the newest entries deleted',
-    () => (db) => expect(db.prepare('DELETE FROM audit_log WHERE id >= ?').run(lastPosting.id).changes).toBe(rows.at(-1)!.id - lastPosting.id + 1),
+    () => (db) =>
+      expect(db.prepare('DELETE FROM audit_log WHERE id >= ?').run(lastPosting.id).changes).toBe(rows.at(-1)!.id - lastPosting.id + 1),
     () => ({ id: lastPosting.id, reason: /deleted: document S-\d+ has no posting entry/ }),
   ],
 ];

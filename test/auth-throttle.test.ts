@@ -39,7 +39,8 @@ function clockAt(ms: number): void {
   vi.setSystemTime(ms);
 }
 
-const login = (core: Core, source: CallSource, userId: number, pin: string) => core.call({ session: null, source }, 'auth.login', { userId, pin }) as Promise<Result<{ token: string }>>;
+const login = (core: Core, source: CallSource, userId: number, pin: string) =>
+  core.call({ session: null, source }, 'auth.login', { userId, pin }) as Promise<Result<{ token: string }>>;
 const code = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
 const retryAfter = (r: Result<unknown>) => (r.ok ? undefined : r.error.retryAfterMs);
 
@@ -49,11 +50,16 @@ interface Row {
   last_failure_at: string;
   next_try_at: string;
 }
-const throttleRows = (core: Core, userId: number) => core.db.raw.prepare('SELECT source, failures, last_failure_at, next_try_at FROM auth_throttle WHERE user_id = ? ORDER BY source').all(userId) as Row[];
+const throttleRows = (core: Core, userId: number) =>
+  core.db.raw
+    .prepare('SELECT source, failures, last_failure_at, next_try_at FROM auth_throttle WHERE user_id = ? ORDER BY source')
+    .all(userId) as Row[];
 /** How long after its last failure the user is held back from that source: the longest of the counts it runs into. */
 const heldFor = (rows: Row[]) => Math.max(0, ...rows.map((r) => Date.parse(r.next_try_at) - Date.parse(r.last_failure_at)));
 const lastAudit = (core: Core, action: string) => {
-  const row = core.db.raw.prepare('SELECT user_id AS userId, entity_id AS entityId, data FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1').get(action) as { userId: number | null; entityId: string; data: string } | undefined;
+  const row = core.db.raw
+    .prepare('SELECT user_id AS userId, entity_id AS entityId, data FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1')
+    .get(action) as { userId: number | null; entityId: string; data: string } | undefined;
   return row && { ...row, data: JSON.parse(row.data) as Record<string, unknown> };
 };
 
@@ -139,7 +145,9 @@ describe('a guesser cannot lock the shop out', () => {
       t += wait;
       vi.setSystemTime(t);
     }
-    expect(waits).toEqual(waits.map((_, i) => Math.max(delayAfter(THROTTLE_RULES.address, i + 1), delayAfter(THROTTLE_RULES.remote, i + 1))));
+    expect(waits).toEqual(
+      waits.map((_, i) => Math.max(delayAfter(THROTTLE_RULES.address, i + 1), delayAfter(THROTTLE_RULES.remote, i + 1))),
+    );
     // Growing: free at first, then each wait at least as long as the one before, and longer overall.
     expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
     expect(waits.every((w, i) => i === 0 || w >= waits[i - 1]!)).toBe(true);
@@ -242,7 +250,10 @@ describe('answers that do not tell who exists', () => {
       expect(rows[1]).toEqual(rows[2]);
     }
     expect(code((await login(core, remote(), 999, '5555')) as Result<unknown>)).toBe('rate_limited');
-    const failed = core.db.raw.prepare(`SELECT user_id AS userId, data FROM audit_log WHERE action = 'auth.failed' ORDER BY id`).all() as { userId: number; data: string }[];
+    const failed = core.db.raw.prepare(`SELECT user_id AS userId, data FROM audit_log WHERE action = 'auth.failed' ORDER BY id`).all() as {
+      userId: number;
+      data: string;
+    }[];
     const shapes = new Map(failed.map((f) => [f.userId, JSON.parse(f.data) as unknown]));
     expect(shapes.get(999)).toEqual(shapes.get(DEMO.cashier.id));
     expect(shapes.get(gone.id)).toEqual(shapes.get(DEMO.cashier.id));
@@ -258,8 +269,15 @@ describe('manager approval at the counter', () => {
     const session = core.sessions.get(unwrap(await login(core, till, DEMO.cashier.id, DEMO.cashier.pin)).token);
     const cashier = (method: string, input: unknown) => core.call({ session, source: till }, method, input);
     const cart = unwrap(await cashier('cart.current', {})) as { id: number };
-    const line = (unwrap(await cashier('cart.add', { cartId: cart.id, productId: 1, qty: 2000 })) as { lines: { id: number }[] }).lines[0]!.id;
-    const discount = (pin?: string) => cashier('cart.discount', { cartId: cart.id, lineId: line, percentBp: 1500, ...(pin ? { approval: { userId: DEMO.manager.id, pin } } : {}) });
+    const line = (unwrap(await cashier('cart.add', { cartId: cart.id, productId: 1, qty: 2000 })) as { lines: { id: number }[] }).lines[0]!
+      .id;
+    const discount = (pin?: string) =>
+      cashier('cart.discount', {
+        cartId: cart.id,
+        lineId: line,
+        percentBp: 1500,
+        ...(pin ? { approval: { userId: DEMO.manager.id, pin } } : {}),
+      });
 
     expect(code(await discount())).toBe('forbidden');
     expect(lastAudit(core, 'approval.required')?.data).toMatchObject({ source: '192.168.1.20' });
@@ -268,8 +286,14 @@ describe('manager approval at the counter', () => {
     expect(answers).toEqual(['bad_credentials', 'bad_credentials', 'bad_credentials', 'bad_credentials', 'rate_limited', 'rate_limited']);
     // Held back, the right PIN is refused too, and the refusal is on record against the cashier.
     expect(code(await discount(DEMO.manager.pin))).toBe('rate_limited');
-    expect(lastAudit(core, 'approval.refused')).toMatchObject({ userId: DEMO.cashier.id, data: { reason: 'rate_limited', source: '192.168.1.20' } });
-    expect(lastAudit(core, 'auth.failed')).toMatchObject({ userId: DEMO.manager.id, data: { purpose: 'approve cart.discount', source: '192.168.1.20', counter: false } });
+    expect(lastAudit(core, 'approval.refused')).toMatchObject({
+      userId: DEMO.cashier.id,
+      data: { reason: 'rate_limited', source: '192.168.1.20' },
+    });
+    expect(lastAudit(core, 'auth.failed')).toMatchObject({
+      userId: DEMO.manager.id,
+      data: { purpose: 'approve cart.discount', source: '192.168.1.20', counter: false },
+    });
     // The same count as the manager's own sign-in from that address; the counter is untouched.
     expect(code(await login(core, till, DEMO.manager.id, DEMO.manager.pin))).toBe('rate_limited');
     expect(code(await login(core, COUNTER, DEMO.manager.id, DEMO.manager.pin))).toBe('ok');
@@ -282,17 +306,24 @@ describe('manager approval at the counter', () => {
 });
 
 describe('letting a user in again', () => {
-  it('an owner clears a user\'s delays from the users screen; it is audited', async () => {
+  it("an owner clears a user's delays from the users screen; it is audited", async () => {
     const core = shop();
     clockAt(T0);
     // Four wrong PINs, then the address is held back and further tries count for nothing.
     for (let n = 0; n < 7; n++) await login(core, remote(), DEMO.cashier.id, '0000');
     const owner = core.caller({ session: core.sessions.get(unwrap(await login(core, COUNTER, DEMO.owner.id, DEMO.owner.pin)).token) });
     const listed = async () => unwrap(await owner('users.list', {}));
-    expect((await listed()).find((u) => u.id === DEMO.cashier.id)).toMatchObject({ failedSignIns: 4, throttledUntil: new Date(T0 + delayAfter(THROTTLE_RULES.address, 4)).toISOString() });
+    expect((await listed()).find((u) => u.id === DEMO.cashier.id)).toMatchObject({
+      failedSignIns: 4,
+      throttledUntil: new Date(T0 + delayAfter(THROTTLE_RULES.address, 4)).toISOString(),
+    });
     const after = unwrap(await owner('users.unlock', { userId: DEMO.cashier.id }));
     expect(after).toMatchObject({ failedSignIns: 0, throttledUntil: null });
-    expect(lastAudit(core, 'auth.unlocked')).toMatchObject({ userId: DEMO.owner.id, entityId: String(DEMO.cashier.id), data: { by: 'app', sources: ['remote', 'remote:10.0.0.5'] } });
+    expect(lastAudit(core, 'auth.unlocked')).toMatchObject({
+      userId: DEMO.owner.id,
+      entityId: String(DEMO.cashier.id),
+      data: { by: 'app', sources: ['remote', 'remote:10.0.0.5'] },
+    });
     expect(code(await login(core, remote(), DEMO.cashier.id, DEMO.cashier.pin))).toBe('ok');
     expect(await owner('users.unlock', { userId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
@@ -312,7 +343,11 @@ describe('letting a user in again', () => {
     expect(code(await login(core, remote(), DEMO.owner.id, DEMO.owner.pin))).toBe('rate_limited');
     core.close();
 
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), ...args, '--data-dir', core.dir], { cwd: ROOT, encoding: 'utf8' });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), ...args, '--data-dir', core.dir], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
     const ok = cli('unlock-user', 'anna');
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout.trim().split('\n')).toHaveLength(1);
@@ -323,8 +358,15 @@ describe('letting a user in again', () => {
 
     const db = new Database(path.join(core.dir, 'lavka.sqlite'));
     expect(db.prepare('SELECT count(*) AS n FROM auth_throttle WHERE user_id = ?').get(DEMO.owner.id)).toEqual({ n: 0 });
-    expect(db.prepare('SELECT failed_attempts AS n, locked_until AS until FROM users WHERE id = ?').get(DEMO.owner.id)).toEqual({ n: 0, until: null });
-    const row = db.prepare(`SELECT user_id AS userId, entity_id AS entityId, data FROM audit_log WHERE action = 'auth.unlocked'`).all() as { userId: number | null; entityId: string; data: string }[];
+    expect(db.prepare('SELECT failed_attempts AS n, locked_until AS until FROM users WHERE id = ?').get(DEMO.owner.id)).toEqual({
+      n: 0,
+      until: null,
+    });
+    const row = db.prepare(`SELECT user_id AS userId, entity_id AS entityId, data FROM audit_log WHERE action = 'auth.unlocked'`).all() as {
+      userId: number | null;
+      entityId: string;
+      data: string;
+    }[];
     db.close();
     expect(row).toHaveLength(1);
     expect({ ...row[0], data: JSON.parse(row[0]!.data) as unknown }).toMatchObject({ userId: null, entityId: '1', data: { by: 'cli' } });

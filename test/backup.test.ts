@@ -31,7 +31,16 @@ describe('backups', () => {
     // Sales keep coming while the paged online backup runs (it yields between pages).
     const stream = (async () => {
       while (posting) {
-        unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 1 + (posted % 50), qty: 1000 }, { productId: 295, qty: 250 }], payments: [{ method: 'cash', amount: 10_000_000 }] }));
+        unwrap(
+          await cashier('sale.post', {
+            uuid: uuid(),
+            lines: [
+              { productId: 1 + (posted % 50), qty: 1000 },
+              { productId: 295, qty: 250 },
+            ],
+            payments: [{ method: 'cash', amount: 10_000_000 }],
+          }),
+        );
         posted++;
         await new Promise((r) => setImmediate(r));
       }
@@ -54,7 +63,13 @@ describe('backups', () => {
     expect((await owner('backup.list', {})).ok).toBe(false);
     // The shop goes on selling on the restored database.
     const again = await as(core, 'cashier');
-    unwrap(await again('sale.post', { uuid: uuid(), lines: [{ productId: 3, qty: 1000 }], payments: [{ method: 'card', amount: unwrap(await again('catalog.get', { id: 3 })).price }] }));
+    unwrap(
+      await again('sale.post', {
+        uuid: uuid(),
+        lines: [{ productId: 3, qty: 1000 }],
+        payments: [{ method: 'card', amount: unwrap(await again('catalog.get', { id: 3 })).price }],
+      }),
+    );
     expect(listBackups(core.backupDir).some((x) => x.reason === 'before-restore')).toBe(true);
     core.close();
   });
@@ -84,13 +99,20 @@ describe('backups', () => {
 
     const host = new AppHost(shop(t.dir), { devices: false });
     await host.integrityChecked;
-    const info = unwrap((await host.call({ session: null }, 'system.info', {})) as never) as { recovery: { problem: string; backups: { name: string }[] } | null; needsSetup: boolean };
+    const info = unwrap((await host.call({ session: null }, 'system.info', {})) as never) as {
+      recovery: { problem: string; backups: { name: string }[] } | null;
+      needsSetup: boolean;
+    };
     expect(info.recovery).not.toBeNull();
     expect(info.recovery!.backups.map((x) => x.name)).toContain(b.name);
     // Nothing else works, and nothing was seeded over the damaged file.
     const denied = await host.call({ session: null }, 'auth.users', {});
     expect(denied).toMatchObject({ ok: false, error: { code: 'db_damaged' } });
-    expect(readFileSync(dbFile).subarray(8192, 8200).every((x) => x === 0x5a)).toBe(true);
+    expect(
+      readFileSync(dbFile)
+        .subarray(8192, 8200)
+        .every((x) => x === 0x5a),
+    ).toBe(true);
 
     const back = await host.call({ session: null }, 'recovery.restore', { name: b.name });
     expect(back).toMatchObject({ ok: true, value: { recovery: null, needsSetup: false } });

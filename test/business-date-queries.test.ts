@@ -9,7 +9,8 @@ import { onHandAsOf, salesByDate, type SalesDay } from '../db/queries/by-date';
 import { insertLocation } from '../db/queries/people';
 import { as, openShift, testCore, unwrap, uuid } from './helpers';
 
-const dayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const dayIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const daysFrom = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 let core: ReturnType<typeof testCore>;
@@ -46,7 +47,8 @@ beforeAll(async () => {
 
 describe('stock as of a date', () => {
   it('sums the movements dated up to the day, per product and location', () => {
-    const at = (date: string, f: { productId?: number; locationId?: number } = {}) => onHandAsOf(core.db, date, f).filter((r) => r.productId === P);
+    const at = (date: string, f: { productId?: number; locationId?: number } = {}) =>
+      onHandAsOf(core.db, date, f).filter((r) => r.productId === P);
     expect(at(daysFrom(today, -6))).toEqual([]);
     expect(at(daysFrom(today, -5))).toEqual([{ productId: P, locationId: 1, qty: 3000, value: 3000 }]);
     expect(at(daysFrom(today, -3), { productId: P, locationId: 1 })).toEqual([{ productId: P, locationId: 1, qty: 5000, value: 6200 }]);
@@ -57,7 +59,9 @@ describe('stock as of a date', () => {
 
   it('as of the latest day it is the on-hand table, row for row', async () => {
     await sell(P, 1000);
-    const now = core.db.raw.prepare('SELECT product_id AS productId, location_id AS locationId, qty, value FROM on_hand ORDER BY product_id, location_id').all();
+    const now = core.db.raw
+      .prepare('SELECT product_id AS productId, location_id AS locationId, qty, value FROM on_hand ORDER BY product_id, location_id')
+      .all();
     const latest = (core.db.raw.prepare('SELECT max(business_date) AS d FROM stock_movements').get() as { d: string }).d;
     expect(onHandAsOf(core.db, latest)).toEqual(now);
     expect(onHandAsOf(core.db, daysFrom(latest, -1))).not.toEqual(now);
@@ -77,18 +81,28 @@ describe('sales by date', () => {
     unwrap(await owner('settings.set', { timeZone: 'Pacific/Pago_Pago' }));
     const c = await sell(1, 1000);
     const sale = unwrap(await owner('doc.get', { id: a.id }));
-    const ret = unwrap(await owner('return.post', { kind: 'receipt', uuid: uuid(), saleId: a.id, lines: [{ saleLineId: sale.lines[0]!.id, qty: 1000 }] }));
+    const ret = unwrap(
+      await owner('return.post', { kind: 'receipt', uuid: uuid(), saleId: a.id, lines: [{ saleLineId: sale.lines[0]!.id, qty: 1000 }] }),
+    );
     unwrap(await owner('doc.cancel', { id: b.id, uuid: uuid(), reason: 'mistake' }));
     unwrap(await owner('settings.set', { timeZone: ZONE }));
     const after = byDay(salesByDate(core.db, east < west ? east : west, east < west ? west : east));
     expect(minus(after[east]!, before[east])).toEqual({ salesCount: 1, salesTotal: a.total + b.total, returnsCount: 0, returnsTotal: 0 });
-    expect(minus(after[west]!, before[west])).toEqual({ salesCount: 1, salesTotal: c.total - b.total, returnsCount: 1, returnsTotal: ret.total });
+    expect(minus(after[west]!, before[west])).toEqual({
+      salesCount: 1,
+      salesTotal: c.total - b.total,
+      returnsCount: 1,
+      returnsTotal: ret.total,
+    });
     expect(salesByDate(core.db, '2000-01-01', '2000-12-31')).toEqual([]);
   });
 });
 
 const byDay = (days: SalesDay[]) => Object.fromEntries(days.map(({ businessDate, ...d }) => [businessDate, d]));
-const minus = (a: Omit<SalesDay, 'businessDate'>, b: Omit<SalesDay, 'businessDate'> = { salesCount: 0, salesTotal: 0, returnsCount: 0, returnsTotal: 0 }) => ({
+const minus = (
+  a: Omit<SalesDay, 'businessDate'>,
+  b: Omit<SalesDay, 'businessDate'> = { salesCount: 0, salesTotal: 0, returnsCount: 0, returnsTotal: 0 },
+) => ({
   salesCount: a.salesCount - b.salesCount,
   salesTotal: a.salesTotal - b.salesTotal,
   returnsCount: a.returnsCount - b.returnsCount,
@@ -113,26 +127,50 @@ function captured(db: Db, run: (db: Db) => unknown): { sql: string; params: unkn
 }
 
 function plan(run: (db: Db) => unknown): string[] {
-  return captured(core.db, run).flatMap(({ sql, params }) => (core.db.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as object) as { detail: string }[]).map((r) => r.detail));
+  return captured(core.db, run).flatMap(({ sql, params }) =>
+    (core.db.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as object) as { detail: string }[]).map((r) => r.detail),
+  );
 }
 
 describe('query plans', () => {
   const searches = (steps: string[], table: string, index: string) => {
-    expect(steps.filter((s) => s.startsWith('SCAN')), steps.join(' | ')).toEqual([]);
-    expect(steps.some((s) => s.startsWith(`SEARCH ${table} USING `) && s.includes(`INDEX ${index} (`) && s.includes('business_date')), steps.join(' | ')).toBe(true);
+    expect(
+      steps.filter((s) => s.startsWith('SCAN')),
+      steps.join(' | '),
+    ).toEqual([]);
+    expect(
+      steps.some((s) => s.startsWith(`SEARCH ${table} USING `) && s.includes(`INDEX ${index} (`) && s.includes('business_date')),
+      steps.join(' | '),
+    ).toBe(true);
   };
 
   it('sales of a day range search documents by (type, business_date)', () => {
-    searches(plan((db) => salesByDate(db, '2025-01-01', '2025-01-31')), 'documents', 'documents_type_business_date_idx');
+    searches(
+      plan((db) => salesByDate(db, '2025-01-01', '2025-01-31')),
+      'documents',
+      'documents_type_business_date_idx',
+    );
   });
 
   it('stock as of a date searches movements by business date, for every product or one location', () => {
-    searches(plan((db) => onHandAsOf(db, '2025-01-31')), 'stock_movements', 'movements_business_date_idx');
-    searches(plan((db) => onHandAsOf(db, '2025-01-31', { locationId: 1 })), 'stock_movements', 'movements_business_date_idx');
+    searches(
+      plan((db) => onHandAsOf(db, '2025-01-31')),
+      'stock_movements',
+      'movements_business_date_idx',
+    );
+    searches(
+      plan((db) => onHandAsOf(db, '2025-01-31', { locationId: 1 })),
+      'stock_movements',
+      'movements_business_date_idx',
+    );
   });
 
   it('stock of one product as of a date searches by (product, location, business_date)', () => {
     expect(plan((db) => onHandAsOf(db, '2025-01-31', { productId: P })).filter((s) => s.startsWith('SCAN'))).toEqual([]);
-    searches(plan((db) => onHandAsOf(db, '2025-01-31', { productId: P, locationId: 1 })), 'stock_movements', 'movements_product_location_date_idx');
+    searches(
+      plan((db) => onHandAsOf(db, '2025-01-31', { productId: P, locationId: 1 })),
+      'stock_movements',
+      'movements_product_location_date_idx',
+    );
   });
 });

@@ -11,7 +11,8 @@ import { dumpTables } from './db-dump';
 import { as, MIGRATIONS, openShift, testCore, unwrap, uuid } from './helpers';
 
 /** Today in a zone, worked out apart from core/posting/dates.ts. */
-const dayIn = (timeZone: string, at = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+const dayIn = (timeZone: string, at = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 const daysFrom = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 let core: ReturnType<typeof testCore>;
@@ -33,9 +34,18 @@ beforeAll(async () => {
 });
 
 const doc = async (id: number) => unwrap(await owner('doc.get', { id })) as Doc;
-const movementDates = (id: number) => (core.db.raw.prepare('SELECT DISTINCT business_date AS d FROM stock_movements WHERE document_id = ?').all(id) as { d: string }[]).map((r) => r.d);
+const movementDates = (id: number) =>
+  (core.db.raw.prepare('SELECT DISTINCT business_date AS d FROM stock_movements WHERE document_id = ?').all(id) as { d: string }[]).map(
+    (r) => r.d,
+  );
 const shopZone = async () => unwrap(await owner('settings.get', {})).timeZone;
-const receipt = (extra: object = {}) => ({ type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ productId: 2, qty: 3000, unitCost: 400 }], ...extra });
+const receipt = (extra: object = {}) => ({
+  type: 'receipt',
+  uuid: uuid(),
+  locationId: 1,
+  lines: [{ productId: 2, qty: 3000, unitCost: 400 }],
+  ...extra,
+});
 
 /** The call's result code; a refused call must leave every table as it was. */
 async function refused(call: Caller, method: string, input: unknown): Promise<string> {
@@ -80,8 +90,12 @@ describe('counter documents', () => {
     }
     expect(dated[0]).not.toBe(dated[1]);
     // A return of the first sale, now in the other zone, belongs to today there.
-    const sale = await doc((core.db.raw.prepare(`SELECT id FROM documents WHERE type = 'sale' AND business_date = ?`).get(dated[0]) as { id: number }).id);
-    const ret = unwrap(await owner('return.post', { kind: 'receipt', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sale.lines[0]!.id, qty: 1000 }] }));
+    const sale = await doc(
+      (core.db.raw.prepare(`SELECT id FROM documents WHERE type = 'sale' AND business_date = ?`).get(dated[0]) as { id: number }).id,
+    );
+    const ret = unwrap(
+      await owner('return.post', { kind: 'receipt', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sale.lines[0]!.id, qty: 1000 }] }),
+    );
     expect((await doc(ret.id)).businessDate).toBe(dated[1]);
   });
 });
@@ -112,7 +126,9 @@ describe('back-office documents', () => {
     expect([today, dayIn('Europe/Moscow')]).toContain(dayIn('Europe/Moscow', new Date(d.postedAt!)));
     expect(movementDates(r.id)).toEqual([daysFrom(today, -3)]);
     // The audit row says which day it was posted as.
-    const audit = core.db.raw.prepare(`SELECT data FROM audit_log WHERE action = 'doc.post' AND entity_id = ?`).get(String(r.id)) as { data: string };
+    const audit = core.db.raw.prepare(`SELECT data FROM audit_log WHERE action = 'doc.post' AND entity_id = ?`).get(String(r.id)) as {
+      data: string;
+    };
     expect(JSON.parse(audit.data)).toMatchObject({ businessDate: daysFrom(today, -3) });
   });
 
@@ -126,14 +142,28 @@ describe('back-office documents', () => {
   it('a later day is refused, for the owner too; so is a day that is not on the calendar', async () => {
     const today = dayIn('Europe/Moscow');
     expect(await refused(owner, 'doc.post', receipt({ businessDate: daysFrom(today, 1) }))).toBe('validation');
-    expect(await refused(owner, 'doc.post', { type: 'count', uuid: uuid(), locationId: 1, lines: [{ productId: 2, qty: 0 }], businessDate: daysFrom(today, 400) })).toBe('validation');
+    expect(
+      await refused(owner, 'doc.post', {
+        type: 'count',
+        uuid: uuid(),
+        locationId: 1,
+        lines: [{ productId: 2, qty: 0 }],
+        businessDate: daysFrom(today, 400),
+      }),
+    ).toBe('validation');
     expect(await refused(owner, 'doc.post', receipt({ businessDate: '2025-02-30' }))).toBe('validation');
     expect(await refused(owner, 'doc.post', receipt({ businessDate: '1.2.2025' }))).toBe('validation');
   });
 
   it('a return through doc.post takes no date: it is a counter document', async () => {
     const sale = await doc(await sellOne());
-    const input = { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sale.lines[0]!.id, qty: 1000 }], businessDate: '2020-01-01' };
+    const input = {
+      type: 'return',
+      uuid: uuid(),
+      saleId: sale.id,
+      lines: [{ saleLineId: sale.lines[0]!.id, qty: 1000 }],
+      businessDate: '2020-01-01',
+    };
     expect(await refused(owner, 'doc.post', input)).toBe('validation');
   });
 
@@ -158,7 +188,9 @@ describe('an existing shop after the update', () => {
     const first = testCore();
     cleanups.push(first.cleanup);
     // As a database of the previous version has them: nobody holds doc.backdate, the zone is not set yet.
-    const drop = first.db.raw.prepare(`UPDATE roles SET permissions = (SELECT json_group_array(value) FROM json_each(permissions) WHERE value <> 'doc.backdate') WHERE id = ?`);
+    const drop = first.db.raw.prepare(
+      `UPDATE roles SET permissions = (SELECT json_group_array(value) FROM json_each(permissions) WHERE value <> 'doc.backdate') WHERE id = ?`,
+    );
     drop.run('owner');
     drop.run('manager');
     first.db.raw.prepare(`DELETE FROM settings WHERE key = 'timeZone'`).run();
@@ -166,11 +198,16 @@ describe('an existing shop after the update', () => {
     first.close();
     const again = createCore({ dataDir: first.dir, migrationsDir: MIGRATIONS, version: 't', mode: 'local' });
     try {
-      const perms = (id: string) => JSON.parse((again.db.raw.prepare('SELECT permissions FROM roles WHERE id = ?').get(id) as { permissions: string }).permissions) as string[];
+      const perms = (id: string) =>
+        JSON.parse(
+          (again.db.raw.prepare('SELECT permissions FROM roles WHERE id = ?').get(id) as { permissions: string }).permissions,
+        ) as string[];
       expect(perms('owner')).toContain('doc.backdate');
       expect(again.db.raw.prepare(`SELECT permissions FROM roles WHERE id = 'manager'`).get()).toEqual(managerBefore);
       expect(perms('manager')).not.toContain('doc.backdate');
-      expect(again.db.raw.prepare(`SELECT value FROM settings WHERE key = 'timeZone'`).get()).toEqual({ value: JSON.stringify(Intl.DateTimeFormat().resolvedOptions().timeZone) });
+      expect(again.db.raw.prepare(`SELECT value FROM settings WHERE key = 'timeZone'`).get()).toEqual({
+        value: JSON.stringify(Intl.DateTimeFormat().resolvedOptions().timeZone),
+      });
       const manager = await as(again, 'manager');
       const r = await manager('doc.post', receipt({ businessDate: daysFrom(dayIn(Intl.DateTimeFormat().resolvedOptions().timeZone), -1) }));
       expect(r.ok ? 'ok' : r.error.code).toBe('forbidden');

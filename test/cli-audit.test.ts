@@ -7,14 +7,20 @@ import { DB_FILE } from '../core/app';
 import { as, openShift, ROOT, tempDir, testCore, unwrap, uuid } from './helpers';
 
 const cli = (dir: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), ...args, '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), ...args, '--data-dir', dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 
 let core: ReturnType<typeof testCore>;
 beforeAll(async () => {
   core = testCore();
   openShift(core);
   const cashier = await as(core, 'cashier');
-  for (let i = 0; i < 3; i++) unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 5, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }));
+  for (let i = 0; i < 3; i++)
+    unwrap(
+      await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 5, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }),
+    );
   core.close();
 });
 afterAll(() => core.cleanup());
@@ -52,7 +58,9 @@ describe('lavka CLI', () => {
   });
 
   it('an unknown command prints usage and fails', () => {
-    expect(() => execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'nope'], { cwd: ROOT, stdio: 'pipe' })).toThrow(/usage/);
+    expect(() =>
+      execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'nope'], { cwd: ROOT, stdio: 'pipe' }),
+    ).toThrow(/usage/);
   });
 });
 
@@ -61,11 +69,14 @@ describe('audit chain tail', () => {
     const c = testCore();
     openShift(c);
     const cashier = await as(c, 'cashier');
-    unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 7, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }));
+    unwrap(
+      await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 7, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }),
+    );
     const owner = await as(c, 'owner');
     expect(unwrap(await owner('audit.verify', {})).ok).toBe(true);
     c.db.raw.exec('DROP TRIGGER audit_log_no_delete');
-    const last = (c.db.raw.prepare(`SELECT id FROM audit_log WHERE action = 'doc.post' ORDER BY id DESC LIMIT 1`).get() as { id: number }).id;
+    const last = (c.db.raw.prepare(`SELECT id FROM audit_log WHERE action = 'doc.post' ORDER BY id DESC LIMIT 1`).get() as { id: number })
+      .id;
     c.db.raw.prepare('DELETE FROM audit_log WHERE id >= ?').run(last);
     const r = unwrap(await owner('audit.verify', {}));
     expect(r.ok).toBe(false);

@@ -18,7 +18,14 @@ beforeAll(async () => {
   base = testCore();
   openShift(base);
   const cashier = await as(base, 'cashier');
-  for (let i = 0; i < 3; i++) unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: SOLD, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }));
+  for (let i = 0; i < 3; i++)
+    unwrap(
+      await cashier('sale.post', {
+        uuid: uuid(),
+        lines: [{ productId: SOLD, qty: 1000 }],
+        payments: [{ method: 'cash', amount: 1_000_000 }],
+      }),
+    );
   base.close(); // the last connection: the WAL is checkpointed into the file and removed
   expect(existsSync(`${base.dbFile}-wal`)).toBe(false);
 });
@@ -47,7 +54,10 @@ function edited(sql: string): string {
 }
 
 function check(dir: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'check', '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'check', '--data-dir', dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const lines = (r.stdout + r.stderr).trim().split('\n');
   // One line, no stack trace: a shop owner or support reads it.
   expect(lines, r.stdout + r.stderr).toHaveLength(1);

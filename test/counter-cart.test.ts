@@ -23,7 +23,8 @@ const fresh = async (who: Caller = cashier) => {
   const c = unwrap(await who('cart.current', {}));
   return c.lines.length ? unwrap(await who('cart.clear', { cartId: c.id, approval: MANAGER })) : c;
 };
-const productByPlu = (plu: number) => core.db.raw.prepare('SELECT id, price FROM products WHERE plu = ?').get(plu) as { id: number; price: number };
+const productByPlu = (plu: number) =>
+  core.db.raw.prepare('SELECT id, price FROM products WHERE plu = ?').get(plu) as { id: number; price: number };
 
 describe('cart scanning', () => {
   it('a weight-embedded label adds the weight at the product price', async () => {
@@ -32,7 +33,13 @@ describe('cart scanning', () => {
     const code = withCheckDigit('21' + '00001' + '00523');
     const after = unwrap(await cashier('cart.scan', { cartId: cart.id, code }));
     expect(after.lines).toHaveLength(1);
-    expect(after.lines[0]).toMatchObject({ productId: bananas.id, qty: 523, price: bananas.price, amount: lineAmount(bananas.price, 523), unit: 'kg' });
+    expect(after.lines[0]).toMatchObject({
+      productId: bananas.id,
+      qty: 523,
+      price: bananas.price,
+      amount: lineAmount(bananas.price, 523),
+      unit: 'kg',
+    });
     // A second label of the same goods is another item, not more of the first.
     const again = unwrap(await cashier('cart.scan', { cartId: cart.id, code: withCheckDigit('21' + '00001' + '01200') }));
     expect(again.lines.map((l) => l.qty)).toEqual([523, 1200]);
@@ -44,9 +51,18 @@ describe('cart scanning', () => {
     const good = withCheckDigit('21' + '00001' + '00523');
     const bad = good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10);
     expect(await cashier('cart.scan', { cartId: cart.id, code: bad })).toMatchObject({ ok: false, error: { code: 'invalid_barcode' } });
-    expect(await cashier('cart.scan', { cartId: cart.id, code: '4607001000014' })).toMatchObject({ ok: false, error: { code: 'invalid_barcode' } });
-    expect(await cashier('cart.scan', { cartId: cart.id, code: withCheckDigit('460999999999') })).toMatchObject({ ok: false, error: { code: 'unknown_barcode' } });
-    expect(await cashier('cart.scan', { cartId: cart.id, code: withCheckDigit('21' + '09999' + '00100') })).toMatchObject({ ok: false, error: { code: 'unknown_barcode' } });
+    expect(await cashier('cart.scan', { cartId: cart.id, code: '4607001000014' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_barcode' },
+    });
+    expect(await cashier('cart.scan', { cartId: cart.id, code: withCheckDigit('460999999999') })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_barcode' },
+    });
+    expect(await cashier('cart.scan', { cartId: cart.id, code: withCheckDigit('21' + '09999' + '00100') })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_barcode' },
+    });
     expect(unwrap(await cashier('cart.current', {})).lines).toEqual([]);
   });
 
@@ -80,23 +96,49 @@ describe('approvals at the counter', () => {
     unwrap(await cashier('cart.discount', { cartId: cart.id, lineId, percentBp: 500 }));
     expect(auditSince(core.db, mark).map((a) => a.action)).toEqual(['cart.discount']);
     mark = auditCount(core.db);
-    expect(await cashier('cart.discount', { cartId: cart.id, lineId, percentBp: 1500 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await cashier('cart.discount', { cartId: cart.id, lineId, percentBp: 1500, approval: { userId: 4, pin: '0000' } })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    expect(await cashier('cart.discount', { cartId: cart.id, lineId, percentBp: 1500 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await cashier('cart.discount', { cartId: cart.id, lineId, percentBp: 1500, approval: { userId: 4, pin: '0000' } }),
+    ).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
     // The cashier may not approve for themself.
-    expect(await cashier('cart.discount', { cartId: cart.id, lineId, percentBp: 1500, approval: { userId: DEMO.cashier.id, pin: DEMO.cashier.pin } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(unwrap(await cashier('cart.current', {})).lines[0]!.discount).toBe(Math.round(lineAmount(unwrap(await cashier('catalog.get', { id: 1 })).price, 2000) * 0.05));
+    expect(
+      await cashier('cart.discount', {
+        cartId: cart.id,
+        lineId,
+        percentBp: 1500,
+        approval: { userId: DEMO.cashier.id, pin: DEMO.cashier.pin },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(unwrap(await cashier('cart.current', {})).lines[0]!.discount).toBe(
+      Math.round(lineAmount(unwrap(await cashier('catalog.get', { id: 1 })).price, 2000) * 0.05),
+    );
     const ok = unwrap(await cashier('cart.discount', { cartId: cart.id, lineId, percentBp: 1500, approval: MANAGER }));
     expect(ok.lines[0]!.discount).toBe(Math.round(ok.lines[0]!.price * 2 * 0.15));
-    expect(auditSince(core.db, mark).map((a) => a.action)).toEqual(['approval.required', 'auth.failed', 'approval.refused', 'approval.refused', 'approval.granted', 'cart.discount']);
+    expect(auditSince(core.db, mark).map((a) => a.action)).toEqual([
+      'approval.required',
+      'auth.failed',
+      'approval.refused',
+      'approval.refused',
+      'approval.granted',
+      'cart.discount',
+    ]);
     // An amount is judged by the percent it makes of its base: the receipt.
     const sub = ok.subtotal;
-    expect(await cashier('cart.discount', { cartId: cart.id, amount: Math.ceil(sub * 0.06) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await cashier('cart.discount', { cartId: cart.id, amount: Math.ceil(sub * 0.06) })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const rd = unwrap(await cashier('cart.discount', { cartId: cart.id, amount: Math.floor(sub * 0.05) }));
     expect(rd.receiptDiscount).toBe(Math.floor(sub * 0.05));
     expect(rd.total).toBe(sub - rd.receiptDiscount);
     // The discount is on the document lines, and the line amounts add up to the total.
     const paid = unwrap(await cashier('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'card', amount: rd.total }] }));
-    const line = core.db.raw.prepare('SELECT price, qty, amount, discount, catalog_price AS catalogPrice FROM document_lines WHERE document_id = ?').get(paid.id) as Record<string, number>;
+    const line = core.db.raw
+      .prepare('SELECT price, qty, amount, discount, catalog_price AS catalogPrice FROM document_lines WHERE document_id = ?')
+      .get(paid.id) as Record<string, number>;
     expect(line.amount).toBe(rd.total);
     expect(line.discount).toBe(lineAmount(line.price!, line.qty!) - rd.total);
     expect(line.catalogPrice).toBe(line.price);
@@ -112,10 +154,18 @@ describe('approvals at the counter', () => {
     expect(unwrap(await cashier('cart.setQty', { cartId: cart.id, lineId, qty: 4000 })).lines[0]!.qty).toBe(4000);
     expect(unwrap(await cashier('cart.setQty', { cartId: cart.id, lineId, qty: 1000, approval: MANAGER })).lines[0]!.qty).toBe(1000);
     const price = c.lines[0]!.price;
-    expect(await cashier('cart.setPrice', { cartId: cart.id, lineId, price: 1 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(unwrap(await cashier('cart.setPrice', { cartId: cart.id, lineId, price: price - 100, approval: MANAGER })).lines[0]).toMatchObject({ price: price - 100, catalogPrice: price });
+    expect(await cashier('cart.setPrice', { cartId: cart.id, lineId, price: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      unwrap(await cashier('cart.setPrice', { cartId: cart.id, lineId, price: price - 100, approval: MANAGER })).lines[0],
+    ).toMatchObject({ price: price - 100, catalogPrice: price });
     expect(unwrap(await cashier('cart.removeLine', { cartId: cart.id, lineId, approval: MANAGER })).lines).toEqual([]);
-    const rows = core.db.raw.prepare('SELECT action, data FROM audit_log WHERE id > ? ORDER BY id').all(mark) as { action: string; data: string }[];
+    const rows = core.db.raw.prepare('SELECT action, data FROM audit_log WHERE id > ? ORDER BY id').all(mark) as {
+      action: string;
+      data: string;
+    }[];
     expect(rows.map((r) => r.action)).toEqual([
       'approval.required',
       'approval.required',
@@ -137,7 +187,10 @@ describe('park, recall, pay', () => {
   it('park and recall: the cart in hand is parked in turn, an empty one is dropped', async () => {
     const a = await fresh();
     unwrap(await cashier('cart.add', { cartId: a.id, productId: 10 }));
-    expect(await cashier('cart.park', { cartId: a.id, note: 'forgot wallet' })).toMatchObject({ ok: true, value: { status: 'parked', note: 'forgot wallet' } });
+    expect(await cashier('cart.park', { cartId: a.id, note: 'forgot wallet' })).toMatchObject({
+      ok: true,
+      value: { status: 'parked', note: 'forgot wallet' },
+    });
     const b = unwrap(await cashier('cart.current', {}));
     expect(b.id).not.toBe(a.id);
     expect(await cashier('cart.add', { cartId: a.id, productId: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
@@ -158,32 +211,51 @@ describe('park, recall, pay', () => {
     unwrap(await cashier('cart.recall', { cartId: b.id }));
     expect(core.db.raw.prepare('SELECT id FROM carts WHERE id = ?').get(a.id)).toBeUndefined();
     expect(await cashier('cart.park', { cartId: b.id })).toMatchObject({ ok: true });
-    expect(await cashier('cart.park', { cartId: unwrap(await cashier('cart.current', {})).id })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await cashier('cart.park', { cartId: unwrap(await cashier('cart.current', {})).id })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     unwrap(await cashier('cart.recall', { cartId: b.id }));
     await fresh();
   });
 
   it('split payment with change; paying twice with the same uuid returns the first result', async () => {
     const cart = await fresh();
-    expect(await cashier('cart.add', { cartId: cart.id, productId: 12, qty: 1500 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await cashier('cart.add', { cartId: cart.id, productId: 12, qty: 1500 })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
     const c = unwrap(await cashier('cart.add', { cartId: cart.id, productId: 12, qty: 2000 }));
     const before = core.db.raw.prepare('SELECT qty FROM on_hand WHERE product_id = 12 AND location_id = 1').get() as { qty: number };
     const id = uuid();
-    const pay = { cartId: cart.id, uuid: id, payments: [{ method: 'card' as const, amount: 1000 }, { method: 'cash' as const, amount: c.total }] };
+    const pay = {
+      cartId: cart.id,
+      uuid: id,
+      payments: [
+        { method: 'card' as const, amount: 1000 },
+        { method: 'cash' as const, amount: c.total },
+      ],
+    };
     const r = unwrap(await cashier('cart.pay', pay));
     expect(r).toMatchObject({ total: c.total, change: 1000, replayed: false });
     expect(core.db.raw.prepare('SELECT method, amount FROM payments WHERE document_id = ? ORDER BY id').all(r.id)).toEqual([
       { method: 'cash', amount: c.total - 1000 },
       { method: 'card', amount: 1000 },
     ]);
-    expect(core.db.raw.prepare('SELECT qty FROM on_hand WHERE product_id = 12 AND location_id = 1').get()).toEqual({ qty: before.qty - 2000 });
+    expect(core.db.raw.prepare('SELECT qty FROM on_hand WHERE product_id = 12 AND location_id = 1').get()).toEqual({
+      qty: before.qty - 2000,
+    });
     expect(unwrap(await cashier('cart.pay', pay))).toMatchObject({ id: r.id, replayed: true, change: 1000 });
     expect(core.db.raw.prepare('SELECT id FROM carts WHERE id = ?').get(cart.id)).toBeUndefined();
     expect(await cashier('cart.pay', { ...pay, uuid: uuid() })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const over = await fresh();
     const o = unwrap(await cashier('cart.add', { cartId: over.id, productId: 12 }));
-    expect(await cashier('cart.pay', { cartId: over.id, uuid: uuid(), payments: [{ method: 'card', amount: o.total + 1 }] })).toMatchObject({ ok: false, error: { code: 'payment_mismatch' } });
-    expect(await cashier('cart.pay', { cartId: over.id, uuid: uuid(), payments: [{ method: 'cash', amount: o.total - 1 }] })).toMatchObject({ ok: false, error: { code: 'payment_mismatch' } });
+    expect(await cashier('cart.pay', { cartId: over.id, uuid: uuid(), payments: [{ method: 'card', amount: o.total + 1 }] })).toMatchObject(
+      { ok: false, error: { code: 'payment_mismatch' } },
+    );
+    expect(await cashier('cart.pay', { cartId: over.id, uuid: uuid(), payments: [{ method: 'cash', amount: o.total - 1 }] })).toMatchObject(
+      { ok: false, error: { code: 'payment_mismatch' } },
+    );
   });
 
   it('cash rounding: all cash rounds down to the step, recorded on the document; card pays the exact total', async () => {
@@ -204,7 +276,9 @@ describe('park, recall, pay', () => {
       expect(lines).toEqual({ a: c.cashTotal, d: c.total - c.cashTotal });
       const card = await fresh();
       const k = unwrap(await cashier('cart.add', { cartId: card.id, productId: 1 }));
-      expect(unwrap(await cashier('cart.pay', { cartId: card.id, uuid: uuid(), payments: [{ method: 'card', amount: k.total }] })).total).toBe(k.total);
+      expect(
+        unwrap(await cashier('cart.pay', { cartId: card.id, uuid: uuid(), payments: [{ method: 'card', amount: k.total }] })).total,
+      ).toBe(k.total);
     } finally {
       unwrap(await owner('settings.set', { counter: { cashRoundingStep: 1 } }));
     }
@@ -215,10 +289,19 @@ describe('park, recall, pay', () => {
     const cust = unwrap(await cashier('customer.upsert', { phone: '+79161234567', name: 'Olga' }));
     expect(cust).toMatchObject({ name: 'Olga', totalPurchases: 0, loyaltyBp: 0 });
     const cart = await fresh();
-    expect(await cashier('cart.customer', { cartId: cart.id, phone: '+70000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await cashier('cart.customer', { cartId: cart.id, phone: '+70000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     unwrap(await cashier('cart.customer', { cartId: cart.id, phone: '+79161234567' }));
     // Enough goods to pass the first tier (5000.00).
-    let c = unwrap(await cashier('cart.add', { cartId: cart.id, productId: 20, qty: 1000 * Math.ceil(500000 / unwrap(await cashier('catalog.get', { id: 20 })).price) }));
+    let c = unwrap(
+      await cashier('cart.add', {
+        cartId: cart.id,
+        productId: 20,
+        qty: 1000 * Math.ceil(500000 / unwrap(await cashier('catalog.get', { id: 20 })).price),
+      }),
+    );
     expect(c.customer).toMatchObject({ id: cust.id, loyaltyBp: 0 });
     const r = unwrap(await cashier('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'card', amount: c.total }] }));
     const after = unwrap(await cashier('customer.find', { phone: '+79161234567' }))!;
@@ -286,7 +369,9 @@ describe('crash safety', () => {
         expect(unwrap(await api2('cart.parked', {}))).toEqual([expect.objectContaining({ id: parked.id, note: 'crash test', lines: 1 })]);
         const back = unwrap(await api2('cart.recall', { cartId: parked.id }));
         expect(back.lines).toEqual([expect.objectContaining({ productId: 3, qty: 2000 })]);
-        expect(await api2('cart.pay', { cartId: back.id, uuid: uuid(), payments: [{ method: 'card', amount: back.total }] })).toMatchObject({ ok: true });
+        expect(await api2('cart.pay', { cartId: back.id, uuid: uuid(), payments: [{ method: 'card', amount: back.total }] })).toMatchObject(
+          { ok: true },
+        );
       } finally {
         again.close();
       }

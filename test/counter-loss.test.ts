@@ -36,7 +36,9 @@ describe('loss report', () => {
     const ret = unwrap(await cashier('return.post', { ...noReceipt, approval: MANAGER }));
     // A count that finds 2 pcs missing.
     const stock = core.db.raw.prepare('SELECT qty FROM on_hand WHERE product_id = 50 AND location_id = 1').get() as { qty: number };
-    const count = unwrap(await owner('doc.post', { type: 'count', uuid: uuid(), locationId: 1, lines: [{ productId: 50, qty: stock.qty - 2000 }] }));
+    const count = unwrap(
+      await owner('doc.post', { type: 'count', uuid: uuid(), locationId: 1, lines: [{ productId: 50, qty: stock.qty - 2000 }] }),
+    );
 
     const report = unwrap(await owner('report.loss', { from: start }));
     const me = report.byUser.find((u) => u.userId === DEMO.cashier.id)!;
@@ -46,7 +48,9 @@ describe('loss report', () => {
     expect(me).toMatchObject({ returnsWithoutReceipt: 1, returnsWithoutReceiptAmount: ret.total });
     expect(ret.total).toBe(price * 2);
     expect(me.deniedAttempts).toBe(4); // access.denied, approval.required, approval.refused (wrong PIN), approval.required (the return)
-    expect(report.countShortages).toEqual([{ docId: count.id, number: count.number, productId: 50, name: expect.any(String), qty: -2000, value: expect.any(Number) }]);
+    expect(report.countShortages).toEqual([
+      { docId: count.id, number: count.number, productId: 50, name: expect.any(String), qty: -2000, value: expect.any(Number) },
+    ]);
     expect(report.countShortages[0]!.value).toBeLessThan(0);
     // Someone else's activity is theirs: the manager who approved has no voids of their own.
     expect(report.byUser.find((u) => u.userId === DEMO.manager.id)?.voidedLines ?? 0).toBe(0);

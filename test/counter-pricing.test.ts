@@ -32,10 +32,20 @@ describe('exact money helpers', () => {
 });
 
 describe('cart pricing', () => {
-  const line = (price: number, qty: number, taxRateBp = 2000, d: { bp?: number; amount?: number } = {}) => ({ price, qty, taxRateBp, discountBp: d.bp ?? null, discountAmount: d.amount ?? null });
+  const line = (price: number, qty: number, taxRateBp = 2000, d: { bp?: number; amount?: number } = {}) => ({
+    price,
+    qty,
+    taxRateBp,
+    discountBp: d.bp ?? null,
+    discountAmount: d.amount ?? null,
+  });
 
   it('line and receipt discounts land on the lines, and the lines add up to the total', () => {
-    const p = priceCart({ lines: [line(10000, 1000), line(3333, 3000, 1000, { bp: 1000 }), line(12345, 523, 0, { amount: 100 })], receipt: { discountBp: null, discountAmount: 1001 }, loyaltyBp: 300 });
+    const p = priceCart({
+      lines: [line(10000, 1000), line(3333, 3000, 1000, { bp: 1000 }), line(12345, 523, 0, { amount: 100 })],
+      receipt: { discountBp: null, discountAmount: 1001 },
+      loyaltyBp: 300,
+    });
     const gross = lineAmount(10000, 1000) + lineAmount(3333, 3000) + lineAmount(12345, 523);
     expect(p.subtotal).toBe(gross - 1000 - 100);
     expect(p.receiptDiscount).toBe(1001);
@@ -48,13 +58,22 @@ describe('cart pricing', () => {
   });
 
   it('a discount never makes a line negative', () => {
-    const p = priceCart({ lines: [line(100, 1000, 0, { amount: 5000 })], receipt: { discountBp: null, discountAmount: 5000 }, loyaltyBp: 0 });
+    const p = priceCart({
+      lines: [line(100, 1000, 0, { amount: 5000 })],
+      receipt: { discountBp: null, discountAmount: 5000 },
+      loyaltyBp: 0,
+    });
     expect(p.total).toBe(0);
     expect(p.lines[0]!.amount).toBe(0);
   });
 
   it('cash rounding goes down to the step and is spread over the lines', () => {
-    const p = priceCart({ lines: [line(1999, 1000), line(2999, 1000)], receipt: { discountBp: null, discountAmount: null }, loyaltyBp: 0, roundingStep: 100 });
+    const p = priceCart({
+      lines: [line(1999, 1000), line(2999, 1000)],
+      receipt: { discountBp: null, discountAmount: null },
+      loyaltyBp: 0,
+      roundingStep: 100,
+    });
     expect(p.total).toBe(4900);
     expect(p.rounding).toBe(98);
     expect(p.lines.reduce((s, l) => s + l.amount, 0)).toBe(4900);

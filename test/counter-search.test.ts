@@ -36,12 +36,24 @@ describe('catalog.search (FTS5, prefix)', () => {
 
   it('follows product and barcode changes (triggers)', async () => {
     const code = withCheckDigit('460999000001');
-    const p = unwrap(await owner('catalog.upsert', { sku: 'T-ZEPH', name: 'Zephyr vanilla', unit: 'pcs', price: 5000, taxRateBp: 2000, barcodes: [code] }));
+    const p = unwrap(
+      await owner('catalog.upsert', { sku: 'T-ZEPH', name: 'Zephyr vanilla', unit: 'pcs', price: 5000, taxRateBp: 2000, barcodes: [code] }),
+    );
     expect(await names('zeph')).toEqual(['Zephyr vanilla']);
     expect(unwrap(await owner('catalog.search', { q: code.slice(0, 9) })).map((x) => x.id)).toContain(p.id);
     expect(unwrap(await owner('catalog.search', { q: 't-zeph' })).map((x) => x.id)).toEqual([p.id]);
     const code2 = withCheckDigit('460999000002');
-    unwrap(await owner('catalog.upsert', { id: p.id, sku: 'T-ZEPH', name: 'Пастила яблочная', unit: 'pcs', price: 5000, taxRateBp: 2000, barcodes: [code2] }));
+    unwrap(
+      await owner('catalog.upsert', {
+        id: p.id,
+        sku: 'T-ZEPH',
+        name: 'Пастила яблочная',
+        unit: 'pcs',
+        price: 5000,
+        taxRateBp: 2000,
+        barcodes: [code2],
+      }),
+    );
     expect(await names('zephyr')).toEqual([]);
     expect(await names('ПАСТ')).toEqual(['Пастила яблочная']);
     expect(await names('ябл')).toEqual(['Пастила яблочная']);
@@ -58,7 +70,13 @@ describe('catalog.search (FTS5, prefix)', () => {
     await add('R-4', 'Мармелад архивный', false);
     await add('R-5', 'АРБУЗ мармеладный');
     for (const typed of ['марм', 'Марм', 'МАРМ']) {
-      expect(await names(typed)).toEqual(['Мармелад лимонный', 'АРБУЗ мармеладный', 'Желе мармеладное', 'Шоколад Мармелад', 'Мармелад архивный']);
+      expect(await names(typed)).toEqual([
+        'Мармелад лимонный',
+        'АРБУЗ мармеладный',
+        'Желе мармеладное',
+        'Шоколад Мармелад',
+        'Мармелад архивный',
+      ]);
     }
     expect(await names('арб')).toEqual(['АРБУЗ мармеладный']);
     // The card carries what the picker shows: barcodes and stock, the same as catalog.get.
@@ -86,22 +104,40 @@ describe('catalog.search (FTS5, prefix)', () => {
     const nameOf = (i: number) => `${words[i % 10]} brand${i % 997} item${i}`;
     expect(searchProducts(db, 'item123456', 10).map((p) => p.name)).toEqual([nameOf(123456)]);
     // 'item12345' is a prefix of item12345 and item123450..123459.
-    expect(searchProducts(db, 'item12345', 50).map((p) => p.id).sort()).toEqual([12345, ...Array.from({ length: 10 }, (_, k) => 123450 + k)].map((i) => 100_000 + i).sort());
+    expect(
+      searchProducts(db, 'item12345', 50)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([12345, ...Array.from({ length: 10 }, (_, k) => 123450 + k)].map((i) => 100_000 + i).sort());
     // Every word must match: 'item1002' alone has 111 hits (item1002, item10020..., item100200...), one of them is cheese brand5.
     const all = searchProducts(db, 'item1002', 200).map((p) => p.name);
     expect(all).toHaveLength(111);
     const brand = `brand${10022 % 997}`;
-    expect(searchProducts(db, `${words[10022 % 10]} ${brand} item1002`, 50).map((p) => p.name).sort()).toEqual(all.filter((n) => n.startsWith(`${words[10022 % 10]} ${brand}`)).sort());
+    expect(
+      searchProducts(db, `${words[10022 % 10]} ${brand} item1002`, 50)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(all.filter((n) => n.startsWith(`${words[10022 % 10]} ${brand}`)).sort());
     expect(searchProducts(db, 'g-199999', 5)[0]!.name).toBe(nameOf(199999));
-    expect(searchProducts(db, 'G-19999', 20).map((p) => p.sku).sort()).toEqual(['G-199990', 'G-199991', 'G-199992', 'G-199993', 'G-199994', 'G-199995', 'G-199996', 'G-199997', 'G-199998', 'G-199999']);
-    expect(searchProducts(db, withCheckDigit('290000123456').slice(0, 11), 20).map((p) => p.id).sort()).toEqual(Array.from({ length: 10 }, (_, k) => 100_000 + 123450 + k).sort());
+    expect(
+      searchProducts(db, 'G-19999', 20)
+        .map((p) => p.sku)
+        .sort(),
+    ).toEqual(['G-199990', 'G-199991', 'G-199992', 'G-199993', 'G-199994', 'G-199995', 'G-199996', 'G-199997', 'G-199998', 'G-199999']);
+    expect(
+      searchProducts(db, withCheckDigit('290000123456').slice(0, 11), 20)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(Array.from({ length: 10 }, (_, k) => 100_000 + 123450 + k).sort());
     const code = withCheckDigit(`29${String(4242).padStart(10, '0')}`);
     expect(searchProducts(db, code, 5).map((p) => p.id)).toEqual([104242]);
     // One word: every name starting with it counts, in name order, not only the first full-text hits ('apple' starts
     // 20,000 names here; the alphabetically first ones lie far beyond the first 2000 by row id).
     const firstApples = (
       db.raw
-        .prepare(`SELECT name FROM products WHERE active = 1 AND (name GLOB 'apple*' OR name GLOB 'Apple*' OR name GLOB 'APPLE*') ORDER BY name LIMIT 12`)
+        .prepare(
+          `SELECT name FROM products WHERE active = 1 AND (name GLOB 'apple*' OR name GLOB 'Apple*' OR name GLOB 'APPLE*') ORDER BY name LIMIT 12`,
+        )
         .all() as { name: string }[]
     ).map((r) => r.name);
     expect(firstApples).toContain('apple brand0 item109670');

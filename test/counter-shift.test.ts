@@ -25,12 +25,19 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 describe('cash shift', () => {
   it('no sale without an open shift', async () => {
     expect(await cashier('shift.current', {})).toEqual({ ok: true, value: null });
-    const r = await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 1, qty: 1000 }], payments: [{ method: 'cash', amount: 100_000 }] });
+    const r = await cashier('sale.post', {
+      uuid: uuid(),
+      lines: [{ productId: 1, qty: 1000 }],
+      payments: [{ method: 'cash', amount: 100_000 }],
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     expect(!r.ok && r.error.message).toMatch(/no shift is open/);
     const cart = unwrap(await cashier('cart.current', {}));
     unwrap(await cashier('cart.add', { cartId: cart.id, productId: 1 }));
-    expect(await cashier('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'cash', amount: 100_000 }] })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await cashier('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'cash', amount: 100_000 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     expect(await cashier('shift.x', {})).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     unwrap(await cashier('cart.clear', { cartId: cart.id, approval: { userId: 4, pin: '4444' } }));
   });
@@ -45,26 +52,46 @@ describe('cash shift', () => {
     let cart = unwrap(await cashier('cart.current', {}));
     cart = unwrap(await cashier('cart.add', { cartId: cart.id, productId: 1, qty: 2000 }));
     cart = unwrap(await cashier('cart.add', { cartId: cart.id, productId: 2 }));
-    const paid1 = unwrap(await cashier('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'cash', amount: cart.total + 1234 }] }));
+    const paid1 = unwrap(
+      await cashier('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'cash', amount: cart.total + 1234 }] }),
+    );
     expect(paid1.change).toBe(1234);
     totals.sales.push(paid1.total);
     totals.cash += paid1.total;
     // A split cart.
     cart = unwrap(await cashier('cart.current', {}));
     cart = unwrap(await cashier('cart.add', { cartId: cart.id, productId: 3, qty: 3000 }));
-    const paid2 = unwrap(await cashier('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'card', amount: 1000 }, { method: 'cash', amount: cart.total }] }));
+    const paid2 = unwrap(
+      await cashier('cart.pay', {
+        cartId: cart.id,
+        uuid: uuid(),
+        payments: [
+          { method: 'card', amount: 1000 },
+          { method: 'cash', amount: cart.total },
+        ],
+      }),
+    );
     expect(paid2.change).toBe(1000);
     totals.sales.push(paid2.total);
     totals.card += 1000;
     totals.cash += paid2.total - 1000;
     // Plain sale.post, by card.
     const price4 = unwrap(await cashier('catalog.get', { id: 4 })).price;
-    const s3 = unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 4, qty: 1000 }], payments: [{ method: 'card', amount: price4 }] }));
+    const s3 = unwrap(
+      await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 4, qty: 1000 }], payments: [{ method: 'card', amount: price4 }] }),
+    );
     totals.sales.push(s3.total);
     totals.card += s3.total;
     // A return by receipt, cash refund.
     const doc = unwrap(await owner('doc.get', { id: paid1.id }));
-    const ret = unwrap(await cashier('return.post', { kind: 'receipt', uuid: uuid(), saleId: paid1.id, lines: [{ saleLineId: doc.lines[0]!.id, qty: 1000 }] }));
+    const ret = unwrap(
+      await cashier('return.post', {
+        kind: 'receipt',
+        uuid: uuid(),
+        saleId: paid1.id,
+        lines: [{ saleLineId: doc.lines[0]!.id, qty: 1000 }],
+      }),
+    );
     totals.returns.push(ret.total);
     totals.refundCash += ret.total;
     // Cash in and out, the first one twice (idempotent).
@@ -73,7 +100,10 @@ describe('cash shift', () => {
     unwrap(await cashier('shift.cash', cin));
     expect(await cashier('shift.cash', { ...cin, amount: 1 })).toMatchObject({ ok: false, error: { code: 'idempotency_conflict' } });
     unwrap(await cashier('shift.cash', { uuid: uuid(), kind: 'out', amount: 30_000, reason: 'collection' }));
-    expect(await cashier('shift.cash', { uuid: uuid(), kind: 'out', amount: 100_000_000, reason: 'too much' })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await cashier('shift.cash', { uuid: uuid(), kind: 'out', amount: 100_000_000, reason: 'too much' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     totals.cashIn = 20_000;
     totals.cashOut = 30_000;
 
@@ -95,12 +125,18 @@ describe('cash shift', () => {
 
     // The same totals straight from the ledger rows of this shift.
     const db = core.db.raw;
-    const fromLedger = db.prepare(`SELECT type, SUM(total) AS t FROM documents WHERE shift_id = ? GROUP BY type ORDER BY type`).all(shift.id);
+    const fromLedger = db
+      .prepare(`SELECT type, SUM(total) AS t FROM documents WHERE shift_id = ? GROUP BY type ORDER BY type`)
+      .all(shift.id);
     expect(fromLedger).toEqual([
       { type: 'return', t: z.returns.total },
       { type: 'sale', t: z.sales.total },
     ]);
-    const taxNet = db.prepare(`SELECT SUM(CASE d.type WHEN 'sale' THEN l.tax_amount ELSE -l.tax_amount END) AS t FROM document_lines l JOIN documents d ON d.id = l.document_id WHERE d.shift_id = ?`).get(shift.id) as { t: number };
+    const taxNet = db
+      .prepare(
+        `SELECT SUM(CASE d.type WHEN 'sale' THEN l.tax_amount ELSE -l.tax_amount END) AS t FROM document_lines l JOIN documents d ON d.id = l.document_id WHERE d.shift_id = ?`,
+      )
+      .get(shift.id) as { t: number };
     expect(sum(z.taxes.map((t) => t.tax))).toBe(taxNet.t);
     expect(sum(z.taxes.map((t) => t.amount))).toBe(z.sales.total - z.returns.total);
 
@@ -121,14 +157,18 @@ describe('cash shift', () => {
     expect(existsSync(backups[0]!.file)).toBe(true);
 
     // Closed: no more sales until the next shift, which gets the next number.
-    expect(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 1, qty: 1000 }], payments: [{ method: 'cash', amount: 100_000 }] })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(
+      await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 1, qty: 1000 }], payments: [{ method: 'cash', amount: 100_000 }] }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     expect(unwrap(await cashier('shift.open', { float: 0 })).number).toBe(2);
     expect(unwrap(await owner('shift.list', {})).map((s) => s.number)).toEqual([2, 1]);
   });
 
   it('a sale cancelled in its own shift nets to nothing in the X report', async () => {
     const s = unwrap(await cashier('shift.open', { float: 0 }));
-    const sale = unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 5, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }));
+    const sale = unwrap(
+      await cashier('sale.post', { uuid: uuid(), lines: [{ productId: 5, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] }),
+    );
     unwrap(await owner('doc.cancel', { id: sale.id, uuid: uuid(), reason: 'wrong item' }));
     const x = unwrap(await cashier('shift.x', {}));
     expect(x.shift.id).toBe(s.id);

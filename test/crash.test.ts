@@ -55,7 +55,9 @@ function startChild(dir: string): Child {
     }
   });
   proc.stderr!.setEncoding('utf8').on('data', (c: string) => err.push(c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { proc, out, err, loaded, ready, exited };
 }
 
@@ -92,13 +94,17 @@ function verify(dir: string, reported: Map<string, number>): number {
     none(`SELECT l.id FROM document_lines l JOIN documents d ON d.id = l.document_id AND d.type = 'sale'
           LEFT JOIN (SELECT line_id, count(*) AS n, total(qty_delta) AS q, total(value_delta) AS v FROM stock_movements GROUP BY line_id) m ON m.line_id = l.id
           WHERE m.n IS NOT 1 OR m.q <> -l.qty OR m.v <> -l.cost_amount`);
-    none(`SELECT m.id FROM stock_movements m LEFT JOIN document_lines l ON l.id = m.line_id WHERE l.id IS NULL OR l.document_id <> m.document_id`);
+    none(
+      `SELECT m.id FROM stock_movements m LEFT JOIN document_lines l ON l.id = m.line_id WHERE l.id IS NULL OR l.document_id <> m.document_id`,
+    );
     none(`SELECT d.id FROM documents d LEFT JOIN (SELECT document_id, total(amount) AS a FROM payments GROUP BY document_id) p ON p.document_id = d.id
           WHERE d.type = 'sale' AND (p.a IS NULL OR p.a <> d.total)`);
     none(`SELECT d.id FROM documents d LEFT JOIN (SELECT entity_id, count(*) AS n FROM audit_log WHERE entity = 'document' AND action = 'doc.post' GROUP BY entity_id) a
           ON a.entity_id = CAST(d.id AS TEXT) WHERE a.n IS NOT 1`);
     // Numbering is gap-free: a sale cut off mid-transaction gave its number back.
-    const seq = raw.prepare(`SELECT count(*) AS n, max(CAST(substr(number, 3) AS INTEGER)) AS top FROM documents WHERE type = 'sale'`).get() as { n: number; top: number | null };
+    const seq = raw
+      .prepare(`SELECT count(*) AS n, max(CAST(substr(number, 3) AS INTEGER)) AS top FROM documents WHERE type = 'sale'`)
+      .get() as { n: number; top: number | null };
     expect(seq.top ?? 0).toBe(seq.n);
     expect(verifyAudit(core.db).firstBad).toBeNull();
     return seq.n;
@@ -115,7 +121,16 @@ async function buildBundle(): Promise<string> {
   dirs.push(t.cleanup);
   const outfile = path.join(t.dir, 'crash-child.cjs');
   const define = { 'import.meta.url': JSON.stringify(pathToFileURL(CHILD_TS).href) };
-  await build({ entryPoints: [CHILD_TS], bundle: true, platform: 'node', format: 'cjs', packages: 'external', define, outfile, logLevel: 'error' });
+  await build({
+    entryPoints: [CHILD_TS],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+    define,
+    outfile,
+    logLevel: 'error',
+  });
   return outfile;
 }
 
@@ -164,7 +179,9 @@ describe('crash safety', () => {
       for (const c of queue) c.proc.kill('SIGKILL');
       await Promise.all(queue.map((c) => c.exited));
     }
-    console.log(`crash: ${KILLS} kills, ${reported.size} reported sales, ${sales} in the database, ${JSON.stringify(T)}, ${inFlightCommitted} committed-but-unreported, ${hotWal} kills left a hot WAL`);
+    console.log(
+      `crash: ${KILLS} kills, ${reported.size} reported sales, ${sales} in the database, ${JSON.stringify(T)}, ${inFlightCommitted} committed-but-unreported, ${hotWal} kills left a hot WAL`,
+    );
     expect(reported.size).toBeGreaterThan(KILLS * 3);
     expect(hotWal).toBeGreaterThanOrEqual(Math.floor(KILLS * 0.8));
   });

@@ -18,7 +18,9 @@ describe('quick_check and integrity_check in a worker', () => {
       expect(problems.length).toBeGreaterThan(0);
       expect(problems.join(' ')).toMatch(/malformed|corrupt|not a database|Tree|page|disk image/i);
     }
-    expect(await checkInWorker(file + '.missing', 'integrity_check')).toEqual([expect.stringMatching(/unable to open|does not exist|no such file/i)]);
+    expect(await checkInWorker(file + '.missing', 'integrity_check')).toEqual([
+      expect.stringMatching(/unable to open|does not exist|no such file/i),
+    ]);
     core.cleanup();
   });
 });
@@ -35,7 +37,8 @@ describe('start-up check in AppHost', () => {
     expect(existsSync(path.join(t.dir, 'lavka.running'))).toBe(true);
     first.core!.db.raw.pragma('wal_checkpoint(TRUNCATE)');
     // Damage only the audit log's root page: opening never reads it, so only the full check can notice.
-    const root = (first.core!.db.raw.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'audit_log'`).get() as { rootpage: number }).rootpage;
+    const root = (first.core!.db.raw.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'audit_log'`).get() as { rootpage: number })
+      .rootpage;
     const pageSize = first.core!.db.raw.pragma('page_size', { simple: true }) as number;
     await first.close();
     expect(existsSync(path.join(t.dir, 'lavka.running'))).toBe(false);

@@ -19,7 +19,9 @@ afterAll(() => t.cleanup());
 function migrationsBefore(tag: string): string {
   const dir = path.join(t.dir, 'old-migrations');
   mkdirSync(path.join(dir, 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { idx: number; tag: string }[];
+  };
   const upTo = journal.entries.findIndex((e) => e.tag.endsWith(tag));
   expect(upTo).toBeGreaterThan(0);
   const entries = journal.entries.slice(0, upTo);
@@ -28,7 +30,8 @@ function migrationsBefore(tag: string): string {
   return dir;
 }
 
-const triggers = (db: Db) => db.raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as { name: string; sql: string }[];
+const triggers = (db: Db) =>
+  db.raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as { name: string; sql: string }[];
 
 describe('migrating a database from before business dates', () => {
   const file = path.join(t.dir, DB_FILE);
@@ -45,7 +48,9 @@ describe('migrating a database from before business dates', () => {
     const doc = raw.prepare(
       `INSERT INTO documents (id, uuid, request_hash, type, number, status, location_id, author_id, total, created_at, posted_at, reversal_of, cancelled_at) VALUES (?, ?, 'h', ?, ?, ?, 1, 1, ?, ?, ?, ?, ?)`,
     );
-    const move = raw.prepare(`INSERT INTO stock_movements (document_id, product_id, location_id, qty_delta, value_delta, at) VALUES (?, 1, 1, ?, ?, ?)`);
+    const move = raw.prepare(
+      `INSERT INTO stock_movements (document_id, product_id, location_id, qty_delta, value_delta, at) VALUES (?, 1, 1, ?, ?, ?)`,
+    );
     // Late evening UTC: already the next day in Moscow, but the zone was not known, so UTC it is.
     doc.run(1, 'u1', 'receipt', 'P-000001', 'posted', 6000, '2025-03-31T22:30:00.000Z', '2025-03-31T22:30:00.000Z', null, null);
     move.run(1, 10_000, 6000, '2025-03-31T22:30:00.000Z');
@@ -57,7 +62,9 @@ describe('migrating a database from before business dates', () => {
     doc.run(4, 'u4', 'count', 'C-000001', 'draft', 0, '2025-01-05T08:00:00.000Z', null, null, null);
     raw.exec(`INSERT INTO on_hand (product_id, location_id, qty, value) VALUES (1, 1, 10000, 6000)`);
     oldTriggers = triggers(old);
-    expect(oldTriggers.map((tr) => tr.name)).toEqual(expect.arrayContaining(['documents_only_cancel', 'documents_cancelled_frozen', 'stock_movements_no_update']));
+    expect(oldTriggers.map((tr) => tr.name)).toEqual(
+      expect.arrayContaining(['documents_only_cancel', 'documents_cancelled_frozen', 'stock_movements_no_update']),
+    );
     raw.close();
     openDatabase({ file, migrationsDir: MIGRATIONS }).raw.close();
   });
@@ -86,7 +93,11 @@ describe('migrating a database from before business dates', () => {
     const db = openDatabase({ file, migrationsDir: MIGRATIONS });
     try {
       const now = triggers(db);
-      for (const old of oldTriggers) expect(now.find((tr) => tr.name === old.name), old.name).toEqual(old);
+      for (const old of oldTriggers)
+        expect(
+          now.find((tr) => tr.name === old.name),
+          old.name,
+        ).toEqual(old);
       expect(now.map((tr) => tr.name).filter((n) => !oldTriggers.some((o) => o.name === n))).toEqual([
         'documents_business_date_fixed',
         'documents_business_date_required',
@@ -105,14 +116,20 @@ describe('migrating a database from before business dates', () => {
     try {
       expect(() => raw.prepare(`UPDATE stock_movements SET business_date = '2025-01-01'`).run()).toThrow(/ledger_append_only/);
       expect(() => raw.prepare(`UPDATE documents SET total = 0 WHERE id = 1`).run()).toThrow(/ledger_append_only/);
-      expect(() => raw.prepare(`UPDATE documents SET business_date = '2025-01-01' WHERE id = 4`).run()).toThrow(/ledger_append_only: a document's business date/);
+      expect(() => raw.prepare(`UPDATE documents SET business_date = '2025-01-01' WHERE id = 4`).run()).toThrow(
+        /ledger_append_only: a document's business date/,
+      );
       const insertDoc = `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, author_id, created_at, posted_at, business_date) VALUES ('u5', 'h', 'receipt', 'P-000002', 'posted', 1, 1, 'x', 'x', ?)`;
-      expect(() => raw.prepare(insertDoc.replace(', business_date) ', ') ').replace(', ?)', ')')).run()).toThrow(/business_date: a document needs/);
+      expect(() => raw.prepare(insertDoc.replace(', business_date) ', ') ').replace(', ?)', ')')).run()).toThrow(
+        /business_date: a document needs/,
+      );
       expect(() => raw.prepare(insertDoc).run('5 May 2025')).toThrow(/business_date: a document needs/);
       raw.prepare(insertDoc).run('2025-05-05');
       const move = `INSERT INTO stock_movements (document_id, product_id, location_id, qty_delta, value_delta, at, business_date) VALUES ((SELECT id FROM documents WHERE uuid = 'u5'), 1, 1, 1, 1, 'x', ?)`;
       expect(() => raw.prepare(move).run('2025-05-04')).toThrow(/business_date: a movement carries/);
-      expect(() => raw.prepare(move.replace(', business_date) ', ') ').replace(', ?)', ')')).run()).toThrow(/business_date: a movement carries/);
+      expect(() => raw.prepare(move.replace(', business_date) ', ') ').replace(', ?)', ')')).run()).toThrow(
+        /business_date: a movement carries/,
+      );
       raw.prepare(move).run('2025-05-05');
     } finally {
       raw.exec('ROLLBACK');

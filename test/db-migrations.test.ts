@@ -56,7 +56,9 @@ describe('opening databases', () => {
     raw.close();
     const before = sha(file);
     expect(openError(() => openDatabase({ file, migrationsDir: MIGRATIONS, quickCheck: true }))).toBe('db_too_new');
-    expect(openError(() => createCore({ dataDir: d, migrationsDir: MIGRATIONS, version: 't', mode: 'local', demo: true }))).toBe('db_too_new');
+    expect(openError(() => createCore({ dataDir: d, migrationsDir: MIGRATIONS, version: 't', mode: 'local', demo: true }))).toBe(
+      'db_too_new',
+    );
     expect(sha(file)).toBe(before);
     expect(existsSync(path.join(d, 'backups'))).toBe(false);
     const check = new Database(file, { readonly: true });
@@ -71,14 +73,18 @@ describe('opening databases', () => {
     const v1 = openDatabase({ file, migrationsDir: firstMigrationOnly() });
     expect(v1.raw.pragma('user_version', { simple: true })).toBe(1);
     v1.raw.prepare(`INSERT INTO locations (name, kind) VALUES ('Old shop', 'store')`).run();
-    v1.raw.prepare(`INSERT INTO products (sku, name, unit, price, cost, tax_rate_bp) VALUES ('OLD-1', 'Old bread', 'pcs', 4500, 3000, 1000)`).run();
+    v1.raw
+      .prepare(`INSERT INTO products (sku, name, unit, price, cost, tax_rate_bp) VALUES ('OLD-1', 'Old bread', 'pcs', 4500, 3000, 1000)`)
+      .run();
     v1.raw.close();
     const backups: string[] = [];
     const db = openDatabase({ file, migrationsDir: MIGRATIONS, quickCheck: true, onBackup: (f) => backups.push(f) });
     try {
       expect(db.raw.pragma('user_version', { simple: true })).toBe(KNOWN);
       expect(db.raw.prepare(`SELECT name FROM products WHERE sku = 'OLD-1'`).get()).toEqual({ name: 'Old bread' });
-      expect(db.raw.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'stock_movements_no_update'`).get()).toEqual({ n: 1 });
+      expect(
+        db.raw.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'stock_movements_no_update'`).get(),
+      ).toEqual({ n: 1 });
     } finally {
       db.raw.close();
     }
@@ -106,7 +112,9 @@ describe('opening databases', () => {
     writeFileSync(file, randomBytes(64 * 1024));
     const before = sha(file);
     expect(['db_corrupt', 'db_open_failed']).toContain(openError(() => openDatabase({ file, migrationsDir: MIGRATIONS })));
-    expect(['db_corrupt', 'db_open_failed']).toContain(openError(() => createCore({ dataDir: d, migrationsDir: MIGRATIONS, version: 't', mode: 'local', demo: true })));
+    expect(['db_corrupt', 'db_open_failed']).toContain(
+      openError(() => createCore({ dataDir: d, migrationsDir: MIGRATIONS, version: 't', mode: 'local', demo: true })),
+    );
     expect(sha(file)).toBe(before);
   });
 
@@ -120,7 +128,9 @@ describe('opening databases', () => {
     randomBytes(page * 3).copy(bytes, page * 4); // b-tree pages in the middle; page 1 (header, schema root) intact
     writeFileSync(file, bytes);
     const before = sha(file);
-    expect(['db_corrupt', 'db_open_failed']).toContain(openError(() => createCore({ dataDir: path.dirname(file), migrationsDir: MIGRATIONS, version: 't', mode: 'local' })));
+    expect(['db_corrupt', 'db_open_failed']).toContain(
+      openError(() => createCore({ dataDir: path.dirname(file), migrationsDir: MIGRATIONS, version: 't', mode: 'local' })),
+    );
     expect(sha(file)).toBe(before);
     cleanups.push(core.cleanup);
   });
@@ -133,7 +143,16 @@ describe('append-only ledger triggers', () => {
   beforeAll(async () => {
     openShift(core);
     const p = raw.prepare(`SELECT id FROM products WHERE active = 1 ORDER BY id LIMIT 1`).get() as { id: number };
-    const sale = await (await as(core, 'cashier'))('sale.post', { uuid: uuid(), lines: [{ productId: p.id, qty: 1000 }], payments: [{ method: 'card', amount: 1 }, { method: 'cash', amount: 10 ** 7 }] });
+    const sale = await (
+      await as(core, 'cashier')
+    )('sale.post', {
+      uuid: uuid(),
+      lines: [{ productId: p.id, qty: 1000 }],
+      payments: [
+        { method: 'card', amount: 1 },
+        { method: 'cash', amount: 10 ** 7 },
+      ],
+    });
     expect(sale.ok).toBe(true);
     expect(raw.prepare('SELECT count(*) AS n FROM payments').get()).toEqual({ n: 2 }); // every table below has rows to refuse
   });
@@ -151,7 +170,7 @@ describe('append-only ledger triggers', () => {
     'UPDATE documents SET total = 0',
   ];
   it.each(statements)('%s fails with ledger_append_only and changes nothing', (sql) => {
-    const count = (t: string) => (raw.prepare(`SELECT count(*) AS n, total(rowid) AS s FROM ${t}`).get() as object);
+    const count = (t: string) => raw.prepare(`SELECT count(*) AS n, total(rowid) AS s FROM ${t}`).get() as object;
     const tables = ['stock_movements', 'audit_log', 'document_lines', 'payments', 'documents'];
     const before = tables.map(count);
     const sums = raw.prepare('SELECT total(qty_delta) AS q, total(value_delta) AS v FROM stock_movements').get();

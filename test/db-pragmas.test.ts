@@ -11,7 +11,12 @@ import { inDraftTransaction } from '../db/connection';
 import { as, MIGRATIONS, tempDir, testCore, unwrap } from './helpers';
 
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));
+afterEach(() =>
+  cleanups
+    .splice(0)
+    .reverse()
+    .forEach((c) => c()),
+);
 
 const FULL = 2;
 const NORMAL = 1;

@@ -9,9 +9,16 @@ function generateOnCopy(editSchema?: (dir: string) => void): { output: string; m
   const t = tempDir('lavka-schema-');
   cpSync(path.join(ROOT, 'db'), path.join(t.dir, 'db'), { recursive: true });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(t.dir, 'node_modules'));
-  writeFileSync(path.join(t.dir, 'drizzle.config.ts'), "export default { dialect: 'sqlite', schema: './db/schema/index.ts', out: './db/migrations' };\n");
+  writeFileSync(
+    path.join(t.dir, 'drizzle.config.ts'),
+    "export default { dialect: 'sqlite', schema: './db/schema/index.ts', out: './db/migrations' };\n",
+  );
   editSchema?.(t.dir);
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'drizzle-kit', 'bin.cjs'), 'generate', '--config', 'drizzle.config.ts'], { cwd: t.dir, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'drizzle-kit', 'bin.cjs'), 'generate', '--config', 'drizzle.config.ts'],
+    { cwd: t.dir, encoding: 'utf8' },
+  );
   const migrations = readdirSync(path.join(t.dir, 'db', 'migrations')).filter((f) => f.endsWith('.sql'));
   t.cleanup();
   return { output: r.stdout + r.stderr, migrations };

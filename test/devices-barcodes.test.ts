@@ -43,12 +43,25 @@ describe('parseScan: GTIN', () => {
 describe('parseScan: restricted circulation (20-29)', () => {
   it('2X PPPPP WWWWW C: item code and weight in grams (= thousandths of a kg)', () => {
     const code = withCheckDigit('210012300523');
-    expect(parseScan(code, [weight21, price22])).toEqual({ ok: true, kind: 'weighed', code, itemCode: '00123', measure: 'weight_g', qty: 523, rule: weight21 });
+    expect(parseScan(code, [weight21, price22])).toEqual({
+      ok: true,
+      kind: 'weighed',
+      code,
+      itemCode: '00123',
+      measure: 'weight_g',
+      qty: 523,
+      rule: weight21,
+    });
   });
 
   it('price-embedded rule', () => {
     const code = withCheckDigit('220004512345');
-    expect(parseScan(code, [weight21, price22])).toMatchObject({ kind: 'weighed', itemCode: '00045', measure: 'price_minor', price: 12345 });
+    expect(parseScan(code, [weight21, price22])).toMatchObject({
+      kind: 'weighed',
+      itemCode: '00045',
+      measure: 'price_minor',
+      price: 12345,
+    });
   });
 
   it('longest prefix wins; a 4-digit item code with a skipped digit', () => {

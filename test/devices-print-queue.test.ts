@@ -97,7 +97,11 @@ describe('print queue', () => {
   it('keeps order; a duplicate id while queued is ignored; retryNow skips the wait', async () => {
     const port = await freePort();
     const events: PrintQueueEvent[] = [];
-    const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), initialDelayMs: 60_000, onEvent: (e) => events.push(e) });
+    const q = new PrintQueue({
+      send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b),
+      initialDelayMs: 60_000,
+      onEvent: (e) => events.push(e),
+    });
     cleanups.push(() => q.stop());
     for (const n of [1, 2, 3]) q.enqueue({ id: String(n), bytes: receipt(n) });
     expect(q.enqueue({ id: '2', bytes: receipt(2) })).toBe(false);
@@ -121,10 +125,18 @@ describe('print queue on the outbox table', () => {
       outboxEnqueue(core.db, 'receipt.print', { bytes: receipt(8).toString('base64') });
     })();
     const store = outboxPrintStore(core.db);
-    const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), store, initialDelayMs: 20, maxDelayMs: 50 });
+    const q = new PrintQueue({
+      send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b),
+      store,
+      initialDelayMs: 20,
+      maxDelayMs: 50,
+    });
     cleanups.push(() => q.stop());
     expect(await q.reload()).toBe(2);
-    const failedAttempts = () => printerOutbox(core.db).pending().map((r) => ({ attempts: r.attempts, last_error: r.lastError }));
+    const failedAttempts = () =>
+      printerOutbox(core.db)
+        .pending()
+        .map((r) => ({ attempts: r.attempts, last_error: r.lastError }));
     // Waits for the retries rather than a fixed time: a busy machine runs fewer of them in any given time.
     await expect.poll(() => failedAttempts()[0]!.attempts).toBeGreaterThanOrEqual(2);
     expect(await q.reload()).toBe(0); // already queued: not added twice

@@ -27,7 +27,11 @@ function line(name: string, qty: number, price: number, taxRateBp: number, unit:
   return { name, qty, unit, price, amount, taxRateBp, taxAmount: includedTax(amount, taxRateBp) };
 }
 
-const lines = [line('Молоко 3.2%', 2000, 8990, 1000), line('Сыр российский весовой «Ярославский»', 523, 89900, 2000, 'kg'), line('Хлеб', 1000, 5500, 1000)];
+const lines = [
+  line('Молоко 3.2%', 2000, 8990, 1000),
+  line('Сыр российский весовой «Ярославский»', 523, 89900, 2000, 'kg'),
+  line('Хлеб', 1000, 5500, 1000),
+];
 const total = lines.reduce((s, l) => s + l.amount, 0); // 17980 + 47018 + 5500 = 70498
 const RECEIPT: ReceiptInput = {
   shopName: 'Магазин',
@@ -100,7 +104,10 @@ function expectReceipt(bytes: Buffer): void {
   expect(printed).toContain(lr('Кассир:', 'Анна К.'));
   expect(printed).toContain(lr('Чек S-000123', '14.03.2025 12:05'));
   // Every line of the on-screen preview is on paper (barcode aside: the printer draws it).
-  for (const l of receiptToText(layout).split('\n').filter((x) => x && !x.includes('|||'))) expect(text).toContain(l);
+  for (const l of receiptToText(layout)
+    .split('\n')
+    .filter((x) => x && !x.includes('|||')))
+    expect(text).toContain(l);
   // CODE128 set B of the receipt number, the cut, and the full 5-byte drawer kick (exactly one ESC p).
   expect(bytes.includes(Buffer.concat([Buffer.from([0x1d, 0x6b, 73, 10]), Buffer.from('{BS-000123')]))).toBe(true);
   expect(bytes.includes(CUT)).toBe(true);
@@ -152,7 +159,8 @@ describe('printing', () => {
       printer.on('data', (c: Buffer) => {
         chunks.push(c);
         // Answer status queries like a printer with paper near its end.
-        for (let i = 0; i + 2 < c.length; i++) if (c[i] === 0x10 && c[i + 1] === 0x04) printer.write(Buffer.from([c[i + 2] === 4 ? 0x1e : 0x12]));
+        for (let i = 0; i + 2 < c.length; i++)
+          if (c[i] === 0x10 && c[i + 1] === 0x04) printer.write(Buffer.from([c[i + 2] === 4 ? 0x1e : 0x12]));
       });
       await sendToPrinter({ kind: 'serial', path: A, baudRate: 115200 }, BYTES);
       await expect.poll(() => Buffer.concat(chunks).length, { timeout: 5000 }).toBe(BYTES.length);
@@ -192,7 +200,11 @@ describe('status (DLE EOT 1, 2, 4)', () => {
   const tcp = (port: number) => ({ kind: 'tcp' as const, host: '127.0.0.1', port });
   it.each([
     ['ready', { 1: 0x12, 2: 0x12, 4: 0x12 }, { state: 'ready', online: true, coverOpen: false, paperEnd: false, paperNearEnd: false }],
-    ['cover open, paper near end', { 1: 0x1a, 2: 0x16, 4: 0x1e }, { state: 'error', online: false, coverOpen: true, paperEnd: false, paperNearEnd: true }],
+    [
+      'cover open, paper near end',
+      { 1: 0x1a, 2: 0x16, 4: 0x1e },
+      { state: 'error', online: false, coverOpen: true, paperEnd: false, paperNearEnd: true },
+    ],
     ['paper end', { 1: 0x1a, 2: 0x32, 4: 0x7e }, { state: 'error', online: false, coverOpen: false, paperEnd: true }],
     ['near end only', { 1: 0x12, 2: 0x12, 4: 0x1e }, { state: 'attention', online: true, paperNearEnd: true }],
   ])('%s', async (_name, answers, expected) => {

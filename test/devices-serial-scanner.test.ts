@@ -90,7 +90,13 @@ describe('serial scanner over a socat PTY pair', () => {
 
   it('a GS1 string with 0x1D separators arrives byte-exact, also when split across writes', async () => {
     const from = codes.length;
-    const gs1 = Buffer.concat([Buffer.from('0104601234567893' + '21ABC"%x5!'), Buffer.from([0x1d]), Buffer.from('91EE06'), Buffer.from([0x1d]), Buffer.from('92dGVzdA==')]);
+    const gs1 = Buffer.concat([
+      Buffer.from('0104601234567893' + '21ABC"%x5!'),
+      Buffer.from([0x1d]),
+      Buffer.from('91EE06'),
+      Buffer.from([0x1d]),
+      Buffer.from('92dGVzdA=='),
+    ]);
     await scan(gs1.subarray(0, 20));
     await new Promise((r) => setTimeout(r, 30)); // two separate reads on the other end
     await scan(Buffer.concat([gs1.subarray(20), Buffer.from('\r')]));

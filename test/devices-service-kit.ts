@@ -43,13 +43,14 @@ export function stripStatusQueries(b: Buffer): Buffer {
 /** The printed text lines of an ESC/POS job, control sequences removed (the commands our renderer emits). */
 export function escposLines(b: Buffer, codePage = 'cp866'): string[] {
   const text: number[] = [];
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     if (c === 0x1b) {
       const cmd = b[i + 1];
       i += cmd === 0x40 ? 2 : cmd === 0x70 ? 5 : 3; // ESC @ | ESC p m t1 t2 | ESC t/E/!/a/d n
     } else if (c === 0x1d) {
-      if (b[i + 1] === 0x6b) i += 4 + b[i + 3]!; // GS k m n data
+      if (b[i + 1] === 0x6b)
+        i += 4 + b[i + 3]!; // GS k m n data
       else i += 3; // GS V m, GS H n, GS f n, GS w n, GS h n, GS ! n
     } else if (c === 0x10 && b[i + 1] === 0x04) i += 3;
     else {
@@ -151,7 +152,17 @@ export function startHost(): TestHost {
   const logs: string[] = [];
   const host = new AppHost(
     { dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local', demo: true },
-    { devices: { pollMs: 100, statusTimeoutMs: 300, retryInitialMs: 50, retryMaxMs: 300, sendTimeoutMs: 3000, scannerReconnectMs: 50, log: (m) => logs.push(m) } },
+    {
+      devices: {
+        pollMs: 100,
+        statusTimeoutMs: 300,
+        retryInitialMs: 50,
+        retryMaxMs: 300,
+        sendTimeoutMs: 3000,
+        scannerReconnectMs: 50,
+        log: (m) => logs.push(m),
+      },
+    },
   );
   const events: ApiEvent[] = [];
   host.events.on((e) => events.push(e));
@@ -175,7 +186,11 @@ export async function login(host: AppHost, userId: number, pin: string): Promise
 }
 
 /** The counter path: a cart, its lines, paid (the receipt job is written with the sale). */
-export async function sell(cashier: Caller, lines: { productId: number; qty: number }[], payments: { method: 'cash' | 'card'; amount: number }[]): Promise<PostResult> {
+export async function sell(
+  cashier: Caller,
+  lines: { productId: number; qty: number }[],
+  payments: { method: 'cash' | 'card'; amount: number }[],
+): Promise<PostResult> {
   const cart = unwrap(await cashier('cart.current', {}));
   for (const l of lines) unwrap(await cashier('cart.add', { cartId: cart.id, productId: l.productId, qty: l.qty }));
   return unwrap(await cashier('cart.pay', { cartId: cart.id, uuid: uuid(), payments }));

@@ -11,7 +11,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import type { ApiEvent } from '../core/contract/api';
 import { DEMO, unwrap } from './helpers';
-import { CUT, KICK, escposLines, login, lr, ptyPair, sell, stripStatusQueries, until, type PtyPair, type TestHost, startHost } from './devices-service-kit';
+import {
+  CUT,
+  KICK,
+  escposLines,
+  login,
+  lr,
+  ptyPair,
+  sell,
+  stripStatusQueries,
+  until,
+  type PtyPair,
+  type TestHost,
+  startHost,
+} from './devices-service-kit';
 
 const W = 48; // 80 mm paper
 const dir = mkdtempSync(path.join(tmpdir(), 'lavka-devser-'));
@@ -43,7 +56,13 @@ beforeAll(async () => {
   t = startHost();
   owner = await login(t.host, DEMO.owner.id, DEMO.owner.pin);
   cashier = await login(t.host, DEMO.cashier.id, DEMO.cashier.pin);
-  unwrap(await owner('settings.set', { shopName: 'Лавка', locale: 'ru', counter: { printer: { transport: 'serial', path: printerPty.a, baudRate: 115200, width: 80, codePage: 'cp866', drawer: true } } }));
+  unwrap(
+    await owner('settings.set', {
+      shopName: 'Лавка',
+      locale: 'ru',
+      counter: { printer: { transport: 'serial', path: printerPty.a, baudRate: 115200, width: 80, codePage: 'cp866', drawer: true } },
+    }),
+  );
   milk = unwrap(await owner('catalog.upsert', { sku: 'MLK', name: 'Молоко 3.2%', unit: 'pcs', price: 8990, taxRateBp: 1000 })).id;
   unwrap(await cashier('shift.open', { float: 0 }));
 });
@@ -57,7 +76,8 @@ afterAll(async () => {
 });
 
 const printed = (): Buffer => stripStatusQueries(Buffer.concat(received));
-const statusEvents = (): Extract<ApiEvent, { type: 'scanner.status' }>[] => t.events.filter((e): e is Extract<ApiEvent, { type: 'scanner.status' }> => e.type === 'scanner.status');
+const statusEvents = (): Extract<ApiEvent, { type: 'scanner.status' }>[] =>
+  t.events.filter((e): e is Extract<ApiEvent, { type: 'scanner.status' }> => e.type === 'scanner.status');
 const scans = (): string[] => t.events.flatMap((e) => (e.type === 'scanner.scan' ? [e.code] : []));
 
 describe('device service with serial devices', () => {
@@ -123,6 +143,10 @@ describe('device service with serial devices', () => {
     await until(async () => unwrap(await cashier2('printer.status', {})).state === 'ok', 5000, 'printer ok after restore');
     const sale = await sell(cashier2, [{ productId: milk, qty: 1000 }], [{ method: 'card', amount: 8990 }]);
     expect(sale.number).toBe(lost.number); // the restored ledger numbers on from the backup
-    await until(() => escposLines(printed().subarray(before)).some((l) => l.startsWith(`Чек ${sale.number} `)), 5000, 'receipt after restore');
+    await until(
+      () => escposLines(printed().subarray(before)).some((l) => l.startsWith(`Чек ${sale.number} `)),
+      5000,
+      'receipt after restore',
+    );
   });
 });

@@ -14,7 +14,22 @@ import { inTransaction } from '../db/connection';
 import { includedTax } from '../core/money';
 import { auditCount, auditSince } from './db-dump';
 import { DEMO, unwrap, uuid } from './helpers';
-import { CUT, KICK, PAPER_OUT, READY, escposLines, fakePrinter, login, lr, sell, sleep, startHost, until, type FakePrinter, type TestHost } from './devices-service-kit';
+import {
+  CUT,
+  KICK,
+  PAPER_OUT,
+  READY,
+  escposLines,
+  fakePrinter,
+  login,
+  lr,
+  sell,
+  sleep,
+  startHost,
+  until,
+  type FakePrinter,
+  type TestHost,
+} from './devices-service-kit';
 
 const W = 32; // 58 mm paper
 let t: TestHost;
@@ -25,7 +40,10 @@ let milk = 0;
 let cheese = 0;
 let cashierName = '';
 
-const pending = (): { id: number; topic: string; attempts: number }[] => printerOutbox(t.host.core!.db).pending().map(({ id, topic, attempts }) => ({ id, topic, attempts }));
+const pending = (): { id: number; topic: string; attempts: number }[] =>
+  printerOutbox(t.host.core!.db)
+    .pending()
+    .map(({ id, topic, attempts }) => ({ id, topic, attempts }));
 const status = async (): Promise<PrinterStatus> => unwrap(await cashier('printer.status', {}));
 
 /** Waits for the printer to have `n` jobs and returns the last. */
@@ -59,7 +77,11 @@ beforeAll(async () => {
 /** Each test starts from the same counter, whatever ran before: the TCP printer configured, up and ready, nothing queued, a shift open. */
 beforeEach(async () => {
   printer.answers = { ...READY };
-  unwrap(await owner('settings.set', { counter: { printer: { transport: 'tcp', host: '127.0.0.1', port: printer.port, width: 58, codePage: 'cp866', drawer: true } } }));
+  unwrap(
+    await owner('settings.set', {
+      counter: { printer: { transport: 'tcp', host: '127.0.0.1', port: printer.port, width: 58, codePage: 'cp866', drawer: true } },
+    }),
+  );
   // Sales need an open shift (counter rule): a 1000.00 float.
   if (!unwrap(await cashier('shift.current', {}))) unwrap(await cashier('shift.open', { float: 100000 }));
   await until(async () => (await status()).state === 'ok', 5000, 'printer ok');
@@ -74,10 +96,17 @@ afterAll(async () => {
 describe('device service over TCP', () => {
   it('a sale paid by card and cash prints from the ledger: CP866 text, totals, payments, barcode, cut, 5-byte kick', async () => {
     const before = printer.jobs().length;
-    const sale = await sell(cashier, [{ productId: milk, qty: 2000 }, { productId: cheese, qty: 523 }], [
-      { method: 'card', amount: 50000 },
-      { method: 'cash', amount: 20000 },
-    ]);
+    const sale = await sell(
+      cashier,
+      [
+        { productId: milk, qty: 2000 },
+        { productId: cheese, qty: 523 },
+      ],
+      [
+        { method: 'card', amount: 50000 },
+        { method: 'cash', amount: 20000 },
+      ],
+    );
     expect(sale.total).toBe(17980 + 47018);
     const job = await nthJob(before + 1);
     expect(job.subarray(0, 5)).toEqual(Buffer.from([0x1b, 0x40, 0x1b, 0x74, 17])); // init, ESC t 17 (PC866)
@@ -99,7 +128,9 @@ describe('device service over TCP', () => {
     expect(lines).toContain(lr('Кассир:', cashierName, W));
     expect(lines.some((l) => l.startsWith(`Чек ${sale.number} `))).toBe(true);
     // CODE128 of the document number; the cut; then exactly one full drawer kick.
-    expect(job.includes(Buffer.concat([Buffer.from([0x1d, 0x6b, 73, sale.number.length + 2]), Buffer.from(`{B${sale.number}`, 'latin1')]))).toBe(true);
+    expect(
+      job.includes(Buffer.concat([Buffer.from([0x1d, 0x6b, 73, sale.number.length + 2]), Buffer.from(`{B${sale.number}`, 'latin1')])),
+    ).toBe(true);
     expect(job.includes(CUT)).toBe(true);
     expect(job.indexOf(KICK)).toBeGreaterThan(job.indexOf(CUT));
     expect(job.indexOf(Buffer.from([0x1b, 0x70]))).toBe(job.lastIndexOf(Buffer.from([0x1b, 0x70])));
@@ -115,7 +146,9 @@ describe('device service over TCP', () => {
   it('a job that knows the change prints cash tendered and change (sale.post, whose job the test writes)', async () => {
     // sale.post writes no print job of its own; this is the row a posting path that knows the tendered cash writes.
     const before = printer.jobs().length;
-    const r = unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: milk, qty: 1000 }], payments: [{ method: 'cash', amount: 10000 }] }));
+    const r = unwrap(
+      await cashier('sale.post', { uuid: uuid(), lines: [{ productId: milk, qty: 1000 }], payments: [{ method: 'cash', amount: 10000 }] }),
+    );
     expect(r.change).toBe(1010);
     const db = t.host.core!.db;
     inTransaction(db, () => enqueue(db, 'receipt.print', { docId: r.id, change: r.change }));
@@ -158,7 +191,9 @@ describe('device service over TCP', () => {
     expect(original.includes(KICK)).toBe(true);
     const audits = auditCount(t.host.core!.db);
     expect(unwrap(await cashier('receipt.reprint', { docId: sale.id }))).toEqual({ queued: true });
-    expect(auditSince(t.host.core!.db, audits)).toEqual([{ action: 'receipt.reprint', entityId: String(sale.id), userId: DEMO.cashier.id }]);
+    expect(auditSince(t.host.core!.db, audits)).toEqual([
+      { action: 'receipt.reprint', entityId: String(sale.id), userId: DEMO.cashier.id },
+    ]);
     const copy = await nthJob(before + 2);
     const lines = escposLines(copy);
     expect(lines.some((l) => l.trim() === 'КОПИЯ')).toBe(true);
@@ -181,7 +216,9 @@ describe('device service over TCP', () => {
     const approval = { userId: DEMO.manager.id, pin: DEMO.manager.pin };
     expect(await cashier('drawer.open', { reason: 'change for a customer', approval })).toEqual({ ok: true, value: null });
     expect(auditSince(db, audits).map((a) => a.action)).toEqual(['approval.granted', 'drawer.open']);
-    const row = db.raw.prepare(`SELECT data FROM audit_log WHERE action = 'drawer.open' ORDER BY id DESC LIMIT 1`).get() as { data: string };
+    const row = db.raw.prepare(`SELECT data FROM audit_log WHERE action = 'drawer.open' ORDER BY id DESC LIMIT 1`).get() as {
+      data: string;
+    };
     expect(JSON.parse(row.data)).toEqual({ reason: 'change for a customer', approvedBy: DEMO.manager.id });
     expect((await nthJob(before + 1)).equals(KICK)).toBe(true);
   });
@@ -222,7 +259,15 @@ describe('device service over TCP', () => {
 
     const found = unwrap(await cashier('receipt.find', { code: sale.number.replace('S', 'Ы') })); // a wedge on the Russian layout
     expect(found.sale.id).toBe(sale.id);
-    const ret = unwrap(await cashier('return.post', { kind: 'receipt', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: found.lines[0]!.saleLineId, qty: 1000 }], refund: 'cash' }));
+    const ret = unwrap(
+      await cashier('return.post', {
+        kind: 'receipt',
+        uuid: uuid(),
+        saleId: sale.id,
+        lines: [{ saleLineId: found.lines[0]!.saleLineId, qty: 1000 }],
+        refund: 'cash',
+      }),
+    );
     const job = await nthJob(before + 2);
     const retLines = escposLines(job);
     expect(retLines).toContain(`Возврат ${ret.number}`); // with the time on the next line: the number is never cut

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createWedgeDetector, type WedgeResult } from '../renderer/src/scanner/wedge';
 
 /** Feeds `text` one key every `gapMs` from `t0`, then `suffix` right after; returns the last result. */
-function type(det: ReturnType<typeof createWedgeDetector>, text: string, gapMs: number, t0 = 1000, suffix: string | null = 'Enter'): WedgeResult {
+function type(
+  det: ReturnType<typeof createWedgeDetector>,
+  text: string,
+  gapMs: number,
+  t0 = 1000,
+  suffix: string | null = 'Enter',
+): WedgeResult {
   let t = t0;
   let last: WedgeResult = { type: 'pending' };
   for (const key of text) {

@@ -11,7 +11,8 @@ import { ledgerViolations } from '../db/queries/stock';
 import { dumpTables } from './db-dump';
 import { as, openShift, testCore, unwrap, uuid } from './helpers';
 
-const dayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const dayIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const yesterday = (zone: string) => new Date(Date.parse(`${dayIn(zone)}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 let core: ReturnType<typeof testCore>;
@@ -31,14 +32,24 @@ beforeAll(async () => {
   zone = unwrap(await owner('settings.get', {})).timeZone;
   unwrap(await owner('roles.upsert', { id: 'clerk', name: 'Stock clerk', permissions: ['catalog.view', 'stock.view', 'stock.post'] }));
   const u = unwrap(await owner('users.upsert', { name: 'Clerk', roleId: 'clerk', pin: '7777' }));
-  clerk = core.caller({ session: core.sessions.get((unwrap(await core.call({ session: null }, 'auth.login', { userId: u.id, pin: '7777' })) as { token: string }).token) });
+  clerk = core.caller({
+    session: core.sessions.get(
+      (unwrap(await core.call({ session: null }, 'auth.login', { userId: u.id, pin: '7777' })) as { token: string }).token,
+    ),
+  });
 });
 
 const LEDGER = ['documents', 'document_lines', 'stock_movements', 'on_hand', 'payments', 'sequences', 'outbox'];
 const ledger = () => Object.fromEntries(Object.entries(dumpTables(core.db)).filter(([t]) => LEDGER.includes(t)));
-const onHand = (productId: number, locationId = 1) => (core.db.raw.prepare('SELECT qty, value FROM on_hand WHERE product_id = ? AND location_id = ?').get(productId, locationId) ?? { qty: 0, value: 0 }) as { qty: number; value: number };
+const onHand = (productId: number, locationId = 1) =>
+  (core.db.raw.prepare('SELECT qty, value FROM on_hand WHERE product_id = ? AND location_id = ?').get(productId, locationId) ?? {
+    qty: 0,
+    value: 0,
+  }) as { qty: number; value: number };
 const draftAudit = (id: number) =>
-  (core.db.raw.prepare(`SELECT action, user_id AS userId FROM audit_log WHERE entity = 'draft' AND entity_id = ? ORDER BY id`).all(String(id)) as { action: string; userId: number }[]);
+  core.db.raw
+    .prepare(`SELECT action, user_id AS userId FROM audit_log WHERE entity = 'draft' AND entity_id = ? ORDER BY id`)
+    .all(String(id)) as { action: string; userId: number }[];
 
 /** The call's error code; a refused call must leave every table but the audit log as it was. */
 async function refused(call: Caller, method: string, input: unknown): Promise<string> {
@@ -52,8 +63,18 @@ describe('a receipt keyed in over time', () => {
   it('edits move no stock; posting writes the document under the draft uuid, dated as the draft says', async () => {
     const id = uuid();
     const start = ledger();
-    let d: Draft = unwrap(await owner('draft.create', { uuid: id, type: 'receipt', note: 'Dairy delivery', extra: { supplier: 'Milk Co', invoice: 'INV-7' } }));
-    expect(d).toMatchObject({ uuid: id, type: 'receipt', status: 'open', locationId: 1, businessDate: null, lines: [], extra: { supplier: 'Milk Co', invoice: 'INV-7' } });
+    let d: Draft = unwrap(
+      await owner('draft.create', { uuid: id, type: 'receipt', note: 'Dairy delivery', extra: { supplier: 'Milk Co', invoice: 'INV-7' } }),
+    );
+    expect(d).toMatchObject({
+      uuid: id,
+      type: 'receipt',
+      status: 'open',
+      locationId: 1,
+      businessDate: null,
+      lines: [],
+      extra: { supplier: 'Milk Co', invoice: 'INV-7' },
+    });
     d = unwrap(await owner('draft.addLine', { id: d.id, productId: 2, qty: 6000 }));
     d = unwrap(await owner('draft.addLine', { id: d.id, productId: 3, qty: 1000, unitCost: 900 }));
     d = unwrap(await owner('draft.addLine', { id: d.id, productId: 4, qty: 2000, unitCost: 300 }));
@@ -70,7 +91,14 @@ describe('a receipt keyed in over time', () => {
     const before2 = onHand(2);
     const posted = unwrap(await owner('draft.post', { id: d.id }));
     const doc = unwrap(await owner('doc.get', { id: posted.id })) as Doc;
-    expect(doc).toMatchObject({ uuid: id, type: 'receipt', status: 'posted', businessDate: yesterday(zone), note: 'Dairy delivery', total: 2700 + 600 });
+    expect(doc).toMatchObject({
+      uuid: id,
+      type: 'receipt',
+      status: 'posted',
+      businessDate: yesterday(zone),
+      note: 'Dairy delivery',
+      total: 2700 + 600,
+    });
     expect(doc.lines.map((l) => [l.productId, l.qty, l.costAmount])).toEqual([
       [2, 6000, 2700],
       [4, 2000, 600],
@@ -103,7 +131,16 @@ describe('a receipt keyed in over time', () => {
 
 describe('posting checks what doc.post checks, and refuses leave the draft open', () => {
   it('lines without a unit cost or a quantity, no lines, a transfer without destination', async () => {
-    const receipt = unwrap(await owner('draft.create', { uuid: uuid(), type: 'receipt', lines: [{ productId: 2, qty: 1000, unitCost: 100 }, { productId: 3, qty: 1000 }] }));
+    const receipt = unwrap(
+      await owner('draft.create', {
+        uuid: uuid(),
+        type: 'receipt',
+        lines: [
+          { productId: 2, qty: 1000, unitCost: 100 },
+          { productId: 3, qty: 1000 },
+        ],
+      }),
+    );
     expect(await refused(owner, 'draft.post', { id: receipt.id })).toMatch(/^validation: line 2 .* has no unit cost/);
     unwrap(await owner('draft.updateLine', { id: receipt.id, lineId: receipt.lines[1]!.id, unitCost: 100, qty: 0 }));
     expect(await refused(owner, 'draft.post', { id: receipt.id })).toMatch(/^validation: line 2 .* has no quantity/);
@@ -115,18 +152,30 @@ describe('posting checks what doc.post checks, and refuses leave the draft open'
   });
 
   it('what the draft is saved with is checked as it is saved', async () => {
-    expect(await refused(owner, 'draft.create', { uuid: uuid(), type: 'writeoff', toLocationId: back })).toMatch(/^validation: only a transfer/);
-    expect(await refused(owner, 'draft.create', { uuid: uuid(), type: 'transfer', toLocationId: 1 })).toMatch(/^validation: a transfer needs two different/);
-    expect(await refused(owner, 'draft.create', { uuid: uuid(), type: 'writeoff', lines: [{ productId: 999_999, qty: 1000 }] })).toMatch(/^unknown_product/);
-    expect(await refused(owner, 'draft.create', { uuid: uuid(), type: 'writeoff', lines: [{ productId: 2, qty: 1000, unitCost: 5 }] })).toMatch(/^validation: only receipt lines/);
+    expect(await refused(owner, 'draft.create', { uuid: uuid(), type: 'writeoff', toLocationId: back })).toMatch(
+      /^validation: only a transfer/,
+    );
+    expect(await refused(owner, 'draft.create', { uuid: uuid(), type: 'transfer', toLocationId: 1 })).toMatch(
+      /^validation: a transfer needs two different/,
+    );
+    expect(await refused(owner, 'draft.create', { uuid: uuid(), type: 'writeoff', lines: [{ productId: 999_999, qty: 1000 }] })).toMatch(
+      /^unknown_product/,
+    );
+    expect(
+      await refused(owner, 'draft.create', { uuid: uuid(), type: 'writeoff', lines: [{ productId: 2, qty: 1000, unitCost: 5 }] }),
+    ).toMatch(/^validation: only receipt lines/);
     const count = unwrap(await owner('draft.create', { uuid: uuid(), type: 'count', lines: [{ productId: 2, qty: 0 }] }));
     expect(await refused(owner, 'draft.addLine', { id: count.id, productId: 2, qty: 5000 })).toMatch(/^duplicate/);
-    expect(await refused(owner, 'draft.update', { id: count.id, businessDate: '2999-01-01' })).toMatch(/^validation: 2999-01-01 is in the future/);
+    expect(await refused(owner, 'draft.update', { id: count.id, businessDate: '2999-01-01' })).toMatch(
+      /^validation: 2999-01-01 is in the future/,
+    );
   });
 
   it('a draft whose location closed since is refused at posting, whole', async () => {
     const shed = insertLocation(core.db, 'Shed', 'warehouse');
-    const d = unwrap(await owner('draft.create', { uuid: uuid(), type: 'transfer', toLocationId: shed, lines: [{ productId: 2, qty: 1000 }] }));
+    const d = unwrap(
+      await owner('draft.create', { uuid: uuid(), type: 'transfer', toLocationId: shed, lines: [{ productId: 2, qty: 1000 }] }),
+    );
     core.db.raw.prepare('UPDATE locations SET active = 0 WHERE id = ?').run(shed);
     expect(await refused(owner, 'draft.post', { id: d.id })).toMatch(/^unknown_location/);
     expect(unwrap(await owner('draft.get', { id: d.id })).status).toBe('open');
@@ -147,7 +196,9 @@ describe('counts and transfers', () => {
   });
 
   it('a transfer moves the goods between its two locations', async () => {
-    const d = unwrap(await owner('draft.create', { uuid: uuid(), type: 'transfer', toLocationId: back, lines: [{ productId: 6, qty: 2000 }] }));
+    const d = unwrap(
+      await owner('draft.create', { uuid: uuid(), type: 'transfer', toLocationId: back, lines: [{ productId: 6, qty: 2000 }] }),
+    );
     const [from, to] = [onHand(6).qty, onHand(6, back).qty];
     unwrap(await owner('draft.post', { id: d.id }));
     expect([onHand(6).qty, onHand(6, back).qty]).toEqual([from - 2000, to + 2000]);
@@ -169,10 +220,13 @@ describe('discarding', () => {
 describe('listing', () => {
   it('open drafts of a type, newest first, a page at a time', async () => {
     const made: number[] = [];
-    for (let i = 0; i < 5; i++) made.push(unwrap(await owner('draft.create', { uuid: uuid(), type: 'receipt', note: `page test ${i}` })).id);
+    for (let i = 0; i < 5; i++)
+      made.push(unwrap(await owner('draft.create', { uuid: uuid(), type: 'receipt', note: `page test ${i}` })).id);
     const discarded = made.shift()!;
     unwrap(await owner('draft.discard', { id: discarded }));
-    const open = (await core.db.raw.prepare(`SELECT id FROM drafts WHERE type = 'receipt' AND status = 'open' ORDER BY id DESC`).all()) as { id: number }[];
+    const open = (await core.db.raw.prepare(`SELECT id FROM drafts WHERE type = 'receipt' AND status = 'open' ORDER BY id DESC`).all()) as {
+      id: number;
+    }[];
     const seen: number[] = [];
     let cursor: number | undefined;
     for (;;) {
@@ -200,8 +254,12 @@ describe('who may', () => {
   });
 
   it('back-dating a draft needs doc.backdate, whoever dated it: a clerk posts it once the date is cleared', async () => {
-    expect(await refused(clerk, 'draft.create', { uuid: uuid(), type: 'writeoff', businessDate: yesterday(zone) })).toMatch(/^forbidden: .*doc\.backdate/);
-    const d = unwrap(await owner('draft.create', { uuid: uuid(), type: 'writeoff', businessDate: yesterday(zone), lines: [{ productId: 2, qty: 1000 }] }));
+    expect(await refused(clerk, 'draft.create', { uuid: uuid(), type: 'writeoff', businessDate: yesterday(zone) })).toMatch(
+      /^forbidden: .*doc\.backdate/,
+    );
+    const d = unwrap(
+      await owner('draft.create', { uuid: uuid(), type: 'writeoff', businessDate: yesterday(zone), lines: [{ productId: 2, qty: 1000 }] }),
+    );
     expect(await refused(clerk, 'draft.post', { id: d.id })).toMatch(/^forbidden: .*doc\.backdate/);
     unwrap(await clerk('draft.update', { id: d.id, businessDate: null }));
     const posted = unwrap(await clerk('draft.post', { id: d.id }));

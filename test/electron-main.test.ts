@@ -145,7 +145,9 @@ afterAll(() => {
 
 describe('desktop shell start', () => {
   it('registers app:// as a privileged standard secure scheme and enables the sandbox', () => {
-    expect(state.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(state.schemes).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
     expect(state.sandboxed).toBe(true);
     expect(state.errors).toEqual([]);
   });
@@ -182,7 +184,12 @@ describe('app:// protocol', () => {
   it('serves the app shell for routes, 404 for missing files, nothing outside the renderer folder', async () => {
     expect(await (await get('app://lavka/sale')).text()).toContain('<title>Lavka</title>');
     expect((await get('app://lavka/assets/missing.js')).status).toBe(404);
-    for (const url of ['app://lavka/../../secret.txt', 'app://lavka/%2e%2e/%2e%2e/secret.txt', 'app://lavka/..%2f..%2f..%2fsecret.txt', 'app://other/index.html']) {
+    for (const url of [
+      'app://lavka/../../secret.txt',
+      'app://lavka/%2e%2e/%2e%2e/secret.txt',
+      'app://lavka/..%2f..%2f..%2fsecret.txt',
+      'app://other/index.html',
+    ]) {
       const res = await get(url);
       expect(await res.text(), url).not.toContain('root:');
       expect(res.headers.get('content-security-policy'), url).toBe(CSP);

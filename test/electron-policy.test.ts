@@ -52,13 +52,24 @@ describe('navigation', () => {
 });
 
 describe('window.open', () => {
-  it.each(['https://example.com/help', 'app://lavka/x', 'file:///etc/passwd', 'javascript:alert(1)', 'about:blank', ''])('always denies %s', (url) => {
-    expect(windowOpenDecision(url).action).toBe('deny');
-  });
+  it.each(['https://example.com/help', 'app://lavka/x', 'file:///etc/passwd', 'javascript:alert(1)', 'about:blank', ''])(
+    'always denies %s',
+    (url) => {
+      expect(windowOpenDecision(url).action).toBe('deny');
+    },
+  );
 
   it('hands only parsed https URLs to the system browser', () => {
     expect(windowOpenDecision('https://example.com/help?q=1').openExternally).toBe('https://example.com/help?q=1');
-    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com/', 'ms-msdt:/id', ' ']) {
+    for (const url of [
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'https://user:pw@example.com/',
+      'ms-msdt:/id',
+      ' ',
+    ]) {
       expect(windowOpenDecision(url).openExternally, url).toBeNull();
       expect(externalUrl(url), url).toBeNull();
     }
@@ -130,7 +141,8 @@ describe('small decisions', () => {
   it('bounds method names crossing IPC', () => {
     expect(isPlausibleMethod('auth.login')).toBe(true);
     expect(isPlausibleMethod('stock.onHand')).toBe(true);
-    for (const m of ['__proto__', 'constructor', 'auth', 'auth.', '.x', 'a.b c', 1, null, 'x'.repeat(101) + '.y']) expect(isPlausibleMethod(m), String(m)).toBe(false);
+    for (const m of ['__proto__', 'constructor', 'auth', 'auth.', '.x', 'a.b c', 1, null, 'x'.repeat(101) + '.y'])
+      expect(isPlausibleMethod(m), String(m)).toBe(false);
   });
   it('takes only https update feeds (http on loopback for tests)', () => {
     expect(updateFeedUrl(undefined)).toBeNull();
@@ -153,7 +165,9 @@ describe('small decisions', () => {
     expect(dataDirFromArgv(['electron', '.'])).toBeNull();
   });
   it('looks for an Electron-ABI better-sqlite3 in build/native/electron, or resources/native when packaged', () => {
-    expect(nativeBindingCandidates('/app', undefined, false)).toEqual([path.join('/app', 'build', 'native', 'electron', 'better_sqlite3.node')]);
+    expect(nativeBindingCandidates('/app', undefined, false)).toEqual([
+      path.join('/app', 'build', 'native', 'electron', 'better_sqlite3.node'),
+    ]);
     expect(nativeBindingCandidates('/app.asar', '/res', true)[0]).toBe(path.join('/res', 'native', 'better_sqlite3.node'));
   });
 });

@@ -28,7 +28,9 @@ beforeAll(async () => {
   cashier = await as(core, 'cashier');
   owner = await as(core, 'owner');
   milk = core.db.raw.prepare(`SELECT id, price, name FROM products WHERE id = 1 AND unit = 'pcs'`).get() as typeof milk;
-  bananas = core.db.raw.prepare(`SELECT id, price FROM products WHERE unit = 'kg' AND active = 1 ORDER BY id LIMIT 1`).get() as typeof bananas;
+  bananas = core.db.raw
+    .prepare(`SELECT id, price FROM products WHERE unit = 'kg' AND active = 1 ORDER BY id LIMIT 1`)
+    .get() as typeof bananas;
 });
 afterAll(async () => {
   await shiftBackupDone(core.db);
@@ -50,7 +52,10 @@ async function refused(call: () => Promise<Result<unknown>>, code: string): Prom
 
 const lossRow = async (userId: number) => unwrap(await owner('report.loss', {})).byUser.find((u) => u.userId === userId);
 const overridesOf = async (userId: number) => (await lossRow(userId))?.priceOverrides ?? 0;
-const lineOf = (docId: number) => core.db.raw.prepare('SELECT price, catalog_price AS catalogPrice, qty, amount FROM document_lines WHERE document_id = ? ORDER BY line_no').all(docId);
+const lineOf = (docId: number) =>
+  core.db.raw
+    .prepare('SELECT price, catalog_price AS catalogPrice, qty, amount FROM document_lines WHERE document_id = ? ORDER BY line_no')
+    .all(docId);
 const cash = (amount: number) => [{ method: 'cash' as const, amount }];
 
 describe('a price off the list needs price.override on every path', () => {
@@ -58,7 +63,16 @@ describe('a price off the list needs price.override on every path', () => {
     const input = { uuid: uuid(), lines: [{ productId: milk.id, qty: 10000, price: 1 }], payments: cash(10) };
     expect(await refused(() => cashier('sale.post', input), 'forbidden')).toEqual(['approval.required']);
     // A price above the list is an override too.
-    await refused(() => cashier('sale.post', { ...input, uuid: uuid(), lines: [{ productId: milk.id, qty: 1000, price: milk.price + 1 }], payments: cash(10 ** 6) }), 'forbidden');
+    await refused(
+      () =>
+        cashier('sale.post', {
+          ...input,
+          uuid: uuid(),
+          lines: [{ productId: milk.id, qty: 1000, price: milk.price + 1 }],
+          payments: cash(10 ** 6),
+        }),
+      'forbidden',
+    );
 
     const before = await overridesOf(DEMO.cashier.id);
     const mark = auditCount(core.db);
@@ -75,10 +89,25 @@ describe('a price off the list needs price.override on every path', () => {
   });
 
   it('sale.post at the list price, given or not, needs no approval; the owner (price.override) overrides alone, on record', async () => {
-    const plain = unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: milk.id, qty: 1000 }, { productId: milk.id, qty: 1000, price: milk.price }], payments: cash(10 ** 6) }));
+    const plain = unwrap(
+      await cashier('sale.post', {
+        uuid: uuid(),
+        lines: [
+          { productId: milk.id, qty: 1000 },
+          { productId: milk.id, qty: 1000, price: milk.price },
+        ],
+        payments: cash(10 ** 6),
+      }),
+    );
     expect(lineOf(plain.id)).toEqual([1, 2].map(() => ({ price: milk.price, catalogPrice: milk.price, qty: 1000, amount: milk.price })));
     const before = await overridesOf(DEMO.owner.id);
-    const own = unwrap(await owner('sale.post', { uuid: uuid(), lines: [{ productId: milk.id, qty: 2000, price: milk.price - 100 }], payments: cash(10 ** 6) }));
+    const own = unwrap(
+      await owner('sale.post', {
+        uuid: uuid(),
+        lines: [{ productId: milk.id, qty: 2000, price: milk.price - 100 }],
+        payments: cash(10 ** 6),
+      }),
+    );
     expect(lineOf(own.id)).toEqual([{ price: milk.price - 100, catalogPrice: milk.price, qty: 2000, amount: 2 * (milk.price - 100) }]);
     expect(await overridesOf(DEMO.owner.id)).toBe(before + 1);
   });
@@ -95,7 +124,12 @@ describe('a price off the list needs price.override on every path', () => {
   });
 
   it('return.post without a receipt above the list: needs return.no_receipt and price.override; approved, it carries the list price and is in the report', async () => {
-    const input = { kind: 'no_receipt' as const, uuid: uuid(), lines: [{ productId: milk.id, qty: 2000, price: milk.price * 10 }], reason: 'no receipt' };
+    const input = {
+      kind: 'no_receipt' as const,
+      uuid: uuid(),
+      lines: [{ productId: milk.id, qty: 2000, price: milk.price * 10 }],
+      reason: 'no receipt',
+    };
     expect(await refused(() => cashier('return.post', input), 'forbidden')).toEqual(['approval.required']);
     const before = await lossRow(DEMO.cashier.id);
     const ret = unwrap(await cashier('return.post', { ...input, approval: MANAGER }));
@@ -104,11 +138,25 @@ describe('a price off the list needs price.override on every path', () => {
     const after = (await lossRow(DEMO.cashier.id))!;
     expect(after.priceOverrides).toBe((before?.priceOverrides ?? 0) + 1);
     expect(after.returnsWithoutReceipt).toBe((before?.returnsWithoutReceipt ?? 0) + 1);
-    const row = core.db.raw.prepare(`SELECT data FROM audit_log WHERE action = 'return.price_override' AND entity_id = ?`).get(String(ret.id)) as { data: string };
-    expect(JSON.parse(row.data)).toMatchObject({ productId: milk.id, catalogPrice: milk.price, price: milk.price * 10, amount: lineAmount(milk.price * 9, 2000), approvedBy: DEMO.manager.id });
+    const row = core.db.raw
+      .prepare(`SELECT data FROM audit_log WHERE action = 'return.price_override' AND entity_id = ?`)
+      .get(String(ret.id)) as { data: string };
+    expect(JSON.parse(row.data)).toMatchObject({
+      productId: milk.id,
+      catalogPrice: milk.price,
+      price: milk.price * 10,
+      amount: lineAmount(milk.price * 9, 2000),
+      approvedBy: DEMO.manager.id,
+    });
 
     // A role allowed returns without a receipt, but not prices off the list, is stopped at a price above it.
-    unwrap(await owner('roles.upsert', { id: 'returns-desk', name: 'Returns desk', permissions: ['sale.post', 'return.post', 'return.no_receipt'] }));
+    unwrap(
+      await owner('roles.upsert', {
+        id: 'returns-desk',
+        name: 'Returns desk',
+        permissions: ['sale.post', 'return.post', 'return.no_receipt'],
+      }),
+    );
     const desk = unwrap(await owner('users.upsert', { name: 'Desk', roleId: 'returns-desk', pin: '5555' }));
     const login = unwrap(await core.call({ session: null }, 'auth.login', { userId: desk.id, pin: '5555' })) as { token: string };
     const deskCall = core.caller({ session: core.sessions.get(login.token) });
@@ -119,8 +167,15 @@ describe('a price off the list needs price.override on every path', () => {
   it('doc.post type return and doc.cancel are not the cashier’s: refused, nothing changes', async () => {
     const sale = unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: milk.id, qty: 1000 }], payments: cash(10 ** 6) }));
     const saleLineId = (core.db.raw.prepare('SELECT id FROM document_lines WHERE document_id = ?').get(sale.id) as { id: number }).id;
-    expect(await refused(() => cashier('doc.post', { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId, qty: 1000 }] }), 'forbidden')).toEqual(['access.denied']);
-    expect(await refused(() => cashier('doc.cancel', { id: sale.id, uuid: uuid(), reason: 'refund to my pocket' }), 'forbidden')).toEqual(['access.denied']);
+    expect(
+      await refused(
+        () => cashier('doc.post', { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId, qty: 1000 }] }),
+        'forbidden',
+      ),
+    ).toEqual(['access.denied']);
+    expect(await refused(() => cashier('doc.cancel', { id: sale.id, uuid: uuid(), reason: 'refund to my pocket' }), 'forbidden')).toEqual([
+      'access.denied',
+    ]);
   });
 });
 
@@ -129,7 +184,12 @@ describe('a return only in an open shift, on every path', () => {
     const sale = unwrap(await owner('sale.post', { uuid: uuid(), lines: [{ productId: milk.id, qty: 3000 }], payments: cash(10 ** 6) }));
     const saleLineId = (core.db.raw.prepare('SELECT id FROM document_lines WHERE document_id = ?').get(sale.id) as { id: number }).id;
     const byReceipt = { kind: 'receipt' as const, uuid: uuid(), saleId: sale.id, lines: [{ saleLineId, qty: 1000 }] };
-    const noReceipt = { kind: 'no_receipt' as const, uuid: uuid(), lines: [{ productId: milk.id, qty: 1000, price: milk.price }], reason: 'x' };
+    const noReceipt = {
+      kind: 'no_receipt' as const,
+      uuid: uuid(),
+      lines: [{ productId: milk.id, qty: 1000, price: milk.price }],
+      reason: 'x',
+    };
     const docReturn = { type: 'return' as const, uuid: uuid(), saleId: sale.id, lines: [{ saleLineId, qty: 1000 }] };
     unwrap(await owner('shift.close', { countedCash: 0 }));
     try {
@@ -140,14 +200,24 @@ describe('a return only in an open shift, on every path', () => {
     } finally {
       openShift(core);
     }
-    const posted = [unwrap(await owner('return.post', byReceipt)), unwrap(await owner('return.post', noReceipt)), unwrap(await owner('doc.post', docReturn))];
+    const posted = [
+      unwrap(await owner('return.post', byReceipt)),
+      unwrap(await owner('return.post', noReceipt)),
+      unwrap(await owner('doc.post', docReturn)),
+    ];
     const shift = unwrap(await owner('shift.current', {}))!;
     for (const r of posted) {
       expect(unwrap(await owner('doc.get', { id: r.id })).shiftId).toBe(shift.id);
-      expect(core.db.raw.prepare(`SELECT count(*) AS n FROM outbox WHERE topic = 'receipt.print' AND json_extract(payload, '$.docId') = ?`).get(r.id)).toEqual({ n: 1 });
+      expect(
+        core.db.raw
+          .prepare(`SELECT count(*) AS n FROM outbox WHERE topic = 'receipt.print' AND json_extract(payload, '$.docId') = ?`)
+          .get(r.id),
+      ).toEqual({ n: 1 });
     }
     expect(unwrap(await owner('shift.x', {})).returns.count).toBeGreaterThanOrEqual(3);
-    expect(core.db.raw.prepare(`SELECT count(*) AS n FROM documents WHERE type IN ('sale', 'return') AND shift_id IS NULL`).get()).toEqual({ n: 0 });
+    expect(core.db.raw.prepare(`SELECT count(*) AS n FROM documents WHERE type IN ('sale', 'return') AND shift_id IS NULL`).get()).toEqual({
+      n: 0,
+    });
   });
 });
 
@@ -165,7 +235,9 @@ describe('goods sold by the piece move in whole pieces', () => {
     await expectWhole(() => cashier('sale.post', { uuid: uuid(), lines: [one], payments: cash(10 ** 6) }));
     const cart = unwrap(await cashier('cart.current', {}));
     await expectWhole(() => cashier('cart.add', { cartId: cart.id, ...one }));
-    const line = unwrap(await cashier('cart.add', { cartId: cart.id, productId: milk.id, qty: 2000 })).lines.find((l) => l.productId === milk.id)!;
+    const line = unwrap(await cashier('cart.add', { cartId: cart.id, productId: milk.id, qty: 2000 })).lines.find(
+      (l) => l.productId === milk.id,
+    )!;
     await expectWhole(() => cashier('cart.setQty', { cartId: cart.id, lineId: line.id, qty: 2001 }));
     unwrap(await cashier('cart.clear', { cartId: cart.id, approval: MANAGER }));
     for (const doc of [
@@ -176,7 +248,9 @@ describe('goods sold by the piece move in whole pieces', () => {
     ]) {
       await expectWhole(() => owner('doc.post', { ...doc, uuid: uuid() }));
     }
-    await expectWhole(() => cashier('return.post', { kind: 'no_receipt', uuid: uuid(), lines: [{ ...one, price: milk.price }], reason: 'x', approval: MANAGER }));
+    await expectWhole(() =>
+      cashier('return.post', { kind: 'no_receipt', uuid: uuid(), lines: [{ ...one, price: milk.price }], reason: 'x', approval: MANAGER }),
+    );
     const sale = unwrap(await owner('sale.post', { uuid: uuid(), lines: [{ productId: milk.id, qty: 2000 }], payments: cash(10 ** 6) }));
     const saleLineId = (core.db.raw.prepare('SELECT id FROM document_lines WHERE document_id = ?').get(sale.id) as { id: number }).id;
     await expectWhole(() => cashier('return.post', { kind: 'receipt', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId, qty: 1 }] }));
@@ -185,6 +259,8 @@ describe('goods sold by the piece move in whole pieces', () => {
     const w = unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: bananas.id, qty: 523 }], payments: cash(10 ** 6) }));
     expect(w.total).toBe(lineAmount(bananas.price, 523));
     unwrap(await owner('doc.post', { type: 'writeoff', uuid: uuid(), locationId: 1, lines: [{ productId: bananas.id, qty: 1 }] }));
-    expect(unwrap(await cashier('cart.add', { cartId: cart.id, productId: bananas.id, qty: 523 })).lines.at(-1)).toMatchObject({ qty: 523 });
+    expect(unwrap(await cashier('cart.add', { cartId: cart.id, productId: bananas.id, qty: 523 })).lines.at(-1)).toMatchObject({
+      qty: 523,
+    });
   });
 });

@@ -54,7 +54,10 @@ describe('settings.set refuses a printer path that is not a device', () => {
   });
 
   it('a serial or device-file printer without a path is refused', async () => {
-    expect(await owner('settings.set', { counter: { printer: { transport: 'file' } } })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await owner('settings.set', { counter: { printer: { transport: 'file' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
   });
 
   it('a named pipe and a serial port (a socat PTY, through its link) are accepted', async () => {
@@ -63,7 +66,10 @@ describe('settings.set refuses a printer path that is not a device', () => {
     const socat = spawn('socat', [`pty,raw,echo=0,link=${link}`, `pty,raw,echo=0,link=${link}-host`], { stdio: 'ignore' });
     try {
       await expect.poll(() => existsSync(link) && existsSync(`${link}-host`), { timeout: 5000 }).toBe(true);
-      expect(unwrap(await owner('settings.set', printer('serial', link))).counter.printer).toMatchObject({ transport: 'serial', path: link });
+      expect(unwrap(await owner('settings.set', printer('serial', link))).counter.printer).toMatchObject({
+        transport: 'serial',
+        path: link,
+      });
     } finally {
       socat.kill('SIGTERM');
       await once(socat, 'exit');
@@ -80,7 +86,10 @@ describe('the printer is checked again when it opens', () => {
     await expect(sendToPrinter({ kind: 'file', path: path.join(t.dir, 'gone') }, BYTES)).rejects.toThrow(/no device/);
     expect(existsSync(path.join(t.dir, 'gone'))).toBe(false);
     await expect(sendToPrinter({ kind: 'serial', path: file }, BYTES)).rejects.toThrow(/regular file/);
-    expect(await printerStatus({ kind: 'serial', path: file }, 200)).toMatchObject({ state: 'offline', detail: expect.stringMatching(/regular file/) });
+    expect(await printerStatus({ kind: 'serial', path: file }, 200)).toMatchObject({
+      state: 'offline',
+      detail: expect.stringMatching(/regular file/),
+    });
   });
 
   it('a named pipe nobody reads is an error at once (the job waits); with a reader, the bytes arrive', async () => {

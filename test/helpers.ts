@@ -32,7 +32,12 @@ export function testCore(opts: { demo?: boolean; dataDir?: string } = {}): Core 
 }
 
 /** Demo users and their PINs (README lists the same). */
-export const DEMO = { owner: { id: 1, pin: '1111' }, cashier: { id: 2, pin: '2222' }, bookkeeper: { id: 3, pin: '3333' }, manager: { id: 4, pin: '4444' } } as const;
+export const DEMO = {
+  owner: { id: 1, pin: '1111' },
+  cashier: { id: 2, pin: '2222' },
+  bookkeeper: { id: 3, pin: '3333' },
+  manager: { id: 4, pin: '4444' },
+} as const;
 
 /** Logs a demo user in and returns a typed caller acting as them. */
 export async function as(core: Core, who: keyof typeof DEMO): Promise<Caller> {

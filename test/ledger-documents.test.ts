@@ -29,8 +29,12 @@ beforeAll(async () => {
 afterAll(() => cleanups.forEach((c) => c()));
 
 const counts = () =>
-  core.db.raw.prepare(`SELECT (SELECT count(*) FROM documents) d, (SELECT count(*) FROM document_lines) l, (SELECT count(*) FROM stock_movements) m,
-    (SELECT count(*) FROM payments) p, (SELECT count(*) FROM audit_log) a, (SELECT count(*) FROM outbox) o`).get();
+  core.db.raw
+    .prepare(
+      `SELECT (SELECT count(*) FROM documents) d, (SELECT count(*) FROM document_lines) l, (SELECT count(*) FROM stock_movements) m,
+    (SELECT count(*) FROM payments) p, (SELECT count(*) FROM audit_log) a, (SELECT count(*) FROM outbox) o`,
+    )
+    .get();
 
 async function ok<T = PostResult>(method: string, input: unknown): Promise<T> {
   const r = await api(method as never, input);
@@ -44,7 +48,8 @@ async function code(method: string, input: unknown): Promise<string> {
   return r.ok ? 'ok' : r.error.code;
 }
 const getDoc = (id: number) => ok<Doc>('doc.get', { id });
-const sell = (lines: { productId: number; qty: number }[], payments: { method: string; amount: number }[], id = uuid()) => ok('sale.post', { uuid: id, lines, payments });
+const sell = (lines: { productId: number; qty: number }[], payments: { method: string; amount: number }[], id = uuid()) =>
+  ok('sale.post', { uuid: id, lines, payments });
 const amountOf = (price: number, qty: number) => Math.round((price * qty) / 1000);
 
 describe('sales and payments', () => {
@@ -57,12 +62,30 @@ describe('sales and payments', () => {
 
   it('split cash + card: the card part as given, change only from cash; card above the total is refused', async () => {
     const total = amountOf(P[1]!.price, 1000) + amountOf(W[0]!.price, 523);
-    const lines = [{ productId: P[1]!.id, qty: 1000 }, { productId: W[0]!.id, qty: 523 }];
-    const r = await sell(lines, [{ method: 'card', amount: 1000 }, { method: 'cash', amount: total }]);
+    const lines = [
+      { productId: P[1]!.id, qty: 1000 },
+      { productId: W[0]!.id, qty: 523 },
+    ];
+    const r = await sell(lines, [
+      { method: 'card', amount: 1000 },
+      { method: 'cash', amount: total },
+    ]);
     expect(r).toMatchObject({ total, change: 1000 });
-    expect((await getDoc(r.id)).payments).toEqual([{ method: 'cash', amount: total - 1000 }, { method: 'card', amount: 1000 }]);
+    expect((await getDoc(r.id)).payments).toEqual([
+      { method: 'cash', amount: total - 1000 },
+      { method: 'card', amount: 1000 },
+    ]);
     expect(await code('sale.post', { uuid: uuid(), lines, payments: [{ method: 'card', amount: total + 1 }] })).toBe('payment_mismatch');
-    expect(await code('sale.post', { uuid: uuid(), lines, payments: [{ method: 'card', amount: 1 }, { method: 'cash', amount: total - 2 }] })).toBe('payment_mismatch');
+    expect(
+      await code('sale.post', {
+        uuid: uuid(),
+        lines,
+        payments: [
+          { method: 'card', amount: 1 },
+          { method: 'cash', amount: total - 2 },
+        ],
+      }),
+    ).toBe('payment_mismatch');
   });
 
   it('replaying the same uuid returns the first result and writes nothing; another body is idempotency_conflict', async () => {
@@ -74,7 +97,9 @@ describe('sales and payments', () => {
     expect(again).toEqual({ ...first, replayed: true });
     expect(counts()).toEqual(before);
     expect(await code('sale.post', { ...body, lines: [{ productId: P[0]!.id, qty: 2000 }] })).toBe('idempotency_conflict');
-    expect(await code('doc.post', { type: 'writeoff', uuid: id, locationId: store, lines: [{ productId: P[0]!.id, qty: 1000 }] })).toBe('idempotency_conflict');
+    expect(await code('doc.post', { type: 'writeoff', uuid: id, locationId: store, lines: [{ productId: P[0]!.id, qty: 1000 }] })).toBe(
+      'idempotency_conflict',
+    );
     expect(core.db.raw.prepare('SELECT count(*) AS n FROM documents WHERE uuid = ?').get(id)).toEqual({ n: 1 });
   });
 });
@@ -85,7 +110,13 @@ describe('stock documents', () => {
     const from0 = getOnHand(core.db, p, store);
     const to0 = getOnHand(core.db, p, back);
     expect(from0.qty).toBeGreaterThan(3000);
-    const t = await ok('doc.post', { type: 'transfer', uuid: uuid(), locationId: store, toLocationId: back, lines: [{ productId: p, qty: 3000 }] });
+    const t = await ok('doc.post', {
+      type: 'transfer',
+      uuid: uuid(),
+      locationId: store,
+      toLocationId: back,
+      lines: [{ productId: p, qty: 3000 }],
+    });
     const cost = Math.round((from0.value * 3000) / from0.qty);
     expect((await getDoc(t.id)).lines[0]).toMatchObject({ qty: 3000, costAmount: cost });
     expect(getOnHand(core.db, p, store)).toEqual({ qty: from0.qty - 3000, value: from0.value - cost });
@@ -117,19 +148,46 @@ describe('returns and cancellation', () => {
     const sale = await getDoc((await sell([{ productId: p, qty: 3000 }], [{ method: 'cash', amount: 10 ** 7 }])).id);
     const sl = sale.lines[0]!;
     const s0 = getOnHand(core.db, p, store);
-    const r = await getDoc((await ok('doc.post', { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sl.id, qty: 1000 }] })).id);
-    expect(r.lines[0]).toMatchObject({ qty: 1000, amount: Math.round(sl.amount / 3), costAmount: Math.round(sl.costAmount / 3), baseLineId: sl.id });
+    const r = await getDoc(
+      (await ok('doc.post', { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sl.id, qty: 1000 }] })).id,
+    );
+    expect(r.lines[0]).toMatchObject({
+      qty: 1000,
+      amount: Math.round(sl.amount / 3),
+      costAmount: Math.round(sl.costAmount / 3),
+      baseLineId: sl.id,
+    });
     expect(r.payments).toEqual([{ method: 'cash', amount: Math.round(sl.amount / 3) }]);
     expect(getOnHand(core.db, p, store)).toEqual({ qty: s0.qty + 1000, value: s0.value + Math.round(sl.costAmount / 3) });
-    expect(await code('doc.post', { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sl.id, qty: 2001 }] })).toBe('return_exceeds_sold');
+    expect(await code('doc.post', { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sl.id, qty: 2001 }] })).toBe(
+      'return_exceeds_sold',
+    );
   });
 
   it('card refunds over several returns never exceed what the card paid', async () => {
     const p = P[2]!.id;
     const total = amountOf(P[2]!.price, 4000);
-    const sale = await getDoc((await sell([{ productId: p, qty: 4000 }], [{ method: 'card', amount: 100 }, { method: 'cash', amount: total }])).id);
-    const ret = async (qty: number) => (await getDoc((await ok('doc.post', { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sale.lines[0]!.id, qty }] })).id)).payments;
-    expect(await ret(1000)).toEqual([{ method: 'card', amount: 100 }, { method: 'cash', amount: amountOf(P[2]!.price, 1000) - 100 }]);
+    const sale = await getDoc(
+      (
+        await sell(
+          [{ productId: p, qty: 4000 }],
+          [
+            { method: 'card', amount: 100 },
+            { method: 'cash', amount: total },
+          ],
+        )
+      ).id,
+    );
+    const ret = async (qty: number) =>
+      (
+        await getDoc(
+          (await ok('doc.post', { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sale.lines[0]!.id, qty }] })).id,
+        )
+      ).payments;
+    expect(await ret(1000)).toEqual([
+      { method: 'card', amount: 100 },
+      { method: 'cash', amount: amountOf(P[2]!.price, 1000) - 100 },
+    ]);
     expect(await ret(1000)).toEqual([{ method: 'cash', amount: amountOf(P[2]!.price, 1000) }]);
   });
 
@@ -143,7 +201,9 @@ describe('returns and cancellation', () => {
     const reversal = await getDoc(rev.id);
     expect(orig.status).toBe('cancelled');
     expect(reversal).toMatchObject({ status: 'posted', reversalOf: sale.id, total: -orig.total, note: 'wrong item' });
-    expect(reversal.lines.map((l) => [l.qty, l.amount, l.costAmount, l.baseLineId])).toEqual(orig.lines.map((l) => [-l.qty, -l.amount, -l.costAmount, l.id]));
+    expect(reversal.lines.map((l) => [l.qty, l.amount, l.costAmount, l.baseLineId])).toEqual(
+      orig.lines.map((l) => [-l.qty, -l.amount, -l.costAmount, l.id]),
+    );
     expect(reversal.payments).toEqual(orig.payments.map((x) => ({ ...x, amount: -x.amount })));
     expect(await code('doc.cancel', { id: sale.id, uuid: uuid(), reason: 'again' })).toBe('invalid_state');
     expect(await code('doc.cancel', { id: rev.id, uuid: uuid(), reason: 'undo the undo' })).toBe('invalid_state');
@@ -151,7 +211,12 @@ describe('returns and cancellation', () => {
 
   it('a sale with a posted return cannot be cancelled; once the return is cancelled, it can', async () => {
     const sale = await getDoc((await sell([{ productId: P[1]!.id, qty: 2000 }], [{ method: 'cash', amount: 10 ** 7 }])).id);
-    const ret = await ok('doc.post', { type: 'return', uuid: uuid(), saleId: sale.id, lines: [{ saleLineId: sale.lines[0]!.id, qty: 1000 }] });
+    const ret = await ok('doc.post', {
+      type: 'return',
+      uuid: uuid(),
+      saleId: sale.id,
+      lines: [{ saleLineId: sale.lines[0]!.id, qty: 1000 }],
+    });
     expect(await code('doc.cancel', { id: sale.id, uuid: uuid(), reason: 'x' })).toBe('has_dependents');
     await ok('doc.cancel', { id: ret.id, uuid: uuid(), reason: 'return was a mistake' });
     await ok('doc.cancel', { id: sale.id, uuid: uuid(), reason: 'now the sale' });
@@ -166,14 +231,17 @@ describe('audit chain', () => {
     cleanups.push(fresh.cleanup);
     openShift(fresh);
     const own = await as(fresh, 'owner');
-    for (let i = 0; i < 3; i++) await own('doc.post', { type: 'writeoff', uuid: uuid(), locationId: store, lines: [{ productId: P[0]!.id, qty: 1000 }] });
+    for (let i = 0; i < 3; i++)
+      await own('doc.post', { type: 'writeoff', uuid: uuid(), locationId: store, lines: [{ productId: P[0]!.id, qty: 1000 }] });
     return { fresh, own };
   }
 
   it('an edited row is reported as the first bad entry', async () => {
     const { fresh, own } = await shopWithPostings();
     expect(await own('audit.verify', {})).toMatchObject({ ok: true, value: { ok: true, firstBad: null } });
-    const { id } = fresh.db.raw.prepare(`SELECT id FROM audit_log WHERE action = 'doc.post' ORDER BY id DESC LIMIT 1 OFFSET 1`).get() as { id: number };
+    const { id } = fresh.db.raw.prepare(`SELECT id FROM audit_log WHERE action = 'doc.post' ORDER BY id DESC LIMIT 1 OFFSET 1`).get() as {
+      id: number;
+    };
     // An attacker with the file: a second connection drops the guard trigger and edits the log.
     const evil = new Database(fresh.dbFile);
     evil.exec(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET data = json_set(data, '$.total', 1) WHERE id = ${id}`);

@@ -33,7 +33,8 @@ function rdiv(a: number, b: number, c: number): number {
 }
 
 /** Calendar arithmetic and "today" in a zone, apart from core/posting/dates.ts. */
-const dayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const dayIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const daysFrom = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 type Pay = { method: 'cash' | 'card'; amount: number };
@@ -85,23 +86,38 @@ class Model {
     return qty <= s.qty ? rdiv(s.value, qty, s.qty) : s.value + rdiv(fb, qty - s.qty, 1000);
   }
   returned(sale: MDoc, lineId: number): number {
-    return this.docs.filter((d) => d.type === 'return' && !d.reversal && d.status === 'posted' && d.base === sale.id).reduce((s, d) => s + d.lines.filter((l) => l.baseLine === lineId).reduce((a, l) => a + l.qty, 0), 0);
+    return this.docs
+      .filter((d) => d.type === 'return' && !d.reversal && d.status === 'posted' && d.base === sale.id)
+      .reduce((s, d) => s + d.lines.filter((l) => l.baseLine === lineId).reduce((a, l) => a + l.qty, 0), 0);
   }
   /** What the shift's report must say: payments by method, sales and returns of its documents. */
   report(shift: number) {
     const byMethod = { cash: { sales: 0, refunds: 0 }, card: { sales: 0, refunds: 0 } };
     const own = this.docs.filter((d) => d.shift === shift);
     for (const d of own) for (const p of d.pays) byMethod[p.method][d.type === 'sale' ? 'sales' : 'refunds'] += p.amount;
-    const of = (t: DocType) => ({ count: own.filter((d) => d.type === t && !d.reversal && d.status === 'posted').length, total: own.filter((d) => d.type === t).reduce((s, d) => s + d.lines.reduce((a, l) => a + l.amount, 0), 0) });
+    const of = (t: DocType) => ({
+      count: own.filter((d) => d.type === t && !d.reversal && d.status === 'posted').length,
+      total: own.filter((d) => d.type === t).reduce((s, d) => s + d.lines.reduce((a, l) => a + l.amount, 0), 0),
+    });
     return { byMethod, sales: of('sale'), returns: of('return'), expectedCash: this.float + byMethod.cash.sales - byMethod.cash.refunds };
   }
 }
 
-const qtyArb = fc.oneof(fc.integer({ min: 1, max: 5 }).map((k) => k * 1000), fc.integer({ min: 1, max: 3000 }));
+const qtyArb = fc.oneof(
+  fc.integer({ min: 1, max: 5 }).map((k) => k * 1000),
+  fc.integer({ min: 1, max: 3000 }),
+);
 const line = fc.record({ p: fc.nat(), qty: qtyArb });
 const rare = fc.integer({ min: 0, max: 9 }).map((n) => n === 0);
 /** Days back from today: 0 today (omitted, or given when `explicit`), -1 tomorrow (refused). */
-const dated = fc.record({ back: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(-1) }), explicit: fc.boolean() });
+const dated = fc.record({
+  back: fc.oneof(
+    { weight: 5, arbitrary: fc.constant(0) },
+    { weight: 3, arbitrary: fc.integer({ min: 1, max: 6 }) },
+    { weight: 1, arbitrary: fc.constant(-1) },
+  ),
+  explicit: fc.boolean(),
+});
 /** How a back-office document is entered: doc.post at once, a draft made whole, or a draft keyed line by line. */
 const via = fc.constantFrom('doc' as const, 'draft' as const, 'keyed' as const);
 const backOffice = { dated, via, discard: rare };
@@ -116,13 +132,64 @@ const opArb = fc.oneof(
       x: fc.nat(),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('return' as const), sale: fc.nat(), lines: fc.array(fc.record({ li: fc.nat(), q: fc.nat(), over: rare }), { minLength: 1, maxLength: 3 }), cash: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('receipt' as const), loc: fc.nat(), lines: fc.array(fc.record({ p: fc.nat(), qty: qtyArb.map((q) => q * 3), unitCost: fc.integer({ min: 0, max: 50000 }) }), { minLength: 1, maxLength: 3 }), ...backOffice }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('writeoff' as const), loc: fc.nat(), lines: fc.array(line, { minLength: 1, maxLength: 2 }), ...backOffice }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('transfer' as const), loc: fc.nat(), same: rare, lines: fc.array(line, { minLength: 1, maxLength: 3 }), ...backOffice }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('count' as const), loc: fc.nat(), lines: fc.array(fc.record({ p: fc.nat(), counted: fc.integer({ min: 0, max: 40000 }) }), { minLength: 1, maxLength: 3 }), ...backOffice }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('return' as const),
+      sale: fc.nat(),
+      lines: fc.array(fc.record({ li: fc.nat(), q: fc.nat(), over: rare }), { minLength: 1, maxLength: 3 }),
+      cash: fc.boolean(),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('receipt' as const),
+      loc: fc.nat(),
+      lines: fc.array(fc.record({ p: fc.nat(), qty: qtyArb.map((q) => q * 3), unitCost: fc.integer({ min: 0, max: 50000 }) }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      ...backOffice,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('writeoff' as const),
+      loc: fc.nat(),
+      lines: fc.array(line, { minLength: 1, maxLength: 2 }),
+      ...backOffice,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('transfer' as const),
+      loc: fc.nat(),
+      same: rare,
+      lines: fc.array(line, { minLength: 1, maxLength: 3 }),
+      ...backOffice,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('count' as const),
+      loc: fc.nat(),
+      lines: fc.array(fc.record({ p: fc.nat(), counted: fc.integer({ min: 0, max: 40000 }) }), { minLength: 1, maxLength: 3 }),
+      ...backOffice,
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('cancel' as const), d: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('shift' as const), float: fc.integer({ min: 0, max: 500_000 }), off: fc.integer({ min: -500, max: 500 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('shift' as const),
+      float: fc.integer({ min: 0, max: 500_000 }),
+      off: fc.integer({ min: -500, max: 500 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('replay' as const), d: fc.nat(), mutate: fc.boolean() }) },
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
@@ -130,11 +197,17 @@ type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 /** Row counts of every table plus the sums a half-written post would move. */
 function fingerprint(core: Core): string {
   const raw = core.db.raw;
-  const tables = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const tables = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
+    (t) => t.name,
+  );
   const counts = tables.map((t) => `${t}:${(raw.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n}`);
-  const extra = raw.prepare(`SELECT (SELECT group_concat(name || '=' || next) FROM sequences) AS seq, (SELECT total(qty) || '/' || total(value) FROM on_hand) AS oh,
+  const extra = raw
+    .prepare(
+      `SELECT (SELECT group_concat(name || '=' || next) FROM sequences) AS seq, (SELECT total(qty) || '/' || total(value) FROM on_hand) AS oh,
     (SELECT total(cost) FROM products) AS cost, (SELECT group_concat(status) FROM documents) AS st, (SELECT group_concat(status) FROM drafts) AS dr,
-    (SELECT group_concat(qty) FROM cart_lines) AS cart, (SELECT group_concat(closed_at) FROM shifts) AS sh`).get();
+    (SELECT group_concat(qty) FROM cart_lines) AS cart, (SELECT group_concat(closed_at) FROM shifts) AS sh`,
+    )
+    .get();
   return JSON.stringify([counts, extra]);
 }
 
@@ -144,23 +217,44 @@ const MOVE_SIGN: Partial<Record<DocType, number>> = { sale: -1, writeoff: -1, re
 function checkStructure(core: Core): void {
   const raw = core.db.raw;
   expect(ledgerViolations(core.db)).toEqual([]);
-  const all = raw.prepare('SELECT * FROM documents ORDER BY id').all() as { id: number; type: DocType; number: string; status: string; location_id: number; to_location_id: number | null; reversal_of: number | null; total: number }[];
+  const all = raw.prepare('SELECT * FROM documents ORDER BY id').all() as {
+    id: number;
+    type: DocType;
+    number: string;
+    status: string;
+    location_id: number;
+    to_location_id: number | null;
+    reversal_of: number | null;
+    total: number;
+  }[];
   const q = (sql: string, id: number | string) => raw.prepare(sql).all(id) as Record<string, number>[];
   for (const d of all) {
     const lines = q('SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no', d.id);
-    const moves = q('SELECT line_id, location_id AS loc, product_id AS p, qty_delta AS dq, value_delta AS dv FROM stock_movements WHERE document_id = ? ORDER BY id', d.id);
+    const moves = q(
+      'SELECT line_id, location_id AS loc, product_id AS p, qty_delta AS dq, value_delta AS dv FROM stock_movements WHERE document_id = ? ORDER BY id',
+      d.id,
+    );
     const pays = q('SELECT method, amount FROM payments WHERE document_id = ? ORDER BY id', d.id);
     expect(lines.length).toBeGreaterThan(0);
     expect(d.total).toBe(lines.reduce((s, l) => s + l.amount!, 0));
-    expect(q(`SELECT action FROM audit_log WHERE entity = 'document' AND entity_id = ?`, String(d.id)).map((a) => a.action), JSON.stringify(d)).toEqual([d.reversal_of ? 'doc.reverse' : 'doc.post']);
+    expect(
+      q(`SELECT action FROM audit_log WHERE entity = 'document' AND entity_id = ?`, String(d.id)).map((a) => a.action),
+      JSON.stringify(d),
+    ).toEqual([d.reversal_of ? 'doc.reverse' : 'doc.post']);
     expect(q('SELECT id FROM documents WHERE reversal_of = ?', d.id)).toHaveLength(d.status === 'cancelled' ? 1 : 0);
     for (const l of lines) {
       const got = moves.filter((m) => m.line_id === l.id).map(({ p, loc, dq, dv }) => ({ p, loc, dq, dv }));
       let want: Move[];
       if (d.reversal_of) {
-        want = q('SELECT product_id AS p, location_id AS loc, -qty_delta AS dq, -value_delta AS dv FROM stock_movements WHERE line_id = ? ORDER BY id', l.base_line_id!) as Move[];
+        want = q(
+          'SELECT product_id AS p, location_id AS loc, -qty_delta AS dq, -value_delta AS dv FROM stock_movements WHERE line_id = ? ORDER BY id',
+          l.base_line_id!,
+        ) as Move[];
       } else if (d.type === 'transfer') {
-        want = [{ p: l.product_id!, loc: d.location_id, dq: -l.qty!, dv: -l.cost_amount! }, { p: l.product_id!, loc: d.to_location_id!, dq: l.qty!, dv: l.cost_amount! }];
+        want = [
+          { p: l.product_id!, loc: d.location_id, dq: -l.qty!, dv: -l.cost_amount! },
+          { p: l.product_id!, loc: d.to_location_id!, dq: l.qty!, dv: l.cost_amount! },
+        ];
       } else if (d.type === 'count') {
         want = l.qty === 0 ? [] : [{ p: l.product_id!, loc: d.location_id, dq: l.qty!, dv: l.cost_amount! }];
       } else {
@@ -170,13 +264,17 @@ function checkStructure(core: Core): void {
       expect(got).toEqual(want.map((w) => ({ p: w.p, loc: w.loc, dq: w.dq + 0, dv: w.dv + 0 })));
     }
     expect(moves.every((m) => lines.some((l) => l.id === m.line_id))).toBe(true);
-    if (d.reversal_of) expect(pays).toEqual(q('SELECT method, -amount AS amount FROM payments WHERE document_id = ? ORDER BY id', d.reversal_of));
+    if (d.reversal_of)
+      expect(pays).toEqual(q('SELECT method, -amount AS amount FROM payments WHERE document_id = ? ORDER BY id', d.reversal_of));
     else if (d.type === 'sale' || d.type === 'return') expect(pays.reduce((s, p) => s + p.amount!, 0)).toBe(d.total);
     else expect(pays).toEqual([]);
   }
   // Numbers are gap-free per type: a rolled-back post gives its number back.
   for (const t of new Set(all.map((d) => d.type))) {
-    const nums = all.filter((d) => d.type === t).map((d) => Number(d.number.slice(2))).sort((a, b) => a - b);
+    const nums = all
+      .filter((d) => d.type === t)
+      .map((d) => Number(d.number.slice(2)))
+      .sort((a, b) => a - b);
     expect(nums).toEqual(nums.map((_, i) => i + 1));
   }
 }
@@ -187,9 +285,20 @@ beforeAll(() => {
   const core = testCore();
   const loc2 = insertLocation(core.db, 'Back room', 'warehouse');
   openShift(core, [1, loc2]);
-  const fresh = insertProduct(core.db, { sku: 'T-FRESH', name: 'Never received', unit: 'pcs', price: 4990, cost: 1234, taxRateBp: 2000, categoryId: null, active: true });
+  const fresh = insertProduct(core.db, {
+    sku: 'T-FRESH',
+    name: 'Never received',
+    unit: 'pcs',
+    price: 4990,
+    cost: 1234,
+    taxRateBp: 2000,
+    categoryId: null,
+    active: true,
+  });
   const kg = (core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'kg' ORDER BY id LIMIT 1`).get() as { id: number }).id;
-  const pcs = (core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'pcs' AND sku LIKE 'D-%' ORDER BY id LIMIT 3`).all() as { id: number }[]).map((r) => r.id);
+  const pcs = (
+    core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'pcs' AND sku LIKE 'D-%' ORDER BY id LIMIT 3`).all() as { id: number }[]
+  ).map((r) => r.id);
   core.close();
   template = { dir: core.dir, products: [...pcs, kg, fresh], locs: [1, loc2] };
 });
@@ -222,10 +331,19 @@ async function attempt<T = unknown>(run: Run, method: string, input: unknown, co
 }
 
 /** Checks a posted document against the model's plan for it, then keeps it in the model. */
-async function record(run: Run, posted: { id: number; change: number; replayed: boolean }, req: Req, meta: Meta, plan: () => Plan, todayBefore: string): Promise<void> {
+async function record(
+  run: Run,
+  posted: { id: number; change: number; replayed: boolean },
+  req: Req,
+  meta: Meta,
+  plan: () => Plan,
+  todayBefore: string,
+): Promise<void> {
   const pl = plan();
   const doc = ok(await run.api('doc.get', { id: posted.id }), 'doc.get') as Doc;
-  expect(doc.lines.map((l) => ({ p: l.productId, qty: l.qty, amount: l.amount, cost: l.costAmount }))).toEqual(pl.lines.map(({ p, qty, amount, cost }) => ({ p, qty, amount, cost })));
+  expect(doc.lines.map((l) => ({ p: l.productId, qty: l.qty, amount: l.amount, cost: l.costAmount }))).toEqual(
+    pl.lines.map(({ p, qty, amount, cost }) => ({ p, qty, amount, cost })),
+  );
   expect(doc.payments).toEqual(pl.pays);
   expect(posted.replayed).toBe(false);
   expect(doc.shiftId).toBe(meta.shift);
@@ -233,7 +351,16 @@ async function record(run: Run, posted: { id: number; change: number; replayed: 
   // Counter documents and reversals belong to today (in the shop's zone, whichever side of midnight the call fell).
   if (meta.date === 'today') expect([todayBefore, dayIn(run.zone)]).toContain(doc.businessDate);
   else expect(doc.businessDate).toBe(meta.date);
-  run.m.docs.push({ id: posted.id, ...meta, date: doc.businessDate, status: 'posted', lines: pl.lines.map((l, i) => ({ ...l, id: doc.lines[i]!.id })), moves: pl.moves, pays: pl.pays, req });
+  run.m.docs.push({
+    id: posted.id,
+    ...meta,
+    date: doc.businessDate,
+    status: 'posted',
+    lines: pl.lines.map((l, i) => ({ ...l, id: doc.lines[i]!.id })),
+    moves: pl.moves,
+    pays: pl.pays,
+    req,
+  });
 }
 
 async function sale(run: Run, op: Extract<Op, { k: 'sale' }>): Promise<void> {
@@ -254,12 +381,25 @@ async function sale(run: Run, op: Extract<Op, { k: 'sale' }>): Promise<void> {
   if (op.setQty) {
     const target = lines[op.setQty.li % lines.length]!;
     target.qty = m.unit.get(target.productId) === 'pcs' ? Math.ceil(op.setQty.qty / 1000) * 1000 : op.setQty.qty;
-    ok(await api('cart.setQty', { cartId, lineId: cart.lines.find((l) => l.productId === target.productId)!.id, qty: target.qty }), 'cart.setQty');
+    ok(
+      await api('cart.setQty', { cartId, lineId: cart.lines.find((l) => l.productId === target.productId)!.id, qty: target.qty }),
+      'cart.setQty',
+    );
   }
   const total = lines.reduce((s, l) => s + rdiv(m.price.get(l.productId)!, l.qty, 1000), 0);
   const card = op.pay === 'card' ? total : op.pay === 'split' ? op.x % (total + 1) : op.pay === 'cardOver' ? total + 1 : 0;
-  const cash = op.pay === 'short' ? total - 1 : op.pay === 'over' ? total + 1 + (op.x % 5000) : op.pay === 'cardOver' || op.pay === 'card' ? 0 : total - card + (op.x % 3);
-  const payments = [...(cash || !card ? [{ method: 'cash', amount: Math.max(cash, 0) }] : []), ...(card ? [{ method: 'card', amount: card }] : [])];
+  const cash =
+    op.pay === 'short'
+      ? total - 1
+      : op.pay === 'over'
+        ? total + 1 + (op.x % 5000)
+        : op.pay === 'cardOver' || op.pay === 'card'
+          ? 0
+          : total - card + (op.x % 3);
+  const payments = [
+    ...(cash || !card ? [{ method: 'cash', amount: Math.max(cash, 0) }] : []),
+    ...(card ? [{ method: 'card', amount: card }] : []),
+  ];
   const req: Req = { method: 'cart.pay', input: { cartId, uuid: uuid(), payments } };
   const fails = m.shift === null ? 'invalid_state' : card > total || Math.max(cash, 0) + card < total ? 'payment_mismatch' : null;
   const today = dayIn(run.zone);
@@ -268,17 +408,24 @@ async function sale(run: Run, op: Extract<Op, { k: 'sale' }>): Promise<void> {
     ok(await api('cart.clear', { cartId }), 'cart.clear');
     return;
   }
-  await record(run, posted, req, { type: 'sale', loc: run.L[0]!, base: null, reversal: false, shift: m.shift, date: 'today' }, () => {
-    const pl: Plan = { lines: [], moves: [], pays: [], change: Math.max(cash, 0) + card - total };
-    for (const l of lines) {
-      const cost = m.outCost(l.productId, run.L[0]!, l.qty);
-      pl.lines.push({ p: l.productId, qty: l.qty, amount: rdiv(m.price.get(l.productId)!, l.qty, 1000), cost });
-      m.move(pl, l.productId, run.L[0]!, -l.qty, -cost);
-    }
-    if (Math.max(cash, 0) - pl.change! > 0) pl.pays.push({ method: 'cash', amount: cash - pl.change! });
-    if (card > 0) pl.pays.push({ method: 'card', amount: card });
-    return pl;
-  }, today);
+  await record(
+    run,
+    posted,
+    req,
+    { type: 'sale', loc: run.L[0]!, base: null, reversal: false, shift: m.shift, date: 'today' },
+    () => {
+      const pl: Plan = { lines: [], moves: [], pays: [], change: Math.max(cash, 0) + card - total };
+      for (const l of lines) {
+        const cost = m.outCost(l.productId, run.L[0]!, l.qty);
+        pl.lines.push({ p: l.productId, qty: l.qty, amount: rdiv(m.price.get(l.productId)!, l.qty, 1000), cost });
+        m.move(pl, l.productId, run.L[0]!, -l.qty, -cost);
+      }
+      if (Math.max(cash, 0) - pl.change! > 0) pl.pays.push({ method: 'cash', amount: cash - pl.change! });
+      if (card > 0) pl.pays.push({ method: 'card', amount: card });
+      return pl;
+    },
+    today,
+  );
 }
 
 async function saleReturn(run: Run, op: Extract<Op, { k: 'return' }>): Promise<void> {
@@ -300,25 +447,45 @@ async function saleReturn(run: Run, op: Extract<Op, { k: 'return' }>): Promise<v
   });
   if (sale.status !== 'posted') fails = 'invalid_state';
   if (m.shift === null) fails = 'invalid_state';
-  const req: Req = { method: 'return.post', input: { kind: 'receipt', uuid: uuid(), saleId: sale.id, lines: lines.map((l) => ({ saleLineId: l.sl.id, qty: l.qty })), refund: op.cash ? 'cash' : 'original' } };
+  const req: Req = {
+    method: 'return.post',
+    input: {
+      kind: 'receipt',
+      uuid: uuid(),
+      saleId: sale.id,
+      lines: lines.map((l) => ({ saleLineId: l.sl.id, qty: l.qty })),
+      refund: op.cash ? 'cash' : 'original',
+    },
+  };
   const today = dayIn(run.zone);
   const posted = await attempt<{ id: number; change: number; replayed: boolean }>(run, req.method, req.input, fails);
   if (!posted) return;
-  await record(run, posted, req, { type: 'return', loc: run.L[0]!, base: sale.id, reversal: false, shift: m.shift, date: 'today' }, () => {
-    const pl: Plan = { lines: [], moves: [], pays: [] };
-    for (const { sl, qty } of lines) {
-      const cost = rdiv(sl.cost, qty, sl.qty);
-      pl.lines.push({ p: sl.p, qty, amount: rdiv(sl.amount, qty, sl.qty), cost, baseLine: sl.id });
-      m.move(pl, sl.p, run.L[0]!, qty, cost);
-    }
-    const refund = pl.lines.reduce((s, l) => s + l.amount, 0);
-    const cardPaid = sale.pays.filter((p) => p.method === 'card').reduce((s, p) => s + p.amount, 0);
-    const cardBack = m.docs.filter((d) => d.type === 'return' && !d.reversal && d.status === 'posted' && d.base === sale.id).flatMap((d) => d.pays).filter((p) => p.method === 'card').reduce((s, p) => s + p.amount, 0);
-    const toCard = op.cash ? 0 : Math.min(Math.max(cardPaid - cardBack, 0), refund);
-    if (toCard > 0) pl.pays.push({ method: 'card', amount: toCard });
-    if (refund - toCard > 0) pl.pays.push({ method: 'cash', amount: refund - toCard });
-    return pl;
-  }, today);
+  await record(
+    run,
+    posted,
+    req,
+    { type: 'return', loc: run.L[0]!, base: sale.id, reversal: false, shift: m.shift, date: 'today' },
+    () => {
+      const pl: Plan = { lines: [], moves: [], pays: [] };
+      for (const { sl, qty } of lines) {
+        const cost = rdiv(sl.cost, qty, sl.qty);
+        pl.lines.push({ p: sl.p, qty, amount: rdiv(sl.amount, qty, sl.qty), cost, baseLine: sl.id });
+        m.move(pl, sl.p, run.L[0]!, qty, cost);
+      }
+      const refund = pl.lines.reduce((s, l) => s + l.amount, 0);
+      const cardPaid = sale.pays.filter((p) => p.method === 'card').reduce((s, p) => s + p.amount, 0);
+      const cardBack = m.docs
+        .filter((d) => d.type === 'return' && !d.reversal && d.status === 'posted' && d.base === sale.id)
+        .flatMap((d) => d.pays)
+        .filter((p) => p.method === 'card')
+        .reduce((s, p) => s + p.amount, 0);
+      const toCard = op.cash ? 0 : Math.min(Math.max(cardPaid - cardBack, 0), refund);
+      if (toCard > 0) pl.pays.push({ method: 'card', amount: toCard });
+      if (refund - toCard > 0) pl.pays.push({ method: 'cash', amount: refund - toCard });
+      return pl;
+    },
+    today,
+  );
 }
 
 async function stockDoc(run: Run, op: Extract<Op, { k: 'receipt' | 'writeoff' | 'transfer' | 'count' }>): Promise<void> {
@@ -346,13 +513,23 @@ async function stockDoc(run: Run, op: Extract<Op, { k: 'receipt' | 'writeoff' | 
   } else {
     // A draft: the header is checked as it is saved, each product once on a count; nothing moves until posted.
     const whole = op.via === 'draft';
-    const made = await attempt<{ id: number }>(run, 'draft.create', { ...header, uuid: uuid(), lines: whole ? lines : [] }, badHeader ? 'validation' : whole && dupCount ? 'duplicate' : null);
+    const made = await attempt<{ id: number }>(
+      run,
+      'draft.create',
+      { ...header, uuid: uuid(), lines: whole ? lines : [] },
+      badHeader ? 'validation' : whole && dupCount ? 'duplicate' : null,
+    );
     if (!made) return;
     if (!whole) {
       for (const [i, l] of lines.entries()) {
         const dup = op.k === 'count' && lines.slice(0, i).some((x) => x.productId === l.productId);
         // The first line goes in with a wrong quantity and is corrected, as a clerk would.
-        const added = await attempt<{ lines: { id: number }[] }>(run, 'draft.addLine', { id: made.id, ...l, qty: i === 0 ? l.qty + 1000 : l.qty }, dup ? 'duplicate' : null);
+        const added = await attempt<{ lines: { id: number }[] }>(
+          run,
+          'draft.addLine',
+          { id: made.id, ...l, qty: i === 0 ? l.qty + 1000 : l.qty },
+          dup ? 'duplicate' : null,
+        );
         if (!added) {
           ok(await api('draft.discard', { id: made.id }), 'draft.discard');
           return;
@@ -363,39 +540,46 @@ async function stockDoc(run: Run, op: Extract<Op, { k: 'receipt' | 'writeoff' | 
     if (op.discard) {
       const before = fingerprint(run.core);
       ok(await api('draft.discard', { id: made.id }), 'draft.discard');
-      expect(JSON.parse(fingerprint(run.core))[0].filter((t: string) => t.startsWith('documents:') || t.startsWith('stock_movements:'))).toEqual(
-        JSON.parse(before)[0].filter((t: string) => t.startsWith('documents:') || t.startsWith('stock_movements:')),
-      );
+      expect(
+        JSON.parse(fingerprint(run.core))[0].filter((t: string) => t.startsWith('documents:') || t.startsWith('stock_movements:')),
+      ).toEqual(JSON.parse(before)[0].filter((t: string) => t.startsWith('documents:') || t.startsWith('stock_movements:')));
       return;
     }
     req = { method: 'draft.post', input: { id: made.id } };
     posted = await attempt(run, req.method, req.input, null);
   }
   if (!posted) return;
-  await record(run, posted, req, { type: op.k, loc: at, base: null, reversal: false, shift: null, date: asked ?? 'today' }, () => {
-    const pl: Plan = { lines: [], moves: [], pays: [] };
-    for (const l of lines) {
-      const s = m.get(l.productId, at);
-      if (op.k === 'receipt') {
-        const value = rdiv(l.unitCost!, l.qty, 1000);
-        pl.lines.push({ p: l.productId, qty: l.qty, amount: value, cost: value });
-        m.move(pl, l.productId, at, l.qty, value);
-        m.cost.set(l.productId, l.unitCost!);
-      } else if (op.k === 'count') {
-        const delta = l.qty - s.qty;
-        const avg = s.qty > 0 ? rdiv(s.value, 1000, s.qty) : m.cost.get(l.productId)!;
-        const value = delta < 0 ? -m.outCost(l.productId, at, -delta) : rdiv(avg, delta, 1000);
-        pl.lines.push({ p: l.productId, qty: delta, amount: 0, cost: delta === 0 ? 0 : value });
-        if (delta !== 0) m.move(pl, l.productId, at, delta, value);
-      } else {
-        const cost = m.outCost(l.productId, at, l.qty);
-        pl.lines.push({ p: l.productId, qty: l.qty, amount: 0, cost });
-        m.move(pl, l.productId, at, -l.qty, -cost);
-        if (to) m.move(pl, l.productId, to, l.qty, cost);
+  await record(
+    run,
+    posted,
+    req,
+    { type: op.k, loc: at, base: null, reversal: false, shift: null, date: asked ?? 'today' },
+    () => {
+      const pl: Plan = { lines: [], moves: [], pays: [] };
+      for (const l of lines) {
+        const s = m.get(l.productId, at);
+        if (op.k === 'receipt') {
+          const value = rdiv(l.unitCost!, l.qty, 1000);
+          pl.lines.push({ p: l.productId, qty: l.qty, amount: value, cost: value });
+          m.move(pl, l.productId, at, l.qty, value);
+          m.cost.set(l.productId, l.unitCost!);
+        } else if (op.k === 'count') {
+          const delta = l.qty - s.qty;
+          const avg = s.qty > 0 ? rdiv(s.value, 1000, s.qty) : m.cost.get(l.productId)!;
+          const value = delta < 0 ? -m.outCost(l.productId, at, -delta) : rdiv(avg, delta, 1000);
+          pl.lines.push({ p: l.productId, qty: delta, amount: 0, cost: delta === 0 ? 0 : value });
+          if (delta !== 0) m.move(pl, l.productId, at, delta, value);
+        } else {
+          const cost = m.outCost(l.productId, at, l.qty);
+          pl.lines.push({ p: l.productId, qty: l.qty, amount: 0, cost });
+          m.move(pl, l.productId, at, -l.qty, -cost);
+          if (to) m.move(pl, l.productId, to, l.qty, cost);
+        }
       }
-    }
-    return pl;
-  }, today);
+      return pl;
+    },
+    today,
+  );
 }
 
 async function cancel(run: Run, op: Extract<Op, { k: 'cancel' }>): Promise<void> {
@@ -406,25 +590,47 @@ async function cancel(run: Run, op: Extract<Op, { k: 'cancel' }>): Promise<void>
   const deps = m.docs.some((d) => d.base === orig.id && !d.reversal && d.status === 'posted');
   const counterDoc = orig.type === 'sale' || orig.type === 'return';
   // Cancelling a sale or a return moves money over the counter: only in an open shift (sales are at the counter's location).
-  const fails = orig.reversal || orig.status !== 'posted' ? 'invalid_state' : deps ? 'has_dependents' : counterDoc && m.shift === null ? 'invalid_state' : null;
+  const fails =
+    orig.reversal || orig.status !== 'posted'
+      ? 'invalid_state'
+      : deps
+        ? 'has_dependents'
+        : counterDoc && m.shift === null
+          ? 'invalid_state'
+          : null;
   const today = dayIn(run.zone);
   const posted = await attempt<{ id: number; change: number; replayed: boolean }>(run, req.method, req.input, fails);
   if (!posted) return;
   // Money going back over the counter is in the shift open now; the reversal is dated today, not the original's day.
   const shift = counterDoc ? m.shift : null;
-  await record(run, posted, req, { type: orig.type, loc: orig.loc, base: orig.base, reversal: true, shift, date: 'today' }, () => {
-    const pl: Plan = { lines: orig.lines.map((l) => ({ ...l, qty: 0 - l.qty, amount: 0 - l.amount, cost: 0 - l.cost })), moves: [], pays: orig.pays.map((p) => ({ ...p, amount: 0 - p.amount })) };
-    for (const mv of orig.moves) m.move(pl, mv.p, mv.loc, 0 - mv.dq, 0 - mv.dv);
-    orig.status = 'cancelled';
-    return pl;
-  }, today);
+  await record(
+    run,
+    posted,
+    req,
+    { type: orig.type, loc: orig.loc, base: orig.base, reversal: true, shift, date: 'today' },
+    () => {
+      const pl: Plan = {
+        lines: orig.lines.map((l) => ({ ...l, qty: 0 - l.qty, amount: 0 - l.amount, cost: 0 - l.cost })),
+        moves: [],
+        pays: orig.pays.map((p) => ({ ...p, amount: 0 - p.amount })),
+      };
+      for (const mv of orig.moves) m.move(pl, mv.p, mv.loc, 0 - mv.dq, 0 - mv.dv);
+      orig.status = 'cancelled';
+      return pl;
+    },
+    today,
+  );
 }
 
 /** The report's money must be the model's: payments by method, and the totals equal to those payments. */
 function checkReport(m: Model, r: ShiftReport): void {
   const want = m.report(r.shift.id);
   expect(r.byMethod).toEqual(want.byMethod);
-  expect({ sales: r.sales, returns: r.returns, expectedCash: r.expectedCash }).toEqual({ sales: want.sales, returns: want.returns, expectedCash: want.expectedCash });
+  expect({ sales: r.sales, returns: r.returns, expectedCash: r.expectedCash }).toEqual({
+    sales: want.sales,
+    returns: want.returns,
+    expectedCash: want.expectedCash,
+  });
   expect(r.sales.total).toBe(r.byMethod.cash.sales + r.byMethod.card.sales);
   expect(r.returns.total).toBe(r.byMethod.cash.refunds + r.byMethod.card.refunds);
 }
@@ -469,7 +675,9 @@ async function replay(run: Run, op: Extract<Op, { k: 'replay' }>): Promise<void>
 async function checkStep(run: Run): Promise<void> {
   const { core, m, api } = run;
   expect(ledgerViolations(core.db)).toEqual([]);
-  const rows = core.db.raw.prepare(`SELECT product_id AS p, location_id AS loc, qty, value FROM on_hand WHERE product_id IN (${run.P.join(',')})`).all() as { p: number; loc: number; qty: number; value: number }[];
+  const rows = core.db.raw
+    .prepare(`SELECT product_id AS p, location_id AS loc, qty, value FROM on_hand WHERE product_id IN (${run.P.join(',')})`)
+    .all() as { p: number; loc: number; qty: number; value: number }[];
   for (const [k, s] of m.stock) {
     const [p, loc] = k.split(':').map(Number);
     const row = rows.find((r) => r.p === p && r.loc === loc) ?? { qty: 0, value: 0 };
@@ -489,7 +697,11 @@ function checkByDate(run: Run, asOfBefore: Map<string, Map<string, { qty: number
         want.set(k, { qty: s.qty + mv.dq, value: s.value + mv.dv });
       }
     }
-    const got = new Map(onHandAsOf(run.core.db, day).filter((r) => run.P.includes(r.productId)).map((r) => [`${r.productId}:${r.locationId}`, { qty: r.qty, value: r.value }]));
+    const got = new Map(
+      onHandAsOf(run.core.db, day)
+        .filter((r) => run.P.includes(r.productId))
+        .map((r) => [`${r.productId}:${r.locationId}`, { qty: r.qty, value: r.value }]),
+    );
     expect(Object.fromEntries(got), `stock as of ${day}`).toEqual(Object.fromEntries(want));
   }
   const sales = salesByDate(run.core.db, days[0]!, days[days.length - 1]!);
@@ -498,7 +710,10 @@ function checkByDate(run: Run, asOfBefore: Map<string, Map<string, { qty: number
     const sum = (t: DocType) => own.filter((d) => d.type === t).reduce((s, d) => s + d.lines.reduce((a, l) => a + l.amount, 0), 0);
     const count = (t: DocType) => own.filter((d) => d.type === t && !d.reversal && d.status === 'posted').length;
     const got = sales.find((s) => s.businessDate === day) ?? { salesCount: 0, salesTotal: 0, returnsCount: 0, returnsTotal: 0 };
-    expect({ salesCount: got.salesCount, salesTotal: got.salesTotal, returnsCount: got.returnsCount, returnsTotal: got.returnsTotal }, `sales on ${day}`).toEqual({
+    expect(
+      { salesCount: got.salesCount, salesTotal: got.salesTotal, returnsCount: got.returnsCount, returnsTotal: got.returnsTotal },
+      `sales on ${day}`,
+    ).toEqual({
       salesCount: count('sale'),
       salesTotal: sum('sale'),
       returnsCount: count('return'),
@@ -516,13 +731,28 @@ async function runSequence(ops: Op[]): Promise<void> {
   try {
     const api = await as(core, 'owner');
     const m = new Model();
-    const run: Run = { core, api, m, P: template.products, L: template.locs, zone: ok(await api('settings.get', {}), 'settings.get').timeZone };
+    const run: Run = {
+      core,
+      api,
+      m,
+      P: template.products,
+      L: template.locs,
+      zone: ok(await api('settings.get', {}), 'settings.get').timeZone,
+    };
     for (const p of run.P) {
-      const r = core.db.raw.prepare('SELECT price, cost, unit FROM products WHERE id = ?').get(p) as { price: number; cost: number; unit: string };
+      const r = core.db.raw.prepare('SELECT price, cost, unit FROM products WHERE id = ?').get(p) as {
+        price: number;
+        cost: number;
+        unit: string;
+      };
       m.price.set(p, r.price);
       m.cost.set(p, r.cost);
       m.unit.set(p, r.unit);
-      for (const loc of run.L) Object.assign(m.get(p, loc), core.db.raw.prepare('SELECT qty, value FROM on_hand WHERE product_id = ? AND location_id = ?').get(p, loc) ?? {});
+      for (const loc of run.L)
+        Object.assign(
+          m.get(p, loc),
+          core.db.raw.prepare('SELECT qty, value FROM on_hand WHERE product_id = ? AND location_id = ?').get(p, loc) ?? {},
+        );
     }
     const shiftNow = ok(await api('shift.current', {}), 'shift.current');
     m.shift = shiftNow?.id ?? null;
@@ -530,7 +760,16 @@ async function runSequence(ops: Op[]): Promise<void> {
     // The days a sequence can date documents on, and the stock the template already had on each.
     const today = dayIn(run.zone);
     const days = Array.from({ length: 9 }, (_, i) => daysFrom(today, i - 7));
-    const asOfBefore = new Map(days.map((day) => [day, new Map(onHandAsOf(core.db, day).filter((r) => run.P.includes(r.productId)).map((r) => [`${r.productId}:${r.locationId}`, { qty: r.qty, value: r.value }]))]));
+    const asOfBefore = new Map(
+      days.map((day) => [
+        day,
+        new Map(
+          onHandAsOf(core.db, day)
+            .filter((r) => run.P.includes(r.productId))
+            .map((r) => [`${r.productId}:${r.locationId}`, { qty: r.qty, value: r.value }]),
+        ),
+      ]),
+    );
     for (const op of ops) {
       if (op.k === 'sale') await sale(run, op);
       else if (op.k === 'return') await saleReturn(run, op);
@@ -551,11 +790,15 @@ async function runSequence(ops: Op[]): Promise<void> {
 }
 
 describe('ledger under random operations through the screens paths', () => {
-  it('keeps on-hand, moving-average cost, business dates, Z totals, documents and idempotency consistent', { timeout: 300_000 }, async () => {
-    await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 20, maxLength: 40 }), runSequence), {
-      numRuns: Number(process.env.LEDGER_RUNS ?? 40),
-      seed: Number(process.env.LEDGER_SEED ?? 20_251_202),
-      endOnFailure: process.env.LEDGER_SHRINK !== "1",
-    });
-  });
+  it(
+    'keeps on-hand, moving-average cost, business dates, Z totals, documents and idempotency consistent',
+    { timeout: 300_000 },
+    async () => {
+      await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 20, maxLength: 40 }), runSequence), {
+        numRuns: Number(process.env.LEDGER_RUNS ?? 40),
+        seed: Number(process.env.LEDGER_SEED ?? 20_251_202),
+        endOnFailure: process.env.LEDGER_SHRINK !== '1',
+      });
+    },
+  );
 });

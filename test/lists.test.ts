@@ -18,7 +18,15 @@ function seedDocuments(n: number) {
       const type = i % 10 === 0 ? 'return' : i % 37 === 0 ? 'receipt' : 'sale';
       // Three documents share each second and totals repeat every 50: the id must break both ties.
       const at = new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 3) * 1000).toISOString();
-      ins.run(`seed-${i}`, type, `${type === 'return' ? 'R' : type === 'receipt' ? 'P' : 'S'}-9${String(i).padStart(5, '0')}`, 1 + (i % 4), (i * 7919) % 50 * 100, at, at);
+      ins.run(
+        `seed-${i}`,
+        type,
+        `${type === 'return' ? 'R' : type === 'receipt' ? 'P' : 'S'}-9${String(i).padStart(5, '0')}`,
+        1 + (i % 4),
+        ((i * 7919) % 50) * 100,
+        at,
+        at,
+      );
     }
   })();
 }
@@ -49,7 +57,11 @@ async function allSales(input: Omit<SaleInput, 'cursor'>) {
   return { rows, pages, count: first };
 }
 
-const expected = (where: string, order: string) => core.db.raw.prepare(`SELECT id FROM documents WHERE type IN ('sale','return') ${where} ORDER BY ${order}`).all().map((r) => (r as { id: number }).id);
+const expected = (where: string, order: string) =>
+  core.db.raw
+    .prepare(`SELECT id FROM documents WHERE type IN ('sale','return') ${where} ORDER BY ${order}`)
+    .all()
+    .map((r) => (r as { id: number }).id);
 
 describe('sale.list pages through every sale and return (keyset)', () => {
   it('newest first, each document once, in order, with the count on the first page', async () => {
@@ -89,8 +101,16 @@ describe('sale.list pages through every sale and return (keyset)', () => {
   it('walks an index for each sort, never sorting the whole table, on later pages too', () => {
     for (const by of ['postedAt', 'total'] as const)
       for (const cursor of [undefined, { key: by === 'total' ? 500 : '2026-01-01T00:05:00.000Z', id: 900 }]) {
-        const st = salesStatements({ types: ['sale', 'return'], limit: 100, sort: { by, dir: 'desc' }, filters: {}, ...(cursor ? { cursor } : {}) });
-        const plan = (core.db.raw.prepare(`EXPLAIN QUERY PLAN ${st.page}`).all(st.params) as { detail: string }[]).map((r) => r.detail).join('\n');
+        const st = salesStatements({
+          types: ['sale', 'return'],
+          limit: 100,
+          sort: { by, dir: 'desc' },
+          filters: {},
+          ...(cursor ? { cursor } : {}),
+        });
+        const plan = (core.db.raw.prepare(`EXPLAIN QUERY PLAN ${st.page}`).all(st.params) as { detail: string }[])
+          .map((r) => r.detail)
+          .join('\n');
         expect(plan).toContain(by === 'total' ? 'documents_total_idx' : 'documents_posted_idx');
         expect(plan).not.toContain('TEMP B-TREE');
       }
@@ -116,15 +136,25 @@ describe('stock.onHand pages through every product', () => {
     } while (cursor);
     return { rows, count };
   }
-  const productIds = (where: string, order: string) => core.db.raw.prepare(`SELECT id FROM products p ${where} ORDER BY ${order}`).all().map((r) => (r as { id: number }).id);
+  const productIds = (where: string, order: string) =>
+    core.db.raw
+      .prepare(`SELECT id FROM products p ${where} ORDER BY ${order}`)
+      .all()
+      .map((r) => (r as { id: number }).id);
 
   it('by name and by SKU, both directions, every product once with its on-hand summed over locations', async () => {
     const { rows, count } = await allStock({ limit: 23 });
     expect(rows.map((r) => r.productId)).toEqual(productIds('', 'name, id'));
     expect(count).toBe(rows.length);
-    const sums = new Map((core.db.raw.prepare('SELECT product_id AS id, SUM(qty) AS q FROM on_hand GROUP BY product_id').all() as { id: number; q: number }[]).map((r) => [r.id, r.q]));
+    const sums = new Map(
+      (
+        core.db.raw.prepare('SELECT product_id AS id, SUM(qty) AS q FROM on_hand GROUP BY product_id').all() as { id: number; q: number }[]
+      ).map((r) => [r.id, r.q]),
+    );
     for (const r of rows) expect(r.qty).toBe(sums.get(r.productId) ?? 0);
-    expect((await allStock({ limit: 40, sort: { by: 'sku', dir: 'desc' } })).rows.map((r) => r.productId)).toEqual(productIds('', 'sku DESC, id DESC'));
+    expect((await allStock({ limit: 40, sort: { by: 'sku', dir: 'desc' } })).rows.map((r) => r.productId)).toEqual(
+      productIds('', 'sku DESC, id DESC'),
+    );
   });
 
   it('finds by a word of the name, the start of a SKU or a barcode', async () => {
@@ -138,7 +168,9 @@ describe('stock.onHand pages through every product', () => {
   });
 
   it('below zero: only products whose stock is negative, at the location asked for', async () => {
-    const ins = core.db.raw.prepare('INSERT INTO on_hand (product_id, location_id, qty, value) VALUES (?, ?, ?, 0) ON CONFLICT DO UPDATE SET qty = excluded.qty');
+    const ins = core.db.raw.prepare(
+      'INSERT INTO on_hand (product_id, location_id, qty, value) VALUES (?, ?, ?, 0) ON CONFLICT DO UPDATE SET qty = excluded.qty',
+    );
     const locations = core.db.raw.prepare('SELECT id FROM locations ORDER BY id').all() as { id: number }[];
     // The ledger check would flag these rows; this test database is thrown away.
     ins.run(5, locations[0]!.id, -3000);

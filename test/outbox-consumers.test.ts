@@ -91,7 +91,7 @@ describe('outbox consumers', () => {
     web.delivered(oldStock); // the web store went offline after its first row
 
     const batches: number[] = [];
-    for (let n = -1; n !== 0; ) batches.push((n = pruneOutbox(db, { batch: 2 })));
+    for (let n = -1; n !== 0;) batches.push((n = pruneOutbox(db, { batch: 2 })));
     expect(batches).toEqual([2, 2, 0]);
     expect(remaining(db)).toEqual([oldStockUnsynced, recentReceipt, recentStock]);
     expect(printer.deadLetters()).toEqual([]); // its reason went with the row
@@ -135,7 +135,12 @@ describe('outbox consumers', () => {
       INSERT INTO outbox (topic, payload, created_at)
       SELECT CASE i % 4 WHEN 0 THEN 'receipt.print' WHEN 1 THEN 'price.changed' ELSE 'stock.changed' END, '{"productId":' || (i % 5000) || '}', '2025-01-01T00:00:00.000Z' FROM n`);
     db.raw.prepare(`UPDATE outbox_consumers SET cursor = 1000000 WHERE name = 'printer'`).run();
-    const fresh = [write(db, 'receipt.print', { docId: 1 }), write(db, 'stock.changed', { productId: 1 }), write(db, 'drawer.kick', {}), write(db, 'receipt.print', { docId: 2 })];
+    const fresh = [
+      write(db, 'receipt.print', { docId: 1 }),
+      write(db, 'stock.changed', { productId: 1 }),
+      write(db, 'drawer.kick', {}),
+      write(db, 'receipt.print', { docId: 2 }),
+    ];
 
     const printer = printerOutbox(db);
     expect(ids(printer.pending())).toEqual([fresh[0], fresh[2], fresh[3]]);
@@ -148,7 +153,10 @@ describe('outbox consumers', () => {
     for (const [sql, params] of plans) {
       const plan = (db.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
       expect(plan[0], sql).toMatch(/^SEARCH o(utbox)? USING (COVERING )?INDEX outbox_topic_idx \(topic=\? AND id>\?\)$/);
-      expect(plan.filter((d) => d.startsWith('SCAN')), sql).toEqual([]);
+      expect(
+        plan.filter((d) => d.startsWith('SCAN')),
+        sql,
+      ).toEqual([]);
     }
   });
 
@@ -157,15 +165,22 @@ describe('outbox consumers', () => {
     openShift(core);
     const owner = await as(core, 'owner');
     const cashier = await as(core, 'cashier');
-    const p = core.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as { id: number; price: number };
-    const sale = unwrap(await owner('sale.post', { uuid: uuid(), lines: [{ productId: p.id, qty: 1000 }], payments: [{ method: 'cash', amount: p.price }] }));
+    const p = core.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as {
+      id: number;
+      price: number;
+    };
+    const sale = unwrap(
+      await owner('sale.post', { uuid: uuid(), lines: [{ productId: p.id, qty: 1000 }], payments: [{ method: 'cash', amount: p.price }] }),
+    );
     unwrap(await owner('doc.cancel', { id: sale.id, uuid: uuid(), reason: 'wrong item' }));
     const cart = unwrap(await cashier('cart.current', {}));
     const c = unwrap(await cashier('cart.add', { cartId: cart.id, productId: p.id }));
     unwrap(await cashier('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'cash', amount: c.total }] }));
     const topics = core.db.raw.prepare('SELECT DISTINCT topic FROM outbox ORDER BY topic').pluck().all();
     expect(topics).toEqual(['receipt.print']);
-    const read = new Set((core.db.raw.prepare('SELECT topics FROM outbox_consumers').pluck().all() as string[]).flatMap((t) => JSON.parse(t) as string[]));
+    const read = new Set(
+      (core.db.raw.prepare('SELECT topics FROM outbox_consumers').pluck().all() as string[]).flatMap((t) => JSON.parse(t) as string[]),
+    );
     expect(topics.every((t) => read.has(t as string))).toBe(true);
   });
 });

@@ -17,14 +17,19 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 function previousMigrations(dir: string): string {
   const d = path.join(dir, 'migrations-before');
   mkdirSync(path.join(d, 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { idx: number; tag: string }[];
+  };
   const mine = journal.entries.findIndex((e) => e.tag.endsWith('_outbox_consumers'));
   expect(mine).toBeGreaterThan(0);
   const entries = journal.entries.slice(0, mine);
   writeFileSync(path.join(d, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
   for (const e of entries) {
     copyFileSync(path.join(MIGRATIONS, `${e.tag}.sql`), path.join(d, `${e.tag}.sql`));
-    copyFileSync(path.join(MIGRATIONS, 'meta', `${String(e.idx).padStart(4, '0')}_snapshot.json`), path.join(d, 'meta', `${String(e.idx).padStart(4, '0')}_snapshot.json`));
+    copyFileSync(
+      path.join(MIGRATIONS, 'meta', `${String(e.idx).padStart(4, '0')}_snapshot.json`),
+      path.join(d, 'meta', `${String(e.idx).padStart(4, '0')}_snapshot.json`),
+    );
   }
   return d;
 }
@@ -37,9 +42,12 @@ function upgraded(rows: OldRow[]): Db {
   cleanups.push(t.cleanup);
   const file = path.join(t.dir, 'lavka.sqlite');
   const old = openDatabase({ file, migrationsDir: previousMigrations(t.dir) });
-  const insert = old.raw.prepare('INSERT INTO outbox (topic, payload, created_at, delivered_at, attempts, last_error) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = old.raw.prepare(
+    'INSERT INTO outbox (topic, payload, created_at, delivered_at, attempts, last_error) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const at = '2025-06-01T10:00:00.000Z';
-  for (const r of rows) insert.run(r.topic, JSON.stringify(r.payload), at, r.delivered ? at : null, r.attempts ?? (r.delivered ? 1 : 0), r.error ?? null);
+  for (const r of rows)
+    insert.run(r.topic, JSON.stringify(r.payload), at, r.delivered ? at : null, r.attempts ?? (r.delivered ? 1 : 0), r.error ?? null);
   old.raw.close();
   const db = openDatabase({ file, migrationsDir: MIGRATIONS, backupDir: path.join(t.dir, 'backups') });
   cleanups.push(() => db.raw.close());
@@ -63,7 +71,14 @@ describe('upgrading the outbox', () => {
     ]);
     const printer = printerOutbox(db);
     expect(printer.pending()).toEqual([
-      { id: 3, topic: 'receipt.print', payload: '{"docId":2}', attempts: 3, nextAttemptAt: null, lastError: 'render: document 2 does not exist' },
+      {
+        id: 3,
+        topic: 'receipt.print',
+        payload: '{"docId":2}',
+        attempts: 3,
+        nextAttemptAt: null,
+        lastError: 'render: document 2 does not exist',
+      },
       { id: 7, topic: 'report.print', payload: '{"shiftId":1,"kind":"Z"}', attempts: 0, nextAttemptAt: null, lastError: null },
       { id: 8, topic: 'receipt.print', payload: '{"docId":4}', attempts: 0, nextAttemptAt: null, lastError: null },
     ]);
@@ -79,7 +94,9 @@ describe('upgrading the outbox', () => {
     for (const id of [7, 8, next]) printer.delivered(id);
     expect(printer.pending()).toEqual([]);
     expect(printer.depth()).toBe(0);
-    expect(db.raw.prepare(`SELECT outbox_id, outcome FROM outbox_done ORDER BY outbox_id`).all()).toEqual([{ outbox_id: 3, outcome: 'dead' }]);
+    expect(db.raw.prepare(`SELECT outbox_id, outcome FROM outbox_done ORDER BY outbox_id`).all()).toEqual([
+      { outbox_id: 3, outcome: 'dead' },
+    ]);
   });
 
   it('with nothing waiting, the printer starts past every old row', () => {

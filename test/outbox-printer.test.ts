@@ -51,7 +51,13 @@ describe('the printer after a restart', () => {
     inTransaction(before.db, () => enqueue(before.db, 'receipt.print', { bytes: receiptBytes(1) }));
     const events: PrintQueueEvent[] = [];
     // A minute between attempts: only retryNow (a status poll seeing the printer back) tries sooner.
-    const q1 = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), store: outboxPrintStore(before.db), initialDelayMs: 60_000, maxDelayMs: 600_000, onEvent: (e) => events.push(e) });
+    const q1 = new PrintQueue({
+      send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b),
+      store: outboxPrintStore(before.db),
+      initialDelayMs: 60_000,
+      maxDelayMs: 600_000,
+      onEvent: (e) => events.push(e),
+    });
     expect(await q1.reload()).toBe(1);
     await expect.poll(() => events.filter((e) => e.type === 'retrying').length).toBe(1);
     q1.retryNow();
@@ -69,7 +75,13 @@ describe('the printer after a restart', () => {
     const printer = await fakePrinter(port);
     cleanups.push(() => printer.close());
     const printed: PrintQueueEvent[] = [];
-    const q2 = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), store: outboxPrintStore(after.db), initialDelayMs: 60_000, maxDelayMs: 600_000, onEvent: (e) => printed.push(e) });
+    const q2 = new PrintQueue({
+      send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b),
+      store: outboxPrintStore(after.db),
+      initialDelayMs: 60_000,
+      maxDelayMs: 600_000,
+      onEvent: (e) => printed.push(e),
+    });
     cleanups.push(() => q2.stop());
     expect(await q2.reload()).toBe(1);
     await sleep(300); // the printer is up, but the kept next attempt is a minute away
@@ -92,10 +104,17 @@ describe('the printer after a restart', () => {
     const first = new AppHost(opts, { devices });
     cleanups.push(() => first.close());
     const owner = await login(first, DEMO.owner.id, DEMO.owner.pin);
-    unwrap(await owner('settings.set', { counter: { printer: { transport: 'tcp', host: '127.0.0.1', port, width: 58, codePage: 'cp866', drawer: false } } }));
+    unwrap(
+      await owner('settings.set', {
+        counter: { printer: { transport: 'tcp', host: '127.0.0.1', port, width: 58, codePage: 'cp866', drawer: false } },
+      }),
+    );
     const cashier = await login(first, DEMO.cashier.id, DEMO.cashier.pin);
     unwrap(await cashier('shift.open', { float: 0 }));
-    const p = first.core!.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as { id: number; price: number };
+    const p = first.core!.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as {
+      id: number;
+      price: number;
+    };
     const sale = await sell(cashier, [{ productId: p.id, qty: 1000 }], [{ method: 'card', amount: p.price }]);
     await until(() => (printerOutbox(first.core!.db).pending()[0]?.attempts ?? 0) >= 1, 5000, 'a failed attempt');
     await first.close();
@@ -115,13 +134,22 @@ describe('the printer after a restart', () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
     const opts = { dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local' as const, demo: true };
-    const host = new AppHost(opts, { devices: { pollMs: 100, statusTimeoutMs: 300, retryInitialMs: 60_000, retryMaxMs: 600_000, log: () => {} } });
+    const host = new AppHost(opts, {
+      devices: { pollMs: 100, statusTimeoutMs: 300, retryInitialMs: 60_000, retryMaxMs: 600_000, log: () => {} },
+    });
     cleanups.push(() => host.close());
     const owner = await login(host, DEMO.owner.id, DEMO.owner.pin);
-    unwrap(await owner('settings.set', { counter: { printer: { transport: 'tcp', host: '127.0.0.1', port: await freePort(), width: 58, codePage: 'cp866', drawer: false } } }));
+    unwrap(
+      await owner('settings.set', {
+        counter: { printer: { transport: 'tcp', host: '127.0.0.1', port: await freePort(), width: 58, codePage: 'cp866', drawer: false } },
+      }),
+    );
     const cashier = await login(host, DEMO.cashier.id, DEMO.cashier.pin);
     unwrap(await cashier('shift.open', { float: 0 }));
-    const p = host.core!.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as { id: number; price: number };
+    const p = host.core!.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as {
+      id: number;
+      price: number;
+    };
     await sell(cashier, [{ productId: p.id, qty: 1000 }], [{ method: 'card', amount: p.price }]);
     await until(() => (printerOutbox(host.core!.db).pending()[0]?.attempts ?? 0) >= 1, 5000, 'a failed attempt');
     unwrap(await owner('settings.set', { counter: { printer: { transport: 'none', width: 58, codePage: 'cp866', drawer: false } } }));
@@ -135,15 +163,29 @@ describe('the printer after a restart', () => {
     openShift(shop);
     const cashier = await as(shop, 'cashier');
     const sale = async (): Promise<{ id: number; number: string }> => {
-      const p = shop.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as { id: number; price: number };
-      return unwrap(await cashier('sale.post', { uuid: uuid(), lines: [{ productId: p.id, qty: 1000 }], payments: [{ method: 'card', amount: p.price }] }));
+      const p = shop.db.raw.prepare(`SELECT id, price FROM products WHERE active = 1 AND unit = 'pcs' ORDER BY id LIMIT 1`).get() as {
+        id: number;
+        price: number;
+      };
+      return unwrap(
+        await cashier('sale.post', {
+          uuid: uuid(),
+          lines: [{ productId: p.id, qty: 1000 }],
+          payments: [{ method: 'card', amount: p.price }],
+        }),
+      );
     };
     const first = await sale();
     const second = await sale();
     const port = await freePort();
     const render = (payload: unknown, topic: string): Buffer => renderJob(shop.db, loadSettings(shop.db), topic, payload);
     const store = outboxPrintStore(() => shop.db, { render });
-    const q = new PrintQueue({ send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b), store, initialDelayMs: 20, maxDelayMs: 50 });
+    const q = new PrintQueue({
+      send: (b) => sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, b),
+      store,
+      initialDelayMs: 20,
+      maxDelayMs: 50,
+    });
     cleanups.push(() => q.stop());
 
     // The first receipt waits for the printer; behind it, a receipt of a document that does not exist, then a good one.
@@ -155,7 +197,13 @@ describe('the printer after a restart', () => {
     });
     expect(await q.reload()).toBe(1); // the good one; the bad one is set aside, not queued
     const aside = printerOutbox(shop.db).deadLetters();
-    expect(aside).toEqual([expect.objectContaining({ topic: 'receipt.print', payload: JSON.stringify({ docId: 424242 }), reason: expect.stringMatching(/render: .*424242/) })]);
+    expect(aside).toEqual([
+      expect.objectContaining({
+        topic: 'receipt.print',
+        payload: JSON.stringify({ docId: 424242 }),
+        reason: expect.stringMatching(/render: .*424242/),
+      }),
+    ]);
     expect(printerOutbox(shop.db).depth()).toBe(2);
 
     const printer = await fakePrinter(port);

@@ -18,15 +18,15 @@ const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
 const appBuilderLib = path.dirname(require.resolve('app-builder-lib/package.json'));
 const mm = require(require.resolve('minimatch', { paths: [appBuilderLib] })) as
-  | ((p: string, pattern: string, o?: object) => boolean)
-  | { minimatch: (p: string, pattern: string, o?: object) => boolean };
+  ((p: string, pattern: string, o?: object) => boolean) | { minimatch: (p: string, pattern: string, o?: object) => boolean };
 const minimatch = typeof mm === 'function' ? mm : mm.minimatch;
 
 const CONFIG_FILE = path.join(ROOT, 'electron-builder.yml');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 const config = yaml.load(readFileSync(CONFIG_FILE, 'utf8')) as Any;
-const targetsOf = (platform: Any): string[] => (platform.target as (string | { target: string })[]).map((t) => (typeof t === 'string' ? t : t.target));
+const targetsOf = (platform: Any): string[] =>
+  (platform.target as (string | { target: string })[]).map((t) => (typeof t === 'string' ? t : t.target));
 
 const tmp = tempDir('lavka-pack-');
 afterAll(() => tmp.cleanup());
@@ -38,7 +38,9 @@ describe('electron-builder.yml', () => {
     const loaded = await getConfig(ROOT, CONFIG_FILE, null);
     await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
     // …and the validator is not a no-op: a misspelt option is refused.
-    await expect(validateConfiguration({ ...loaded, mac: { ...loaded.mac, hardenedRuntme: true } }, new DebugLogger(false))).rejects.toThrow(/configuration/i);
+    await expect(
+      validateConfiguration({ ...loaded, mac: { ...loaded.mac, hardenedRuntme: true } }, new DebugLogger(false)),
+    ).rejects.toThrow(/configuration/i);
   });
 
   it('names the app and ships what it runs from', () => {
@@ -56,12 +58,14 @@ describe('electron-builder.yml', () => {
 
   it('ships the runtime assets from resources/: a Cyrillic font for PDFs, the scan-error sound and the icon', () => {
     // TrueType files start with the sfnt version 0x00010000; DejaVu Sans covers Cyrillic (its licence ships beside it).
-    for (const f of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) expect(readFileSync(path.join(ROOT, 'resources', 'fonts', f)).readUInt32BE(0)).toBe(0x00010000);
+    for (const f of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'])
+      expect(readFileSync(path.join(ROOT, 'resources', 'fonts', f)).readUInt32BE(0)).toBe(0x00010000);
     expect(readFileSync(path.join(ROOT, 'resources', 'fonts', 'LICENSE-DejaVu.txt'), 'utf8')).toMatch(/Bitstream Vera/);
     const wav = readFileSync(path.join(ROOT, 'resources', 'web', 'sounds', 'scan-error.wav'));
     expect(wav.toString('ascii', 0, 4) + wav.toString('ascii', 8, 12)).toBe('RIFFWAVE');
     // The renderer build copies resources/web next to index.html (Vite's public folder), where beep.ts loads it.
-    for (const f of ['sounds/scan-error.wav', 'icons/lavka.png']) expect(readFileSync(path.join(ROOT, 'dist', 'renderer', f)).length).toBeGreaterThan(1000);
+    for (const f of ['sounds/scan-error.wav', 'icons/lavka.png'])
+      expect(readFileSync(path.join(ROOT, 'dist', 'renderer', f)).length).toBeGreaterThan(1000);
   });
 
   it('keeps native modules out of the asar and rebuilds them for Electron', () => {
@@ -72,7 +76,10 @@ describe('electron-builder.yml', () => {
       'node_modules/@serialport/bindings-cpp/build/Release/bindings.node',
       'node_modules/@serialport/bindings-cpp/prebuilds/linux-x64/@serialport+bindings-cpp.glibc.node',
     ]) {
-      expect(unpack.some((p) => minimatch(f, p, { dot: true })), f).toBe(true);
+      expect(
+        unpack.some((p) => minimatch(f, p, { dot: true })),
+        f,
+      ).toBe(true);
     }
     expect(config.npmRebuild).toBe(true);
     expect(['sequential', 'parallel']).toContain(config.nativeRebuilder);
@@ -144,9 +151,22 @@ describe('afterPack fuse hook', () => {
     const S = fuses.FuseState;
     const defaults = [S.ENABLE, S.DISABLE, S.ENABLE, S.ENABLE, S.DISABLE, S.DISABLE, S.DISABLE, S.ENABLE, S.ENABLE];
     const exe = path.join(tmp.dir, 'lavka');
-    writeFileSync(exe, Buffer.concat([Buffer.alloc(4096, 0x90), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, defaults.length, ...defaults]), Buffer.alloc(4096, 0x90)]));
+    writeFileSync(
+      exe,
+      Buffer.concat([
+        Buffer.alloc(4096, 0x90),
+        Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+        Buffer.from([1, defaults.length, ...defaults]),
+        Buffer.alloc(4096, 0x90),
+      ]),
+    );
     const hook = require(hookFile);
-    await hook.afterPack({ appOutDir: tmp.dir, electronPlatformName: 'linux', arch: 1, packager: { executableName: 'lavka', appInfo: { productFilename: 'Lavka' } } });
+    await hook.afterPack({
+      appOutDir: tmp.dir,
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { executableName: 'lavka', appInfo: { productFilename: 'Lavka' } },
+    });
     const wire = (await fuses.getCurrentFuseWire(exe)) as unknown as Record<number, number>;
     const F = fuses.FuseV1Options;
     expect(wire[F.RunAsNode]).toBe(S.DISABLE);

@@ -14,14 +14,18 @@ function countUntilReleased(db: Db, a: { max: number; started: Int32Array; relea
   });
   Atomics.store(a.started, 0, 1);
   return (
-    db.raw.prepare('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ? AND released() = 0) SELECT count(*) AS n FROM c').get(a.max) as {
+    db.raw
+      .prepare('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ? AND released() = 0) SELECT count(*) AS n FROM c')
+      .get(a.max) as {
       n: number;
     }
   ).n;
 }
 
 function* series(db: Db, a: { n: number; produced: Int32Array }): Generator<{ x: number }> {
-  for (const row of db.raw.prepare('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) SELECT x FROM c').iterate(a.n)) {
+  for (const row of db.raw
+    .prepare('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) SELECT x FROM c')
+    .iterate(a.n)) {
     Atomics.add(a.produced, 0, 1);
     yield row as { x: number };
   }
@@ -31,9 +35,14 @@ export const testReads = {
   reads: {
     ...shopReads.reads,
     'test.count': (db: Db, a: { n: number }) =>
-      (db.raw.prepare('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) SELECT count(*) AS n FROM c').get(a.n) as { n: number }).n,
+      (
+        db.raw
+          .prepare('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) SELECT count(*) AS n FROM c')
+          .get(a.n) as { n: number }
+      ).n,
     'test.countUntilReleased': countUntilReleased,
-    'test.rename': (db: Db, a: { productId: number }) => db.raw.prepare(`UPDATE products SET name = name || ' (renamed)' WHERE id = ?`).run(a.productId).changes,
+    'test.rename': (db: Db, a: { productId: number }) =>
+      db.raw.prepare(`UPDATE products SET name = name || ' (renamed)' WHERE id = ?`).run(a.productId).changes,
     'test.exit': (): never => process.exit(7),
   },
   streams: {

@@ -23,7 +23,11 @@ afterEach(() => run(cleanups));
 function shop(readerWorkers: number, list = cleanups): Core {
   const t = tempDir();
   const core = createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local', demo: true, readerWorkers });
-  list.push(t.cleanup, () => core.close(), () => core.svc.reader.close());
+  list.push(
+    t.cleanup,
+    () => core.close(),
+    () => core.svc.reader.close(),
+  );
   return core;
 }
 
@@ -46,10 +50,16 @@ beforeAll(() => {
 afterAll(() => run(suite));
 
 const onHandOf = async (reader: Reader, productId: number): Promise<number> =>
-  (await reader.run('stock.asOf', { at: '9999-12-31T00:00:00.000Z' })).filter((r) => r.productId === productId).reduce((s, r) => s + r.qty, 0);
+  (await reader.run('stock.asOf', { at: '9999-12-31T00:00:00.000Z' }))
+    .filter((r) => r.productId === productId)
+    .reduce((s, r) => s + r.qty, 0);
 
 const receive = async (core: Core, productId: number, qty: number) =>
-  unwrap(await (await as(core, 'owner'))('doc.post', { type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ productId, qty, unitCost: 100 }] }));
+  unwrap(
+    await (
+      await as(core, 'owner')
+    )('doc.post', { type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ productId, qty, unitCost: 100 }] }),
+  );
 
 const rejection = async (p: Promise<unknown>): Promise<ReaderError> => {
   const err = await p.then(
@@ -110,16 +120,21 @@ describe('the reader', () => {
     const seen: number[] = [];
     const sizes: number[] = [];
     let aheadWhileFirstHeld = -1;
-    const summary = await reader.stream('test.series', { n: 12_345, produced }, async (rows) => {
-      if (!sizes.length) {
-        // Hold the first batch: the worker reads its window (two batches) and then waits for us.
-        while (Atomics.load(produced, 0) < 2000) await new Promise((r) => setImmediate(r));
-        await new Promise((r) => setTimeout(r, 100));
-        aheadWhileFirstHeld = Atomics.load(produced, 0);
-      }
-      sizes.push(rows.length);
-      for (const r of rows) seen.push(r.x);
-    }, { batchSize: 1000 });
+    const summary = await reader.stream(
+      'test.series',
+      { n: 12_345, produced },
+      async (rows) => {
+        if (!sizes.length) {
+          // Hold the first batch: the worker reads its window (two batches) and then waits for us.
+          while (Atomics.load(produced, 0) < 2000) await new Promise((r) => setImmediate(r));
+          await new Promise((r) => setTimeout(r, 100));
+          aheadWhileFirstHeld = Atomics.load(produced, 0);
+        }
+        sizes.push(rows.length);
+        for (const r of rows) seen.push(r.x);
+      },
+      { batchSize: 1000 },
+    );
     expect(summary).toEqual({ rows: 12_345, batches: 13 });
     expect(sizes).toEqual([...Array<number>(12).fill(1000), 345]);
     expect(seen).toEqual(Array.from({ length: 12_345 }, (_, i) => i + 1));
@@ -140,9 +155,14 @@ describe('the reader', () => {
     const produced = shared();
     const stop = new AbortController();
     let batches = 0;
-    const exported = reader.stream('test.series', { n: 5_000_000, produced }, () => {
-      if (++batches === 3) stop.abort();
-    }, { batchSize: 1000, signal: stop.signal });
+    const exported = reader.stream(
+      'test.series',
+      { n: 5_000_000, produced },
+      () => {
+        if (++batches === 3) stop.abort();
+      },
+      { batchSize: 1000, signal: stop.signal },
+    );
     const err = await rejection(exported);
     expect(err.reason).toBe('cancelled');
     expect(err.message).toBe('test.series was cancelled');
@@ -209,7 +229,10 @@ describe('the reader', () => {
   it('the app host runs reads in worker threads', async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
-    const host = new AppHost({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local', demo: true }, { devices: false });
+    const host = new AppHost(
+      { dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local', demo: true },
+      { devices: false },
+    );
     cleanups.push(() => host.close());
     expect(host.core!.svc.reader).toBeInstanceOf(WorkerReader);
     const login = unwrap(await host.call({ session: null }, 'auth.login', { userId: 1, pin: '1111' })) as { token: string };

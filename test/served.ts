@@ -46,7 +46,11 @@ export interface Served {
 /** serve.mjs on a free port with its own data dir (the demo shop unless told otherwise). */
 export async function serve(opts: { args?: string[]; demo?: boolean; dataDir?: string } = {}): Promise<Served> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lavka-served-'));
-  const proc = spawn(process.execPath, [SERVE, '--data-dir', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo']), ...(opts.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    [SERVE, '--data-dir', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo']), ...(opts.args ?? [])],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -103,15 +107,21 @@ export interface Reply {
 }
 
 /** One HTTP request with exactly these headers (fetch would refuse a foreign Host or add its own). */
-export function http(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; host?: string }): Promise<Reply> {
+export function http(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; host?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: opts.host ?? '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: opts.host ?? '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -121,7 +131,11 @@ export function http(port: number, opts: { method?: string; path: string; header
  * Writes raw bytes to the server and collects what comes back until it closes the connection (or `ms` pass).
  * `half`: then half-close, as a client that has sent all it will.
  */
-export function rawExchange(port: number, bytes: string | Buffer, opts: { host?: string; ms?: number; half?: boolean } = {}): Promise<{ text: string; reset: boolean }> {
+export function rawExchange(
+  port: number,
+  bytes: string | Buffer,
+  opts: { host?: string; ms?: number; half?: boolean } = {},
+): Promise<{ text: string; reset: boolean }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let reset = false;
@@ -143,7 +157,15 @@ export const statusOf = (text: string): number => Number(/^HTTP\/1\.1 (\d{3})/.e
 
 /** A public call that shows the server is up and answering. */
 export async function systemInfo(port: number, host = '127.0.0.1'): Promise<number> {
-  return (await http(port, { method: 'POST', path: '/api/system.info', host, headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' }, body: '{}' })).status;
+  return (
+    await http(port, {
+      method: 'POST',
+      path: '/api/system.info',
+      host,
+      headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' },
+      body: '{}',
+    })
+  ).status;
 }
 
 export interface Signed {
@@ -153,15 +175,32 @@ export interface Signed {
 
 /** auth.login over POST as a page would: the session cookie and the csrf value. */
 export async function signIn(port: number, userId: number, pin: string, host = '127.0.0.1'): Promise<Signed> {
-  const r = await http(port, { method: 'POST', path: '/api/auth.login', host, headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' }, body: JSON.stringify({ userId, pin }) });
+  const r = await http(port, {
+    method: 'POST',
+    path: '/api/auth.login',
+    host,
+    headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userId, pin }),
+  });
   if (r.status !== 200) throw new Error(`login ${userId} failed: ${r.status} ${r.body}`);
   const setCookie = r.headers['set-cookie']?.[0] ?? '';
   return { cookie: setCookie.split(';')[0]!, csrf: (JSON.parse(r.body) as { value: { csrf: string } }).value.csrf };
 }
 
 /** A signed-in POST call; the parsed Result and the status. */
-export async function call(port: number, who: Signed, method: string, input: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string } }; headers: Reply['headers'] }> {
-  const r = await http(port, { method: 'POST', path: `/api/${method}`, headers: { Cookie: who.cookie, 'X-Lavka-Csrf': who.csrf, 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(input) });
+export async function call(
+  port: number,
+  who: Signed,
+  method: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string } }; headers: Reply['headers'] }> {
+  const r = await http(port, {
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { Cookie: who.cookie, 'X-Lavka-Csrf': who.csrf, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(input),
+  });
   return { status: r.status, body: JSON.parse(r.body) as never, headers: r.headers };
 }
 
@@ -179,7 +218,11 @@ export interface EventStream {
 /** GET /api/events with a cookie, parsed as the browser's EventSource would; `host`: where to connect, `hostHeader`: what to say. */
 export function openEvents(port: number, cookie: string, opts: { host?: string; hostHeader?: string } = {}): Promise<EventStream> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { Cookie: cookie, Accept: 'text/event-stream', ...(opts.hostHeader ? { Host: opts.hostHeader } : {}) };
+    const headers: Record<string, string> = {
+      Cookie: cookie,
+      Accept: 'text/event-stream',
+      ...(opts.hostHeader ? { Host: opts.hostHeader } : {}),
+    };
     const req = request({ host: opts.host ?? '127.0.0.1', port, path: '/api/events', headers, agent: false }, (res) => {
       const events: unknown[] = [];
       const waiting: { match: (e: never) => boolean; resolve: (e: unknown) => void }[] = [];
@@ -197,10 +240,11 @@ export function openEvents(port: number, cookie: string, opts: { host?: string; 
           if (!data) continue;
           const e = JSON.parse(data.slice(6)) as never;
           events.push(e);
-          for (const w of [...waiting]) if (w.match(e)) {
-            waiting.splice(waiting.indexOf(w), 1);
-            w.resolve(e);
-          }
+          for (const w of [...waiting])
+            if (w.match(e)) {
+              waiting.splice(waiting.indexOf(w), 1);
+              w.resolve(e);
+            }
         }
       });
       res.on('end', () => endedResolve());

@@ -40,7 +40,12 @@ describe('one request cannot end the server', () => {
 
   it('a session cookie that is not valid percent-encoding is no session, on the event stream and on a call', async () => {
     expect((await http(srv.port, { path: '/api/events', headers: { Cookie: 'lavka_session=%' } })).status).toBe(401);
-    const me = await http(srv.port, { method: 'POST', path: '/api/auth.me', headers: { Cookie: 'lavka_session=%E0%A4%A; other=%', 'X-Lavka-Csrf': '1' }, body: '{}' });
+    const me = await http(srv.port, {
+      method: 'POST',
+      path: '/api/auth.me',
+      headers: { Cookie: 'lavka_session=%E0%A4%A; other=%', 'X-Lavka-Csrf': '1' },
+      body: '{}',
+    });
     expect(me.status).toBe(401);
     expect(await systemInfo(srv.port)).toBe(200);
   });
@@ -66,12 +71,19 @@ describe('one request cannot end the server', () => {
     expect((await http(srv.port, { path: '/%E0%A4%A?logged' })).status).toBe(400);
     await expect.poll(() => srv.output()).toContain('/%E0%A4%A?logged');
     const out = srv.output();
-    expect(out.split('\n').filter((l) => l.includes('/%E0%A4%A?logged'))).toEqual([expect.stringMatching(/^\[lavka\] refused a malformed request from .*: bad percent-encoding in the path$/) as string]);
+    expect(out.split('\n').filter((l) => l.includes('/%E0%A4%A?logged'))).toEqual([
+      expect.stringMatching(/^\[lavka\] refused a malformed request from .*: bad percent-encoding in the path$/) as string,
+    ]);
     expect(out).not.toMatch(/^\s+at /m);
   });
 
   it('a body over 1 MB gets 413 too_large, read to its end rather than the connection reset', async () => {
-    const r = await http(srv.port, { method: 'POST', path: '/api/system.info', headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' }, body: Buffer.alloc(2 * 1024 * 1024, 0x20) });
+    const r = await http(srv.port, {
+      method: 'POST',
+      path: '/api/system.info',
+      headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' },
+      body: Buffer.alloc(2 * 1024 * 1024, 0x20),
+    });
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'too_large' } });
     expect(await systemInfo(srv.port)).toBe(200);
@@ -91,7 +103,9 @@ describe('one request cannot end the server', () => {
       }),
     );
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-    socket.write(`POST /api/system.info HTTP/1.1\r\nHost: 127.0.0.1:${srv.port}\r\nX-Lavka-Csrf: 1\r\nContent-Type: application/json\r\nContent-Length: ${total}\r\n\r\n`);
+    socket.write(
+      `POST /api/system.info HTTP/1.1\r\nHost: 127.0.0.1:${srv.port}\r\nX-Lavka-Csrf: 1\r\nContent-Type: application/json\r\nContent-Length: ${total}\r\n\r\n`,
+    );
     socket.write(Buffer.alloc(total / 2, 0x20));
     await answered;
     expect(statusOf(received)).toBe(413);
@@ -104,7 +118,12 @@ describe('one request cannot end the server', () => {
 
   it('a body that is not an object or not JSON gets a validation error; one nested too deep is refused before the core', async () => {
     const post = async (body: string) => {
-      const r = await http(srv.port, { method: 'POST', path: '/api/system.info', headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' }, body });
+      const r = await http(srv.port, {
+        method: 'POST',
+        path: '/api/system.info',
+        headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' },
+        body,
+      });
       return { status: r.status, body: JSON.parse(r.body) as { ok: boolean; error?: { code: string; message: string } } };
     };
     for (const body of ['[1,2]', '"text"', '42', 'not json', '{"a":1']) {
@@ -122,7 +141,12 @@ describe('one request cannot end the server', () => {
 
   it('answers before sign-in carry no Server-Timing; signed-in calls do', async () => {
     const login = (userId: number, pin: string) =>
-      http(srv.port, { method: 'POST', path: '/api/auth.login', headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' }, body: JSON.stringify({ userId, pin }) });
+      http(srv.port, {
+        method: 'POST',
+        path: '/api/auth.login',
+        headers: { 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ userId, pin }),
+      });
     const unknown = await login(999, '1234');
     const wrong = await login(DEMO.bookkeeper.id, '0000');
     const right = await login(DEMO.bookkeeper.id, DEMO.bookkeeper.pin);
@@ -175,7 +199,8 @@ describe('a session ends its event stream and socket at once', () => {
     // The manager's own change comes after the cashier's on the same bus: once it arrives, the cashier's would have.
     await scanInto(manager);
     await managerStream.next((e) => e.type === 'cart.changed');
-    const carts = (s: typeof cashierStream) => s.events.filter((e) => (e as { type: string }).type === 'cart.changed').map((e) => (e as { userId: number }).userId);
+    const carts = (s: typeof cashierStream) =>
+      s.events.filter((e) => (e as { type: string }).type === 'cart.changed').map((e) => (e as { userId: number }).userId);
     expect(carts(cashierStream)).toEqual([DEMO.cashier.id]);
     expect(carts(managerStream)).toEqual([DEMO.manager.id]);
     cashierStream.close();
@@ -193,7 +218,13 @@ describe.skipIf(process.platform !== 'linux')('LAN mode answers only to its own 
   afterAll(() => srv?.dispose());
 
   const postAs = (host: string, method: string, body: unknown, headers: Record<string, string> = {}) =>
-    http(srv.port, { method: 'POST', path: `/api/${method}`, host: LAN, headers: { Host: host, 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    http(srv.port, {
+      method: 'POST',
+      path: `/api/${method}`,
+      host: LAN,
+      headers: { Host: host, 'X-Lavka-Csrf': '1', 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('a foreign Host gets 421 for a call, a login, the page, the event stream and a socket upgrade', async () => {
     const owner = await signIn(srv.port, DEMO.owner.id, DEMO.owner.pin, LAN);
@@ -209,7 +240,13 @@ describe.skipIf(process.platform !== 'linux')('LAN mode answers only to its own 
 
   it('the bound address, loopback names and this computer’s names are answered', async () => {
     const short = hostname().toLowerCase().split('.')[0]!;
-    for (const host of [`${LAN}:${srv.port}`, `localhost:${srv.port}`, `127.0.0.1:${srv.port}`, `${hostname()}:${srv.port}`, `${short}.local:${srv.port}`]) {
+    for (const host of [
+      `${LAN}:${srv.port}`,
+      `localhost:${srv.port}`,
+      `127.0.0.1:${srv.port}`,
+      `${hostname()}:${srv.port}`,
+      `${short}.local:${srv.port}`,
+    ]) {
       expect((await postAs(host, 'system.info', {})).status, host).toBe(200);
     }
   });
@@ -242,7 +279,12 @@ describe('the refusal log under a flood', () => {
   it('keeps to a bounded number of lines a minute and says how many it left out', () => {
     const lines: string[] = [];
     let now = 1_000_000;
-    const log = new ProblemLog(5, 60_000, (l) => lines.push(l), () => now);
+    const log = new ProblemLog(
+      5,
+      60_000,
+      (l) => lines.push(l),
+      () => now,
+    );
     for (let i = 0; i < 1000; i++) log.report(`refused request ${i}`, new URIError('URI malformed'));
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^\[lavka\] refused request 0: URIError: URI malformed \(at .*\)$/);

@@ -22,17 +22,94 @@ async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise
 }
 
 /** Calls that read, and calls the socket refuses: a fuzzed input to them must change nothing whoever sends it. */
-const READ_METHODS = ['system.info', 'auth.me', 'auth.users', 'settings.get', 'locations.list', 'catalog.search', 'catalog.scan', 'catalog.get', 'stock.onHand', 'stock.movements', 'sale.list', 'doc.get', 'printer.status', 'scanner.status', 'shift.list', 'report.loss', 'receipt.search', 'receipt.find', 'roles.list', 'users.list', 'backup.list'];
-const ODD_METHODS = ['no.such', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', '.', 'system.info/', 'SYSTEM.INFO', '%00', '../system.info'];
+const READ_METHODS = [
+  'system.info',
+  'auth.me',
+  'auth.users',
+  'settings.get',
+  'locations.list',
+  'catalog.search',
+  'catalog.scan',
+  'catalog.get',
+  'stock.onHand',
+  'stock.movements',
+  'sale.list',
+  'doc.get',
+  'printer.status',
+  'scanner.status',
+  'shift.list',
+  'report.loss',
+  'receipt.search',
+  'receipt.find',
+  'roles.list',
+  'users.list',
+  'backup.list',
+];
+const ODD_METHODS = [
+  'no.such',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '',
+  '.',
+  'system.info/',
+  'SYSTEM.INFO',
+  '%00',
+  '../system.info',
+];
 const SOCKET_REFUSED = ['auth.login', 'auth.logout', 'setup.demo', 'setup.shop', 'recovery.restore'];
 
 const junkText = fc.string({ unit: 'binary', maxLength: 40 });
-const percentJunk = fc.array(fc.constantFrom('%', '%E0', '%A4', '%A', '%zz', '%00', '%2F', '%2e%2e', '..', '/', '[', ']', '\\', 'é', '?', '#', '@', ':', ' ', '\t', 'a'), { maxLength: 12 }).map((parts) => parts.join(''));
+const percentJunk = fc
+  .array(
+    fc.constantFrom(
+      '%',
+      '%E0',
+      '%A4',
+      '%A',
+      '%zz',
+      '%00',
+      '%2F',
+      '%2e%2e',
+      '..',
+      '/',
+      '[',
+      ']',
+      '\\',
+      'é',
+      '?',
+      '#',
+      '@',
+      ':',
+      ' ',
+      '\t',
+      'a',
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(''));
 
 function fuzzedRequest(owner: Signed, port: number) {
-  const method = fc.oneof(fc.constantFrom('GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT'), fc.stringMatching(/^[A-Za-z]{0,10}$/), junkText);
+  const method = fc.oneof(
+    fc.constantFrom('GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT'),
+    fc.stringMatching(/^[A-Za-z]{0,10}$/),
+    junkText,
+  );
   const target = fc.oneof(
-    fc.constantFrom('/', '//[', '/%E0%A4%A', '/api/events', '/api/socket', '/api/', '*', 'http://evil.example/x', '/index.html%00', '/..%2f..%2fetc%2fpasswd', '/assets/../../package.json'),
+    fc.constantFrom(
+      '/',
+      '//[',
+      '/%E0%A4%A',
+      '/api/events',
+      '/api/socket',
+      '/api/',
+      '*',
+      'http://evil.example/x',
+      '/index.html%00',
+      '/..%2f..%2fetc%2fpasswd',
+      '/assets/../../package.json',
+    ),
     fc.constantFrom(...READ_METHODS, ...ODD_METHODS).map((m) => `/api/${m}`),
     percentJunk.map((p) => `/${p}`),
     fc.tuple(fc.constantFrom('/api/', '/'), percentJunk).map(([a, b]) => a + b),
@@ -40,16 +117,33 @@ function fuzzedRequest(owner: Signed, port: number) {
   );
   const version = fc.oneof(fc.constant('HTTP/1.1'), fc.constantFrom('HTTP/1.0', 'HTTP/2.0', 'HTTP/9.9', 'HTTP/1.1 extra', '', 'http/1.1'));
   const hostValue = fc.oneof(
-    fc.constantFrom(`127.0.0.1:${port}`, `localhost:${port}`, `evil.example:${port}`, `127.0.0.1:x${port}`, '[::1]', '[::1', '', ' ', `127.0.0.1:${port}:${port}`),
+    fc.constantFrom(
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `evil.example:${port}`,
+      `127.0.0.1:x${port}`,
+      '[::1]',
+      '[::1',
+      '',
+      ' ',
+      `127.0.0.1:${port}:${port}`,
+    ),
     junkText,
   );
-  const cookieValue = fc.oneof(fc.constant(owner.cookie), percentJunk.map((v) => `lavka_session=${v}`), junkText, fc.constantFrom('lavka_session=%', 'lavka_session=%zz; a=%E0%A4%A', '=;=;;', 'lavka_session'));
+  const cookieValue = fc.oneof(
+    fc.constant(owner.cookie),
+    percentJunk.map((v) => `lavka_session=${v}`),
+    junkText,
+    fc.constantFrom('lavka_session=%', 'lavka_session=%zz; a=%E0%A4%A', '=;=;;', 'lavka_session'),
+  );
   const csrfValue = fc.oneof(fc.constant(owner.csrf), fc.constant('1'), junkText);
   const header = fc.oneof(
     hostValue.map((v) => ['Host', v] as const),
     cookieValue.map((v) => ['Cookie', v] as const),
     csrfValue.map((v) => ['X-Lavka-Csrf', v] as const),
-    fc.oneof(fc.nat({ max: 3_000_000 }).map(String), fc.constantFrom('-1', 'abc', '1e3', '99999999999999999999', '')).map((v) => ['Content-Length', v] as const),
+    fc
+      .oneof(fc.nat({ max: 3_000_000 }).map(String), fc.constantFrom('-1', 'abc', '1e3', '99999999999999999999', ''))
+      .map((v) => ['Content-Length', v] as const),
     fc.constantFrom('chunked', 'gzip, chunked', 'identity', 'x').map((v) => ['Transfer-Encoding', v] as const),
     fc.constantFrom('websocket', 'h2c', 'x').map((v) => ['Upgrade', v] as const),
     fc.constantFrom('Upgrade', 'keep-alive', 'close', 'x').map((v) => ['Connection', v] as const),
@@ -61,11 +155,21 @@ function fuzzedRequest(owner: Signed, port: number) {
     fc.tuple(junkText, junkText),
   );
   const deep = fc.nat({ max: 20_000 }).map((n) => '['.repeat(n) + ']'.repeat(n));
-  const body = fc.oneof(fc.constant(''), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v)), junkText, deep, fc.constant('0\r\n\r\n'), fc.constant('5\r\nhello\r\n0\r\n\r\n'));
-  return fc.record({ method, target, version, headers: fc.array(header, { maxLength: 8 }), body }).map(({ method, target, version, headers, body }) => {
-    const withHost = headers.some(([n]) => n === 'Host') ? headers : [['Host', `127.0.0.1:${port}`] as const, ...headers];
-    return Buffer.from(`${method} ${target} ${version}\r\n${withHost.map(([n, v]) => `${n}: ${v}`).join('\r\n')}\r\n\r\n${body}`, 'utf8');
-  });
+  const body = fc.oneof(
+    fc.constant(''),
+    fc.json(),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    junkText,
+    deep,
+    fc.constant('0\r\n\r\n'),
+    fc.constant('5\r\nhello\r\n0\r\n\r\n'),
+  );
+  return fc
+    .record({ method, target, version, headers: fc.array(header, { maxLength: 8 }), body })
+    .map(({ method, target, version, headers, body }) => {
+      const withHost = headers.some(([n]) => n === 'Host') ? headers : [['Host', `127.0.0.1:${port}`] as const, ...headers];
+      return Buffer.from(`${method} ${target} ${version}\r\n${withHost.map(([n, v]) => `${n}: ${v}`).join('\r\n')}\r\n\r\n${body}`, 'utf8');
+    });
 }
 
 /** Objects nested far deeper than a call's input, as JSON text (too deep for JSON.stringify here). */
@@ -76,11 +180,23 @@ function fuzzedFrame(csrf: string) {
   const call = fc.record({
     id: fc.oneof({ arbitrary: fc.nat(), weight: 6 }, fc.double(), fc.string(), fc.constant(null)),
     method: fc.oneof({ arbitrary: fc.constantFrom(...READ_METHODS, ...ODD_METHODS, ...SOCKET_REFUSED), weight: 4 }, junkText),
-    input: fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.dictionary(fc.constantFrom('q', 'id', 'code', 'limit', 'name', 'productId', 'x'), fc.jsonValue(), { maxKeys: 3 }).map((v) => JSON.stringify(v)), deepInput, fc.constant('{}')),
+    input: fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc
+        .dictionary(fc.constantFrom('q', 'id', 'code', 'limit', 'name', 'productId', 'x'), fc.jsonValue(), { maxKeys: 3 })
+        .map((v) => JSON.stringify(v)),
+      deepInput,
+      fc.constant('{}'),
+    ),
     csrf: fc.oneof({ arbitrary: fc.constant(csrf), weight: 4 }, junkText, fc.integer()),
   });
   return fc.oneof(
-    { arbitrary: call.map(({ id, method, input, csrf }) => ({ text: `{"id":${JSON.stringify(id)},"method":${JSON.stringify(method)},"input":${input},"csrf":${JSON.stringify(csrf)}}` })), weight: 6 },
+    {
+      arbitrary: call.map(({ id, method, input, csrf }) => ({
+        text: `{"id":${JSON.stringify(id)},"method":${JSON.stringify(method)},"input":${input},"csrf":${JSON.stringify(csrf)}}`,
+      })),
+      weight: 6,
+    },
     fc.json().map((text) => ({ text })),
     junkText.map((text) => ({ text })),
     fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ binary: Buffer.from(bytes) })),
@@ -160,7 +276,9 @@ describe('fuzzing the transports (seeded, bounded)', () => {
     let ws: WebSocket | null = null;
     const open = () =>
       new Promise<WebSocket>((resolve, reject) => {
-        const s = new WebSocket(`ws://127.0.0.1:${srv.port}/api/socket`, { headers: { Origin: `http://127.0.0.1:${srv.port}`, Cookie: owner.cookie } });
+        const s = new WebSocket(`ws://127.0.0.1:${srv.port}/api/socket`, {
+          headers: { Origin: `http://127.0.0.1:${srv.port}`, Cookie: owner.cookie },
+        });
         s.once('open', () => resolve(s));
         s.once('error', reject);
       });
@@ -187,7 +305,8 @@ describe('fuzzing the transports (seeded, bounded)', () => {
         socket.on('error', () => {});
         if ('binary' in frame) socket.send(frame.binary, { binary: true });
         else socket.send(frame.text);
-        if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ id: -1, method: 'system.info', input: {}, csrf: owner.csrf }));
+        if (socket.readyState === WebSocket.OPEN)
+          socket.send(JSON.stringify({ id: -1, method: 'system.info', input: {}, csrf: owner.csrf }));
       });
       if (outcome === 'answered') answers++;
       else closes++;

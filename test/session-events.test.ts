@@ -7,7 +7,13 @@ import { eventVisibleTo } from '../core/events';
 import { ApiRelay } from '../electron/relay';
 import { as, DEMO, testCore, unwrap } from './helpers';
 
-const user = (userId: number) => ({ userId, userName: `u${userId}`, roleId: 'cashier', permissions: new Set<never>(), signIn: 'pin' as const });
+const user = (userId: number) => ({
+  userId,
+  userName: `u${userId}`,
+  roleId: 'cashier',
+  permissions: new Set<never>(),
+  signIn: 'pin' as const,
+});
 
 describe('a session tells its connections when it ends', () => {
   afterEach(() => {
@@ -20,13 +26,25 @@ describe('a session tells its connections when it ends', () => {
     const b = store.create(user(2));
     const c = store.create(user(3));
     const ended: [string, SessionEndReason][] = [];
-    for (const [name, s] of [['a', a], ['b', b], ['c', c]] as const) store.onEnd(s.token, (why) => ended.push([name, why]));
+    for (const [name, s] of [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const)
+      store.onEnd(s.token, (why) => ended.push([name, why]));
     store.end(a.token);
     expect(ended).toEqual([['a', 'logout']]);
     store.endUser(2);
-    expect(ended).toEqual([['a', 'logout'], ['b', 'locked']]);
+    expect(ended).toEqual([
+      ['a', 'logout'],
+      ['b', 'locked'],
+    ]);
     store.endAll();
-    expect(ended).toEqual([['a', 'logout'], ['b', 'locked'], ['c', 'expired']]);
+    expect(ended).toEqual([
+      ['a', 'logout'],
+      ['b', 'locked'],
+      ['c', 'expired'],
+    ]);
     // Once only: a session that is gone does not end again.
     store.end(a.token);
     expect(ended).toHaveLength(3);
@@ -80,7 +98,12 @@ describe('who receives which event', () => {
     unwrap(await owner('roles.upsert', { id: 'shelf', name: 'Shelf stacker', permissions: ['catalog.view'] }));
     const shelf = unwrap(await owner('users.upsert', { name: 'Olga', roleId: 'shelf', pin: '5555' }));
     const r = unwrap(await core.call({ session: null }, 'auth.login', { userId: shelf.id, pin: '5555' })) as { token: string };
-    return { cashier: await login('cashier'), manager: await login('manager'), bookkeeper: await login('bookkeeper'), shelf: core.sessions.get(r.token)! };
+    return {
+      cashier: await login('cashier'),
+      manager: await login('manager'),
+      bookkeeper: await login('bookkeeper'),
+      shelf: core.sessions.get(r.token)!,
+    };
   }
 
   it('a cart change goes to its own cashier only; documents to those who see sales or stock; scans to the counter PC', async () => {
@@ -111,7 +134,9 @@ describe('who receives which event', () => {
     const cashier = await as(core, 'cashier');
     const cart = unwrap(await cashier('cart.current', {}));
     unwrap(await cashier('cart.scan', { cartId: cart.id, code: '4607001000013' }));
-    expect(seen.filter((e) => e.type === 'cart.changed')).toEqual([{ type: 'cart.changed', cartId: cart.id, userId: DEMO.cashier.id, updatedAt: expect.any(String) as string }]);
+    expect(seen.filter((e) => e.type === 'cart.changed')).toEqual([
+      { type: 'cart.changed', cartId: cart.id, userId: DEMO.cashier.id, updatedAt: expect.any(String) as string },
+    ]);
   });
 
   it('the Electron relay sends each window only its own cart, and drops a window the moment its user is locked out', async () => {

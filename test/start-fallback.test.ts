@@ -77,13 +77,25 @@ function start(args: string[], env: Record<string, string>): Started {
     new Promise<string>((resolve, reject) => {
       waiting.push({ stream, match, n, resolve });
       check();
-      child.once('exit', (code) => setTimeout(() => reject(new Error(`start.mjs exited (${code}) before printing ${match} (${n}); stdout:\n${lines.join('\n')}\nstderr:\n${errLines.join('\n')}`)), 200));
+      child.once('exit', (code) =>
+        setTimeout(
+          () =>
+            reject(
+              new Error(
+                `start.mjs exited (${code}) before printing ${match} (${n}); stdout:\n${lines.join('\n')}\nstderr:\n${errLines.join('\n')}`,
+              ),
+            ),
+          200,
+        ),
+      );
     });
   return { child, lines, errLines, nextLine: (match) => nth('out', match, 1), nth };
 }
 
 const exited = (child: ChildProcessWithoutNullStreams) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 
 describe('npm start without Electron', () => {
   it('says so in one line and serves browser mode on a fresh database', async () => {
@@ -92,13 +104,19 @@ describe('npm start without Electron', () => {
     mkdirSync(noElectron);
     const { child, lines, nextLine } = start(['--data-dir', dataDir, '--port', '0'], { ELECTRON_OVERRIDE_DIST_PATH: noElectron });
     const urlLine = await nextLine(/^Lavka browser mode: /);
-    expect(lines[0]).toBe('Electron is not installed here (no binary in node_modules/electron/dist); starting Lavka in browser mode instead.');
+    expect(lines[0]).toBe(
+      'Electron is not installed here (no binary in node_modules/electron/dist); starting Lavka in browser mode instead.',
+    );
     const m = /^Lavka browser mode: (http:\/\/127\.0\.0\.1:\d+\/) \(data: (.+)\)$/.exec(urlLine);
     expect(m, urlLine).not.toBeNull();
     expect(m![2]).toBe(path.join(dataDir, 'lavka.sqlite'));
     expect(existsSync(path.join(dataDir, 'lavka.sqlite'))).toBe(true);
 
-    const res = await fetch(new URL('api/system.info', m![1]), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': '1' }, body: '{}' });
+    const res = await fetch(new URL('api/system.info', m![1]), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': '1' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { ok: boolean; value: { version: string; mode: string } };
     expect(body.ok).toBe(true);
@@ -141,13 +159,22 @@ const isRunning = (pid: number): boolean => {
   }
 };
 
-const systemInfoAt = async (url: string) => (await fetch(new URL('api/system.info', url), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': '1' }, body: '{}' })).status;
+const systemInfoAt = async (url: string) =>
+  (
+    await fetch(new URL('api/system.info', url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Lavka-Csrf': '1' },
+      body: '{}',
+    })
+  ).status;
 
 describe.skipIf(process.platform !== 'linux')('npm start keeps browser mode running', () => {
   it('starts browser mode again when it dies, on the same port, says so, and Ctrl-C still stops both', async () => {
     const noElectron = path.join(tmp.dir, 'no-electron-restart');
     mkdirSync(noElectron);
-    const { child, nth } = start(['--data-dir', path.join(tmp.dir, 'data-restart'), '--port', '0'], { ELECTRON_OVERRIDE_DIST_PATH: noElectron });
+    const { child, nth } = start(['--data-dir', path.join(tmp.dir, 'data-restart'), '--port', '0'], {
+      ELECTRON_OVERRIDE_DIST_PATH: noElectron,
+    });
     const url = /(http:\/\/\S+)/.exec(await nth('out', /^Lavka browser mode: /, 1))![1]!;
     const [served] = childrenOf(child.pid!);
     expect(served).toBeDefined();

@@ -21,7 +21,8 @@ function describeZod(issues: { path: PropertyKey[]; message: string }[]): string
  * Nothing thrown escapes: a known failure keeps its code, anything else is logged and becomes 'internal'.
  */
 export async function dispatch(svc: Services, ctx: CallContext, method: string, raw: unknown): Promise<Result<unknown>> {
-  if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `no API method ${JSON.stringify(method).slice(0, 80)}` } };
+  if (!isMethod(method))
+    return { ok: false, error: { code: 'unknown_method', message: `no API method ${JSON.stringify(method).slice(0, 80)}` } };
   const spec = apiSpec[method];
   const access = spec.access as string;
   // A session ended by logout, lockout, idle timeout or a restore is dead even if a caller still holds it.
@@ -31,8 +32,13 @@ export async function dispatch(svc: Services, ctx: CallContext, method: string, 
     if (access !== 'authenticated' && !ctx.session.permissions.has(access as Permission)) {
       const userId = ctx.session.userId;
       // Denials are evidence for loss control, so they are kept even though the call did nothing.
-      inTransaction(svc.db, () => appendAudit(svc.db, { userId, action: 'access.denied', entity: 'method', entityId: method, data: { permission: access } }));
-      return { ok: false, error: { code: 'forbidden', message: `${ctx.session.userName} (${ctx.session.roleId}) may not ${method}: needs ${access}` } };
+      inTransaction(svc.db, () =>
+        appendAudit(svc.db, { userId, action: 'access.denied', entity: 'method', entityId: method, data: { permission: access } }),
+      );
+      return {
+        ok: false,
+        error: { code: 'forbidden', message: `${ctx.session.userName} (${ctx.session.roleId}) may not ${method}: needs ${access}` },
+      };
     }
   }
   const parsed = spec.input.safeParse(raw ?? {});
@@ -42,7 +48,11 @@ export async function dispatch(svc: Services, ctx: CallContext, method: string, 
     const value = await handler(svc, ctx, parsed.data as never);
     return { ok: true, value };
   } catch (err) {
-    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) } };
+    if (err instanceof AppError)
+      return {
+        ok: false,
+        error: { code: err.code, message: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) },
+      };
     console.error(`[lavka] ${method} failed:`, err);
     return { ok: false, error: { code: 'internal', message: `${method} failed: ${(err as Error).message}` } };
   }

@@ -16,13 +16,26 @@ export interface Approval {
  * and then. Returns who approved, or null when the caller needed no approval. Call it BEFORE the action's
  * transaction: every attempt is audited in its own commit, so a refused one stays on record (loss control).
  */
-export function requirePermission(svc: Services, ctx: CallContext, permission: Permission, action: string, approval: Approval | undefined, detail: unknown): number | null {
+export function requirePermission(
+  svc: Services,
+  ctx: CallContext,
+  permission: Permission,
+  action: string,
+  approval: Approval | undefined,
+  detail: unknown,
+): number | null {
   const session = ctx.session ?? fail('unauthenticated', 'log in first');
   const source = sourceOf(ctx).address;
   const record = (e: AuditEntry) => inTransaction(svc.db, () => appendAudit(svc.db, e));
   if (session!.permissions.has(permission)) return null;
   if (!approval) {
-    record({ userId: session!.userId, action: 'approval.required', entity: 'action', entityId: action, data: { permission, detail, source } });
+    record({
+      userId: session!.userId,
+      action: 'approval.required',
+      entity: 'action',
+      entityId: action,
+      data: { permission, detail, source },
+    });
     return fail('forbidden', `${action} needs ${permission}: ask a manager to approve with their PIN`);
   }
   let approver: ReturnType<typeof checkCredentials>;
@@ -32,15 +45,33 @@ export function requirePermission(svc: Services, ctx: CallContext, permission: P
   } catch (err) {
     // checkCredentials records a wrong PIN against the approver; loss control counts every refusal against the asker too.
     if (err instanceof AppError && (err.code === 'bad_credentials' || err.code === 'rate_limited')) {
-      record({ userId: session!.userId, action: 'approval.refused', entity: 'action', entityId: action, data: { permission, approver: approval.userId, reason: err.code, detail, source } });
+      record({
+        userId: session!.userId,
+        action: 'approval.refused',
+        entity: 'action',
+        entityId: action,
+        data: { permission, approver: approval.userId, reason: err.code, detail, source },
+      });
     }
     throw err;
   }
   const role = getRole(svc.db, approver.roleId);
   if (!role || !(role.permissions as string[]).includes(permission)) {
-    record({ userId: session!.userId, action: 'approval.refused', entity: 'action', entityId: action, data: { permission, approver: approver.id, detail, source } });
+    record({
+      userId: session!.userId,
+      action: 'approval.refused',
+      entity: 'action',
+      entityId: action,
+      data: { permission, approver: approver.id, detail, source },
+    });
     return fail('forbidden', `${approver.name} may not approve ${action} (needs ${permission})`);
   }
-  record({ userId: session!.userId, action: 'approval.granted', entity: 'action', entityId: action, data: { permission, approver: approver.id, detail, source } });
+  record({
+    userId: session!.userId,
+    action: 'approval.granted',
+    entity: 'action',
+    entityId: action,
+    data: { permission, approver: approver.id, detail, source },
+  });
   return approver.id;
 }

@@ -9,7 +9,11 @@ import { recordFailure, recordSuccess, throttledUntil } from './throttle';
 /** The one answer to a throttled try, whoever was claimed: it says when, and nothing about the user. */
 export function rateLimited(until: number, now: number): AppError {
   const waitMs = until - now;
-  return new AppError('rate_limited', `too many wrong attempts; try again in ${Math.ceil(waitMs / 1000)} s (at ${new Date(until).toISOString()})`, waitMs);
+  return new AppError(
+    'rate_limited',
+    `too many wrong attempts; try again in ${Math.ceil(waitMs / 1000)} s (at ${new Date(until).toISOString()})`,
+    waitMs,
+  );
 }
 
 /**
@@ -18,7 +22,14 @@ export function rateLimited(until: number, now: number): AppError {
  * or inactive user and a wrong secret get the same answer after the same work, and are throttled alike, so the
  * answers cannot tell who exists. The failure is committed even though the call then fails.
  */
-export function checkCredentials(svc: Services, ctx: CallContext, userId: number, secret: string, kind: 'pin' | 'password', purpose: string): UserRow {
+export function checkCredentials(
+  svc: Services,
+  ctx: CallContext,
+  userId: number,
+  secret: string,
+  kind: 'pin' | 'password',
+  purpose: string,
+): UserRow {
   const source = sourceOf(ctx);
   const now = Date.now();
   const until = throttledUntil(svc.db, userId, source, now);
@@ -33,7 +44,13 @@ export function checkCredentials(svc: Services, ctx: CallContext, userId: number
   }
   inTransaction(svc.db, () => {
     const failures = recordFailure(svc.db, userId, source, now);
-    appendAudit(svc.db, { userId, action: 'auth.failed', entity: 'user', entityId: userId, data: { kind, purpose, source: source.address, counter: source.counter, failures } });
+    appendAudit(svc.db, {
+      userId,
+      action: 'auth.failed',
+      entity: 'user',
+      entityId: userId,
+      data: { kind, purpose, source: source.address, counter: source.counter, failures },
+    });
   });
   return fail('bad_credentials', kind === 'pin' ? 'wrong user or PIN' : 'wrong user or password');
 }

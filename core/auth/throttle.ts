@@ -1,6 +1,14 @@
 import { inTransaction, type Db } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
-import { clearLegacyLock, clearThrottle, clearUserThrottles, getThrottle, pruneThrottles, putThrottle, throttlesOfUser } from '../../db/queries/auth';
+import {
+  clearLegacyLock,
+  clearThrottle,
+  clearUserThrottles,
+  getThrottle,
+  pruneThrottles,
+  putThrottle,
+  throttlesOfUser,
+} from '../../db/queries/auth';
 import type { CallSource } from '../api/handler';
 
 const SECOND = 1000;
@@ -48,7 +56,8 @@ export function throttleKeys(source: CallSource): { key: string; rule: ThrottleR
   ];
 }
 
-const ruleOf = (key: string): ThrottleRule => (key === 'counter' ? THROTTLE_RULES.counter : key === 'remote' ? THROTTLE_RULES.remote : THROTTLE_RULES.address);
+const ruleOf = (key: string): ThrottleRule =>
+  key === 'counter' ? THROTTLE_RULES.counter : key === 'remote' ? THROTTLE_RULES.remote : THROTTLE_RULES.address;
 const LONGEST_QUIET = Math.max(...Object.values(THROTTLE_RULES).map((r) => r.quietMs));
 const iso = (ms: number) => new Date(ms).toISOString();
 const live = (lastFailureAt: string, rule: ThrottleRule, now: number) => now - Date.parse(lastFailureAt) < rule.quietMs;

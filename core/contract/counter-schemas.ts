@@ -5,7 +5,14 @@ const cartId = id;
 const approval = approvalInput.optional();
 
 export const shiftOpenInput = z.object({ float: money, locationId: id.optional() }).strict();
-export const shiftCashInput = z.object({ uuid, kind: z.enum(['in', 'out']), amount: money.refine((v) => v > 0, 'amount must be positive'), reason: z.string().trim().min(1).max(200) }).strict();
+export const shiftCashInput = z
+  .object({
+    uuid,
+    kind: z.enum(['in', 'out']),
+    amount: money.refine((v) => v > 0, 'amount must be positive'),
+    reason: z.string().trim().min(1).max(200),
+  })
+  .strict();
 export const shiftCloseInput = z.object({ countedCash: money }).strict();
 export const shiftIdInput = z.object({ id: id.optional() }).strict();
 
@@ -20,7 +27,15 @@ export const cartDiscountInput = z
   .object({ cartId, lineId: id.optional(), percentBp: z.number().int().min(0).max(10000).optional(), amount: money.optional(), approval })
   .strict()
   .refine((v) => (v.percentBp === undefined) !== (v.amount === undefined), 'give either percentBp or amount');
-export const cartCustomerInput = z.object({ cartId, phone: z.string().regex(/^\+?\d{6,15}$/, 'a phone number').nullable() }).strict();
+export const cartCustomerInput = z
+  .object({
+    cartId,
+    phone: z
+      .string()
+      .regex(/^\+?\d{6,15}$/, 'a phone number')
+      .nullable(),
+  })
+  .strict();
 export const cartParkInput = z.object({ cartId, note: z.string().max(100).optional() }).strict();
 export const cartClearInput = z.object({ cartId, approval }).strict();
 export const cartPayInput = z.object({ cartId, uuid, payments: z.array(paymentInput).min(1).max(10) }).strict();
@@ -30,15 +45,31 @@ export const customerFindInput = z.object({ phone: z.string().regex(/^\+?\d{6,15
 
 /** The receipt barcode (its number, e.g. S-000042) or a search over recent receipts. */
 export const receiptFindInput = z.object({ code: z.string().trim().min(1).max(40) }).strict();
-export const receiptSearchInput = z.object({ q: z.string().max(40).default(''), limit: z.number().int().min(1).max(100).default(30) }).strict();
+export const receiptSearchInput = z
+  .object({ q: z.string().max(40).default(''), limit: z.number().int().min(1).max(100).default(30) })
+  .strict();
 
 export const returnPostInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('receipt'), uuid, saleId: id, lines: z.array(z.object({ saleLineId: id, qty }).strict()).min(1).max(500), refund: z.enum(['original', 'cash']).default('original') }).strict(),
+  z
+    .object({
+      kind: z.literal('receipt'),
+      uuid,
+      saleId: id,
+      lines: z
+        .array(z.object({ saleLineId: id, qty }).strict())
+        .min(1)
+        .max(500),
+      refund: z.enum(['original', 'cash']).default('original'),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('no_receipt'),
       uuid,
-      lines: z.array(z.object({ productId: id, qty, price: unitPrice }).strict()).min(1).max(100),
+      lines: z
+        .array(z.object({ productId: id, qty, price: unitPrice }).strict())
+        .min(1)
+        .max(100),
       reason: z.string().trim().min(1).max(200),
       approval,
     })
@@ -50,7 +81,12 @@ export const drawerOpenInput = z.object({ reason: z.string().trim().min(1).max(2
 export const lossReportInput = z.object({ from: z.string().datetime().optional(), to: z.string().datetime().optional() }).strict();
 
 const barcodeRule = z
-  .object({ prefix: z.string().regex(/^2\d$/), itemDigits: z.number().int().min(4).max(6), valueDigits: z.number().int().min(4).max(6), kind: z.enum(['weight_g', 'price_minor']) })
+  .object({
+    prefix: z.string().regex(/^2\d$/),
+    itemDigits: z.number().int().min(4).max(6),
+    valueDigits: z.number().int().min(4).max(6),
+    kind: z.enum(['weight_g', 'price_minor']),
+  })
   .strict()
   .refine((r) => 2 + r.itemDigits + r.valueDigits === 12, 'prefix + item + value digits must make 12 (the 13th is the check digit)');
 
@@ -66,7 +102,15 @@ export const counterSettingsInput = z
   .object({
     barcodeRules: z.array(barcodeRule).max(10).optional(),
     /** null: no scanner. Without baudRate or suffix: the stored scanner's, or 9600 and CR. */
-    scanner: z.object({ path: z.string().min(1).max(200), baudRate: z.number().int().positive().optional(), suffix: z.enum(['CR', 'LF', 'CRLF']).optional() }).strict().nullable().optional(),
+    scanner: z
+      .object({
+        path: z.string().min(1).max(200),
+        baudRate: z.number().int().positive().optional(),
+        suffix: z.enum(['CR', 'LF', 'CRLF']).optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
     printer: z
       .object({
         transport: z.enum(['none', 'tcp', 'serial', 'file']),
@@ -85,7 +129,10 @@ export const counterSettingsInput = z
     /** Per role id: the largest discount (basis points) a user may give without a manager. */
     maxDiscountBp: z.record(z.string(), z.number().int().min(0).max(10000)).optional(),
     /** Percent off for customers whose purchases so far reach minTotal. */
-    loyaltyTiers: z.array(z.object({ minTotal: money, percentBp: z.number().int().min(0).max(5000) }).strict()).max(10).optional(),
+    loyaltyTiers: z
+      .array(z.object({ minTotal: money, percentBp: z.number().int().min(0).max(5000) }).strict())
+      .max(10)
+      .optional(),
     autoLockMinutes: z.number().int().min(0).max(240).optional(),
   })
   .strict();

@@ -44,7 +44,10 @@ const isCalendarDate = (s: string): boolean => {
 };
 
 /** A business date: the calendar day (in the shop's time zone) a document belongs to. */
-export const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine(isCalendarDate, 'not a calendar date');
+export const businessDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a calendar date');
 
 const isTimeZone = (tz: string): boolean => {
   try {

@@ -13,7 +13,10 @@ export const setupShopInput = z
     ownerName: z.string().trim().min(1).max(60),
     pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits'),
     locale: z.enum(['en', 'ru']).default('en'),
-    currency: z.string().regex(/^[A-Z]{3}$/).default('RUB'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .default('RUB'),
   })
   .strict();
 
@@ -24,7 +27,10 @@ export const userUpsertInput = z
     id: id.optional(),
     name: z.string().trim().min(1).max(60),
     roleId: z.string().min(1).max(40),
-    pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits').optional(),
+    pin: z
+      .string()
+      .regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits')
+      .optional(),
     /** Back-office users sign in with a password (scrypt-hashed) instead of, or besides, a PIN. */
     password: z.string().min(8, 'a password has at least 8 characters').max(200).optional(),
     /** Omitted: a new user is active, an existing one keeps their status. */
@@ -43,9 +49,7 @@ export const roleUpsertInput = z
   })
   .strict();
 
-export const productSearchInput = z
-  .object({ q: z.string().max(100), limit: z.number().int().min(1).max(200).default(50) })
-  .strict();
+export const productSearchInput = z.object({ q: z.string().max(100), limit: z.number().int().min(1).max(200).default(50) }).strict();
 export const barcodeInput = z.object({ code: z.string().min(1).max(200) }).strict();
 export const productGetInput = z.object({ id }).strict();
 /**
@@ -64,10 +68,12 @@ export const productUpsertInput = z
     categoryId: id.nullable().optional(),
     active: z.boolean().optional(),
     plu: z.number().int().min(1).max(999999).nullable().optional(),
-    barcodes: z.array(z.string().regex(/^\d{8,14}$/)).max(20).optional(),
+    barcodes: z
+      .array(z.string().regex(/^\d{8,14}$/))
+      .max(20)
+      .optional(),
   })
   .strict();
-
 
 export const saleLineInput = z
   .object({
@@ -109,7 +115,10 @@ export const saleListInput = z
   .object({
     cursor: cursor.optional(),
     limit: pageLimit,
-    sort: z.object({ by: z.enum(['postedAt', 'total']), dir: sortDir }).strict().default({ by: 'postedAt', dir: 'desc' }),
+    sort: z
+      .object({ by: z.enum(['postedAt', 'total']), dir: sortDir })
+      .strict()
+      .default({ by: 'postedAt', dir: 'desc' }),
     filters: z
       .object({
         /** Posted at or after from, and before to. */
@@ -128,7 +137,10 @@ export const onHandInput = z
   .object({
     cursor: cursor.optional(),
     limit: pageLimit,
-    sort: z.object({ by: z.enum(['name', 'sku']), dir: sortDir }).strict().default({ by: 'name', dir: 'asc' }),
+    sort: z
+      .object({ by: z.enum(['name', 'sku']), dir: sortDir })
+      .strict()
+      .default({ by: 'name', dir: 'asc' }),
     filters: z
       .object({
         /** Words of the name, or the start of a SKU or barcode. */
@@ -155,13 +167,23 @@ export const docPostInput = z.discriminatedUnion('type', [
       type: z.literal('receipt'),
       uuid,
       locationId: id,
-      lines: z.array(stockLine.extend({ unitCost: unitPrice })).min(1).max(5000),
+      lines: z
+        .array(stockLine.extend({ unitCost: unitPrice }))
+        .min(1)
+        .max(5000),
       note: z.string().max(500).optional(),
       businessDate: asOf,
     })
     .strict(),
   z
-    .object({ type: z.literal('writeoff'), uuid, locationId: id, lines: z.array(stockLine).min(1).max(5000), note: z.string().max(500).optional(), businessDate: asOf })
+    .object({
+      type: z.literal('writeoff'),
+      uuid,
+      locationId: id,
+      lines: z.array(stockLine).min(1).max(5000),
+      note: z.string().max(500).optional(),
+      businessDate: asOf,
+    })
     .strict(),
   z
     .object({
@@ -180,7 +202,10 @@ export const docPostInput = z.discriminatedUnion('type', [
       uuid,
       locationId: id,
       /** Counted quantity, zero allowed. */
-      lines: z.array(z.object({ productId: id, qty: z.number().int().min(0).max(LIMITS.qty) }).strict()).min(1).max(50000),
+      lines: z
+        .array(z.object({ productId: id, qty: z.number().int().min(0).max(LIMITS.qty) }).strict())
+        .min(1)
+        .max(50000),
       note: z.string().max(500).optional(),
       businessDate: asOf,
     })
@@ -190,7 +215,10 @@ export const docPostInput = z.discriminatedUnion('type', [
       type: z.literal('return'),
       uuid,
       saleId: id,
-      lines: z.array(z.object({ saleLineId: id, qty }).strict()).min(1).max(500),
+      lines: z
+        .array(z.object({ saleLineId: id, qty }).strict())
+        .min(1)
+        .max(500),
       refund: z.enum(['original', 'cash']).default('original'),
       note: z.string().max(500).optional(),
     })
@@ -213,7 +241,10 @@ export const settingsSetInput = z
   .object({
     shopName: z.string().trim().min(1).max(100).optional(),
     shopAddress: z.string().max(300).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
     locale: z.enum(['en', 'ru']).optional(),
     timeZone: timeZone.optional(),
     counter: counterSettingsInput.optional(),
@@ -230,7 +261,6 @@ export const settingsSetInput = z
   })
   .strict();
 
-
 /** Back-office documents in progress (drafts): edited freely, then posted into the ledger in one go. */
 export const draftType = z.enum(['receipt', 'writeoff', 'transfer', 'count']);
 /** Kind-specific header fields (supplier, invoice number…): a small object of scalars. */
@@ -238,7 +268,9 @@ const draftExtra = z
   .record(z.string().min(1).max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
   .refine((o) => Object.keys(o).length <= 20, 'at most 20 extra fields');
 /** qty: thousandths (for a count, the counted quantity); zero while keying in, posting refuses it where it matters. */
-const draftLineInput = z.object({ productId: id, qty: z.number().int().min(0).max(LIMITS.qty), unitCost: unitPrice.nullable().default(null) }).strict();
+const draftLineInput = z
+  .object({ productId: id, qty: z.number().int().min(0).max(LIMITS.qty), unitCost: unitPrice.nullable().default(null) })
+  .strict();
 const draftId = id;
 
 export const draftCreateInput = z

@@ -71,7 +71,16 @@ export interface BarcodeRule {
 export interface CounterSettings {
   barcodeRules: BarcodeRule[];
   scanner: { path: string; baudRate: number; suffix: 'CR' | 'LF' | 'CRLF' } | null;
-  printer: { transport: 'none' | 'tcp' | 'serial' | 'file'; host?: string; port?: number; path?: string; baudRate?: number; width: 58 | 80; codePage: 'cp866' | 'wpc1251'; drawer: boolean };
+  printer: {
+    transport: 'none' | 'tcp' | 'serial' | 'file';
+    host?: string;
+    port?: number;
+    path?: string;
+    baudRate?: number;
+    width: 58 | 80;
+    codePage: 'cp866' | 'wpc1251';
+    drawer: boolean;
+  };
   cashRoundingStep: number;
   maxDiscountBp: Record<string, number>;
   loyaltyTiers: { minTotal: number; percentBp: number }[];

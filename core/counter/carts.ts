@@ -13,7 +13,13 @@ import { loyaltyBpFor, priceCart, roundDownTo, type Priced } from './pricing';
 
 export function customerOut(db: Db, c: CustomerRow): Customer {
   const totalPurchases = customerPurchases(db, c.id);
-  return { id: c.id, phone: c.phone, name: c.name, totalPurchases, loyaltyBp: loyaltyBpFor(totalPurchases, counterSettings(db).loyaltyTiers) };
+  return {
+    id: c.id,
+    phone: c.phone,
+    name: c.name,
+    totalPurchases,
+    loyaltyBp: loyaltyBpFor(totalPurchases, counterSettings(db).loyaltyTiers),
+  };
 }
 
 export interface PricedCart {
@@ -111,7 +117,12 @@ export function lineOf(db: Db, cart: q.CartRow, lineId: number): q.CartLineWithP
 export const touch = (db: Db, cartId: number): void => q.touchCart(db, cartId, nowIso());
 
 /** Adds a product; the same plain product again adds to its line (weighed labels and marked items stay separate). */
-export function addToCart(db: Db, cart: q.CartRow, p: Pick<ProductRow, 'name' | 'unit'>, a: { productId: number; qty: number; price: number; catalogPrice: number; marking: string | null; scanCode: string | null }): number {
+export function addToCart(
+  db: Db,
+  cart: q.CartRow,
+  p: Pick<ProductRow, 'name' | 'unit'>,
+  a: { productId: number; qty: number; price: number; catalogPrice: number; marking: string | null; scanCode: string | null },
+): number {
   // A weight label on goods sold by the piece (a PLU set up wrong) is refused like a typed fraction.
   requireWholeUnits(p, a.qty);
   requireLineWithinLimits(p, a.price, a.qty);
@@ -122,7 +133,14 @@ export function addToCart(db: Db, cart: q.CartRow, p: Pick<ProductRow, 'name' | 
   if (a.marking === null && a.scanCode === null) {
     const same = q
       .cartLinesOf(db, cart.id)
-      .find((l) => l.productId === a.productId && l.marking === null && l.scanCode === null && l.price === a.price && l.catalogPrice === a.catalogPrice);
+      .find(
+        (l) =>
+          l.productId === a.productId &&
+          l.marking === null &&
+          l.scanCode === null &&
+          l.price === a.price &&
+          l.catalogPrice === a.catalogPrice,
+      );
     if (same) {
       if (same.qty + a.qty > LIMITS.qty) fail('validation', `${p.name}: a quantity is at most ${LIMITS.qty} thousandths`);
       requireLineWithinLimits(p, a.price, same.qty + a.qty);
@@ -131,7 +149,17 @@ export function addToCart(db: Db, cart: q.CartRow, p: Pick<ProductRow, 'name' | 
       return same.id;
     }
   }
-  const id = q.insertCartLine(db, { cartId: cart.id, productId: a.productId, qty: a.qty, catalogPrice: a.catalogPrice, price: a.price, discountBp: null, discountAmount: null, marking: a.marking, scanCode: a.scanCode });
+  const id = q.insertCartLine(db, {
+    cartId: cart.id,
+    productId: a.productId,
+    qty: a.qty,
+    catalogPrice: a.catalogPrice,
+    price: a.price,
+    discountBp: null,
+    discountAmount: null,
+    marking: a.marking,
+    scanCode: a.scanCode,
+  });
   touch(db, cart.id);
   return id;
 }

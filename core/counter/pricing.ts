@@ -71,9 +71,23 @@ export function priceCart(input: PricingInput): Priced {
   const lines = input.lines.map<PricedLine>((l, i) => {
     const f = first[i]!;
     const amount = afterReceipt[i]! - roundShares[i]!;
-    return { gross: f.gross, lineDiscount: f.lineDiscount, discount: f.gross - amount, amount, taxAmount: includedTax(amount, l.taxRateBp) };
+    return {
+      gross: f.gross,
+      lineDiscount: f.lineDiscount,
+      discount: f.gross - amount,
+      amount,
+      taxAmount: includedTax(amount, l.taxRateBp),
+    };
   });
-  return { lines, subtotal, receiptDiscount, loyaltyDiscount, rounding, total, taxes: taxBreakdown(input.lines.map((l, i) => ({ rateBp: l.taxRateBp, amount: lines[i]!.amount, tax: lines[i]!.taxAmount }))) };
+  return {
+    lines,
+    subtotal,
+    receiptDiscount,
+    loyaltyDiscount,
+    rounding,
+    total,
+    taxes: taxBreakdown(input.lines.map((l, i) => ({ rateBp: l.taxRateBp, amount: lines[i]!.amount, tax: lines[i]!.taxAmount }))),
+  };
 }
 
 /** Gross and tax per rate, highest rate first; the tax is the sum of the lines' taxes (as on the receipt). */

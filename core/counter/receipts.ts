@@ -10,7 +10,11 @@ const RU_KEYS: Record<string, string> = Object.fromEntries(
   [...'ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ'].map((ru, i) => [ru, 'QWERTYUIOPASDFGHJKLZXCVBNM'[i]!]),
 );
 
-const fromRussianLayout = (s: string): string => [...s.trim().toUpperCase()].map((ch) => RU_KEYS[ch] ?? ch).join('').replace(/\s+/g, '');
+const fromRussianLayout = (s: string): string =>
+  [...s.trim().toUpperCase()]
+    .map((ch) => RU_KEYS[ch] ?? ch)
+    .join('')
+    .replace(/\s+/g, '');
 
 /** A search over receipt numbers: digits (anywhere in the number) or a number prefix typed on either layout. */
 export const receiptSearchTerm = (q: string): string => fromRussianLayout(q);
@@ -35,6 +39,14 @@ export function receiptForReturn(db: Db, saleId: number): ReceiptForReturn {
   const returned = docs.returnedBySaleLine(db, saleId);
   return {
     sale,
-    lines: sale.lines.map((l) => ({ saleLineId: l.id, productId: l.productId, name: l.productName, sold: l.qty, returned: returned.get(l.id) ?? 0, price: l.price, amount: l.amount })),
+    lines: sale.lines.map((l) => ({
+      saleLineId: l.id,
+      productId: l.productId,
+      name: l.productName,
+      sold: l.qty,
+      returned: returned.get(l.id) ?? 0,
+      price: l.price,
+      amount: l.amount,
+    })),
   };
 }

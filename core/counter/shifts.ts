@@ -26,7 +26,10 @@ export function toShift(db: Db, r: q.ShiftRow): Shift {
 
 /** The open shift of a location, or a clear refusal: no sale or return happens outside a shift. */
 export function requireOpenShift(db: Db, locationId: number): q.ShiftRow {
-  return q.openShiftAt(db, locationId) ?? fail('invalid_state', `no shift is open at ${locationName(db, locationId)}: open a shift (with the cash float) before selling`);
+  return (
+    q.openShiftAt(db, locationId) ??
+    fail('invalid_state', `no shift is open at ${locationName(db, locationId)}: open a shift (with the cash float) before selling`)
+  );
 }
 
 /** Opens a shift; one open shift per location. Runs in its own transaction (or the caller's). */
@@ -34,7 +37,11 @@ export function openShift(db: Db, userId: number, locationId: number, float: num
   return inTransaction(db, () => {
     activeLocation(db, locationId);
     const open = q.openShiftAt(db, locationId);
-    if (open) fail('invalid_state', `shift ${open.number} is already open at ${locationName(db, locationId)} (since ${open.openedAt}); close it first`);
+    if (open)
+      fail(
+        'invalid_state',
+        `shift ${open.number} is already open at ${locationName(db, locationId)} (since ${open.openedAt}); close it first`,
+      );
     const id = q.insertShift(db, { locationId, openedBy: userId, openedAt: nowIso(), float });
     const row = q.getShift(db, id)!;
     appendAudit(db, { userId, action: 'shift.open', entity: 'shift', entityId: id, data: { number: row.number, locationId, float } });
@@ -86,8 +93,23 @@ export function moveCash(
       if (m.amount > inDrawer) fail('invalid_state', `the drawer should hold ${inDrawer}; cannot take out ${m.amount}`);
     }
     const at = nowIso();
-    const id = q.insertCashMove(db, { uuid: m.uuid, requestHash, shiftId: shift.id, kind: m.kind, amount: m.amount, reason: m.reason, userId, at });
-    appendAudit(db, { userId, action: 'shift.cash', entity: 'shift', entityId: shift.id, data: { moveId: id, kind: m.kind, amount: m.amount, reason: m.reason } });
+    const id = q.insertCashMove(db, {
+      uuid: m.uuid,
+      requestHash,
+      shiftId: shift.id,
+      kind: m.kind,
+      amount: m.amount,
+      reason: m.reason,
+      userId,
+      at,
+    });
+    appendAudit(db, {
+      userId,
+      action: 'shift.cash',
+      entity: 'shift',
+      entityId: shift.id,
+      data: { moveId: id, kind: m.kind, amount: m.amount, reason: m.reason },
+    });
     return { shift, replayed: false };
   });
 }
@@ -108,7 +130,14 @@ export function closeShift(db: Db, userId: number, locationId: number, countedCa
       action: 'shift.close',
       entity: 'shift',
       entityId: shift.id,
-      data: { number: shift.number, expectedCash: z.expectedCash, countedCash, difference: z.difference, sales: z.sales, returns: z.returns },
+      data: {
+        number: shift.number,
+        expectedCash: z.expectedCash,
+        countedCash,
+        difference: z.difference,
+        sales: z.sales,
+        returns: z.returns,
+      },
     });
     enqueue(db, 'report.print', { shiftId: shift.id, kind: 'Z' });
     return z;

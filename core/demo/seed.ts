@@ -40,11 +40,19 @@ export function demoProducts(): DemoProduct[] {
         n++;
         const [lo, hi] = cat.price;
         const price = Math.round((lo + rand() * (hi - lo)) / 100) * 100 - 10;
-        out.push({ sku: `D-${String(n).padStart(4, '0')}`, name: `${item} ${variant}`, barcode: withCheckDigit(`4607001${String(n).padStart(5, '0')}`), unit: 'pcs', price });
+        out.push({
+          sku: `D-${String(n).padStart(4, '0')}`,
+          name: `${item} ${variant}`,
+          barcode: withCheckDigit(`4607001${String(n).padStart(5, '0')}`),
+          unit: 'pcs',
+          price,
+        });
       }
     }
   }
-  DEMO_WEIGHED.forEach((w, i) => out.push({ sku: `W-${String(i + 1).padStart(5, '0')}`, name: w.name, barcode: null, unit: 'kg', price: w.pricePerKg, plu: i + 1 }));
+  DEMO_WEIGHED.forEach((w, i) =>
+    out.push({ sku: `W-${String(i + 1).padStart(5, '0')}`, name: w.name, barcode: null, unit: 'kg', price: w.pricePerKg, plu: i + 1 }),
+  );
   return out;
 }
 
@@ -52,7 +60,9 @@ export function demoProducts(): DemoProduct[] {
 export function seedDemo(db: Db): void {
   const rand = rng(7);
   const products = demoProducts();
-  const taxByCat = new Map<string, number>(DEMO_CATEGORIES.flatMap((c) => c.items.flatMap((i) => c.variants.map((v) => [`${i} ${v}`, c.tax] as const))));
+  const taxByCat = new Map<string, number>(
+    DEMO_CATEGORIES.flatMap((c) => c.items.flatMap((i) => c.variants.map((v) => [`${i} ${v}`, c.tax] as const))),
+  );
   inTransaction(db, () => {
     saveSettings(db, { shopName: 'Corner Shop (demo)', shopAddress: '1 Market Street' });
     writeSetting(db, 'demo', 'true');
@@ -75,7 +85,13 @@ export function seedDemo(db: Db): void {
       return { productId: id, qty, unitCost: Math.round((p.price * 0.7) / 10) * 10 };
     });
     appendAudit(db, { userId: owner, action: 'setup.demo', data: { products: products.length } });
-    const input = { type: 'receipt' as const, uuid: randomUUID(), locationId: loadSettings(db).defaultLocationId, lines, note: 'Opening stock (demo)' };
+    const input = {
+      type: 'receipt' as const,
+      uuid: randomUUID(),
+      locationId: loadSettings(db).defaultLocationId,
+      lines,
+      note: 'Opening stock (demo)',
+    };
     writeDocument(db, { userId: owner }, prepareStockDoc(db, input, requestHash(input)));
   });
 }

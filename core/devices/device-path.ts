@@ -16,7 +16,15 @@ const WINDOWS_DEVICE = /^(\\\\\.\\)?COM\d{1,3}$/i;
 const WINDOWS_PIPE = /^\\\\\.\\pipe\\[^\\/:*?"<>|]+$/i;
 
 const kindOf = (st: Stats): string =>
-  st.isFile() ? 'a regular file' : st.isDirectory() ? 'a directory' : st.isBlockDevice() ? 'a disk' : st.isSocket() ? 'a socket' : 'not a printer or serial port';
+  st.isFile()
+    ? 'a regular file'
+    : st.isDirectory()
+      ? 'a directory'
+      : st.isBlockDevice()
+        ? 'a disk'
+        : st.isSocket()
+          ? 'a socket'
+          : 'not a printer or serial port';
 
 /** Why `p` is not a printer device, or null when it is one. */
 export function devicePathProblem(p: string, platform: NodeJS.Platform = process.platform): string | null {
@@ -41,7 +49,11 @@ export function devicePathProblem(p: string, platform: NodeJS.Platform = process
 /** settings.set: a serial or device-file printer needs a path that is a device. */
 export function checkPrinterDevice(printer: CounterSettings['printer']): void {
   if (printer.transport !== 'serial' && printer.transport !== 'file') return;
-  if (!printer.path) return fail('validation', `a ${printer.transport === 'serial' ? 'serial printer needs a port path' : 'printer device file needs a path'}`);
+  if (!printer.path)
+    return fail(
+      'validation',
+      `a ${printer.transport === 'serial' ? 'serial printer needs a port path' : 'printer device file needs a path'}`,
+    );
   const problem = devicePathProblem(printer.path);
   if (problem) fail('validation', `printer: ${problem}`);
 }

@@ -43,7 +43,12 @@ export function outboxPrintStore(db: Db | (() => Db), opts: OutboxPrintStoreOpti
       const jobs: PrintJob[] = [];
       for (const row of o.pending(batch)) {
         try {
-          jobs.push({ id: String(row.id), bytes: render(JSON.parse(row.payload), row.topic), attempts: row.attempts, retryAt: opts.resumeBackoff === false ? null : row.nextAttemptAt });
+          jobs.push({
+            id: String(row.id),
+            bytes: render(JSON.parse(row.payload), row.topic),
+            attempts: row.attempts,
+            retryAt: opts.resumeBackoff === false ? null : row.nextAttemptAt,
+          });
         } catch (err) {
           // A row that cannot be rendered (document gone, bad payload) is set aside with its reason, not retried forever
           // at the head of the queue in front of good receipts.

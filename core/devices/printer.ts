@@ -75,9 +75,11 @@ function assertDevice(p: string): void {
 async function openDevice(p: string): Promise<FileHandle> {
   assertDevice(p);
   const fifo = process.platform !== 'win32' && statSync(p).isFIFO();
-  const fh = await open(p, constants.O_WRONLY | (fifo ? constants.O_NONBLOCK : 0) | (constants.O_NOCTTY ?? 0)).catch((err: NodeJS.ErrnoException) => {
-    throw err.code === 'ENXIO' && fifo ? new Error(`${p}: nothing is reading the pipe`) : err;
-  });
+  const fh = await open(p, constants.O_WRONLY | (fifo ? constants.O_NONBLOCK : 0) | (constants.O_NOCTTY ?? 0)).catch(
+    (err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENXIO' && fifo ? new Error(`${p}: nothing is reading the pipe`) : err;
+    },
+  );
   if (process.platform !== 'win32') {
     const st = await fh.stat();
     if (!st.isFIFO() && !st.isCharacterDevice()) {
@@ -90,7 +92,7 @@ async function openDevice(p: string): Promise<FileHandle> {
 
 /** A non-blocking pipe takes what fits and says EAGAIN when full: write the rest as the reader drains it. */
 async function writeAll(fh: FileHandle, bytes: Buffer, deadline: number): Promise<void> {
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     try {
       at += (await fh.write(bytes, at, bytes.length - at)).bytesWritten;
     } catch (err) {
@@ -132,8 +134,7 @@ function openSerial(path: string, baudRate = 9600): Promise<SerialPort> {
   });
 }
 
-const closeSerial = (port: SerialPort): Promise<void> =>
-  new Promise((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
+const closeSerial = (port: SerialPort): Promise<void> => new Promise((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
 
 /** A tiny request/response channel: write bytes, then wait for the next byte with a timeout. */
 interface Duplex {
@@ -224,7 +225,16 @@ async function ask(d: Duplex, n: number, timeoutMs: number): Promise<number | nu
 export function parseStatus(printer: number | null, offlineCause: number | null, paper: number | null): PrinterStatus {
   const raw = { printer, offlineCause, paper };
   if (printer === null) {
-    return { state: 'offline', online: false, coverOpen: false, paperEnd: false, paperNearEnd: false, drawerPinHigh: false, raw, detail: 'no reply' };
+    return {
+      state: 'offline',
+      online: false,
+      coverOpen: false,
+      paperEnd: false,
+      paperNearEnd: false,
+      drawerPinHigh: false,
+      raw,
+      detail: 'no reply',
+    };
   }
   const online = (printer & 0x08) === 0; // n=1 bit 3: offline
   const drawerPinHigh = (printer & 0x04) !== 0; // n=1 bit 2

@@ -71,7 +71,13 @@ function fractionDigits(currency: string): number {
 const FOOTER = { ru: 'Спасибо за покупку!', en: 'Thank you!' } as const;
 
 export function layoutOptions(s: Settings, extra: Partial<LayoutOptions> = {}): LayoutOptions {
-  return { width: columnsFor(s.counter.printer.width), locale: s.locale, taxRates: s.taxRates, fractionDigits: fractionDigits(s.currency), ...extra };
+  return {
+    width: columnsFor(s.counter.printer.width),
+    locale: s.locale,
+    taxRates: s.taxRates,
+    fractionDigits: fractionDigits(s.currency),
+    ...extra,
+  };
 }
 
 /** The cash handed back for a document: the payload's, else the first receipt.print of the document that has one. */
@@ -97,7 +103,16 @@ export function receiptInput(db: Db, s: Settings, payload: ReceiptPrintPayload):
     // Stored since the counter work; older rows: whatever qty x price exceeds the amount by.
     const stored = (l as { discount?: number }).discount;
     const discount = typeof stored === 'number' ? stored : Math.max(0, lineAmount(l.price, l.qty) - l.amount);
-    return { name: p?.name ?? `#${l.productId}`, qty: l.qty, unit: p?.unit, price: l.price, discount, amount: l.amount, taxRateBp: l.taxRateBp, taxAmount: l.taxAmount };
+    return {
+      name: p?.name ?? `#${l.productId}`,
+      qty: l.qty,
+      unit: p?.unit,
+      price: l.price,
+      discount,
+      amount: l.amount,
+      taxRateBp: l.taxRateBp,
+      taxAmount: l.taxAmount,
+    };
   });
   const payments = docs.paymentsOf(db, docId).map((p) => ({ method: p.method, amount: p.amount }));
   const change = head.type === 'sale' ? changeOf(db, docId, payload.change) : 0;
@@ -165,7 +180,10 @@ const RU_TO_EN = new Map([...RU].map((c, i) => [c, EN[i]!]));
  * padding ("s123").
  */
 export function receiptNumberFromScan(code: string): string | null {
-  const latin = [...code.trim()].map((c) => RU_TO_EN.get(c.toLowerCase()) ?? c).join('').toUpperCase();
+  const latin = [...code.trim()]
+    .map((c) => RU_TO_EN.get(c.toLowerCase()) ?? c)
+    .join('')
+    .toUpperCase();
   const m = /^([A-Z])-?(\d{1,12})$/.exec(latin);
   if (!m) return null;
   return `${m[1]}-${m[2]!.padStart(6, '0')}`;

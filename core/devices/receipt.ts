@@ -75,12 +75,49 @@ export interface ReceiptLayout {
 }
 
 const LABELS = {
-  ru: { receipt: 'Чек', return: 'Возврат', copy: 'КОПИЯ', cashier: 'Кассир', total: 'ИТОГО', taxIncl: 'в т.ч.', tax: 'НДС', cash: 'Наличные', card: 'Карта', change: 'Сдача', discount: 'Скидка' },
-  en: { receipt: 'Receipt', return: 'Return', copy: 'COPY', cashier: 'Cashier', total: 'TOTAL', taxIncl: 'incl.', tax: 'VAT', cash: 'Cash', card: 'Card', change: 'Change', discount: 'Discount' },
+  ru: {
+    receipt: 'Чек',
+    return: 'Возврат',
+    copy: 'КОПИЯ',
+    cashier: 'Кассир',
+    total: 'ИТОГО',
+    taxIncl: 'в т.ч.',
+    tax: 'НДС',
+    cash: 'Наличные',
+    card: 'Карта',
+    change: 'Сдача',
+    discount: 'Скидка',
+  },
+  en: {
+    receipt: 'Receipt',
+    return: 'Return',
+    copy: 'COPY',
+    cashier: 'Cashier',
+    total: 'TOTAL',
+    taxIncl: 'incl.',
+    tax: 'VAT',
+    cash: 'Cash',
+    card: 'Card',
+    change: 'Change',
+    discount: 'Discount',
+  },
 } as const;
 
 /** Characters a thermal code page lacks, mapped one-to-one so the column count stays the same. */
-const SUBSTITUTES: Record<string, string> = { '«': '"', '»': '"', '„': '"', '“': '"', '”': '"', '‘': "'", '’': "'", '—': '-', '–': '-', '‑': '-', '…': '.', '\u00a0': ' ' };
+const SUBSTITUTES: Record<string, string> = {
+  '«': '"',
+  '»': '"',
+  '„': '"',
+  '“': '"',
+  '”': '"',
+  '‘': "'",
+  '’': "'",
+  '—': '-',
+  '–': '-',
+  '‑': '-',
+  '…': '.',
+  '\u00a0': ' ',
+};
 
 /** NFC (a decomposed "й" is one column) plus the one-to-one substitutions; control characters become spaces. */
 export function printable(text: string): string {
@@ -212,7 +249,11 @@ export function layoutReceipt(r: ReceiptInput, o: LayoutOptions): ReceiptLayout 
 }
 
 /** Tax contained in the total, per rate (highest first); zero rates carry no tax and are not listed. */
-export function taxBreakdown(lines: ReceiptLineInput[], rates: TaxRate[], taxWord: string): { rateBp: number; name: string; amount: number }[] {
+export function taxBreakdown(
+  lines: ReceiptLineInput[],
+  rates: TaxRate[],
+  taxWord: string,
+): { rateBp: number; name: string; amount: number }[] {
   const byRate = new Map<number, number>();
   for (const l of lines) if (l.taxRateBp > 0) byRate.set(l.taxRateBp, (byRate.get(l.taxRateBp) ?? 0) + l.taxAmount);
   return [...byRate.entries()]
@@ -222,14 +263,48 @@ export function taxBreakdown(lines: ReceiptLineInput[], rates: TaxRate[], taxWor
 
 const REPORT_LABELS = {
   ru: {
-    title: 'Z-ОТЧЁТ', shift: 'Смена', opened: 'Открыта', closed: 'Закрыта', cashier: 'Кассир', sales: 'Продажи', returns: 'Возвраты',
-    cash: 'Наличные', card: 'Карта', salesOf: 'продажи', refundsOf: 'возвраты', discounts: 'Скидки', taxIncl: 'в т.ч.', tax: 'НДС',
-    float: 'Размен', cashIn: 'Внесено', cashOut: 'Изъято', expected: 'Ожидается в кассе', counted: 'Пересчитано', difference: 'Расхождение',
+    title: 'Z-ОТЧЁТ',
+    shift: 'Смена',
+    opened: 'Открыта',
+    closed: 'Закрыта',
+    cashier: 'Кассир',
+    sales: 'Продажи',
+    returns: 'Возвраты',
+    cash: 'Наличные',
+    card: 'Карта',
+    salesOf: 'продажи',
+    refundsOf: 'возвраты',
+    discounts: 'Скидки',
+    taxIncl: 'в т.ч.',
+    tax: 'НДС',
+    float: 'Размен',
+    cashIn: 'Внесено',
+    cashOut: 'Изъято',
+    expected: 'Ожидается в кассе',
+    counted: 'Пересчитано',
+    difference: 'Расхождение',
   },
   en: {
-    title: 'Z REPORT', shift: 'Shift', opened: 'Opened', closed: 'Closed', cashier: 'Cashier', sales: 'Sales', returns: 'Returns',
-    cash: 'Cash', card: 'Card', salesOf: 'sales', refundsOf: 'refunds', discounts: 'Discounts', taxIncl: 'incl.', tax: 'VAT',
-    float: 'Float', cashIn: 'Cash in', cashOut: 'Cash out', expected: 'Expected cash', counted: 'Counted cash', difference: 'Difference',
+    title: 'Z REPORT',
+    shift: 'Shift',
+    opened: 'Opened',
+    closed: 'Closed',
+    cashier: 'Cashier',
+    sales: 'Sales',
+    returns: 'Returns',
+    cash: 'Cash',
+    card: 'Card',
+    salesOf: 'sales',
+    refundsOf: 'refunds',
+    discounts: 'Discounts',
+    taxIncl: 'incl.',
+    tax: 'VAT',
+    float: 'Float',
+    cashIn: 'Cash in',
+    cashOut: 'Cash out',
+    expected: 'Expected cash',
+    counted: 'Counted cash',
+    difference: 'Difference',
   },
 } as const;
 

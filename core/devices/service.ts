@@ -23,7 +23,6 @@
  */
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import path from 'node:path';
 import type { DeviceHooks, Services } from '../api/handler';
 import type { PrinterState, PrinterStatus } from '../contract/counter-types';
 import type { ApiEvent, CounterSettings, Settings } from '../contract/types';
@@ -60,11 +59,17 @@ export function targetOf(p: PrinterSettings): Target {
     case 'none':
       return { kind: 'none' };
     case 'tcp':
-      return p.host ? { kind: 'device', cfg: { kind: 'tcp', host: p.host, port: p.port ?? 9100 } } : { kind: 'bad', problem: 'a network printer needs a host' };
+      return p.host
+        ? { kind: 'device', cfg: { kind: 'tcp', host: p.host, port: p.port ?? 9100 } }
+        : { kind: 'bad', problem: 'a network printer needs a host' };
     case 'serial':
-      return p.path ? { kind: 'device', cfg: { kind: 'serial', path: p.path, baudRate: p.baudRate } } : { kind: 'bad', problem: 'a serial printer needs a port path' };
+      return p.path
+        ? { kind: 'device', cfg: { kind: 'serial', path: p.path, baudRate: p.baudRate } }
+        : { kind: 'bad', problem: 'a serial printer needs a port path' };
     case 'file':
-      return p.path ? { kind: 'device', cfg: { kind: 'file', path: p.path } } : { kind: 'bad', problem: 'a printer device file needs a path' };
+      return p.path
+        ? { kind: 'device', cfg: { kind: 'file', path: p.path } }
+        : { kind: 'bad', problem: 'a printer device file needs a path' };
   }
 }
 
@@ -330,7 +335,11 @@ export class DeviceService implements DeviceHooks {
     this.pruning = true;
     try {
       // this.svc.db each batch: a restore stops the service, and the loop with it, before swapping the file.
-      await pruneOutboxInBatches(() => this.svc.db, () => this.running, this.o.outboxRetentionMs);
+      await pruneOutboxInBatches(
+        () => this.svc.db,
+        () => this.running,
+        this.o.outboxRetentionMs,
+      );
     } catch (err) {
       if (this.running) this.o.log(`pruning the outbox failed: ${message(err)}`);
     } finally {

@@ -20,7 +20,12 @@ import { prepareStockDoc } from '../posting/prepare';
  * What posting each kind of document needs; its drafts are edited and posted with the same. Today all are
  * stock.post; splitting it per kind happens here (and in the apiSpec of doc.post).
  */
-export const POST_PERMISSION: Record<DraftType, Permission> = { receipt: 'stock.post', writeoff: 'stock.post', transfer: 'stock.post', count: 'stock.post' };
+export const POST_PERMISSION: Record<DraftType, Permission> = {
+  receipt: 'stock.post',
+  writeoff: 'stock.post',
+  transfer: 'stock.post',
+  count: 'stock.post',
+};
 
 const permissionsOf = (ctx: CallContext): ReadonlySet<Permission> => ctx.session?.permissions ?? new Set();
 
@@ -29,14 +34,20 @@ export function requireKindPermission(svc: Services, ctx: CallContext, type: Dra
   const permission = POST_PERMISSION[type];
   if (permissionsOf(ctx).has(permission)) return;
   const userId = actorOf(ctx).userId;
-  inTransaction(svc.db, () => appendAudit(svc.db, { userId, action: 'access.denied', entity: 'draft', entityId: type, data: { permission } }));
+  inTransaction(svc.db, () =>
+    appendAudit(svc.db, { userId, action: 'access.denied', entity: 'draft', entityId: type, data: { permission } }),
+  );
   fail('forbidden', `${type} drafts need ${permission}`);
 }
 
 /** The draft, if still open; a posted or discarded one is refused saying what became of it. */
 export function openDraft(db: Db, id: number): q.DraftRow {
   const d = q.getDraft(db, id) ?? fail('not_found', `draft ${id} does not exist`);
-  if (d!.status === 'posted') fail('invalid_state', `draft ${id} was already posted as ${docs.findDocument(db, d!.documentId!)?.number ?? `document ${d!.documentId}`}`);
+  if (d!.status === 'posted')
+    fail(
+      'invalid_state',
+      `draft ${id} was already posted as ${docs.findDocument(db, d!.documentId!)?.number ?? `document ${d!.documentId}`}`,
+    );
   if (d!.status === 'discarded') fail('invalid_state', `draft ${id} was discarded`);
   return d!;
 }
@@ -64,7 +75,8 @@ export function checkLines(db: Db, type: DraftType, lines: q.DraftLineInput[]): 
   for (const l of lines) {
     if (!found.has(l.productId)) fail('unknown_product', `product ${l.productId} does not exist`);
     if (type !== 'receipt' && l.unitCost !== null) fail('validation', `only receipt lines carry a unit cost, not ${type} lines`);
-    if (type === 'count' && seen.has(l.productId)) fail('duplicate', `${found.get(l.productId)!.name} is already on this count: change its line`);
+    if (type === 'count' && seen.has(l.productId))
+      fail('duplicate', `${found.get(l.productId)!.name} is already on this count: change its line`);
     seen.add(l.productId);
   }
 }
@@ -88,7 +100,14 @@ function docInputOf(d: q.DraftRow, lines: ReturnType<typeof q.linesOfDraft>): St
     ...(d.note != null ? { note: d.note } : {}),
     ...(d.businessDate != null ? { businessDate: d.businessDate } : {}),
   });
-  if (!parsed.success) fail('validation', parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    fail(
+      'validation',
+      parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; '),
+    );
   return parsed.data as StockDocInput;
 }
 
@@ -106,7 +125,13 @@ export function postDraft(svc: Services, ctx: CallContext, id: number): PostResu
     if (docs.findDocumentByUuid(db, d.uuid)) fail('idempotency_conflict', `a document with this draft's uuid (${d.uuid}) already exists`);
     const result = writeDocument(db, { userId }, { ...prepareStockDoc(db, input, requestHash(input)), businessDate });
     q.closeDraft(db, d.id, 'posted', result.id, nowIso());
-    appendAudit(db, { userId, action: 'draft.post', entity: 'draft', entityId: d.id, data: { uuid: d.uuid, type: d.type, documentId: result.id, number: result.number, businessDate } });
+    appendAudit(db, {
+      userId,
+      action: 'draft.post',
+      entity: 'draft',
+      entityId: d.id,
+      data: { uuid: d.uuid, type: d.type, documentId: result.id, number: result.number, businessDate },
+    });
     return result;
   });
 }

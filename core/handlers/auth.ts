@@ -13,7 +13,15 @@ const meOf = (s: Session): Me => ({ id: s.userId, name: s.userName, role: s.role
 function login(svc: Services, ctx: CallContext, userId: number, secret: string, kind: 'pin' | 'password'): LoginResult {
   const user = checkCredentials(svc, ctx, userId, secret, kind, 'login');
   const role = getRole(svc.db, user.roleId) ?? fail('internal', `role ${user.roleId} is missing`);
-  inTransaction(svc.db, () => appendAudit(svc.db, { userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, data: { kind, source: sourceOf(ctx).address } }));
+  inTransaction(svc.db, () =>
+    appendAudit(svc.db, {
+      userId: user.id,
+      action: 'auth.login',
+      entity: 'user',
+      entityId: user.id,
+      data: { kind, source: sourceOf(ctx).address },
+    }),
+  );
   const session = svc.sessions.create({
     userId: user.id,
     userName: user.name,

@@ -26,7 +26,8 @@ const cardToProduct = (c: q.ProductCard): Product => ({
 /** What a new product gets for the fields catalog.upsert may leave out. */
 const PRODUCT_DEFAULTS = { cost: 0, categoryId: null as number | null, active: true, plu: null as number | null };
 
-export const toProduct = (db: Db, p: q.ProductRow): Product => cardToProduct({ ...p, barcodes: q.barcodesOf(db, p.id), onHand: q.totalOnHand(db, p.id) });
+export const toProduct = (db: Db, p: q.ProductRow): Product =>
+  cardToProduct({ ...p, barcodes: q.barcodesOf(db, p.id), onHand: q.totalOnHand(db, p.id) });
 
 export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'catalog.get' | 'catalog.upsert'> = {
   'catalog.search': (svc, _ctx, input) => q.productCards(svc.db, q.searchProductIds(svc.db, input.q, input.limit)).map(cardToProduct),
@@ -35,7 +36,8 @@ export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'ca
     const hit = resolveScan(svc.db, input.code, counterSettings(svc.db).barcodeRules);
     return { product: toProduct(svc.db, hit.product), qty: hit.qty };
   },
-  'catalog.get': (svc, _ctx, input) => toProduct(svc.db, q.getProduct(svc.db, input.id) ?? fail('not_found', `product ${input.id} does not exist`)),
+  'catalog.get': (svc, _ctx, input) =>
+    toProduct(svc.db, q.getProduct(svc.db, input.id) ?? fail('not_found', `product ${input.id} does not exist`)),
   'catalog.upsert': (svc, ctx, input) =>
     inTransaction(svc.db, () => {
       const { id, barcodes: sent } = input;
@@ -79,7 +81,9 @@ export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'ca
         action: before ? 'product.update' : 'product.create',
         entity: 'product',
         entityId: productId,
-        data: before ? { price: { from: before.price, to: values.price }, cost: { from: before.cost, to: values.cost }, name: values.name } : { ...values, barcodes },
+        data: before
+          ? { price: { from: before.price, to: values.price }, cost: { from: before.cost, to: values.cost }, name: values.name }
+          : { ...values, barcodes },
       });
       svc.events.emit({ type: 'catalog.changed', productId });
       return toProduct(svc.db, q.getProduct(svc.db, productId)!);

@@ -14,7 +14,8 @@ import { loadSettings } from '../settings';
 /** A sale or return: the documents that have receipts. */
 function receiptDoc(svc: Services, docId: number) {
   const d = docs.findDocument(svc.db, docId) ?? fail('not_found', `document ${docId} does not exist`);
-  if (d!.type !== 'sale' && d!.type !== 'return') fail('invalid_state', `${d!.number} is a ${d!.type}: only sales and returns have receipts`);
+  if (d!.type !== 'sale' && d!.type !== 'return')
+    fail('invalid_state', `${d!.number} is a ${d!.type}: only sales and returns have receipts`);
   return d!;
 }
 
@@ -37,7 +38,13 @@ export const deviceHandlers: HandlerMap<'receipt.preview' | 'receipt.reprint' | 
       // Marked as a copy on paper, never opens the drawer; the change comes from the original's job.
       const payload: ReceiptPrintPayload = { docId: d.id, copy: true };
       enqueue(svc.db, RECEIPT_TOPIC, payload);
-      appendAudit(svc.db, { userId: actorOf(ctx).userId, action: 'receipt.reprint', entity: 'document', entityId: d.id, data: { number: d.number } });
+      appendAudit(svc.db, {
+        userId: actorOf(ctx).userId,
+        action: 'receipt.reprint',
+        entity: 'document',
+        entityId: d.id,
+        data: { number: d.number },
+      });
     });
     svc.devices?.outboxChanged();
     return { queued: true as const };
@@ -49,7 +56,12 @@ export const deviceHandlers: HandlerMap<'receipt.preview' | 'receipt.reprint' | 
     const approvedBy = requirePermission(svc, ctx, 'drawer.open', 'drawer.open', input.approval, { reason: input.reason });
     const userId = actorOf(ctx).userId;
     inTransaction(svc.db, () => {
-      appendAudit(svc.db, { userId, action: 'drawer.open', entity: 'drawer', data: { reason: input.reason, approvedBy: approvedBy ?? undefined } });
+      appendAudit(svc.db, {
+        userId,
+        action: 'drawer.open',
+        entity: 'drawer',
+        data: { reason: input.reason, approvedBy: approvedBy ?? undefined },
+      });
       const payload: DrawerKickPayload = { reason: input.reason, userId };
       enqueue(svc.db, DRAWER_TOPIC, payload);
     });

@@ -18,7 +18,9 @@ function announce(svc: Services, r: PostResult, docType: DocType): PostResult {
   return r;
 }
 
-export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' | 'doc.post' | 'doc.cancel' | 'stock.onHand' | 'stock.movements'> = {
+export const documentHandlers: HandlerMap<
+  'sale.post' | 'sale.list' | 'doc.get' | 'doc.post' | 'doc.cancel' | 'stock.onHand' | 'stock.movements'
+> = {
   /**
    * A sale in one call, priced as the counter prices a cart. A line priced off the list needs price.override, the
    * caller's own or a manager's approval, asked before the transaction as cart.setPrice does (a replay asks none).
@@ -29,9 +31,16 @@ export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' 
     // Only a line that names its price can be off the list; a replay is answered from the first post.
     const named = input.lines.some((l) => l.price !== undefined) && !docs.findDocumentByUuid(svc.db, input.uuid);
     const offList = named ? priceOverrides(priceSale(saleItems(svc.db, input.lines)).lines) : [];
-    const approvedBy = offList.length ? requirePermission(svc, ctx, 'price.override', 'sale.post', input.approval, { lines: offList }) : null;
+    const approvedBy = offList.length
+      ? requirePermission(svc, ctx, 'price.override', 'sale.post', input.approval, { lines: offList })
+      : null;
     const r = inTransaction(svc.db, () => {
-      const again = replay(svc.db, input.uuid, hash, () => settle(docs.findDocumentByUuid(svc.db, input.uuid)!.total, input.payments).change);
+      const again = replay(
+        svc.db,
+        input.uuid,
+        hash,
+        () => settle(docs.findDocumentByUuid(svc.db, input.uuid)!.total, input.payments).change,
+      );
       if (again) return again;
       const locationId = input.locationId ?? loadSettings(svc.db).defaultLocationId;
       const prepared = prepareSale(svc.db, input, locationId, hash);
@@ -45,7 +54,13 @@ export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' 
   'doc.get': (svc, _ctx, input) => {
     const d = docs.documentSummary(svc.db, input.id) ?? fail('not_found', `document ${input.id} does not exist`);
     const row = docs.findDocument(svc.db, input.id)!;
-    return { ...d!, toLocationId: row.toLocationId, note: row.note, lines: docs.linesWithNames(svc.db, input.id), payments: docs.paymentsOf(svc.db, input.id) };
+    return {
+      ...d!,
+      toLocationId: row.toLocationId,
+      note: row.note,
+      lines: docs.linesWithNames(svc.db, input.id),
+      payments: docs.paymentsOf(svc.db, input.id),
+    };
   },
   /** Stock documents; a return is posted as return.post posts one (in the open shift of the sale's location). */
   'doc.post': (svc, ctx, input) => {
@@ -56,7 +71,8 @@ export const documentHandlers: HandlerMap<'sale.post' | 'sale.list' | 'doc.get' 
       if (again) return again;
       // A return is a counter document, posted as return.post posts one: always today. The others may be dated
       // (back-dating needs doc.backdate).
-      if (input.type === 'return') return postSaleReturn(svc.db, actor, input, { uuid: input.uuid, requestHash: hash, note: input.note ?? null });
+      if (input.type === 'return')
+        return postSaleReturn(svc.db, actor, input, { uuid: input.uuid, requestHash: hash, note: input.note ?? null });
       const businessDate = backOfficeDate(svc.db, ctx.session!.permissions, input.businessDate);
       return writeDocument(svc.db, actor, { ...prepareStockDoc(svc.db, input, hash), businessDate });
     });

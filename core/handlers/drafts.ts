@@ -27,10 +27,20 @@ function edit(svc: Services, ctx: CallContext, id: number, fn: (d: q.DraftRow) =
 /** Omitted: as it was; null clears. */
 const keep = <T>(v: T | undefined, was: T): T => (v === undefined ? was : v);
 
-const lineOf = (svc: Services, draftId: number, lineId: number) => q.getDraftLine(svc.db, draftId, lineId) ?? fail('not_found', `line ${lineId} is not on draft ${draftId}`);
+const lineOf = (svc: Services, draftId: number, lineId: number) =>
+  q.getDraftLine(svc.db, draftId, lineId) ?? fail('not_found', `line ${lineId} is not on draft ${draftId}`);
 
 export const draftHandlers: HandlerMap<
-  'draft.create' | 'draft.get' | 'draft.list' | 'draft.update' | 'draft.setLines' | 'draft.addLine' | 'draft.updateLine' | 'draft.removeLine' | 'draft.post' | 'draft.discard'
+  | 'draft.create'
+  | 'draft.get'
+  | 'draft.list'
+  | 'draft.update'
+  | 'draft.setLines'
+  | 'draft.addLine'
+  | 'draft.updateLine'
+  | 'draft.removeLine'
+  | 'draft.post'
+  | 'draft.discard'
 > = {
   'draft.create': (svc, ctx, input) => {
     requireKindPermission(svc, ctx, input.type);
@@ -38,8 +48,12 @@ export const draftHandlers: HandlerMap<
     return inTransaction(svc.db, () => {
       // The same uuid again (a double click, a retried request) is the draft already made.
       const same = q.draftByUuid(svc.db, input.uuid);
-      if (same) return same.type === input.type ? draftView(svc.db, same.id) : fail('idempotency_conflict', `draft ${input.uuid} was already created as a ${same.type}`);
-      if (docs.findDocumentByUuid(svc.db, input.uuid)) fail('duplicate', `document ${input.uuid} already exists; a draft needs a uuid of its own`);
+      if (same)
+        return same.type === input.type
+          ? draftView(svc.db, same.id)
+          : fail('idempotency_conflict', `draft ${input.uuid} was already created as a ${same.type}`);
+      if (docs.findDocumentByUuid(svc.db, input.uuid))
+        fail('duplicate', `document ${input.uuid} already exists; a draft needs a uuid of its own`);
       const header = {
         locationId: input.locationId ?? loadSettings(svc.db).defaultLocationId,
         toLocationId: input.toLocationId,
@@ -52,7 +66,13 @@ export const draftHandlers: HandlerMap<
       const at = nowIso();
       const id = q.insertDraft(svc.db, { uuid: input.uuid, type: input.type, ...header, authorId: userId, createdAt: at, updatedAt: at });
       q.appendDraftLines(svc.db, id, input.lines);
-      appendAudit(svc.db, { userId, action: 'draft.create', entity: 'draft', entityId: id, data: { uuid: input.uuid, type: input.type, locationId: header.locationId, lines: input.lines.length } });
+      appendAudit(svc.db, {
+        userId,
+        action: 'draft.create',
+        entity: 'draft',
+        entityId: id,
+        data: { uuid: input.uuid, type: input.type, locationId: header.locationId, lines: input.lines.length },
+      });
       return draftView(svc.db, id);
     });
   },
@@ -119,7 +139,13 @@ export const draftHandlers: HandlerMap<
       const d = openDraft(svc.db, input.id);
       const lines = q.linesOfDraft(svc.db, d.id).length;
       q.closeDraft(svc.db, d.id, 'discarded', null, nowIso());
-      appendAudit(svc.db, { userId: actorOf(ctx).userId, action: 'draft.discard', entity: 'draft', entityId: d.id, data: { uuid: d.uuid, type: d.type, lines } });
+      appendAudit(svc.db, {
+        userId: actorOf(ctx).userId,
+        action: 'draft.discard',
+        entity: 'draft',
+        entityId: d.id,
+        data: { uuid: d.uuid, type: d.type, lines },
+      });
       return draftView(svc.db, d.id);
     });
   },

@@ -10,7 +10,16 @@ import { loadSettings, mergeSettings, saveSettings } from '../settings';
 export function systemInfo(svc: Services): SystemInfo {
   const s = loadSettings(svc.db);
   const demo = readSettings(svc.db)['demo'] === 'true';
-  return { version: svc.version, shopName: s.shopName, locale: s.locale, currency: s.currency, mode: svc.mode, demo, needsSetup: userCount(svc.db) === 0, recovery: null };
+  return {
+    version: svc.version,
+    shopName: s.shopName,
+    locale: s.locale,
+    currency: s.currency,
+    mode: svc.mode,
+    demo,
+    needsSetup: userCount(svc.db) === 0,
+    recovery: null,
+  };
 }
 
 export const systemHandlers: HandlerMap<'system.info' | 'settings.get' | 'settings.set' | 'locations.list' | 'audit.verify'> = {
@@ -22,7 +31,11 @@ export const systemHandlers: HandlerMap<'system.info' | 'settings.get' | 'settin
       const patch = mergeSettings(before, input);
       if (input.counter?.printer) checkPrinterDevice(patch.counter!.printer);
       saveSettings(svc.db, patch);
-      const changed = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]));
+      const changed = Object.fromEntries(
+        Object.entries(input)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
+      );
       appendAudit(svc.db, { userId: actorOf(ctx).userId, action: 'settings.set', entity: 'settings', data: changed });
       return loadSettings(svc.db);
     });

@@ -14,18 +14,35 @@ import { fail } from '../errors';
 function userAdmin(db: Db, id: number): UserAdmin {
   const u = getUser(db, id)!;
   const throttle = throttleSummary(db, id, Date.now());
-  return { id: u.id, name: u.name, role: u.roleId, signIn: u.pinHash ? 'pin' : 'password', active: u.active, hasPin: !!u.pinHash, hasPassword: !!u.passwordHash, failedSignIns: throttle.failures, throttledUntil: throttle.until };
+  return {
+    id: u.id,
+    name: u.name,
+    role: u.roleId,
+    signIn: u.pinHash ? 'pin' : 'password',
+    active: u.active,
+    hasPin: !!u.pinHash,
+    hasPassword: !!u.passwordHash,
+    failedSignIns: throttle.failures,
+    throttledUntil: throttle.until,
+  };
 }
 
 /** A shop must keep an active user who can manage users, or nobody could ever fix the accounts again. */
 function keepSomeoneInCharge(db: Db): void {
   const managers = db.raw
-    .prepare(`SELECT count(*) AS n FROM users u JOIN roles r ON r.id = u.role_id WHERE u.active = 1 AND EXISTS (SELECT 1 FROM json_each(r.permissions) WHERE value = 'users.manage')`)
+    .prepare(
+      `SELECT count(*) AS n FROM users u JOIN roles r ON r.id = u.role_id WHERE u.active = 1 AND EXISTS (SELECT 1 FROM json_each(r.permissions) WHERE value = 'users.manage')`,
+    )
     .get() as { n: number };
   if (managers.n === 0) fail('invalid_state', 'this would leave no active user who can manage users; make someone else an owner first');
 }
 
-const roleOut = (r: typeof roles.$inferSelect): Role => ({ id: r.id, name: r.name, permissions: r.permissions as Permission[], builtin: r.builtin });
+const roleOut = (r: typeof roles.$inferSelect): Role => ({
+  id: r.id,
+  name: r.name,
+  permissions: r.permissions as Permission[],
+  builtin: r.builtin,
+});
 
 export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'users.unlock' | 'roles.list' | 'roles.upsert'> = {
   'users.list': (svc) =>
@@ -45,7 +62,8 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'users.unl
         ...(input.password ? { passwordHash: hashSecret(input.password) } : {}),
       };
       let id: number;
-      const before = input.id !== undefined ? (getUser(svc.db, input.id) ?? fail('not_found', `user ${input.id} does not exist`)) : undefined;
+      const before =
+        input.id !== undefined ? (getUser(svc.db, input.id) ?? fail('not_found', `user ${input.id} does not exist`)) : undefined;
       if (before) {
         id = before.id;
         svc.db.orm
@@ -65,7 +83,13 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'users.unl
         action: before ? 'user.update' : 'user.create',
         entity: 'user',
         entityId: id,
-        data: { name: input.name, role: { from: before?.roleId, to: input.roleId }, active: input.active ?? before?.active ?? true, pinChanged: !!input.pin, passwordChanged: !!input.password },
+        data: {
+          name: input.name,
+          role: { from: before?.roleId, to: input.roleId },
+          active: input.active ?? before?.active ?? true,
+          pinChanged: !!input.pin,
+          passwordChanged: !!input.password,
+        },
       });
       return userAdmin(svc.db, id);
     });
@@ -85,7 +109,13 @@ export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'users.unl
       if (before?.builtin) fail('invalid_state', `${before.name} is a built-in role; make a custom one instead`);
       upsertRole(svc.db, { id: input.id, name: input.name, permissions: [...new Set(input.permissions)], builtin: false });
       keepSomeoneInCharge(svc.db);
-      appendAudit(svc.db, { userId: actorOf(ctx).userId, action: before ? 'role.update' : 'role.create', entity: 'role', entityId: input.id, data: { from: before?.permissions, to: input.permissions } });
+      appendAudit(svc.db, {
+        userId: actorOf(ctx).userId,
+        action: before ? 'role.update' : 'role.create',
+        entity: 'role',
+        entityId: input.id,
+        data: { from: before?.permissions, to: input.permissions },
+      });
       return roleOut(getRole(svc.db, input.id)!);
     });
     // Sessions carry their permissions: after commit, users of the changed role sign in again to get the new set.

@@ -18,7 +18,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     } catch (err) {
       // A zone this runtime does not know (a database moved to an older system): selling must go on, so the
       // machine's zone stands in, said once in the log.
-      console.error(`[lavka] time zone ${JSON.stringify(timeZone)} is unknown here (${(err as Error).message}); business dates use ${machineTimeZone()}`);
+      console.error(
+        `[lavka] time zone ${JSON.stringify(timeZone)} is unknown here (${(err as Error).message}); business dates use ${machineTimeZone()}`,
+      );
       f = new Intl.DateTimeFormat('en-US', { ...options, timeZone: machineTimeZone() });
     }
     formatters.set(timeZone, f);
@@ -50,6 +52,7 @@ export function backOfficeDate(db: Db, permissions: ReadonlySet<Permission>, ask
   const today = shopToday(db);
   if (asked == null || asked === today) return today;
   if (asked > today) fail('validation', `${asked} is in the future (today is ${today} in the shop's time zone)`);
-  if (!permissions.has('doc.backdate')) fail('forbidden', `dating a document ${asked}, before today (${today}), needs doc.backdate; leave the date empty to post it as today`);
+  if (!permissions.has('doc.backdate'))
+    fail('forbidden', `dating a document ${asked}, before today (${today}), needs doc.backdate; leave the date empty to post it as today`);
   return asked;
 }

@@ -170,7 +170,15 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       action: p.reversalOf ? 'doc.reverse' : 'doc.post',
       entity: 'document',
       entityId: documentId,
-      data: { type: p.type, number, total, lines: p.lines.length, businessDate, reversalOf: p.reversalOf ?? undefined, note: p.note ?? undefined },
+      data: {
+        type: p.type,
+        number,
+        total,
+        lines: p.lines.length,
+        businessDate,
+        reversalOf: p.reversalOf ?? undefined,
+        note: p.note ?? undefined,
+      },
     });
     return { id: documentId, number, total, change: p.change, replayed: false };
   });
@@ -205,13 +213,19 @@ function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): { costAmount: number
       const delta = l.move.counted - stock.qty;
       if (delta === 0) return { costAmount: 0, moves: [], qty: 0, countedQty: l.move.counted };
       // A shortage leaves at average cost; a surplus comes in at the average (or last known) unit cost.
-      const value = delta < 0 ? -outgoingCost(stock, -delta, l.fallbackUnitCost) : mulDivRound(averageUnitCost(stock, l.fallbackUnitCost), delta, 1000);
+      const value =
+        delta < 0 ? -outgoingCost(stock, -delta, l.fallbackUnitCost) : mulDivRound(averageUnitCost(stock, l.fallbackUnitCost), delta, 1000);
       return { costAmount: value, moves: [{ ...here, qtyDelta: delta, valueDelta: value }], qty: delta, countedQty: l.move.counted };
     }
     case 'reverse':
       return {
         costAmount: l.fixedCost ?? 0,
-        moves: l.move.moves.map((m) => ({ productId: m.productId, locationId: m.locationId, qtyDelta: -m.qtyDelta, valueDelta: -m.valueDelta })),
+        moves: l.move.moves.map((m) => ({
+          productId: m.productId,
+          locationId: m.locationId,
+          qtyDelta: -m.qtyDelta,
+          valueDelta: -m.valueDelta,
+        })),
         qty: l.qty,
         countedQty: null,
       };
@@ -228,7 +242,11 @@ export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: 
     if (orig.reversalOf != null) fail('invalid_state', `${orig.number} is itself a reversal and cannot be cancelled`);
     if (orig.status !== 'posted') fail('invalid_state', `${orig.number} is ${orig.status}, only a posted document can be cancelled`);
     const dependents = docs.postedDependents(db, orig.id);
-    if (dependents.length) fail('has_dependents', `${orig.number} has posted documents based on it (${dependents.map((d) => d.number).join(', ')}); cancel those first`);
+    if (dependents.length)
+      fail(
+        'has_dependents',
+        `${orig.number} has posted documents based on it (${dependents.map((d) => d.number).join(', ')}); cancel those first`,
+      );
     const moves = movementsOfDocument(db, orig.id);
     const lines = docs.linesOf(db, orig.id).map<PreparedLine>((l) => ({
       productId: l.productId,

@@ -17,7 +17,15 @@ export function loadProducts(db: Db, ids: number[]): Map<number, ProductRow> {
 
 function pricedLine(p: ProductRow, qty: number, price: number): Omit<PreparedLine, 'move'> {
   const amount = lineAmount(price, qty);
-  return { productId: p.id, qty, price, amount, taxRateBp: p.taxRateBp, taxAmount: includedTax(amount, p.taxRateBp), fallbackUnitCost: p.cost };
+  return {
+    productId: p.id,
+    qty,
+    price,
+    amount,
+    taxRateBp: p.taxRateBp,
+    taxAmount: includedTax(amount, p.taxRateBp),
+    fallbackUnitCost: p.cost,
+  };
 }
 
 /** Card cannot exceed the total (no change on a card); cash may, and the excess is change. */
@@ -35,7 +43,10 @@ export function settle(total: number, tendered: { method: 'cash' | 'card'; amoun
 
 /** sale.post lines as the counter sells them: at the catalog price unless a price is given (an override). */
 export function saleItems(db: Db, lines: ApiParsed<'sale.post'>['lines']): SaleItem[] {
-  const products = loadProducts(db, lines.map((l) => l.productId));
+  const products = loadProducts(
+    db,
+    lines.map((l) => l.productId),
+  );
   return lines.map((l) => {
     const p = products.get(l.productId)!;
     return { product: p, qty: l.qty, price: l.price ?? p.price, catalogPrice: p.price };
@@ -56,7 +67,10 @@ type StockDocInput = Exclude<ApiParsed<'doc.post'>, { type: 'return' }>;
 
 export function prepareStockDoc(db: Db, input: StockDocInput, hash: string): PreparedDoc {
   const base = { uuid: input.uuid, requestHash: hash, note: input.note ?? null, payments: [], change: 0 };
-  const products = loadProducts(db, input.lines.map((l) => l.productId));
+  const products = loadProducts(
+    db,
+    input.lines.map((l) => l.productId),
+  );
   const product = (l: { productId: number; qty: number }): ProductRow => {
     const p = products.get(l.productId)!;
     requireWholeUnits(p, l.qty);
@@ -72,7 +86,10 @@ export function prepareStockDoc(db: Db, input: StockDocInput, hash: string): Pre
     }
     case 'writeoff':
     case 'transfer': {
-      const lines = input.lines.map<PreparedLine>((l) => ({ ...pricedLine(product(l), l.qty, 0), move: { kind: input.type === 'writeoff' ? 'out' : 'transfer' } }));
+      const lines = input.lines.map<PreparedLine>((l) => ({
+        ...pricedLine(product(l), l.qty, 0),
+        move: { kind: input.type === 'writeoff' ? 'out' : 'transfer' },
+      }));
       const toLocationId = input.type === 'transfer' ? activeLocation(db, input.toLocationId) : null;
       if (input.type === 'transfer' && toLocationId === input.locationId) fail('validation', 'a transfer needs two different locations');
       return { ...base, type: input.type, locationId: activeLocation(db, input.locationId), toLocationId, lines };

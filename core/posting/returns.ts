@@ -43,14 +43,27 @@ export interface NoReceiptReturn {
 
 /** The lines of a return without a receipt: at the price given, against the list price (a refund above it is a loss). */
 export function noReceiptLines(db: Db, lines: NoReceiptReturn['lines']): PreparedLine[] {
-  const products = loadProducts(db, lines.map((l) => l.productId));
+  const products = loadProducts(
+    db,
+    lines.map((l) => l.productId),
+  );
   return lines.map<PreparedLine>((l) => {
     const p = products.get(l.productId)!;
     requireWholeUnits(p, l.qty);
     requireLineWithinLimits(p, l.price, l.qty);
     const amount = lineAmount(l.price, l.qty);
     // Nothing to take the cost from: the goods come back at the product's last purchase cost.
-    return { productId: p.id, qty: l.qty, price: l.price, amount, taxRateBp: p.taxRateBp, taxAmount: includedTax(amount, p.taxRateBp), fallbackUnitCost: p.cost, move: { kind: 'in', value: lineAmount(p.cost, l.qty) }, catalogPrice: p.price };
+    return {
+      productId: p.id,
+      qty: l.qty,
+      price: l.price,
+      amount,
+      taxRateBp: p.taxRateBp,
+      taxAmount: includedTax(amount, p.taxRateBp),
+      fallbackUnitCost: p.cost,
+      move: { kind: 'in', value: lineAmount(p.cost, l.qty) },
+      catalogPrice: p.price,
+    };
   });
 }
 
@@ -58,12 +71,35 @@ export function noReceiptLines(db: Db, lines: NoReceiptReturn['lines']): Prepare
  * A return without a receipt, refunded in cash at `locationId`. Approvals were asked before the transaction: who
  * allowed the return, and who allowed prices off the list (null: the caller's own permission). Both are audited.
  */
-export function postNoReceiptReturn(db: Db, actor: Actor, input: NoReceiptReturn, hash: string, locationId: number, approvedBy: { return: number | null; price: number | null }): PostResult {
+export function postNoReceiptReturn(
+  db: Db,
+  actor: Actor,
+  input: NoReceiptReturn,
+  hash: string,
+  locationId: number,
+  approvedBy: { return: number | null; price: number | null },
+): PostResult {
   const shift = requireOpenShift(db, locationId);
   const lines = noReceiptLines(db, input.lines);
   const total = lines.reduce((s, l) => s + l.amount, 0);
-  const result = writeDocument(db, actor, { type: 'return', uuid: input.uuid, requestHash: hash, locationId, note: input.reason, lines, payments: total > 0 ? [{ method: 'cash', amount: total }] : [], change: 0, shiftId: shift.id });
-  appendAudit(db, { userId: actor.userId, action: 'return.no_receipt', entity: 'document', entityId: result.id, data: { number: result.number, amount: total, reason: input.reason, approvedBy: approvedBy.return } });
+  const result = writeDocument(db, actor, {
+    type: 'return',
+    uuid: input.uuid,
+    requestHash: hash,
+    locationId,
+    note: input.reason,
+    lines,
+    payments: total > 0 ? [{ method: 'cash', amount: total }] : [],
+    change: 0,
+    shiftId: shift.id,
+  });
+  appendAudit(db, {
+    userId: actor.userId,
+    action: 'return.no_receipt',
+    entity: 'document',
+    entityId: result.id,
+    data: { number: result.number, amount: total, reason: input.reason, approvedBy: approvedBy.return },
+  });
   auditPriceOverrides(db, actor.userId, 'return', result.id, priceOverrides(lines), approvedBy.price);
   enqueue(db, 'receipt.print', { docId: result.id });
   return result;
@@ -85,7 +121,8 @@ export function prepareSaleReturn(db: Db, input: SaleReturnRequest, base: Base, 
   const lines = input.lines.map<PreparedLine>((r) => {
     const sl = saleLines.get(r.saleLineId) ?? fail('not_found', `line ${r.saleLineId} is not on sale ${sale!.number}`);
     const already = (returned.get(sl.id) ?? 0) + (asked.get(sl.id) ?? 0);
-    if (already + r.qty > sl.qty) fail('return_exceeds_sold', `line ${sl.lineNo} of ${sale!.number}: sold ${sl.qty}, already returned ${already}, asked ${r.qty}`);
+    if (already + r.qty > sl.qty)
+      fail('return_exceeds_sold', `line ${sl.lineNo} of ${sale!.number}: sold ${sl.qty}, already returned ${already}, asked ${r.qty}`);
     if (already + r.qty < sl.qty) requireWholeUnits(products.get(sl.productId)!, r.qty);
     asked.set(sl.id, (asked.get(sl.id) ?? 0) + r.qty);
     // The whole line returned gives back exactly what it cost and charged; a part, its share.
@@ -118,12 +155,19 @@ export function prepareSaleReturn(db: Db, input: SaleReturnRequest, base: Base, 
   };
 }
 
-const cardPaid = (db: Db, documentId: number): number => docs.paymentsOf(db, documentId).filter((p) => p.method === 'card').reduce((s, p) => s + p.amount, 0);
+const cardPaid = (db: Db, documentId: number): number =>
+  docs
+    .paymentsOf(db, documentId)
+    .filter((p) => p.method === 'card')
+    .reduce((s, p) => s + p.amount, 0);
 
 /** Refund to the card first up to what the card paid (less earlier returns' card refunds), the rest in cash, unless cash was asked for. */
 export function refundPayments(db: Db, saleId: number, refund: number, how: 'original' | 'cash') {
   if (how === 'cash') return [{ method: 'cash' as const, amount: refund }];
-  const refunded = docs.postedDependents(db, saleId).filter((d) => d.type === 'return').reduce((s, d) => s + cardPaid(db, d.id), 0);
+  const refunded = docs
+    .postedDependents(db, saleId)
+    .filter((d) => d.type === 'return')
+    .reduce((s, d) => s + cardPaid(db, d.id), 0);
   const toCard = Math.max(0, Math.min(cardPaid(db, saleId) - refunded, refund));
   const out: { method: 'cash' | 'card'; amount: number }[] = [];
   if (toCard > 0) out.push({ method: 'card', amount: toCard });

@@ -33,12 +33,19 @@ export function requireWholeUnits(p: { unit: string; name: string }, qty: number
 /** A line worth more than a line may be (see LIMITS) is refused when it is made, not only when it is posted. */
 export function requireLineWithinLimits(p: { name: string }, price: number, qty: number): void {
   const amount = lineAmount(price, qty);
-  if (amount > LIMITS.lineAmount) fail('validation', `${p.name}: a line of ${amount} minor units is above the limit of ${LIMITS.lineAmount}`);
+  if (amount > LIMITS.lineAmount)
+    fail('validation', `${p.name}: a line of ${amount} minor units is above the limit of ${LIMITS.lineAmount}`);
 }
 
 /** The items' pricing input, in the same order (the priced lines match the items by index). */
 export const pricingLines = (items: readonly SaleItem[]): PricingInput['lines'] =>
-  items.map((it) => ({ qty: it.qty, price: it.price, taxRateBp: it.product.taxRateBp, discountBp: it.discountBp ?? null, discountAmount: it.discountAmount ?? null }));
+  items.map((it) => ({
+    qty: it.qty,
+    price: it.price,
+    taxRateBp: it.product.taxRateBp,
+    discountBp: it.discountBp ?? null,
+    discountAmount: it.discountAmount ?? null,
+  }));
 
 export interface SaleDiscounts {
   receipt?: PricingInput['receipt'];
@@ -54,7 +61,12 @@ export function priceSale(items: readonly SaleItem[], d: SaleDiscounts = {}): { 
     requireWholeUnits(it.product, it.qty);
     requireLineWithinLimits(it.product, it.price, it.qty);
   }
-  const priced = priceCart({ lines: pricingLines(items), receipt: d.receipt ?? { discountBp: null, discountAmount: null }, loyaltyBp: d.loyaltyBp ?? 0, roundingStep: d.roundingStep });
+  const priced = priceCart({
+    lines: pricingLines(items),
+    receipt: d.receipt ?? { discountBp: null, discountAmount: null },
+    loyaltyBp: d.loyaltyBp ?? 0,
+    roundingStep: d.roundingStep,
+  });
   const lines = items.map<PreparedLine>((it, i) => {
     const p = priced.lines[i]!;
     return {
@@ -84,16 +96,33 @@ export interface PriceOverride {
 
 /** The lines priced off the list, numbered as on the document: what a price override approval is about. */
 export function priceOverrides(lines: readonly Pick<PreparedLine, 'productId' | 'qty' | 'price' | 'catalogPrice'>[]): PriceOverride[] {
-  return lines.flatMap((l, i) => (l.catalogPrice == null || l.price === l.catalogPrice ? [] : [{ lineNo: i + 1, productId: l.productId, qty: l.qty, catalogPrice: l.catalogPrice, price: l.price }]));
+  return lines.flatMap((l, i) =>
+    l.catalogPrice == null || l.price === l.catalogPrice
+      ? []
+      : [{ lineNo: i + 1, productId: l.productId, qty: l.qty, catalogPrice: l.catalogPrice, price: l.price }],
+  );
 }
 
 /**
  * One audit row per line posted off the list price, in the posting transaction; the loss report counts them with the
  * cart's overrides. `amount`: what the customer gained against the list (less paid for a sale, more refunded).
  */
-export function auditPriceOverrides(db: Db, userId: number, kind: 'sale' | 'return', documentId: number, overrides: readonly PriceOverride[], approvedBy: number | null): void {
+export function auditPriceOverrides(
+  db: Db,
+  userId: number,
+  kind: 'sale' | 'return',
+  documentId: number,
+  overrides: readonly PriceOverride[],
+  approvedBy: number | null,
+): void {
   for (const o of overrides) {
     const gained = lineAmount(o.catalogPrice, o.qty) - lineAmount(o.price, o.qty);
-    appendAudit(db, { userId, action: `${kind}.price_override`, entity: 'document', entityId: documentId, data: { ...o, amount: kind === 'sale' ? gained : -gained, approvedBy } });
+    appendAudit(db, {
+      userId,
+      action: `${kind}.price_override`,
+      entity: 'document',
+      entityId: documentId,
+      data: { ...o, amount: kind === 'sale' ? gained : -gained, approvedBy },
+    });
   }
 }

@@ -63,7 +63,8 @@ export class InlineReader<R extends ReadRegistry = ShopReads> implements Reader<
           }
           if (next.done) return summary;
           if (opts.signal?.aborted) throw cancelled(name);
-          if (this.epoch !== epoch) throw new ReaderError(this.closed ? 'closed' : 'interrupted', `${name} stopped: ${this.stopReason}; run it again`);
+          if (this.epoch !== epoch)
+            throw new ReaderError(this.closed ? 'closed' : 'interrupted', `${name} stopped: ${this.stopReason}; run it again`);
         }
       } finally {
         it?.return?.();

@@ -55,7 +55,8 @@ export class WorkerReader<R extends ReadRegistry = ShopReads> implements Reader<
   private closed = false;
 
   constructor(private readonly opts: WorkerReaderOptions) {
-    if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new Error(`reader workers must be a positive integer, got ${opts.workers}`);
+    if (!Number.isInteger(opts.workers) || opts.workers < 1)
+      throw new Error(`reader workers must be a positive integer, got ${opts.workers}`);
   }
 
   run: Reader<R>['run'] = (name, args, opts = {}) =>
@@ -114,7 +115,12 @@ export class WorkerReader<R extends ReadRegistry = ShopReads> implements Reader<
               });
               return false;
             }
-            const end = m.type === 'end' ? null : m.type === 'cancelled' ? cancelled(name) : new ReaderError('query_failed', m.type === 'error' ? m.message : `${name}: unexpected ${m.type}`);
+            const end =
+              m.type === 'end'
+                ? null
+                : m.type === 'cancelled'
+                  ? cancelled(name)
+                  : new ReaderError('query_failed', m.type === 'error' ? m.message : `${name}: unexpected ${m.type}`);
             void consumed.then(() => {
               const err = failure ?? end;
               if (err) reject(err);

@@ -7,7 +7,8 @@ import type { FromWorker, ToWorker, WorkerConfig } from './types';
 
 type Control = Extract<ToWorker, { type: 'credit' | 'cancel' }>;
 
-const describe = (name: string, err: unknown): string => `${name} failed in the reader: ${err instanceof Error ? err.message : String(err)}`;
+const describe = (name: string, err: unknown): string =>
+  `${name} failed in the reader: ${err instanceof Error ? err.message : String(err)}`;
 
 export function serveReads(registry: ReadRegistry): void {
   const port = parentPort;

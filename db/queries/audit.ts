@@ -20,7 +20,10 @@ const stmts = perConnection((db) => ({
 }));
 
 /** The hashed form of an entry: fixed field order, so the chain verifies the same on any machine. */
-function entryHash(prevHash: string, e: { at: string; userId: number | null; action: string; entity: string | null; entityId: string | null; data: string }): string {
+function entryHash(
+  prevHash: string,
+  e: { at: string; userId: number | null; action: string; entity: string | null; entityId: string | null; data: string },
+): string {
   return createHash('sha256')
     .update(JSON.stringify([prevHash, e.at, e.userId, e.action, e.entity, e.entityId, e.data]))
     .digest('hex');
@@ -51,28 +54,58 @@ export function verifyAudit(db: Db): { checked: number; firstBad: { id: number; 
   let checked = 0;
   const postedInLog = new Set<string>();
   const rows = db.raw
-    .prepare('SELECT id, at, user_id AS userId, action, entity, entity_id AS entityId, data, prev_hash AS prevHash, hash FROM audit_log ORDER BY id')
-    .iterate() as IterableIterator<{ id: number; at: string; userId: number | null; action: string; entity: string | null; entityId: string | null; data: string; prevHash: string; hash: string }>;
+    .prepare(
+      'SELECT id, at, user_id AS userId, action, entity, entity_id AS entityId, data, prev_hash AS prevHash, hash FROM audit_log ORDER BY id',
+    )
+    .iterate() as IterableIterator<{
+    id: number;
+    at: string;
+    userId: number | null;
+    action: string;
+    entity: string | null;
+    entityId: string | null;
+    data: string;
+    prevHash: string;
+    hash: string;
+  }>;
   for (const r of rows) {
     checked++;
     if (r.prevHash !== prev) {
-      return { checked, firstBad: { id: r.id, reason: r.id !== prevId + 1 ? `entries before ${r.id} were deleted (link broken after ${prevId})` : 'link to the previous entry does not match' } };
+      return {
+        checked,
+        firstBad: {
+          id: r.id,
+          reason:
+            r.id !== prevId + 1
+              ? `entries before ${r.id} were deleted (link broken after ${prevId})`
+              : 'link to the previous entry does not match',
+        },
+      };
     }
-    if (entryHash(r.prevHash, r) !== r.hash) return { checked, firstBad: { id: r.id, reason: 'entry was edited (hash does not match its content)' } };
+    if (entryHash(r.prevHash, r) !== r.hash)
+      return { checked, firstBad: { id: r.id, reason: 'entry was edited (hash does not match its content)' } };
     if (r.entity === 'document' && r.entityId && (r.action === 'doc.post' || r.action === 'doc.reverse')) postedInLog.add(r.entityId);
     prev = r.hash;
     prevId = r.id;
   }
-  for (const d of db.raw.prepare(`SELECT id, number FROM documents WHERE status <> 'draft' ORDER BY id`).iterate() as IterableIterator<{ id: number; number: string }>) {
+  for (const d of db.raw.prepare(`SELECT id, number FROM documents WHERE status <> 'draft' ORDER BY id`).iterate() as IterableIterator<{
+    id: number;
+    number: string;
+  }>) {
     if (!postedInLog.has(String(d.id))) {
-      return { checked, firstBad: { id: prevId + 1, reason: `entries after ${prevId} were deleted: document ${d.number} has no posting entry in the log` } };
+      return {
+        checked,
+        firstBad: { id: prevId + 1, reason: `entries after ${prevId} were deleted: document ${d.number} has no posting entry in the log` },
+      };
     }
   }
   return { checked, firstBad: null };
 }
 
 export function auditRows(db: Db, action: string) {
-  return db.raw.prepare('SELECT id, at, user_id AS userId, action, entity, entity_id AS entityId, data FROM audit_log WHERE action = ? ORDER BY id').all(action) as {
+  return db.raw
+    .prepare('SELECT id, at, user_id AS userId, action, entity, entity_id AS entityId, data FROM audit_log WHERE action = ? ORDER BY id')
+    .all(action) as {
     id: number;
     at: string;
     userId: number | null;

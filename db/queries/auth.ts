@@ -36,5 +36,9 @@ export const pruneThrottles = (db: Db, before: string): number => stmts(db).prun
 
 /** Lifts a lockout left by versions before throttling (the columns stay; nothing reads them now). */
 export function clearLegacyLock(db: Db, userId: number): void {
-  db.raw.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ? AND (failed_attempts <> 0 OR locked_until IS NOT NULL)').run(userId);
+  db.raw
+    .prepare(
+      'UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ? AND (failed_attempts <> 0 OR locked_until IS NOT NULL)',
+    )
+    .run(userId);
 }

@@ -9,8 +9,16 @@ export type NewDocument = typeof documents.$inferInsert;
 export type NewLine = Omit<typeof documentLines.$inferInsert, 'id'>;
 
 const stmts = perConnection((db) => ({
-  byUuid: db.orm.select().from(documents).where(eq(documents.uuid, sql.placeholder('uuid'))).prepare(),
-  byId: db.orm.select().from(documents).where(eq(documents.id, sql.placeholder('id'))).prepare(),
+  byUuid: db.orm
+    .select()
+    .from(documents)
+    .where(eq(documents.uuid, sql.placeholder('uuid')))
+    .prepare(),
+  byId: db.orm
+    .select()
+    .from(documents)
+    .where(eq(documents.id, sql.placeholder('id')))
+    .prepare(),
   insertDoc: db.orm
     .insert(documents)
     .values({
@@ -140,7 +148,12 @@ export function linesWithNames(db: Db, documentId: number) {
 }
 
 export function paymentsOf(db: Db, documentId: number) {
-  return db.orm.select({ method: payments.method, amount: payments.amount }).from(payments).where(eq(payments.documentId, documentId)).orderBy(payments.id).all();
+  return db.orm
+    .select({ method: payments.method, amount: payments.amount })
+    .from(payments)
+    .where(eq(payments.documentId, documentId))
+    .orderBy(payments.id)
+    .all();
 }
 
 /** Quantity already returned per sale line, counting only returns that are still posted. */

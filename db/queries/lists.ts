@@ -17,7 +17,11 @@ export interface ListPage<Row> {
 }
 
 /** Fetches limit + 1 rows: the extra one only says whether there is a next page. */
-function page<Row extends { id: number }>(rows: Row[], limit: number, keyOf: (r: Row) => string | number): { rows: Row[]; nextCursor: Cursor | null } {
+function page<Row extends { id: number }>(
+  rows: Row[],
+  limit: number,
+  keyOf: (r: Row) => string | number,
+): { rows: Row[]; nextCursor: Cursor | null } {
   if (rows.length <= limit) return { rows, nextCursor: null };
   const kept = rows.slice(0, limit);
   const last = kept[kept.length - 1]!;
@@ -138,7 +142,10 @@ export function listStock(db: Db, q: StockListQuery): ListPage<StockListRow> {
   const text = f.q?.trim();
   if (text) {
     const match = ftsQuery(text);
-    const starts = ['p.sku >= @text AND p.sku < @textEnd', 'p.id IN (SELECT product_id FROM barcodes WHERE code >= @text AND code < @textEnd)'];
+    const starts = [
+      'p.sku >= @text AND p.sku < @textEnd',
+      'p.id IN (SELECT product_id FROM barcodes WHERE code >= @text AND code < @textEnd)',
+    ];
     if (match) {
       starts.push('p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH @match)');
       params.match = match;

@@ -55,14 +55,18 @@ const stmts = perConnection((db) => ({
   setRetry: db.raw.prepare(
     `UPDATE outbox_consumers SET attempts = CASE WHEN retry_id = ? THEN attempts + 1 ELSE 1 END, retry_id = ?, last_error = ?, next_attempt_at = ? WHERE name = ?`,
   ),
-  clearRetry: db.raw.prepare('UPDATE outbox_consumers SET retry_id = NULL, attempts = 0, last_error = NULL, next_attempt_at = NULL WHERE name = ? AND retry_id = ?'),
+  clearRetry: db.raw.prepare(
+    'UPDATE outbox_consumers SET retry_id = NULL, attempts = 0, last_error = NULL, next_attempt_at = NULL WHERE name = ? AND retry_id = ?',
+  ),
   deadLetters: db.raw.prepare<[string], DeadLetterRow>(
     `SELECT d.outbox_id AS id, o.topic, o.payload, d.reason, d.at FROM outbox_done d LEFT JOIN outbox o ON o.id = d.outbox_id
      WHERE d.consumer = ? AND d.outcome = 'dead' ORDER BY d.outbox_id`,
   ),
   // Pruning.
   consumers: db.raw.prepare<[], { topics: string; cursor: number }>('SELECT topics, cursor FROM outbox_consumers'),
-  firstAtOrAfter: db.raw.prepare<[number], { id: number; createdAt: string }>('SELECT id, created_at AS createdAt FROM outbox WHERE id >= ? ORDER BY id LIMIT 1'),
+  firstAtOrAfter: db.raw.prepare<[number], { id: number; createdAt: string }>(
+    'SELECT id, created_at AS createdAt FROM outbox WHERE id >= ? ORDER BY id LIMIT 1',
+  ),
   maxId: db.raw.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM outbox'),
   nextTopic: db.raw.prepare<[string], { topic: string }>('SELECT topic FROM outbox WHERE topic > ? ORDER BY topic LIMIT 1'),
   deleteRange: db.raw.prepare('DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE topic = ? AND id <= ? ORDER BY id LIMIT ?)'),
@@ -75,7 +79,8 @@ export function enqueue(db: Db, topic: string, payload: unknown): void {
 }
 
 /** Creates the consumer (cursor 0: every retained row of its topics is new to it) or records its current topics. */
-export const registerConsumer = (db: Db, name: string, topics: readonly string[]): void => void stmts(db).register.run(name, JSON.stringify(topics));
+export const registerConsumer = (db: Db, name: string, topics: readonly string[]): void =>
+  void stmts(db).register.run(name, JSON.stringify(topics));
 
 export const consumerState = (db: Db, name: string): ConsumerState | undefined => stmts(db).state.get(name);
 
@@ -87,7 +92,8 @@ export function pendingOutbox(db: Db, name: string, topics: readonly string[], a
 }
 
 /** The newest row of any of `topics`, or 0. */
-export const lastOutboxId = (db: Db, topics: readonly string[]): number => Math.max(0, ...topics.map((t) => stmts(db).maxOfTopic.get(t)?.id ?? 0));
+export const lastOutboxId = (db: Db, topics: readonly string[]): number =>
+  Math.max(0, ...topics.map((t) => stmts(db).maxOfTopic.get(t)?.id ?? 0));
 
 /** Moves the cursor forward only; finished-ahead rows it passes that were delivered are no longer needed. */
 export function advanceCursor(db: Db, name: string, cursor: number): void {
@@ -155,7 +161,9 @@ export function pruneOutboxBatch(db: Db, cutoff: string, batch: number): number 
 /** Payloads of a topic whose JSON has `key` equal to `value`, oldest first (e.g. every receipt.print of a document). */
 export function outboxPayloadsWhere(db: Db, topic: string, key: string, value: string | number): unknown[] {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`bad payload key ${key}`);
-  return (db.raw.prepare('SELECT payload FROM outbox WHERE topic = ? AND json_extract(payload, ?) = ? ORDER BY id').all(topic, `$.${key}`, value) as { payload: string }[]).map(
-    (r) => JSON.parse(r.payload) as unknown,
-  );
+  return (
+    db.raw
+      .prepare('SELECT payload FROM outbox WHERE topic = ? AND json_extract(payload, ?) = ? ORDER BY id')
+      .all(topic, `$.${key}`, value) as { payload: string }[]
+  ).map((r) => JSON.parse(r.payload) as unknown);
 }

@@ -26,7 +26,11 @@ export function insertUser(db: Db, u: typeof users.$inferInsert): number {
 }
 
 export function upsertRole(db: Db, r: typeof roles.$inferInsert): void {
-  db.orm.insert(roles).values(r).onConflictDoUpdate({ target: roles.id, set: { name: r.name, permissions: r.permissions } }).run();
+  db.orm
+    .insert(roles)
+    .values(r)
+    .onConflictDoUpdate({ target: roles.id, set: { name: r.name, permissions: r.permissions } })
+    .run();
 }
 
 export function insertRoleIfMissing(db: Db, r: typeof roles.$inferInsert): void {
@@ -34,9 +38,18 @@ export function insertRoleIfMissing(db: Db, r: typeof roles.$inferInsert): void 
 }
 
 export const listLocations = (db: Db) =>
-  db.orm.select({ id: locations.id, name: locations.name, kind: locations.kind }).from(locations).where(eq(locations.active, true)).orderBy(locations.id).all();
+  db.orm
+    .select({ id: locations.id, name: locations.name, kind: locations.kind })
+    .from(locations)
+    .where(eq(locations.active, true))
+    .orderBy(locations.id)
+    .all();
 const stmts = perConnection((db) => ({
-  location: db.orm.select().from(locations).where(eq(locations.id, sql.placeholder('id'))).prepare(),
+  location: db.orm
+    .select()
+    .from(locations)
+    .where(eq(locations.id, sql.placeholder('id')))
+    .prepare(),
   settings: db.raw.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
 }));
 
@@ -47,7 +60,11 @@ export function insertLocation(db: Db, name: string, kind: 'store' | 'warehouse'
 
 /** Read on every sale (default location): a prepared statement over a handful of rows. */
 export function readSettings(db: Db): Record<string, unknown> {
-  return Object.fromEntries(stmts(db).settings.all().map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  return Object.fromEntries(
+    stmts(db)
+      .settings.all()
+      .map((r) => [r.key, JSON.parse(r.value) as unknown]),
+  );
 }
 
 export function writeSetting(db: Db, key: string, value: unknown): void {

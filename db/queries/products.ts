@@ -6,7 +6,11 @@ import { barcodes, products } from '../schema';
 export type ProductRow = typeof products.$inferSelect;
 
 const stmts = perConnection((db) => ({
-  byId: db.orm.select().from(products).where(eq(products.id, sql.placeholder('id'))).prepare(),
+  byId: db.orm
+    .select()
+    .from(products)
+    .where(eq(products.id, sql.placeholder('id')))
+    .prepare(),
   byBarcode: db.orm
     .select({ product: products })
     .from(barcodes)
@@ -22,12 +26,19 @@ const stmts = perConnection((db) => ({
   exactCode: db.raw.prepare<[string, string], { id: number }>(
     'SELECT product_id AS id FROM barcodes WHERE code = ? UNION ALL SELECT id FROM products WHERE sku = ?',
   ),
-  codePrefix: db.raw.prepare<[string, string, number], { id: number }>('SELECT product_id AS id FROM barcodes WHERE code >= ? AND code < ? ORDER BY code LIMIT ?'),
-  skuPrefix: db.raw.prepare<[string, string, number], { id: number }>('SELECT id FROM products WHERE sku >= ? AND sku < ? ORDER BY sku LIMIT ?'),
+  codePrefix: db.raw.prepare<[string, string, number], { id: number }>(
+    'SELECT product_id AS id FROM barcodes WHERE code >= ? AND code < ? ORDER BY code LIMIT ?',
+  ),
+  skuPrefix: db.raw.prepare<[string, string, number], { id: number }>(
+    'SELECT id FROM products WHERE sku >= ? AND sku < ? ORDER BY sku LIMIT ?',
+  ),
   // No bm25(): it reads each hit's column sizes and positions (2-5 ms over a capped set). Instead: active first, then
   // names starting with the first word typed as people write it (lower, Capitalised, UPPER: SQLite's lower() and
   // LIKE fold ASCII only), then by name.
-  fts: db.raw.prepare<[{ match: string; cap: number; n: number; lower: string; capital: string; upper: string; limit: number }], { id: number }>(
+  fts: db.raw.prepare<
+    [{ match: string; cap: number; n: number; lower: string; capital: string; upper: string; limit: number }],
+    { id: number }
+  >(
     `WITH hits AS (SELECT rowid AS id FROM products_fts WHERE products_fts MATCH @match LIMIT @cap)
      SELECT p.id FROM hits h JOIN products p ON p.id = h.id
      ORDER BY p.active DESC, substr(p.name, 1, @n) NOT IN (@lower, @capital, @upper), p.name LIMIT @limit`,
@@ -69,7 +80,10 @@ export function getProducts(db: Db, ids: number[]): Map<number, ProductRow> {
 
 export const productByBarcode = (db: Db, code: string): ProductRow | undefined => stmts(db).byBarcode.get({ code })?.product;
 export const totalOnHand = (db: Db, productId: number): number => stmts(db).onHandTotal.get(productId)?.q ?? 0;
-export const barcodesOf = (db: Db, productId: number): string[] => stmts(db).codes.all(productId).map((r) => r.code);
+export const barcodesOf = (db: Db, productId: number): string[] =>
+  stmts(db)
+    .codes.all(productId)
+    .map((r) => r.code);
 
 /**
  * A search as an FTS5 query: every word required. Words are prefix terms, except digit-only words and one-letter
@@ -106,7 +120,10 @@ export function searchProducts(db: Db, q: string, limit: number): ProductRow[] {
 /** searchProducts as ids, for callers that fetch the rows their own way (productCards). */
 export function searchProductIds(db: Db, q: string, limit: number): number[] {
   const term = q.trim();
-  if (!term) return stmts(db).firstByName.all(limit).map((r) => r.id);
+  if (!term)
+    return stmts(db)
+      .firstByName.all(limit)
+      .map((r) => r.id);
   const ids: number[] = [];
   const seen = new Set<number>();
   const add = (rows: { id: number }[]) => {
@@ -152,7 +169,11 @@ export function insertProduct(db: Db, v: ProductValues): number {
 }
 
 export function updateProduct(db: Db, id: number, v: ProductValues): void {
-  db.orm.update(products).set({ ...v, updatedAt: nowIso() }).where(eq(products.id, id)).run();
+  db.orm
+    .update(products)
+    .set({ ...v, updatedAt: nowIso() })
+    .where(eq(products.id, id))
+    .run();
 }
 
 export function setProductCost(db: Db, id: number, cost: number): void {
@@ -162,7 +183,11 @@ export function setProductCost(db: Db, id: number, cost: number): void {
 /** Replaces a product's barcodes; a code owned by another product raises a UNIQUE error. */
 export function replaceBarcodes(db: Db, productId: number, codes: string[]): void {
   db.orm.delete(barcodes).where(eq(barcodes.productId, productId)).run();
-  if (codes.length) db.orm.insert(barcodes).values(codes.map((code) => ({ code, productId }))).run();
+  if (codes.length)
+    db.orm
+      .insert(barcodes)
+      .values(codes.map((code) => ({ code, productId })))
+      .run();
 }
 
 export const barcodeOwner = (db: Db, code: string): number | undefined =>

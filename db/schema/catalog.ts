@@ -14,7 +14,9 @@ export const products = sqliteTable(
     sku: text('sku').notNull().unique(),
     name: text('name').notNull(),
     /** 'pcs' counts whole units; 'kg' and 'l' are weighed/measured in thousandths. */
-    unit: text('unit', { enum: ['pcs', 'kg', 'l', 'm'] }).notNull().default('pcs'),
+    unit: text('unit', { enum: ['pcs', 'kg', 'l', 'm'] })
+      .notNull()
+      .default('pcs'),
     price: integer('price').notNull(),
     /** Last purchase cost per unit: the fallback when there is no stock to average over. */
     cost: integer('cost').notNull().default(0),
@@ -23,8 +25,12 @@ export const products = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** Item code on scale labels (weighed goods): the 2X PPPPP WWWWW C barcode carries it. */
     plu: integer('plu').unique(),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [index('products_name_idx').on(t.name)],
 );

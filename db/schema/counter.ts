@@ -26,7 +26,9 @@ export const shifts = sqliteTable(
   },
   (t) => [
     // One open shift per location at a time.
-    uniqueIndex('shifts_one_open_idx').on(t.locationId).where(sql`closed_at IS NULL`),
+    uniqueIndex('shifts_one_open_idx')
+      .on(t.locationId)
+      .where(sql`closed_at IS NULL`),
     index('shifts_location_idx').on(t.locationId, t.id),
   ],
 );
@@ -82,7 +84,12 @@ export const carts = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('carts_one_open_idx').on(t.userId).where(sql`status = 'open'`), index('carts_location_status_idx').on(t.locationId, t.status)],
+  (t) => [
+    uniqueIndex('carts_one_open_idx')
+      .on(t.userId)
+      .where(sql`status = 'open'`),
+    index('carts_location_status_idx').on(t.locationId, t.status),
+  ],
 );
 
 export const cartLines = sqliteTable(

@@ -22,13 +22,17 @@ export const users = sqliteTable('users', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   failedAttempts: integer('failed_attempts').notNull().default(0),
   lockedUntil: text('locked_until'),
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 export const locations = sqliteTable('locations', {
   id: integer('id').primaryKey(),
   name: text('name').notNull().unique(),
-  kind: text('kind', { enum: ['store', 'warehouse'] }).notNull().default('store'),
+  kind: text('kind', { enum: ['store', 'warehouse'] })
+    .notNull()
+    .default('store'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
 });
 

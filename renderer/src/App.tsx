@@ -24,5 +24,11 @@ function Signed() {
   const s = useSession();
   if (s.restoring) return <Loading />;
   if (s.restoreError) return <FatalError error={s.restoreError} retry={s.retryRestore} />;
-  return s.user ? <Shell user={s.user} /> : <LockGate><LoginScreen /></LockGate>;
+  return s.user ? (
+    <Shell user={s.user} />
+  ) : (
+    <LockGate>
+      <LoginScreen />
+    </LockGate>
+  );
 }

@@ -37,25 +37,60 @@ const lineValue = (l: q.CartLineWithProduct): number => {
 const me = (ctx: CallContext) => actorOf(ctx).userId;
 
 export const cartHandlers: HandlerMap<
-  'cart.current' | 'cart.scan' | 'cart.add' | 'cart.setQty' | 'cart.setPrice' | 'cart.removeLine' | 'cart.discount' | 'cart.customer' | 'cart.park' | 'cart.parked' | 'cart.recall' | 'cart.clear'
+  | 'cart.current'
+  | 'cart.scan'
+  | 'cart.add'
+  | 'cart.setQty'
+  | 'cart.setPrice'
+  | 'cart.removeLine'
+  | 'cart.discount'
+  | 'cart.customer'
+  | 'cart.park'
+  | 'cart.parked'
+  | 'cart.recall'
+  | 'cart.clear'
 > = {
   'cart.current': (svc, ctx) => inTransaction(svc.db, () => cartView(svc.db, currentCart(svc.db, me(ctx)))),
 
   'cart.scan': (svc, ctx, input) =>
-    change(svc, input.cartId, () => {
-      const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
-      // A misread or unknown code adds nothing: the refusal comes before any write.
-      const hit = resolveScan(svc.db, input.code, counterSettings(svc.db).barcodeRules);
-      addToCart(svc.db, cart, hit.product, { productId: hit.product.id, qty: hit.qty, price: hit.price, catalogPrice: hit.product.price, marking: hit.marking, scanCode: hit.scanCode });
-    }, 'draft'),
+    change(
+      svc,
+      input.cartId,
+      () => {
+        const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
+        // A misread or unknown code adds nothing: the refusal comes before any write.
+        const hit = resolveScan(svc.db, input.code, counterSettings(svc.db).barcodeRules);
+        addToCart(svc.db, cart, hit.product, {
+          productId: hit.product.id,
+          qty: hit.qty,
+          price: hit.price,
+          catalogPrice: hit.product.price,
+          marking: hit.marking,
+          scanCode: hit.scanCode,
+        });
+      },
+      'draft',
+    ),
 
   'cart.add': (svc, ctx, input) =>
-    change(svc, input.cartId, () => {
-      const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
-      const p = getProduct(svc.db, input.productId) ?? fail('unknown_product', `product ${input.productId} does not exist`);
-      if (!p!.active) fail('product_inactive', `${p!.name} is not on sale (inactive)`);
-      addToCart(svc.db, cart, p!, { productId: p!.id, qty: input.qty, price: p!.price, catalogPrice: p!.price, marking: null, scanCode: null });
-    }, 'draft'),
+    change(
+      svc,
+      input.cartId,
+      () => {
+        const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
+        const p = getProduct(svc.db, input.productId) ?? fail('unknown_product', `product ${input.productId} does not exist`);
+        if (!p!.active) fail('product_inactive', `${p!.name} is not on sale (inactive)`);
+        addToCart(svc.db, cart, p!, {
+          productId: p!.id,
+          qty: input.qty,
+          price: p!.price,
+          catalogPrice: p!.price,
+          marking: null,
+          scanCode: null,
+        });
+      },
+      'draft',
+    ),
 
   'cart.setQty': (svc, ctx, input) => {
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
@@ -65,7 +100,15 @@ export const cartHandlers: HandlerMap<
     requireLineWithinLimits(line, line.price, input.qty);
     // Taking goods off a receipt is a void: it needs the permission or a manager, as removing the line does.
     const approvedBy =
-      input.qty < line.qty ? requirePermission(svc, ctx, 'line.remove', 'cart.setQty', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, from: line.qty, to: input.qty }) : null;
+      input.qty < line.qty
+        ? requirePermission(svc, ctx, 'line.remove', 'cart.setQty', input.approval, {
+            cartId: cart.id,
+            lineId: line.id,
+            productId: line.productId,
+            from: line.qty,
+            to: input.qty,
+          })
+        : null;
     return change(svc, cart.id, () => {
       const before = lineOf(svc.db, ownOpenCart(svc.db, me(ctx), input.cartId), input.lineId);
       q.updateCartLine(svc.db, before.id, { qty: input.qty });
@@ -76,7 +119,14 @@ export const cartHandlers: HandlerMap<
           action: 'cart.void_line',
           entity: 'cart',
           entityId: cart.id,
-          data: { lineId: before.id, productId: before.productId, qty: before.qty - input.qty, amount: lineValue(before) - lineValue(after), partial: true, approvedBy },
+          data: {
+            lineId: before.id,
+            productId: before.productId,
+            qty: before.qty - input.qty,
+            amount: lineValue(before) - lineValue(after),
+            partial: true,
+            approvedBy,
+          },
         });
       }
       touch(svc.db, cart.id);
@@ -88,7 +138,13 @@ export const cartHandlers: HandlerMap<
     const line = lineOf(svc.db, cart, input.lineId);
     if (input.price === line.price) return inTransaction(svc.db, () => cartView(svc.db, cart));
     requireLineWithinLimits(line, input.price, line.qty);
-    const approvedBy = requirePermission(svc, ctx, 'price.override', 'cart.setPrice', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, from: line.price, to: input.price });
+    const approvedBy = requirePermission(svc, ctx, 'price.override', 'cart.setPrice', input.approval, {
+      cartId: cart.id,
+      lineId: line.id,
+      productId: line.productId,
+      from: line.price,
+      to: input.price,
+    });
     return change(svc, cart.id, () => {
       const before = lineOf(svc.db, ownOpenCart(svc.db, me(ctx), input.cartId), input.lineId);
       q.updateCartLine(svc.db, before.id, { price: input.price });
@@ -97,7 +153,15 @@ export const cartHandlers: HandlerMap<
         action: 'cart.price_override',
         entity: 'cart',
         entityId: cart.id,
-        data: { lineId: before.id, productId: before.productId, catalogPrice: before.catalogPrice, from: before.price, to: input.price, amount: lineValue(before) - lineValue({ ...before, price: input.price }), approvedBy },
+        data: {
+          lineId: before.id,
+          productId: before.productId,
+          catalogPrice: before.catalogPrice,
+          from: before.price,
+          to: input.price,
+          amount: lineValue(before) - lineValue({ ...before, price: input.price }),
+          approvedBy,
+        },
       });
       touch(svc.db, cart.id);
     });
@@ -106,11 +170,23 @@ export const cartHandlers: HandlerMap<
   'cart.removeLine': (svc, ctx, input) => {
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
     const line = lineOf(svc.db, cart, input.lineId);
-    const approvedBy = requirePermission(svc, ctx, 'line.remove', 'cart.removeLine', input.approval, { cartId: cart.id, lineId: line.id, productId: line.productId, qty: line.qty, amount: lineValue(line) });
+    const approvedBy = requirePermission(svc, ctx, 'line.remove', 'cart.removeLine', input.approval, {
+      cartId: cart.id,
+      lineId: line.id,
+      productId: line.productId,
+      qty: line.qty,
+      amount: lineValue(line),
+    });
     return change(svc, cart.id, () => {
       const l = lineOf(svc.db, ownOpenCart(svc.db, me(ctx), input.cartId), input.lineId);
       q.deleteCartLine(svc.db, l.id);
-      appendAudit(svc.db, { userId: me(ctx), action: 'cart.void_line', entity: 'cart', entityId: cart.id, data: { lineId: l.id, productId: l.productId, qty: l.qty, amount: lineValue(l), approvedBy } });
+      appendAudit(svc.db, {
+        userId: me(ctx),
+        action: 'cart.void_line',
+        entity: 'cart',
+        entityId: cart.id,
+        data: { lineId: l.id, productId: l.productId, qty: l.qty, amount: lineValue(l), approvedBy },
+      });
       touch(svc.db, cart.id);
     });
   },
@@ -119,15 +195,31 @@ export const cartHandlers: HandlerMap<
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
     const lines = q.cartLinesOf(svc.db, cart.id);
     const approvedBy = lines.length
-      ? requirePermission(svc, ctx, 'line.remove', 'cart.clear', input.approval, { cartId: cart.id, lines: lines.length, amount: lines.reduce((s, l) => s + lineValue(l), 0) })
+      ? requirePermission(svc, ctx, 'line.remove', 'cart.clear', input.approval, {
+          cartId: cart.id,
+          lines: lines.length,
+          amount: lines.reduce((s, l) => s + lineValue(l), 0),
+        })
       : null;
     return change(svc, cart.id, () => {
       const c = ownOpenCart(svc.db, me(ctx), input.cartId);
       for (const l of q.cartLinesOf(svc.db, c.id)) {
-        appendAudit(svc.db, { userId: me(ctx), action: 'cart.void_line', entity: 'cart', entityId: c.id, data: { lineId: l.id, productId: l.productId, qty: l.qty, amount: lineValue(l), cleared: true, approvedBy } });
+        appendAudit(svc.db, {
+          userId: me(ctx),
+          action: 'cart.void_line',
+          entity: 'cart',
+          entityId: c.id,
+          data: { lineId: l.id, productId: l.productId, qty: l.qty, amount: lineValue(l), cleared: true, approvedBy },
+        });
       }
       q.deleteCartLines(svc.db, c.id);
-      q.updateCart(svc.db, c.id, { discountBp: null, discountAmount: null, customerId: null, note: null, updatedAt: new Date().toISOString() });
+      q.updateCart(svc.db, c.id, {
+        discountBp: null,
+        discountAmount: null,
+        customerId: null,
+        note: null,
+        updatedAt: new Date().toISOString(),
+      });
     });
   },
 
@@ -136,10 +228,18 @@ export const cartHandlers: HandlerMap<
     const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
     const line = input.lineId !== undefined ? lineOf(svc.db, cart, input.lineId) : null;
     const base = line ? lineAmount(line.price, line.qty) : priceOf(svc.db, cart).priced.subtotal;
-    if (input.amount !== undefined && input.amount > base) fail('validation', `a discount of ${input.amount} is more than the ${line ? 'line' : 'receipt'} amount ${base}`);
+    if (input.amount !== undefined && input.amount > base)
+      fail('validation', `a discount of ${input.amount} is more than the ${line ? 'line' : 'receipt'} amount ${base}`);
     const bp = input.percentBp ?? basisPoints(input.amount!, base);
     const limitBp = counterSettings(svc.db).maxDiscountBp[session.roleId] ?? 0;
-    const detail = { cartId: cart.id, lineId: line?.id ?? null, percentBp: input.percentBp ?? null, amount: input.amount ?? null, bp, limitBp };
+    const detail = {
+      cartId: cart.id,
+      lineId: line?.id ?? null,
+      percentBp: input.percentBp ?? null,
+      amount: input.amount ?? null,
+      bp,
+      limitBp,
+    };
     const approvedBy = bp > limitBp ? requirePermission(svc, ctx, 'discount.over_limit', 'cart.discount', input.approval, detail) : null;
     return change(svc, cart.id, () => {
       const c = ownOpenCart(svc.db, me(ctx), input.cartId);
@@ -168,7 +268,10 @@ export const cartHandlers: HandlerMap<
   'cart.customer': (svc, ctx, input) =>
     change(svc, input.cartId, () => {
       const cart = ownOpenCart(svc.db, me(ctx), input.cartId);
-      const customer = input.phone === null ? null : (customerByPhone(svc.db, input.phone) ?? fail('not_found', `no customer with phone ${input.phone}: add them first`));
+      const customer =
+        input.phone === null
+          ? null
+          : (customerByPhone(svc.db, input.phone) ?? fail('not_found', `no customer with phone ${input.phone}: add them first`));
       q.updateCart(svc.db, cart.id, { customerId: customer?.id ?? null, updatedAt: new Date().toISOString() });
     }),
 
@@ -186,7 +289,8 @@ export const cartHandlers: HandlerMap<
     let parkedMine: number | null = null;
     const view = change(svc, input.cartId, () => {
       const target = q.getCart(svc.db, input.cartId) ?? fail('not_found', `cart ${input.cartId} does not exist (already paid or cleared?)`);
-      if (target!.status !== 'parked' || target!.locationId !== counterLocation(svc.db)) fail('invalid_state', `cart ${input.cartId} is not parked here`);
+      if (target!.status !== 'parked' || target!.locationId !== counterLocation(svc.db))
+        fail('invalid_state', `cart ${input.cartId} is not parked here`);
       const mine = q.openCartOf(svc.db, me(ctx));
       if (mine) {
         // The cart in hand is put aside (or dropped when empty) so nothing the cashier scanned is lost.
@@ -196,7 +300,13 @@ export const cartHandlers: HandlerMap<
         } else q.deleteCart(svc.db, mine.id);
       }
       q.updateCart(svc.db, target!.id, { status: 'open', userId: me(ctx), updatedAt: new Date().toISOString() });
-      appendAudit(svc.db, { userId: me(ctx), action: 'cart.recall', entity: 'cart', entityId: target!.id, data: { parkedBy: target!.userId, parkedCurrent: parkedMine } });
+      appendAudit(svc.db, {
+        userId: me(ctx),
+        action: 'cart.recall',
+        entity: 'cart',
+        entityId: target!.id,
+        data: { parkedBy: target!.userId, parkedCurrent: parkedMine },
+      });
     });
     if (parkedMine !== null) svc.events.emit({ type: 'cart.changed', cartId: parkedMine, userId: me(ctx) });
     return view;

@@ -19,10 +19,22 @@ export const customerHandlers: HandlerMap<'customer.find' | 'customer.upsert'> =
       if (before) {
         id = before.id;
         if (before.name !== input.name) renameCustomer(svc.db, id, input.name, at);
-        appendAudit(svc.db, { userId, action: 'customer.update', entity: 'customer', entityId: id, data: { phone: input.phone, name: { from: before.name, to: input.name } } });
+        appendAudit(svc.db, {
+          userId,
+          action: 'customer.update',
+          entity: 'customer',
+          entityId: id,
+          data: { phone: input.phone, name: { from: before.name, to: input.name } },
+        });
       } else {
         id = insertCustomer(svc.db, { phone: input.phone, name: input.name, at });
-        appendAudit(svc.db, { userId, action: 'customer.create', entity: 'customer', entityId: id, data: { phone: input.phone, name: input.name } });
+        appendAudit(svc.db, {
+          userId,
+          action: 'customer.create',
+          entity: 'customer',
+          entityId: id,
+          data: { phone: input.phone, name: input.name },
+        });
       }
       return customerOut(svc.db, getCustomer(svc.db, id)!);
     }),

@@ -20,7 +20,12 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
     const userId = actorOf(ctx).userId;
     const hash = requestHash({ pay: input.cartId, payments: input.payments });
     const r = inTransaction(svc.db, () => {
-      const again = replay(svc.db, input.uuid, hash, () => settle(docs.findDocumentByUuid(svc.db, input.uuid)!.total, input.payments).change);
+      const again = replay(
+        svc.db,
+        input.uuid,
+        hash,
+        () => settle(docs.findDocumentByUuid(svc.db, input.uuid)!.total, input.payments).change,
+      );
       if (again) return again;
       const cart = ownOpenCart(svc.db, userId, input.cartId);
       const shift = requireOpenShift(svc.db, cart.locationId);
@@ -35,18 +40,22 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
         roundingStep: allCash ? counterSettings(svc.db).cashRoundingStep : 1,
       });
       const { payments, change } = settle(priced.total, input.payments);
-      const result = writeDocument(svc.db, { userId }, {
-        type: 'sale',
-        uuid: input.uuid,
-        requestHash: hash,
-        locationId: cart.locationId,
-        lines: prepared,
-        payments,
-        change,
-        shiftId: shift.id,
-        customerId: customer?.id ?? null,
-        rounding: priced.rounding,
-      });
+      const result = writeDocument(
+        svc.db,
+        { userId },
+        {
+          type: 'sale',
+          uuid: input.uuid,
+          requestHash: hash,
+          locationId: cart.locationId,
+          lines: prepared,
+          payments,
+          change,
+          shiftId: shift.id,
+          customerId: customer?.id ?? null,
+          rounding: priced.rounding,
+        },
+      );
       // The change is known only here (the ledger keeps the cash kept): the receipt prints it.
       enqueue(svc.db, 'receipt.print', { docId: result.id, change });
       q.deleteCart(svc.db, cart.id);

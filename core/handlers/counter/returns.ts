@@ -33,15 +33,23 @@ export const returnHandlers: HandlerMap<'receipt.find' | 'receipt.search' | 'ret
     if (input.kind === 'no_receipt' && !earlier) {
       // Lines a manager could not approve anyway (an unknown product, a fraction of a piece) are refused first.
       const lines = noReceiptLines(svc.db, input.lines);
-      approvedBy.return = requirePermission(svc, ctx, 'return.no_receipt', 'return.post', input.approval, { lines: input.lines, reason: input.reason });
+      approvedBy.return = requirePermission(svc, ctx, 'return.no_receipt', 'return.post', input.approval, {
+        lines: input.lines,
+        reason: input.reason,
+      });
       // Refunding more than the list price is a loss like selling below it: it needs price.override as well.
       const above = priceOverrides(lines).filter((o) => o.price > o.catalogPrice);
-      if (above.length) approvedBy.price = requirePermission(svc, ctx, 'price.override', 'return.post', input.approval, { lines: above, reason: input.reason });
+      if (above.length)
+        approvedBy.price = requirePermission(svc, ctx, 'price.override', 'return.post', input.approval, {
+          lines: above,
+          reason: input.reason,
+        });
     }
     const r: PostResult = inTransaction(svc.db, () => {
       const again = replay(svc.db, input.uuid, hash, () => 0);
       if (again) return again;
-      if (input.kind === 'receipt') return postSaleReturn(svc.db, { userId }, input, { uuid: input.uuid, requestHash: hash, note: null }, locationId);
+      if (input.kind === 'receipt')
+        return postSaleReturn(svc.db, { userId }, input, { uuid: input.uuid, requestHash: hash, note: null }, locationId);
       return postNoReceiptReturn(svc.db, { userId }, input, hash, locationId, approvedBy);
     });
     if (!r.replayed) {

@@ -22,7 +22,9 @@ function backupAfterClose(svc: Services): void {
   pendingBackups.set(db, p);
 }
 
-export const shiftHandlers: HandlerMap<'shift.current' | 'shift.open' | 'shift.cash' | 'shift.x' | 'shift.close' | 'shift.list' | 'shift.report'> = {
+export const shiftHandlers: HandlerMap<
+  'shift.current' | 'shift.open' | 'shift.cash' | 'shift.x' | 'shift.close' | 'shift.list' | 'shift.report'
+> = {
   'shift.current': (svc) => {
     const s = q.openShiftAt(svc.db, counterLocation(svc.db));
     return s ? toShift(svc.db, s) : null;
@@ -46,5 +48,6 @@ export const shiftHandlers: HandlerMap<'shift.current' | 'shift.open' | 'shift.c
     return z;
   },
   'shift.list': (svc, _ctx, input) => q.listShifts(svc.db, input).map((s) => toShift(svc.db, s)),
-  'shift.report': (svc, _ctx, input) => reportOf(svc.db, q.getShift(svc.db, input.id) ?? fail('not_found', `shift ${input.id} does not exist`)),
+  'shift.report': (svc, _ctx, input) =>
+    reportOf(svc.db, q.getShift(svc.db, input.id) ?? fail('not_found', `shift ${input.id} does not exist`)),
 };

@@ -5,17 +5,34 @@ import { cartLines, carts, products, users } from '../../schema';
 
 export type CartRow = typeof carts.$inferSelect;
 export type CartLineRow = typeof cartLines.$inferSelect;
-export type CartLineWithProduct = CartLineRow & { name: string; unit: 'pcs' | 'kg' | 'l' | 'm'; taxRateBp: number; cost: number; active: boolean };
+export type CartLineWithProduct = CartLineRow & {
+  name: string;
+  unit: 'pcs' | 'kg' | 'l' | 'm';
+  taxRateBp: number;
+  cost: number;
+  active: boolean;
+};
 
 const stmts = perConnection((db) => ({
-  byId: db.orm.select().from(carts).where(eq(carts.id, sql.placeholder('id'))).prepare(),
+  byId: db.orm
+    .select()
+    .from(carts)
+    .where(eq(carts.id, sql.placeholder('id')))
+    .prepare(),
   openOf: db.orm
     .select()
     .from(carts)
     .where(and(eq(carts.userId, sql.placeholder('userId')), eq(carts.status, 'open')))
     .prepare(),
   lines: db.orm
-    .select({ line: cartLines, name: products.name, unit: products.unit, taxRateBp: products.taxRateBp, cost: products.cost, active: products.active })
+    .select({
+      line: cartLines,
+      name: products.name,
+      unit: products.unit,
+      taxRateBp: products.taxRateBp,
+      cost: products.cost,
+      active: products.active,
+    })
     .from(cartLines)
     .innerJoin(products, eq(products.id, cartLines.productId))
     .where(eq(cartLines.cartId, sql.placeholder('cartId')))

@@ -4,11 +4,17 @@ import { customers } from '../../schema';
 
 export type CustomerRow = typeof customers.$inferSelect;
 
-export const customerByPhone = (db: Db, phone: string): CustomerRow | undefined => db.orm.select().from(customers).where(eq(customers.phone, phone)).get();
-export const getCustomer = (db: Db, id: number): CustomerRow | undefined => db.orm.select().from(customers).where(eq(customers.id, id)).get();
+export const customerByPhone = (db: Db, phone: string): CustomerRow | undefined =>
+  db.orm.select().from(customers).where(eq(customers.phone, phone)).get();
+export const getCustomer = (db: Db, id: number): CustomerRow | undefined =>
+  db.orm.select().from(customers).where(eq(customers.id, id)).get();
 
 export function insertCustomer(db: Db, c: { phone: string; name: string; at: string }): number {
-  return db.orm.insert(customers).values({ phone: c.phone, name: c.name, createdAt: c.at, updatedAt: c.at }).returning({ id: customers.id }).get().id;
+  return db.orm
+    .insert(customers)
+    .values({ phone: c.phone, name: c.name, createdAt: c.at, updatedAt: c.at })
+    .returning({ id: customers.id })
+    .get().id;
 }
 
 export function renameCustomer(db: Db, id: number, name: string, at: string): void {

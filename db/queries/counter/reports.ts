@@ -68,13 +68,19 @@ export interface LossRows {
 /** What the loss report is built from, read in one transaction so its parts agree (runs in the reader). */
 export function lossReportRows(db: Db, q: Period & { actions: string[] }): LossRows {
   return db.raw
-    .transaction(() => ({ names: userNames(db), audit: auditByUser(db, q.actions, q), returns: returnsWithoutReceipt(db, q), shortages: countShortages(db, q) }))
+    .transaction(() => ({
+      names: userNames(db),
+      audit: auditByUser(db, q.actions, q),
+      returns: returnsWithoutReceipt(db, q),
+      shortages: countShortages(db, q),
+    }))
     .deferred();
 }
 
 /** A sale (not a reversal) by its number. */
 export const saleByNumber = (db: Db, number: string): { id: number } | undefined =>
-  db.raw.prepare(`SELECT id FROM documents WHERE type = 'sale' AND number = ? AND reversal_of IS NULL`).get(number) as { id: number } | undefined;
+  db.raw.prepare(`SELECT id FROM documents WHERE type = 'sale' AND number = ? AND reversal_of IS NULL`).get(number) as
+    { id: number } | undefined;
 
 /** Recent sales whose number matches: a prefix (S-0001...) or, for digits only, the digits anywhere. */
 export function searchSaleIds(db: Db, q: string, limit: number): number[] {
@@ -82,7 +88,9 @@ export function searchSaleIds(db: Db, q: string, limit: number): number[] {
   const like = /^\d+$/.test(q) ? `%${esc}%` : `${esc}%`;
   return (
     db.raw
-      .prepare(`SELECT id FROM documents WHERE type = 'sale' AND reversal_of IS NULL AND number LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?`)
+      .prepare(
+        `SELECT id FROM documents WHERE type = 'sale' AND reversal_of IS NULL AND number LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?`,
+      )
       .all(like, limit) as { id: number }[]
   ).map((r) => r.id);
 }

@@ -12,7 +12,11 @@ const stmts = perConnection((db) => ({
     .from(shifts)
     .where(and(eq(shifts.locationId, sql.placeholder('locationId')), isNull(shifts.closedAt)))
     .prepare(),
-  byId: db.orm.select().from(shifts).where(eq(shifts.id, sql.placeholder('id'))).prepare(),
+  byId: db.orm
+    .select()
+    .from(shifts)
+    .where(eq(shifts.id, sql.placeholder('id')))
+    .prepare(),
   nextSeq: db.orm
     .insert(sequences)
     .values({ name: 'shift', next: 2 })
@@ -51,9 +55,11 @@ export function listShifts(db: Db, f: { from?: string; to?: string; limit: numbe
     .all();
 }
 
-export const userName = (db: Db, id: number): string => db.orm.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? `#${id}`;
+export const userName = (db: Db, id: number): string =>
+  db.orm.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? `#${id}`;
 
-export const cashMoveByUuid = (db: Db, uuid: string): CashMoveRow | undefined => db.orm.select().from(cashMoves).where(eq(cashMoves.uuid, uuid)).get();
+export const cashMoveByUuid = (db: Db, uuid: string): CashMoveRow | undefined =>
+  db.orm.select().from(cashMoves).where(eq(cashMoves.uuid, uuid)).get();
 
 export function insertCashMove(db: Db, m: Omit<CashMoveRow, 'id'>): number {
   return db.orm.insert(cashMoves).values(m).returning({ id: cashMoves.id }).get().id;
@@ -112,7 +118,9 @@ export function shiftDocTotals(db: Db, shiftId: number): ShiftDocTotals {
     .all(shiftId) as ShiftDocTotals['taxes'];
   const lineDiscounts = (
     db.raw
-      .prepare(`SELECT COALESCE(SUM(l.discount), 0) AS d FROM document_lines l JOIN documents d ON d.id = l.document_id WHERE d.shift_id = ? AND d.type = 'sale'`)
+      .prepare(
+        `SELECT COALESCE(SUM(l.discount), 0) AS d FROM document_lines l JOIN documents d ON d.id = l.document_id WHERE d.shift_id = ? AND d.type = 'sale'`,
+      )
       .get(shiftId) as { d: number }
   ).d;
   return {

@@ -28,7 +28,10 @@ export function onSessionLost(listener: () => void): () => void {
 
 export const api = {
   /** Never throws: a dead connection comes back as a `network` failure like any other. */
-  async call<M extends Method>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>> | { ok: false; error: { code: 'network'; message: string } }> {
+  async call<M extends Method>(
+    method: M,
+    input: ApiInput<M>,
+  ): Promise<Result<ApiOutput<M>> | { ok: false; error: { code: 'network'; message: string } }> {
     try {
       const r = (await transport.call(method, input)) as Result<ApiOutput<M>>;
       if (!r.ok && r.error.code === 'unauthenticated') for (const l of sessionLost) l();

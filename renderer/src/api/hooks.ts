@@ -61,7 +61,8 @@ export function useApiEvents(onSessionEnded: () => void): void {
         if (e.type === 'session.ended') onSessionEnded();
         // A long list with many pages loaded is only marked stale: refetching every loaded page on each sale at
         // another till would load the server; its screen refreshes from the first page when asked or reopened.
-        for (const method of STALE_AFTER[e.type] ?? []) void client.invalidateQueries({ queryKey: [method], ...(PAGED.has(method) ? { refetchType: 'none' } : {}) });
+        for (const method of STALE_AFTER[e.type] ?? [])
+          void client.invalidateQueries({ queryKey: [method], ...(PAGED.has(method) ? { refetchType: 'none' } : {}) });
       }),
     [client, onSessionEnded],
   );

@@ -23,7 +23,8 @@ function storeCsrf(value: string | null): void {
 }
 
 /** What the server takes only over POST (it sets or clears the session cookie): see server/socket-api.ts. */
-const overPostOnly = (method: string): boolean => method.startsWith('auth.') || method.startsWith('setup.') || method.startsWith('recovery.');
+const overPostOnly = (method: string): boolean =>
+  method.startsWith('auth.') || method.startsWith('setup.') || method.startsWith('recovery.');
 
 interface Pending {
   method: string;
@@ -159,7 +160,8 @@ export function createHttpTransport(base = '/api'): Transport {
 
   async function call(method: string, input: unknown): Promise<Result<unknown>> {
     const l = link;
-    const result = l && l.ws.readyState === WebSocket.OPEN && !overPostOnly(method) ? await overSocket(l, method, input) : await overPost(method, input);
+    const result =
+      l && l.ws.readyState === WebSocket.OPEN && !overPostOnly(method) ? await overSocket(l, method, input) : await overPost(method, input);
     // Sign-in results and auth.me carry the session's CSRF value.
     if (result.ok && result.value !== null && typeof result.value === 'object' && 'csrf' in result.value) {
       setSession((result.value as { csrf: string }).csrf);

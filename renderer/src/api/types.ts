@@ -2,7 +2,24 @@
 import type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result } from '../../../core/contract/api';
 
 export type { ApiEvent, ApiInput, ApiOutput, ErrorCode, Method, Result };
-export type { BackupInfo, Doc, DocLine, DocStatus, DocSummary, DocType, LoginResult, Me, PageCursor, PostResult, Product, ScanResult, StockRow, SystemInfo, Unit, UserSummary } from '../../../core/contract/api';
+export type {
+  BackupInfo,
+  Doc,
+  DocLine,
+  DocStatus,
+  DocSummary,
+  DocType,
+  LoginResult,
+  Me,
+  PageCursor,
+  PostResult,
+  Product,
+  ScanResult,
+  StockRow,
+  SystemInfo,
+  Unit,
+  UserSummary,
+} from '../../../core/contract/api';
 export type { Permission } from '../../../core/contract/api';
 export type {
   Cart,

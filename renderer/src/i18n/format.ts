@@ -57,7 +57,9 @@ export function currencyDigits(currency: string): number {
 
 export function formatMoney(minor: number, locale: string, currency: string): string {
   const digits = currencyDigits(currency);
-  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(toDecimal(minor, digits));
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    toDecimal(minor, digits),
+  );
 }
 
 /** For an input field: the plain decimal a cashier would type, e.g. "1234.50". */

@@ -57,7 +57,15 @@ export function AppFrame() {
             </Stack>
             <Group component="nav" gap={4} wrap="nowrap" miw={0} style={{ overflowX: 'auto', scrollbarWidth: 'thin' }}>
               {shown.map((id) => (
-                <Button key={id} flex="none" px="sm" data-testid={`nav-${id}`} variant={id === screen ? 'filled' : 'subtle'} aria-current={id === screen ? 'page' : undefined} onClick={() => open(id)}>
+                <Button
+                  key={id}
+                  flex="none"
+                  px="sm"
+                  data-testid={`nav-${id}`}
+                  variant={id === screen ? 'filled' : 'subtle'}
+                  aria-current={id === screen ? 'page' : undefined}
+                  onClick={() => open(id)}
+                >
                   {t(`nav.${id}`)}
                 </Button>
               ))}

@@ -34,7 +34,13 @@ const index = createRoute({
 
 const sale = createRoute({ getParentRoute: () => root, path: 'sale', beforeLoad: allow('sale'), component: SaleScreen });
 const returns = createRoute({ getParentRoute: () => root, path: 'returns', beforeLoad: allow('returns'), component: ReturnsScreen });
-const sales = createRoute({ getParentRoute: () => root, path: 'sales', beforeLoad: allow('sales'), validateSearch: salesSearch, component: SalesScreen });
+const sales = createRoute({
+  getParentRoute: () => root,
+  path: 'sales',
+  beforeLoad: allow('sales'),
+  validateSearch: salesSearch,
+  component: SalesScreen,
+});
 const saleDoc = createRoute({
   getParentRoute: () => sales,
   path: '$id',
@@ -48,7 +54,13 @@ const saleDoc = createRoute({
   },
   component: SaleDetailsRoute,
 });
-const stock = createRoute({ getParentRoute: () => root, path: 'stock', beforeLoad: allow('stock'), validateSearch: stockSearch, component: StockScreen });
+const stock = createRoute({
+  getParentRoute: () => root,
+  path: 'stock',
+  beforeLoad: allow('stock'),
+  validateSearch: stockSearch,
+  component: StockScreen,
+});
 const loss = createRoute({ getParentRoute: () => root, path: 'loss', beforeLoad: allow('loss'), component: LossScreen });
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });

@@ -29,7 +29,11 @@ export function ScanProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const route = (code: string, source: ScanSource) => handlers.current.at(-1)?.(code, source);
-    const offWedge = listenForWedgeScans(window, (code) => route(code, 'wedge'), () => handlers.current.length > 0);
+    const offWedge = listenForWedgeScans(
+      window,
+      (code) => route(code, 'wedge'),
+      () => handlers.current.length > 0,
+    );
     const offSerial = api.on((e) => {
       if (e.type === 'scanner.scan') route(e.code, 'serial');
     });

@@ -25,7 +25,15 @@ export const ScannerStatus = memo(function ScannerStatus() {
   }, []);
   if (connected === null) return null;
   return (
-    <Badge size="lg" h={44} color={connected ? 'teal' : 'red'} variant={connected ? 'light' : 'filled'} data-testid="scanner-status" data-connected={connected} role="status">
+    <Badge
+      size="lg"
+      h={44}
+      color={connected ? 'teal' : 'red'}
+      variant={connected ? 'light' : 'filled'}
+      data-testid="scanner-status"
+      data-connected={connected}
+      role="status"
+    >
       {connected ? t('scanner.connected') : t('scanner.disconnected')}
     </Badge>
   );

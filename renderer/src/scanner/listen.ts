@@ -13,7 +13,9 @@ interface Snapshot {
 }
 
 function isField(el: Element | null): el is Field {
-  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(el.type));
+  return (
+    el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(el.type))
+  );
 }
 
 function snapshot(): Snapshot {

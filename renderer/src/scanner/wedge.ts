@@ -99,7 +99,13 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
     const avgMs = n > 1 ? (lastMs - firstMs) / (n - 1) : Infinity;
     const result: WedgeResult =
       n >= o.minLength && avgMs <= o.avgTimeByCharMs
-        ? { type: 'scan', code: o.layout === 'ru' ? [...text].map((c) => RU_TO_EN.get(c) ?? c).join('') : text, startMs: firstMs, endMs: lastMs, avgMs }
+        ? {
+            type: 'scan',
+            code: o.layout === 'ru' ? [...text].map((c) => RU_TO_EN.get(c) ?? c).join('') : text,
+            startMs: firstMs,
+            endMs: lastMs,
+            avgMs,
+          }
         : { type: 'typing', text };
     reset();
     return result;

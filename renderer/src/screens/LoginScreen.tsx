@@ -43,7 +43,16 @@ export function LoginScreen() {
             </Text>
             {list.length === 0 && !users.error && <Text>{t('login.noUsers')}</Text>}
             {list.map((u, i) => (
-              <Button key={u.id} data-testid={`login-user-${u.id}`} variant="default" size="xl" justify="space-between" autoFocus={i === 0} onClick={() => setPicked(u)} rightSection={<Text c="dimmed">{roleLabel(t, u.role)}</Text>}>
+              <Button
+                key={u.id}
+                data-testid={`login-user-${u.id}`}
+                variant="default"
+                size="xl"
+                justify="space-between"
+                autoFocus={i === 0}
+                onClick={() => setPicked(u)}
+                rightSection={<Text c="dimmed">{roleLabel(t, u.role)}</Text>}
+              >
                 {u.name}
               </Button>
             ))}
@@ -155,7 +164,13 @@ export function PinForm({ user, onBack, look }: { user: UserSummary; onBack?: ()
         />
         <ErrorAlert error={login.error} testId={look?.ids.error ?? 'login-error'} />
         <PinPad disabled={login.isPending} onDigit={(d) => type(pin + d)} onBack={() => type(pin.slice(0, -1))} onClear={() => type('')} />
-        <Button type="submit" size="xl" data-testid={look?.ids.submit ?? 'login-submit'} loading={login.isPending} disabled={!pin || wait > 0}>
+        <Button
+          type="submit"
+          size="xl"
+          data-testid={look?.ids.submit ?? 'login-submit'}
+          loading={login.isPending}
+          disabled={!pin || wait > 0}
+        >
           {look?.submitLabel ?? t('login.submit')}
         </Button>
         {onBack && (

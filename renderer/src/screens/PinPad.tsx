@@ -4,7 +4,17 @@ import { useTranslation } from 'react-i18next';
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
 
 /** On-screen digits for touch tills; mouse-down is swallowed so the PIN field keeps the keyboard focus. */
-export function PinPad({ onDigit, onClear, onBack, disabled }: { onDigit(d: string): void; onClear(): void; onBack(): void; disabled?: boolean }) {
+export function PinPad({
+  onDigit,
+  onClear,
+  onBack,
+  disabled,
+}: {
+  onDigit(d: string): void;
+  onClear(): void;
+  onBack(): void;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <SimpleGrid cols={3} spacing="xs">

@@ -16,7 +16,8 @@ export function RecoveryScreen({ recovery }: { recovery: NonNullable<SystemInfo[
   const [asked, setAsked] = useState<BackupInfo | null>(null);
   const locale = i18n.language;
   // Sizes are only a hint for picking a backup, so a float here rounds nothing that matters.
-  const size = (bytes: number) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000);
+  const size = (bytes: number) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000);
   // Newest first: the latest good copy loses the fewest sales.
   const backups = [...recovery.backups].sort((a, b) => b.at.localeCompare(a.at));
 
@@ -58,7 +59,16 @@ export function RecoveryScreen({ recovery }: { recovery: NonNullable<SystemInfo[
                 <Button variant="default" onClick={() => setAsked(null)} disabled={restore.isPending}>
                   {t('app.cancel')}
                 </Button>
-                <Button color="orange" loading={restore.isPending} onClick={() => restore.mutate({ name: asked.name }, { onSuccess: (info: SystemInfo) => client.setQueryData(['system.info', {}], info) })}>
+                <Button
+                  color="orange"
+                  loading={restore.isPending}
+                  onClick={() =>
+                    restore.mutate(
+                      { name: asked.name },
+                      { onSuccess: (info: SystemInfo) => client.setQueryData(['system.info', {}], info) },
+                    )
+                  }
+                >
                   {t('recovery.yes')}
                 </Button>
               </Group>

@@ -84,10 +84,41 @@ function ShopForm({ onBack, onDone }: { onBack(): void; onDone(info: SystemInfo)
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <TextInput label={t('setup.shopName')} value={shopName} onChange={(e) => setShopName(e.currentTarget.value)} error={show('shopName')} maxLength={100} autoFocus required />
-        <TextInput label={t('setup.ownerName')} value={ownerName} onChange={(e) => setOwnerName(e.currentTarget.value)} error={show('ownerName')} maxLength={60} required />
-        <PasswordInput label={t('setup.pin')} value={pin} onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, ''))} error={show('pin')} inputMode="numeric" maxLength={8} required />
-        <PasswordInput label={t('setup.pinRepeat')} value={pin2} onChange={(e) => setPin2(e.currentTarget.value.replace(/\D/g, ''))} error={show('pin2')} inputMode="numeric" maxLength={8} required />
+        <TextInput
+          label={t('setup.shopName')}
+          value={shopName}
+          onChange={(e) => setShopName(e.currentTarget.value)}
+          error={show('shopName')}
+          maxLength={100}
+          autoFocus
+          required
+        />
+        <TextInput
+          label={t('setup.ownerName')}
+          value={ownerName}
+          onChange={(e) => setOwnerName(e.currentTarget.value)}
+          error={show('ownerName')}
+          maxLength={60}
+          required
+        />
+        <PasswordInput
+          label={t('setup.pin')}
+          value={pin}
+          onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, ''))}
+          error={show('pin')}
+          inputMode="numeric"
+          maxLength={8}
+          required
+        />
+        <PasswordInput
+          label={t('setup.pinRepeat')}
+          value={pin2}
+          onChange={(e) => setPin2(e.currentTarget.value.replace(/\D/g, ''))}
+          error={show('pin2')}
+          inputMode="numeric"
+          maxLength={8}
+          required
+        />
         <Select
           label={t('setup.language')}
           value={locale}
@@ -99,7 +130,14 @@ function ShopForm({ onBack, onDone }: { onBack(): void; onDone(info: SystemInfo)
             chooseLanguage(v, false);
           }}
         />
-        <Select label={t('setup.currency')} value={currency} allowDeselect={false} searchable data={CURRENCIES} onChange={(v) => v && setCurrency(v)} />
+        <Select
+          label={t('setup.currency')}
+          value={currency}
+          allowDeselect={false}
+          searchable
+          data={CURRENCIES}
+          onChange={(v) => v && setCurrency(v)}
+        />
         <ErrorAlert error={shop.error} />
         <Group justify="space-between">
           <Button variant="default" onClick={onBack}>

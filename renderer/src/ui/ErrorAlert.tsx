@@ -10,7 +10,8 @@ export function ErrorAlert({ error, testId }: { error: unknown; testId?: string 
   if (!error) return null;
   const code = errorCode(error);
   // A throttled sign-in counts down to when it may be tried again, then says so.
-  const title = retryAt(error) === null ? t(`errors.${code}`) : wait > 0 ? t('login.retryIn', { time: minutesSeconds(wait) }) : t('login.retryNow');
+  const title =
+    retryAt(error) === null ? t(`errors.${code}`) : wait > 0 ? t('login.retryIn', { time: minutesSeconds(wait) }) : t('login.retryNow');
   return (
     <Alert color="red" role="alert" data-testid={testId ?? 'error'} data-code={code} data-wait={wait} title={title} variant="light">
       {error instanceof Error && error.message ? (

@@ -41,7 +41,8 @@ export const admin = {
       passwordInvalid: 'A password has at least 8 characters.',
       needSecret: 'A new user needs a PIN or a password.',
       required: 'Required.',
-      locked: 'After wrong PINs, sign-in for this user from somewhere is held back until {{until}} (never at the counter for long). A new PIN, or Clear in the list, lifts it now.',
+      locked:
+        'After wrong PINs, sign-in for this user from somewhere is held back until {{until}} (never at the counter for long). A new PIN, or Clear in the list, lifts it now.',
       selfWarning: 'Changing your own account ends your session: you will log in again.',
       set: 'set',
       notSet: 'not set',
@@ -97,7 +98,8 @@ export const admin = {
       empty: 'No backups yet.',
       restore: 'Restore',
       confirmTitle: 'Restore a backup?',
-      confirm: 'The shop database will be replaced by the copy from {{at}} ({{name}}). Sales and changes made after that will be missing. The current database is kept as a "before restore" backup. Everyone will be logged out.',
+      confirm:
+        'The shop database will be replaced by the copy from {{at}} ({{name}}). Sales and changes made after that will be missing. The current database is kept as a "before restore" backup. Everyone will be logged out.',
       confirmYes: 'Yes, restore',
       restored: 'The backup from {{at}} is restored. Everyone was logged out: log in again.',
     },
@@ -185,7 +187,8 @@ export const admin = {
     },
     audit: {
       title: 'Audit log',
-      intro: 'Every change is recorded in a chained log. Verifying recomputes the chain and finds any entry changed or removed after it was written.',
+      intro:
+        'Every change is recorded in a chained log. Verifying recomputes the chain and finds any entry changed or removed after it was written.',
       verify: 'Verify audit log',
       ok: 'The audit log is intact. Entries checked: {{checked}}.',
       bad: 'Entry #{{id}} does not match: {{reason}}. Entries checked: {{checked}}.',

@@ -41,7 +41,17 @@ export const common = {
   lang: { label: 'Language', en: 'English', ru: 'Русский' },
   units: { pcs: 'pcs', kg: 'kg', l: 'l', m: 'm' },
   roles: { owner: 'Owner', manager: 'Manager', cashier: 'Cashier', bookkeeper: 'Bookkeeper' },
-  nav: { sale: 'Sale', returns: 'Returns', sales: 'Sales', stock: 'Stock', loss: 'Loss control', users: 'Users', backups: 'Backups', settings: 'Settings', audit: 'Audit' },
+  nav: {
+    sale: 'Sale',
+    returns: 'Returns',
+    sales: 'Sales',
+    stock: 'Stock',
+    loss: 'Loss control',
+    users: 'Users',
+    backups: 'Backups',
+    settings: 'Settings',
+    audit: 'Audit',
+  },
   header: { logout: 'Log out', demo: 'Demo shop' },
   setup: {
     title: 'Welcome to Lavka',
@@ -139,6 +149,13 @@ export const common = {
     confirm: 'Restore {{name}}? Sales made after {{at}} will be missing.',
     yes: 'Yes, restore',
   },
-  backupReason: { daily: 'daily', shift: 'end of shift', manual: 'manual', migration: 'before update', 'before-restore': 'before restore', unknown: 'unknown' },
+  backupReason: {
+    daily: 'daily',
+    shift: 'end of shift',
+    manual: 'manual',
+    migration: 'before update',
+    'before-restore': 'before restore',
+    unknown: 'unknown',
+  },
   errors,
 };

@@ -9,5 +9,6 @@ import { counter } from './counter';
 export const en = { ...common, ...counter, ...admin };
 
 /** A top-level key in two domains would be silently overwritten by the spread: it fails typecheck here instead. */
-type Shared = (keyof typeof common & keyof typeof counter) | (keyof typeof common & keyof typeof admin) | (keyof typeof counter & keyof typeof admin);
+type Shared =
+  (keyof typeof common & keyof typeof counter) | (keyof typeof common & keyof typeof admin) | (keyof typeof counter & keyof typeof admin);
 export const disjointDomains: [Shared] extends [never] ? true : { shared: Shared } = true;

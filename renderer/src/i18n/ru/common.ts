@@ -14,7 +14,17 @@ export const common: Shape<typeof en> = {
   lang: { label: 'Язык', en: 'English', ru: 'Русский' },
   units: { pcs: 'шт', kg: 'кг', l: 'л', m: 'м' },
   roles: { owner: 'Владелец', manager: 'Управляющий', cashier: 'Кассир', bookkeeper: 'Бухгалтер' },
-  nav: { sale: 'Продажа', returns: 'Возвраты', sales: 'Продажи', stock: 'Остатки', loss: 'Потери', users: 'Пользователи', backups: 'Резервные копии', settings: 'Настройки', audit: 'Аудит' },
+  nav: {
+    sale: 'Продажа',
+    returns: 'Возвраты',
+    sales: 'Продажи',
+    stock: 'Остатки',
+    loss: 'Потери',
+    users: 'Пользователи',
+    backups: 'Резервные копии',
+    settings: 'Настройки',
+    audit: 'Аудит',
+  },
   header: { logout: 'Выйти', demo: 'Демо-магазин' },
   setup: {
     title: 'Добро пожаловать в Лавку',
@@ -84,7 +94,14 @@ export const common: Shape<typeof en> = {
     noPayments: 'Оплат нет.',
     tax: 'В том числе НДС',
   },
-  docType: { sale: 'Продажа', return: 'Возврат', receipt: 'Приход', writeoff: 'Списание', transfer: 'Перемещение', count: 'Инвентаризация' },
+  docType: {
+    sale: 'Продажа',
+    return: 'Возврат',
+    receipt: 'Приход',
+    writeoff: 'Списание',
+    transfer: 'Перемещение',
+    count: 'Инвентаризация',
+  },
   docStatus: { draft: 'Черновик', posted: 'Проведён', cancelled: 'Отменён' },
   payment: { cash: 'Наличные', card: 'Карта' },
   stock: {
@@ -104,7 +121,8 @@ export const common: Shape<typeof en> = {
   },
   recovery: {
     title: 'База данных магазина повреждена',
-    intro: 'Лавка обнаружила ошибку в базе данных магазина и не стала её открывать. Восстановите последнюю надёжную резервную копию; повреждённый файл сохранится.',
+    intro:
+      'Лавка обнаружила ошибку в базе данных магазина и не стала её открывать. Восстановите последнюю надёжную резервную копию; повреждённый файл сохранится.',
     problem: 'Ошибка',
     backups: 'Резервные копии',
     none: 'В папке данных нет резервных копий. Обратитесь в поддержку и не удаляйте файлы.',
@@ -112,7 +130,14 @@ export const common: Shape<typeof en> = {
     confirm: 'Восстановить {{name}}? Продажи после {{at}} будут потеряны.',
     yes: 'Да, восстановить',
   },
-  backupReason: { daily: 'ежедневная', shift: 'конец смены', manual: 'вручную', migration: 'перед обновлением', 'before-restore': 'перед восстановлением', unknown: 'неизвестно' },
+  backupReason: {
+    daily: 'ежедневная',
+    shift: 'конец смены',
+    manual: 'вручную',
+    migration: 'перед обновлением',
+    'before-restore': 'перед восстановлением',
+    unknown: 'неизвестно',
+  },
   errors: {
     validation: 'Некоторые поля заполнены неверно.',
     too_large: 'Слишком много данных за один раз. Отправьте меньше или разделите на части.',

@@ -14,7 +14,12 @@ export function AuditScreen() {
       <Text c="dimmed">{t('admin.audit.intro')}</Text>
       <Paper withBorder p="md">
         <Stack>
-          <Button data-testid="audit-verify" loading={verify.isPending} onClick={() => verify.mutate({})} style={{ alignSelf: 'flex-start' }}>
+          <Button
+            data-testid="audit-verify"
+            loading={verify.isPending}
+            onClick={() => verify.mutate({})}
+            style={{ alignSelf: 'flex-start' }}
+          >
             {t('admin.audit.verify')}
           </Button>
           <ErrorAlert error={verify.error} testId="audit-error" />
@@ -29,7 +34,9 @@ export function AuditScreen() {
               variant="light"
               title={r.ok ? undefined : t('admin.audit.badTitle')}
             >
-              {r.ok || !r.firstBad ? t('admin.audit.ok', { checked: r.checked }) : t('admin.audit.bad', { id: r.firstBad.id, reason: r.firstBad.reason, checked: r.checked })}
+              {r.ok || !r.firstBad
+                ? t('admin.audit.ok', { checked: r.checked })
+                : t('admin.audit.bad', { id: r.firstBad.id, reason: r.firstBad.reason, checked: r.checked })}
             </Alert>
           )}
         </Stack>

@@ -20,11 +20,18 @@ export function BackupsScreen() {
   const restore = useApiMutation('backup.restore');
   const [asked, setAsked] = useState<BackupInfo | null>(null);
   // Sizes only help pick a backup, so a float here rounds nothing that matters.
-  const size = (bytes: number) => new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000);
+  const size = (bytes: number) =>
+    new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000);
   const backups = [...(list.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
 
   const backUpNow = () =>
-    create.mutate({}, { onSuccess: (b) => client.setQueryData<BackupInfo[]>(['backup.list', {}], (old) => [b, ...(old ?? []).filter((x) => x.name !== b.name)]) });
+    create.mutate(
+      {},
+      {
+        onSuccess: (b) =>
+          client.setQueryData<BackupInfo[]>(['backup.list', {}], (old) => [b, ...(old ?? []).filter((x) => x.name !== b.name)]),
+      },
+    );
 
   const doRestore = (b: BackupInfo) =>
     restore.mutate(
@@ -80,7 +87,13 @@ export function BackupsScreen() {
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Button variant="light" color="orange" data-testid="backup-restore" disabled={restore.isPending || create.isPending} onClick={() => setAsked(b)}>
+                  <Button
+                    variant="light"
+                    color="orange"
+                    data-testid="backup-restore"
+                    disabled={restore.isPending || create.isPending}
+                    onClick={() => setAsked(b)}
+                  >
                     {t('admin.backups.restore')}
                   </Button>
                 </Table.Td>
@@ -95,7 +108,13 @@ export function BackupsScreen() {
         )}
       </Paper>
       {asked && (
-        <Modal opened onClose={restore.isPending ? () => {} : () => (setAsked(null), restore.reset())} title={t('admin.backups.confirmTitle')} centered size="lg">
+        <Modal
+          opened
+          onClose={restore.isPending ? () => {} : () => (setAsked(null), restore.reset())}
+          title={t('admin.backups.confirmTitle')}
+          centered
+          size="lg"
+        >
           <Stack data-testid="backup-restore-dialog">
             <Text>{t('admin.backups.confirm', { at: f.date(asked.at), name: asked.name })}</Text>
             <ErrorAlert error={restore.error} testId="backup-restore-error" />

@@ -18,7 +18,18 @@ export function LockGate({ children }: { children: ReactNode }) {
     <>
       {notice?.kind === 'restored' && (
         <Box pos="fixed" top={16} left={0} right={0} px="md" style={{ zIndex: 10, display: 'flex', justifyContent: 'center' }}>
-          <Alert role="status" color="teal" variant="filled" maw={560} w="100%" data-testid="session-notice" data-kind="restored" withCloseButton closeButtonLabel={t('app.ok')} onClose={() => setSessionNotice(null)}>
+          <Alert
+            role="status"
+            color="teal"
+            variant="filled"
+            maw={560}
+            w="100%"
+            data-testid="session-notice"
+            data-kind="restored"
+            withCloseButton
+            closeButtonLabel={t('app.ok')}
+            onClose={() => setSessionNotice(null)}
+          >
             {t('admin.backups.restored', { at: f.date(notice.at) })}
           </Alert>
         </Box>
@@ -48,7 +59,11 @@ function LockScreen({ user, minutes }: { user: UserSummary; minutes: number }) {
           <PinForm
             user={user}
             onBack={toUserList}
-            look={{ submitLabel: t('admin.lock.unlock'), backLabel: t('admin.lock.otherUser'), ids: { pin: 'lock-pin', submit: 'lock-unlock', error: 'lock-error', back: 'lock-other-user' } }}
+            look={{
+              submitLabel: t('admin.lock.unlock'),
+              backLabel: t('admin.lock.otherUser'),
+              ids: { pin: 'lock-pin', submit: 'lock-unlock', error: 'lock-error', back: 'lock-other-user' },
+            }}
           />
         )}
       </Stack>

@@ -12,7 +12,13 @@ export function PrinterBadge() {
   const s = status.data;
   return (
     <Group gap="xs" role="status" aria-label={t('admin.settings.printerStatus')}>
-      <Badge size="lg" color={s ? PRINTER_COLOR[s.state] : 'gray'} variant={s?.state === 'ok' ? 'light' : 'filled'} data-testid="settings-printer-status" data-state={s?.state ?? 'unknown'}>
+      <Badge
+        size="lg"
+        color={s ? PRINTER_COLOR[s.state] : 'gray'}
+        variant={s?.state === 'ok' ? 'light' : 'filled'}
+        data-testid="settings-printer-status"
+        data-state={s?.state ?? 'unknown'}
+      >
         {s ? t(`admin.printerState.${s.state}`) : t('admin.printerState.unknown')}
       </Badge>
       {!!s?.queued && <Text size="sm">{t('admin.printerState.queued', { n: s.queued })}</Text>}

@@ -24,7 +24,13 @@ export function RoleDialog({ role, roles, onClose }: { role: Role | null; roles:
   const [perms, setPerms] = useState<Set<Permission>>(() => new Set(role?.permissions ?? []));
   const [tried, setTried] = useState(false);
 
-  const idError = role ? null : !ROLE_ID.test(id) ? t('admin.roles.idInvalid') : roles.some((r) => r.id === id) ? t('admin.roles.idTaken') : null;
+  const idError = role
+    ? null
+    : !ROLE_ID.test(id)
+      ? t('admin.roles.idInvalid')
+      : roles.some((r) => r.id === id)
+        ? t('admin.roles.idTaken')
+        : null;
   const nameError = !name.trim() ? t('admin.users.required') : null;
 
   const toggle = (p: Permission, on: boolean) =>
@@ -52,7 +58,13 @@ export function RoleDialog({ role, roles, onClose }: { role: Role | null; roles:
   };
 
   return (
-    <Modal opened onClose={save.isPending ? () => {} : onClose} title={role ? t('admin.roles.editTitle', { name }) : t('admin.roles.newTitle')} centered size="xl">
+    <Modal
+      opened
+      onClose={save.isPending ? () => {} : onClose}
+      title={role ? t('admin.roles.editTitle', { name }) : t('admin.roles.newTitle')}
+      centered
+      size="xl"
+    >
       <form onSubmit={submit} data-testid="role-dialog" data-readonly={String(readOnly)} noValidate>
         <Stack>
           {readOnly && (

@@ -1,4 +1,17 @@
-import { ActionIcon, Button, Checkbox, Group, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
 import { get, useForm } from 'react-hook-form';
@@ -14,7 +27,18 @@ import { segmentTouch } from '../../ui/touch';
 import { PrinterBadge } from './PrinterBadge';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { errorText } from '../../ui/form/messages';
-import { fromSettings, withCheckDigit, rowKey, settingsSchema, valueDigits, type Form, type RuleKind, type SetInput, type Suffix, type Transport } from './settingsForm';
+import {
+  fromSettings,
+  withCheckDigit,
+  rowKey,
+  settingsSchema,
+  valueDigits,
+  type Form,
+  type RuleKind,
+  type SetInput,
+  type Suffix,
+  type Transport,
+} from './settingsForm';
 import { inlineTouch } from './touch';
 
 type Settings = ApiOutput<'settings.get'>;
@@ -46,7 +70,15 @@ function Section({ title, right, children, testId }: { title: string; right?: Re
 
 function RemoveButton({ label, onClick, testId }: { label: string; onClick(): void; testId?: string }) {
   return (
-    <ActionIcon variant="subtle" color="red" aria-label={label} title={label} onClick={onClick} data-testid={testId} mt={{ base: 0, sm: 30 }}>
+    <ActionIcon
+      variant="subtle"
+      color="red"
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+      data-testid={testId}
+      mt={{ base: 0, sm: 30 }}
+    >
       ✕
     </ActionIcon>
   );
@@ -61,7 +93,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const roles = useApiQuery('roles.list', {}, { enabled: can('users.manage') });
   // react-hook-form holds the fields; its resolver is the screen's checks piped into settings.set's own schema.
   const schema = useMemo(() => settingsSchema(f.parseMoney), [f.parseMoney]);
-  const rhf = useForm<Form, unknown, SetInput>({ defaultValues: fromSettings(settings, f.moneyInput), resolver: zodResolver(schema), mode: 'onChange' });
+  const rhf = useForm<Form, unknown, SetInput>({
+    defaultValues: fromSettings(settings, f.moneyInput),
+    resolver: zodResolver(schema),
+    mode: 'onChange',
+  });
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler in this build; the screen re-renders on every change as it did with useState.
   const form = rhf.watch();
   const { errors, isSubmitted, isValid } = rhf.formState;
@@ -108,8 +144,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
 
         <Section title={t('admin.settings.shop')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('admin.settings.shopName')} data-testid="settings-shop-name" value={form.shopName} maxLength={100} onChange={(e) => set({ shopName: e.currentTarget.value })} error={err('shopName')} />
-            <TextInput label={t('admin.settings.shopAddress')} data-testid="settings-shop-address" value={form.shopAddress} maxLength={300} onChange={(e) => set({ shopAddress: e.currentTarget.value })} />
+            <TextInput
+              label={t('admin.settings.shopName')}
+              data-testid="settings-shop-name"
+              value={form.shopName}
+              maxLength={100}
+              onChange={(e) => set({ shopName: e.currentTarget.value })}
+              error={err('shopName')}
+            />
+            <TextInput
+              label={t('admin.settings.shopAddress')}
+              data-testid="settings-shop-address"
+              value={form.shopAddress}
+              maxLength={300}
+              onChange={(e) => set({ shopAddress: e.currentTarget.value })}
+            />
             <TextInput
               label={t('admin.settings.currency')}
               data-testid="settings-currency"
@@ -155,11 +204,20 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 onChange={(e) => set({ taxes: form.taxes.map((x) => (x.key === r.key ? { ...x, rate: e.currentTarget.value } : x)) })}
                 error={err(`taxes.${i}.rate`)}
               />
-              {form.taxes.length > 1 && <RemoveButton label={t('admin.settings.taxRemove', { name: r.name })} onClick={() => set({ taxes: form.taxes.filter((x) => x.key !== r.key) })} />}
+              {form.taxes.length > 1 && (
+                <RemoveButton
+                  label={t('admin.settings.taxRemove', { name: r.name })}
+                  onClick={() => set({ taxes: form.taxes.filter((x) => x.key !== r.key) })}
+                />
+              )}
             </Group>
           ))}
           {form.taxes.length < 10 && (
-            <Button variant="default" style={{ alignSelf: 'flex-start' }} onClick={() => set({ taxes: [...form.taxes, { key: rowKey(), name: '', rate: '0' }] })}>
+            <Button
+              variant="default"
+              style={{ alignSelf: 'flex-start' }}
+              onClick={() => set({ taxes: [...form.taxes, { key: rowKey(), name: '', rate: '0' }] })}
+            >
               {t('admin.settings.taxAdd')}
             </Button>
           )}
@@ -181,8 +239,23 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </Stack>
           {pr.transport === 'tcp' && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('admin.settings.host')} data-testid="printer-host" autoComplete="off" value={pr.host} maxLength={200} onChange={(e) => setPrinter({ host: e.currentTarget.value })} error={err('printer.host')} />
-              <TextInput label={t('admin.settings.port')} data-testid="printer-port" inputMode="numeric" value={pr.port} onChange={(e) => setPrinter({ port: digitsOnly(e.currentTarget.value, 5) })} error={err('printer.port')} />
+              <TextInput
+                label={t('admin.settings.host')}
+                data-testid="printer-host"
+                autoComplete="off"
+                value={pr.host}
+                maxLength={200}
+                onChange={(e) => setPrinter({ host: e.currentTarget.value })}
+                error={err('printer.host')}
+              />
+              <TextInput
+                label={t('admin.settings.port')}
+                data-testid="printer-port"
+                inputMode="numeric"
+                value={pr.port}
+                onChange={(e) => setPrinter({ port: digitsOnly(e.currentTarget.value, 5) })}
+                error={err('printer.port')}
+              />
             </SimpleGrid>
           )}
           {(pr.transport === 'serial' || pr.transport === 'file') && (
@@ -198,7 +271,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 error={err('printer.path')}
               />
               {pr.transport === 'serial' && (
-                <TextInput label={t('admin.settings.baud')} data-testid="printer-baud" inputMode="numeric" value={pr.baud} onChange={(e) => setPrinter({ baud: digitsOnly(e.currentTarget.value, 7) })} error={err('printer.baud')} />
+                <TextInput
+                  label={t('admin.settings.baud')}
+                  data-testid="printer-baud"
+                  inputMode="numeric"
+                  value={pr.baud}
+                  onChange={(e) => setPrinter({ baud: digitsOnly(e.currentTarget.value, 7) })}
+                  error={err('printer.baud')}
+                />
               )}
             </SimpleGrid>
           )}
@@ -236,7 +316,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
               />
             </Stack>
           </SimpleGrid>
-          <Checkbox size="md" label={t('admin.settings.drawerKick')} data-testid="printer-drawer" checked={pr.drawer} onChange={(e) => setPrinter({ drawer: e.currentTarget.checked })} styles={inlineTouch} />
+          <Checkbox
+            size="md"
+            label={t('admin.settings.drawerKick')}
+            data-testid="printer-drawer"
+            checked={pr.drawer}
+            onChange={(e) => setPrinter({ drawer: e.currentTarget.checked })}
+            styles={inlineTouch}
+          />
         </Section>
 
         <Section title={t('admin.settings.scanner')}>
@@ -253,8 +340,24 @@ function SettingsForm({ settings }: { settings: Settings }) {
           />
           {form.scanner.on && (
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label={t('admin.settings.path')} data-testid="scanner-path" autoComplete="off" placeholder="COM4 / /dev/ttyACM0" value={form.scanner.path} maxLength={200} onChange={(e) => setScanner({ path: e.currentTarget.value })} error={err('scanner.path')} />
-              <TextInput label={t('admin.settings.baud')} data-testid="scanner-baud" inputMode="numeric" value={form.scanner.baud} onChange={(e) => setScanner({ baud: digitsOnly(e.currentTarget.value, 7) })} error={err('scanner.baud')} />
+              <TextInput
+                label={t('admin.settings.path')}
+                data-testid="scanner-path"
+                autoComplete="off"
+                placeholder="COM4 / /dev/ttyACM0"
+                value={form.scanner.path}
+                maxLength={200}
+                onChange={(e) => setScanner({ path: e.currentTarget.value })}
+                error={err('scanner.path')}
+              />
+              <TextInput
+                label={t('admin.settings.baud')}
+                data-testid="scanner-baud"
+                inputMode="numeric"
+                value={form.scanner.baud}
+                onChange={(e) => setScanner({ baud: digitsOnly(e.currentTarget.value, 7) })}
+                error={err('scanner.baud')}
+              />
               <NativeSelect
                 size="lg"
                 label={t('admin.settings.suffix')}
@@ -281,18 +384,34 @@ function SettingsForm({ settings }: { settings: Settings }) {
               <Stack key={r.key} gap={4} data-testid="settings-rule" data-prefix={r.prefix}>
                 <Group align="flex-start" wrap="nowrap">
                   <SimpleGrid cols={{ base: 2, sm: 4 }} style={{ flex: 1 }}>
-                  <NativeSelect size="lg" label={t('admin.settings.prefix')} value={r.prefix} onChange={(e) => update({ prefix: e.currentTarget.value })} data={PREFIXES} error={err(`rules.${i}.prefix`)} />
-                  <NativeSelect size="lg" label={t('admin.settings.itemDigits')} value={r.itemDigits} onChange={(e) => update({ itemDigits: e.currentTarget.value })} data={['4', '5', '6']} />
-                  <TextInput label={t('admin.settings.valueDigits')} value={String(value)} readOnly tabIndex={-1} />
-                  <NativeSelect
-                    size="lg"
-                    label={t('admin.settings.kind')}
-                    value={r.kind}
-                    onChange={(e) => update({ kind: e.currentTarget.value as RuleKind })}
-                    data={(['weight_g', 'price_minor'] as const).map((k) => ({ value: k, label: t(`admin.settings.kind_${k}`) }))}
-                  />
+                    <NativeSelect
+                      size="lg"
+                      label={t('admin.settings.prefix')}
+                      value={r.prefix}
+                      onChange={(e) => update({ prefix: e.currentTarget.value })}
+                      data={PREFIXES}
+                      error={err(`rules.${i}.prefix`)}
+                    />
+                    <NativeSelect
+                      size="lg"
+                      label={t('admin.settings.itemDigits')}
+                      value={r.itemDigits}
+                      onChange={(e) => update({ itemDigits: e.currentTarget.value })}
+                      data={['4', '5', '6']}
+                    />
+                    <TextInput label={t('admin.settings.valueDigits')} value={String(value)} readOnly tabIndex={-1} />
+                    <NativeSelect
+                      size="lg"
+                      label={t('admin.settings.kind')}
+                      value={r.kind}
+                      onChange={(e) => update({ kind: e.currentTarget.value as RuleKind })}
+                      data={(['weight_g', 'price_minor'] as const).map((k) => ({ value: k, label: t(`admin.settings.kind_${k}`) }))}
+                    />
                   </SimpleGrid>
-                  <RemoveButton label={t('admin.settings.ruleRemove', { prefix: r.prefix })} onClick={() => set({ rules: form.rules.filter((x) => x.key !== r.key) })} />
+                  <RemoveButton
+                    label={t('admin.settings.ruleRemove', { prefix: r.prefix })}
+                    onClick={() => set({ rules: form.rules.filter((x) => x.key !== r.key) })}
+                  />
                 </Group>
                 <Text size="sm" c="dimmed" data-testid="settings-rule-example">
                   {t('admin.settings.example', { code: withCheckDigit(data), item: Number(itemCode), value: exampleValue(r.kind) })}
@@ -304,7 +423,19 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <Button
               variant="default"
               style={{ alignSelf: 'flex-start' }}
-              onClick={() => set({ rules: [...form.rules, { key: rowKey(), prefix: PREFIXES.find((p) => !form.rules.some((r) => r.prefix === p)) ?? '20', itemDigits: '5', kind: 'weight_g' }] })}
+              onClick={() =>
+                set({
+                  rules: [
+                    ...form.rules,
+                    {
+                      key: rowKey(),
+                      prefix: PREFIXES.find((p) => !form.rules.some((r) => r.prefix === p)) ?? '20',
+                      itemDigits: '5',
+                      kind: 'weight_g',
+                    },
+                  ],
+                })
+              }
             >
               {t('admin.settings.ruleAdd')}
             </Button>
@@ -347,7 +478,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 inputMode="decimal"
                 rightSection={<Text size="xs">{info.currency}</Text>}
                 value={tier.minTotal}
-                onChange={(e) => set({ tiers: form.tiers.map((x) => (x.key === tier.key ? { ...x, minTotal: e.currentTarget.value } : x)) })}
+                onChange={(e) =>
+                  set({ tiers: form.tiers.map((x) => (x.key === tier.key ? { ...x, minTotal: e.currentTarget.value } : x)) })
+                }
                 error={err(`tiers.${i}.minTotal`)}
               />
               <TextInput
@@ -358,11 +491,18 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 onChange={(e) => set({ tiers: form.tiers.map((x) => (x.key === tier.key ? { ...x, percent: e.currentTarget.value } : x)) })}
                 error={err(`tiers.${i}.percent`)}
               />
-              <RemoveButton label={t('admin.settings.loyaltyRemove', { n: i + 1 })} onClick={() => set({ tiers: form.tiers.filter((x) => x.key !== tier.key) })} />
+              <RemoveButton
+                label={t('admin.settings.loyaltyRemove', { n: i + 1 })}
+                onClick={() => set({ tiers: form.tiers.filter((x) => x.key !== tier.key) })}
+              />
             </Group>
           ))}
           {form.tiers.length < 10 && (
-            <Button variant="default" style={{ alignSelf: 'flex-start' }} onClick={() => set({ tiers: [...form.tiers, { key: rowKey(), minTotal: '', percent: '' }] })}>
+            <Button
+              variant="default"
+              style={{ alignSelf: 'flex-start' }}
+              onClick={() => set({ tiers: [...form.tiers, { key: rowKey(), minTotal: '', percent: '' }] })}
+            >
               {t('admin.settings.loyaltyAdd')}
             </Button>
           )}

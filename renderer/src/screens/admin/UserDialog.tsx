@@ -23,12 +23,30 @@ const keepOr = <T extends z.ZodType<string>>(s: T) => z.union([z.literal(''), s]
 /** The dialog's fields, each checked by users.upsert's schema; a new user needs a PIN or a password. */
 function userForm(isNew: boolean) {
   return z
-    .object({ name: rule.name, roleId: rule.roleId, active: z.boolean(), pin: keepOr(rule.pin.unwrap()), password: keepOr(rule.password.unwrap()) })
+    .object({
+      name: rule.name,
+      roleId: rule.roleId,
+      active: z.boolean(),
+      pin: keepOr(rule.pin.unwrap()),
+      password: keepOr(rule.password.unwrap()),
+    })
     .refine((v) => !isNew || v.pin !== '' || v.password !== '', { path: ['pin'] });
 }
 
 /** Create or edit a user. Secrets are write-only: empty keeps the current one; a new PIN also lifts the sign-in delays. */
-export function UserDialog({ user, roles, roleName, now, onClose }: { user: UserAdmin | null; roles: Role[]; roleName(id: string): string; now: number; onClose(): void }) {
+export function UserDialog({
+  user,
+  roles,
+  roleName,
+  now,
+  onClose,
+}: {
+  user: UserAdmin | null;
+  roles: Role[];
+  roleName(id: string): string;
+  now: number;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const client = useQueryClient();
@@ -36,7 +54,13 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
   const save = useApiMutation('users.upsert');
   const schema = useMemo(() => userForm(!user), [user]);
   const form = useZodForm(schema, {
-    defaultValues: { name: user?.name ?? '', roleId: user?.role ?? roles.find((r) => r.id === 'cashier')?.id ?? roles[0]?.id ?? '', pin: '', password: '', active: user?.active ?? true },
+    defaultValues: {
+      name: user?.name ?? '',
+      roleId: user?.role ?? roles.find((r) => r.id === 'cashier')?.id ?? roles[0]?.id ?? '',
+      pin: '',
+      password: '',
+      active: user?.active ?? true,
+    },
   });
   // Nobody demotes or disables themselves here: that is how a shop loses its last owner.
   const self = !!user && user.id === me?.id;
@@ -45,7 +69,14 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
   const submit = form.handleSubmit((v) => {
     if (save.isPending) return;
     save.mutate(
-      { ...(user ? { id: user.id } : {}), name: v.name, roleId: v.roleId, active: v.active, ...(v.pin ? { pin: v.pin } : {}), ...(v.password ? { password: v.password } : {}) },
+      {
+        ...(user ? { id: user.id } : {}),
+        name: v.name,
+        roleId: v.roleId,
+        active: v.active,
+        ...(v.pin ? { pin: v.pin } : {}),
+        ...(v.password ? { password: v.password } : {}),
+      },
       {
         onSuccess: () => {
           void client.invalidateQueries({ queryKey: ['users.list'] });
@@ -57,7 +88,13 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
   });
 
   return (
-    <Modal opened onClose={save.isPending ? () => {} : onClose} title={user ? t('admin.users.editTitle', { name: user.name }) : t('admin.users.newTitle')} centered size="lg">
+    <Modal
+      opened
+      onClose={save.isPending ? () => {} : onClose}
+      title={user ? t('admin.users.editTitle', { name: user.name }) : t('admin.users.newTitle')}
+      centered
+      size="lg"
+    >
       <form onSubmit={(e) => void submit(e)} data-testid="user-dialog" noValidate>
         <Stack>
           {self && (
@@ -70,8 +107,25 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
               {t('admin.users.locked', { until: f.date(heldUntil) })}
             </Alert>
           )}
-          <TextField control={form.control} name="name" label={t('admin.users.name')} data-testid="user-name" data-autofocus autoComplete="off" maxLength={60} required />
-          <SelectField control={form.control} name="roleId" size="lg" label={t('admin.users.role')} data-testid="user-role" disabled={self} data={roles.map((r) => ({ value: r.id, label: roleName(r.id) }))} />
+          <TextField
+            control={form.control}
+            name="name"
+            label={t('admin.users.name')}
+            data-testid="user-name"
+            data-autofocus
+            autoComplete="off"
+            maxLength={60}
+            required
+          />
+          <SelectField
+            control={form.control}
+            name="roleId"
+            size="lg"
+            label={t('admin.users.role')}
+            data-testid="user-role"
+            disabled={self}
+            data={roles.map((r) => ({ value: r.id, label: roleName(r.id) }))}
+          />
           <TextField
             control={form.control}
             name="pin"
@@ -94,7 +148,15 @@ export function UserDialog({ user, roles, roleName, now, onClose }: { user: User
             autoComplete="new-password"
             maxLength={200}
           />
-          <SwitchField control={form.control} name="active" size="lg" label={t('admin.users.activeLabel')} data-testid="user-active" disabled={self} styles={inlineTouch} />
+          <SwitchField
+            control={form.control}
+            name="active"
+            size="lg"
+            label={t('admin.users.activeLabel')}
+            data-testid="user-active"
+            disabled={self}
+            styles={inlineTouch}
+          />
           <ErrorAlert error={save.error} testId="user-save-error" />
           <Group grow>
             <Button variant="default" onClick={onClose} disabled={save.isPending}>

@@ -24,7 +24,8 @@ export function UsersScreen() {
   const [editRole, setEditRole] = useState<Role | 'new' | null>(null);
   const client = useQueryClient();
   const unlock = useApiMutation('users.unlock');
-  const clearDelays = (userId: number) => unlock.mutate({ userId }, { onSuccess: () => void client.invalidateQueries({ queryKey: ['users.list'] }) });
+  const clearDelays = (userId: number) =>
+    unlock.mutate({ userId }, { onSuccess: () => void client.invalidateQueries({ queryKey: ['users.list'] }) });
   const roleList = roles.data ?? [];
   // Built-in roles are translated; a shop's own show the name it gave them.
   const roleName = (id: string) => {
@@ -60,7 +61,14 @@ export function UsersScreen() {
             {users.data?.map((u) => {
               const held = u.throttledUntil !== null && Date.parse(u.throttledUntil) > now;
               return (
-                <Table.Tr key={u.id} data-testid="user-row" data-user-id={u.id} data-name={u.name} data-role={u.role} data-active={String(u.active)}>
+                <Table.Tr
+                  key={u.id}
+                  data-testid="user-row"
+                  data-user-id={u.id}
+                  data-name={u.name}
+                  data-role={u.role}
+                  data-active={String(u.active)}
+                >
                   <Table.Td fw={500}>{u.name}</Table.Td>
                   <Table.Td>{roleName(u.role)}</Table.Td>
                   <Table.Td>
@@ -69,7 +77,9 @@ export function UsersScreen() {
                     </Badge>
                   </Table.Td>
                   <Table.Td c={u.hasPin ? undefined : 'dimmed'}>{u.hasPin ? t('admin.users.set') : t('admin.users.notSet')}</Table.Td>
-                  <Table.Td c={u.hasPassword ? undefined : 'dimmed'}>{u.hasPassword ? t('admin.users.set') : t('admin.users.notSet')}</Table.Td>
+                  <Table.Td c={u.hasPassword ? undefined : 'dimmed'}>
+                    {u.hasPassword ? t('admin.users.set') : t('admin.users.notSet')}
+                  </Table.Td>
                   <Table.Td data-testid="user-sign-in" data-failures={u.failedSignIns}>
                     {u.failedSignIns > 0 ? (
                       <Group gap="xs" wrap="nowrap">
@@ -77,7 +87,14 @@ export function UsersScreen() {
                           {t('admin.users.failures', { n: u.failedSignIns })}
                           {held ? ` · ${t('admin.users.heldUntil', { until: f.date(u.throttledUntil) })}` : ''}
                         </Badge>
-                        <Button size="compact-sm" variant="subtle" data-testid="user-unlock" title={t('admin.users.unlockHint')} loading={unlock.isPending && unlock.variables?.userId === u.id} onClick={() => clearDelays(u.id)}>
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          data-testid="user-unlock"
+                          title={t('admin.users.unlockHint')}
+                          loading={unlock.isPending && unlock.variables?.userId === u.id}
+                          onClick={() => clearDelays(u.id)}
+                        >
                           {t('admin.users.unlock')}
                         </Button>
                       </Group>
@@ -145,7 +162,15 @@ export function UsersScreen() {
         </Table>
       </Paper>
 
-      {editUser && <UserDialog user={editUser === 'new' ? null : editUser} roles={roleList} roleName={roleName} now={now} onClose={() => setEditUser(null)} />}
+      {editUser && (
+        <UserDialog
+          user={editUser === 'new' ? null : editUser}
+          roles={roleList}
+          roleName={roleName}
+          now={now}
+          onClose={() => setEditUser(null)}
+        />
+      )}
       {editRole && <RoleDialog role={editRole === 'new' ? null : editRole} roles={roleList} onClose={() => setEditRole(null)} />}
     </Stack>
   );

@@ -41,7 +41,16 @@ export interface Form {
   currency: string;
   locale: 'en' | 'ru';
   taxes: TaxRow[];
-  printer: { transport: Transport; host: string; port: string; path: string; baud: string; width: '58' | '80'; codePage: Counter['printer']['codePage']; drawer: boolean };
+  printer: {
+    transport: Transport;
+    host: string;
+    port: string;
+    path: string;
+    baud: string;
+    width: '58' | '80';
+    codePage: Counter['printer']['codePage'];
+    drawer: boolean;
+  };
   scanner: { on: boolean; path: string; baud: string; suffix: Suffix };
   rules: RuleRow[];
   rounding: string;
@@ -88,7 +97,12 @@ export function fromSettings(s: Settings, moneyInput: (minor: number) => string)
       codePage: p.codePage,
       drawer: p.drawer,
     },
-    scanner: { on: c.scanner !== null, path: c.scanner?.path ?? '', baud: String(c.scanner?.baudRate ?? 9600), suffix: c.scanner?.suffix ?? 'CR' },
+    scanner: {
+      on: c.scanner !== null,
+      path: c.scanner?.path ?? '',
+      baud: String(c.scanner?.baudRate ?? 9600),
+      suffix: c.scanner?.suffix ?? 'CR',
+    },
     rules: c.barcodeRules.map((r) => ({ key: rowKey(), prefix: r.prefix, itemDigits: String(r.itemDigits), kind: r.kind })),
     rounding: moneyInput(c.cashRoundingStep),
     maxDiscount: Object.fromEntries(Object.entries(c.maxDiscountBp).map(([role, bp]) => [role, bpToPercent(bp)])),
@@ -102,7 +116,14 @@ export function fromSettings(s: Settings, moneyInput: (minor: number) => string)
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 export const MAX_LAN_HOSTS = 20;
 /** The names typed into the LAN names field, lower case, each once. */
-export const lanHostList = (text: string): string[] => [...new Set(text.toLowerCase().split(/[\s,;]+/).filter(Boolean))];
+export const lanHostList = (text: string): string[] => [
+  ...new Set(
+    text
+      .toLowerCase()
+      .split(/[\s,;]+/)
+      .filter(Boolean),
+  ),
+];
 
 /** Digits of a rule's value part: prefix (2) + item + value make the 12 data digits of an EAN-13. */
 export const valueDigits = (itemDigits: number): number => 10 - itemDigits;
@@ -168,13 +189,33 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
     scannerBaud: f.scanner.on && scannerBaud === null ? 'admin.settings.required' : null,
     prefix: prefixes.map((p, i) => (prefixes.indexOf(p) !== i ? 'admin.settings.prefixTaken' : null)),
     rounding: rounding === null || rounding < 1 || rounding > 10000 ? 'admin.settings.moneyInvalid' : null,
-    maxDiscount: Object.fromEntries(Object.entries(f.maxDiscount).map(([role, v]) => [role, percentToBp(v || '0') === null ? 'admin.settings.percentInvalid' : null])),
+    maxDiscount: Object.fromEntries(
+      Object.entries(f.maxDiscount).map(([role, v]) => [role, percentToBp(v || '0') === null ? 'admin.settings.percentInvalid' : null]),
+    ),
     tierMin: f.tiers.map((t) => (parseMoney(t.minTotal) === null ? 'admin.settings.moneyInvalid' : null)),
     tierPercent: f.tiers.map((t) => (percentToBp(t.percent, 5000) === null ? 'admin.settings.loyaltyInvalid' : null)),
     autoLock: autoLock === null ? 'admin.settings.autoLockInvalid' : null,
     lanHosts: lanHosts.length > MAX_LAN_HOSTS || !lanHosts.every((h) => HOST_NAME.test(h)) ? 'admin.settings.lanHostsInvalid' : null,
   };
-  const problems = [c.shopName, c.currency, ...c.taxName, ...c.taxRate, c.host, c.port, c.path, c.baud, c.scannerPath, c.scannerBaud, ...c.prefix, c.rounding, ...Object.values(c.maxDiscount), ...c.tierMin, ...c.tierPercent, c.autoLock, c.lanHosts];
+  const problems = [
+    c.shopName,
+    c.currency,
+    ...c.taxName,
+    ...c.taxRate,
+    c.host,
+    c.port,
+    c.path,
+    c.baud,
+    c.scannerPath,
+    c.scannerBaud,
+    ...c.prefix,
+    c.rounding,
+    ...Object.values(c.maxDiscount),
+    ...c.tierMin,
+    ...c.tierPercent,
+    c.autoLock,
+    c.lanHosts,
+  ];
   if (problems.some((p) => p !== null) || !f.taxes.length) return c;
 
   const host = pr.host.trim();
@@ -205,7 +246,9 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
       }),
       cashRoundingStep: rounding!,
       maxDiscountBp: Object.fromEntries(Object.entries(f.maxDiscount).map(([role, v]) => [role, percentToBp(v || '0')!])),
-      loyaltyTiers: f.tiers.map((t) => ({ minTotal: parseMoney(t.minTotal)!, percentBp: percentToBp(t.percent, 5000)! })).sort((a, b) => a.minTotal - b.minTotal),
+      loyaltyTiers: f.tiers
+        .map((t) => ({ minTotal: parseMoney(t.minTotal)!, percentBp: percentToBp(t.percent, 5000)! }))
+        .sort((a, b) => a.minTotal - b.minTotal),
       autoLockMinutes: autoLock!,
     },
   };
@@ -214,7 +257,8 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
 
 /** Where each of check()'s problems shows: the form field's path. */
 function problemsByPath(c: Checked): [string, Problem | null][] {
-  const each = (name: string, field: string, list: (Problem | null)[]) => list.map((p, i): [string, Problem | null] => [`${name}.${i}.${field}`, p]);
+  const each = (name: string, field: string, list: (Problem | null)[]) =>
+    list.map((p, i): [string, Problem | null] => [`${name}.${i}.${field}`, p]);
   return [
     ['shopName', c.shopName],
     ['currency', c.currency],
@@ -245,7 +289,8 @@ export function settingsSchema(parseMoney: (text: string) => number | null) {
     .custom<Form>()
     .transform((f, ctx) => {
       const c = check(f, parseMoney);
-      for (const [path, p] of problemsByPath(c)) if (p) ctx.addIssue({ code: 'custom', path: path.split('.'), message: JSON.stringify({ key: p }) });
+      for (const [path, p] of problemsByPath(c))
+        if (p) ctx.addIssue({ code: 'custom', path: path.split('.'), message: JSON.stringify({ key: p }) });
       return c.input ?? z.NEVER;
     })
     .pipe(settingsSetInput);

@@ -40,7 +40,13 @@ export function LossScreen() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('loss.title')}</Title>
         <Group>
-          <TextInput type="date" label={t('loss.from')} data-testid="loss-from" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <TextInput
+            type="date"
+            label={t('loss.from')}
+            data-testid="loss-from"
+            value={from}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+          />
           <TextInput type="date" label={t('loss.to')} data-testid="loss-to" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         </Group>
       </Group>
@@ -59,7 +65,13 @@ export function LossScreen() {
           </Table.Thead>
           <Table.Tbody>
             {r?.byUser.map((row) => (
-              <Table.Tr key={row.userId} data-testid="loss-user" data-user-id={row.userId} data-denied={row.deniedAttempts} data-voided={row.voidedLines}>
+              <Table.Tr
+                key={row.userId}
+                data-testid="loss-user"
+                data-user-id={row.userId}
+                data-denied={row.deniedAttempts}
+                data-voided={row.voidedLines}
+              >
                 <Table.Td>{row.userName}</Table.Td>
                 {COLUMNS.map((c) => (
                   <Table.Td key={c.key} ta="right" data-testid={`loss-${c.key}`}>

@@ -33,7 +33,9 @@ export function NoReceiptReturn({ onDone, onCancel }: { onDone(r: PostResult): v
     setError(null);
     try {
       const lines = [{ productId: product.id, qty, price }];
-      const r = await withApproval(t('approval.noReceipt'), (approval) => request('return.post', { kind: 'no_receipt', uuid, lines, reason: reason.trim(), approval }));
+      const r = await withApproval(t('approval.noReceipt'), (approval) =>
+        request('return.post', { kind: 'no_receipt', uuid, lines, reason: reason.trim(), approval }),
+      );
       if (r) return onDone(r);
     } catch (err) {
       setError(err);
@@ -51,10 +53,30 @@ export function NoReceiptReturn({ onDone, onCancel }: { onDone(r: PostResult): v
           </Button>
         </Group>
         <Group grow>
-          <TextInput label={t('sale.qty')} inputMode="decimal" data-testid="no-receipt-qty" value={qtyText} onChange={(e) => setQtyText(e.currentTarget.value)} error={qtyText && !qty ? t('sale.qtyInvalid') : null} />
-          <TextInput label={t('sale.price')} inputMode="decimal" data-testid="no-receipt-price" value={priceText} onChange={(e) => setPriceText(e.currentTarget.value)} error={priceText && price === null ? t('pay.invalid') : null} />
+          <TextInput
+            label={t('sale.qty')}
+            inputMode="decimal"
+            data-testid="no-receipt-qty"
+            value={qtyText}
+            onChange={(e) => setQtyText(e.currentTarget.value)}
+            error={qtyText && !qty ? t('sale.qtyInvalid') : null}
+          />
+          <TextInput
+            label={t('sale.price')}
+            inputMode="decimal"
+            data-testid="no-receipt-price"
+            value={priceText}
+            onChange={(e) => setPriceText(e.currentTarget.value)}
+            error={priceText && price === null ? t('pay.invalid') : null}
+          />
         </Group>
-        <TextInput label={t('returns.reason')} data-testid="no-receipt-reason" value={reason} maxLength={200} onChange={(e) => setReason(e.currentTarget.value)} />
+        <TextInput
+          label={t('returns.reason')}
+          data-testid="no-receipt-reason"
+          value={reason}
+          maxLength={200}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
         <ErrorAlert error={error} testId="no-receipt-error" />
         <Group grow>
           <Button variant="default" onClick={onCancel} disabled={busy}>

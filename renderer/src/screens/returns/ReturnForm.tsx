@@ -42,7 +42,15 @@ export function ReturnForm({ receipt, onDone }: { receipt: ReceiptForReturn; onD
     setBusy(true);
     setError(null);
     try {
-      onDone(await request('return.post', { kind: 'receipt', uuid, saleId: receipt.sale.id, refund, lines: chosen.map((r) => ({ saleLineId: r.l.saleLineId, qty: r.qty })) }));
+      onDone(
+        await request('return.post', {
+          kind: 'receipt',
+          uuid,
+          saleId: receipt.sale.id,
+          refund,
+          lines: chosen.map((r) => ({ saleLineId: r.l.saleLineId, qty: r.qty })),
+        }),
+      );
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -88,7 +96,14 @@ export function ReturnForm({ receipt, onDone }: { receipt: ReceiptForReturn; onD
                     error={bad ? (over ? t('returns.max', { qty: qtyToInput(left) }) : t('sale.qtyInvalid')) : null}
                     styles={{ input: { minHeight: 44, textAlign: 'right' } }}
                   />
-                  <Button size="md" mih={44} variant="default" disabled={left <= 0} data-testid={`return-all-${l.saleLineId}`} onClick={() => setTexts((m) => ({ ...m, [l.saleLineId]: qtyToInput(left) }))}>
+                  <Button
+                    size="md"
+                    mih={44}
+                    variant="default"
+                    disabled={left <= 0}
+                    data-testid={`return-all-${l.saleLineId}`}
+                    onClick={() => setTexts((m) => ({ ...m, [l.saleLineId]: qtyToInput(left) }))}
+                  >
                     {t('returns.all')}
                   </Button>
                 </Group>

@@ -55,7 +55,14 @@ export function ReturnsScreen() {
         </Button>
       </Group>
       <form onSubmit={(e) => (e.preventDefault(), void find(code), setCode(''))}>
-        <TextInput label={t('returns.scan')} data-testid="returns-code" autoFocus autoComplete="off" value={code} onChange={(e) => setCode(e.currentTarget.value)} />
+        <TextInput
+          label={t('returns.scan')}
+          data-testid="returns-code"
+          autoFocus
+          autoComplete="off"
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+        />
       </form>
       <ErrorAlert error={error} testId="returns-error" />
       {done && (
@@ -68,13 +75,27 @@ export function ReturnsScreen() {
       {!receipt && !noReceipt && (
         <Paper withBorder p="md">
           <Stack>
-            <TextInput label={t('returns.search')} data-testid="returns-search" autoComplete="off" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+            <TextInput
+              label={t('returns.search')}
+              data-testid="returns-search"
+              autoComplete="off"
+              value={q}
+              onChange={(e) => setQ(e.currentTarget.value)}
+            />
             <ErrorAlert error={found.error} />
             {found.isSuccess && !found.data.length && <Text c="dimmed">{t('returns.noneFound')}</Text>}
             <Table highlightOnHover>
               <Table.Tbody>
                 {(found.data ?? []).map((d) => (
-                  <Table.Tr key={d.id} data-testid="returns-result" data-number={d.number} tabIndex={0} style={{ cursor: 'pointer', height: 48 }} onClick={() => void find(d.number)} onKeyDown={(e) => e.key === 'Enter' && void find(d.number)}>
+                  <Table.Tr
+                    key={d.id}
+                    data-testid="returns-result"
+                    data-number={d.number}
+                    tabIndex={0}
+                    style={{ cursor: 'pointer', height: 48 }}
+                    onClick={() => void find(d.number)}
+                    onKeyDown={(e) => e.key === 'Enter' && void find(d.number)}
+                  >
                     <Table.Td>{d.number}</Table.Td>
                     <Table.Td>{f.date(d.postedAt)}</Table.Td>
                     <Table.Td>{d.authorName}</Table.Td>

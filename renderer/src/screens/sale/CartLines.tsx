@@ -58,7 +58,14 @@ interface RowProps {
 }
 
 const sameLine = (a: CartLine, b: CartLine) =>
-  a.id === b.id && a.qty === b.qty && a.price === b.price && a.catalogPrice === b.catalogPrice && a.discount === b.discount && a.amount === b.amount && a.name === b.name && a.unit === b.unit;
+  a.id === b.id &&
+  a.qty === b.qty &&
+  a.price === b.price &&
+  a.catalogPrice === b.catalogPrice &&
+  a.discount === b.discount &&
+  a.amount === b.amount &&
+  a.name === b.name &&
+  a.unit === b.unit;
 
 /**
  * One line. A scan changes one line (or adds one), so the others skip re-rendering: the cart comes back from the
@@ -94,7 +101,14 @@ const CartRow = memo(
         </div>
         <div role="cell" className={`${css.cell} ${css.qty}`}>
           {step > 0 && (
-            <button type="button" className={css.step} aria-label={t('sale.decrease')} data-testid="line-dec" disabled={l.qty <= step} onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty - step))}>
+            <button
+              type="button"
+              className={css.step}
+              aria-label={t('sale.decrease')}
+              data-testid="line-dec"
+              disabled={l.qty <= step}
+              onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty - step))}
+            >
               −
             </button>
           )}
@@ -102,7 +116,13 @@ const CartRow = memo(
             {f.qty(l.qty, l.unit)}
           </span>
           {step > 0 && (
-            <button type="button" className={css.step} aria-label={t('sale.increase')} data-testid="line-inc" onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty + step))}>
+            <button
+              type="button"
+              className={css.step}
+              aria-label={t('sale.increase')}
+              data-testid="line-inc"
+              onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty + step))}
+            >
               +
             </button>
           )}
@@ -117,7 +137,13 @@ const CartRow = memo(
           {f.money(l.amount)}
         </div>
         <div role="cell" className={css.cell}>
-          <button type="button" className={css.remove} aria-label={t('sale.remove', { name: l.name })} data-testid="line-remove" onClick={(e) => (e.stopPropagation(), handlers.current.onRemove(l))}>
+          <button
+            type="button"
+            className={css.remove}
+            aria-label={t('sale.remove', { name: l.name })}
+            data-testid="line-remove"
+            onClick={(e) => (e.stopPropagation(), handlers.current.onRemove(l))}
+          >
             ✕
           </button>
         </div>

@@ -93,7 +93,14 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
             <ScanBar inputRef={scanRef} onCode={scan} onSearch={search} />
             <ErrorAlert error={s.actionError} testId="action-error" />
             {done && (
-              <Alert color="teal" variant="light" data-testid="sale-done" data-number={done.number} withCloseButton onClose={() => (setDone(null), refocus())}>
+              <Alert
+                color="teal"
+                variant="light"
+                data-testid="sale-done"
+                data-number={done.number}
+                withCloseButton
+                onClose={() => (setDone(null), refocus())}
+              >
                 <Group justify="space-between">
                   <Text fw={600}>{t('sale.done', { number: done.number, change: f.money(done.change) })}</Text>
                   <Button variant="subtle" data-testid="sale-done-receipt" onClick={() => setDialog({ receipt: done })}>
@@ -103,7 +110,11 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
               </Alert>
             )}
             <Paper withBorder>
-              <CartLines onSelect={s.select} onQty={(l, q) => void s.bump(l, q).then(refocus)} onRemove={(l) => void s.remove(l).then(refocus)} />
+              <CartLines
+                onSelect={s.select}
+                onQty={(l, q) => void s.bump(l, q).then(refocus)}
+                onRemove={(l) => void s.remove(l).then(refocus)}
+              />
             </Paper>
             <CounterKeyHints onAction={act} />
           </Stack>
@@ -174,7 +185,9 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
             onSubmit={async (p) => (await s.setPrice(selected, p)) && close()}
           />
         )}
-        {dialog === 'discount' && <DiscountDialog line={selected} onClose={close} onSubmit={async (d) => (await s.discount(d)) && close()} />}
+        {dialog === 'discount' && (
+          <DiscountDialog line={selected} onClose={close} onSubmit={async (d) => (await s.discount(d)) && close()} />
+        )}
         {dialog === 'park' && cart && <ParkDialog cart={cart} park={s.park} recall={s.recall} onClose={close} />}
         {dialog === 'drawer' && <DrawerDialog onClose={close} />}
         {dialog === 'shift' && <ShiftDialog shift={shift} onClose={close} onClosed={onShiftClosed} />}
@@ -216,7 +229,11 @@ function CartTotals() {
   return cart ? <Totals cart={cart} /> : null;
 }
 
-function CartCustomer(props: { inputRef: RefObject<HTMLInputElement | null>; attach(phone: string | null): Promise<unknown>; onDone(): void }) {
+function CartCustomer(props: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  attach(phone: string | null): Promise<unknown>;
+  onDone(): void;
+}) {
   const customer = useSaleState((x) => x.cart?.customer ?? null);
   return <CustomerPanel customer={customer} {...props} />;
 }

@@ -101,7 +101,14 @@ export const CustomerPanel = memo(function CustomerPanel({ customer: c, inputRef
           </Button>
         </Group>
         {name !== null && (
-          <TextInput label={t('customer.newName')} autoFocus data-testid="customer-name" value={name} onChange={(e) => setName(e.currentTarget.value)} description={t('customer.notFound')} />
+          <TextInput
+            label={t('customer.newName')}
+            autoFocus
+            data-testid="customer-name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            description={t('customer.notFound')}
+          />
         )}
         <ErrorAlert error={error} testId="customer-error" />
       </Stack>
@@ -113,6 +120,14 @@ export const CustomerPanel = memo(function CustomerPanel({ customer: c, inputRef
 function sameProps(a: Props, b: Props): boolean {
   const x = a.customer;
   const y = b.customer;
-  const sameCustomer = x === y || (!!x && !!y && x.id === y.id && x.name === y.name && x.phone === y.phone && x.loyaltyBp === y.loyaltyBp && x.totalPurchases === y.totalPurchases);
+  const sameCustomer =
+    x === y ||
+    (!!x &&
+      !!y &&
+      x.id === y.id &&
+      x.name === y.name &&
+      x.phone === y.phone &&
+      x.loyaltyBp === y.loyaltyBp &&
+      x.totalPurchases === y.totalPurchases);
   return sameCustomer && a.inputRef === b.inputRef && a.attach === b.attach && a.onDone === b.onDone;
 }

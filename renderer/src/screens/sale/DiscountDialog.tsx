@@ -39,7 +39,9 @@ export function DiscountDialog({ line, onSubmit, onClose }: Props) {
       invalid={t('discount.invalid')}
       testId="discount"
       onClose={onClose}
-      onSubmit={(v) => onSubmit({ lineId: target === 'line' && line ? line.id : undefined, ...(mode === 'percent' ? { percentBp: v } : { amount: v }) })}
+      onSubmit={(v) =>
+        onSubmit({ lineId: target === 'line' && line ? line.id : undefined, ...(mode === 'percent' ? { percentBp: v } : { amount: v }) })
+      }
     >
       {line && (
         <SegmentedControl
@@ -54,7 +56,7 @@ export function DiscountDialog({ line, onSubmit, onClose }: Props) {
         />
       )}
       <SegmentedControl
-          styles={segmentTouch}
+        styles={segmentTouch}
         data-testid="discount-mode"
         value={mode}
         onChange={(v) => setMode(v as 'percent' | 'amount')}

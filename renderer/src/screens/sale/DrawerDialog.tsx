@@ -20,7 +20,10 @@ export function DrawerDialog({ onClose }: { onClose(): void }) {
     setBusy(true);
     setError(null);
     try {
-      const done = await withApproval(t('approval.drawer'), async (approval) => (await request('drawer.open', { reason: r, approval }), true));
+      const done = await withApproval(
+        t('approval.drawer'),
+        async (approval) => (await request('drawer.open', { reason: r, approval }), true),
+      );
       if (done) return onClose();
     } catch (err) {
       setError(err);
@@ -32,7 +35,14 @@ export function DrawerDialog({ onClose }: { onClose(): void }) {
     <Modal opened onClose={busy ? () => {} : onClose} title={t('drawer.title')} centered>
       <form onSubmit={(e) => void submit(e)} data-testid="drawer-dialog">
         <Stack>
-          <TextInput label={t('drawer.reason')} data-autofocus data-testid="drawer-reason" value={reason} maxLength={200} onChange={(e) => setReason(e.currentTarget.value)} />
+          <TextInput
+            label={t('drawer.reason')}
+            data-autofocus
+            data-testid="drawer-reason"
+            value={reason}
+            maxLength={200}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
           <ErrorAlert error={error} testId="drawer-error" />
           <Group grow>
             <Button variant="default" onClick={onClose} disabled={busy}>

@@ -44,7 +44,15 @@ export function ParkDialog({ cart, park, recall, onClose }: Props) {
         {cart.lines.length > 0 && (
           <form onSubmit={submit}>
             <Group align="flex-end" wrap="nowrap">
-              <TextInput flex={1} label={t('park.note')} data-autofocus data-testid="park-note" value={note} maxLength={100} onChange={(e) => setNote(e.currentTarget.value)} />
+              <TextInput
+                flex={1}
+                label={t('park.note')}
+                data-autofocus
+                data-testid="park-note"
+                value={note}
+                maxLength={100}
+                onChange={(e) => setNote(e.currentTarget.value)}
+              />
               <Button type="submit" loading={busy} data-testid="park-confirm">
                 {t('park.park')}
               </Button>
@@ -64,12 +72,22 @@ export function ParkDialog({ cart, park, recall, onClose }: Props) {
                 {t('park.meta', { lines: p.lines, user: p.userName, at: f.date(p.updatedAt) })}
               </Text>
             </Stack>
-            <Button variant="light" data-testid={`parked-recall-${p.id}`} data-autofocus={!cart.lines.length && i === 0 ? true : undefined} disabled={busy || cart.lines.length > 0} onClick={() => void run(() => recall(p))}>
+            <Button
+              variant="light"
+              data-testid={`parked-recall-${p.id}`}
+              data-autofocus={!cart.lines.length && i === 0 ? true : undefined}
+              disabled={busy || cart.lines.length > 0}
+              onClick={() => void run(() => recall(p))}
+            >
               {t('park.recall')}
             </Button>
           </Group>
         ))}
-        {cart.lines.length > 0 && (parked.data ?? []).length > 0 && <Text size="sm" c="dimmed">{t('park.finishFirst')}</Text>}
+        {cart.lines.length > 0 && (parked.data ?? []).length > 0 && (
+          <Text size="sm" c="dimmed">
+            {t('park.finishFirst')}
+          </Text>
+        )}
       </Stack>
     </Modal>
   );

@@ -32,7 +32,10 @@ export function PayDialog({ cart, onPay, onClose }: Props) {
   const change = due !== null && tendered !== null && !short ? tendered - due : 0;
   const canPay = due !== null && tendered !== null && !short && !busy && (card ?? 0) + tendered > 0;
 
-  const payments = (): Payment[] => [...(card ? [{ method: 'card' as const, amount: card }] : []), ...(due && tendered ? [{ method: 'cash' as const, amount: tendered }] : [])];
+  const payments = (): Payment[] => [
+    ...(card ? [{ method: 'card' as const, amount: card }] : []),
+    ...(due && tendered ? [{ method: 'cash' as const, amount: tendered }] : []),
+  ];
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -51,7 +54,15 @@ export function PayDialog({ cart, onPay, onClose }: Props) {
   const allCash = () => (setCardText(''), setCashText(f.moneyInput(cart.cashTotal)));
 
   return (
-    <Modal opened onClose={busy ? () => {} : onClose} title={t('pay.title')} size="lg" centered closeOnClickOutside={!busy} closeOnEscape={!busy}>
+    <Modal
+      opened
+      onClose={busy ? () => {} : onClose}
+      title={t('pay.title')}
+      size="lg"
+      centered
+      closeOnClickOutside={!busy}
+      closeOnEscape={!busy}
+    >
       <form onSubmit={(e) => void submit(e)} data-testid="pay-dialog">
         <Stack>
           <Group justify="space-between">

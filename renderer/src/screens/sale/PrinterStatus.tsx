@@ -19,7 +19,16 @@ export const PrinterStatus = memo(function PrinterStatus() {
   const { state, queued } = status.data;
   return (
     <Tooltip label={queued ? t('printer.queuedHint', { count: queued }) : t(`printer.${state}`)}>
-      <Badge size="lg" h={44} color={PRINTER_COLOR[state]} variant={state === 'ok' ? 'light' : 'filled'} data-testid="printer-status" data-state={state} data-queued={queued} role="status">
+      <Badge
+        size="lg"
+        h={44}
+        color={PRINTER_COLOR[state]}
+        variant={state === 'ok' ? 'light' : 'filled'}
+        data-testid="printer-status"
+        data-state={state}
+        data-queued={queued}
+        role="status"
+      >
         {t(`printer.${state}`)}
         {queued > 0 && ` · ${t('printer.queued', { count: queued })}`}
       </Badge>

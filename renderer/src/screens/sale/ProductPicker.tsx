@@ -60,8 +60,7 @@ export function ProductPicker({ initial, onPick, onClose }: { initial: string; o
             else if (e.key === 'Enter') {
               if (current && items[active]) onPick(items[active]);
               else if (!current) setEnterPending(true);
-            }
-            else return;
+            } else return;
             e.preventDefault();
           }}
         />
@@ -81,7 +80,16 @@ export function ProductPicker({ initial, onPick, onClose }: { initial: string; o
                   onClick={() => onPick(p)}
                   onMouseEnter={() => setActive(row.index)}
                   px="sm"
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${row.start}px)`, borderRadius: 8, background: on ? 'var(--mantine-color-teal-light)' : undefined }}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: ROW,
+                    transform: `translateY(${row.start}px)`,
+                    borderRadius: 8,
+                    background: on ? 'var(--mantine-color-teal-light)' : undefined,
+                  }}
                 >
                   <Group justify="space-between" wrap="nowrap" h="100%">
                     <div style={{ minWidth: 0 }}>

@@ -7,7 +7,19 @@ import css from './Totals.module.css';
 /** Basis points as a percent string: 1000 → "10", 250 → "2.5". */
 export const percent = (bp: number): string => toDecimal(bp, 2).replace(/\.?0+$/, '');
 
-function Row({ label, value, testId, amount, strong }: { label: string; value: string; testId?: string; amount?: number; strong?: boolean }) {
+function Row({
+  label,
+  value,
+  testId,
+  amount,
+  strong,
+}: {
+  label: string;
+  value: string;
+  testId?: string;
+  amount?: number;
+  strong?: boolean;
+}) {
   return (
     <div className={strong ? css.strong : css.row} data-testid={testId} data-amount={amount}>
       <span>{label}</span>
@@ -41,7 +53,9 @@ export function Totals({ cart }: { cart: Cart }) {
       </div>
       <hr className={css.divider} />
       <Row label={t('sale.total')} value={f.money(cart.total)} testId="sale-total" amount={cart.total} strong />
-      {cart.cashTotal !== cart.total && <Row label={t('sale.cashTotal')} value={f.money(cart.cashTotal)} testId="sale-cash-total" amount={cart.cashTotal} />}
+      {cart.cashTotal !== cart.total && (
+        <Row label={t('sale.cashTotal')} value={f.money(cart.cashTotal)} testId="sale-cash-total" amount={cart.cashTotal} />
+      )}
     </div>
   );
 }

@@ -16,7 +16,11 @@ export const COUNTER_KEYS = [
 
 export type CounterAction = (typeof COUNTER_KEYS)[number][1] | 'up' | 'down';
 
-const BY_KEY = new Map<string, CounterAction>([...COUNTER_KEYS.map(([k, a]) => [k, a] as [string, CounterAction]), ['ArrowUp', 'up'], ['ArrowDown', 'down']]);
+const BY_KEY = new Map<string, CounterAction>([
+  ...COUNTER_KEYS.map(([k, a]) => [k, a] as [string, CounterAction]),
+  ['ArrowUp', 'up'],
+  ['ArrowDown', 'down'],
+]);
 
 /** Keys that edit text must stay with a field that has text; F-keys never do. */
 function fieldHasText(): boolean {

@@ -56,4 +56,5 @@ export function useStoreSlice<S>(store: SaleStore, select: (s: SaleState) => S):
   return useSyncExternalStore(store.subscribe, () => select(store.get()));
 }
 
-export const selectedLine = (s: SaleState): CartLine | null => s.cart?.lines.find((l) => l.id === s.selectedId) ?? s.cart?.lines.at(-1) ?? null;
+export const selectedLine = (s: SaleState): CartLine | null =>
+  s.cart?.lines.find((l) => l.id === s.selectedId) ?? s.cart?.lines.at(-1) ?? null;

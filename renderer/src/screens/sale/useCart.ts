@@ -9,7 +9,9 @@ import type { SaleStore } from './saleStore';
 const CART_KEY = ['cart.current', {}] as const;
 
 /** Cart methods that answer with the whole cart. */
-export type CartMethod = { [M in Method]: M extends `cart.${string}` ? (M extends 'cart.pay' | 'cart.parked' | 'cart.current' ? never : M) : never }[Method];
+export type CartMethod = {
+  [M in Method]: M extends `cart.${string}` ? (M extends 'cart.pay' | 'cart.parked' | 'cart.current' ? never : M) : never;
+}[Method];
 
 /**
  * The open sale lives on the server (it survives a renderer crash). The query loads it (at start, after a payment,
@@ -44,13 +46,18 @@ export function useCart(store: SaleStore) {
 
   const change = useCallback(
     /** onApplied sees the cart this change was applied to: with scans queued, the screen's copy may be older. */
-    <M extends CartMethod>(method: M, input: (cartId: number) => ApiInput<M>, onApplied?: (before: Cart, next: Cart) => void): Promise<Cart> => {
+    <M extends CartMethod>(
+      method: M,
+      input: (cartId: number) => ApiInput<M>,
+      onApplied?: (before: Cart, next: Cart) => void,
+    ): Promise<Cart> => {
       inFlight.current++;
       const job = chain.current.then(async () => {
         const cart: Cart = store.get().cart ?? (await request('cart.current', {}));
         const next = (await request(method, input(cart.id))) as Cart;
         // A recalled sale becomes the open one; a parked one leaves a fresh open cart behind: the server says which.
-        const open = method === 'cart.park' || method === 'cart.recall' || next.status !== 'open' ? await request('cart.current', {}) : next;
+        const open =
+          method === 'cart.park' || method === 'cart.recall' || next.status !== 'open' ? await request('cart.current', {}) : next;
         flushSync(() => {
           show(open);
           onApplied?.(cart, next);

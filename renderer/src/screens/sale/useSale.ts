@@ -10,7 +10,6 @@ import type { Payment } from './PayDialog';
 import { createSaleStore, selectedLine, type ScanMessage } from './saleStore';
 import { useCart } from './useCart';
 
-
 /** The line a scan touched: a new one, or the one whose quantity grew. */
 function touched(before: Cart | undefined, after: Cart): CartLine | undefined {
   const old = new Map(before?.lines.map((l) => [l.id, l.qty]));
@@ -71,7 +70,8 @@ export function useSale() {
   };
 
   /** A change that may need a manager: forbidden opens the approval dialog and runs again with it. */
-  const approved = async (title: string, run: (a?: Approval) => Promise<Cart>): Promise<Cart | undefined> => after(await withApproval(title, run));
+  const approved = async (title: string, run: (a?: Approval) => Promise<Cart>): Promise<Cart | undefined> =>
+    after(await withApproval(title, run));
   /** The same for buttons outside dialogs: the failure goes to the screen's error alert. */
   const approvedOrShow = async (title: string, run: (a?: Approval) => Promise<Cart>) => {
     try {
@@ -83,14 +83,23 @@ export function useSale() {
   };
 
   const setQty = (line: CartLine, qty: number) =>
-    approved(t('approval.qty', { name: line.name }), (approval) => change('cart.setQty', (cartId) => ({ cartId, lineId: line.id, qty, approval })));
+    approved(t('approval.qty', { name: line.name }), (approval) =>
+      change('cart.setQty', (cartId) => ({ cartId, lineId: line.id, qty, approval })),
+    );
   const setPrice = (line: CartLine, price: number) =>
-    approved(t('approval.price', { name: line.name }), (approval) => change('cart.setPrice', (cartId) => ({ cartId, lineId: line.id, price, approval })));
-  const discount = (d: DiscountInput) => approved(t('approval.discount'), (approval) => change('cart.discount', (cartId) => ({ cartId, ...d, approval })));
+    approved(t('approval.price', { name: line.name }), (approval) =>
+      change('cart.setPrice', (cartId) => ({ cartId, lineId: line.id, price, approval })),
+    );
+  const discount = (d: DiscountInput) =>
+    approved(t('approval.discount'), (approval) => change('cart.discount', (cartId) => ({ cartId, ...d, approval })));
   const remove = (line: CartLine) =>
-    approvedOrShow(t('approval.removeLine', { name: line.name }), (approval) => change('cart.removeLine', (cartId) => ({ cartId, lineId: line.id, approval })));
+    approvedOrShow(t('approval.removeLine', { name: line.name }), (approval) =>
+      change('cart.removeLine', (cartId) => ({ cartId, lineId: line.id, approval })),
+    );
   const bump = (line: CartLine, qty: number) =>
-    approvedOrShow(t('approval.qty', { name: line.name }), (approval) => change('cart.setQty', (cartId) => ({ cartId, lineId: line.id, qty, approval })));
+    approvedOrShow(t('approval.qty', { name: line.name }), (approval) =>
+      change('cart.setQty', (cartId) => ({ cartId, lineId: line.id, qty, approval })),
+    );
   const customer = (phone: string | null) => change('cart.customer', (cartId) => ({ cartId, phone })).then((c) => after(c));
   const park = (note: string) => change('cart.park', (cartId) => ({ cartId, ...(note ? { note } : {}) })).then((c) => after(c));
   const recall = (p: CartSummary) => change('cart.recall', () => ({ cartId: p.id })).then((c) => after(c));
@@ -108,5 +117,24 @@ export function useSale() {
     return r;
   };
 
-  return { store, current, query, select: setSelectedId, setScanMsg, actionError, setActionError, scan, add, setQty, setPrice, discount, remove, bump, customer, park, recall, pay };
+  return {
+    store,
+    current,
+    query,
+    select: setSelectedId,
+    setScanMsg,
+    actionError,
+    setActionError,
+    scan,
+    add,
+    setQty,
+    setPrice,
+    discount,
+    remove,
+    bump,
+    customer,
+    park,
+    recall,
+    pay,
+  };
 }

@@ -24,7 +24,12 @@ export function SaleDetails({ id, onClose }: { id: number; onClose(): void }) {
   const d = doc.data;
 
   return (
-    <Modal opened onClose={onClose} size="xl" title={d ? t('sales.details', { type: t(`docType.${d.type}`), number: d.number }) : t('app.loading')}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="xl"
+      title={d ? t('sales.details', { type: t(`docType.${d.type}`), number: d.number }) : t('app.loading')}
+    >
       {doc.isPending && <Loader />}
       <ErrorAlert error={doc.error} />
       {d && (

@@ -23,7 +23,11 @@ export function SalesScreen() {
   const client = useQueryClient();
   const setSearch = (patch: Partial<SalesSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
   const sort = { by: search.sort ?? 'postedAt', dir: search.dir ?? 'desc' } as const;
-  const filters = { ...dayRange(search.from, search.to), ...(search.type ? { type: search.type } : {}), ...(search.number ? { number: search.number } : {}) };
+  const filters = {
+    ...dayRange(search.from, search.to),
+    ...(search.type ? { type: search.type } : {}),
+    ...(search.number ? { number: search.number } : {}),
+  };
   const list = useApiPages('sale.list', { limit: 100, sort, filters });
 
   // The number field types freely; the URL (and the query) follow once typing pauses.
@@ -36,7 +40,14 @@ export function SalesScreen() {
       { id: 'type', header: t('sales.type'), min: 6, cell: (d) => t(`docType.${d.type}`) },
       { id: 'postedAt', header: t('sales.time'), min: 10, grow: 1.4, sortable: true, cell: (d) => f.date(d.postedAt) },
       { id: 'cashier', header: t('sales.cashier'), min: 7, grow: 1.2, cell: (d) => d.authorName },
-      { id: 'total', header: t('sales.total'), min: 7, align: 'right', sortable: true, cell: (d) => <span data-testid="sales-row-total">{f.money(d.total)}</span> },
+      {
+        id: 'total',
+        header: t('sales.total'),
+        min: 7,
+        align: 'right',
+        sortable: true,
+        cell: (d) => <span data-testid="sales-row-total">{f.money(d.total)}</span>,
+      },
       {
         id: 'status',
         header: t('sales.status'),
@@ -60,14 +71,36 @@ export function SalesScreen() {
           <Text c="dimmed" data-testid="sales-count" data-count={list.count ?? undefined}>
             {list.count !== null ? t('table.count', { count: list.count }) : ''}
           </Text>
-          <Button variant="default" loading={list.isFetching && !list.isFetchingNextPage} onClick={() => void client.resetQueries({ queryKey: ['sale.list'] })}>
+          <Button
+            variant="default"
+            loading={list.isFetching && !list.isFetchingNextPage}
+            onClick={() => void client.resetQueries({ queryKey: ['sale.list'] })}
+          >
             {t('app.refresh')}
           </Button>
         </Group>
       </Group>
       <Group gap="sm" align="end" wrap="wrap">
-        <TextInput type="date" size="md" w={170} label={t('sales.from')} data-testid="sales-from" value={search.from ?? ''} max={search.to} onChange={(e) => setSearch({ from: e.currentTarget.value || undefined })} />
-        <TextInput type="date" size="md" w={170} label={t('sales.to')} data-testid="sales-to" value={search.to ?? ''} min={search.from} onChange={(e) => setSearch({ to: e.currentTarget.value || undefined })} />
+        <TextInput
+          type="date"
+          size="md"
+          w={170}
+          label={t('sales.from')}
+          data-testid="sales-from"
+          value={search.from ?? ''}
+          max={search.to}
+          onChange={(e) => setSearch({ from: e.currentTarget.value || undefined })}
+        />
+        <TextInput
+          type="date"
+          size="md"
+          w={170}
+          label={t('sales.to')}
+          data-testid="sales-to"
+          value={search.to ?? ''}
+          min={search.from}
+          onChange={(e) => setSearch({ to: e.currentTarget.value || undefined })}
+        />
         <NativeSelect
           size="md"
           w={200}

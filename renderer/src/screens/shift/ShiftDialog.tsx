@@ -80,8 +80,23 @@ export function ShiftDialog({ shift, onClosed, onClose }: Props) {
                     { value: 'in', label: t('shift.cashIn') },
                   ]}
                 />
-                <TextInput w={160} label={t('shift.amount')} inputMode="decimal" autoComplete="off" data-testid="cash-amount" value={amountText} onChange={(e) => setAmountText(e.currentTarget.value)} />
-                <TextInput flex={1} label={t('shift.reason')} data-testid="cash-reason" value={reason} maxLength={200} onChange={(e) => setReason(e.currentTarget.value)} />
+                <TextInput
+                  w={160}
+                  label={t('shift.amount')}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  data-testid="cash-amount"
+                  value={amountText}
+                  onChange={(e) => setAmountText(e.currentTarget.value)}
+                />
+                <TextInput
+                  flex={1}
+                  label={t('shift.reason')}
+                  data-testid="cash-reason"
+                  value={reason}
+                  maxLength={200}
+                  onChange={(e) => setReason(e.currentTarget.value)}
+                />
                 <Button type="submit" loading={busy === 'cash'} disabled={!amount || !reason.trim()} data-testid="cash-submit">
                   {t('shift.record')}
                 </Button>
@@ -96,7 +111,12 @@ export function ShiftDialog({ shift, onClosed, onClose }: Props) {
         )}
         <Divider />
         <Group>
-          <Button variant="light" loading={busy === 'x'} data-testid="shift-x" onClick={() => void run('x', async () => setX(await request('shift.x', {})))}>
+          <Button
+            variant="light"
+            loading={busy === 'x'}
+            data-testid="shift-x"
+            onClick={() => void run('x', async () => setX(await request('shift.x', {})))}
+          >
             {t('shift.xReport')}
           </Button>
         </Group>
@@ -104,7 +124,15 @@ export function ShiftDialog({ shift, onClosed, onClose }: Props) {
         <Divider />
         <form onSubmit={close}>
           <Group align="flex-end" wrap="nowrap">
-            <TextInput flex={1} label={t('shift.counted')} inputMode="decimal" autoComplete="off" data-testid="shift-counted" value={countedText} onChange={(e) => setCountedText(e.currentTarget.value)} />
+            <TextInput
+              flex={1}
+              label={t('shift.counted')}
+              inputMode="decimal"
+              autoComplete="off"
+              data-testid="shift-counted"
+              value={countedText}
+              onChange={(e) => setCountedText(e.currentTarget.value)}
+            />
             <Button type="submit" color="red" loading={busy === 'close'} disabled={counted === null} data-testid="shift-close">
               {t('shift.close')}
             </Button>

@@ -29,15 +29,31 @@ export function ShiftReportView({ report: r }: { report: ShiftReport }) {
       </Group>
       <Table>
         <Table.Tbody>
-          {row(t('report.sales', { count: r.sales.count }), f.money(r.sales.total), 'report-sales', { count: r.sales.count, total: r.sales.total })}
-          {row(t('report.returns', { count: r.returns.count }), f.money(r.returns.total), 'report-returns', { count: r.returns.count, total: r.returns.total })}
+          {row(t('report.sales', { count: r.sales.count }), f.money(r.sales.total), 'report-sales', {
+            count: r.sales.count,
+            total: r.sales.total,
+          })}
+          {row(t('report.returns', { count: r.returns.count }), f.money(r.returns.total), 'report-returns', {
+            count: r.returns.count,
+            total: r.returns.total,
+          })}
           {METHODS.map((m) =>
-            row(t('report.byMethod', { method: t(`payment.${m}`) }), `${f.money(r.byMethod[m]?.sales ?? 0)} / −${f.money(r.byMethod[m]?.refunds ?? 0)}`, `report-method-${m}`, {
-              sales: r.byMethod[m]?.sales ?? 0,
-              refunds: r.byMethod[m]?.refunds ?? 0,
+            row(
+              t('report.byMethod', { method: t(`payment.${m}`) }),
+              `${f.money(r.byMethod[m]?.sales ?? 0)} / −${f.money(r.byMethod[m]?.refunds ?? 0)}`,
+              `report-method-${m}`,
+              {
+                sales: r.byMethod[m]?.sales ?? 0,
+                refunds: r.byMethod[m]?.refunds ?? 0,
+              },
+            ),
+          )}
+          {r.taxes.map((tx) =>
+            row(t('report.tax', { rate: percent(tx.rateBp), amount: f.money(tx.amount) }), f.money(tx.tax), `report-tax-${tx.rateBp}`, {
+              tax: tx.tax,
+              amount: tx.amount,
             }),
           )}
-          {r.taxes.map((tx) => row(t('report.tax', { rate: percent(tx.rateBp), amount: f.money(tx.amount) }), f.money(tx.tax), `report-tax-${tx.rateBp}`, { tax: tx.tax, amount: tx.amount }))}
           {row(t('report.discounts'), f.money(r.discounts), 'report-discounts', { amount: r.discounts })}
           {row(t('report.float'), f.money(r.shift.float), 'report-float', { amount: r.shift.float })}
           {row(t('report.cashIn'), f.money(r.cashIn), 'report-cash-in', { amount: r.cashIn })}
@@ -50,7 +66,11 @@ export function ShiftReportView({ report: r }: { report: ShiftReport }) {
         <Group justify="space-between" data-testid="report-difference" data-amount={diff}>
           <Text fw={600}>{t('report.difference')}</Text>
           <Badge size="xl" color={diff === 0 ? 'teal' : diff < 0 ? 'red' : 'yellow'}>
-            {diff === 0 ? t('report.exact') : diff < 0 ? t('report.short', { amount: f.money(-diff) }) : t('report.over', { amount: f.money(diff) })}
+            {diff === 0
+              ? t('report.exact')
+              : diff < 0
+                ? t('report.short', { amount: f.money(-diff) })
+                : t('report.over', { amount: f.money(diff) })}
           </Badge>
         </Group>
       )}

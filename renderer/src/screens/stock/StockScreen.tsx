@@ -19,7 +19,11 @@ export function StockScreen() {
   const setSearch = (patch: Partial<StockSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
   const locations = useApiQuery('locations.list', {}, { staleTime: Infinity });
   const sort = { by: search.sort ?? 'name', dir: search.dir ?? 'asc' } as const;
-  const filters = { ...(search.q ? { q: search.q } : {}), ...(search.location ? { locationId: search.location } : {}), ...(search.belowZero ? { belowZero: true } : {}) };
+  const filters = {
+    ...(search.q ? { q: search.q } : {}),
+    ...(search.location ? { locationId: search.location } : {}),
+    ...(search.belowZero ? { belowZero: true } : {}),
+  };
   const list = useApiPages('stock.onHand', { limit: 100, sort, filters });
 
   const [q, setQ] = useState(search.q ?? '');
@@ -27,11 +31,23 @@ export function StockScreen() {
 
   const columns = useMemo<Column<StockRow>[]>(
     () => [
-      { id: 'sku', header: t('stock.sku'), min: 6, grow: 0.8, sortable: true, cell: (p) => <Text size="sm" c="dimmed" truncate>{p.sku}</Text> },
+      {
+        id: 'sku',
+        header: t('stock.sku'),
+        min: 6,
+        grow: 0.8,
+        sortable: true,
+        cell: (p) => (
+          <Text size="sm" c="dimmed" truncate>
+            {p.sku}
+          </Text>
+        ),
+      },
       {
         id: 'name',
         header: t('stock.name'),
-        min: 12, grow: 3,
+        min: 12,
+        grow: 3,
         sortable: true,
         cell: (p) => (
           <Group gap="xs" wrap="nowrap">
@@ -44,7 +60,16 @@ export function StockScreen() {
           </Group>
         ),
       },
-      { id: 'barcode', header: t('stock.barcode'), min: 9, cell: (p) => <Text size="sm" ff="monospace" truncate>{p.barcode ?? ''}</Text> },
+      {
+        id: 'barcode',
+        header: t('stock.barcode'),
+        min: 9,
+        cell: (p) => (
+          <Text size="sm" ff="monospace" truncate>
+            {p.barcode ?? ''}
+          </Text>
+        ),
+      },
       { id: 'price', header: t('stock.price'), min: 6, grow: 0.8, align: 'right', cell: (p) => f.money(p.price) },
       {
         id: 'qty',
@@ -93,10 +118,20 @@ export function StockScreen() {
             data-testid="stock-location"
             value={search.location ? String(search.location) : ''}
             onChange={(e) => setSearch({ location: e.currentTarget.value ? Number(e.currentTarget.value) : undefined })}
-            data={[{ value: '', label: t('stock.allLocations') }, ...(locations.data ?? []).map((l) => ({ value: String(l.id), label: l.name }))]}
+            data={[
+              { value: '', label: t('stock.allLocations') },
+              ...(locations.data ?? []).map((l) => ({ value: String(l.id), label: l.name })),
+            ]}
           />
         )}
-        <Checkbox size="md" label={t('stock.belowZero')} data-testid="stock-below-zero" checked={!!search.belowZero} onChange={(e) => setSearch({ belowZero: e.currentTarget.checked || undefined })} styles={{ body: { alignItems: 'center', minHeight: 44 } }} />
+        <Checkbox
+          size="md"
+          label={t('stock.belowZero')}
+          data-testid="stock-below-zero"
+          checked={!!search.belowZero}
+          onChange={(e) => setSearch({ belowZero: e.currentTarget.checked || undefined })}
+          styles={{ body: { alignItems: 'center', minHeight: 44 } }}
+        />
       </Group>
       <ErrorAlert error={list.error} />
       <Box style={{ flex: 1, minHeight: 0 }}>

@@ -69,7 +69,13 @@ export function ApprovalDialog({ title, denied, run, onDone, onCancel }: Props) 
           </Text>
           <SimpleGrid cols={2} spacing="xs">
             {approvers.map((u) => (
-              <Button key={u.id} data-testid={`approval-user-${u.id}`} variant={u.id === chosen ? 'filled' : 'default'} aria-pressed={u.id === chosen} onClick={() => (setPicked(u.id), pinRef.current?.focus())}>
+              <Button
+                key={u.id}
+                data-testid={`approval-user-${u.id}`}
+                variant={u.id === chosen ? 'filled' : 'default'}
+                aria-pressed={u.id === chosen}
+                onClick={() => (setPicked(u.id), pinRef.current?.focus())}
+              >
                 {u.name} · {roleLabel(t, u.role)}
               </Button>
             ))}

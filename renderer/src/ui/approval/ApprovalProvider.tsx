@@ -31,7 +31,15 @@ export function ApprovalProvider({ children }: { children: ReactNode }) {
   return (
     <ApprovalContext.Provider value={ask}>
       {children}
-      {pending && <ApprovalDialog title={pending.title} denied={pending.denied} run={pending.run} onDone={finish} onCancel={() => finish(undefined)} />}
+      {pending && (
+        <ApprovalDialog
+          title={pending.title}
+          denied={pending.denied}
+          run={pending.run}
+          onDone={finish}
+          onCancel={() => finish(undefined)}
+        />
+      )}
     </ApprovalContext.Provider>
   );
 }

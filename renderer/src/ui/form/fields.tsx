@@ -1,5 +1,14 @@
 // Field wrappers: a Mantine input bound to one form field, its validation message next to it in the user's language.
-import { NativeSelect, PasswordInput, Switch, TextInput, type NativeSelectProps, type PasswordInputProps, type SwitchProps, type TextInputProps } from '@mantine/core';
+import {
+  NativeSelect,
+  PasswordInput,
+  Switch,
+  TextInput,
+  type NativeSelectProps,
+  type PasswordInputProps,
+  type SwitchProps,
+  type TextInputProps,
+} from '@mantine/core';
 import { useController, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './messages';
@@ -13,9 +22,18 @@ interface Bound<T extends FieldValues> {
   clean?(text: string): string;
 }
 
-export function TextField<T extends FieldValues>({ control, name, messages, clean, ...rest }: Bound<T> & Omit<TextInputProps, 'name' | 'value' | 'onChange' | 'error'>) {
+export function TextField<T extends FieldValues>({
+  control,
+  name,
+  messages,
+  clean,
+  ...rest
+}: Bound<T> & Omit<TextInputProps, 'name' | 'value' | 'onChange' | 'error'>) {
   const { t } = useTranslation();
-  const { field: { ref, value, onChange, onBlur }, fieldState } = useController({ control, name });
+  const {
+    field: { ref, value, onChange, onBlur },
+    fieldState,
+  } = useController({ control, name });
   return (
     <TextInput
       {...rest}
@@ -29,19 +47,61 @@ export function TextField<T extends FieldValues>({ control, name, messages, clea
   );
 }
 
-export function PasswordField<T extends FieldValues>({ control, name, messages, ...rest }: Bound<T> & Omit<PasswordInputProps, 'name' | 'value' | 'onChange' | 'error'>) {
+export function PasswordField<T extends FieldValues>({
+  control,
+  name,
+  messages,
+  ...rest
+}: Bound<T> & Omit<PasswordInputProps, 'name' | 'value' | 'onChange' | 'error'>) {
   const { t } = useTranslation();
-  const { field: { ref, value, onChange, onBlur }, fieldState } = useController({ control, name });
-  return <PasswordInput {...rest} ref={ref} name={name} value={(value as string | undefined) ?? ''} onBlur={onBlur} onChange={(e) => onChange(e.currentTarget.value)} error={errorText(t, fieldState.error, messages)} />;
+  const {
+    field: { ref, value, onChange, onBlur },
+    fieldState,
+  } = useController({ control, name });
+  return (
+    <PasswordInput
+      {...rest}
+      ref={ref}
+      name={name}
+      value={(value as string | undefined) ?? ''}
+      onBlur={onBlur}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={errorText(t, fieldState.error, messages)}
+    />
+  );
 }
 
-export function SelectField<T extends FieldValues>({ control, name, messages, ...rest }: Bound<T> & Omit<NativeSelectProps, 'name' | 'value' | 'onChange' | 'error'>) {
+export function SelectField<T extends FieldValues>({
+  control,
+  name,
+  messages,
+  ...rest
+}: Bound<T> & Omit<NativeSelectProps, 'name' | 'value' | 'onChange' | 'error'>) {
   const { t } = useTranslation();
-  const { field: { ref, value, onChange, onBlur }, fieldState } = useController({ control, name });
-  return <NativeSelect {...rest} ref={ref} name={name} value={(value as string | undefined) ?? ''} onBlur={onBlur} onChange={(e) => onChange(e.currentTarget.value)} error={errorText(t, fieldState.error, messages)} />;
+  const {
+    field: { ref, value, onChange, onBlur },
+    fieldState,
+  } = useController({ control, name });
+  return (
+    <NativeSelect
+      {...rest}
+      ref={ref}
+      name={name}
+      value={(value as string | undefined) ?? ''}
+      onBlur={onBlur}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={errorText(t, fieldState.error, messages)}
+    />
+  );
 }
 
-export function SwitchField<T extends FieldValues>({ control, name, ...rest }: Omit<Bound<T>, 'messages' | 'clean'> & Omit<SwitchProps, 'name' | 'checked' | 'onChange'>) {
-  const { field: { ref, value, onChange, onBlur } } = useController({ control, name });
+export function SwitchField<T extends FieldValues>({
+  control,
+  name,
+  ...rest
+}: Omit<Bound<T>, 'messages' | 'clean'> & Omit<SwitchProps, 'name' | 'checked' | 'onChange'>) {
+  const {
+    field: { ref, value, onChange, onBlur },
+  } = useController({ control, name });
   return <Switch {...rest} ref={ref} name={name} checked={!!value} onBlur={onBlur} onChange={(e) => onChange(e.currentTarget.checked)} />;
 }

@@ -34,7 +34,11 @@ export function issueMessage(iss: z.core.$ZodRawIssue): string {
  * The text for a field's error: the screen's own key for that issue code when it gave one (a PIN rule reads better
  * as "4 to 8 digits" than as "invalid"), else the generic one; a message that is not ours is shown as it came.
  */
-export function errorText(t: TFunction, error: { type?: unknown; message?: string } | undefined, own?: Partial<Record<string, string>>): string | null {
+export function errorText(
+  t: TFunction,
+  error: { type?: unknown; message?: string } | undefined,
+  own?: Partial<Record<string, string>>,
+): string | null {
   if (!error) return null;
   const mine = typeof error.type === 'string' ? own?.[error.type] : undefined;
   if (mine) return String(t(mine as never));

@@ -61,7 +61,17 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
   const helper = createColumnHelper<typeof features, Row>();
   const { columns: cols } = p;
   const columns = useMemo(
-    () => helper.columns(cols.map((c) => helper.accessor((row: Row) => p.rowKey(row), { id: c.id, header: c.header, enableSorting: !!c.sortable, cell: (ctx) => c.cell(ctx.row.original) }))),
+    () =>
+      helper.columns(
+        cols.map((c) =>
+          helper.accessor((row: Row) => p.rowKey(row), {
+            id: c.id,
+            header: c.header,
+            enableSorting: !!c.sortable,
+            cell: (ctx) => c.cell(ctx.row.original),
+          }),
+        ),
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the helper and rowKey are stateless; the column list is what changes.
     [cols],
   );
@@ -84,7 +94,13 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
   const rows = table.getRowModel().rows;
 
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler in this build; the virtualizer re-renders its host itself.
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10, getItemKey: (i) => rows[i]!.id });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (i) => rows[i]!.id,
+  });
   const items = virtual.getVirtualItems();
   const lastShown = items.length ? items[items.length - 1]!.index : -1;
   const { hasMore, loadingMore, loadMore } = p;
@@ -98,7 +114,8 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
   const open = p.onOpen;
   const onRowKey = (e: KeyboardEvent<HTMLDivElement>, row: Row) => {
     if (e.key === 'Enter' && open) open(row);
-    const sibling = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : null;
+    const sibling =
+      e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : null;
     if (sibling instanceof HTMLElement) {
       e.preventDefault();
       sibling.focus();
@@ -106,8 +123,23 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
   };
 
   return (
-    <div ref={scrollRef} className={classes.scroll} style={{ height: p.height }} tabIndex={0} role="region" aria-label={p.label} data-testid={p.testId}>
-      <div role="table" aria-label={p.label} aria-rowcount={p.count !== null ? p.count + 1 : -1} aria-busy={loadingMore} className={classes.table} style={{ minWidth }}>
+    <div
+      ref={scrollRef}
+      className={classes.scroll}
+      style={{ height: p.height }}
+      tabIndex={0}
+      role="region"
+      aria-label={p.label}
+      data-testid={p.testId}
+    >
+      <div
+        role="table"
+        aria-label={p.label}
+        aria-rowcount={p.count !== null ? p.count + 1 : -1}
+        aria-busy={loadingMore}
+        className={classes.table}
+        style={{ minWidth }}
+      >
         <div role="rowgroup" className={classes.head}>
           {table.getHeaderGroups().map((group) => (
             <div role="row" aria-rowindex={1} key={group.id} className={classes.row} style={grid}>
