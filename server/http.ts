@@ -41,7 +41,6 @@ const STATUS: Record<ErrorCode, number> = {
   csrf: 403,
   rate_limited: 429,
   bad_credentials: 401,
-  user_locked: 423,
   not_found: 404,
   unknown_product: 422,
   product_inactive: 422,

@@ -9,7 +9,6 @@ export const ERROR_CODES = [
   'csrf',
   'rate_limited',
   'bad_credentials',
-  'user_locked',
   'not_found',
   'unknown_product',
   'product_inactive',

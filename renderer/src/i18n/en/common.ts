@@ -9,7 +9,6 @@ const errors: Record<ClientErrorCode, string> = {
   csrf: 'The request was refused for safety. Reload the page.',
   rate_limited: 'Too many attempts. Wait a moment and try again.',
   bad_credentials: 'Wrong PIN.',
-  user_locked: 'This user is locked after too many wrong PINs. Try again later or ask the owner.',
   not_found: 'Not found.',
   unknown_product: 'This product does not exist.',
   product_inactive: 'This product is not on sale.',
