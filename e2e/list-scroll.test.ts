@@ -24,8 +24,8 @@ function bigShop(file: string) {
   const db = new Database(file);
   try {
     const doc = db.prepare(
-      `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, author_id, total, tax_total, created_at, posted_at)
-       VALUES (?, 'seed', ?, ?, 'posted', 1, 1, ?, 0, ?, ?)`,
+      `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, author_id, total, tax_total, created_at, posted_at, business_date)
+       VALUES (?, 'seed', ?, ?, 'posted', 1, 1, ?, 0, ?, ?, ?)`,
     );
     const product = db.prepare(`INSERT INTO products (sku, name, unit, price, tax_rate_bp) VALUES (?, ?, 'pcs', ?, 2000)`);
     db.transaction(() => {
@@ -33,7 +33,15 @@ function bigShop(file: string) {
       for (let i = 1; i <= SALES; i++) {
         const at = new Date(start + i * 60_000).toISOString();
         const ret = i % 20 === 0;
-        doc.run(`scroll-${i}`, ret ? 'return' : 'sale', `${ret ? 'R' : 'S'}-8${String(i).padStart(6, '0')}`, 100 + (i % 997) * 10, at, at);
+        doc.run(
+          `scroll-${i}`,
+          ret ? 'return' : 'sale',
+          `${ret ? 'R' : 'S'}-8${String(i).padStart(6, '0')}`,
+          100 + (i % 997) * 10,
+          at,
+          at,
+          at.slice(0, 10),
+        );
       }
       for (let i = 1; i <= PRODUCTS; i++) product.run(`BIG-${String(i).padStart(5, '0')}`, `Товар ${String(i).padStart(5, '0')}`, 1000 + i);
     })();

@@ -94,10 +94,10 @@ function guardContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     const decision = windowOpenDecision(url);
     // Only a URL that parsed as https reaches the system browser.
-    if (decision.openExternally)
-      void shell.openExternal(
-        decision.openExternally,
-      ); /* eng-disable OPEN_EXTERNAL_JS_CHECK: windowOpenDecision passes only a parsed https URL */
+    if (decision.openExternally) {
+      // Reviewed for Electronegativity: windowOpenDecision passes only a URL that parsed as https.
+      void shell.openExternal(decision.openExternally); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+    }
     return { action: 'deny' };
   });
 }

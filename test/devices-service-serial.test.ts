@@ -138,8 +138,10 @@ describe('device service with serial devices', () => {
     await until(() => escposLines(printed()).some((l) => l.startsWith(`Чек ${lost.number} `)), 5000, 'receipt before restore');
     const before = printed().length;
     unwrap(await owner('backup.restore', { name: backup.name }));
-    // Sessions end with a restore: sign in again, then sell and print as before.
-    const cashier2 = await login(t.host, DEMO.cashier.id, DEMO.cashier.pin);
+    // Sessions end with a restore: sign in again (for the tests after this one too), then sell and print as before.
+    owner = await login(t.host, DEMO.owner.id, DEMO.owner.pin);
+    cashier = await login(t.host, DEMO.cashier.id, DEMO.cashier.pin);
+    const cashier2 = cashier;
     await until(async () => unwrap(await cashier2('printer.status', {})).state === 'ok', 5000, 'printer ok after restore');
     const sale = await sell(cashier2, [{ productId: milk, qty: 1000 }], [{ method: 'card', amount: 8990 }]);
     expect(sale.number).toBe(lost.number); // the restored ledger numbers on from the backup

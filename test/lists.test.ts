@@ -10,8 +10,8 @@ let owner: Caller;
 /** Sales and returns written straight into the table: many rows fast, with ties on both sort keys. */
 function seedDocuments(n: number) {
   const ins = core.db.raw.prepare(
-    `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, author_id, total, tax_total, created_at, posted_at)
-     VALUES (?, 'x', ?, ?, 'posted', 1, ?, ?, 0, ?, ?)`,
+    `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, author_id, total, tax_total, created_at, posted_at, business_date)
+     VALUES (?, 'x', ?, ?, 'posted', 1, ?, ?, 0, ?, ?, ?)`,
   );
   core.db.raw.transaction(() => {
     for (let i = 1; i <= n; i++) {
@@ -26,6 +26,7 @@ function seedDocuments(n: number) {
         ((i * 7919) % 50) * 100,
         at,
         at,
+        at.slice(0, 10),
       );
     }
   })();
