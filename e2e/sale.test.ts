@@ -173,7 +173,9 @@ describe('a cash sale through the browser UI', () => {
 
     // Recorded: the ledger keeps the cash that stayed in the drawer (the total); the receipt job keeps the change.
     const owner = await apiAs(srv.url, OWNER);
-    const sale = (await owner<{ rows: { id: number; number: string }[] }>('sale.list', { limit: 5 })).rows.find((x) => x.number === number)!;
+    const sale = (await owner<{ rows: { id: number; number: string }[] }>('sale.list', { limit: 5 })).rows.find(
+      (x) => x.number === number,
+    )!;
     expect((await owner<{ payments: { method: string; amount: number }[] }>('doc.get', { id: sale.id })).payments).toEqual([
       { method: 'cash', amount: PRICE },
     ]);
