@@ -66,8 +66,10 @@ export const ScanBar = memo(function ScanBar({ inputRef, onCode, onSearch }: Pro
 function ScanMessageView() {
   const { t } = useTranslation();
   const message = useSaleState((x) => x.scanMsg);
+  // One slot of a fixed least height, message or not: a scan's answer never changes the screen's height (the cart
+  // lines' box is sized to what is left, CartLines.module.css).
   return (
-    <>
+    <div className={css.slot}>
       {message && !message.ok && (
         <div aria-live="assertive" data-testid="scan-message" data-ok="false">
           <Text fw={600} data-testid="scan-error-code">
@@ -81,6 +83,6 @@ function ScanMessageView() {
           {t('sale.added', { name: message.name })}
         </div>
       )}
-    </>
+    </div>
   );
 }
