@@ -22,6 +22,23 @@ interface Bound<T extends FieldValues> {
   clean?(text: string): string;
 }
 
+/** What a text-like input needs from its field: value as text, typed text in (cleaned), the message out. */
+function useTextBinding<T extends FieldValues>({ control, name, messages, clean }: Bound<T>) {
+  const { t } = useTranslation();
+  const {
+    field: { ref, value, onChange, onBlur },
+    fieldState,
+  } = useController({ control, name });
+  return {
+    ref,
+    name,
+    value: (value as string | undefined) ?? '',
+    onBlur,
+    onChange: (e: { currentTarget: { value: string } }) => onChange(clean ? clean(e.currentTarget.value) : e.currentTarget.value),
+    error: errorText(t, fieldState.error, messages),
+  };
+}
+
 export function TextField<T extends FieldValues>({
   control,
   name,
@@ -29,22 +46,7 @@ export function TextField<T extends FieldValues>({
   clean,
   ...rest
 }: Bound<T> & Omit<TextInputProps, 'name' | 'value' | 'onChange' | 'error'>) {
-  const { t } = useTranslation();
-  const {
-    field: { ref, value, onChange, onBlur },
-    fieldState,
-  } = useController({ control, name });
-  return (
-    <TextInput
-      {...rest}
-      ref={ref}
-      name={name}
-      value={(value as string | undefined) ?? ''}
-      onBlur={onBlur}
-      onChange={(e) => onChange(clean ? clean(e.currentTarget.value) : e.currentTarget.value)}
-      error={errorText(t, fieldState.error, messages)}
-    />
-  );
+  return <TextInput {...rest} {...useTextBinding({ control, name, messages, clean })} />;
 }
 
 export function PasswordField<T extends FieldValues>({
@@ -53,22 +55,7 @@ export function PasswordField<T extends FieldValues>({
   messages,
   ...rest
 }: Bound<T> & Omit<PasswordInputProps, 'name' | 'value' | 'onChange' | 'error'>) {
-  const { t } = useTranslation();
-  const {
-    field: { ref, value, onChange, onBlur },
-    fieldState,
-  } = useController({ control, name });
-  return (
-    <PasswordInput
-      {...rest}
-      ref={ref}
-      name={name}
-      value={(value as string | undefined) ?? ''}
-      onBlur={onBlur}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={errorText(t, fieldState.error, messages)}
-    />
-  );
+  return <PasswordInput {...rest} {...useTextBinding({ control, name, messages })} />;
 }
 
 export function SelectField<T extends FieldValues>({
@@ -77,22 +64,7 @@ export function SelectField<T extends FieldValues>({
   messages,
   ...rest
 }: Bound<T> & Omit<NativeSelectProps, 'name' | 'value' | 'onChange' | 'error'>) {
-  const { t } = useTranslation();
-  const {
-    field: { ref, value, onChange, onBlur },
-    fieldState,
-  } = useController({ control, name });
-  return (
-    <NativeSelect
-      {...rest}
-      ref={ref}
-      name={name}
-      value={(value as string | undefined) ?? ''}
-      onBlur={onBlur}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={errorText(t, fieldState.error, messages)}
-    />
-  );
+  return <NativeSelect {...rest} {...useTextBinding({ control, name, messages })} />;
 }
 
 export function SwitchField<T extends FieldValues>({
