@@ -77,7 +77,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['core/contract/**/*.ts'],
+    files: ['core/contract/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -85,6 +85,23 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/db/**', '**/db', '../*', '!./*', 'node:*'],
+              message: 'The contract is shared with the renderer: zod and its own files only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A domain's methods (core/contract/methods) see the contract's own files, one level up, and nothing beyond.
+    files: ['core/contract/methods/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/db/**', '**/db', '../../*', 'node:*'],
               message: 'The contract is shared with the renderer: zod and its own files only.',
             },
           ],

@@ -87,7 +87,7 @@ export async function postSales(shop: Shop, inputs: SaleInput[]): Promise<number
   const lat = new Array<number>(inputs.length);
   for (let i = 0; i < inputs.length; i++) {
     const t0 = nowMs();
-    const r = await shop.cashier('sale.post', inputs[i]);
+    const r = await shop.cashier('sale.post', inputs[i]!);
     lat[i] = nowMs() - t0;
     if (!r.ok) throw new Error(`sale.post failed: ${r.error.code}: ${r.error.message}`);
   }

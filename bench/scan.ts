@@ -305,7 +305,7 @@ async function coreScans(dataDir: string, codes: string[], perCart: number): Pro
     for (let i = 0; i < codes.length; i++) {
       if (i > 0 && i % perCart === 0) id = await cartId();
       const t0 = nowMs();
-      const x = await api('cart.scan', { cartId: id, code: codes[i] });
+      const x = await api('cart.scan', { cartId: id, code: codes[i]! });
       ms.push(nowMs() - t0);
       if (!x.ok) throw new Error(`cart.scan ${codes[i]}: ${x.error.code}: ${x.error.message}`);
     }

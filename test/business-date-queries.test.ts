@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
+import type { ApiInput } from '../core/contract/api';
 import type { Db } from '../db/connection';
 import { onHandAsOf, salesByDate, type SalesDay } from '../db/queries/by-date';
 import { insertLocation } from '../db/queries/people';
@@ -27,8 +28,8 @@ async function sell(productId: number, qty: number): Promise<{ id: number; total
   unwrap(await owner('cart.add', { cartId: cart.id, productId, qty }));
   return unwrap(await owner('cart.pay', { cartId: cart.id, uuid: uuid(), payments: [{ method: 'cash', amount: 10 ** 8 }] }));
 }
-const stock = (locationId: number, businessDate: string, type: string, lines: object[], extra: object = {}) =>
-  owner('doc.post', { type, uuid: uuid(), locationId, lines, businessDate, ...extra }).then(unwrap);
+const stock = (locationId: number, businessDate: string, type: 'receipt' | 'writeoff' | 'transfer', lines: object[], extra: object = {}) =>
+  owner('doc.post', { type, uuid: uuid(), locationId, lines, businessDate, ...extra } as ApiInput<'doc.post'>).then(unwrap);
 
 beforeAll(async () => {
   core = testCore();

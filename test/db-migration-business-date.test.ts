@@ -4,31 +4,16 @@
  * on the database itself refuses a document without a date, a movement dated apart from its document, or a change
  * of date.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../core/app';
 import { openDatabase, type Db } from '../db/connection';
 import { ledgerViolations } from '../db/queries/stock';
 import { MIGRATIONS, tempDir } from './helpers';
+import { migrationsBefore } from './migrations-before';
 
 const t = tempDir('lavka-bdate-');
 afterAll(() => t.cleanup());
-
-/** A migrations folder as the last build before business dates shipped it. */
-function migrationsBefore(tag: string): string {
-  const dir = path.join(t.dir, 'old-migrations');
-  mkdirSync(path.join(dir, 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
-    entries: { idx: number; tag: string }[];
-  };
-  const upTo = journal.entries.findIndex((e) => e.tag.endsWith(tag));
-  expect(upTo).toBeGreaterThan(0);
-  const entries = journal.entries.slice(0, upTo);
-  writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-  for (const e of entries) copyFileSync(path.join(MIGRATIONS, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
-  return dir;
-}
 
 const triggers = (db: Db) =>
   db.raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as { name: string; sql: string }[];
@@ -39,7 +24,7 @@ describe('migrating a database from before business dates', () => {
 
   /** A shop's file written by the previous version, then opened (migrated) by this one. */
   beforeAll(() => {
-    const old = openDatabase({ file, migrationsDir: migrationsBefore('_business_date') });
+    const old = openDatabase({ file, migrationsDir: migrationsBefore(t.dir, '_business_date') });
     const raw = old.raw;
     raw.exec(`INSERT INTO roles (id, name, permissions, builtin) VALUES ('owner', 'Owner', '[]', 1);
       INSERT INTO users (id, name, role_id) VALUES (1, 'Anna', 'owner');

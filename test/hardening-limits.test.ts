@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import { LIMITS } from '../core/contract/primitives';
 import { dumpTables } from './db-dump';
-import { as, openShift, testCore, unwrap, uuid } from './helpers';
+import { as, loose, openShift, testCore, unwrap, uuid } from './helpers';
 
 let core: ReturnType<typeof testCore>;
 let owner: Caller;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => core.cleanup());
 
 const receipt = (lines: { qty: number; unitCost: number }[]) => ({
-  type: 'receipt',
+  type: 'receipt' as const,
   uuid: uuid(),
   locationId: 1,
   lines: lines.map((l) => ({ productId: milk, ...l })),
@@ -31,7 +31,7 @@ const times = <T>(n: number, x: T): T[] => Array.from({ length: n }, () => x);
 /** Refused as `validation` with a message matching `why`, and not a row changed anywhere. */
 async function refusedAll(method: 'doc.post' | 'sale.post', input: unknown, why: RegExp): Promise<void> {
   const before = dumpTables(core.db);
-  const r = await owner(method, input);
+  const r = await loose(owner)(method, input);
   expect(r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`).toMatch(why);
   expect(r.ok || r.error.code).toBe('validation');
   expect(dumpTables(core.db)).toEqual(before);

@@ -1,11 +1,15 @@
 import { inTransaction } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
-import { apiSpec, type ApiOutput, type Method } from '../contract/api';
+import { apiSpec, type ApiInput, type ApiOutput, type KindMethod, type Method } from '../contract/api';
 import type { Result } from '../contract/errors';
-import type { Permission } from '../contract/permissions';
+import { DOC_KIND_PERMISSION, type Access, type Permission } from '../contract/permissions';
+import type { DocType } from '../contract/types';
 import { AppError } from '../errors';
 import { handlers } from '../handlers';
 import type { CallContext, Handler, Services } from './handler';
+import { KIND_OF } from './kind-access';
+
+const ANY_KIND: Permission[] = [...new Set(Object.values(DOC_KIND_PERMISSION))];
 
 export const isMethod = (m: string): m is Method => Object.prototype.hasOwnProperty.call(apiSpec, m);
 
@@ -16,6 +20,21 @@ function describeZod(issues: { path: PropertyKey[]; message: string }[]): string
     .join('; ');
 }
 
+/** Refuses a caller without the permission, auditing the denial (evidence for loss control though nothing changed). */
+function deny(svc: Services, ctx: CallContext, method: Method, permission: Permission, kind?: DocType): Result<never> | null {
+  const session = ctx.session!;
+  if (session.permissions.has(permission)) return null;
+  const data = kind ? { permission, kind } : { permission };
+  inTransaction(svc.db, () =>
+    appendAudit(svc.db, { userId: session.userId, action: 'access.denied', entity: 'method', entityId: method, data }),
+  );
+  const what = kind ? `${method} a ${kind}` : method;
+  return {
+    ok: false,
+    error: { code: 'forbidden', message: `${session.userName} (${session.roleId}) may not ${what}: needs ${permission}` },
+  };
+}
+
 /**
  * The one entry for every transport: validate, check access in the core, run, and wrap the result.
  * Nothing thrown escapes: a known failure keeps its code, anything else is logged and becomes 'internal'.
@@ -24,26 +43,25 @@ export async function dispatch(svc: Services, ctx: CallContext, method: string, 
   if (!isMethod(method))
     return { ok: false, error: { code: 'unknown_method', message: `no API method ${JSON.stringify(method).slice(0, 80)}` } };
   const spec = apiSpec[method];
-  const access = spec.access as string;
+  const access: Access = spec.access;
   // A session ended by logout, lockout, idle timeout or a restore is dead even if a caller still holds it.
   if (ctx.session && !svc.sessions.get(ctx.session.token)) ctx = { ...ctx, session: null };
-  if (access !== 'public') {
-    if (!ctx.session) return { ok: false, error: { code: 'unauthenticated', message: 'log in first' } };
-    if (access !== 'authenticated' && !ctx.session.permissions.has(access as Permission)) {
-      const userId = ctx.session.userId;
-      // Denials are evidence for loss control, so they are kept even though the call did nothing.
-      inTransaction(svc.db, () =>
-        appendAudit(svc.db, { userId, action: 'access.denied', entity: 'method', entityId: method, data: { permission: access } }),
-      );
-      return {
-        ok: false,
-        error: { code: 'forbidden', message: `${ctx.session.userName} (${ctx.session.roleId}) may not ${method}: needs ${access}` },
-      };
-    }
+  if (access !== 'public' && !ctx.session) return { ok: false, error: { code: 'unauthenticated', message: 'log in first' } };
+  if (access !== 'public' && access !== 'authenticated') {
+    // By kind: one who may post no kind at all is refused before the input is looked at, like any other denial.
+    const needs = access === 'by-kind' ? (ANY_KIND.find((p) => ctx.session!.permissions.has(p)) ?? ANY_KIND[0]!) : access;
+    const denied = deny(svc, ctx, method, needs);
+    if (denied) return denied;
   }
   const parsed = spec.input.safeParse(raw ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'validation', message: describeZod(parsed.error.issues) } };
   try {
+    if (access === 'by-kind') {
+      const kindOf = KIND_OF[method as KindMethod] as (svc: Services, input: unknown) => DocType | null;
+      const kind = kindOf(svc, parsed.data);
+      const denied = kind ? deny(svc, ctx, method, DOC_KIND_PERMISSION[kind], kind) : null;
+      if (denied) return denied;
+    }
     const handler = handlers[method] as Handler<Method>;
     const value = await handler(svc, ctx, parsed.data as never);
     return { ok: true, value };
@@ -58,5 +76,8 @@ export async function dispatch(svc: Services, ctx: CallContext, method: string, 
   }
 }
 
-/** Typed convenience for in-process callers (tests, Electron main, seed scripts). */
-export type Caller = <M extends Method>(method: M, input: unknown) => Promise<Result<ApiOutput<M>>>;
+/**
+ * In-process callers (tests, Electron main, seed scripts): input and output typed by method. Deliberately bad input
+ * goes through the untyped `core.call` instead.
+ */
+export type Caller = <M extends Method>(method: M, input: ApiInput<M>) => Promise<Result<ApiOutput<M>>>;

@@ -56,6 +56,9 @@ export type Handler<M extends Method> = (svc: Services, ctx: CallContext, input:
 
 export type HandlerMap<K extends Method> = { [M in K]: Handler<M> };
 
+/** A domain's handlers: exactly the methods of its contract file (core/contract/methods), less any another file holds. */
+export type DomainHandlers<D, Except extends keyof D = never> = HandlerMap<Exclude<keyof D, Except> & Method>;
+
 /** The acting user of a call that passed the access check. */
 export function actorOf(ctx: CallContext): { userId: number } {
   if (!ctx.session) throw new Error('actorOf called without a session: access check skipped?');

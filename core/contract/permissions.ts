@@ -1,11 +1,17 @@
-/** What a role may do. Every API method names one of these, 'authenticated' or 'public'. */
+import type { DocType } from './types';
+
+/** What a role may do. Every API method names one of these, 'authenticated', 'public' or 'by-kind'. */
 export const PERMISSIONS = [
   'sale.post',
   'sale.view_all',
   'catalog.view',
   'catalog.edit',
   'stock.view',
-  'stock.post',
+  /** Posting stock documents, one right per kind (a clerk may receive goods and count without writing any off). */
+  'stock.receive',
+  'stock.writeoff',
+  'stock.transfer',
+  'stock.count',
   /** Post a back-office document (or a draft) dated before today. */
   'doc.backdate',
   'doc.cancel',
@@ -24,7 +30,18 @@ export const PERMISSIONS = [
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
-export type Access = Permission | 'authenticated' | 'public';
+/** 'by-kind': the permission of the kind of document the call posts or edits (DOC_KIND_PERMISSION). */
+export type Access = Permission | 'authenticated' | 'public' | 'by-kind';
+
+/** Who may post (and edit drafts of) each kind of document, whichever method posts it. */
+export const DOC_KIND_PERMISSION = {
+  sale: 'sale.post',
+  return: 'return.post',
+  receipt: 'stock.receive',
+  writeoff: 'stock.writeoff',
+  transfer: 'stock.transfer',
+  count: 'stock.count',
+} as const satisfies Record<DocType, Permission>;
 
 export const BUILTIN_ROLES = ['owner', 'manager', 'cashier', 'bookkeeper'] as const;
 export type BuiltinRole = (typeof BUILTIN_ROLES)[number];

@@ -16,29 +16,7 @@ import { backOfficeDate } from '../posting/dates';
 import { requestHash, writeDocument } from '../posting/engine';
 import { prepareStockDoc } from '../posting/prepare';
 
-/**
- * What posting each kind of document needs; its drafts are edited and posted with the same. Today all are
- * stock.post; splitting it per kind happens here (and in the apiSpec of doc.post).
- */
-export const POST_PERMISSION: Record<DraftType, Permission> = {
-  receipt: 'stock.post',
-  writeoff: 'stock.post',
-  transfer: 'stock.post',
-  count: 'stock.post',
-};
-
 const permissionsOf = (ctx: CallContext): ReadonlySet<Permission> => ctx.session?.permissions ?? new Set();
-
-/** Refuses (and audits, as dispatch does) a caller who may not post this kind. Call before the transaction. */
-export function requireKindPermission(svc: Services, ctx: CallContext, type: DraftType): void {
-  const permission = POST_PERMISSION[type];
-  if (permissionsOf(ctx).has(permission)) return;
-  const userId = actorOf(ctx).userId;
-  inTransaction(svc.db, () =>
-    appendAudit(svc.db, { userId, action: 'access.denied', entity: 'draft', entityId: type, data: { permission } }),
-  );
-  fail('forbidden', `${type} drafts need ${permission}`);
-}
 
 /** The draft, if still open; a posted or discarded one is refused saying what became of it. */
 export function openDraft(db: Db, id: number): q.DraftRow {

@@ -1,12 +1,13 @@
 import { inTransaction } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
 import { activeUsers, getRole } from '../../db/queries/people';
-import { actorOf, sourceOf, type CallContext, type HandlerMap, type Services } from '../api/handler';
+import { actorOf, sourceOf, type CallContext, type DomainHandlers, type Services } from '../api/handler';
 import { checkCredentials } from '../auth/credentials';
 import type { Session } from '../auth/sessions';
 import type { Permission } from '../contract/permissions';
 import type { LoginResult, Me } from '../contract/types';
 import { fail } from '../errors';
+import type { authApi } from '../contract/methods/auth';
 
 const meOf = (s: Session): Me => ({ id: s.userId, name: s.userName, role: s.roleId, signIn: s.signIn, permissions: [...s.permissions] });
 
@@ -32,7 +33,7 @@ function login(svc: Services, ctx: CallContext, userId: number, secret: string, 
   return { user: meOf(session), token: session.token, csrf: session.csrf };
 }
 
-export const authHandlers: HandlerMap<'auth.users' | 'auth.login' | 'auth.loginPassword' | 'auth.logout' | 'auth.me'> = {
+export const authHandlers: DomainHandlers<typeof authApi> = {
   'auth.users': (svc) => activeUsers(svc.db),
   'auth.login': (svc, ctx, input) => login(svc, ctx, input.userId, input.pin, 'pin'),
   'auth.loginPassword': (svc, ctx, input) => login(svc, ctx, input.userId, input.password, 'password'),

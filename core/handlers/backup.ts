@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { inTransaction } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
-import { actorOf, type HandlerMap } from '../api/handler';
+import { actorOf, type DomainHandlers } from '../api/handler';
 import { backupNow, listBackups, type BackupInfo as FileBackup } from '../backup';
 import type { BackupInfo } from '../contract/types';
 import { fail } from '../errors';
+import type { backupApi } from '../contract/methods/backup';
 
 export const toBackupInfo = (b: FileBackup): BackupInfo => ({ name: b.name, at: b.at, reason: b.reason, bytes: b.bytes });
 
-export const backupHandlers: HandlerMap<'backup.list' | 'backup.create' | 'backup.restore' | 'recovery.restore'> = {
+export const backupHandlers: DomainHandlers<typeof backupApi> = {
   'backup.list': (svc) => listBackups(svc.backupDir).map(toBackupInfo),
   'backup.create': async (svc, ctx) => {
     const b = await backupNow(svc.db, svc.backupDir, 'manual');

@@ -1,12 +1,13 @@
 import { inTransaction, type Db } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
 import * as q from '../../db/queries/products';
-import { actorOf, type HandlerMap } from '../api/handler';
+import { actorOf, type DomainHandlers } from '../api/handler';
 import type { Product } from '../contract/types';
 import { hasValidCheckDigit, isGtin } from '../barcode';
 import { counterSettings } from '../counter/context';
 import { resolveScan } from '../counter/scan';
 import { fail } from '../errors';
+import type { catalogApi } from '../contract/methods/catalog';
 
 const cardToProduct = (c: q.ProductCard): Product => ({
   id: c.id,
@@ -29,7 +30,7 @@ const PRODUCT_DEFAULTS = { cost: 0, categoryId: null as number | null, active: t
 export const toProduct = (db: Db, p: q.ProductRow): Product =>
   cardToProduct({ ...p, barcodes: q.barcodesOf(db, p.id), onHand: q.totalOnHand(db, p.id) });
 
-export const catalogHandlers: HandlerMap<'catalog.search' | 'catalog.scan' | 'catalog.get' | 'catalog.upsert'> = {
+export const catalogHandlers: DomainHandlers<typeof catalogApi> = {
   'catalog.search': (svc, _ctx, input) => q.productCards(svc.db, q.searchProductIds(svc.db, input.q, input.limit)).map(cardToProduct),
   'catalog.scan': (svc, _ctx, input) => {
     // GTIN (check digit validated: a misread is refused, never guessed), weighed-goods labels, GS1, SKU.

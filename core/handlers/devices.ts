@@ -2,7 +2,7 @@ import { inTransaction } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
 import { enqueue } from '../../db/queries/outbox';
-import { actorOf, type HandlerMap, type Services } from '../api/handler';
+import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import { requirePermission } from '../auth/approval';
 import type { PrinterStatus } from '../contract/counter-types';
 import { printerOutbox } from '../devices/print-outbox';
@@ -10,6 +10,7 @@ import { DRAWER_TOPIC, RECEIPT_TOPIC, receiptLayout, type DrawerKickPayload, typ
 import { receiptToText } from '../devices/receipt';
 import { fail } from '../errors';
 import { loadSettings } from '../settings';
+import type { devicesApi } from '../contract/methods/devices';
 
 /** A sale or return: the documents that have receipts. */
 function receiptDoc(svc: Services, docId: number) {
@@ -25,7 +26,7 @@ function statusWithoutService(svc: Services): PrinterStatus {
   return { state: configured ? 'offline' : 'not_configured', queued: printerOutbox(svc.db).depth(), checkedAt: null };
 }
 
-export const deviceHandlers: HandlerMap<'receipt.preview' | 'receipt.reprint' | 'printer.status' | 'scanner.status' | 'drawer.open'> = {
+export const deviceHandlers: DomainHandlers<typeof devicesApi> = {
   // The layout the printer gets, as text: what the cashier sees is what prints (the original, not a copy).
   'receipt.preview': (svc, _ctx, input) => {
     receiptDoc(svc, input.docId);

@@ -2,7 +2,7 @@ import { inTransaction } from '../../db/connection';
 import * as docs from '../../db/queries/documents';
 import { listSales, listStock } from '../../db/queries/lists';
 import { listMovements } from '../../db/queries/stock';
-import { actorOf, type HandlerMap, type Services } from '../api/handler';
+import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import { requirePermission } from '../auth/approval';
 import type { DocType, PostResult } from '../contract/types';
 import { fail } from '../errors';
@@ -12,15 +12,14 @@ import { postSaleReturn } from '../posting/returns';
 import { auditPriceOverrides, priceOverrides, priceSale } from '../posting/sale-lines';
 import { backOfficeDate } from '../posting/dates';
 import { loadSettings } from '../settings';
+import type { documentsApi } from '../contract/methods/documents';
 
 function announce(svc: Services, r: PostResult, docType: DocType): PostResult {
   if (!r.replayed) svc.events.emit({ type: 'doc.posted', id: r.id, docType, number: r.number });
   return r;
 }
 
-export const documentHandlers: HandlerMap<
-  'sale.post' | 'sale.list' | 'doc.get' | 'doc.post' | 'doc.cancel' | 'stock.onHand' | 'stock.movements'
-> = {
+export const documentHandlers: DomainHandlers<typeof documentsApi> = {
   /**
    * A sale in one call, priced as the counter prices a cart. A line priced off the list needs price.override, the
    * caller's own or a manager's approval, asked before the transaction as cart.setPrice does (a replay asks none).

@@ -3,19 +3,18 @@ import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
 import * as q from '../../db/queries/drafts';
-import { actorOf, type CallContext, type HandlerMap, type Services } from '../api/handler';
+import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import type { Draft } from '../contract/types';
-import { checkHeader, checkLines, draftView, openDraft, postDraft, requireKindPermission } from '../drafts/drafts';
+import { checkHeader, checkLines, draftView, openDraft, postDraft } from '../drafts/drafts';
 import { fail } from '../errors';
 import { loadSettings } from '../settings';
+import type { draftsApi } from '../contract/methods/drafts';
 
 /**
  * A change to an open draft. Not a change of stock or money, so no audit row and no fsync (as cart edits): a power
  * cut can lose the last edits, never a posted document.
  */
-function edit(svc: Services, ctx: CallContext, id: number, fn: (d: q.DraftRow) => void): Draft {
-  const found = q.getDraft(svc.db, id);
-  if (found) requireKindPermission(svc, ctx, found.type);
+function edit(svc: Services, id: number, fn: (d: q.DraftRow) => void): Draft {
   return inDraftTransaction(svc.db, () => {
     const d = openDraft(svc.db, id);
     fn(d);
@@ -30,20 +29,8 @@ const keep = <T>(v: T | undefined, was: T): T => (v === undefined ? was : v);
 const lineOf = (svc: Services, draftId: number, lineId: number) =>
   q.getDraftLine(svc.db, draftId, lineId) ?? fail('not_found', `line ${lineId} is not on draft ${draftId}`);
 
-export const draftHandlers: HandlerMap<
-  | 'draft.create'
-  | 'draft.get'
-  | 'draft.list'
-  | 'draft.update'
-  | 'draft.setLines'
-  | 'draft.addLine'
-  | 'draft.updateLine'
-  | 'draft.removeLine'
-  | 'draft.post'
-  | 'draft.discard'
-> = {
+export const draftHandlers: DomainHandlers<typeof draftsApi> = {
   'draft.create': (svc, ctx, input) => {
-    requireKindPermission(svc, ctx, input.type);
     const userId = actorOf(ctx).userId;
     return inTransaction(svc.db, () => {
       // The same uuid again (a double click, a retried request) is the draft already made.
@@ -86,7 +73,7 @@ export const draftHandlers: HandlerMap<
   },
 
   'draft.update': (svc, ctx, input) =>
-    edit(svc, ctx, input.id, (d) => {
+    edit(svc, input.id, (d) => {
       const header: q.DraftHeader = {
         locationId: input.locationId ?? d.locationId,
         toLocationId: keep(input.toLocationId, d.toLocationId),
@@ -98,43 +85,40 @@ export const draftHandlers: HandlerMap<
       q.updateDraft(svc.db, d.id, { ...header, updatedAt: nowIso() });
     }),
 
-  'draft.setLines': (svc, ctx, input) =>
-    edit(svc, ctx, input.id, (d) => {
+  'draft.setLines': (svc, _ctx, input) =>
+    edit(svc, input.id, (d) => {
       checkLines(svc.db, d.type, input.lines);
       q.replaceDraftLines(svc.db, d.id, input.lines);
     }),
 
-  'draft.addLine': (svc, ctx, input) =>
-    edit(svc, ctx, input.id, (d) => {
+  'draft.addLine': (svc, _ctx, input) =>
+    edit(svc, input.id, (d) => {
       const line = { productId: input.productId, qty: input.qty, unitCost: input.unitCost };
       checkLines(svc.db, d.type, [...q.linesOfDraft(svc.db, d.id), line]);
       q.appendDraftLines(svc.db, d.id, [line]);
     }),
 
-  'draft.updateLine': (svc, ctx, input) =>
-    edit(svc, ctx, input.id, (d) => {
+  'draft.updateLine': (svc, _ctx, input) =>
+    edit(svc, input.id, (d) => {
       const line = lineOf(svc, d.id, input.lineId)!;
       if (input.unitCost != null && d.type !== 'receipt') fail('validation', `only receipt lines carry a unit cost, not ${d.type} lines`);
       q.updateDraftLine(svc.db, line.id, { qty: input.qty, unitCost: input.unitCost });
     }),
 
-  'draft.removeLine': (svc, ctx, input) =>
-    edit(svc, ctx, input.id, (d) => {
+  'draft.removeLine': (svc, _ctx, input) =>
+    edit(svc, input.id, (d) => {
       const line = lineOf(svc, d.id, input.lineId)!;
       q.removeDraftLine(svc.db, d.id, line.id, line.lineNo);
     }),
 
   'draft.post': (svc, ctx, input) => {
     const found = q.getDraft(svc.db, input.id);
-    if (found) requireKindPermission(svc, ctx, found.type);
     const r = postDraft(svc, ctx, input.id);
     svc.events.emit({ type: 'doc.posted', id: r.id, docType: found!.type, number: r.number });
     return r;
   },
 
   'draft.discard': (svc, ctx, input) => {
-    const found = q.getDraft(svc.db, input.id);
-    if (found) requireKindPermission(svc, ctx, found.type);
     return inTransaction(svc.db, () => {
       const d = openDraft(svc.db, input.id);
       const lines = q.linesOfDraft(svc.db, d.id).length;

@@ -3,9 +3,10 @@ import { appendAudit, verifyAudit } from '../../db/queries/audit';
 import { listLocations, readSettings } from '../../db/queries/people';
 import { userCount } from '../bootstrap';
 import type { SystemInfo } from '../contract/types';
-import { actorOf, type HandlerMap, type Services } from '../api/handler';
+import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import { checkPrinterDevice } from '../devices/device-path';
 import { loadSettings, mergeSettings, saveSettings } from '../settings';
+import type { systemApi } from '../contract/methods/system';
 
 export function systemInfo(svc: Services): SystemInfo {
   const s = loadSettings(svc.db);
@@ -22,7 +23,7 @@ export function systemInfo(svc: Services): SystemInfo {
   };
 }
 
-export const systemHandlers: HandlerMap<'system.info' | 'settings.get' | 'settings.set' | 'locations.list' | 'audit.verify'> = {
+export const systemHandlers: DomainHandlers<typeof systemApi> = {
   'system.info': (svc) => systemInfo(svc),
   'settings.get': (svc) => loadSettings(svc.db),
   'settings.set': (svc, ctx, input) => {

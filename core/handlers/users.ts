@@ -4,12 +4,13 @@ import { appendAudit } from '../../db/queries/audit';
 import { clearUserThrottles } from '../../db/queries/auth';
 import { getRole, getUser, insertUser, upsertRole } from '../../db/queries/people';
 import { roles, users } from '../../db/schema';
-import { actorOf, type HandlerMap } from '../api/handler';
+import { actorOf, type DomainHandlers } from '../api/handler';
 import { hashSecret } from '../auth/secrets';
 import { throttleSummary, unlockUser } from '../auth/throttle';
 import type { Permission } from '../contract/permissions';
 import type { Role, UserAdmin } from '../contract/types';
 import { fail } from '../errors';
+import type { usersApi } from '../contract/methods/users';
 
 function userAdmin(db: Db, id: number): UserAdmin {
   const u = getUser(db, id)!;
@@ -44,7 +45,7 @@ const roleOut = (r: typeof roles.$inferSelect): Role => ({
   builtin: r.builtin,
 });
 
-export const userHandlers: HandlerMap<'users.list' | 'users.upsert' | 'users.unlock' | 'roles.list' | 'roles.upsert'> = {
+export const userHandlers: DomainHandlers<typeof usersApi> = {
   'users.list': (svc) =>
     svc.db.orm
       .select({ id: users.id })

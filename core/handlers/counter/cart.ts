@@ -3,7 +3,7 @@ import { appendAudit } from '../../../db/queries/audit';
 import * as q from '../../../db/queries/counter/carts';
 import { customerByPhone } from '../../../db/queries/counter/customers';
 import { getProduct } from '../../../db/queries/products';
-import { actorOf, type CallContext, type HandlerMap, type Services } from '../../api/handler';
+import { actorOf, type CallContext, type DomainHandlers, type Services } from '../../api/handler';
 import { requirePermission } from '../../auth/approval';
 import type { Cart } from '../../contract/counter-types';
 import { addToCart, cartSummary, cartView, currentCart, lineOf, ownOpenCart, priceOf, touch } from '../../counter/carts';
@@ -13,6 +13,7 @@ import { resolveScan } from '../../counter/scan';
 import { requireLineWithinLimits, requireWholeUnits } from '../../posting/sale-lines';
 import { fail } from '../../errors';
 import { basisPoints, lineAmount } from '../../money';
+import type { cartApi } from '../../contract/methods/cart';
 
 /**
  * Runs a change to one of the caller's carts in a transaction, then tells listeners and returns the cart. 'draft':
@@ -36,20 +37,7 @@ const lineValue = (l: q.CartLineWithProduct): number => {
 
 const me = (ctx: CallContext) => actorOf(ctx).userId;
 
-export const cartHandlers: HandlerMap<
-  | 'cart.current'
-  | 'cart.scan'
-  | 'cart.add'
-  | 'cart.setQty'
-  | 'cart.setPrice'
-  | 'cart.removeLine'
-  | 'cart.discount'
-  | 'cart.customer'
-  | 'cart.park'
-  | 'cart.parked'
-  | 'cart.recall'
-  | 'cart.clear'
-> = {
+export const cartHandlers: DomainHandlers<typeof cartApi, 'cart.pay'> = {
   'cart.current': (svc, ctx) => inTransaction(svc.db, () => cartView(svc.db, currentCart(svc.db, me(ctx)))),
 
   'cart.scan': (svc, ctx, input) =>

@@ -2,10 +2,11 @@ import { inTransaction } from '../../../db/connection';
 import { nowIso } from '../../../db/prepared';
 import { appendAudit } from '../../../db/queries/audit';
 import { customerByPhone, getCustomer, insertCustomer, renameCustomer } from '../../../db/queries/counter/customers';
-import { actorOf, type HandlerMap } from '../../api/handler';
+import { actorOf, type DomainHandlers } from '../../api/handler';
 import { customerOut } from '../../counter/carts';
+import type { customersApi } from '../../contract/methods/customers';
 
-export const customerHandlers: HandlerMap<'customer.find' | 'customer.upsert'> = {
+export const customerHandlers: DomainHandlers<typeof customersApi> = {
   'customer.find': (svc, _ctx, input) => {
     const c = customerByPhone(svc.db, input.phone);
     return c ? customerOut(svc.db, c) : null;

@@ -1,4 +1,3 @@
-import type { HandlerMap } from '../../api/handler';
 import { cartHandlers } from './cart';
 import { customerHandlers } from './customers';
 import { lossHandlers } from './loss';
@@ -14,31 +13,4 @@ export const counterHandlers = {
   ...customerHandlers,
   ...returnHandlers,
   ...lossHandlers,
-} satisfies HandlerMap<
-  | 'shift.current'
-  | 'shift.open'
-  | 'shift.cash'
-  | 'shift.x'
-  | 'shift.close'
-  | 'shift.list'
-  | 'shift.report'
-  | 'cart.current'
-  | 'cart.scan'
-  | 'cart.add'
-  | 'cart.setQty'
-  | 'cart.setPrice'
-  | 'cart.removeLine'
-  | 'cart.discount'
-  | 'cart.customer'
-  | 'cart.park'
-  | 'cart.parked'
-  | 'cart.recall'
-  | 'cart.clear'
-  | 'cart.pay'
-  | 'customer.find'
-  | 'customer.upsert'
-  | 'receipt.find'
-  | 'receipt.search'
-  | 'return.post'
-  | 'report.loss'
->;
+};

@@ -1,7 +1,7 @@
 import { inTransaction } from '../../../db/connection';
 import { saleByNumber, searchSaleIds } from '../../../db/queries/counter/reports';
 import * as docs from '../../../db/queries/documents';
-import { actorOf, type HandlerMap } from '../../api/handler';
+import { actorOf, type DomainHandlers } from '../../api/handler';
 import { requirePermission } from '../../auth/approval';
 import type { PostResult } from '../../contract/types';
 import { counterLocation } from '../../counter/context';
@@ -10,8 +10,9 @@ import { fail } from '../../errors';
 import { replay, requestHash } from '../../posting/engine';
 import { noReceiptLines, postNoReceiptReturn, postSaleReturn } from '../../posting/returns';
 import { priceOverrides } from '../../posting/sale-lines';
+import type { returnsApi } from '../../contract/methods/returns';
 
-export const returnHandlers: HandlerMap<'receipt.find' | 'receipt.search' | 'return.post'> = {
+export const returnHandlers: DomainHandlers<typeof returnsApi> = {
   'receipt.find': (svc, _ctx, input) => {
     const number = normalizeReceiptCode(input.code);
     const sale = saleByNumber(svc.db, number) ?? fail('not_found', `no sale ${number}`);

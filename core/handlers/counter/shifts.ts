@@ -1,10 +1,11 @@
 import * as q from '../../../db/queries/counter/shifts';
-import { actorOf, type HandlerMap, type Services } from '../../api/handler';
+import { actorOf, type DomainHandlers, type Services } from '../../api/handler';
 import { backupNow } from '../../backup';
 import { counterLocation } from '../../counter/context';
 import { closeShift, moveCash, openShift, reportOf, requireOpenShift, shiftReport, toShift } from '../../counter/shifts';
 import { fail } from '../../errors';
 import { requestHash } from '../../posting/engine';
+import type { shiftsApi } from '../../contract/methods/shifts';
 
 const pendingBackups = new WeakMap<object, Promise<unknown>>();
 
@@ -22,9 +23,7 @@ function backupAfterClose(svc: Services): void {
   pendingBackups.set(db, p);
 }
 
-export const shiftHandlers: HandlerMap<
-  'shift.current' | 'shift.open' | 'shift.cash' | 'shift.x' | 'shift.close' | 'shift.list' | 'shift.report'
-> = {
+export const shiftHandlers: DomainHandlers<typeof shiftsApi> = {
   'shift.current': (svc) => {
     const s = q.openShiftAt(svc.db, counterLocation(svc.db));
     return s ? toShift(svc.db, s) : null;
