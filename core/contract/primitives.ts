@@ -35,8 +35,11 @@ export const empty = z.object({}).strict();
 
 export const paymentInput = z.object({ method: z.enum(['cash', 'card']), amount: money }).strict();
 
+/** A user's PIN: the same rule wherever one is set or typed (the setup and user forms validate with it too). */
+export const pin = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
+
 /** A manager's PIN given at the counter to allow one action the cashier may not do alone. */
-export const approvalInput = z.object({ userId: id, pin: z.string().regex(/^\d{4,8}$/) }).strict();
+export const approvalInput = z.object({ userId: id, pin }).strict();
 
 const isCalendarDate = (s: string): boolean => {
   const d = new Date(`${s}T00:00:00Z`);

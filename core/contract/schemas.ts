@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { counterSettingsInput } from './counter-schemas';
 import { PERMISSIONS } from './permissions';
-import { approvalInput, businessDate, id, LIMITS, qty, timeZone, uuid, paymentInput, unitPrice } from './primitives';
+import { approvalInput, businessDate, id, LIMITS, pin, qty, timeZone, uuid, paymentInput, unitPrice } from './primitives';
 
-export { approvalInput, businessDate, empty, id, money, paymentInput, qty, timeZone, unitPrice, uuid } from './primitives';
+export { approvalInput, businessDate, empty, id, money, paymentInput, pin, qty, timeZone, unitPrice, uuid } from './primitives';
 
-export const loginInput = z.object({ userId: id, pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }).strict();
+export const loginInput = z.object({ userId: id, pin }).strict();
 
 export const setupShopInput = z
   .object({
     shopName: z.string().trim().min(1).max(100),
     ownerName: z.string().trim().min(1).max(60),
-    pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits'),
+    pin,
     locale: z.enum(['en', 'ru']).default('en'),
     currency: z
       .string()
@@ -27,10 +27,7 @@ export const userUpsertInput = z
     id: id.optional(),
     name: z.string().trim().min(1).max(60),
     roleId: z.string().min(1).max(40),
-    pin: z
-      .string()
-      .regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits')
-      .optional(),
+    pin: pin.optional(),
     /** Back-office users sign in with a password (scrypt-hashed) instead of, or besides, a PIN. */
     password: z.string().min(8, 'a password has at least 8 characters').max(200).optional(),
     /** Omitted: a new user is active, an existing one keeps their status. */
@@ -41,9 +38,12 @@ export const userUpsertInput = z
 /** Clears a user's sign-in throttles (every source). */
 export const userUnlockInput = z.object({ userId: id }).strict();
 
+/** A custom role's id: lower-case letters, digits, - or _ (the role editor checks it with this too). */
+export const roleId = z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'a role id is lower-case letters, digits, - or _');
+
 export const roleUpsertInput = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'a role id is lower-case letters, digits, - or _'),
+    id: roleId,
     name: z.string().trim().min(1).max(60),
     permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length),
   })

@@ -1,8 +1,9 @@
 // What each list keeps in the URL. A value the schema does not accept (a hand-edited or stale link) is dropped, not
 // an error: the list opens with that filter off.
 import { z } from 'zod';
+import { businessDate } from '../../../core/contract/primitives';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = businessDate;
 const dir = z.enum(['asc', 'desc']);
 const loose = <T extends z.ZodType>(t: T) => t.optional().catch(undefined);
 

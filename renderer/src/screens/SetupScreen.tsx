@@ -2,6 +2,7 @@ import { Button, Card, Center, Group, PasswordInput, Select, Stack, Text, TextIn
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pin as pinSchema } from '../../../core/contract/primitives';
 import { useApiMutation } from '../api/hooks';
 import type { SystemInfo } from '../api/types';
 import { chooseLanguage, LANGUAGES, type Language } from '../i18n';
@@ -65,7 +66,7 @@ function ShopForm({ onBack, onDone }: { onBack(): void; onDone(info: SystemInfo)
   const [currency, setCurrency] = useState('RUB');
   const [tried, setTried] = useState(false);
 
-  const pinOk = /^\d{4,8}$/.test(pin);
+  const pinOk = pinSchema.safeParse(pin).success;
   const problems = {
     shopName: shopName.trim() ? null : t('setup.required'),
     ownerName: ownerName.trim() ? null : t('setup.required'),

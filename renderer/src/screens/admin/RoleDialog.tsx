@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Fieldset, Group, Modal, SimpleGrid, Stack, Tex
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { roleId } from '../../../../core/contract/schemas';
 import { useApiMutation } from '../../api/hooks';
 import type { ApiOutput, Permission } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -10,8 +11,6 @@ import { PERMISSION_GROUPS, permissionLabel } from './permissions';
 import { inlineTouch } from './touch';
 
 type Role = ApiOutput<'roles.list'>[number];
-
-const ROLE_ID = /^[a-z][a-z0-9_-]{1,39}$/;
 
 /** A custom role's permission set; built-in roles open read-only (the core refuses to change them). */
 export function RoleDialog({ role, roles, onClose }: { role: Role | null; roles: Role[]; onClose(): void }) {
@@ -26,7 +25,7 @@ export function RoleDialog({ role, roles, onClose }: { role: Role | null; roles:
 
   const idError = role
     ? null
-    : !ROLE_ID.test(id)
+    : !roleId.safeParse(id).success
       ? t('admin.roles.idInvalid')
       : roles.some((r) => r.id === id)
         ? t('admin.roles.idTaken')

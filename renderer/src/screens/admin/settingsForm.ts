@@ -2,7 +2,7 @@
 // back into one complete settings.set input, and what is wrong with it. Pure functions, no React.
 import type { ApiInput, ApiOutput } from '../../api/types';
 import { z } from 'zod';
-import { settingsSetInput } from '../../../../core/contract/schemas';
+import { HOST_NAME, settingsSetInput } from '../../../../core/contract/schemas';
 import { parseDecimal, toDecimal } from '../../i18n/format';
 
 export { withCheckDigit } from '../../../../core/contract/gtin';
@@ -112,8 +112,6 @@ export function fromSettings(s: Settings, moneyInput: (minor: number) => string)
   };
 }
 
-/** Same rule as the server's (core/contract/schemas.ts HOST_NAME): dot-separated labels of letters, digits, hyphens. */
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 export const MAX_LAN_HOSTS = 20;
 /** The names typed into the LAN names field, lower case, each once. */
 export const lanHostList = (text: string): string[] => [

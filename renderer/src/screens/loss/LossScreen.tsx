@@ -1,6 +1,7 @@
 import { Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { businessDate } from '../../../../core/contract/primitives';
 import { useApiQuery } from '../../api/hooks';
 import type { LossRow } from '../../api/types';
 import { qtyToInput } from '../../i18n/format';
@@ -9,7 +10,7 @@ import { useFormat } from '../../ui/format';
 
 /** A local date (yyyy-mm-dd) as the start of that day, or of the next one for an inclusive "to". */
 function dayStart(date: string, next = false): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  if (!businessDate.safeParse(date).success) return undefined;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(y, m - 1, d + (next ? 1 : 0)).toISOString();
 }
