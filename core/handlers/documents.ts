@@ -6,12 +6,13 @@ import { actorOf, type HandlerMap, type Services } from '../api/handler';
 import { requirePermission } from '../auth/approval';
 import type { DocType, PostResult } from '../contract/types';
 import { fail } from '../errors';
-import { cancelDocument, replay, requestHash, writeDocument } from '../posting/engine';
+import { cancelDocument } from '../posting/cancel';
+import { replay, requestHash, writeDocument } from '../posting/engine';
 import { prepareSale, prepareStockDoc, saleItems, settle } from '../posting/prepare';
 import { postSaleReturn } from '../posting/returns';
 import { auditPriceOverrides, priceOverrides, priceSale } from '../posting/sale-lines';
 import { backOfficeDate } from '../posting/dates';
-import { loadSettings } from '../settings';
+import { setting } from '../settings';
 
 function announce(svc: Services, r: PostResult, docType: DocType): PostResult {
   if (!r.replayed) svc.events.emit({ type: 'doc.posted', id: r.id, docType, number: r.number });
@@ -42,7 +43,7 @@ export const documentHandlers: HandlerMap<
         () => settle(docs.findDocumentByUuid(svc.db, input.uuid)!.total, input.payments).change,
       );
       if (again) return again;
-      const locationId = input.locationId ?? loadSettings(svc.db).defaultLocationId;
+      const locationId = input.locationId ?? setting(svc.db, 'defaultLocationId');
       const prepared = prepareSale(svc.db, input, locationId, hash);
       const result = writeDocument(svc.db, { userId }, prepared);
       auditPriceOverrides(svc.db, userId, 'sale', result.id, priceOverrides(prepared.lines), approvedBy);

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/connection';
 import type { Permission } from '../contract/permissions';
 import { fail } from '../errors';
-import { loadSettings, machineTimeZone } from '../settings';
+import { machineTimeZone, setting } from '../settings';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -36,7 +36,7 @@ export function dayIn(timeZone: string, instant: Date): string {
 }
 
 /** Today in the shop's time zone. */
-export const shopToday = (db: Db, now: Date = new Date()): string => dayIn(loadSettings(db).timeZone, now);
+export const shopToday = (db: Db, now: Date = new Date()): string => dayIn(setting(db, 'timeZone'), now);
 
 /**
  * Refuses a business date in a closed period. Nothing is closed yet: this is the one place the period lock will

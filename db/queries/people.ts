@@ -51,6 +51,7 @@ const stmts = perConnection((db) => ({
     .where(eq(locations.id, sql.placeholder('id')))
     .prepare(),
   settings: db.raw.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
+  setting: db.raw.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
 }));
 
 export const getLocation = (db: Db, id: number) => stmts(db).location.get({ id });
@@ -65,6 +66,12 @@ export function readSettings(db: Db): Record<string, unknown> {
       .settings.all()
       .map((r) => [r.key, JSON.parse(r.value) as unknown]),
   );
+}
+
+/** One setting's stored value, or undefined: a sale reads two (its day's time zone, the default location), not all. */
+export function readSetting(db: Db, key: string): unknown {
+  const row = stmts(db).setting.get(key);
+  return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
 }
 
 export function writeSetting(db: Db, key: string, value: unknown): void {
