@@ -5,6 +5,7 @@ import { enqueue } from '../../../db/queries/outbox';
 import { actorOf, type HandlerMap } from '../../api/handler';
 import { cartCustomer, cartItem, ownOpenCart } from '../../counter/carts';
 import { counterSettings } from '../../counter/context';
+import { requireOpenShift } from '../../counter/shifts';
 import { fail } from '../../errors';
 import { counterDoc } from '../../posting/counter-doc';
 import { replay, requestHash, writeDocument } from '../../posting/engine';
@@ -28,6 +29,8 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
       );
       if (again) return again;
       const cart = ownOpenCart(svc.db, userId, input.cartId);
+      // Refused before the cart is priced; the counter's part checks the shift again where the sale is written.
+      requireOpenShift(svc.db, cart.locationId);
       const items = q.cartLinesOf(svc.db, cart.id).map(cartItem);
       if (items.length === 0) fail('invalid_state', 'the cart is empty');
       const customer = cartCustomer(svc.db, cart);
@@ -39,7 +42,6 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
         roundingStep: allCash ? counterSettings(svc.db).cashRoundingStep : 1,
       });
       const { payments, change } = settle(priced.total, input.payments);
-      // In the open shift of the cart's location (the counter's part refuses otherwise).
       const result = writeDocument(
         svc.db,
         { userId },
