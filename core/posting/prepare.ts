@@ -58,6 +58,7 @@ export function prepareSale(db: Db, input: ApiParsed<'sale.post'>, locationId: n
   const { lines, priced } = priceSale(saleItems(db, input.lines));
   const { payments, change } = settle(priced.total, input.payments);
   activeLocation(db, locationId);
+  // The counter's part puts it in the open cash shift of its location (the Z report must see it), or refuses.
   return counterDoc({ type: 'sale', uuid: input.uuid, requestHash: hash, locationId, lines, payments, change });
 }
 
