@@ -1,11 +1,37 @@
 /**
  * Integer arithmetic for money (minor units) and quantities (thousandths). Products of two
- * such numbers can pass 2^53, so the multiply-divide goes through BigInt.
+ * such numbers can pass 2^53, so the multiply-divide goes through BigInt unless the figures are small enough for
+ * doubles to stay exact (every line of every sale: BigInt was a good part of a sale's own work).
  */
+
+/** Below 2^52 the product, the remainder and twice the remainder are all exact in a double. */
+const EXACT = 2 ** 52;
 
 /** round(a * b / c), halves away from zero. */
 export function mulDivRound(a: number, b: number, c: number): number {
   if (c === 0) throw new RangeError('mulDivRound: division by zero');
+  const p = a * b;
+  if (Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(c) && Math.abs(p) < EXACT && Math.abs(c) < EXACT) {
+    const an = Math.abs(p);
+    const ad = Math.abs(c);
+    // The float quotient may be off by one either way; the remainder says so, and is exact.
+    let q = Math.floor(an / ad);
+    let r = an - q * ad;
+    if (r < 0) {
+      q -= 1;
+      r += ad;
+    } else if (r >= ad) {
+      q += 1;
+      r -= ad;
+    }
+    if (2 * r >= ad) q += 1;
+    // Never -0: the BigInt path gives 0, and stored or compared figures must not tell them apart.
+    return q !== 0 && p < 0 !== c < 0 ? -q : q;
+  }
+  return mulDivRoundBig(a, b, c);
+}
+
+function mulDivRoundBig(a: number, b: number, c: number): number {
   const n = BigInt(a) * BigInt(b);
   const d = BigInt(c);
   const neg = n < 0n !== d < 0n;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { readSettings, writeSetting } from '../db/queries/people';
+import { readSetting, readSettings, writeSetting } from '../db/queries/people';
 import type { ApiParsed } from './contract/api';
 import type { CounterSettings, Settings } from './contract/types';
 
@@ -42,6 +42,12 @@ export function loadSettings(db: Db): Settings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(DEFAULT_SETTINGS)) if (key in stored) out[key] = stored[key];
   return out as unknown as Settings;
+}
+
+/** One setting as loadSettings would give it (the default when not stored), read alone. */
+export function setting<K extends keyof Settings>(db: Db, key: K): Settings[K] {
+  const stored = readSetting(db, key);
+  return (stored === undefined ? DEFAULT_SETTINGS[key] : stored) as Settings[K];
 }
 
 export function saveSettings(db: Db, patch: Partial<Settings>): void {

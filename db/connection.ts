@@ -116,6 +116,15 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
 }
 
 /**
+ * inTransaction, or the caller's transaction when one is open, without a savepoint: SQLite copies every page first
+ * touched under a savepoint to a sub-journal, which cost a sale about as much as its own inserts. Only for work that
+ * fails as a whole: a caller must never catch its failure and carry on in the same transaction.
+ */
+export function inOuterTransaction<T>(db: Db, fn: () => T): T {
+  return db.raw.inTransaction ? fn() : inTransaction(db, fn);
+}
+
+/**
  * inTransaction for drafts (a line scanned into the open cart): the commit is not synced to disk (synchronous=NORMAL
  * for it alone), which takes an fsync off every scan. WAL order keeps it safe: a process crash loses nothing, a power
  * cut can lose only the newest unsynced drafts, and the next synced commit (a sale) syncs every draft before it.

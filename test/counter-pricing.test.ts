@@ -1,9 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { loyaltyBpFor, priceCart, roundDownTo } from '../core/counter/pricing';
 import { qtyForLabelPrice } from '../core/counter/scan';
-import { basisPoints, lineAmount, spreadProportional } from '../core/money';
+import { basisPoints, lineAmount, mulDivRound, spreadProportional } from '../core/money';
 
 describe('exact money helpers', () => {
+  it('mulDivRound is round(a * b / c), halves away from zero, exact on both sides of 2^52 (a quick path below it)', () => {
+    const exact = (a: number, b: number, c: number): number => {
+      const n = BigInt(a) * BigInt(b);
+      const d = BigInt(c);
+      const q = ((n < 0n ? -n : n) * 2n + (d < 0n ? -d : d)) / (2n * (d < 0n ? -d : d));
+      return Number(n < 0n !== d < 0n ? -q : q);
+    };
+    expect(mulDivRound(5, 1, 2)).toBe(3);
+    expect(mulDivRound(-5, 1, 2)).toBe(-3);
+    expect(mulDivRound(5, -1, -2)).toBe(3);
+    expect(mulDivRound(1, 1, 3)).toBe(0);
+    expect(Object.is(mulDivRound(-1, 1, 3), 0)).toBe(true);
+    const near = [1, 2, 3, 999, 1000, 1001, 10_000, 12_000, 2 ** 26 - 1, 2 ** 26, 94906265, 2 ** 51 - 1, 2 ** 52 - 1, 2 ** 52, 2 ** 53 - 1];
+    let x = 12345;
+    const rand = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const figures = [...near, ...Array.from({ length: 200 }, () => Math.floor(rand() ** 4 * 2 ** 53))];
+    for (let i = 0; i < 4000; i++) {
+      const pick = () => figures[Math.floor(rand() * figures.length)]! * (rand() < 0.3 ? -1 : 1);
+      const a = pick();
+      const c = pick() || 1;
+      const b = rand() < 0.5 ? pick() : Math.floor(rand() * 2 ** 26) * (rand() < 0.3 ? -1 : 1);
+      expect([a, b, c, mulDivRound(a, b, c)]).toEqual([a, b, c, exact(a, b, c)]);
+      // Exact halves and near-halves, where a wrong float quotient would show.
+      const h = Math.floor(rand() * 2 ** 25) + 1;
+      expect(mulDivRound(2 * h + 1, h, 2 * h)).toBe(exact(2 * h + 1, h, 2 * h));
+      expect(mulDivRound(a, 1, 2)).toBe(exact(a, 1, 2));
+    }
+  });
+
   it('spreads by largest remainder: shares sum exactly, ties go to the earlier weight', () => {
     expect(spreadProportional(100, [1, 1, 1])).toEqual([34, 33, 33]);
     expect(spreadProportional(10, [0, 5, 5])).toEqual([0, 5, 5]);

@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection';
 import { getLocation } from '../../db/queries/people';
 import type { CounterSettings } from '../contract/types';
 import { fail } from '../errors';
-import { DEFAULT_SETTINGS, loadSettings } from '../settings';
+import { DEFAULT_SETTINGS, loadSettings, setting } from '../settings';
 
 /** Counter settings with defaults for keys an older database does not have yet. */
 export function counterSettings(db: Db): CounterSettings {
@@ -10,7 +10,7 @@ export function counterSettings(db: Db): CounterSettings {
 }
 
 /** The location this till works at (the shop's default location). */
-export const counterLocation = (db: Db): number => loadSettings(db).defaultLocationId;
+export const counterLocation = (db: Db): number => setting(db, 'defaultLocationId');
 
 export function activeLocation(db: Db, id: number): number {
   const loc = getLocation(db, id);

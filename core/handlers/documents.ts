@@ -6,12 +6,13 @@ import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import { requirePermission } from '../auth/approval';
 import type { DocType, PostResult } from '../contract/types';
 import { fail } from '../errors';
-import { cancelDocument, replay, requestHash, writeDocument } from '../posting/engine';
+import { cancelDocument } from '../posting/cancel';
+import { replay, requestHash, writeDocument } from '../posting/engine';
 import { prepareSale, prepareStockDoc, saleItems, settle } from '../posting/prepare';
 import { postSaleReturn } from '../posting/returns';
 import { auditPriceOverrides, priceOverrides, priceSale } from '../posting/sale-lines';
 import { backOfficeDate } from '../posting/dates';
-import { loadSettings } from '../settings';
+import { setting } from '../settings';
 import type { documentsApi } from '../contract/methods/documents';
 
 function announce(svc: Services, r: PostResult, docType: DocType): PostResult {
@@ -41,7 +42,7 @@ export const documentHandlers: DomainHandlers<typeof documentsApi> = {
         () => settle(docs.findDocumentByUuid(svc.db, input.uuid)!.total, input.payments).change,
       );
       if (again) return again;
-      const locationId = input.locationId ?? loadSettings(svc.db).defaultLocationId;
+      const locationId = input.locationId ?? setting(svc.db, 'defaultLocationId');
       const prepared = prepareSale(svc.db, input, locationId, hash);
       const result = writeDocument(svc.db, { userId }, prepared);
       auditPriceOverrides(svc.db, userId, 'sale', result.id, priceOverrides(prepared.lines), approvedBy);

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { inTransaction, type Db } from '../../db/connection';
+import { inOuterTransaction, type Db } from '../../db/connection';
 import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
 import { setProductCost } from '../../db/queries/products';
-import { appendMovement, getOnHand, movementsOfDocument, type MovementRow } from '../../db/queries/stock';
+import { appendMovement, getOnHand, type MovementRow } from '../../db/queries/stock';
 import { LIMITS } from '../contract/primitives';
 import type { DocType, PostResult } from '../contract/types';
-import { requireOpenShift } from '../counter/shifts';
 import { AppError, fail } from '../errors';
 import { mulDivRound } from '../money';
 import { averageUnitCost, outgoingCost } from './cost';
@@ -40,14 +39,28 @@ export interface PreparedLine {
   newProductCost?: number;
   /** For a reversal: the cost of the line it reverses, negated. */
   fixedCost?: number;
-  /** Counter sales: discount in minor units (amount = price * qty / 1000 - discount), list price, GS1 marking. */
-  discount?: number;
-  catalogPrice?: number | null;
-  marking?: string | null;
 }
 
-export interface PreparedDoc {
-  type: DocType;
+/** The columns a document part fills: of the header, and of each line in the document's order. */
+export interface PartColumns {
+  header: docs.HeaderExtras;
+  lines: docs.LineExtras[];
+}
+
+/**
+ * What a kind of document adds to the generic one, owned by the code that posts that kind (the counter's shift,
+ * customer and discounts: posting/counter-doc.ts). The engine asks it first thing in the posting transaction, before
+ * writing anything, for the columns it fills; it refuses by throwing.
+ */
+export interface DocPart {
+  columns(db: Db, doc: { type: DocType; locationId: number }): PartColumns;
+}
+
+/** Sales and returns cross the counter: each carries the counter's part, so none is posted outside a cash shift. */
+export type CounterDocType = 'sale' | 'return';
+const WITH_PART: ReadonlySet<DocType> = new Set<CounterDocType>(['sale', 'return']);
+
+interface DocFields {
   uuid: string;
   requestHash: string;
   locationId: number;
@@ -58,13 +71,12 @@ export interface PreparedDoc {
   lines: PreparedLine[];
   payments: { method: 'cash' | 'card'; amount: number }[];
   change: number;
-  /** Counter documents: the cash shift, the customer, and the cash rounding already spread over line discounts. */
-  shiftId?: number | null;
-  customerId?: number | null;
-  rounding?: number;
   /** A back-office document's day, already allowed (backOfficeDate); omitted: today in the shop's time zone. */
   businessDate?: string;
 }
+
+export type PreparedDoc = DocFields &
+  ({ type: Exclude<DocType, CounterDocType>; part?: undefined } | { type: CounterDocType; part: DocPart });
 
 export const requestHash = (input: unknown): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
@@ -76,49 +88,68 @@ export function replay(db: Db, uuid: string, hash: string, change: () => number)
   return { id: existing.id, number: existing.number, total: existing.total, change: change(), replayed: true };
 }
 
-/** A figure beyond its limit (primitives.ts LIMITS) is refused: stored, it could leave the safe integers. */
-function within(what: string, value: number, limit: number): void {
-  if (!Number.isSafeInteger(value) || Math.abs(value) > limit) fail('validation', `${what} (${value}) is beyond the limit of ${limit}`);
+/**
+ * A figure beyond its limit (primitives.ts LIMITS) is refused: stored, it could leave the safe integers. What the
+ * figure is gets worded only then (every figure of every posting is checked).
+ */
+export function within(value: number, limit: number, what: () => string): void {
+  if (!Number.isSafeInteger(value) || Math.abs(value) > limit) fail('validation', `${what()} (${value}) is beyond the limit of ${limit}`);
 }
 
 /** Every figure the document states, checked before anything is written. */
 function checkFigures(p: PreparedDoc, total: number, taxTotal: number): void {
   p.lines.forEach((l, i) => {
-    const line = `line ${i + 1} (product ${l.productId}):`;
-    if (l.move.kind === 'count') within(`${line} the counted quantity`, l.move.counted, LIMITS.qty);
+    const line = () => `line ${i + 1} (product ${l.productId}):`;
+    if (l.move.kind === 'count') within(l.move.counted, LIMITS.qty, () => `${line()} the counted quantity`);
     // A count's line and a reversal's carry a difference of on-hand, which may be larger than a quantity asked for.
-    within(`${line} the quantity`, l.qty, l.move.kind === 'count' || l.move.kind === 'reverse' ? LIMITS.onHandQty : LIMITS.qty);
-    within(`${line} the unit price`, l.price, LIMITS.unitPrice);
-    within(`${line} the amount`, l.amount, LIMITS.lineAmount);
-    within(`${line} the tax`, l.taxAmount, LIMITS.lineAmount);
-    within(`${line} the discount`, l.discount ?? 0, LIMITS.lineAmount);
-    if (l.move.kind === 'in') within(`${line} the cost`, l.move.value, LIMITS.lineAmount);
+    within(l.qty, l.move.kind === 'count' || l.move.kind === 'reverse' ? LIMITS.onHandQty : LIMITS.qty, () => `${line()} the quantity`);
+    within(l.price, LIMITS.unitPrice, () => `${line()} the unit price`);
+    within(l.amount, LIMITS.lineAmount, () => `${line()} the amount`);
+    within(l.taxAmount, LIMITS.lineAmount, () => `${line()} the tax`);
+    if (l.move.kind === 'in') within(l.move.value, LIMITS.lineAmount, () => `${line()} the cost`);
   });
-  within('the document total', total, LIMITS.docTotal);
-  within('the tax total', taxTotal, LIMITS.docTotal);
-  for (const pay of p.payments) within(`the ${pay.method} payment`, pay.amount, LIMITS.docTotal);
-  within('the change', p.change, LIMITS.docTotal);
+  within(total, LIMITS.docTotal, () => 'the document total');
+  within(taxTotal, LIMITS.docTotal, () => 'the tax total');
+  for (const pay of p.payments) within(pay.amount, LIMITS.docTotal, () => `the ${pay.method} payment`);
+  within(p.change, LIMITS.docTotal, () => 'the change');
+}
+
+/** The part's columns; a sale or return without one is a programming error, never a document outside a shift. */
+function partColumns(db: Db, p: PreparedDoc): PartColumns {
+  if (WITH_PART.has(p.type) !== (p.part !== undefined)) throw new Error(`a ${p.type} document ${p.part ? 'takes no' : 'needs its'} part`);
+  if (!p.part) return { header: {}, lines: [] };
+  const cols = p.part.columns(db, { type: p.type, locationId: p.locationId });
+  if (cols.lines.length !== p.lines.length) throw new Error(`the ${p.type} part has ${cols.lines.length} lines for ${p.lines.length}`);
+  return cols;
 }
 
 /** Costs (worked out against on-hand) and the on-hand each movement leaves, before the line is written. */
-function checkPlan(db: Db, lineNo: number, l: PreparedLine, plan: { costAmount: number; moves: Move[] }): void {
-  const line = `line ${lineNo} (product ${l.productId}):`;
-  within(`${line} the cost`, plan.costAmount, LIMITS.lineAmount);
+function checkPlan(lineNo: number, l: PreparedLine, plan: LinePlan): void {
+  const line = () => `line ${lineNo} (product ${l.productId}):`;
+  within(plan.costAmount, LIMITS.lineAmount, () => `${line()} the cost`);
   for (const m of plan.moves) {
-    const s = getOnHand(db, m.productId, m.locationId);
-    within(`${line} on hand at location ${m.locationId} afterwards`, s.qty + m.qtyDelta, LIMITS.onHandQty);
-    within(`${line} the stock value at location ${m.locationId} afterwards`, s.value + m.valueDelta, LIMITS.onHandValue);
+    within(m.before.qty + m.qtyDelta, LIMITS.onHandQty, () => `${line()} on hand at location ${m.locationId} afterwards`);
+    within(m.before.value + m.valueDelta, LIMITS.onHandValue, () => `${line()} the stock value at location ${m.locationId} afterwards`);
   }
 }
 
-/** Writes a prepared document: header, lines with cost, movements, on-hand, payments, audit. One transaction. */
+/**
+ * Writes a prepared document: header, lines with cost, movements, on-hand, payments, audit. One transaction: the
+ * caller's if it has one (the handler's, which also checked the uuid), without a savepoint, since nothing catches a
+ * posting's failure and carries on.
+ */
 export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult {
-  return inTransaction(db, () => {
+  return inOuterTransaction(db, () => {
+    const part = partColumns(db, p);
     const at = nowIso();
     const businessDate = p.businessDate ?? shopToday(db, new Date(at));
     assertOpenPeriod(db, businessDate);
-    const total = p.lines.reduce((s, l) => s + l.amount, 0);
-    const taxTotal = p.lines.reduce((s, l) => s + l.taxAmount, 0);
+    let total = 0;
+    let taxTotal = 0;
+    for (const l of p.lines) {
+      total += l.amount;
+      taxTotal += l.taxAmount;
+    }
     checkFigures(p, total, taxTotal);
     const number = docs.nextNumber(db, p.type);
     const documentId = docs.insertDocument(db, {
@@ -138,30 +169,36 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       createdAt: at,
       businessDate,
       postedAt: at,
-      shiftId: p.shiftId ?? null,
-      customerId: p.customerId ?? null,
-      rounding: p.rounding ?? 0,
+      ...part.header,
     });
     p.lines.forEach((l, i) => {
-      const { costAmount, moves, qty, countedQty } = linePlan(db, p, l);
-      checkPlan(db, i + 1, l, { costAmount, moves });
+      const plan = linePlan(db, p, l);
+      checkPlan(i + 1, l, plan);
       const lineId = docs.insertLine(db, {
         documentId,
         lineNo: i + 1,
         productId: l.productId,
-        qty,
+        qty: plan.qty,
         price: l.price,
         amount: l.amount,
         taxRateBp: l.taxRateBp,
         taxAmount: l.taxAmount,
-        costAmount,
+        costAmount: plan.costAmount,
         baseLineId: l.baseLineId ?? null,
-        countedQty,
-        catalogPrice: l.catalogPrice ?? null,
-        discount: l.discount ?? 0,
-        marking: l.marking ?? null,
+        countedQty: plan.countedQty,
+        ...part.lines[i],
       });
-      for (const m of moves) appendMovement(db, { ...m, documentId, lineId, at, businessDate });
+      for (const m of plan.moves)
+        appendMovement(db, {
+          documentId,
+          lineId,
+          productId: m.productId,
+          locationId: m.locationId,
+          qtyDelta: m.qtyDelta,
+          valueDelta: m.valueDelta,
+          at,
+          businessDate,
+        });
       if (l.newProductCost !== undefined) setProductCost(db, l.productId, l.newProductCost);
     });
     for (const pay of p.payments) docs.insertPayment(db, documentId, pay.method, pay.amount);
@@ -184,38 +221,68 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
   });
 }
 
-type Move = Pick<MovementRow, 'productId' | 'locationId' | 'qtyDelta' | 'valueDelta'>;
+type OnHand = { qty: number; value: number };
+/** A movement to write, with the on-hand it starts from (read once: for the cost and for the limits). */
+type Move = Pick<MovementRow, 'productId' | 'locationId' | 'qtyDelta' | 'valueDelta'> & { before: OnHand };
+interface LinePlan {
+  costAmount: number;
+  moves: Move[];
+  qty: number;
+  countedQty: number | null;
+}
 
-function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): { costAmount: number; moves: Move[]; qty: number; countedQty: number | null } {
+function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): LinePlan {
   const here = { productId: l.productId, locationId: p.locationId };
   switch (l.move.kind) {
     case 'out': {
-      const cost = outgoingCost(getOnHand(db, l.productId, p.locationId), l.qty, l.fallbackUnitCost);
-      return { costAmount: cost, moves: [{ ...here, qtyDelta: -l.qty, valueDelta: -cost }], qty: l.qty, countedQty: null };
+      const before = getOnHand(db, l.productId, p.locationId);
+      const cost = outgoingCost(before, l.qty, l.fallbackUnitCost);
+      return { costAmount: cost, moves: [{ ...here, qtyDelta: -l.qty, valueDelta: -cost, before }], qty: l.qty, countedQty: null };
     }
-    case 'in':
-      return { costAmount: l.move.value, moves: [{ ...here, qtyDelta: l.qty, valueDelta: l.move.value }], qty: l.qty, countedQty: null };
+    case 'in': {
+      const before = getOnHand(db, l.productId, p.locationId);
+      return {
+        costAmount: l.move.value,
+        moves: [{ ...here, qtyDelta: l.qty, valueDelta: l.move.value, before }],
+        qty: l.qty,
+        countedQty: null,
+      };
+    }
     case 'transfer': {
       if (p.toLocationId == null) throw new AppError('validation', 'a transfer needs a destination');
-      const cost = outgoingCost(getOnHand(db, l.productId, p.locationId), l.qty, l.fallbackUnitCost);
+      const before = getOnHand(db, l.productId, p.locationId);
+      const cost = outgoingCost(before, l.qty, l.fallbackUnitCost);
       return {
         costAmount: cost,
         moves: [
-          { ...here, qtyDelta: -l.qty, valueDelta: -cost },
-          { productId: l.productId, locationId: p.toLocationId, qtyDelta: l.qty, valueDelta: cost },
+          { ...here, qtyDelta: -l.qty, valueDelta: -cost, before },
+          {
+            productId: l.productId,
+            locationId: p.toLocationId,
+            qtyDelta: l.qty,
+            valueDelta: cost,
+            before: getOnHand(db, l.productId, p.toLocationId),
+          },
         ],
         qty: l.qty,
         countedQty: null,
       };
     }
     case 'count': {
-      const stock = getOnHand(db, l.productId, p.locationId);
-      const delta = l.move.counted - stock.qty;
+      const before = getOnHand(db, l.productId, p.locationId);
+      const delta = l.move.counted - before.qty;
       if (delta === 0) return { costAmount: 0, moves: [], qty: 0, countedQty: l.move.counted };
       // A shortage leaves at average cost; a surplus comes in at the average (or last known) unit cost.
       const value =
-        delta < 0 ? -outgoingCost(stock, -delta, l.fallbackUnitCost) : mulDivRound(averageUnitCost(stock, l.fallbackUnitCost), delta, 1000);
-      return { costAmount: value, moves: [{ ...here, qtyDelta: delta, valueDelta: value }], qty: delta, countedQty: l.move.counted };
+        delta < 0
+          ? -outgoingCost(before, -delta, l.fallbackUnitCost)
+          : mulDivRound(averageUnitCost(before, l.fallbackUnitCost), delta, 1000);
+      return {
+        costAmount: value,
+        moves: [{ ...here, qtyDelta: delta, valueDelta: value, before }],
+        qty: delta,
+        countedQty: l.move.counted,
+      };
     }
     case 'reverse':
       return {
@@ -225,63 +292,10 @@ function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): { costAmount: number
           locationId: m.locationId,
           qtyDelta: -m.qtyDelta,
           valueDelta: -m.valueDelta,
+          before: getOnHand(db, m.productId, m.locationId),
         })),
         qty: l.qty,
         countedQty: null,
       };
   }
-}
-
-/** Cancelling posts a reversal document that negates every line, movement and payment of the original, dated today (not the original's day). */
-export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: string; reason: string }): PostResult {
-  const hash = requestHash({ cancel: input.id, reason: input.reason });
-  return inTransaction(db, () => {
-    const again = replay(db, input.uuid, hash, () => 0);
-    if (again) return again;
-    const orig = docs.findDocument(db, input.id) ?? fail('not_found', `document ${input.id} does not exist`);
-    if (orig.reversalOf != null) fail('invalid_state', `${orig.number} is itself a reversal and cannot be cancelled`);
-    if (orig.status !== 'posted') fail('invalid_state', `${orig.number} is ${orig.status}, only a posted document can be cancelled`);
-    const dependents = docs.postedDependents(db, orig.id);
-    if (dependents.length)
-      fail(
-        'has_dependents',
-        `${orig.number} has posted documents based on it (${dependents.map((d) => d.number).join(', ')}); cancel those first`,
-      );
-    const moves = movementsOfDocument(db, orig.id);
-    const lines = docs.linesOf(db, orig.id).map<PreparedLine>((l) => ({
-      productId: l.productId,
-      qty: -l.qty,
-      price: l.price,
-      amount: -l.amount,
-      taxRateBp: l.taxRateBp,
-      taxAmount: -l.taxAmount,
-      fallbackUnitCost: 0,
-      fixedCost: -l.costAmount,
-      baseLineId: l.id,
-      discount: -l.discount,
-      catalogPrice: l.catalogPrice,
-      marking: l.marking,
-      move: { kind: 'reverse', moves: moves.filter((m) => m.lineId === l.id) },
-    }));
-    const result = writeDocument(db, actor, {
-      type: orig.type,
-      uuid: input.uuid,
-      requestHash: hash,
-      locationId: orig.locationId,
-      toLocationId: orig.toLocationId,
-      baseDocumentId: orig.baseDocumentId,
-      reversalOf: orig.id,
-      note: input.reason,
-      lines,
-      payments: docs.paymentsOf(db, orig.id).map((p) => ({ method: p.method, amount: -p.amount })),
-      change: 0,
-      // Money going back over the counter belongs to the shift open now (the original's may be closed); with no shift
-      // open, no Z report would ever count it, so it waits for one, as a sale or a return does.
-      shiftId: orig.type === 'sale' || orig.type === 'return' ? requireOpenShift(db, orig.locationId).id : null,
-      customerId: orig.customerId,
-      rounding: -orig.rounding,
-    });
-    docs.markCancelled(db, orig.id, nowIso());
-    return result;
-  });
 }

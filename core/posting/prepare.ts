@@ -4,7 +4,7 @@ import type { ApiParsed } from '../contract/api';
 import { fail } from '../errors';
 import { includedTax, lineAmount } from '../money';
 import { activeLocation } from '../counter/context';
-import { requireOpenShift } from '../counter/shifts';
+import { counterDoc, type CounterDoc } from './counter-doc';
 import type { PreparedDoc, PreparedLine } from './engine';
 import { priceSale, requireWholeUnits, type SaleItem } from './sale-lines';
 
@@ -54,12 +54,12 @@ export function saleItems(db: Db, lines: ApiParsed<'sale.post'>['lines']): SaleI
 }
 
 /** A sale.post; its price overrides were approved before the transaction (the handler's business). */
-export function prepareSale(db: Db, input: ApiParsed<'sale.post'>, locationId: number, hash: string): PreparedDoc {
+export function prepareSale(db: Db, input: ApiParsed<'sale.post'>, locationId: number, hash: string): CounterDoc {
   const { lines, priced } = priceSale(saleItems(db, input.lines));
   const { payments, change } = settle(priced.total, input.payments);
-  // A sale happens in a cash shift of its location (the Z report must see it).
-  const shift = requireOpenShift(db, activeLocation(db, locationId));
-  return { type: 'sale', uuid: input.uuid, requestHash: hash, locationId, lines, payments, change, shiftId: shift.id };
+  activeLocation(db, locationId);
+  // The counter's part puts it in the open cash shift of its location (the Z report must see it), or refuses.
+  return counterDoc({ type: 'sale', uuid: input.uuid, requestHash: hash, locationId, lines, payments, change });
 }
 
 /** Stock documents; a return (doc.post type 'return') is a counter return and goes through posting/returns.ts. */

@@ -11,7 +11,8 @@ import type { PostResult } from '../contract/types';
 import { requireOpenShift } from '../counter/shifts';
 import { fail } from '../errors';
 import { includedTax, lineAmount, mulDivRound } from '../money';
-import { writeDocument, type Actor, type PreparedDoc, type PreparedLine } from './engine';
+import { counterDoc, type CounterDoc, type CounterLine } from './counter-doc';
+import { writeDocument, type Actor, type PreparedDoc } from './engine';
 import { loadProducts } from './prepare';
 import { auditPriceOverrides, priceOverrides, requireLineWithinLimits, requireWholeUnits } from './sale-lines';
 
@@ -28,9 +29,7 @@ export function postSaleReturn(db: Db, actor: Actor, input: SaleReturnRequest, b
   // Without an open shift where the goods come back nothing else matters: refused before the lines are looked at.
   const sale = docs.findDocument(db, input.saleId);
   if (sale) requireOpenShift(db, locationId ?? sale.locationId);
-  const prepared = prepareSaleReturn(db, input, base, locationId);
-  const shift = requireOpenShift(db, prepared.locationId);
-  const result = writeDocument(db, actor, { ...prepared, shiftId: shift.id });
+  const result = writeDocument(db, actor, prepareSaleReturn(db, input, base, locationId));
   enqueue(db, 'receipt.print', { docId: result.id });
   return result;
 }
@@ -42,12 +41,12 @@ export interface NoReceiptReturn {
 }
 
 /** The lines of a return without a receipt: at the price given, against the list price (a refund above it is a loss). */
-export function noReceiptLines(db: Db, lines: NoReceiptReturn['lines']): PreparedLine[] {
+export function noReceiptLines(db: Db, lines: NoReceiptReturn['lines']): CounterLine[] {
   const products = loadProducts(
     db,
     lines.map((l) => l.productId),
   );
-  return lines.map<PreparedLine>((l) => {
+  return lines.map<CounterLine>((l) => {
     const p = products.get(l.productId)!;
     requireWholeUnits(p, l.qty);
     requireLineWithinLimits(p, l.price, l.qty);
@@ -62,7 +61,9 @@ export function noReceiptLines(db: Db, lines: NoReceiptReturn['lines']): Prepare
       taxAmount: includedTax(amount, p.taxRateBp),
       fallbackUnitCost: p.cost,
       move: { kind: 'in', value: lineAmount(p.cost, l.qty) },
+      discount: 0,
       catalogPrice: p.price,
+      marking: null,
     };
   });
 }
@@ -79,20 +80,24 @@ export function postNoReceiptReturn(
   locationId: number,
   approvedBy: { return: number | null; price: number | null },
 ): PostResult {
-  const shift = requireOpenShift(db, locationId);
+  // Without an open shift nothing else matters: refused before the lines are looked at.
+  requireOpenShift(db, locationId);
   const lines = noReceiptLines(db, input.lines);
   const total = lines.reduce((s, l) => s + l.amount, 0);
-  const result = writeDocument(db, actor, {
-    type: 'return',
-    uuid: input.uuid,
-    requestHash: hash,
-    locationId,
-    note: input.reason,
-    lines,
-    payments: total > 0 ? [{ method: 'cash', amount: total }] : [],
-    change: 0,
-    shiftId: shift.id,
-  });
+  const result = writeDocument(
+    db,
+    actor,
+    counterDoc({
+      type: 'return',
+      uuid: input.uuid,
+      requestHash: hash,
+      locationId,
+      note: input.reason,
+      lines,
+      payments: total > 0 ? [{ method: 'cash', amount: total }] : [],
+      change: 0,
+    }),
+  );
   appendAudit(db, {
     userId: actor.userId,
     action: 'return.no_receipt',
@@ -110,7 +115,7 @@ export function postNoReceiptReturn(
  * share of what the sale line charged and cost. Goods sold by the piece come back in whole pieces, or all that is
  * left of the line. Stock comes back to `locationId` (the sale's location unless the counter takes it back elsewhere).
  */
-export function prepareSaleReturn(db: Db, input: SaleReturnRequest, base: Base, locationId?: number): PreparedDoc {
+export function prepareSaleReturn(db: Db, input: SaleReturnRequest, base: Base, locationId?: number): CounterDoc {
   const sale = docs.findDocument(db, input.saleId);
   if (!sale || sale.type !== 'sale' || sale.reversalOf != null) fail('not_found', `sale ${input.saleId} does not exist`);
   if (sale!.status !== 'posted') fail('invalid_state', `sale ${sale!.number} is ${sale!.status}`);
@@ -118,7 +123,7 @@ export function prepareSaleReturn(db: Db, input: SaleReturnRequest, base: Base, 
   const products = loadProducts(db, [...new Set([...saleLines.values()].map((l) => l.productId))]);
   const returned = docs.returnedBySaleLine(db, sale!.id);
   const asked = new Map<number, number>();
-  const lines = input.lines.map<PreparedLine>((r) => {
+  const lines = input.lines.map<CounterLine>((r) => {
     const sl = saleLines.get(r.saleLineId) ?? fail('not_found', `line ${r.saleLineId} is not on sale ${sale!.number}`);
     const already = (returned.get(sl.id) ?? 0) + (asked.get(sl.id) ?? 0);
     if (already + r.qty > sl.qty)
@@ -143,7 +148,7 @@ export function prepareSaleReturn(db: Db, input: SaleReturnRequest, base: Base, 
     };
   });
   const refund = lines.reduce((s, l) => s + l.amount, 0);
-  return {
+  return counterDoc({
     ...base,
     type: 'return',
     locationId: locationId ?? sale!.locationId,
@@ -152,7 +157,7 @@ export function prepareSaleReturn(db: Db, input: SaleReturnRequest, base: Base, 
     lines,
     payments: refundPayments(db, sale!.id, refund, input.refund),
     change: 0,
-  };
+  });
 }
 
 const cardPaid = (db: Db, documentId: number): number =>

@@ -1,7 +1,7 @@
 /**
  * Sale lines, built one way for every path that sells (cart.pay, sale.post): the item's unit price and list price,
  * its discounts, the receipt and loyalty discounts and the cash rounding spread over the lines (counter/pricing.ts),
- * then the PreparedLine the engine writes. A line priced off the list keeps the list price (catalog_price), so an
+ * then the counter lines the engine writes (counter-doc.ts). A line priced off the list keeps the list price (catalog_price), so an
  * override stays visible on the document; approving it is the caller's business, before the transaction.
  */
 import type { Db } from '../../db/connection';
@@ -11,7 +11,7 @@ import { LIMITS } from '../contract/primitives';
 import { priceCart, type Priced, type PricingInput } from '../counter/pricing';
 import { fail } from '../errors';
 import { lineAmount } from '../money';
-import type { PreparedLine } from './engine';
+import type { CounterLine } from './counter-doc';
 
 export interface SaleItem {
   product: Pick<ProductRow, 'id' | 'name' | 'unit' | 'taxRateBp' | 'cost' | 'active'>;
@@ -55,7 +55,7 @@ export interface SaleDiscounts {
 }
 
 /** Checks the items (on sale, whole pieces, within the limits), prices them and turns them into the lines to post. */
-export function priceSale(items: readonly SaleItem[], d: SaleDiscounts = {}): { lines: PreparedLine[]; priced: Priced } {
+export function priceSale(items: readonly SaleItem[], d: SaleDiscounts = {}): { lines: CounterLine[]; priced: Priced } {
   for (const it of items) {
     if (!it.product.active) fail('product_inactive', `${it.product.name} is not on sale (inactive)`);
     requireWholeUnits(it.product, it.qty);
@@ -67,7 +67,7 @@ export function priceSale(items: readonly SaleItem[], d: SaleDiscounts = {}): { 
     loyaltyBp: d.loyaltyBp ?? 0,
     roundingStep: d.roundingStep,
   });
-  const lines = items.map<PreparedLine>((it, i) => {
+  const lines = items.map<CounterLine>((it, i) => {
     const p = priced.lines[i]!;
     return {
       productId: it.product.id,
@@ -95,7 +95,7 @@ export interface PriceOverride {
 }
 
 /** The lines priced off the list, numbered as on the document: what a price override approval is about. */
-export function priceOverrides(lines: readonly Pick<PreparedLine, 'productId' | 'qty' | 'price' | 'catalogPrice'>[]): PriceOverride[] {
+export function priceOverrides(lines: readonly Pick<CounterLine, 'productId' | 'qty' | 'price' | 'catalogPrice'>[]): PriceOverride[] {
   return lines.flatMap((l, i) =>
     l.catalogPrice == null || l.price === l.catalogPrice
       ? []

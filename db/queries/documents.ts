@@ -1,116 +1,148 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { perConnection } from '../prepared';
-import { documentLines, documents, payments, products, sequences, users, type DocType } from '../schema';
+import { documentLines, documents, payments, products, users, type DocType } from '../schema';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type LineRow = typeof documentLines.$inferSelect;
 export type NewDocument = typeof documents.$inferInsert;
 export type NewLine = Omit<typeof documentLines.$inferInsert, 'id'>;
+/** Header and line columns that only some kinds of document fill (a counter document's shift, customer, discounts). */
+export type HeaderExtras = Partial<Pick<NewDocument, 'shiftId' | 'customerId' | 'rounding'>>;
+export type LineExtras = Partial<Pick<NewLine, 'catalogPrice' | 'discount' | 'marking'>>;
 
+const DOCUMENT_COLUMNS = `id, uuid, request_hash AS requestHash, type, number, status, location_id AS locationId,
+  to_location_id AS toLocationId, base_document_id AS baseDocumentId, reversal_of AS reversalOf, author_id AS authorId,
+  total, tax_total AS taxTotal, note, created_at AS createdAt, business_date AS businessDate, posted_at AS postedAt,
+  cancelled_at AS cancelledAt, shift_id AS shiftId, customer_id AS customerId, rounding`;
+
+// Plain statements: every posting runs these, and drizzle's placeholder filling and row mapping cost more than the
+// inserts themselves (see bench/profile.ts).
 const stmts = perConnection((db) => ({
-  byUuid: db.orm
-    .select()
-    .from(documents)
-    .where(eq(documents.uuid, sql.placeholder('uuid')))
-    .prepare(),
-  byId: db.orm
-    .select()
-    .from(documents)
-    .where(eq(documents.id, sql.placeholder('id')))
-    .prepare(),
-  insertDoc: db.orm
-    .insert(documents)
-    .values({
-      uuid: sql.placeholder('uuid'),
-      requestHash: sql.placeholder('requestHash'),
-      type: sql.placeholder('type'),
-      number: sql.placeholder('number'),
-      status: sql.placeholder('status'),
-      locationId: sql.placeholder('locationId'),
-      toLocationId: sql.placeholder('toLocationId'),
-      baseDocumentId: sql.placeholder('baseDocumentId'),
-      reversalOf: sql.placeholder('reversalOf'),
-      authorId: sql.placeholder('authorId'),
-      total: sql.placeholder('total'),
-      taxTotal: sql.placeholder('taxTotal'),
-      note: sql.placeholder('note'),
-      createdAt: sql.placeholder('createdAt'),
-      businessDate: sql.placeholder('businessDate'),
-      postedAt: sql.placeholder('postedAt'),
-      shiftId: sql.placeholder('shiftId'),
-      customerId: sql.placeholder('customerId'),
-      rounding: sql.placeholder('rounding'),
-    })
-    .returning({ id: documents.id })
-    .prepare(),
-  insertLine: db.orm
-    .insert(documentLines)
-    .values({
-      documentId: sql.placeholder('documentId'),
-      lineNo: sql.placeholder('lineNo'),
-      productId: sql.placeholder('productId'),
-      qty: sql.placeholder('qty'),
-      price: sql.placeholder('price'),
-      amount: sql.placeholder('amount'),
-      taxRateBp: sql.placeholder('taxRateBp'),
-      taxAmount: sql.placeholder('taxAmount'),
-      costAmount: sql.placeholder('costAmount'),
-      baseLineId: sql.placeholder('baseLineId'),
-      countedQty: sql.placeholder('countedQty'),
-      catalogPrice: sql.placeholder('catalogPrice'),
-      discount: sql.placeholder('discount'),
-      marking: sql.placeholder('marking'),
-    })
-    .returning({ id: documentLines.id })
-    .prepare(),
-  insertPayment: db.orm
-    .insert(payments)
-    .values({ documentId: sql.placeholder('documentId'), method: sql.placeholder('method'), amount: sql.placeholder('amount') })
-    .prepare(),
-  nextSeq: db.orm
-    .insert(sequences)
-    .values({ name: sql.placeholder('name'), next: 2 })
-    .onConflictDoUpdate({ target: sequences.name, set: { next: sql`${sequences.next} + 1` } })
-    .returning({ next: sequences.next })
-    .prepare(),
+  byUuid: db.raw.prepare<[string], DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE uuid = ?`),
+  byId: db.raw.prepare<[number], DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`),
+  insertDoc: db.raw.prepare<
+    [
+      string,
+      string,
+      string,
+      string,
+      string,
+      number,
+      number | null,
+      number | null,
+      number | null,
+      number,
+      number,
+      number,
+      string | null,
+      string,
+      string,
+      string | null,
+      number | null,
+      number | null,
+      number,
+    ]
+  >(
+    `INSERT INTO documents (uuid, request_hash, type, number, status, location_id, to_location_id, base_document_id, reversal_of,
+       author_id, total, tax_total, note, created_at, business_date, posted_at, shift_id, customer_id, rounding)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  insertLine: db.raw.prepare<
+    [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number | null,
+      number | null,
+      number | null,
+      number,
+      string | null,
+    ]
+  >(
+    `INSERT INTO document_lines (document_id, line_no, product_id, qty, price, amount, tax_rate_bp, tax_amount, cost_amount,
+       base_line_id, counted_qty, catalog_price, discount, marking)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  insertPayment: db.raw.prepare<[number, string, number]>('INSERT INTO payments (document_id, method, amount) VALUES (?, ?, ?)'),
+  nextSeq: db.raw.prepare<[string], { next: number }>(
+    'INSERT INTO sequences (name, next) VALUES (?, 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next',
+  ),
 }));
 
 const PREFIX: Record<DocType, string> = { sale: 'S', return: 'R', receipt: 'P', writeoff: 'W', transfer: 'T', count: 'C' };
 
 /** Next document number of a type, e.g. S-000042; gap-free because it shares the posting transaction. */
 export function nextNumber(db: Db, type: DocType): string {
-  const row = stmts(db).nextSeq.get({ name: `doc.${type}` });
+  const row = stmts(db).nextSeq.get(`doc.${type}`);
   return `${PREFIX[type]}-${String((row?.next ?? 2) - 1).padStart(6, '0')}`;
 }
 
-export const findDocumentByUuid = (db: Db, uuid: string): DocumentRow | undefined => stmts(db).byUuid.get({ uuid });
-export const findDocument = (db: Db, id: number): DocumentRow | undefined => stmts(db).byId.get({ id });
+export const findDocumentByUuid = (db: Db, uuid: string): DocumentRow | undefined => stmts(db).byUuid.get(uuid);
+export const findDocument = (db: Db, id: number): DocumentRow | undefined => stmts(db).byId.get(id);
 
-export function insertDocument(db: Db, d: Omit<NewDocument, 'id' | 'cancelledAt' | 'businessDate'> & { businessDate: string }): number {
-  const row = stmts(db).insertDoc.get({
-    toLocationId: null,
-    baseDocumentId: null,
-    reversalOf: null,
-    note: null,
-    postedAt: null,
-    shiftId: null,
-    customerId: null,
-    rounding: 0,
-    ...d,
-  });
-  if (!row) throw new Error('insert into documents returned no id');
-  return row.id;
+type NewDocumentRow = Omit<NewDocument, 'id' | 'cancelledAt' | 'businessDate' | 'total' | 'taxTotal' | 'createdAt'> & {
+  total: number;
+  taxTotal: number;
+  createdAt: string;
+  businessDate: string;
+};
+
+export function insertDocument(db: Db, d: NewDocumentRow): number {
+  return Number(
+    stmts(db).insertDoc.run(
+      d.uuid,
+      d.requestHash,
+      d.type,
+      d.number,
+      d.status,
+      d.locationId,
+      d.toLocationId ?? null,
+      d.baseDocumentId ?? null,
+      d.reversalOf ?? null,
+      d.authorId,
+      d.total,
+      d.taxTotal,
+      d.note ?? null,
+      d.createdAt,
+      d.businessDate,
+      d.postedAt ?? null,
+      d.shiftId ?? null,
+      d.customerId ?? null,
+      d.rounding ?? 0,
+    ).lastInsertRowid,
+  );
 }
 
 export function insertLine(db: Db, l: NewLine): number {
-  const row = stmts(db).insertLine.get({ baseLineId: null, countedQty: null, catalogPrice: null, discount: 0, marking: null, ...l });
-  if (!row) throw new Error('insert into document_lines returned no id');
-  return row.id;
+  return Number(
+    stmts(db).insertLine.run(
+      l.documentId,
+      l.lineNo,
+      l.productId,
+      l.qty,
+      l.price,
+      l.amount,
+      l.taxRateBp,
+      l.taxAmount,
+      l.costAmount,
+      l.baseLineId ?? null,
+      l.countedQty ?? null,
+      l.catalogPrice ?? null,
+      l.discount ?? 0,
+      l.marking ?? null,
+    ).lastInsertRowid,
+  );
 }
 
 export function insertPayment(db: Db, documentId: number, method: 'cash' | 'card', amount: number): void {
-  stmts(db).insertPayment.run({ documentId, method, amount });
+  stmts(db).insertPayment.run(documentId, method, amount);
 }
 
 export function markCancelled(db: Db, id: number, at: string): void {

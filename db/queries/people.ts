@@ -45,15 +45,18 @@ export const listLocations = (db: Db) =>
     .orderBy(locations.id)
     .all();
 const stmts = perConnection((db) => ({
-  location: db.orm
-    .select()
-    .from(locations)
-    .where(eq(locations.id, sql.placeholder('id')))
-    .prepare(),
+  location: db.raw.prepare<[number], { id: number; name: string; kind: 'store' | 'warehouse'; active: number }>(
+    'SELECT id, name, kind, active FROM locations WHERE id = ?',
+  ),
   settings: db.raw.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
+  setting: db.raw.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
 }));
 
-export const getLocation = (db: Db, id: number) => stmts(db).location.get({ id });
+/** Read on every sale (activeLocation): plain SQL, as the posting path's statements are. */
+export function getLocation(db: Db, id: number): typeof locations.$inferSelect | undefined {
+  const r = stmts(db).location.get(id);
+  return r && { ...r, active: r.active === 1 };
+}
 export function insertLocation(db: Db, name: string, kind: 'store' | 'warehouse'): number {
   return db.orm.insert(locations).values({ name, kind }).returning({ id: locations.id }).get().id;
 }
@@ -65,6 +68,12 @@ export function readSettings(db: Db): Record<string, unknown> {
       .settings.all()
       .map((r) => [r.key, JSON.parse(r.value) as unknown]),
   );
+}
+
+/** One setting's stored value, or undefined: a sale reads two (its day's time zone, the default location), not all. */
+export function readSetting(db: Db, key: string): unknown {
+  const row = stmts(db).setting.get(key);
+  return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
 }
 
 export function writeSetting(db: Db, key: string, value: unknown): void {

@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { perConnection } from '../prepared';
-import { documents, onHand, stockMovements } from '../schema';
+import { documents, stockMovements } from '../schema';
 
 export type MovementRow = {
   documentId: number;
@@ -14,49 +14,30 @@ export type MovementRow = {
   businessDate: string;
 };
 
+// Plain statements on the posting path (see db/queries/documents.ts).
 const stmts = perConnection((db) => ({
-  get: db.orm
-    .select({ qty: onHand.qty, value: onHand.value })
-    .from(onHand)
-    .where(and(eq(onHand.productId, sql.placeholder('productId')), eq(onHand.locationId, sql.placeholder('locationId'))))
-    .prepare(),
-  insertMovement: db.orm
-    .insert(stockMovements)
-    .values({
-      documentId: sql.placeholder('documentId'),
-      lineId: sql.placeholder('lineId'),
-      productId: sql.placeholder('productId'),
-      locationId: sql.placeholder('locationId'),
-      qtyDelta: sql.placeholder('qtyDelta'),
-      valueDelta: sql.placeholder('valueDelta'),
-      at: sql.placeholder('at'),
-      businessDate: sql.placeholder('businessDate'),
-    })
-    .prepare(),
-  upsertOnHand: db.orm
-    .insert(onHand)
-    .values({
-      productId: sql.placeholder('productId'),
-      locationId: sql.placeholder('locationId'),
-      qty: sql.placeholder('qtyDelta'),
-      value: sql.placeholder('valueDelta'),
-    })
-    .onConflictDoUpdate({
-      target: [onHand.productId, onHand.locationId],
-      set: { qty: sql`${onHand.qty} + excluded.qty`, value: sql`${onHand.value} + excluded.value` },
-    })
-    .prepare(),
+  get: db.raw.prepare<[number, number], { qty: number; value: number }>(
+    'SELECT qty, value FROM on_hand WHERE product_id = ? AND location_id = ?',
+  ),
+  insertMovement: db.raw.prepare<[number, number | null, number, number, number, number, string, string]>(
+    `INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  upsertOnHand: db.raw.prepare<[number, number, number, number]>(
+    `INSERT INTO on_hand (product_id, location_id, qty, value) VALUES (?, ?, ?, ?)
+     ON CONFLICT (product_id, location_id) DO UPDATE SET qty = qty + excluded.qty, value = value + excluded.value`,
+  ),
 }));
 
 export function getOnHand(db: Db, productId: number, locationId: number): { qty: number; value: number } {
-  return stmts(db).get.get({ productId, locationId }) ?? { qty: 0, value: 0 };
+  return stmts(db).get.get(productId, locationId) ?? { qty: 0, value: 0 };
 }
 
 /** Appends one movement and moves on-hand by the same deltas; call inside the posting transaction. */
 export function appendMovement(db: Db, m: MovementRow): void {
   const s = stmts(db);
-  s.insertMovement.run(m);
-  s.upsertOnHand.run(m);
+  s.insertMovement.run(m.documentId, m.lineId, m.productId, m.locationId, m.qtyDelta, m.valueDelta, m.at, m.businessDate);
+  s.upsertOnHand.run(m.productId, m.locationId, m.qtyDelta, m.valueDelta);
 }
 
 export function movementsOfDocument(db: Db, documentId: number): MovementRow[] {

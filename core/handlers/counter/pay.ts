@@ -7,6 +7,7 @@ import { cartCustomer, cartItem, ownOpenCart } from '../../counter/carts';
 import { counterSettings } from '../../counter/context';
 import { requireOpenShift } from '../../counter/shifts';
 import { fail } from '../../errors';
+import { counterDoc } from '../../posting/counter-doc';
 import { replay, requestHash, writeDocument } from '../../posting/engine';
 import { settle } from '../../posting/prepare';
 import { priceSale } from '../../posting/sale-lines';
@@ -28,7 +29,8 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
       );
       if (again) return again;
       const cart = ownOpenCart(svc.db, userId, input.cartId);
-      const shift = requireOpenShift(svc.db, cart.locationId);
+      // Refused before the cart is priced; the counter's part checks the shift again where the sale is written.
+      requireOpenShift(svc.db, cart.locationId);
       const items = q.cartLinesOf(svc.db, cart.id).map(cartItem);
       if (items.length === 0) fail('invalid_state', 'the cart is empty');
       const customer = cartCustomer(svc.db, cart);
@@ -43,7 +45,7 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
       const result = writeDocument(
         svc.db,
         { userId },
-        {
+        counterDoc({
           type: 'sale',
           uuid: input.uuid,
           requestHash: hash,
@@ -51,10 +53,9 @@ export const payHandlers: HandlerMap<'cart.pay'> = {
           lines: prepared,
           payments,
           change,
-          shiftId: shift.id,
           customerId: customer?.id ?? null,
           rounding: priced.rounding,
-        },
+        }),
       );
       // The change is known only here (the ledger keeps the cash kept): the receipt prints it.
       enqueue(svc.db, 'receipt.print', { docId: result.id, change });

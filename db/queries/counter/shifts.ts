@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../connection';
 import { perConnection } from '../../prepared';
 import { cashMoves, sequences, shifts, users } from '../../schema';
@@ -7,11 +7,12 @@ export type ShiftRow = typeof shifts.$inferSelect;
 export type CashMoveRow = typeof cashMoves.$inferSelect;
 
 const stmts = perConnection((db) => ({
-  openAt: db.orm
-    .select()
-    .from(shifts)
-    .where(and(eq(shifts.locationId, sql.placeholder('locationId')), isNull(shifts.closedAt)))
-    .prepare(),
+  // Plain SQL: every sale and return asks it (drizzle's row mapping cost more than the read).
+  openAt: db.raw.prepare<[number], ShiftRow>(
+    `SELECT id, number, location_id AS locationId, opened_by AS openedBy, opened_at AS openedAt, float, closed_at AS closedAt,
+            closed_by AS closedBy, counted_cash AS countedCash, z_report AS zReport
+     FROM shifts WHERE location_id = ? AND closed_at IS NULL`,
+  ),
   byId: db.orm
     .select()
     .from(shifts)
@@ -25,7 +26,7 @@ const stmts = perConnection((db) => ({
     .prepare(),
 }));
 
-export const openShiftAt = (db: Db, locationId: number): ShiftRow | undefined => stmts(db).openAt.get({ locationId });
+export const openShiftAt = (db: Db, locationId: number): ShiftRow | undefined => stmts(db).openAt.get(locationId);
 export const getShift = (db: Db, id: number): ShiftRow | undefined => stmts(db).byId.get({ id });
 
 export function insertShift(db: Db, s: { locationId: number; openedBy: number; openedAt: string; float: number }): number {
