@@ -10,7 +10,7 @@
 import type { Db } from '../../db/connection';
 import { codeInUse, takeSequenceNumber } from '../../db/queries/instore-barcodes';
 import { withCheckDigit } from '../barcode';
-import { parseScan, type WeighedRule } from '../devices/barcodes';
+import type { WeighedRule } from '../devices/barcodes';
 import { AppError } from '../errors';
 import { loadSettings } from '../settings';
 
@@ -19,21 +19,20 @@ const NUMBER_DIGITS = 10;
 const LAST_NUMBER = 10 ** NUMBER_DIGITS - 1;
 
 /**
- * The next unused in-store code under `prefix`. `rules` are the shop's scale-label rules (settings by default):
- * a code one of them would read as a weight or a price is skipped, and a prefix a rule claims whole is refused,
- * since the till would never find the product by it.
+ * The next unused in-store code under `prefix`. `rules` are the shop's scale-label rules (settings by default): a
+ * prefix any of them claims, whole ('2', '20') or in part ('201'), is refused, since the till would read such a
+ * code as a weight or a price and never find the product by it.
  */
 export function nextInStoreBarcode(db: Db, prefix: string = DEFAULT_INSTORE_PREFIX, rules?: readonly WeighedRule[]): string {
   if (!/^2\d$/.test(prefix)) throw new AppError('validation', `an in-store code prefix is 20 to 29, not ${JSON.stringify(prefix)}`);
   const weighed = rules ?? loadSettings(db).counter.barcodeRules;
-  const claimedBy = weighed.find((r) => prefix.startsWith(r.prefix));
+  const claimedBy = weighed.find((r) => prefix.startsWith(r.prefix) || r.prefix.startsWith(prefix));
   if (claimedBy)
     throw new AppError('validation', `prefix ${prefix} is for scale labels (rule ${claimedBy.prefix}): choose another for in-store codes`);
   for (;;) {
     const n = takeSequenceNumber(db, `instore.${prefix}`);
     if (n > LAST_NUMBER) throw new AppError('invalid_state', `every in-store code with prefix ${prefix} has been given out`);
     const code = withCheckDigit(prefix + String(n).padStart(NUMBER_DIGITS, '0'));
-    const scan = parseScan(code, weighed);
-    if (scan.ok && scan.kind === 'restricted' && !codeInUse(db, code)) return code;
+    if (!codeInUse(db, code)) return code;
   }
 }
