@@ -17,7 +17,9 @@ const MILK: LabelItem = {
   barcode: '4607001000013',
 };
 
-const GS_K = (m: number, data: string): Buffer => Buffer.concat([Buffer.from([0x1d, 0x6b, m, data.length]), Buffer.from(data, 'latin1')]);
+// The command, its data and the line feed that prints it: nothing more, nothing less between them.
+const GS_K = (m: number, data: string): Buffer =>
+  Buffer.concat([Buffer.from([0x1d, 0x6b, m, data.length]), Buffer.from(data, 'latin1'), Buffer.from([0x0a])]);
 const count = (hay: Buffer, needle: Buffer): number => {
   let n = 0;
   for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) n++;

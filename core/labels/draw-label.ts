@@ -12,6 +12,10 @@ import { fitLines, fitSize, type Measure } from './text-fit';
 export const PT_PER_MM = 72 / 25.4;
 /** DejaVu Sans line height as pdfkit sets it (ascender + descender), in ems. */
 const LINE_EM = 1.17;
+/** DejaVu Sans ascender (1901 / 2048 em): the baseline of a line drawn from its top. */
+const ASCENT_EM = 0.928;
+/** Between a sticker's price and its price per kg when they share a line. */
+const SPACE_PT = 4;
 const GAP_MM = 0.8;
 
 export interface Box {
@@ -37,7 +41,7 @@ export function designSizes(design: LabelLayout['design'], h: number): { name: n
     return { name, price: clamp(h * 0.75, 14, 30), unitPrice: clamp(h * 0.22, 6.5, 9), barcode: Math.min(h * 0.34, 16) };
   }
   const name = clamp(h * 0.3, 6.5, 9);
-  return { name, price: clamp(h * 0.5, 9, 16), unitPrice: name - 0.5, barcode: Math.min(h * 0.48, 18) };
+  return { name, price: clamp(h * 0.45, 9, 16), unitPrice: name - 0.5, barcode: Math.min(h * 0.48, 18) };
 }
 
 const lineMm = (size: number): number => (size * LINE_EM) / PT_PER_MM;
@@ -70,7 +74,11 @@ export function drawLabel(doc: PDFKit.PDFDocument, box: Box, content: LabelConte
   const unitSize = unitPrice ? fitSize((s) => measure('regular', s), unitPrice, widthPt, sizes.unitPrice, 4) : 0;
   if (priceSize === null || unitSize === null)
     throw new AppError('validation', `the price ${price} does not fit a ${box.width.toFixed(1)} mm label`);
-  const priceBlock = lineMm(priceSize) + (unitPrice ? lineMm(unitSize) : 0);
+  // On a sticker the price per kg or litre goes beside the price when both fit, leaving the name another line.
+  const priceWidth = measure('bold', priceSize)(price);
+  const unitWidth = unitPrice ? measure('regular', unitSize)(unitPrice) : 0;
+  const beside = design === 'label' && unitPrice !== undefined && priceWidth + SPACE_PT + unitWidth <= widthPt;
+  const priceBlock = lineMm(priceSize) + (unitPrice && !beside ? lineMm(unitSize) : 0);
 
   // The name gets what the price leaves, at least one line; the price block is centred in the space below it.
   const nameLines = fitLines(
@@ -87,6 +95,16 @@ export function drawLabel(doc: PDFKit.PDFDocument, box: Box, content: LabelConte
   if (y + priceBlock > bottom + 0.01)
     throw new AppError('validation', `a ${box.height.toFixed(1)} mm label is too low for its name, price and barcode`);
   y += (bottom - y - priceBlock) / 2;
+  if (beside) {
+    const x = box.x * PT_PER_MM + (widthPt - priceWidth - SPACE_PT - unitWidth) / 2;
+    const baseline = y * PT_PER_MM + priceSize * ASCENT_EM;
+    doc.font('bold').fontSize(priceSize).text(price, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    doc
+      .font('regular')
+      .fontSize(unitSize)
+      .text(unitPrice, x + priceWidth + SPACE_PT, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    return;
+  }
   line(price, 'bold', priceSize, y);
   if (unitPrice) line(unitPrice, 'regular', unitSize, y + lineMm(priceSize));
 }
