@@ -48,7 +48,7 @@ async function checkRun(items: LabelItem[], preset: LabelPreset, o: LabelOptions
   const layout: LabelLayout = LABEL_PRESETS[preset];
   const pdf = writePdf(await renderLabelsPdf(items, preset, o));
   files.push(pdf);
-  const codes = expectedCodes(items);
+  const codes = [...Array.from({ length: o.skip ?? 0 }, () => []), ...expectedCodes(items)];
   const perPage = layout.columns * layout.rows;
   const info = pdfInfo(pdf.file);
   expect(info.pages).toBe(Math.ceil(codes.length / perPage));
@@ -92,15 +92,16 @@ describe('A4 label sheets', () => {
     expect(m![1]!.length).toBeGreaterThan(20);
   });
 
-  it('4 x 10 of 48.5 x 25.4 mm in English: dollars, price per kg, every code decodes', async () => {
+  it('4 x 10 of 48.5 x 25.4 mm in English, on a sheet with 7 labels gone: dollars, price per kg, every code decodes', async () => {
     const items: LabelItem[] = [
       { name: 'Cheddar, mature', price: 123450, unit: 'kg', barcode: '4607001000020', copies: 3 },
-      { name: 'Washers M6 (100)', price: 123, unit: 'pcs', pack: { qty: 250, unit: 'kg' }, barcode: 'W-M6-100', copies: 39 },
+      { name: 'Washers M6 (100)', price: 123, unit: 'pcs', pack: { qty: 250, unit: 'kg' }, barcode: 'W-M6-100', copies: 30 },
     ];
-    const { pdf, texts } = await checkRun(items, 'a4-4x10', EN);
-    expect(pdfInfo(pdf.file)).toMatchObject({ pages: 2, sizeName: 'A4' });
-    expect(texts[0]).toBe('Cheddar, mature $1,234.50/kg');
-    expect(texts[41]).toBe('Washers M6 (100) $1.23 $4.92/kg');
+    const { pdf, texts } = await checkRun(items, 'a4-4x10', { ...EN, skip: 7 });
+    expect(pdfInfo(pdf.file)).toMatchObject({ pages: 1, sizeName: 'A4' }); // 7 gone + 33 = the 40 of one sheet
+    expect(texts.slice(0, 7)).toEqual(Array(7).fill(''));
+    expect(texts[7]).toBe('Cheddar, mature $1,234.50/kg');
+    expect(texts[39]).toBe('Washers M6 (100) $1.23 $4.92/kg');
   });
 });
 
@@ -117,8 +118,13 @@ describe('shelf tags', () => {
   });
 
   it('3 x 6 tags of 65 x 45 mm on plain A4', async () => {
-    const { pdf } = await checkRun(ITEMS, 'a4-shelf-3x6', RU);
-    expect(pdfInfo(pdf.file)).toMatchObject({ pages: 2, sizeName: 'A4' });
+    const { pdf, texts } = await checkRun(
+      ITEMS.map((i) => ({ ...i, copies: 2 })),
+      'a4-shelf-3x6',
+      RU,
+    );
+    expect(pdfInfo(pdf.file)).toMatchObject({ pages: 1, sizeName: 'A4' });
+    expect(texts[2]).toBe('Сыр российский весовой 899,00 ₽/кг');
   });
 });
 
@@ -131,5 +137,6 @@ describe('what cannot be printed is refused', () => {
     await expect(renderLabelsPdf([{ ...item, copies: 0 }], 'a4-3x8', RU)).rejects.toMatchObject({ code: 'validation' });
     await expect(renderLabelsPdf([{ ...item, price: -1 }], 'a4-3x8', RU)).rejects.toMatchObject({ code: 'validation' });
     await expect(renderLabelsPdf([{ ...item, copies: 1.5 }], 'a4-3x8', RU)).rejects.toMatchObject({ code: 'validation' });
+    await expect(renderLabelsPdf([item], 'a4-3x8', { ...RU, skip: 24 })).rejects.toMatchObject({ code: 'validation' });
   });
 });

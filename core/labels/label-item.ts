@@ -29,6 +29,8 @@ export interface LabelOptions {
   /** ISO 4217 code from settings (RUB). */
   currency: string;
   fonts: LabelFonts;
+  /** Labels already used on the first sheet (a part-used sheet goes back in the printer): printing starts after them. */
+  skip?: number;
 }
 
 /** The DejaVu Sans pair shipped in `resources/fonts` (`appPaths().resourcesDir`). */

@@ -26,6 +26,9 @@ export async function renderLabelsPdf(
   if (!items.every((i) => Number.isSafeInteger(i.price) && i.price >= 0))
     throw new AppError('validation', 'a price is a whole number of minor units, not below zero');
   if (total === 0) throw new AppError('validation', 'nothing to print: no labels');
+  const perPage = layout.columns * layout.rows;
+  const skip = o.skip ?? 0;
+  if (!Number.isInteger(skip) || skip < 0 || skip >= perPage) throw new AppError('validation', `labels to skip: 0 to ${perPage - 1}`);
 
   const inner = { width: layout.label.width - 2 * layout.padding, height: layout.label.height - 2 * layout.padding };
   // Pictures are made before the PDF starts (bwip-js is async, pdfkit draws synchronously), once per distinct code.
@@ -39,14 +42,17 @@ export async function renderLabelsPdf(
   doc.registerFont('regular', o.fonts.regular);
   doc.registerFont('bold', o.fonts.bold);
   const done = collect(doc);
-  const perPage = layout.columns * layout.rows;
-  let slot = 0;
+  let slot = skip;
   for (const item of items) {
-    const content: LabelContent = { name: item.name, texts: priceTexts(item, o.locale, o.currency) };
     const pic = item.barcode ? pictures.get(item.barcode) : undefined;
-    if (pic) Object.assign(content, { barcode: pic.picture, barcodeUri: pic.uri });
+    const content: LabelContent = {
+      name: item.name,
+      texts: priceTexts(item, o.locale, o.currency),
+      ...(pic && { barcode: pic.picture, barcodeUri: pic.uri }),
+    };
     for (let c = 0; c < (item.copies ?? 1); c++, slot++) {
-      if (slot % perPage === 0) doc.addPage({ size: [layout.page.width * PT_PER_MM, layout.page.height * PT_PER_MM], margin: 0 });
+      if (slot === skip || slot % perPage === 0)
+        doc.addPage({ size: [layout.page.width * PT_PER_MM, layout.page.height * PT_PER_MM], margin: 0 });
       const at = slotOrigin(layout, slot % perPage);
       if (layout.outline) outline(doc, at, layout);
       drawLabel(doc, { x: at.x + layout.padding, y: at.y + layout.padding, ...inner }, content, layout.design);
