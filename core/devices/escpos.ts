@@ -9,6 +9,7 @@
  */
 import iconv from 'iconv-lite';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import { hasValidCheckDigit, type Symbology } from '../barcode';
 import type { ReceiptLayout } from './receipt';
 
 export type CodePage = 'cp866' | 'cp1251';
@@ -71,6 +72,30 @@ export function code128(data: string, dots = 384): Buffer {
   ]);
 }
 
+/** `GS k` function B codes and data lengths: the check digit is left to the printer, which computes it itself. */
+const GTIN_GS_K: Record<Exclude<Symbology, 'code128'>, { m: number; dataDigits: number; modules: number }> = {
+  ean13: { m: 67, dataDigits: 12, modules: 95 + 18 },
+  ean8: { m: 68, dataDigits: 7, modules: 67 + 14 },
+  upca: { m: 65, dataDigits: 11, modules: 95 + 18 },
+};
+
+/** EAN-13, EAN-8 or UPC-A (digits with their check digit), human-readable digits below, as wide as the paper allows. */
+export function gtinBarcode(code: string, symbology: Exclude<Symbology, 'code128'>, dots = 384): Buffer {
+  const s = GTIN_GS_K[symbology];
+  if (code.length !== s.dataDigits + 1 || !hasValidCheckDigit(code))
+    throw new RangeError(`${symbology} needs ${s.dataDigits + 1} digits with a valid check digit: ${code}`);
+  const moduleWidth = [3, 2].find((m) => m * s.modules <= dots) ?? 1;
+  return Buffer.concat([
+    Buffer.from([0x1d, 0x48, 2]), // GS H 2: HRI below
+    Buffer.from([0x1d, 0x66, 0]), // GS f 0: HRI font A
+    Buffer.from([0x1d, 0x77, moduleWidth]), // GS w
+    Buffer.from([0x1d, 0x68, 80]), // GS h: 80 dots = 10 mm tall
+    Buffer.from([0x1d, 0x6b, s.m, s.dataDigits]), // GS k m n
+    Buffer.from(code.slice(0, s.dataDigits), 'latin1'),
+    Buffer.from([0x0a]),
+  ]);
+}
+
 export function layoutToEscPos(layout: ReceiptLayout, o: EscPosOptions): Buffer {
   const p = new ThermalPrinter({ type: PrinterTypes.EPSON, interface: '', width: layout.width });
   p.setBuffer(Buffer.alloc(0)); // drop anything the constructor queued; we start with our own init
@@ -92,7 +117,10 @@ export function layoutToEscPos(layout: ReceiptLayout, o: EscPosOptions): Buffer 
         break;
       case 'barcode':
         p.add(ALIGN_CENTER);
-        p.add(code128(b.data, o.dots ?? (layout.width <= 32 ? 384 : 576)));
+        {
+          const dots = o.dots ?? (layout.width <= 32 ? 384 : 576);
+          p.add(b.symbology && b.symbology !== 'code128' ? gtinBarcode(b.data, b.symbology, dots) : code128(b.data, dots));
+        }
         p.add(ALIGN_LEFT);
         break;
       case 'feed':

@@ -5,6 +5,7 @@
  * Every text line is laid out here to the column width (padding, wrapping, right-aligned amounts), so the ESC/POS
  * side only adds styles: bold and double height never change the number of columns.
  */
+import type { Symbology } from '../barcode';
 import type { ShiftReport } from '../contract/counter-types';
 import type { PaymentMethod, TaxRate, Unit } from '../contract/types';
 
@@ -64,7 +65,8 @@ export interface LayoutOptions {
 export type ReceiptBlock =
   | { kind: 'text'; text: string; bold?: boolean; tall?: boolean }
   | { kind: 'rule' }
-  | { kind: 'barcode'; data: string }
+  /** Code 128 unless a GTIN symbology is named (product labels). */
+  | { kind: 'barcode'; data: string; symbology?: Symbology }
   | { kind: 'feed'; lines: number }
   | { kind: 'cut'; mode: 'full' | 'partial' }
   | { kind: 'drawer' };
