@@ -21,11 +21,13 @@ describe('amounts in a price list', () => {
     expect(kopecks('0,5')).toBe(50);
   });
 
-  it('rounds number cells with float noise to the kopeck', () => {
+  it('rounds number cells with float noise, and text with more decimals, to the kopeck', () => {
     expect(kopecks(12.300000001)).toBe(1230);
     expect(kopecks(1.005)).toBe(101);
     expect(kopecks(0.1 + 0.2)).toBe(30);
     expect(kopecks(4599)).toBe(459900);
+    expect(kopecks('0,125')).toBe(13);
+    expect(kopecks('0,124')).toBe(12);
   });
 
   it('refuses text, negative amounts and amounts no price can be', () => {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listSheets, readPriceList } from '../core/pricelists';
 import { AppError } from '../core/errors';
@@ -105,6 +106,15 @@ describe('an English CSV price list', () => {
   });
 });
 
+describe('a CSV saved by Russian Excel', () => {
+  it('reads Windows-1251 text with semicolons and decimal commas', async () => {
+    const csv = 'Прайс ООО «Ромашка»;;\r\n;;\r\nШтрихкод;Наименование;Цена\r\n4607001000013;Молоко 3,2%;"89,90"\r\n';
+    const read = await readPriceList(iconv.encode(csv, 'win1251'));
+    expect(read).toMatchObject({ encoding: 'windows-1251', delimiter: ';', headerRow: 3 });
+    expect(read.good).toMatchObject([{ row: 4, barcode: '4607001000013', name: 'Молоко 3,2%', price: 8990 }]);
+  });
+});
+
 describe('a workbook written by another program (openpyxl)', () => {
   it('reads merged title cells, numbers stored as text and numeric barcodes the same way', async () => {
     const file = path.join(tmp.dir, 'openpyxl.xlsx');
@@ -169,6 +179,7 @@ describe('files that are not price lists', () => {
     const ole = (stream: string): Buffer =>
       Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(500), Buffer.from(stream, 'utf16le'), Buffer.alloc(500)]);
     expect(await codeOf(ole('EncryptedPackage'))).toBe('file_encrypted');
+    await expect(readPriceList(ole('EncryptedPackage'))).rejects.toThrow(/^the workbook is protected with a password/);
     expect(await codeOf(ole('Workbook'))).toBe('file_old_excel');
     expect(await codeOf(ole('Root Entry'))).toBe('file_encrypted');
   });

@@ -11,6 +11,8 @@ const MAX_MINOR = 1e10;
 const SPACES = /[\s\u00a0\u2007\u2009\u202f']/g;
 const CURRENCY = /^(?:₽|руб\.?|р\.?|rub|rur|\$|€|usd|eur)|(?:₽|руб\.?|р\.?|rub|rur|\$|€|usd|eur)$/giu;
 
+const QUICK = /^(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/;
+
 export const isBlank = (cell: RawCell): boolean => cell === null || (typeof cell === 'string' && cell.trim() === '');
 
 export const cellText = (cell: RawCell): string => (cell === null ? '' : typeof cell === 'number' ? numberText(cell) : cell.trim());
@@ -43,6 +45,12 @@ export function parseQty(cell: RawCell): Parsed<number> | null {
  * decimal point; with one kind only, a single mark is the decimal point and repeated ones separate thousands.
  */
 function parseDecimal(text: string, scale: number): Parsed<number> {
+  // The common shapes ("1234", "1 234,50", "89.9") without the general path's regexes: a price list is mostly these.
+  const quick = QUICK.exec(text);
+  if (quick && scale === 2) {
+    const whole = Number(quick[1]!.replace(/[ \u00a0]/g, ''));
+    return checked(whole * 100 + Number((quick[2] ?? '').padEnd(2, '0')));
+  }
   let s = text.replace(SPACES, ' ').trim().replace(CURRENCY, '').trim().replace(/ +/g, ' ');
   // Spaces may only separate thousands: "1 23,50" is a typo, not 123.50.
   if (s.includes(' ') && !/^[-−+(]?\d{1,3}(?: \d{3})+(?:[.,]\d*)?\)?$/.test(s)) return { ok: false, code: 'not_a_number' };
