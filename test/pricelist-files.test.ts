@@ -200,6 +200,14 @@ describe('files that are not price lists', () => {
     expect(await codeOf(Buffer.from('Дорогой клиент,\r\nпрайс будет позже.\r\n'))).toBe('file_no_header');
   });
 
+  it('refuses a CSV whose quote never closes', async () => {
+    const csv = 'Штрихкод;Цена\r\n4607001000013;89,90\r\n4607001000020;"12\r\n4607001000037;5\r\n';
+    await expect(readPriceList(Buffer.from(csv))).rejects.toMatchObject({
+      code: 'file_not_spreadsheet',
+      message: expect.stringMatching(/CSV file is damaged: Quote Not Closed/),
+    });
+  });
+
   it('reads a file from disk the same as its bytes', async () => {
     const file = path.join(tmp.dir, 'list.csv');
     writeFileSync(file, 'Штрихкод;Цена\r\n4607001000013;89,90\r\n');

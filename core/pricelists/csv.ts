@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { AppError } from '../errors';
 import { findHeaderRow, headerScore } from './headers';
 import type { RawRow } from './types';
 
@@ -46,12 +47,23 @@ export function detectDelimiter(text: string, searchRows: number): string {
 
 function headRows(text: string, delimiter: string, n: number): RawRow[] {
   const head = text.slice(0, 262_144);
-  try {
-    const records = parseSync(head, { delimiter, relax_column_count: true, relax_quotes: true, to_line: n, skip_empty_lines: false });
-    return (records as string[][]).map((cells, i) => ({ row: i + 1, cells }));
-  } catch {
-    return []; // this delimiter does not even parse the top of the file: it is not the one
+  for (let toLine = n; toLine > 0;) {
+    try {
+      const records = parseSync(head, {
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        to_line: toLine,
+        skip_empty_lines: false,
+      });
+      return (records as string[][]).map((cells, i) => ({ row: i + 1, cells }));
+    } catch (err) {
+      // A broken quote further down still leaves the lines above it to judge by; reading them reports it.
+      const lines = (err as { lines?: unknown }).lines;
+      toLine = typeof lines === 'number' && lines - 1 < toLine ? lines - 1 : 0;
+    }
   }
+  return [];
 }
 
 /** Records with their 1-based numbers as Excel would show the rows (a quoted line break stays in one row). */
@@ -60,8 +72,15 @@ export async function* csvRows(text: string, delimiter: string): AsyncGenerator<
     parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false }),
   );
   let row = 0;
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    row++;
-    yield { row, cells: cells.map((c) => (c === '' ? null : c)) };
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      row++;
+      yield { row, cells: cells.map((c) => (c === '' ? null : c)) };
+    }
+  } catch (err) {
+    // csv-parse gives up on the whole file (a quote never closed): no row after it can be trusted.
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string' || !code.startsWith('CSV_')) throw err;
+    throw new AppError('file_not_spreadsheet', `the CSV file is damaged: ${(err as Error).message}`);
   }
 }
