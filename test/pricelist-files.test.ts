@@ -36,6 +36,7 @@ async function messyWorkbook(): Promise<Buffer> {
   ws.mergeCells('A13:F13');
   ws.getRow(14).values = ['MD-004', 'Сыр «Российский»', 4607001000037, 'кг', '560,00', 'по запросу'];
   ws.getRow(15).values = ['MD-005', 'Сыр весовой', null, 'кг', '610,00', '790,00'];
+  ws.getRow(16).values = ['MD-006', 'Сливки 10%', 12345678905, 'шт', '90', '120'];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -50,7 +51,7 @@ const codeOf = async (file: string | Buffer): Promise<string> => {
 };
 
 describe('a messy supplier workbook', () => {
-  it('finds the header on row 7 of the second sheet and reads amounts with decimal commas and numeric barcodes', async () => {
+  it('finds the header on row 7 of the second sheet and reads amounts with decimal commas and numeric barcodes (a UPC missing its leading zero)', async () => {
     const file = await messyWorkbook();
     const read = await readPriceList(file);
     expect(read.sheet).toBe('Прайс');
@@ -68,6 +69,7 @@ describe('a messy supplier workbook', () => {
       [10, 'MD-002', '4607001000020', 4830, 105900, 'шт'],
       [12, 'MD-003', '0012345678905', 12000, 15950, 'шт'],
       [15, 'MD-005', null, 61000, 79000, 'кг'],
+      [16, 'MD-006', '012345678905', 9000, 12000, 'шт'],
     ]);
     expect(read.bad).toEqual([
       { row: 14, column: 'Розница', code: 'not_a_number', message: 'row 14, Розница: по запросу is not a number' },

@@ -24,11 +24,11 @@ const PROBLEM_TEXT: Record<RowProblemCode, string> = {
 // A 13-digit number shown as "4,6E+12" and saved that way to CSV: the digits are gone.
 const SCIENTIFIC = /^\d[.,]\d+e\+?\d+$/i;
 
-/** Number cells lost their leading zeros; padding to the next GTIN length keeps the same check digit. */
-function padNumericGtin(digits: string): string {
-  for (const len of [8, 12, 13, 14]) if (digits.length <= len) return digits.padStart(len, '0');
-  return digits;
-}
+/**
+ * A number cell drops leading zeros: an EAN-8 or UPC-A starting with 0 arrives one digit short. The check digit
+ * does not change with leading zeros, so the padded code is checked as usual; other lengths are left to fail.
+ */
+const padNumericGtin = (digits: string): string => (digits.length === 7 || digits.length === 11 ? `0${digits}` : digits);
 
 interface Columns {
   mapping: Partial<Record<PriceField, number>>;
