@@ -53,6 +53,12 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_state: 409,
   has_dependents: 409,
   duplicate: 409,
+  file_not_spreadsheet: 422,
+  file_empty: 422,
+  file_encrypted: 422,
+  file_old_excel: 422,
+  file_no_header: 422,
+  file_no_key_column: 422,
   db_damaged: 503,
   internal: 500,
 };

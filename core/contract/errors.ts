@@ -21,6 +21,18 @@ export const ERROR_CODES = [
   'invalid_state',
   'has_dependents',
   'duplicate',
+  /** Price list files: not a spreadsheet or CSV (a PDF, an image, a damaged workbook…). */
+  'file_not_spreadsheet',
+  /** Price list files: no bytes, or no row with anything in it. */
+  'file_empty',
+  /** Price list files: a password-protected workbook (an encrypted .xlsx is an OLE container). */
+  'file_encrypted',
+  /** Price list files: an Excel 97-2003 .xls; saving it as .xlsx or CSV makes it readable. */
+  'file_old_excel',
+  /** Price list files: no row in the first rows of the sheet looks like a header. */
+  'file_no_header',
+  /** Price list files: the header has no column for a barcode or the supplier's article. */
+  'file_no_key_column',
   'db_damaged',
   'internal',
 ] as const;

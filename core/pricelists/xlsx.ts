@@ -1,0 +1,142 @@
+// Workbooks through exceljs's streaming reader: rows pass one at a time and the workbook is never built in memory.
+// A merged title block arrives as its top-left cell only, which is what the header search wants anyway.
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import ExcelJS from 'exceljs';
+import { readEntry, type ZipEntry } from './zip';
+import type { RawCell, RawRow, SheetInfo } from './types';
+
+const xmlText = (s: string): string =>
+  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
+    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  });
+
+/** Sheet names in the workbook's order, with the row count each sheet's dimension record gives. */
+export function listXlsxSheets(buf: Buffer, entries: Map<string, ZipEntry>): SheetInfo[] {
+  const workbook = readEntry(buf, entries.get('xl/workbook.xml')!);
+  const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
+  const rels = new Map<string, string>();
+  if (relsEntry) {
+    for (const m of readEntry(buf, relsEntry).matchAll(/<Relationship\b[^>]*>/g)) {
+      const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
+      const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+      if (id && target) rels.set(id, target.replace(/^\/?(xl\/)?/, 'xl/'));
+    }
+  }
+  return [...workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m, i) => {
+    const name = xmlText(/\bname="([^"]*)"/.exec(m[0])?.[1] ?? `Sheet${i + 1}`);
+    const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1];
+    const part = rid ? entries.get(rels.get(rid) ?? '') : undefined;
+    return { index: i + 1, name, approxRows: part ? dimensionRows(buf, part) : null };
+  });
+}
+
+function dimensionRows(buf: Buffer, part: ZipEntry): number | null {
+  try {
+    const head = readEntry(buf, part, 16_384);
+    const ref = /<dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(head)?.[1];
+    if (ref) return Number(ref);
+    // No dimension record (exceljs's streaming writer leaves it out): scale the rows in the head by the sheet's size.
+    const rows = head.match(/<row\b/g)?.length ?? 0;
+    const start = head.indexOf('<sheetData');
+    if (rows < 2 || start < 0) return rows;
+    return Math.round((rows * (part.size - start)) / (head.length - start));
+  } catch {
+    return null; // a sheet we cannot peek into still reads in full; only the estimate is missing
+  }
+}
+
+export interface XlsxSheetRows {
+  name: string;
+  rows: AsyncIterable<RawRow>;
+  /**
+   * Done with the sheet, read or not. exceljs parks sheets stored before the shared strings in temp files and
+   * deletes each once passed; a sheet left unread must close its file first, or the late open fails uncaught.
+   */
+  close: () => void;
+}
+
+type Chunks = AsyncIterable<Buffer | string> & { destroy?: () => void };
+type ReaderInternals = {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: Chunks, sheetNo: string): Generator<unknown>;
+};
+const base = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+
+/** Chunks as text decoded across chunk ends (a Cyrillic letter or a no-break space can straddle two chunks). */
+async function* decodedChunks(chunks: Chunks): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  yield decoder.end();
+}
+
+/**
+ * exceljs 4.4.0 decodes each zip chunk to text on its own, so a character split between two chunks becomes two
+ * U+FFFD: about one price in 20 000 with a no-break space between thousands read as garbage. Its parser passes
+ * text through untouched, so this reader hands it text decoded across chunk ends. exceljs is pinned; the
+ * 100k-row test would show garbled amounts if these internals changed.
+ */
+class WholeCharWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
+    entry.setEncoding('utf8');
+    return base._parseSharedStrings.call(this, entry);
+  }
+
+  _parseWorksheet(iterator: Chunks, sheetNo: string): Generator<unknown> {
+    const file = iterator as Chunks & { on?: (event: 'error', listener: (err: Error) => void) => void };
+    // Once closed, the temp file may be deleted before its open completes; that ENOENT concerns nobody.
+    const destroy = (): void => {
+      file.on?.('error', () => undefined);
+      file.destroy?.();
+    };
+    const decoded = Object.assign(decodedChunks(iterator), { destroy });
+    return base._parseWorksheet.call(this, decoded, sheetNo);
+  }
+}
+
+/** Every sheet in file order; a sheet whose rows are not iterated is skipped unread. */
+export async function* xlsxSheets(buf: Buffer): AsyncGenerator<XlsxSheetRows> {
+  // In 64 KB slices: handed the whole buffer as one chunk, the unzipper holds copies of it (~30 MB more RSS).
+  const slices = function* (): Generator<Buffer> {
+    for (let at = 0; at < buf.length; at += 65_536) yield buf.subarray(at, at + 65_536);
+  };
+  const reader = new WholeCharWorkbookReader(Readable.from(slices()), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const sheet of reader) {
+    const name = (sheet as unknown as { name: string }).name;
+    const source = (sheet as unknown as { iterator?: { destroy?: () => void } }).iterator;
+    yield { name, rows: sheetRows(sheet), close: () => source?.destroy?.() };
+  }
+}
+
+async function* sheetRows(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<RawRow> {
+  for await (const row of sheet) {
+    const values = row.values as unknown[];
+    const cells: RawCell[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(toCell(values[i]));
+    yield { row: row.number, cells };
+  }
+}
+
+/** exceljs's cell values (rich text, formulas with cached results, errors, hyperlinks) as text or a number. */
+export function toCell(v: unknown): RawCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; formula?: string; result?: unknown; error?: string; text?: unknown };
+    if (o.richText) return o.richText.map((r) => r.text ?? '').join('');
+    if ('formula' in o || 'sharedFormula' in o) return toCell(o.result);
+    if (o.error !== undefined) return o.error;
+    if (o.text !== undefined) return toCell(o.text);
+  }
+  return String(v);
+}
