@@ -75,3 +75,22 @@ export function requirePermission(
   });
   return approver.id;
 }
+
+/**
+ * Refuses a caller without the permission, auditing the denial in its own commit as dispatch does, for a right that
+ * depends on what the input changes (a product's price, not its name). Call before the action's transaction.
+ */
+export function requireOwnPermission(svc: Services, ctx: CallContext, permission: Permission, method: string, detail: unknown): void {
+  const session = ctx.session ?? fail('unauthenticated', 'log in first');
+  if (session!.permissions.has(permission)) return;
+  inTransaction(svc.db, () =>
+    appendAudit(svc.db, {
+      userId: session!.userId,
+      action: 'access.denied',
+      entity: 'method',
+      entityId: method,
+      data: { permission, detail },
+    }),
+  );
+  fail('forbidden', `${session!.userName} (${session!.roleId}) may not ${method} this way: needs ${permission}`);
+}

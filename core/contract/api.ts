@@ -4,14 +4,17 @@ import { authApi } from './methods/auth';
 import { backupApi } from './methods/backup';
 import { cartApi } from './methods/cart';
 import { catalogApi } from './methods/catalog';
+import { categoriesApi } from './methods/categories';
 import { customersApi } from './methods/customers';
 import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
 import { draftsApi } from './methods/drafts';
+import { pricesApi } from './methods/prices';
 import { reportsApi } from './methods/reports';
 import { returnsApi } from './methods/returns';
 import { setupApi } from './methods/setup';
 import { shiftsApi } from './methods/shifts';
+import { suppliersApi } from './methods/suppliers';
 import { systemApi } from './methods/system';
 import { usersApi } from './methods/users';
 
@@ -26,6 +29,9 @@ export const apiSpec = {
   ...usersApi,
   ...backupApi,
   ...catalogApi,
+  ...categoriesApi,
+  ...pricesApi,
+  ...suppliersApi,
   ...documentsApi,
   ...draftsApi,
   ...shiftsApi,
@@ -44,6 +50,9 @@ export const API_DOMAINS = {
   users: usersApi,
   backup: backupApi,
   catalog: catalogApi,
+  categories: categoriesApi,
+  prices: pricesApi,
+  suppliers: suppliersApi,
   documents: documentsApi,
   drafts: draftsApi,
   shifts: shiftsApi,
@@ -68,5 +77,6 @@ export type ApiParsed<M extends Method> = z.output<(typeof apiSpec)[M]['input']>
 export type { ApiError, ErrorCode, Result } from './errors';
 export type * from './types';
 export type * from './counter-types';
+export type * from './catalog-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

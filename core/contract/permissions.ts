@@ -6,6 +6,9 @@ export const PERMISSIONS = [
   'sale.view_all',
   'catalog.view',
   'catalog.edit',
+  /** Change a product's retail price or cost (one at a time, or in bulk). */
+  'price.edit',
+  'suppliers.manage',
   'stock.view',
   /** Posting stock documents, one right per kind (a clerk may receive goods and count without writing any off). */
   'stock.receive',

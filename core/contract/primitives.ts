@@ -68,3 +68,11 @@ export const timeZone = z
   .max(64)
   .refine(isTimeZone, 'an IANA time zone name such as Europe/Moscow')
   .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone);
+
+/**
+ * Keyset paging for long lists: a page ends with the last row's sort key and id, and the next page starts after them
+ * (never OFFSET: page 5000 costs what page 1 costs). Pass back nextCursor as it came, with the same sort and filters.
+ */
+export const cursor = z.object({ key: z.union([z.string().max(300), z.number()]), id }).strict();
+export const sortDir = z.enum(['asc', 'desc']);
+export const pageLimit = z.number().int().min(1).max(500).default(100);

@@ -1,7 +1,21 @@
 import { z } from 'zod';
 import { counterSettingsInput } from './counter-schemas';
 import { PERMISSIONS } from './permissions';
-import { approvalInput, businessDate, id, LIMITS, pin, qty, timeZone, uuid, paymentInput, unitPrice } from './primitives';
+import {
+  approvalInput,
+  businessDate,
+  cursor,
+  id,
+  LIMITS,
+  pageLimit,
+  pin,
+  qty,
+  sortDir,
+  timeZone,
+  uuid,
+  paymentInput,
+  unitPrice,
+} from './primitives';
 
 export { approvalInput, businessDate, empty, id, money, paymentInput, pin, qty, timeZone, unitPrice, uuid } from './primitives';
 
@@ -72,8 +86,22 @@ export const productUpsertInput = z
       .array(z.string().regex(/^\d{8,14}$/))
       .max(20)
       .optional(),
+    /** Reorder levels in thousandths; null: not watched. */
+    minStock: z.number().int().min(0).max(LIMITS.qty).nullable().optional(),
+    maxStock: z.number().int().min(0).max(LIMITS.qty).nullable().optional(),
+    /** The main supplier. */
+    supplierId: id.nullable().optional(),
+    /** Suppliers' own codes for it (how their price lists find it); sent: replaces the product's list. */
+    articles: z
+      .array(z.object({ supplierId: id, article: z.string().trim().min(1).max(64) }).strict())
+      .max(50)
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.minStock == null || p.maxStock == null || p.minStock <= p.maxStock, {
+    message: 'the minimum stock is above the maximum',
+    path: ['maxStock'],
+  });
 
 export const saleLineInput = z
   .object({
@@ -102,14 +130,6 @@ export const listInput = z
     offset: z.number().int().min(0).default(0),
   })
   .strict();
-
-/**
- * Keyset paging for long lists: a page ends with the last row's sort key and id, and the next page starts after them
- * (never OFFSET: page 5000 costs what page 1 costs). Pass back nextCursor as it came, with the same sort and filters.
- */
-const cursor = z.object({ key: z.union([z.string().max(300), z.number()]), id }).strict();
-const sortDir = z.enum(['asc', 'desc']);
-const pageLimit = z.number().int().min(1).max(500).default(100);
 
 export const saleListInput = z
   .object({

@@ -123,6 +123,14 @@ export interface Product {
   barcodes: string[];
   /** Sum over all locations, thousandths. */
   onHand: number;
+  minStock: number | null;
+  maxStock: number | null;
+  supplierId: number | null;
+}
+
+/** A product as its editor shows it: with the suppliers' articles for it. */
+export interface ProductDetail extends Product {
+  articles: { supplierId: number; article: string }[];
 }
 
 export interface ScanResult {
@@ -254,7 +262,8 @@ export interface AuditVerifyResult {
 export type ApiEvent =
   | { type: 'doc.posted'; id: number; docType: DocType; number: string }
   | { type: 'doc.cancelled'; id: number }
-  | { type: 'catalog.changed'; productId: number }
+  /** productId null: many products, categories or suppliers changed at once. */
+  | { type: 'catalog.changed'; productId: number | null }
   | { type: 'session.ended'; reason: 'logout' | 'expired' | 'locked' }
   /** A serial scanner read a code (keyboard-wedge scans are caught in the renderer). */
   | { type: 'scanner.scan'; code: string }

@@ -1,12 +1,17 @@
 import { inTransaction, type Db } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
+import { listCatalog } from '../../db/queries/catalog-list';
+import { getCategory } from '../../db/queries/categories';
 import * as q from '../../db/queries/products';
+import { getSupplier } from '../../db/queries/suppliers';
 import { actorOf, type DomainHandlers } from '../api/handler';
-import type { Product } from '../contract/types';
+import { requireOwnPermission } from '../auth/approval';
+import type { Product, ProductDetail } from '../contract/types';
 import { hasValidCheckDigit, isGtin } from '../barcode';
 import { counterSettings } from '../counter/context';
 import { resolveScan } from '../counter/scan';
 import { fail } from '../errors';
+import { mulDivRound } from '../money';
 import type { catalogApi } from '../contract/methods/catalog';
 
 const cardToProduct = (c: q.ProductCard): Product => ({
@@ -22,13 +27,62 @@ const cardToProduct = (c: q.ProductCard): Product => ({
   plu: c.plu,
   barcodes: c.barcodes,
   onHand: c.onHand,
+  minStock: c.minStock,
+  maxStock: c.maxStock,
+  supplierId: c.supplierId,
 });
 
 /** What a new product gets for the fields catalog.upsert may leave out. */
-const PRODUCT_DEFAULTS = { cost: 0, categoryId: null as number | null, active: true, plu: null as number | null };
+const PRODUCT_DEFAULTS = {
+  cost: 0,
+  categoryId: null as number | null,
+  active: true,
+  plu: null as number | null,
+  minStock: null as number | null,
+  maxStock: null as number | null,
+  supplierId: null as number | null,
+};
 
 export const toProduct = (db: Db, p: q.ProductRow): Product =>
   cardToProduct({ ...p, barcodes: q.barcodesOf(db, p.id), onHand: q.totalOnHand(db, p.id) });
+
+const toDetail = (db: Db, p: q.ProductRow): ProductDetail => ({ ...toProduct(db, p), articles: q.articlesOf(db, p.id) });
+
+/** Codes, SKU, PLU and articles must be the product's own; a category and a supplier must exist. */
+function checkOwnership(
+  db: Db,
+  id: number | undefined,
+  values: q.ProductValues,
+  codes: string[],
+  articles: { supplierId: number; article: string }[],
+): void {
+  for (const code of codes) {
+    if (isGtin(code) && !hasValidCheckDigit(code)) fail('invalid_barcode', `${code}: check digit is wrong`);
+    const owner = q.barcodeOwner(db, code);
+    if (owner !== undefined && owner !== id) fail('duplicate', `barcode ${code} already belongs to product ${owner}`);
+  }
+  if (new Set(codes).size !== codes.length) fail('duplicate', 'the same barcode is listed twice');
+  const skuOwner = q.skuOwner(db, values.sku);
+  if (skuOwner !== undefined && skuOwner !== id) fail('duplicate', `SKU ${values.sku} already belongs to product ${skuOwner}`);
+  if (values.plu != null) {
+    const pluOwner = q.pluOwner(db, values.plu);
+    if (pluOwner !== undefined && pluOwner !== id) fail('duplicate', `PLU ${values.plu} already belongs to product ${pluOwner}`);
+  }
+  if (values.categoryId != null && !getCategory(db, values.categoryId)) fail('not_found', `category ${values.categoryId} does not exist`);
+  for (const supplierId of new Set([values.supplierId, ...articles.map((a) => a.supplierId)]))
+    if (supplierId != null && !getSupplier(db, supplierId)) fail('not_found', `supplier ${supplierId} does not exist`);
+  const seen = new Set<string>();
+  for (const a of articles) {
+    const key = `${a.supplierId}\u0000${a.article}`;
+    if (seen.has(key)) fail('duplicate', `article ${a.article} is listed twice for supplier ${a.supplierId}`);
+    seen.add(key);
+    const owner = q.articleOwner(db, a.supplierId, a.article);
+    if (owner !== undefined && owner !== id)
+      fail('duplicate', `supplier ${a.supplierId}'s article ${a.article} already names product ${owner}`);
+  }
+}
+
+const marginBp = (price: number, cost: number): number | null => (price > 0 ? mulDivRound(price - cost, 10_000, price) : null);
 
 export const catalogHandlers: DomainHandlers<typeof catalogApi> = {
   'catalog.search': (svc, _ctx, input) => q.productCards(svc.db, q.searchProductIds(svc.db, input.q, input.limit)).map(cardToProduct),
@@ -38,14 +92,26 @@ export const catalogHandlers: DomainHandlers<typeof catalogApi> = {
     return { product: toProduct(svc.db, hit.product), qty: hit.qty };
   },
   'catalog.get': (svc, _ctx, input) =>
-    toProduct(svc.db, q.getProduct(svc.db, input.id) ?? fail('not_found', `product ${input.id} does not exist`)),
-  'catalog.upsert': (svc, ctx, input) =>
-    inTransaction(svc.db, () => {
-      const { id, barcodes: sent } = input;
+    toDetail(svc.db, q.getProduct(svc.db, input.id) ?? fail('not_found', `product ${input.id} does not exist`)),
+  'catalog.list': (svc, _ctx, input) => {
+    const p = listCatalog(svc.db, input);
+    return { ...p, rows: p.rows.map((r) => ({ ...r, marginBp: marginBp(r.price, r.cost) })) };
+  },
+  /**
+   * Creates or edits a product. Changing an existing product's price or cost needs price.edit besides catalog.edit
+   * (a clerk may fix a name or a barcode, not what things cost); the old and new figures are audited.
+   */
+  'catalog.upsert': (svc, ctx, input) => {
+    const current = input.id !== undefined ? q.getProduct(svc.db, input.id) : undefined;
+    if (current && (current.price !== input.price || (input.cost !== undefined && input.cost !== current.cost)))
+      requireOwnPermission(svc, ctx, 'price.edit', 'catalog.upsert', { productId: current.id, price: input.price, cost: input.cost });
+    const r = inTransaction(svc.db, () => {
+      const { id, barcodes: sent, articles: sentArticles } = input;
       const before = id !== undefined ? (q.getProduct(svc.db, id) ?? fail('not_found', `product ${id} does not exist`)) : undefined;
       // A field not sent keeps the product's value (an update of the price must not reset the cost); a new product
       // gets the defaults. null is a value (no category, no PLU), so only undefined means "not sent".
       const kept = before ?? PRODUCT_DEFAULTS;
+      const pick = <T>(v: T | undefined, was: T): T => (v === undefined ? was : v);
       const values = {
         sku: input.sku,
         name: input.name,
@@ -53,30 +119,25 @@ export const catalogHandlers: DomainHandlers<typeof catalogApi> = {
         price: input.price,
         taxRateBp: input.taxRateBp,
         cost: input.cost ?? kept.cost,
-        categoryId: input.categoryId === undefined ? kept.categoryId : input.categoryId,
+        categoryId: pick(input.categoryId, kept.categoryId),
         active: input.active ?? kept.active,
-        plu: input.plu === undefined ? kept.plu : input.plu,
+        plu: pick(input.plu, kept.plu),
+        minStock: pick(input.minStock, kept.minStock),
+        maxStock: pick(input.maxStock, kept.maxStock),
+        supplierId: pick(input.supplierId, kept.supplierId),
       } satisfies q.ProductValues;
-      for (const code of sent ?? []) {
-        if (isGtin(code) && !hasValidCheckDigit(code)) fail('invalid_barcode', `${code}: check digit is wrong`);
-        const owner = q.barcodeOwner(svc.db, code);
-        if (owner !== undefined && owner !== id) fail('duplicate', `barcode ${code} already belongs to product ${owner}`);
-      }
-      const skuOwner = svc.db.raw.prepare('SELECT id FROM products WHERE sku = ?').get(values.sku) as { id: number } | undefined;
-      if (skuOwner && skuOwner.id !== id) fail('duplicate', `SKU ${values.sku} already belongs to product ${skuOwner.id}`);
-      if (values.plu !== null) {
-        const pluOwner = svc.db.raw.prepare('SELECT id FROM products WHERE plu = ?').get(values.plu) as { id: number } | undefined;
-        if (pluOwner && pluOwner.id !== id) fail('duplicate', `PLU ${values.plu} already belongs to product ${pluOwner.id}`);
-      }
-      let productId: number;
-      if (before) {
-        productId = before.id;
-        q.updateProduct(svc.db, productId, values);
-      } else {
-        productId = q.insertProduct(svc.db, values);
-      }
-      const barcodes = sent ?? (before ? q.barcodesOf(svc.db, productId) : []);
+      if (values.minStock != null && values.maxStock != null && values.minStock > values.maxStock)
+        fail('validation', 'maxStock: the minimum stock is above the maximum');
+      // Checked again inside: the price may have moved between the check above and this transaction.
+      if (before && (before.price !== values.price || before.cost !== values.cost) && !ctx.session!.permissions.has('price.edit'))
+        fail('forbidden', `changing the price or cost of ${before.name} needs price.edit`);
+      const codes = sent ?? (before ? q.barcodesOf(svc.db, before.id) : []);
+      const articles = sentArticles ?? (before ? q.articlesOf(svc.db, before.id) : []);
+      checkOwnership(svc.db, id, values, sent ?? [], sentArticles ?? []);
+      const productId = before ? before.id : q.insertProduct(svc.db, values);
+      if (before) q.updateProduct(svc.db, productId, values);
       if (sent) q.replaceBarcodes(svc.db, productId, sent);
+      if (sentArticles) q.replaceArticles(svc.db, productId, sentArticles);
       appendAudit(svc.db, {
         userId: actorOf(ctx).userId,
         action: before ? 'product.update' : 'product.create',
@@ -84,9 +145,11 @@ export const catalogHandlers: DomainHandlers<typeof catalogApi> = {
         entityId: productId,
         data: before
           ? { price: { from: before.price, to: values.price }, cost: { from: before.cost, to: values.cost }, name: values.name }
-          : { ...values, barcodes },
+          : { ...values, barcodes: codes, articles },
       });
-      svc.events.emit({ type: 'catalog.changed', productId });
-      return toProduct(svc.db, q.getProduct(svc.db, productId)!);
-    }),
+      return toDetail(svc.db, q.getProduct(svc.db, productId)!);
+    });
+    svc.events.emit({ type: 'catalog.changed', productId: r.id });
+    return r;
+  },
 };

@@ -3,6 +3,9 @@ import type { HandlerMap } from '../api/handler';
 import { authHandlers } from './auth';
 import { backupHandlers } from './backup';
 import { catalogHandlers } from './catalog';
+import { categoryHandlers } from './categories';
+import { priceHandlers } from './prices';
+import { supplierHandlers } from './suppliers';
 import { counterHandlers } from './counter';
 import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
@@ -17,6 +20,9 @@ export const handlers: HandlerMap<Method> = {
   ...setupHandlers,
   ...authHandlers,
   ...catalogHandlers,
+  ...categoryHandlers,
+  ...priceHandlers,
+  ...supplierHandlers,
   ...documentHandlers,
   ...draftHandlers,
   ...backupHandlers,

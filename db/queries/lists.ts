@@ -9,7 +9,7 @@ export interface Cursor {
   key: string | number;
   id: number;
 }
-type Dir = 'asc' | 'desc';
+export type Dir = 'asc' | 'desc';
 export interface ListPage<Row> {
   rows: Row[];
   nextCursor: Cursor | null;
@@ -17,7 +17,7 @@ export interface ListPage<Row> {
 }
 
 /** Fetches limit + 1 rows: the extra one only says whether there is a next page. */
-function page<Row extends { id: number }>(
+export function page<Row extends { id: number }>(
   rows: Row[],
   limit: number,
   keyOf: (r: Row) => string | number,
@@ -29,11 +29,11 @@ function page<Row extends { id: number }>(
 }
 
 /** `(key, id) > (?, ?)` in the walk's direction: a row value SQLite answers from the index. */
-const after = (key: string, id: string, dir: Dir) => `(${key}, ${id}) ${dir === 'asc' ? '>' : '<'} (@cursorKey, @cursorId)`;
-const orderBy = (key: string, id: string, dir: Dir) => `ORDER BY ${key} ${dir.toUpperCase()}, ${id} ${dir.toUpperCase()}`;
+export const after = (key: string, id: string, dir: Dir) => `(${key}, ${id}) ${dir === 'asc' ? '>' : '<'} (@cursorKey, @cursorId)`;
+export const orderBy = (key: string, id: string, dir: Dir) => `ORDER BY ${key} ${dir.toUpperCase()}, ${id} ${dir.toUpperCase()}`;
 
 /** LIKE pattern for "contains", with the pattern's own wildcards taken literally. */
-const contains = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const contains = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface SaleListQuery {
   types: DocType[];
@@ -103,6 +103,24 @@ export function listSales(db: Db, q: SaleListQuery): ListPage<SaleListRow> {
   return { ...page(rows, q.limit, (r) => (q.sort.by === 'total' ? r.total : r.postedAt!)), count };
 }
 
+/** Products `p` whose name has the words typed, or whose SKU or a barcode starts with them; null: nothing typed. */
+export function productText(q: string | undefined, params: Record<string, string | number>): string | null {
+  const text = q?.trim();
+  if (!text) return null;
+  const match = ftsQuery(text);
+  const starts = [
+    'p.sku >= @text AND p.sku < @textEnd',
+    'p.id IN (SELECT product_id FROM barcodes WHERE code >= @text AND code < @textEnd)',
+  ];
+  if (match) {
+    starts.push('p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH @match)');
+    params.match = match;
+  }
+  params.text = text;
+  params.textEnd = `${text}\uffff`;
+  return `(${starts.join(' OR ')})`;
+}
+
 export interface StockListQuery {
   cursor?: Cursor;
   limit: number;
@@ -139,21 +157,8 @@ export function listStock(db: Db, q: StockListQuery): ListPage<StockListRow> {
     conds.push('p.id = @productId');
     params.productId = f.productId;
   }
-  const text = f.q?.trim();
-  if (text) {
-    const match = ftsQuery(text);
-    const starts = [
-      'p.sku >= @text AND p.sku < @textEnd',
-      'p.id IN (SELECT product_id FROM barcodes WHERE code >= @text AND code < @textEnd)',
-    ];
-    if (match) {
-      starts.push('p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH @match)');
-      params.match = match;
-    }
-    conds.push(`(${starts.join(' OR ')})`);
-    params.text = text;
-    params.textEnd = `${text}\uffff`;
-  }
+  const text = productText(f.q, params);
+  if (text) conds.push(text);
   // The set of products below zero is small and comes from on_hand alone; the walk then skips the rest by id.
   if (f.belowZero) conds.push(`p.id IN (SELECT o.product_id FROM on_hand o WHERE 1${at} GROUP BY o.product_id HAVING SUM(o.qty) < 0)`);
   const where = conds.length ? conds.join(' AND ') : '1';

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { nowIso, perConnection } from '../prepared';
-import { barcodes, products } from '../schema';
+import { barcodes, products, supplierArticles } from '../schema';
 
 export type ProductRow = typeof products.$inferSelect;
 
@@ -46,6 +46,7 @@ const stmts = perConnection((db) => ({
   ),
   cards: db.raw.prepare<[string], CardRow>(
     `SELECT p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_bp AS taxRateBp, p.category_id AS categoryId, p.active, p.plu,
+            p.min_stock AS minStock, p.max_stock AS maxStock, p.supplier_id AS supplierId,
             p.created_at AS createdAt, p.updated_at AS updatedAt,
             (SELECT json_group_array(code) FROM (SELECT code FROM barcodes WHERE product_id = p.id ORDER BY code)) AS codes,
             (SELECT SUM(qty) FROM on_hand WHERE product_id = p.id) AS onHand
@@ -196,3 +197,38 @@ export function replaceBarcodes(db: Db, productId: number, codes: string[]): voi
 
 export const barcodeOwner = (db: Db, code: string): number | undefined =>
   db.orm.select({ productId: barcodes.productId }).from(barcodes).where(eq(barcodes.code, code)).get()?.productId;
+
+export const skuOwner = (db: Db, sku: string): number | undefined =>
+  db.orm.select({ id: products.id }).from(products).where(eq(products.sku, sku)).get()?.id;
+
+export const pluOwner = (db: Db, plu: number): number | undefined =>
+  db.orm.select({ id: products.id }).from(products).where(eq(products.plu, plu)).get()?.id;
+
+export const articlesOf = (db: Db, productId: number): { supplierId: number; article: string }[] =>
+  db.orm
+    .select({ supplierId: supplierArticles.supplierId, article: supplierArticles.article })
+    .from(supplierArticles)
+    .where(eq(supplierArticles.productId, productId))
+    .orderBy(supplierArticles.supplierId, supplierArticles.article)
+    .all();
+
+/** The product a supplier's article names. */
+export const articleOwner = (db: Db, supplierId: number, article: string): number | undefined =>
+  db.orm
+    .select({ productId: supplierArticles.productId })
+    .from(supplierArticles)
+    .where(and(eq(supplierArticles.supplierId, supplierId), eq(supplierArticles.article, article)))
+    .get()?.productId;
+
+export function replaceArticles(db: Db, productId: number, articles: { supplierId: number; article: string }[]): void {
+  db.orm.delete(supplierArticles).where(eq(supplierArticles.productId, productId)).run();
+  if (articles.length)
+    db.orm
+      .insert(supplierArticles)
+      .values(articles.map((a) => ({ ...a, productId })))
+      .run();
+}
+
+export function setProductPrice(db: Db, id: number, price: number, at: string): void {
+  db.orm.update(products).set({ price, updatedAt: at }).where(eq(products.id, id)).run();
+}

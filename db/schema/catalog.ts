@@ -1,9 +1,43 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
-export const categories = sqliteTable('categories', {
+/** How a computed price is rounded: to whole units, or to end in .90 / .99 of the unit. */
+export const ROUNDINGS = ['none', 'whole', '90', '99'] as const;
+
+/** A tree: a category's products are also its parent's. Names are unique shop-wide (a clerk searches by name). */
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => categories.id),
+    /** Retail over purchase cost, in basis points (3500 = +35 %); null: the parent's rule, or none. */
+    markupBp: integer('markup_bp'),
+    rounding: text('rounding', { enum: ROUNDINGS }),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('categories_parent_idx').on(t.parentId)],
+);
+
+export const suppliers = sqliteTable('suppliers', {
   id: integer('id').primaryKey(),
   name: text('name').notNull().unique(),
+  /** ИНН or VAT number, as the supplier's invoices print it. */
+  taxId: text('tax_id'),
+  phone: text('phone'),
+  email: text('email'),
+  contact: text('contact'),
+  address: text('address'),
+  /** Days after a delivery the invoice is due; 0: on delivery. */
+  paymentTermsDays: integer('payment_terms_days').notNull().default(0),
+  note: text('note'),
+  archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 /** Prices and costs are integer minor units; tax rate in basis points (2000 = 20 %). */
@@ -25,6 +59,11 @@ export const products = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** Item code on scale labels (weighed goods): the 2X PPPPP WWWWW C barcode carries it. */
     plu: integer('plu').unique(),
+    /** Reorder levels in thousandths; null: not watched. */
+    minStock: integer('min_stock'),
+    maxStock: integer('max_stock'),
+    /** The main supplier, who reorders go to. */
+    supplierId: integer('supplier_id').references(() => suppliers.id),
     createdAt: text('created_at')
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -32,7 +71,27 @@ export const products = sqliteTable(
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
-  (t) => [index('products_name_idx').on(t.name)],
+  (t) => [
+    index('products_name_idx').on(t.name),
+    index('products_category_name_idx').on(t.categoryId, t.name),
+    index('products_supplier_name_idx').on(t.supplierId, t.name),
+    index('products_price_idx').on(t.price),
+  ],
+);
+
+/** A supplier's own code for a product (the article on their price list and invoices): how their rows are matched. */
+export const supplierArticles = sqliteTable(
+  'supplier_articles',
+  {
+    supplierId: integer('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    article: text('article').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+  },
+  (t) => [primaryKey({ columns: [t.supplierId, t.article] }), index('supplier_articles_product_idx').on(t.productId)],
 );
 
 export const barcodes = sqliteTable(

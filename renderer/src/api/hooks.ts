@@ -42,9 +42,9 @@ export function useApiMutation<M extends Method>(method: M) {
 
 /** Which cached answers a pushed event makes stale; events not listed (device status and the like) change no query. */
 const STALE_AFTER: Partial<Record<ApiEvent['type'], Method[]>> = {
-  'doc.posted': ['sale.list', 'receipt.search', 'report.loss', 'catalog.search', 'catalog.get', 'stock.onHand', 'doc.get'],
-  'doc.cancelled': ['sale.list', 'catalog.search', 'catalog.get', 'stock.onHand', 'doc.get'],
-  'catalog.changed': ['catalog.search', 'catalog.get'],
+  'doc.posted': ['sale.list', 'receipt.search', 'report.loss', 'catalog.search', 'catalog.get', 'catalog.list', 'stock.onHand', 'doc.get'],
+  'doc.cancelled': ['sale.list', 'catalog.search', 'catalog.get', 'catalog.list', 'stock.onHand', 'doc.get'],
+  'catalog.changed': ['catalog.search', 'catalog.get', 'catalog.list', 'category.list', 'supplier.list', 'supplier.get'],
   // cart.current is refreshed by the sale screen itself, which knows whether its own change is still in flight.
   'cart.changed': ['cart.parked'],
   'shift.changed': ['shift.current'],

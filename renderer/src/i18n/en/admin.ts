@@ -70,6 +70,8 @@ export const admin = {
       sale_view_all: 'See all sales',
       catalog_view: 'See the catalog',
       catalog_edit: 'Edit the catalog',
+      price_edit: 'Change prices and costs',
+      suppliers_manage: 'Manage suppliers',
       stock_view: 'See stock',
       stock_receive: 'Receive goods',
       stock_writeoff: 'Write off goods',

@@ -72,6 +72,8 @@ export const admin: Shape<typeof en> = {
       sale_view_all: 'Видеть все продажи',
       catalog_view: 'Видеть каталог',
       catalog_edit: 'Изменять каталог',
+      price_edit: 'Менять цены и себестоимость',
+      suppliers_manage: 'Вести поставщиков',
       stock_view: 'Видеть остатки',
       stock_receive: 'Принимать товар',
       stock_writeoff: 'Списывать товар',

@@ -18,6 +18,8 @@ const GROUP_OF: Record<Permission, Group> = {
   'drawer.open': 'counter',
   'catalog.view': 'goods',
   'catalog.edit': 'goods',
+  'price.edit': 'goods',
+  'suppliers.manage': 'goods',
   'stock.view': 'goods',
   'stock.receive': 'goods',
   'stock.writeoff': 'goods',

@@ -1,0 +1,83 @@
+// The owner's catalog as keyset pages (see lists.ts): 200k products filter and sort without OFFSET.
+import type { Db } from '../connection';
+import { after, orderBy, page, productText, type Cursor, type Dir, type ListPage } from './lists';
+
+export interface CatalogListQuery {
+  cursor?: Cursor;
+  limit: number;
+  sort: { by: 'name' | 'sku' | 'price'; dir: Dir };
+  filters: {
+    q?: string;
+    categoryId?: number;
+    supplierId?: number;
+    archived: 'active' | 'archived' | 'all';
+    belowMin?: boolean;
+    noBarcode?: boolean;
+  };
+}
+
+export interface CatalogListRow {
+  id: number;
+  sku: string;
+  name: string;
+  unit: 'pcs' | 'kg' | 'l' | 'm';
+  price: number;
+  cost: number;
+  categoryId: number | null;
+  categoryName: string | null;
+  supplierId: number | null;
+  supplierName: string | null;
+  barcode: string | null;
+  barcodes: number;
+  onHand: number;
+  minStock: number | null;
+  maxStock: number | null;
+  active: boolean;
+}
+
+const KEY = { name: 'p.name', sku: 'p.sku', price: 'p.price' } as const;
+const ON_HAND = 'COALESCE((SELECT SUM(o.qty) FROM on_hand o WHERE o.product_id = p.id), 0)';
+
+/** A category and every category below it. */
+export const SUBTREE = `WITH RECURSIVE sub(id) AS (SELECT @categoryId UNION ALL SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub`;
+
+export function catalogWhere(f: CatalogListQuery['filters'], params: Record<string, string | number>): string {
+  const conds: string[] = [];
+  if (f.archived !== 'all') conds.push(f.archived === 'active' ? 'p.active = 1' : 'p.active = 0');
+  const text = productText(f.q, params);
+  if (text) conds.push(text);
+  if (f.categoryId !== undefined) {
+    conds.push(`p.category_id IN (${SUBTREE})`);
+    params.categoryId = f.categoryId;
+  }
+  if (f.supplierId !== undefined) {
+    conds.push('p.supplier_id = @supplierId');
+    params.supplierId = f.supplierId;
+  }
+  // Few products have a minimum set: the condition is cheap where it is null.
+  if (f.belowMin) conds.push(`p.min_stock IS NOT NULL AND ${ON_HAND} < p.min_stock`);
+  if (f.noBarcode) conds.push('NOT EXISTS (SELECT 1 FROM barcodes b WHERE b.product_id = p.id)');
+  return conds.length ? conds.join(' AND ') : '1';
+}
+
+export function listCatalog(db: Db, q: CatalogListQuery): ListPage<CatalogListRow> {
+  const key = KEY[q.sort.by];
+  const params: Record<string, string | number> = {};
+  const where = catalogWhere(q.filters, params);
+  const count = q.cursor ? null : (db.raw.prepare(`SELECT COUNT(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n;
+  const keyset = q.cursor ? ` AND ${after(key, 'p.id', q.sort.dir)}` : '';
+  if (q.cursor) Object.assign(params, { cursorKey: q.cursor.key, cursorId: q.cursor.id });
+  const rows = db.raw
+    .prepare(
+      `SELECT p.id, p.sku, p.name, p.unit, p.price, p.cost, p.category_id AS categoryId, c.name AS categoryName,
+              p.supplier_id AS supplierId, s.name AS supplierName,
+              (SELECT MIN(code) FROM barcodes b WHERE b.product_id = p.id) AS barcode,
+              (SELECT COUNT(*) FROM barcodes b WHERE b.product_id = p.id) AS barcodes,
+              ${ON_HAND} AS onHand, p.min_stock AS minStock, p.max_stock AS maxStock, p.active
+       FROM products p LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN suppliers s ON s.id = p.supplier_id
+       WHERE ${where}${keyset} ${orderBy(key, 'p.id', q.sort.dir)} LIMIT @limit`,
+    )
+    .all({ ...params, limit: q.limit + 1 }) as (Omit<CatalogListRow, 'active'> & { active: number })[];
+  const typed = rows.map((r) => ({ ...r, active: r.active === 1 }));
+  return { ...page(typed, q.limit, (r) => r[q.sort.by]), count };
+}
