@@ -28,6 +28,7 @@ import type { CounterSettings, Settings } from '../contract/types';
 import { lineAmount } from '../money';
 import { drawerKick, layoutToEscPos, type CodePage } from './escpos';
 import { layoutReceipt, layoutShiftReport, type LayoutOptions, type ReceiptInput, type ReceiptLayout, type ReceiptWidth } from './receipt';
+import { currencyDigits } from '../contract/money-format';
 
 export const RECEIPT_TOPIC = 'receipt.print';
 export const REPORT_TOPIC = 'report.print';
@@ -60,14 +61,6 @@ export const columnsFor = (paperMm: PrinterSettings['width']): ReceiptWidth => (
 
 export const codePageOf = (p: PrinterSettings): CodePage => (p.codePage === 'wpc1251' ? 'cp1251' : 'cp866');
 
-function fractionDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2; // an unknown code: kopecks and cents are the common case
-  }
-}
-
 const FOOTER = { ru: 'Спасибо за покупку!', en: 'Thank you!' } as const;
 
 export function layoutOptions(s: Settings, extra: Partial<LayoutOptions> = {}): LayoutOptions {
@@ -75,7 +68,7 @@ export function layoutOptions(s: Settings, extra: Partial<LayoutOptions> = {}): 
     width: columnsFor(s.counter.printer.width),
     locale: s.locale,
     taxRates: s.taxRates,
-    fractionDigits: fractionDigits(s.currency),
+    fractionDigits: currencyDigits(s.currency),
     ...extra,
   };
 }

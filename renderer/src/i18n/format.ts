@@ -1,17 +1,10 @@
 // Money is integer minor units and quantities integer thousandths: numbers are turned into decimal
 // strings by string surgery and handed to Intl as strings (ES2023), so no float ever rounds a kopeck.
+import { currencyDigits, formatMoney, toDecimal } from '../../../core/contract/money-format';
 import type { Unit } from '../api/types';
 
-type Decimal = `${number}`;
-
-/** Insert a decimal point `digits` places from the right of an integer. */
-export function toDecimal(units: number, digits: number): Decimal {
-  const sign = units < 0 ? '-' : '';
-  const abs = String(Math.abs(Math.trunc(units)));
-  if (digits === 0) return `${sign}${abs}` as Decimal;
-  const padded = abs.padStart(digits + 1, '0');
-  return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}` as Decimal;
-}
+// One copy of the money formatting, the core's (labels, price tags): the screens show what the labels print.
+export { currencyDigits, formatMoney, toDecimal };
 
 /** "12,5" / "12.50" / "1 234,5" → integer scaled by 10^digits; null if not a plain non-negative number or too precise. */
 export function parseDecimal(text: string, digits: number): number | null {
@@ -23,8 +16,6 @@ export function parseDecimal(text: string, digits: number): number | null {
   const n = Number((m[1] || '0') + frac.padEnd(digits, '0'));
   return Number.isSafeInteger(n) ? n : null;
 }
-
-const digitsCache = new Map<string, number>();
 
 // Building an Intl formatter costs far more than using one, and a cart repaints dozens of amounts per scan.
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -38,28 +29,6 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
     numberFormats.set(key, f);
   }
   return f;
-}
-
-/** ISO 4217 minor-unit digits as the browser knows them (RUB 2, JPY 0). */
-export function currencyDigits(currency: string): number {
-  let d = digitsCache.get(currency);
-  if (d === undefined) {
-    try {
-      d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      // A code the browser does not know (a typo in settings): most currencies have 2 minor digits.
-      d = 2;
-    }
-    digitsCache.set(currency, d);
-  }
-  return d;
-}
-
-export function formatMoney(minor: number, locale: string, currency: string): string {
-  const digits = currencyDigits(currency);
-  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    toDecimal(minor, digits),
-  );
 }
 
 /** For an input field: the plain decimal a cashier would type, e.g. "1234.50". */
