@@ -42,6 +42,7 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'catalog.get': () => ({ id: 1 }),
   'catalog.upsert': () => ({ sku: `T-${++n}`, name: 'Test item', unit: 'pcs', price: 1000, taxRateBp: 2000 }),
   'catalog.list': () => ({ filters: { archived: 'active', q: 'milk' } }),
+  'catalog.newBarcode': () => ({ prefix: '20' }),
   'category.list': () => ({}),
   'category.upsert': () => ({ name: `Category ${++n}`, markupBp: 3000 }),
   'supplier.list': () => ({}),

@@ -126,6 +126,18 @@ describe('products with reorder levels, a main supplier and the suppliers’ art
   });
 });
 
+describe('in-store barcodes', () => {
+  it('each call hands out a new valid EAN-13 under the prefix, which a product can then carry', async () => {
+    const a = unwrap(await owner('catalog.newBarcode', {})).code;
+    const b = unwrap(await owner('catalog.newBarcode', { prefix: '20' })).code;
+    expect(a).toMatch(/^20\d{11}$/);
+    expect(b).not.toBe(a);
+    const p = unwrap(await owner('catalog.upsert', product({ barcodes: [a] })));
+    expect(unwrap(await owner('catalog.scan', { code: a })).product.id).toBe(p.id);
+    expect(await refused(loose(owner)('catalog.newBarcode', { prefix: '46' }))).toBe('validation');
+  });
+});
+
 describe('the catalog list', () => {
   it('filters by category subtree, supplier, archived, below minimum and no barcode; pages by price end to end', async () => {
     const top = unwrap(await owner('category.upsert', { name: 'Household' }));

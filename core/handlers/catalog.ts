@@ -10,6 +10,7 @@ import type { Product, ProductDetail } from '../contract/types';
 import { hasValidCheckDigit, isGtin } from '../barcode';
 import { counterSettings } from '../counter/context';
 import { resolveScan } from '../counter/scan';
+import { nextInStoreBarcode } from '../catalog/instore-barcode';
 import { fail } from '../errors';
 import { mulDivRound } from '../money';
 import type { catalogApi } from '../contract/methods/catalog';
@@ -93,6 +94,18 @@ export const catalogHandlers: DomainHandlers<typeof catalogApi> = {
   },
   'catalog.get': (svc, _ctx, input) =>
     toDetail(svc.db, q.getProduct(svc.db, input.id) ?? fail('not_found', `product ${input.id} does not exist`)),
+  'catalog.newBarcode': (svc, ctx, input) =>
+    inTransaction(svc.db, () => {
+      const code = nextInStoreBarcode(svc.db, input.prefix);
+      appendAudit(svc.db, {
+        userId: actorOf(ctx).userId,
+        action: 'barcode.issue',
+        entity: 'barcode',
+        entityId: code,
+        data: { prefix: input.prefix },
+      });
+      return { code };
+    }),
   'catalog.list': (svc, _ctx, input) => {
     const p = listCatalog(svc.db, input);
     return { ...p, rows: p.rows.map((r) => ({ ...r, marginBp: marginBp(r.price, r.cost) })) };

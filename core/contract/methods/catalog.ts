@@ -37,4 +37,10 @@ export const catalogApi = {
   'catalog.get': { input: s.productGetInput, output: returns<T.ProductDetail>(), access: 'catalog.view' },
   'catalog.upsert': { input: s.productUpsertInput, output: returns<T.ProductDetail>(), access: 'catalog.edit' },
   'catalog.list': { input: catalogListInput, output: returns<K.CatalogPage>(), access: 'catalog.view' },
+  /** The next in-store EAN-13 (prefix 20–29) for goods without a maker's code; never handed out twice. */
+  'catalog.newBarcode': {
+    input: z.object({ prefix: z.string().regex(/^2\d$/, 'an in-store prefix is 20 to 29').default('20') }).strict(),
+    output: returns<{ code: string }>(),
+    access: 'catalog.edit',
+  },
 } as const satisfies DomainSpec;
