@@ -27,9 +27,9 @@ import { DEVICE_TOPICS } from '../core/devices/receipt-data';
 import { OUTBOX_RETENTION_MS } from '../core/outbox';
 import { machineTimeZone } from '../core/settings';
 import { knownSchemaVersion, openDatabase } from '../db/connection';
-import { ledgerViolations } from '../db/queries/stock';
 import { catalogDb } from './catalog-db';
 import { writeHistory, type Meta } from './history-days';
+import { ledgerViolationCount } from './ledger-check';
 import { MIGRATIONS, nowMs } from './util';
 
 /** Bump when the generated content changes, so old caches are not reused. */
@@ -103,18 +103,10 @@ function build(file: string, spec: HistorySpec, log: (s: string) => void): Meta 
     // The check reads every movement in product order, the rows themselves at random: a cache that holds them.
     check.raw.pragma('cache_size = -400000');
     const t1 = nowMs();
-    const n = (sql: string) => check.raw.prepare(sql).pluck().get() as number;
-    // ledgerViolations' FULL OUTER JOIN gets no index on its grouped side (a nested loop: fine for the demo shop, hours
-    // for a 200k catalog), so a big catalog gets the same check written as two indexed lookups.
-    const bad =
-      n('SELECT count(*) FROM on_hand') <= 10_000
-        ? ledgerViolations(check).length
-        : n(`SELECT count(*) FROM (SELECT product_id, location_id, SUM(qty_delta) AS q, SUM(value_delta) AS v FROM stock_movements GROUP BY product_id, location_id) m
-             LEFT JOIN on_hand o ON o.product_id = m.product_id AND o.location_id = m.location_id WHERE o.qty IS NOT m.q OR o.value IS NOT m.v`) +
-          n(`SELECT count(*) FROM on_hand o WHERE (o.qty <> 0 OR o.value <> 0)
-             AND NOT EXISTS (SELECT 1 FROM stock_movements s WHERE s.product_id = o.product_id AND s.location_id = o.location_id)`);
+    const bad = ledgerViolationCount(check);
     log(`  ledger checked in ${((nowMs() - t1) / 1000).toFixed(1)} s`);
     if (bad) throw new Error(`built history is inconsistent: ${bad} ledger violations (on-hand against the movement sums)`);
+    const n = (sql: string) => check.raw.prepare(sql).pluck().get() as number;
     if (n(`SELECT count(*) FROM documents WHERE type = 'sale'`) !== spec.sales) throw new Error('built history lacks sales');
     if (n(`SELECT count(*) FROM documents WHERE type IN ('sale', 'return') AND shift_id IS NULL`))
       throw new Error('a sale outside a shift');
