@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { includedTax, lineAmount } from '../core/money';
 import { openDatabase } from '../db/connection';
@@ -19,6 +20,8 @@ interface RawSale {
 export interface RawDb {
   /** Posts the sales one transaction each; returns elapsed ms. */
   run(sales: RawSale[]): number;
+  /** The same, timing each sale (ms each). */
+  runEach(sales: RawSale[]): number[];
   prepare(inputs: SaleInput[]): RawSale[];
   raw: Database.Database;
   cleanup: () => void;
@@ -26,33 +29,40 @@ export interface RawDb {
 
 const TAX_BP = 2000;
 
-/** Same schema (the migrations) and pragmas (openDatabase), then plain better-sqlite3 statements. */
-export function openRaw(products: { id: number; price: number }[], sync: Sync = 'FULL'): RawDb {
+/**
+ * Same schema (the migrations) and pragmas (openDatabase), then plain better-sqlite3 statements. On a fresh database,
+ * or on a copy of `from` (the aged shop of history.ts: its products, users, on-hand and audit chain are already there).
+ */
+export function openRaw(products: { id: number; price: number }[], sync: Sync = 'FULL', from?: string): RawDb {
   const t = tempDir('lavka-bench-raw-');
   try {
-    return openRawIn(t, products, sync);
+    return openRawIn(t, products, sync, from);
   } catch (err) {
     t.cleanup();
     throw err;
   }
 }
 
-function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: number; price: number }[], sync: Sync): RawDb {
-  const db = openDatabase({ file: `${t.dir}/raw.sqlite`, migrationsDir: MIGRATIONS });
+function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: number; price: number }[], sync: Sync, from?: string): RawDb {
+  if (from) copyFileSync(from, `${t.dir}/raw.sqlite`);
+  const db = openDatabase({ file: `${t.dir}/raw.sqlite`, migrationsDir: MIGRATIONS, quickCheck: false });
   const raw = db.raw;
   if (sync !== 'FULL') raw.pragma(`synchronous = ${sync}`);
   const price = new Map(products.map((p) => [p.id, p.price]));
-  raw.transaction(() => {
-    raw.prepare(`INSERT INTO roles (id, name, permissions, builtin) VALUES ('cashier', 'Cashier', '[]', 1)`).run();
-    raw.prepare(`INSERT INTO users (id, name, role_id) VALUES (2, 'Ivan (cashier)', 'cashier')`).run();
-    raw.prepare(`INSERT INTO locations (id, name) VALUES (1, 'Shop floor')`).run();
-    const ins = raw.prepare(`INSERT INTO products (id, sku, name, price, cost, tax_rate_bp) VALUES (?, ?, ?, ?, ?, ?)`);
-    const oh = raw.prepare(`INSERT INTO on_hand (product_id, location_id, qty, value) VALUES (?, 1, 1000000000, ?)`);
-    for (const p of products) {
-      ins.run(p.id, `B-${p.id}`, `Product ${p.id}`, p.price, Math.round(p.price * 0.7), TAX_BP);
-      oh.run(p.id, Math.round(p.price * 0.7) * 1_000_000);
-    }
-  })();
+  const taxOf = raw.prepare('SELECT tax_rate_bp FROM products WHERE id = ?').pluck();
+  const tax = new Map(products.map((p) => [p.id, from ? (taxOf.get(p.id) as number) : TAX_BP]));
+  if (!from)
+    raw.transaction(() => {
+      raw.prepare(`INSERT INTO roles (id, name, permissions, builtin) VALUES ('cashier', 'Cashier', '[]', 1)`).run();
+      raw.prepare(`INSERT INTO users (id, name, role_id) VALUES (2, 'Ivan (cashier)', 'cashier')`).run();
+      raw.prepare(`INSERT INTO locations (id, name) VALUES (1, 'Shop floor')`).run();
+      const ins = raw.prepare(`INSERT INTO products (id, sku, name, price, cost, tax_rate_bp) VALUES (?, ?, ?, ?, ?, ?)`);
+      const oh = raw.prepare(`INSERT INTO on_hand (product_id, location_id, qty, value) VALUES (?, 1, 1000000000, ?)`);
+      for (const p of products) {
+        ins.run(p.id, `B-${p.id}`, `Product ${p.id}`, p.price, Math.round(p.price * 0.7), TAX_BP);
+        oh.run(p.id, Math.round(p.price * 0.7) * 1_000_000);
+      }
+    })();
   const s = {
     seq: raw.prepare(
       `INSERT INTO sequences (name, next) VALUES ('doc.sale', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next`,
@@ -76,7 +86,7 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
       `INSERT INTO audit_log (at, user_id, action, entity, entity_id, data, prev_hash, hash) VALUES (?, 2, 'doc.post', 'document', ?, ?, ?, ?)`,
     ),
   };
-  let prevHash = '0'.repeat(64);
+  let prevHash = (raw.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? '0'.repeat(64);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
   const post = raw.transaction((x: RawSale) => {
     const at = new Date().toISOString();
@@ -112,8 +122,8 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
             qty: l.qty,
             price: p,
             amount,
-            taxRateBp: TAX_BP,
-            taxAmount: includedTax(amount, TAX_BP),
+            taxRateBp: tax.get(l.productId)!,
+            taxAmount: includedTax(amount, tax.get(l.productId)!),
             cost: lineAmount(Math.round(p * 0.7), l.qty),
           };
         });
@@ -133,6 +143,12 @@ function openRawIn(t: { dir: string; cleanup: () => void }, products: { id: numb
       for (const x of sales) post.immediate(x);
       return nowMs() - t0;
     },
+    runEach: (sales) =>
+      sales.map((x) => {
+        const t0 = nowMs();
+        post.immediate(x);
+        return nowMs() - t0;
+      }),
     cleanup: () => {
       raw.close();
       t.cleanup();

@@ -1,7 +1,7 @@
 /**
  * core/reader: what running a long read in a worker costs over running it on the calling thread, and what the till
  * sees meanwhile. The read is stock.asOf (stock and value per product as of a moment: a sum over every movement) on
- * the cached 1M-movement shop of db-open.ts, through the app's own reader (a worker, read-only connection) against
+ * the cached demo shop with ~1M movements of history (db-open.ts movementsDb, built by history.ts), through the app's own reader (a worker, read-only connection) against
  * the same function on a plain read-only connection in this thread.
  */
 import { copyFileSync } from 'node:fs';

@@ -1,25 +1,31 @@
 /**
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
- *   [--outbox-rows N] [--outbox-polls N] [--skip-outbox]
+ *   [--aged-sales N] [--aged-catalog N] [--aged-post-sales N] [--skip-aged] [--outbox-polls N] [--skip-outbox]
  *   [--reader-rounds N] [--reader-scans N] [--skip-reader]
- *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,outbox,reader]
+ *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
- * The scan figures run the built app (dist/): build first. Catalog dbs are cached under os.tmpdir().
+ * `aged` measures sale posting, search and scan to line again on the aged shop (bench/history.ts: two years of
+ * history, --aged-sales sales over the --aged-catalog products of the scan bench's catalog), each with its floor on
+ * that same database; `outbox` polls that shop's outbox. Both build the aged shop on first use (minutes).
+ * The scan figures run the built app (dist/): build first. The test databases are cached under os.tmpdir().
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchSalesAged } from './aged';
+import { catalogDb } from './catalog-db';
 import { benchDbOpen } from './db-open';
 import { benchDevices } from './devices';
 import { benchOutbox } from './outbox';
 import { profileSales } from './profile';
+import { historyDb, type HistoryDb } from './history';
 import { benchReader } from './reader';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
-import { benchScan, type ScanSample } from './scan';
+import { benchScan, type ScanSample, type ScanSource } from './scan';
 import { benchScanFloor } from './scan-floor';
 import { benchSearch, SEARCH_LIMIT } from './search';
 import { median, percentile, round, type Figures } from './util';
@@ -46,7 +52,10 @@ const { values: args } = parseArgs({
     'scans-per-cart': { type: 'string', default: '20' },
     'scan-typing': { type: 'string', default: 'cdp' },
     'skip-scan': { type: 'boolean', default: false },
-    'outbox-rows': { type: 'string', default: '1000000' },
+    'aged-sales': { type: 'string', default: '1000000' },
+    'aged-catalog': { type: 'string', default: '200000' },
+    'aged-post-sales': { type: 'string', default: '2000' },
+    'skip-aged': { type: 'boolean', default: false },
     'outbox-polls': { type: 'string', default: '2000' },
     'outbox-prune-batches': { type: 'string', default: '200' },
     'skip-outbox': { type: 'boolean', default: false },
@@ -65,7 +74,7 @@ const int = (name: keyof typeof args): number => {
   return n;
 };
 
-const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'outbox', 'reader'] as const;
+const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader'] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? [])
   if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
@@ -79,6 +88,12 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   search_p95_ms: { op: '<=', value: 10 },
   scan_to_line_p95_ms: { op: '<=', value: 16 },
   scan_to_line_floor_ratio: { op: '<=', value: 1.5 },
+  // The same on the aged shop (two years of history): history must not slow the counter down.
+  sale_post_aged_p99_ms: { op: '<=', value: 1 },
+  sale_post_aged_overhead_ratio: { op: '<=', value: 2 },
+  search_aged_p95_ms: { op: '<=', value: 10 },
+  scan_to_line_aged_p95_ms: { op: '<=', value: 16 },
+  scan_to_line_aged_floor_ratio: { op: '<=', value: 1.5 },
   outbox_pending_aged_ms: { op: '<=', value: 1 },
   reader_overhead_ratio: { op: '<=', value: 1.2 },
   // The printer is off the checkout's path (bench/devices.ts).
@@ -92,12 +107,18 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
 const FLOORS: Record<string, string> = {
   scan_floor_p95_ms:
     'scan floor: a bare page in the same Chromium gets the same wedge keystrokes, sends the code over a WebSocket to a bare Node server that looks it up with one prepared better-sqlite3 statement on the same database, and appends one row to the DOM; timed the same way (Enter keydown to the painted frame)',
+  scan_floor_aged_p95_ms:
+    'aged scan floor: the same bare page and bare Node server with its one prepared statement, looking up in the same aged database file (opened read-only; the app serves a copy of it) in the same run',
   raw_insert_same_rows_per_s:
     'sale floor: the same rows a sale writes (document, lines, movements, on-hand, payment), inserted with plain prepared statements in one transaction at the same synchronous level',
+  raw_insert_aged_p99_ms:
+    'aged sale floor: the same rows inserted with plain prepared statements, one transaction a sale at synchronous=FULL, on another copy of the same aged database, interleaved with the API rounds and timed sale by sale',
+  search_aged_query_only_p95_ms:
+    'aged search floor: the same queries through db/queries/products searchProductIds alone (no dispatch, zod, access check or product rows) on the same aged database, same run',
   scan_without_reading_p95_ms: 'scan while reading, floor: the same in-process cart.scan calls in the same run with no read going on',
   reader_main_thread_ms: 'reader floor: the same read on a plain read-only connection on this thread, same run',
   outbox_pending_floor_ms:
-    'outbox floor: one raw prepared SELECT … WHERE topic = ? AND id > ? ORDER BY id LIMIT ? per printer topic on the same aged database',
+    'outbox floor: one raw prepared SELECT … WHERE topic = ? AND id > ? ORDER BY id LIMIT ? per printer topic on the same aged shop (a copy), polls interleaved',
 };
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -199,7 +220,8 @@ async function search(figures: Figures): Promise<void> {
   log(
     `catalog.search: ${n} products, ${int('search-warmup')} warm-up then ${int('searches')} searches (limit ${SEARCH_LIMIT}) through the API as the cashier…`,
   );
-  const r = await benchSearch(n, int('searches'), int('search-warmup'), log);
+  const { file, builtS } = catalogDb(n, log);
+  const r = await benchSearch({ file, products: n, builtS }, int('searches'), int('search-warmup'));
   figures.search_p50_ms = round(percentile(r.all, 50), 2);
   figures.search_p95_ms = round(percentile(r.all, 95), 2);
   figures.search_p99_ms = round(percentile(r.all, 99), 2);
@@ -228,19 +250,21 @@ async function search(figures: Figures): Promise<void> {
   );
 }
 
-async function scan(figures: Figures): Promise<void> {
-  const n = int('scan-products');
+/** Scan to line on `source` and its floor on the same database; figures named scan_to_line_p95_ms, or with `tag` scan_to_line_aged_p95_ms. */
+async function scan(figures: Figures, source: ScanSource, tag = ''): Promise<void> {
+  const n = source.products;
+  const nm = (base: string, unit: string) => (tag ? `${base}_${tag}_${unit}` : `${base}_${unit}`);
   log(
-    `scan to line: browser mode on ${n} products, Chromium, ${int('scan-warmup')} warm-up then ${int('scans')} wedge scans (${args['scan-typing']}), parked every ${int('scans-per-cart')}…`,
+    `scan to line${tag ? ` (${tag})` : ''}: browser mode on ${n} products, Chromium, ${int('scan-warmup')} warm-up then ${int('scans')} wedge scans (${args['scan-typing']}), parked every ${int('scans-per-cart')}…`,
   );
   const typing = args['scan-typing'];
   if (typing !== 'cdp' && typing !== 'keyboard') throw new Error('--scan-typing must be cdp or keyboard');
-  const r = await benchScan(n, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing, log);
+  const r = await benchScan(source, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing, log);
   const seg = (f: (s: ScanSample) => number | null) => sortedCopy(r.samples.map(f).filter((x): x is number => x !== null));
   const total = seg((s) => s.total);
-  figures.scan_to_line_p50_ms = round(percentile(total, 50), 1);
-  figures.scan_to_line_p95_ms = round(percentile(total, 95), 1);
-  figures.scan_to_line_max_ms = round(total[total.length - 1]!, 1);
+  figures[nm('scan_to_line', 'p50_ms')] = round(percentile(total, 50), 1);
+  figures[nm('scan_to_line', 'p95_ms')] = round(percentile(total, 95), 1);
+  figures[nm('scan_to_line', 'max_ms')] = round(total[total.length - 1]!, 1);
   const d = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
   const parts: [string, string, (s: ScanSample) => number | null][] = [
     ['input lag (event timeStamp -> Enter listener)', 'scan_input_lag', (s) => s.inputLag],
@@ -257,28 +281,30 @@ async function scan(figures: Figures): Promise<void> {
     ['Enter -> painted', '', (s) => s.total],
   ];
   // POST-only segments are empty when every scan went over the api socket: left out, not zero.
-  for (const [, key, f] of parts) if (key && seg(f).length) figures[`${key}_p50_ms`] = round(percentile(seg(f), 50), 2);
-  figures.scan_via_socket_pct = round((100 * r.samples.filter((s) => s.via === 'socket').length) / r.samples.length, 1);
-  figures.scan_http_p95_ms = round(
+  for (const [, key, f] of parts) if (key && seg(f).length) figures[nm(key, 'p50_ms')] = round(percentile(seg(f), 50), 2);
+  figures[nm('scan_via_socket', 'pct')] = round((100 * r.samples.filter((s) => s.via === 'socket').length) / r.samples.length, 1);
+  figures[nm('scan_http', 'p95_ms')] = round(
     percentile(
       seg((s) => s.http),
       95,
     ),
     2,
   );
-  figures.cart_scan_core_p50_ms = round(percentile(r.coreMs, 50), 2);
-  figures.cart_scan_core_p95_ms = round(percentile(r.coreMs, 95), 2);
-  figures.scan_wedge_missed = r.wedgeMissed;
-  figures.scan_refused = r.failures.length;
-  figures.scan_with_long_task_pct = round((100 * r.withLongTask) / total.length, 1);
-  figures.scan_key_gap_max_ms = round(Math.max(...r.samples.map((s) => s.maxKeyGap)), 1);
-  if (r.builtS !== null) figures.scan_db_build_s = round(r.builtS, 1);
+  figures[nm('cart_scan_core', 'p50_ms')] = round(percentile(r.coreMs, 50), 2);
+  figures[nm('cart_scan_core', 'p95_ms')] = round(percentile(r.coreMs, 95), 2);
+  figures[tag ? `scan_${tag}_wedge_missed` : 'scan_wedge_missed'] = r.wedgeMissed;
+  figures[tag ? `scan_${tag}_refused` : 'scan_refused'] = r.failures.length;
+  figures[nm('scan_with_long_task', 'pct')] = round((100 * r.withLongTask) / total.length, 1);
+  figures[nm('scan_key_gap_max', 'ms')] = round(Math.max(...r.samples.map((s) => s.maxKeyGap)), 1);
+  if (r.builtS !== null && !tag) figures.scan_db_build_s = round(r.builtS, 1);
   log(`scan floor: the same ${int('scans')} scans on a bare page and a bare WebSocket server over the same database…`);
   const floor = await benchScanFloor(r.dbFile, r.codes, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing);
-  figures.scan_floor_p50_ms = round(percentile(floor, 50), 1);
-  figures.scan_floor_p95_ms = round(percentile(floor, 95), 1);
-  figures.scan_to_line_floor_ratio = round(percentile(total, 95) / percentile(floor, 95), 2);
-  console.log(`\nScan to line painted (${total.length} scans, ${n} products; ms; segments' percentiles do not add up):`);
+  figures[nm('scan_floor', 'p50_ms')] = round(percentile(floor, 50), 1);
+  figures[nm('scan_floor', 'p95_ms')] = round(percentile(floor, 95), 1);
+  figures[nm('scan_to_line', 'floor_ratio')] = round(percentile(total, 95) / percentile(floor, 95), 2);
+  console.log(
+    `\nScan to line painted${tag ? ` on the ${tag} shop` : ''} (${total.length} scans, ${n} products; ms; segments' percentiles do not add up):`,
+  );
   console.log(
     table([
       ['segment', 'p50', 'p95', 'max'],
@@ -298,13 +324,59 @@ async function scan(figures: Figures): Promise<void> {
   if (r.staleBuild) console.log(`note: ${r.staleBuild}`);
 }
 
-async function outbox(figures: Figures): Promise<void> {
-  const rows = int('outbox-rows');
+/** The aged shop (built on first use, then cached), shared by the aged and outbox parts. */
+let agedShop: HistoryDb | null = null;
+function aged(figures: Figures): HistoryDb {
+  if (!agedShop) {
+    agedShop = historyDb({ sales: int('aged-sales'), catalog: int('aged-catalog') }, log);
+    const c = agedShop.meta.counts;
+    figures.aged_db_sales = c.sales!;
+    figures.aged_db_sale_lines = c.saleLines!;
+    figures.aged_db_movements = c.movements!;
+    figures.aged_db_outbox_rows = c.outboxKept!;
+    figures.aged_db_size_mb = round(statSync(agedShop.file).size / 2 ** 20, 0);
+    if (agedShop.builtS !== null) figures.aged_db_build_s = round(agedShop.builtS, 1);
+  }
+  return agedShop;
+}
+
+async function agedFigures(figures: Figures): Promise<void> {
+  const h = aged(figures);
+  const c = h.meta.counts;
   log(
-    `outbox: the printer's poll on ${rows} aged rows, ${int('outbox-polls')} polls against raw statements, then up to ${int('outbox-prune-batches')} prune batches…`,
+    `aged shop: ${c.sales} sales (${c.saleLines} lines), ${c.returns} returns, ${c.receipts} receipts, ${c.shifts} shifts, ${c.movements} movements, ${c.outboxKept} outbox rows kept, ${h.meta.firstDay}..${h.meta.lastDay} (${h.meta.timeZone})`,
   );
-  const r = await benchOutbox(rows, int('outbox-polls'), int('outbox-prune-batches'));
-  log(r.builtS === null ? `  cached db ${r.cache}` : `  built ${r.cache} in ${r.builtS.toFixed(1)} s`);
+  const n = int('aged-post-sales');
+  log(`sale.post on the aged shop vs raw inserts on a copy of it: ${int('warmup')} warm-up, then ${n} each, ${int('rounds')} rounds…`);
+  const s = await benchSalesAged(h.file, n, int('rounds'), int('warmup'));
+  const [api, raw] = [s.apiMs, s.rawMs].map(sortedCopy) as [number[], number[]];
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  figures.sale_post_aged_p50_ms = round(percentile(api, 50), 3);
+  figures.sale_post_aged_p99_ms = round(percentile(api, 99), 3);
+  figures.raw_insert_aged_p50_ms = round(percentile(raw, 50), 3);
+  figures.raw_insert_aged_p99_ms = round(percentile(raw, 99), 3);
+  figures.sale_post_aged_p99_floor_ratio = round(percentile(api, 99) / percentile(raw, 99), 2);
+  figures.sale_post_aged_per_s = round((api.length * 1000) / sum(api), 0);
+  figures.raw_insert_aged_per_s = round((raw.length * 1000) / sum(raw), 0);
+  figures.sale_post_aged_overhead_ratio = round(figures.raw_insert_aged_per_s / figures.sale_post_aged_per_s, 2);
+
+  const products = int('aged-catalog');
+  log(`catalog.search on the aged shop: ${int('search-warmup')} warm-up then ${int('searches')} searches…`);
+  const r = await benchSearch({ file: h.file, products, builtS: null }, int('searches'), int('search-warmup'));
+  figures.search_aged_p50_ms = round(percentile(r.all, 50), 2);
+  figures.search_aged_p95_ms = round(percentile(r.all, 95), 2);
+  figures.search_aged_query_only_p95_ms = round(percentile(r.queryOnly, 95), 2);
+  figures.search_aged_query_only_ratio = round(percentile(r.all, 95) / percentile(r.queryOnly, 95), 2);
+
+  await scan(figures, { file: h.file, products, builtS: null }, 'aged');
+}
+
+async function outbox(figures: Figures): Promise<void> {
+  const h = aged(figures);
+  log(
+    `outbox: the printer's poll on the aged shop's outbox, ${int('outbox-polls')} polls against raw statements, then up to ${int('outbox-prune-batches')} prune batches…`,
+  );
+  const r = await benchOutbox(h, int('outbox-polls'), int('outbox-prune-batches'));
   const [pending, floor, depth, prune] = [r.pendingMs, r.floorMs, r.depthMs, r.pruneBatchMs].map(sortedCopy) as [
     number[],
     number[],
@@ -321,7 +393,7 @@ async function outbox(figures: Figures): Promise<void> {
   figures.outbox_prune_batch_p95_ms = round(percentile(prune, 95), 2);
   figures.outbox_prune_batch_max_ms = round(prune[prune.length - 1]!, 2);
   figures.outbox_pruned_rows = r.pruned;
-  if (r.builtS !== null) figures.outbox_db_build_s = round(r.builtS, 1);
+  figures.outbox_rows = r.rows;
 }
 
 async function reader(figures: Figures): Promise<void> {
@@ -393,7 +465,12 @@ async function main() {
     figures.printer_status_silent_timeouts = round(median(d.statusSilentMs) / d.silentTimeoutMs, 2);
   }
   if (runs('search')) await search(figures);
-  if (runs('scan')) await scan(figures);
+  if (runs('scan')) {
+    const n = int('scan-products');
+    const { file, builtS } = catalogDb(n, log);
+    await scan(figures, { file, products: n, builtS });
+  }
+  if (runs('aged')) await agedFigures(figures);
   if (runs('outbox')) await outbox(figures);
   if (runs('reader')) await reader(figures);
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createCore, type Core } from '../core/app';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCore, DB_FILE, type Core } from '../core/app';
 import type { Caller } from '../core/api/dispatch';
 import { openShift } from '../core/counter/shifts';
 import { lineAmount } from '../core/money';
-import { ledgerViolations } from '../db/queries/stock';
+import { ledgerViolationCount } from './ledger-check';
 import { MIGRATIONS, nowMs, pickDistinct, rng, tempDir } from './util';
 
 export type Sync = 'FULL' | 'NORMAL';
@@ -30,12 +32,16 @@ async function login(core: Core, userId: number, pin: string): Promise<Caller> {
   return core.caller({ session: core.sessions.get((r.value as { token: string }).token) });
 }
 
-/** The demo shop on a real file (the app's pragmas), 100 products restocked through the API by the owner. */
-export async function openShop(sync: Sync = 'FULL'): Promise<Shop> {
+/**
+ * The demo shop on a real file (the app's pragmas), or a copy of `from` (the aged shop of history.ts, which is the demo
+ * shop with its history); 100 products restocked through the API by the owner.
+ */
+export async function openShop(sync: Sync = 'FULL', from?: string): Promise<Shop> {
   const t = tempDir('lavka-bench-sale-');
   let core: Core | null = null;
   try {
-    core = createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local', demo: true });
+    if (from) copyFileSync(from, path.join(t.dir, DB_FILE));
+    core = createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-bench', mode: 'local', demo: !from, quickCheck: false });
     if (sync !== 'FULL') core.db.raw.pragma(`synchronous = ${sync}`);
     const products = core.db.raw
       .prepare(`SELECT id, price FROM products WHERE unit = 'pcs' AND active = 1 ORDER BY id LIMIT ${STOCKED}`)
@@ -95,9 +101,9 @@ export async function postSales(shop: Shop, inputs: SaleInput[]): Promise<number
 }
 
 /** The ledger must still hold after the run: on-hand equals the movement sums, every sale counted. */
-export function checkShop(shop: Shop, expectedSales: number): void {
-  const bad = ledgerViolations(shop.core.db);
-  if (bad.length) throw new Error(`ledger violated after the bench: ${JSON.stringify(bad.slice(0, 3))}`);
-  const n = (shop.core.db.raw.prepare(`SELECT count(*) AS n FROM documents WHERE type = 'sale'`).get() as { n: number }).n;
+export function checkShop(shop: Shop, expectedSales: number, salesBefore = 0): void {
+  const bad = ledgerViolationCount(shop.core.db);
+  if (bad) throw new Error(`ledger violated after the bench: ${bad} products' on-hand differ from their movements`);
+  const n = (shop.core.db.raw.prepare(`SELECT count(*) AS n FROM documents WHERE type = 'sale'`).get() as { n: number }).n - salesBefore;
   if (n !== expectedSales) throw new Error(`expected ${expectedSales} sales, found ${n}`);
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createCore, DB_FILE, type Core } from '../core/app';
 import type { Caller } from '../core/api/dispatch';
 import { searchProductIds } from '../db/queries/products';
-import { benchBarcode, catalogDb } from './catalog-db';
+import { benchBarcode } from './catalog-db';
 import { MIGRATIONS, nowMs, rng, tempDir } from './util';
 
 /** What the product picker (renderer/src/screens/sale/ProductPicker.tsx) asks for. */
@@ -80,8 +80,13 @@ function queries(sample: { id: number; name: string; sku: string; code: string }
   return out;
 }
 
-export async function benchSearch(products: number, count: number, warmup: number, log: (s: string) => void): Promise<SearchResult> {
-  const { file, builtS } = catalogDb(products, log);
+/** On a copy of `source.file` (catalog-db.ts's catalog, or the aged shop built on it) holding `source.products` generated products. */
+export async function benchSearch(
+  source: { file: string; products: number; builtS: number | null },
+  count: number,
+  warmup: number,
+): Promise<SearchResult> {
+  const { file, builtS, products } = source;
   const t = tempDir('lavka-bench-search-');
   let core: Core | null = null;
   try {
