@@ -2,8 +2,8 @@
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
  *   [--aged-sales N] [--aged-catalog N] [--aged-post-sales N] [--skip-aged] [--outbox-polls N] [--skip-outbox]
- *   [--reader-rounds N] [--reader-scans N] [--skip-reader]
- *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader]
+ *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist]
+ *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
@@ -22,6 +22,7 @@ import { benchDevices } from './devices';
 import { benchOutbox } from './outbox';
 import { profileSales } from './profile';
 import { historyDb, type HistoryDb } from './history';
+import { benchPricelist } from './pricelist';
 import { benchReader } from './reader';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
@@ -62,6 +63,7 @@ const { values: args } = parseArgs({
     'reader-rounds': { type: 'string', default: '5' },
     'reader-scans': { type: 'string', default: '200' },
     'skip-reader': { type: 'boolean', default: false },
+    'skip-pricelist': { type: 'boolean', default: false },
     'device-sales': { type: 'string', default: '200' },
     'skip-devices': { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -74,7 +76,7 @@ const int = (name: keyof typeof args): number => {
   return n;
 };
 
-const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader'] as const;
+const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist'] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? [])
   if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
@@ -95,6 +97,8 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   scan_to_line_aged_p95_ms: { op: '<=', value: 16 },
   scan_to_line_aged_floor_ratio: { op: '<=', value: 1.5 },
   outbox_pending_aged_ms: { op: '<=', value: 1 },
+  pricelist_parse_overhead_ratio: { op: '<=', value: 2 },
+  pricelist_parse_peak_rss_mb: { op: '<=', value: 400 },
   reader_overhead_ratio: { op: '<=', value: 1.2 },
   // The printer is off the checkout's path (bench/devices.ts).
   checkout_printer_down_p95_ms: { op: '<=', value: 1000 },
@@ -105,6 +109,8 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
 
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
 const FLOORS: Record<string, string> = {
+  pricelist_read_only_100k_s:
+    'price list floor: exceljs streaming reader iterating the same 100k-row file and doing nothing else, in a child process of its own, same run',
   scan_floor_p95_ms:
     'scan floor: a bare page in the same Chromium gets the same wedge keystrokes, sends the code over a WebSocket to a bare Node server that looks it up with one prepared better-sqlite3 statement on the same database, and appends one row to the DOM; timed the same way (Enter keydown to the painted frame)',
   scan_floor_aged_p95_ms:
@@ -473,6 +479,7 @@ async function main() {
   if (runs('aged')) await agedFigures(figures);
   if (runs('outbox')) await outbox(figures);
   if (runs('reader')) await reader(figures);
+  if (runs('pricelist')) Object.assign(figures, await benchPricelist(100_000, (line) => console.log(line)));
 
   if (profile) {
     const commit = profile.rows.filter((r) => /^(COMMIT|BEGIN)/.test(r.what)).reduce((s, r) => s + r.usPerSale, 0);
