@@ -5,13 +5,14 @@ import { barcodes, products, supplierArticles } from '../schema';
 
 export type ProductRow = typeof products.$inferSelect;
 
+/** Every column of a product row, as ProductRow names them (test/db-product-row.test.ts checks none is missing). */
+const COLUMNS = `p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_bp AS taxRateBp, p.category_id AS categoryId, p.active,
+  p.plu, p.min_stock AS minStock, p.max_stock AS maxStock, p.supplier_id AS supplierId, p.created_at AS createdAt,
+  p.updated_at AS updatedAt`;
+
 const stmts = perConnection((db) => ({
   // Plain SQL: every sale line reads its product here (drizzle's row mapping cost more than the read).
-  byId: db.raw.prepare<[number], Omit<ProductRow, 'active'> & { active: number }>(
-    `SELECT id, sku, name, unit, price, cost, tax_rate_bp AS taxRateBp, category_id AS categoryId, active, plu,
-            created_at AS createdAt, updated_at AS updatedAt
-     FROM products WHERE id = ?`,
-  ),
+  byId: db.raw.prepare<[number], Omit<ProductRow, 'active'> & { active: number }>(`SELECT ${COLUMNS} FROM products p WHERE p.id = ?`),
   byBarcode: db.orm
     .select({ product: products })
     .from(barcodes)
@@ -45,9 +46,7 @@ const stmts = perConnection((db) => ({
      ORDER BY p.active DESC, substr(p.name, 1, @n) NOT IN (@lower, @capital, @upper), p.name LIMIT @limit`,
   ),
   cards: db.raw.prepare<[string], CardRow>(
-    `SELECT p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_bp AS taxRateBp, p.category_id AS categoryId, p.active, p.plu,
-            p.min_stock AS minStock, p.max_stock AS maxStock, p.supplier_id AS supplierId,
-            p.created_at AS createdAt, p.updated_at AS updatedAt,
+    `SELECT ${COLUMNS},
             (SELECT json_group_array(code) FROM (SELECT code FROM barcodes WHERE product_id = p.id ORDER BY code)) AS codes,
             (SELECT SUM(qty) FROM on_hand WHERE product_id = p.id) AS onHand
      FROM json_each(?) j JOIN products p ON p.id = j.value ORDER BY j.key`,
