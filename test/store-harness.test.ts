@@ -2,23 +2,49 @@
 // the store API, the owner's view through the admin API, outages by restart and faults by proxy. No Lavka code yet:
 // this proves the ground the sync tests will stand on. It fails, never skips, when the store cannot start.
 import { randomInt } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from './store/fault-proxy';
 import { startStore, StoreHttpError, type TestStore } from './store/index';
 
 let store: TestStore;
 let proxy: FaultProxy;
+// Where the store's subscriber posts its events: the stand-in for Lavka's listener.
+let listener: Server;
+const events: { name: string; data: { id: string } }[] = [];
 
 beforeAll(async () => {
+  listener = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      events.push(JSON.parse(body));
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const { port } = listener.address() as { port: number };
   // The first run on a machine installs Medusa and builds the database snapshot: minutes, once.
-  store = await startStore();
+  store = await startStore({ eventsUrl: `http://127.0.0.1:${port}/events` });
   proxy = await startFaultProxy({ port: store.port });
 }, 20 * 60_000);
 
 afterAll(async () => {
   await proxy?.close();
   await store?.close();
+  await new Promise((resolve) => listener?.close(resolve));
 }, 120_000);
+
+/** Events are sent after the API call returns: wait for one, failing after a while. */
+async function eventFor(name: string, id: string) {
+  for (let i = 0; i < 120; i++) {
+    const found = events.find((e) => e.name === name && e.data.id === id);
+    if (found) return found;
+    await sleep(250);
+  }
+  throw new Error(`no ${name} event for ${id}; got ${JSON.stringify(events.map((e) => e.name))}`);
+}
 
 afterEach(() => proxy.mode({ kind: 'pass' }));
 
@@ -53,6 +79,15 @@ describe('the web store harness', () => {
     const changed = await store.admin.ordersChangedSince(afterPlacing, { limit: 100 });
     expect(changed.orders.find((o) => o.id === placed.id)?.fulfillmentStatus).toBe('fulfilled');
     expect(await store.admin.stockLevel(tea.sku)).toEqual({ stocked: 7, reserved: 0, available: 7 });
+  });
+
+  it('the store tells its listener about a placed order and a changed stock level', { timeout: 120_000 }, async () => {
+    const tea = await product();
+    await store.admin.setStock(tea.sku, 2);
+    const placed = await store.shopper.placeOrder([{ variantId: tea.variantId, quantity: 1 }]);
+    await expect(eventFor('order.placed', placed.id)).resolves.toBeTruthy();
+    const level = await store.admin.request('GET', `/admin/inventory-items?sku=${tea.sku}&fields=id,*location_levels`);
+    await expect(eventFor('inventory-level.created', level.inventory_items[0].location_levels[0].id)).resolves.toBeTruthy();
   });
 
   it("the store's stock level is what we set", { timeout: 120_000 }, async () => {
