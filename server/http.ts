@@ -54,6 +54,7 @@ const STATUS: Record<ErrorCode, number> = {
   has_dependents: 409,
   duplicate: 409,
   db_damaged: 503,
+  cancelled: 409,
   internal: 500,
 };
 

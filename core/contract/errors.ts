@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'has_dependents',
   'duplicate',
   'db_damaged',
+  /** A long job (an export) stopped on the user's request before it finished; nothing was written. */
+  'cancelled',
   'internal',
 ] as const;
 

@@ -6,6 +6,7 @@ import {
   cancelled,
   ReaderError,
   STREAM_WINDOW,
+  type ExportOptions,
   type FromWorker,
   type Reader,
   type ReadName,
@@ -134,6 +135,35 @@ export class WorkerReader<R extends ReadRegistry = ShopReads> implements Reader<
             failure ??= err;
             void consumed.then(() => reject(failure));
           },
+          settle: () => {},
+        },
+        opts,
+      );
+    });
+
+  export: Reader<R>['export'] = (name, args, spec, part, opts: ExportOptions = {}) =>
+    new Promise((resolve, reject) => {
+      const batchSize = batchSizeOf(name, opts);
+      const id = this.nextId++;
+      this.submit(
+        {
+          id,
+          name,
+          start: (slot) => this.post(slot, { type: 'export', id, name, args, batchSize, spec, part }),
+          onMessage: (m) => {
+            if (m.type === 'progress') {
+              opts.onProgress?.(m.progress);
+              return false;
+            }
+            if (m.type === 'exported') resolve(m.result);
+            else if (m.type === 'cancelled') reject(cancelled(name));
+            else if (m.type === 'error') reject(new ReaderError(m.reason ?? 'query_failed', m.message));
+            else reject(new ReaderError('query_failed', `${name}: unexpected ${m.type} from the reader`));
+            return true;
+          },
+          // The worker stops between batches, removes its partial file and answers 'cancelled'.
+          cancel: (slot) => this.post(slot, { type: 'cancel', id }),
+          fail: reject,
           settle: () => {},
         },
         opts,

@@ -22,6 +22,7 @@ const errors: Record<ClientErrorCode, string> = {
   has_dependents: 'Other records depend on this one.',
   duplicate: 'This already exists.',
   db_damaged: 'The shop database is damaged. Restore a backup.',
+  cancelled: 'Cancelled. Nothing was saved.',
   internal: 'Something went wrong on the server. Try again.',
   network: 'No connection to the server. Check it is running and try again.',
 };
