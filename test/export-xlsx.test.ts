@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportColumn } from '../core/exports/columns';
 import { exportTable } from '../core/exports/export-table';
 import type { ExportAbout } from '../core/exports/types';
-import { as, unwrap, uuid } from './helpers';
+import { saveSettings } from '../core/settings';
+import { as, testCore, unwrap, uuid } from './helpers';
 import { exportShop, exportVia, readXlsx, type DumpCell, type DumpSheet, type ExportShop } from './export-kit';
 
 let shop: ExportShop;
@@ -212,7 +213,6 @@ describe('every kind of column', () => {
   });
 
   it('money takes the shop currency: dollars before the number, yen without cents', async () => {
-    const { saveSettings } = await import('../core/settings');
     const money: ExportColumn[] = [{ key: 'amount', header: 'Amount', kind: 'money', total: 'sum' }];
     try {
       for (const [currency, fmt, value] of [
@@ -330,5 +330,57 @@ describe('an export that does not finish', () => {
       (e: unknown) => e,
     );
     expect(err).toMatchObject({ code: 'validation' });
+  });
+});
+
+describe('without a worker (the command line, tests)', () => {
+  it('the inline reader writes the same export on its own read-only connection, and cancels the same way', async () => {
+    const core = testCore();
+    try {
+      saveSettings(core.db, { currency: 'RUB', locale: 'en', timeZone: 'Europe/Moscow' });
+      const ledger = core.db.raw.prepare('SELECT COUNT(*) AS n, SUM(value_delta) AS value FROM stock_movements').get() as {
+        n: number;
+        value: number;
+      };
+      const columns: ExportColumn[] = [
+        { key: 'id', header: 'No.', kind: 'int' },
+        { key: 'valueDelta', header: 'Value', kind: 'money', total: 'sum' },
+      ];
+      const target = path.join(core.dir, 'inline.xlsx');
+      const result = await exportTable(core.svc, {
+        query: 'stock.journal',
+        params: {},
+        columns,
+        about: ABOUT,
+        format: 'xlsx',
+        file: target,
+      });
+      expect(result).toMatchObject({ rows: ledger.n, totals: { valueDelta: ledger.value } });
+      const wb = readXlsx(target);
+      expect(wb.sheets.map((s) => s.title)).toEqual(['About', 'Data']);
+      expect(wb.sheets[1]!.rows.at(-1)![1]!.cached).toBeCloseTo(ledger.value / 100, 6);
+
+      const abort = new AbortController();
+      const err = await exportTable(core.svc, {
+        query: 'stock.journal',
+        params: {},
+        columns,
+        about: ABOUT,
+        format: 'csv',
+        file: path.join(core.dir, 'cancelled.csv'),
+        signal: abort.signal,
+        progressEvery: 1,
+        batchSize: 2,
+        onProgress: () => abort.abort(),
+      }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ code: 'cancelled' });
+      expect(readdirSync(core.dir).filter((f) => f.endsWith('.csv') || f.endsWith('.part'))).toEqual([]);
+    } finally {
+      await core.svc.reader.close();
+      core.cleanup();
+    }
   });
 });

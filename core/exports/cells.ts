@@ -16,7 +16,7 @@ export interface ColumnReader {
   /** Divisor from the stored integer to the shown number (100 for kopecks, 1000 for thousandths, 10000 for bp). */
   scale: number;
   cell(row: Row, rowNo: number): Cell;
-  /** Decimals of this row's unit (qty columns with a per-row unit); undefined where fixed. */
+  /** qty columns: the decimals this row shows (its unit's, or all three for a fraction of a piece). */
   decimals?(row: Row): number;
   /** Integer value summed for the totals row; only `sum` columns read it. */
   integer(row: Row, rowNo: number): number;
@@ -49,7 +49,13 @@ export function columnReaders(columns: readonly ExportColumn[], shop: ExportShop
         return { column: c, scale: moneyScale, cell: scaled(moneyScale), integer };
       case 'qty': {
         const unit = c.unit;
-        const decimals = typeof unit === 'object' ? (row: Row) => unitDecimals(row[unit.key]) : undefined;
+        const fixed = typeof unit === 'object' ? 3 : unitDecimals(unit ?? 'pcs');
+        // Thousandths a whole-piece unit cannot show are shown anyway, not rounded away.
+        const decimals = (row: Row): number => {
+          const d = typeof unit === 'object' ? unitDecimals(row[unit.key]) : fixed;
+          const v = row[key];
+          return d < 3 && typeof v === 'number' && v % 1000 !== 0 ? 3 : d;
+        };
         return { column: c, scale: 1000, cell: scaled(1000), integer, decimals };
       }
       case 'int':
@@ -111,6 +117,15 @@ export class Totals {
       if (!Number.isSafeInteger(s)) throw new ExportError('bad_row', `the total of ${r.column.key} is too large to add up exactly`);
       this.sums[i] = s;
     }
+  }
+
+  /** Adds another running sum of the same columns (a finished sheet's to the file's). */
+  addAll(other: Totals): void {
+    other.sums.forEach((v, i) => {
+      const s = this.sums[i]! + v;
+      if (!Number.isSafeInteger(s)) throw new ExportError('bad_row', `a total is too large to add up exactly`);
+      this.sums[i] = s;
+    });
   }
 
   byKey(): Record<string, number> {

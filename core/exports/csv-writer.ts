@@ -6,7 +6,6 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { columnReaders, Totals, type ColumnReader } from './cells';
-import { unitDecimals } from './columns';
 import { currencyDigits, WallClock } from './formats';
 import type { TableWriter } from './table-writer';
 import type { ExportSpec } from './types';
@@ -55,15 +54,8 @@ export class CsvTableWriter implements TableWriter {
       switch (c.kind) {
         case 'money':
           return number(moneyDigits, () => moneyDigits);
-        case 'qty': {
-          const unit = c.unit;
-          const fixed = typeof unit === 'object' ? 0 : unitDecimals(unit ?? 'pcs');
-          // Thousandths that a whole-piece unit cannot show are kept, not rounded away.
-          return number(3, (row) => {
-            const d = typeof unit === 'object' ? unitDecimals(row[unit.key]) : fixed;
-            return (row[key] as number) % 1000 === 0 ? d : 3;
-          });
-        }
+        case 'qty':
+          return number(3, r.decimals!);
         case 'int':
           return number(0, () => 0);
         case 'percent':

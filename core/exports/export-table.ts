@@ -28,6 +28,8 @@ export interface ExportTableOptions<R extends ReadRegistry, N extends StreamName
   /** Tests: rows per sheet counting header and totals (default Excel's 1,048,576). */
   sheetRowLimit?: number;
   progressEvery?: number;
+  /** Rows the worker reads between looks at a cancel (default 5000). */
+  batchSize?: number;
 }
 
 /** `svc`: the core's services (tests may pass a reader of their own registry). */
@@ -55,7 +57,7 @@ export async function exportTable<R extends ReadRegistry = ShopReads, N extends 
   // Hidden and beside the file: the rename at the end stays on one disk, and a half-written file never has its name.
   const part = path.join(dir, `.${path.basename(o.file)}.${randomBytes(4).toString('hex')}.part`);
   try {
-    return await svc.reader.export(o.query, o.params, spec, part, { signal: o.signal, onProgress: o.onProgress });
+    return await svc.reader.export(o.query, o.params, spec, part, { signal: o.signal, onProgress: o.onProgress, batchSize: o.batchSize });
   } catch (err) {
     // The worker removes its partial file itself; not if it was stopped from outside (a restore, a crash).
     await rm(part, { force: true, maxRetries: 5, retryDelay: 100 });

@@ -59,6 +59,8 @@ export async function writeExport(rows: Iterable<unknown>, spec: ExportSpec, hoo
       }
       if (done) break;
     }
+    // Asked to stop during the last batch: still nothing is kept.
+    if (hooks.stopped()) throw new ExportError('cancelled', 'the export was cancelled');
     // Ends the statement: the connection is free for the next job.
     it.return?.();
     it = null;

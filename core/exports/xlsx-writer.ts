@@ -129,7 +129,6 @@ export class XlsxTableWriter implements TableWriter {
       const values: Cell[] = new Array<Cell>(n);
       for (let i = 0; i < n; i++) values[i] = readers[i]!.cell(row, rowNo);
       this.sheetTotals.add(row, rowNo);
-      this.fileTotals.add(row, rowNo);
       const r = this.sheet!.addRow(values);
       for (let i = 0; i < n; i++) {
         const d = readers[i]!.decimals?.(row);
@@ -203,6 +202,7 @@ export class XlsxTableWriter implements TableWriter {
     const ws = this.sheet!;
     const last = this.sheetRows + 1;
     ws.autoFilter = `A1:${this.lastCol}${last}`;
+    this.fileTotals.addAll(this.sheetTotals);
     const sums = this.sheetTotals.sums;
     const cells = this.readers.map((r, i): ExcelJS.CellValue => {
       if (r.column.total !== 'sum') return i === 0 ? this.labels.total : null;
