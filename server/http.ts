@@ -60,6 +60,7 @@ const STATUS: Record<ErrorCode, number> = {
   file_no_header: 422,
   file_no_key_column: 422,
   db_damaged: 503,
+  cancelled: 409,
   internal: 500,
 };
 

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   /** Price list files: the header has no column for a barcode or the supplier's article. */
   'file_no_key_column',
   'db_damaged',
+  /** A long job (an export) stopped on the user's request before it finished; nothing was written. */
+  'cancelled',
   'internal',
 ] as const;
 

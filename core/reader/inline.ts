@@ -5,7 +5,8 @@
 import type { Db } from '../../db/connection';
 import type { ReadRegistry, ShopReads } from '../../db/queries/reads';
 import { openReadOnly } from '../../db/readonly';
-import { batchSizeOf, cancelled, ReaderError, type Reader, type StreamSummary } from './types';
+import { exportJob } from './export-job';
+import { batchSizeOf, cancelled, ReaderError, type ExportOptions, type Reader, type StreamSummary } from './types';
 
 export class InlineReader<R extends ReadRegistry = ShopReads> implements Reader<R> {
   private db: Db | null = null;
@@ -68,6 +69,28 @@ export class InlineReader<R extends ReadRegistry = ShopReads> implements Reader<
         }
       } finally {
         it?.return?.();
+      }
+    });
+
+  export: Reader<R>['export'] = (name, args, spec, part, opts: ExportOptions = {}) =>
+    this.enqueue(name, opts.signal, async () => {
+      const epoch = this.epoch;
+      const batchSize = batchSizeOf(name, opts);
+      const stream = this.lookup('streams', name);
+      let stopped: ReaderError | null = null;
+      try {
+        return await exportJob(this.connection(), name, stream, args, spec, {
+          batchSize,
+          part,
+          stopped: () => {
+            if (this.epoch !== epoch)
+              stopped = new ReaderError(this.closed ? 'closed' : 'interrupted', `${name} stopped: ${this.stopReason}; run it again`);
+            return Boolean(opts.signal?.aborted || stopped);
+          },
+          onProgress: (p) => opts.onProgress?.(p),
+        });
+      } catch (err) {
+        throw stopped ?? err;
       }
     });
 

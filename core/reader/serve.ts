@@ -3,7 +3,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Db } from '../../db/connection';
 import type { ReadRegistry } from '../../db/queries/reads';
 import { openReadOnly } from '../../db/readonly';
-import type { FromWorker, ToWorker, WorkerConfig } from './types';
+import { exportJob } from './export-job';
+import { ReaderError, type FromWorker, type ToWorker, type WorkerConfig } from './types';
 
 type Control = Extract<ToWorker, { type: 'credit' | 'cancel' }>;
 
@@ -77,9 +78,32 @@ export function serveReads(registry: ReadRegistry): void {
     }
   };
 
+  const exportTo = async (m: Extract<ToWorker, { type: 'export' }>) => {
+    let stop = false;
+    controls.set(m.id, (c) => {
+      if (c.type === 'cancel') stop = true;
+    });
+    try {
+      const result = await exportJob(connection(), m.name, lookup('streams', m.name), m.args, m.spec, {
+        batchSize: m.batchSize,
+        part: m.part,
+        stopped: () => stop,
+        onProgress: (progress) => post({ type: 'progress', id: m.id, progress }),
+      });
+      post({ type: 'exported', id: m.id, result });
+    } catch (err) {
+      if (err instanceof ReaderError && err.reason === 'cancelled') post({ type: 'cancelled', id: m.id });
+      else if (err instanceof ReaderError) post({ type: 'error', id: m.id, message: err.message, reason: err.reason });
+      else post({ type: 'error', id: m.id, message: describe(m.name, err) });
+    } finally {
+      controls.delete(m.id);
+    }
+  };
+
   port.on('message', (m: ToWorker) => {
     if (m.type === 'credit' || m.type === 'cancel') controls.get(m.id)?.(m);
     else if (m.type === 'run') run(m);
+    else if (m.type === 'export') void exportTo(m);
     else void stream(m);
   });
 }

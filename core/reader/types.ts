@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import type { ReadRegistry, ShopReads } from '../../db/queries/reads';
+import type { ExportProgress, ExportResult, ExportSpec } from '../exports/types';
 
 type ArgsOf<F> = F extends (db: Db, args: infer A) => unknown ? A : never;
 type RowOf<F> = F extends (db: Db, args: never) => Iterable<infer T> ? T : never;
@@ -19,6 +20,11 @@ export interface RunOptions {
 export interface StreamOptions extends RunOptions {
   /** Rows per batch (default 5000). */
   batchSize?: number;
+}
+
+export interface ExportOptions extends StreamOptions {
+  /** Rows written so far, every spec.progressEvery rows, on the calling thread. */
+  onProgress?: (p: ExportProgress) => void;
 }
 
 export interface StreamSummary {
@@ -43,6 +49,18 @@ export interface Reader<R extends ReadRegistry = ShopReads> {
     opts?: StreamOptions,
   ): Promise<StreamSummary>;
   /**
+   * Writes a stream's rows into a file (core/exports) where the read runs, so no row crosses to the calling thread:
+   * only progress and the result do. Written under `part` and renamed to spec.file at the end; a cancelled or
+   * failed export removes `part` and rejects (aborting the signal: ReaderError 'cancelled').
+   */
+  export<N extends StreamName<R>>(
+    name: N,
+    args: StreamArgs<R, N>,
+    spec: ExportSpec,
+    part: string,
+    opts?: ExportOptions,
+  ): Promise<ExportResult>;
+  /**
    * Lets go of the file (a restore is about to replace it): reads running now fail with `reason`, reads asked for
    * meanwhile wait for resume(), which opens the file anew.
    */
@@ -52,7 +70,8 @@ export interface Reader<R extends ReadRegistry = ShopReads> {
   close(): Promise<void>;
 }
 
-export type ReaderFailure = 'cancelled' | 'query_failed' | 'worker_lost' | 'interrupted' | 'closed';
+/** `export_failed`: the rows did not fit the columns, or the file could not be written. */
+export type ReaderFailure = 'cancelled' | 'query_failed' | 'export_failed' | 'worker_lost' | 'interrupted' | 'closed';
 
 /** Why a read did not deliver: a message a person can act on, and a reason code for code. */
 export class ReaderError extends Error {
@@ -71,6 +90,7 @@ export const cancelled = (name: string): ReaderError => new ReaderError('cancell
 export type ToWorker =
   | { type: 'run'; id: number; name: string; args: unknown }
   | { type: 'stream'; id: number; name: string; args: unknown; batchSize: number; window: number }
+  | { type: 'export'; id: number; name: string; args: unknown; batchSize: number; spec: ExportSpec; part: string }
   /** The main side finished one batch: the worker may run one more ahead. */
   | { type: 'credit'; id: number }
   | { type: 'cancel'; id: number };
@@ -80,8 +100,10 @@ export type FromWorker =
   | { type: 'result'; id: number; value: unknown }
   | { type: 'batch'; id: number; rows: unknown[] }
   | { type: 'end'; id: number }
+  | { type: 'progress'; id: number; progress: ExportProgress }
+  | { type: 'exported'; id: number; result: ExportResult }
   | { type: 'cancelled'; id: number }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string; reason?: ReaderFailure };
 
 export interface WorkerConfig {
   file: string;

@@ -28,6 +28,7 @@ const errors: Record<ClientErrorCode, string> = {
   file_no_header: 'No header row found: the first rows of the sheet have no column names such as barcode, article or price.',
   file_no_key_column: 'The file has no barcode or article column, so its rows cannot be matched to products.',
   db_damaged: 'The shop database is damaged. Restore a backup.',
+  cancelled: 'Cancelled. Nothing was saved.',
   internal: 'Something went wrong on the server. Try again.',
   network: 'No connection to the server. Check it is running and try again.',
 };

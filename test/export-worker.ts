@@ -1,0 +1,4 @@
+import { serveReads } from '../core/reader/serve';
+import { exportReads } from './export-kit';
+
+serveReads(exportReads);
