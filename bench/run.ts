@@ -2,8 +2,8 @@
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
  *   [--aged-sales N] [--aged-catalog N] [--aged-post-sales N] [--skip-aged] [--outbox-polls N] [--skip-outbox]
- *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist]
- *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist]
+ *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx]
+ *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
@@ -24,6 +24,7 @@ import { profileSales } from './profile';
 import { historyDb, type HistoryDb } from './history';
 import { benchPricelist } from './pricelist';
 import { benchReader } from './reader';
+import { benchXlsx } from './xlsx';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
 import { benchScan, type ScanSample, type ScanSource } from './scan';
@@ -64,6 +65,7 @@ const { values: args } = parseArgs({
     'reader-scans': { type: 'string', default: '200' },
     'skip-reader': { type: 'boolean', default: false },
     'skip-pricelist': { type: 'boolean', default: false },
+    'skip-xlsx': { type: 'boolean', default: false },
     'device-sales': { type: 'string', default: '200' },
     'skip-devices': { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -76,7 +78,7 @@ const int = (name: keyof typeof args): number => {
   return n;
 };
 
-const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist'] as const;
+const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist', 'xlsx'] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? [])
   if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
@@ -98,6 +100,9 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   scan_to_line_aged_floor_ratio: { op: '<=', value: 1.5 },
   outbox_pending_aged_ms: { op: '<=', value: 1 },
   pricelist_parse_overhead_ratio: { op: '<=', value: 2 },
+  xlsx_export_1m_rows_peak_rss_mb: { op: '<=', value: 200 },
+  xlsx_export_overhead_ratio: { op: '<=', value: 1.5 },
+  xlsx_stream_memory_ratio: { op: '>=', value: 5 },
   pricelist_parse_peak_rss_mb: { op: '<=', value: 400 },
   reader_overhead_ratio: { op: '<=', value: 1.2 },
   // The printer is off the checkout's path (bench/devices.ts).
@@ -109,6 +114,7 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
 
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
 const FLOORS: Record<string, string> = {
+  xlsx_floor_1m_rows_s: 'xlsx floor: exceljs streaming WorkbookWriter writing the same values with no styles, same run',
   pricelist_read_only_100k_s:
     'price list floor: exceljs streaming reader iterating the same 100k-row file and doing nothing else, in a child process of its own, same run',
   scan_floor_p95_ms:
@@ -480,6 +486,7 @@ async function main() {
   if (runs('outbox')) await outbox(figures);
   if (runs('reader')) await reader(figures);
   if (runs('pricelist')) Object.assign(figures, await benchPricelist(100_000, (line) => console.log(line)));
+  if (runs('xlsx')) Object.assign(figures, await benchXlsx(int('movements'), (line) => console.log(line)));
 
   if (profile) {
     const commit = profile.rows.filter((r) => /^(COMMIT|BEGIN)/.test(r.what)).reduce((s, r) => s + r.usPerSale, 0);
