@@ -2,16 +2,18 @@
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
  *   [--aged-sales N] [--aged-catalog N] [--aged-post-sales N] [--skip-aged] [--outbox-polls N] [--skip-outbox]
- *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx]
- *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx]
+ *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx] [--skip-lists] [--list-budget-s N]
+ *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
  * `aged` measures sale posting, search and scan to line again on the aged shop (bench/history.ts: two years of
  * history, --aged-sales sales over the --aged-catalog products of the scan bench's catalog), each with its floor on
- * that same database; `outbox` polls that shop's outbox. Both build the aged shop on first use (minutes).
+ * that same database; `lists` (run within `aged`, on its served copy) scrolls the sales and stock lists end to end in
+ * Chromium against the same keyset queries called directly; `outbox` polls that shop's outbox. Both build the aged shop on first use (minutes).
  * The scan figures run the built app (dist/): build first. The test databases are cached under os.tmpdir().
  */
+import type { Page } from 'playwright-core';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,7 @@ import { benchOutbox } from './outbox';
 import { profileSales } from './profile';
 import { historyDb, type HistoryDb } from './history';
 import { benchPricelist } from './pricelist';
+import { benchLists } from './lists';
 import { benchReader } from './reader';
 import { benchXlsx } from './xlsx';
 import { openRaw, type RawDb } from './raw-insert';
@@ -66,6 +69,8 @@ const { values: args } = parseArgs({
     'skip-reader': { type: 'boolean', default: false },
     'skip-pricelist': { type: 'boolean', default: false },
     'skip-xlsx': { type: 'boolean', default: false },
+    'skip-lists': { type: 'boolean', default: false },
+    'list-budget-s': { type: 'string', default: '900' },
     'device-sales': { type: 'string', default: '200' },
     'skip-devices': { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -78,7 +83,7 @@ const int = (name: keyof typeof args): number => {
   return n;
 };
 
-const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist', 'xlsx'] as const;
+const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist', 'xlsx', 'lists'] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? [])
   if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
@@ -114,6 +119,9 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
 
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
 const FLOORS: Record<string, string> = {
+  list_sales_page_floor_p95_ms:
+    'list floor: the same keyset page query (db/queries/lists.ts) called directly on a read-only connection to the aged database, same run',
+  list_stock_page_floor_p95_ms: 'list floor: as for sales, the stock list page query on the aged database',
   xlsx_floor_1m_rows_s: 'xlsx floor: exceljs streaming WorkbookWriter writing the same values with no styles, same run',
   pricelist_read_only_100k_s:
     'price list floor: exceljs streaming reader iterating the same 100k-row file and doing nothing else, in a child process of its own, same run',
@@ -263,7 +271,7 @@ async function search(figures: Figures): Promise<void> {
 }
 
 /** Scan to line on `source` and its floor on the same database; figures named scan_to_line_p95_ms, or with `tag` scan_to_line_aged_p95_ms. */
-async function scan(figures: Figures, source: ScanSource, tag = ''): Promise<void> {
+async function scan(figures: Figures, source: ScanSource, tag = '', after?: (page: Page, url: string) => Promise<void>): Promise<void> {
   const n = source.products;
   const nm = (base: string, unit: string) => (tag ? `${base}_${tag}_${unit}` : `${base}_${unit}`);
   log(
@@ -271,7 +279,7 @@ async function scan(figures: Figures, source: ScanSource, tag = ''): Promise<voi
   );
   const typing = args['scan-typing'];
   if (typing !== 'cdp' && typing !== 'keyboard') throw new Error('--scan-typing must be cdp or keyboard');
-  const r = await benchScan(source, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing, log);
+  const r = await benchScan(source, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing, log, after);
   const seg = (f: (s: ScanSample) => number | null) => sortedCopy(r.samples.map(f).filter((x): x is number => x !== null));
   const total = seg((s) => s.total);
   figures[nm('scan_to_line', 'p50_ms')] = round(percentile(total, 50), 1);
@@ -380,7 +388,12 @@ async function agedFigures(figures: Figures): Promise<void> {
   figures.search_aged_query_only_p95_ms = round(percentile(r.queryOnly, 95), 2);
   figures.search_aged_query_only_ratio = round(percentile(r.all, 95) / percentile(r.queryOnly, 95), 2);
 
-  await scan(figures, { file: h.file, products, builtS: null }, 'aged');
+  // Then, on the same served copy: the sales list and the stock list scrolled end to end (1M sales, 200k products).
+  const lists = async (page: Page, url: string) => {
+    log(`long lists on the aged shop, scrolled to their last rows in Chromium (at most ${int('list-budget-s')} s each)…`);
+    Object.assign(figures, await benchLists(page, url, h.file, int('list-budget-s'), log));
+  };
+  await scan(figures, { file: h.file, products, builtS: null }, 'aged', runs('lists') ? lists : undefined);
 }
 
 async function outbox(figures: Figures): Promise<void> {

@@ -366,6 +366,8 @@ export async function benchScan(
   perCart: number,
   typing: ScanTyping,
   log: (s: string) => void,
+  /** More work on the same served copy and browser once the scans are done (the aged shop's long lists). */
+  after?: (page: Page, url: string) => Promise<void>,
 ): Promise<ScanResult> {
   const staleBuild = checkBuild();
   if (staleBuild) log(`  note: ${staleBuild}`);
@@ -459,6 +461,7 @@ export async function benchScan(
     if (out.failures.length > Math.max(2, total / 20))
       throw new Error(`${out.failures.length} of ${total} scans were refused, e.g. ${out.failures.slice(0, 3).join('; ')}`);
     const samples = out.samples.filter((x) => x.timed);
+    if (after) await after(page, srv.url);
     const withLongTask = samples.filter((s) => out.longTasks.some(([start, dur]) => start < s.at + s.total && start + dur > s.at)).length;
     await browser.close();
     browser = null;
