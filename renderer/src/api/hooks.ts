@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { api, request, type ApiFailure } from './client';
 import type { ApiEvent, ApiInput, ApiOutput, Method, PageCursor } from './types';
 
@@ -31,7 +31,9 @@ export function useApiPages<M extends PagedMethod>(method: M, input: Omit<ApiInp
     placeholderData: (prev) => prev,
   });
   const pages = q.data?.pages as { rows: RowOf<M>[]; count: number | null }[] | undefined;
-  return { ...q, rows: pages?.flatMap((p) => p.rows) ?? EMPTY, count: pages?.[0]?.count ?? null };
+  // Flattened once per new page, not on every render (a scroll re-renders many times between pages).
+  const rows = useMemo(() => pages?.flatMap((p) => p.rows) ?? (EMPTY as RowOf<M>[]), [pages]);
+  return { ...q, rows, count: pages?.[0]?.count ?? null };
 }
 type RowOf<M extends Method> = ApiOutput<M> extends { rows: (infer R)[] } ? R : never;
 const EMPTY: never[] = [];
