@@ -1,5 +1,3 @@
-import { inTransaction } from '../../db/connection';
-import { appendAudit } from '../../db/queries/audit';
 import { apiSpec, type ApiInput, type ApiOutput, type KindMethod, type Method } from '../contract/api';
 import type { Result } from '../contract/errors';
 import { DOC_KIND_PERMISSION, type Access, type Permission } from '../contract/permissions';
@@ -8,6 +6,7 @@ import { AppError } from '../errors';
 import { handlers } from '../handlers';
 import type { CallContext, Handler, Services } from './handler';
 import { KIND_OF } from './kind-access';
+import { recordDenial } from '../auth/approval';
 
 const ANY_KIND: Permission[] = [...new Set(Object.values(DOC_KIND_PERMISSION))];
 
@@ -25,9 +24,7 @@ function deny(svc: Services, ctx: CallContext, method: Method, permission: Permi
   const session = ctx.session!;
   if (session.permissions.has(permission)) return null;
   const data = kind ? { permission, kind } : { permission };
-  inTransaction(svc.db, () =>
-    appendAudit(svc.db, { userId: session.userId, action: 'access.denied', entity: 'method', entityId: method, data }),
-  );
+  recordDenial(svc, session.userId, method, data);
   const what = kind ? `${method} a ${kind}` : method;
   return {
     ok: false,

@@ -59,6 +59,12 @@ export type HandlerMap<K extends Method> = { [M in K]: Handler<M> };
 /** A domain's handlers: exactly the methods of its contract file (core/contract/methods), less any another file holds. */
 export type DomainHandlers<D, Except extends keyof D = never> = HandlerMap<Exclude<keyof D, Except> & Method>;
 
+/**
+ * A partial update's field: not sent (undefined) keeps what was stored; null is a value (no category, no note), so
+ * only undefined means "not sent".
+ */
+export const keep = <T>(sent: T | undefined, stored: T): T => (sent === undefined ? stored : sent);
+
 /** The acting user of a call that passed the access check. */
 export function actorOf(ctx: CallContext): { userId: number } {
   if (!ctx.session) throw new Error('actorOf called without a session: access check skipped?');

@@ -76,6 +76,11 @@ export function requirePermission(
   return approver.id;
 }
 
+/** A refused call, kept in the audit log in its own commit (evidence for loss control, though nothing changed). */
+export function recordDenial(svc: Services, userId: number, method: string, data: Record<string, unknown>): void {
+  inTransaction(svc.db, () => appendAudit(svc.db, { userId, action: 'access.denied', entity: 'method', entityId: method, data }));
+}
+
 /**
  * Refuses a caller without the permission, auditing the denial in its own commit as dispatch does, for a right that
  * depends on what the input changes (a product's price, not its name). Call before the action's transaction.
@@ -83,14 +88,6 @@ export function requirePermission(
 export function requireOwnPermission(svc: Services, ctx: CallContext, permission: Permission, method: string, detail: unknown): void {
   const session = ctx.session ?? fail('unauthenticated', 'log in first');
   if (session!.permissions.has(permission)) return;
-  inTransaction(svc.db, () =>
-    appendAudit(svc.db, {
-      userId: session!.userId,
-      action: 'access.denied',
-      entity: 'method',
-      entityId: method,
-      data: { permission, detail },
-    }),
-  );
+  recordDenial(svc, session!.userId, method, { permission, detail });
   fail('forbidden', `${session!.userName} (${session!.roleId}) may not ${method} this way: needs ${permission}`);
 }

@@ -2,7 +2,8 @@
  * A row's fields as cell values, per the column model: numbers for numbers, Excel serials for dates (the xlsx writer
  * gives them a date format), texts as they are. Sums are kept in the column's own integer unit, never in floats.
  */
-import { currencyDigits, WallClock, excelDate } from './formats';
+import { currencyDigits } from '../contract/money-format';
+import { WallClock, excelDate } from './formats';
 import { unitDecimals, type ExportColumn } from './columns';
 import { ExportError, type ExportShop } from './types';
 

@@ -6,7 +6,8 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { columnReaders, Totals, type ColumnReader } from './cells';
-import { currencyDigits, WallClock } from './formats';
+import { currencyDigits } from '../contract/money-format';
+import { WallClock } from './formats';
 import type { TableWriter } from './table-writer';
 import type { ExportSpec } from './types';
 

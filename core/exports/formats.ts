@@ -1,13 +1,5 @@
 /** How values look in a spreadsheet: Excel number formats per kind, and dates as Excel serial numbers. */
-
-/** ISO 4217 minor-unit digits (RUB 2, JPY 0); a code Intl does not know gets 2, as most currencies have. */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
+import { currencyDigits } from '../contract/money-format';
 
 const decimals = (n: number): string => (n > 0 ? `.${'0'.repeat(n)}` : '');
 

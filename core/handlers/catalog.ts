@@ -4,7 +4,7 @@ import { listCatalog } from '../../db/queries/catalog-list';
 import { getCategory } from '../../db/queries/categories';
 import * as q from '../../db/queries/products';
 import { getSupplier } from '../../db/queries/suppliers';
-import { actorOf, type DomainHandlers } from '../api/handler';
+import { actorOf, keep, type DomainHandlers } from '../api/handler';
 import { requireOwnPermission } from '../auth/approval';
 import type { Product, ProductDetail } from '../contract/types';
 import { hasValidCheckDigit, isGtin } from '../barcode';
@@ -124,7 +124,6 @@ export const catalogHandlers: DomainHandlers<typeof catalogApi> = {
       // A field not sent keeps the product's value (an update of the price must not reset the cost); a new product
       // gets the defaults. null is a value (no category, no PLU), so only undefined means "not sent".
       const kept = before ?? PRODUCT_DEFAULTS;
-      const pick = <T>(v: T | undefined, was: T): T => (v === undefined ? was : v);
       const values = {
         sku: input.sku,
         name: input.name,
@@ -132,12 +131,12 @@ export const catalogHandlers: DomainHandlers<typeof catalogApi> = {
         price: input.price,
         taxRateBp: input.taxRateBp,
         cost: input.cost ?? kept.cost,
-        categoryId: pick(input.categoryId, kept.categoryId),
+        categoryId: keep(input.categoryId, kept.categoryId),
         active: input.active ?? kept.active,
-        plu: pick(input.plu, kept.plu),
-        minStock: pick(input.minStock, kept.minStock),
-        maxStock: pick(input.maxStock, kept.maxStock),
-        supplierId: pick(input.supplierId, kept.supplierId),
+        plu: keep(input.plu, kept.plu),
+        minStock: keep(input.minStock, kept.minStock),
+        maxStock: keep(input.maxStock, kept.maxStock),
+        supplierId: keep(input.supplierId, kept.supplierId),
       } satisfies q.ProductValues;
       if (values.minStock != null && values.maxStock != null && values.minStock > values.maxStock)
         fail('validation', 'maxStock: the minimum stock is above the maximum');

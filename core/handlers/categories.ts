@@ -1,7 +1,7 @@
 import { inTransaction } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
 import * as q from '../../db/queries/categories';
-import { actorOf, type DomainHandlers } from '../api/handler';
+import { actorOf, keep, type DomainHandlers } from '../api/handler';
 import { categoryOut, categoryTree, checkParent } from '../catalog/categories';
 import type { categoriesApi } from '../contract/methods/categories';
 import { fail } from '../errors';
@@ -16,9 +16,9 @@ export const categoryHandlers: DomainHandlers<typeof categoriesApi> = {
       // Not sent: as it was (a rename keeps the rule and the place in the tree); null is a value.
       const values: q.CategoryValues = {
         name: input.name,
-        parentId: input.parentId === undefined ? (before?.parentId ?? null) : input.parentId,
-        markupBp: input.markupBp === undefined ? (before?.markupBp ?? null) : input.markupBp,
-        rounding: input.rounding === undefined ? (before?.rounding ?? null) : input.rounding,
+        parentId: keep(input.parentId, before?.parentId ?? null),
+        markupBp: keep(input.markupBp, before?.markupBp ?? null),
+        rounding: keep(input.rounding, before?.rounding ?? null),
         archived: input.archived ?? before?.archived ?? false,
       };
       const named = q.categoryByName(svc.db, values.name);

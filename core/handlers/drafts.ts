@@ -3,7 +3,7 @@ import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
 import * as q from '../../db/queries/drafts';
-import { actorOf, type DomainHandlers, type Services } from '../api/handler';
+import { actorOf, keep, type DomainHandlers, type Services } from '../api/handler';
 import type { Draft } from '../contract/types';
 import { checkHeader, checkLines, draftView, openDraft, postDraft } from '../drafts/drafts';
 import { fail } from '../errors';
@@ -22,9 +22,6 @@ function edit(svc: Services, id: number, fn: (d: q.DraftRow) => void): Draft {
     return draftView(svc.db, id);
   });
 }
-
-/** Omitted: as it was; null clears. */
-const keep = <T>(v: T | undefined, was: T): T => (v === undefined ? was : v);
 
 const lineOf = (svc: Services, draftId: number, lineId: number) =>
   q.getDraftLine(svc.db, draftId, lineId) ?? fail('not_found', `line ${lineId} is not on draft ${draftId}`);

@@ -1,7 +1,7 @@
 import { inTransaction, type Db } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
 import * as q from '../../db/queries/suppliers';
-import { actorOf, type DomainHandlers } from '../api/handler';
+import { actorOf, keep, type DomainHandlers } from '../api/handler';
 import type { Supplier } from '../contract/catalog-types';
 import type { suppliersApi } from '../contract/methods/suppliers';
 import { fail } from '../errors';
@@ -37,7 +37,6 @@ export const supplierHandlers: DomainHandlers<typeof suppliersApi> = {
     const r = inTransaction(svc.db, () => {
       const before =
         input.id !== undefined ? (q.getSupplier(svc.db, input.id) ?? fail('not_found', `supplier ${input.id} does not exist`)) : undefined;
-      const keep = <T>(v: T | undefined, was: T): T => (v === undefined ? was : v);
       const values: q.SupplierValues = {
         name: input.name,
         taxId: keep(input.taxId, before?.taxId ?? null),
