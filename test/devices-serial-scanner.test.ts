@@ -3,7 +3,7 @@
  * Unplug = kill socat (its links vanish and the reader's port closes); replug = start socat again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -120,6 +120,18 @@ describe('serial scanner over a socat PTY pair', () => {
     await until(() => codes.length === from + 1, 5000, 'code after replug');
     expect(codes[from]!.code).toBe('2100123005231');
     expect(states.filter((s) => s === 'open')).toHaveLength(opened + 1);
+  });
+
+  it('a device that vanishes without the port ever closing still counts as unplugged', async () => {
+    // Only the device's link goes: socat keeps the PTY alive, so the open port never hears a hang-up.
+    const target = readlinkSync(B);
+    rmSync(B);
+    await until(() => reader.state === 'waiting', 5000, 'reader noticed the device was gone');
+    symlinkSync(target, B);
+    await until(() => reader.state === 'open', 5000, 'reader reopened');
+    const from = codes.length;
+    await scan('4600000000008\r');
+    await until(() => codes.length === from + 1, 5000, 'code after the device came back');
   });
 });
 
