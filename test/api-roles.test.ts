@@ -53,6 +53,20 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
     const request = { selection: { by: 'products' as const, productIds: [1, 2] }, change: { kind: 'amount' as const, minor: 1 } };
     return { ...request, token: unwrap(await (await kept('owner'))('price.bulkPreview', request)).token };
   },
+  'price.markupPreview': async () => ({ receiptId: (await receivedOrder()).receiptId }),
+  'price.markupApply': async () => {
+    const { receiptId } = await receivedOrder();
+    return { receiptId, token: unwrap(await (await kept('owner'))('price.markupPreview', { receiptId })).token };
+  },
+  'purchase.create': async () => ({ uuid: uuid(), supplierId: await supplierId(), lines: [{ productId: 2, qty: 5000, unitCost: 450 }] }),
+  'purchase.update': async () => ({ id: (await orderOf(false)).id, note: 'call before noon' }),
+  'purchase.setLines': async () => ({ id: (await orderOf(false)).id, lines: [{ productId: 3, qty: 2000 }] }),
+  'purchase.get': async () => ({ id: (await orderOf(false)).id }),
+  'purchase.list': () => ({ filters: { status: 'sent' } }),
+  'purchase.send': async () => ({ id: (await orderOf(false)).id }),
+  'purchase.close': async () => ({ id: (await orderOf(true)).id }),
+  'purchase.cancel': async () => ({ id: (await orderOf(true)).id }),
+  'purchase.receiveDraft': async () => ({ id: (await orderOf(true)).id, uuid: uuid() }),
   'sale.post': async () => {
     await ensureShift();
     return { uuid: uuid(), lines: [{ productId: 1, qty: 1000 }], payments: [{ method: 'cash', amount: 100_000 }] };
@@ -142,6 +156,13 @@ const perStockKind = (make: (kind: StockKind) => Sample): Partial<Record<DocType
 const KIND_SAMPLES: { [M in KindMethod]: Partial<Record<DocType, Sample>> } = {
   'doc.post': {
     ...perStockKind((kind) => () => ({ type: kind, uuid: uuid(), ...stockHeader(kind), lines: stockLines(kind) })),
+    supplier_return: async () => ({
+      type: 'supplier_return',
+      uuid: uuid(),
+      locationId: 1,
+      supplierId: await supplierId(),
+      lines: [{ productId: 2, qty: 1000 }],
+    }),
     return: async () => {
       const sale = await postedSale();
       const doc = unwrap(await (await kept('owner'))('doc.get', { id: sale.id }));
@@ -204,6 +225,39 @@ async function cartWithLine(call?: Caller): Promise<{ cartId: number; lineId: nu
 async function draftOf(kind: StockKind) {
   const input = { uuid: uuid(), type: kind, ...stockHeader(kind), lines: stockLines(kind) } as ApiInput<'draft.create'>;
   return unwrap(await (await kept('owner'))('draft.create', input));
+}
+
+/** A fresh supplier each time: the walk's backup.restore takes the shop back to before any was made. */
+async function supplierId(): Promise<number> {
+  return unwrap(await (await kept('owner'))('supplier.upsert', { name: `Dairy ${++n}` })).id;
+}
+
+/** A purchase order for two products made by the owner; sent when asked. */
+async function orderOf(sent: boolean) {
+  const o = await kept('owner');
+  const order = unwrap(
+    await o('purchase.create', { uuid: uuid(), supplierId: await supplierId(), lines: [{ productId: 2, qty: 5000, unitCost: 450 }] }),
+  );
+  return sent ? unwrap(await o('purchase.send', { id: order.id })) : order;
+}
+
+/** A sent order with its goods received at a new cost (in a category with a markup, so a new price is offered). */
+async function receivedOrder() {
+  const o = await kept('owner');
+  const category = unwrap(await o('category.upsert', { name: `Marked up ${++n}`, markupBp: 4000, rounding: 'whole' }));
+  const p = unwrap(
+    await o('catalog.upsert', { sku: `MK-${n}`, name: 'Kefir', unit: 'pcs', price: 100, taxRateBp: 1000, categoryId: category.id }),
+  );
+  const order = unwrap(
+    await o('purchase.create', {
+      uuid: uuid(),
+      supplierId: await supplierId(),
+      lines: [{ productId: p.id, qty: 2000, unitCost: 5000 + n }],
+    }),
+  );
+  unwrap(await o('purchase.send', { id: order.id }));
+  const draft = unwrap(await o('purchase.receiveDraft', { id: order.id, uuid: uuid() }));
+  return { receiptId: unwrap(await o('draft.post', { id: draft.id })).id };
 }
 
 async function postedSale() {
@@ -279,6 +333,7 @@ const GRANTS: Record<Permission, string> = {
   'catalog.edit':         'xx---',
   'price.edit':           'xx---',
   'suppliers.manage':     'xx---',
+  'purchase.manage':      'xx---',
   'stock.view':           'xxxxx',
   'stock.receive':        'xx--x',
   'stock.writeoff':       'xx---',
@@ -370,7 +425,7 @@ describe('every API method with every role', () => {
   }
 
   it('a by-kind method has a sample for every kind its input takes', () => {
-    expect(Object.keys(KIND_SAMPLES['doc.post']).sort()).toEqual(['count', 'receipt', 'return', 'transfer', 'writeoff']);
+    expect(Object.keys(KIND_SAMPLES['doc.post']).sort()).toEqual(['count', 'receipt', 'return', 'supplier_return', 'transfer', 'writeoff']);
     for (const m of Object.keys(KIND_SAMPLES) as KindMethod[])
       if (m !== 'doc.post') expect(Object.keys(KIND_SAMPLES[m]).sort(), m).toEqual([...STOCK_KINDS].sort());
   });

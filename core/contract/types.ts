@@ -1,7 +1,7 @@
 import type { BuiltinRole, Permission } from './permissions';
 
 export type Unit = 'pcs' | 'kg' | 'l' | 'm';
-export type DocType = 'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'count';
+export type DocType = 'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'count' | 'supplier_return';
 export type DocStatus = 'draft' | 'posted' | 'cancelled';
 export type PaymentMethod = 'cash' | 'card';
 

@@ -8,7 +8,7 @@ import type { DocType, PostResult } from '../contract/types';
 import { fail } from '../errors';
 import { cancelDocument } from '../posting/cancel';
 import { replay, requestHash, writeDocument } from '../posting/engine';
-import { prepareSale, prepareStockDoc, saleItems, settle } from '../posting/prepare';
+import { postStockDoc, prepareSale, saleItems, settle } from '../posting/prepare';
 import { postSaleReturn } from '../posting/returns';
 import { auditPriceOverrides, priceOverrides, priceSale } from '../posting/sale-lines';
 import { backOfficeDate } from '../posting/dates';
@@ -74,7 +74,7 @@ export const documentHandlers: DomainHandlers<typeof documentsApi> = {
       if (input.type === 'return')
         return postSaleReturn(svc.db, actor, input, { uuid: input.uuid, requestHash: hash, note: input.note ?? null });
       const businessDate = backOfficeDate(svc.db, ctx.session!.permissions, input.businessDate);
-      return writeDocument(svc.db, actor, { ...prepareStockDoc(svc.db, input, hash), businessDate });
+      return postStockDoc(svc.db, actor, input, hash, businessDate);
     });
     if (input.type === 'return' && !r.replayed) svc.devices?.outboxChanged();
     return announce(svc, r, input.type);
