@@ -98,6 +98,13 @@ describe('orders and deliveries', () => {
       },
     ]);
     expect(onHand(milk.id)).toEqual({ qty: 6_000, value: 30_000 });
+    expect(unwrap(await owner('doc.get', { id: first.id })).supplier).toEqual({
+      supplierId: order.supplierId,
+      supplierName: order.supplierName,
+      invoiceNo: 'INV-0042',
+      invoiceDate: '2026-01-10',
+      purchaseOrderId: order.id,
+    });
     const listed = unwrap(await owner('purchase.list', { filters: { status: 'partially_received', supplierId: order.supplierId } }));
     expect(listed.rows.map((r) => r.id)).toEqual([order.id]);
 

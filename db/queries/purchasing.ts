@@ -167,6 +167,18 @@ export function insertSupplierDocument(db: Db, row: SupplierDocumentRow): void {
   db.orm.insert(supplierDocuments).values(row).run();
 }
 
+/** The supplier's side of a document with the supplier's name, for showing it. */
+export const supplierOfDocument = (db: Db, documentId: number) =>
+  db.raw
+    .prepare(
+      `SELECT sd.supplier_id AS supplierId, s.name AS supplierName, sd.invoice_no AS invoiceNo, sd.invoice_date AS invoiceDate,
+        sd.purchase_order_id AS purchaseOrderId
+      FROM supplier_documents sd JOIN suppliers s ON s.id = sd.supplier_id WHERE sd.document_id = ?`,
+    )
+    .get(documentId) as
+    | { supplierId: number; supplierName: string; invoiceNo: string | null; invoiceDate: string | null; purchaseOrderId: number | null }
+    | undefined;
+
 export const supplierDocument = (db: Db, documentId: number): SupplierDocumentRow | undefined =>
   db.orm.select().from(supplierDocuments).where(eq(supplierDocuments.documentId, documentId)).get();
 
