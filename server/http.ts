@@ -49,6 +49,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_barcode: 422,
   payment_mismatch: 422,
   return_exceeds_sold: 422,
+  over_receipt: 422,
   idempotency_conflict: 409,
   invalid_state: 409,
   has_dependents: 409,

@@ -1,8 +1,9 @@
 /**
  * Random operation sequences through the API, by the paths the screens use, against an independent model of the
  * ledger: sales through the cart (cart.add / cart.setQty / cart.pay), returns through return.post, receipts,
- * write-offs, transfers and counts through drafts (draft.create or addLine, draft.post) or doc.post, cancellations,
- * shifts opened and closed; back-office documents now and then back-dated by the owner. After every step on-hand
+ * write-offs, transfers and counts through drafts (draft.create or addLine, draft.post) or doc.post, returns to the
+ * supplier by doc.post, cancellations, shifts opened and closed; back-office documents now and then back-dated by
+ * the owner. After every step on-hand
  * equals the sum of movements and the model's stock, and the shift's X (or Z) report's cash and card totals equal
  * the payments of its documents. Also: moving-average cost, business dates, idempotency, and "a failed call writes
  * nothing". LEDGER_RUNS and LEDGER_SEED change how many sequences run and which.
@@ -181,6 +182,15 @@ const opArb = fc.oneof(
       ...backOffice,
     }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('supplier_return' as const),
+      loc: fc.nat(),
+      lines: fc.array(line, { minLength: 1, maxLength: 2 }),
+      ...backOffice,
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('cancel' as const), d: fc.nat() }) },
   {
     weight: 1,
@@ -211,7 +221,7 @@ function fingerprint(core: Core): string {
   return JSON.stringify([counts, extra]);
 }
 
-const MOVE_SIGN: Partial<Record<DocType, number>> = { sale: -1, writeoff: -1, receipt: 1, return: 1 };
+const MOVE_SIGN: Partial<Record<DocType, number>> = { sale: -1, writeoff: -1, receipt: 1, return: 1, supplier_return: -1 };
 
 /** From the database alone: every document is whole and consistent with its lines. */
 function checkStructure(core: Core): void {
@@ -279,7 +289,7 @@ function checkStructure(core: Core): void {
   }
 }
 
-let template: { dir: string; products: number[]; locs: number[] };
+let template: { dir: string; products: number[]; locs: number[]; supplier: number };
 
 beforeAll(() => {
   const core = testCore();
@@ -299,8 +309,9 @@ beforeAll(() => {
   const pcs = (
     core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'pcs' AND sku LIKE 'D-%' ORDER BY id LIMIT 3`).all() as { id: number }[]
   ).map((r) => r.id);
+  const supplier = Number(core.db.raw.prepare(`INSERT INTO suppliers (name) VALUES ('Property supplier')`).run().lastInsertRowid);
   core.close();
-  template = { dir: core.dir, products: [...pcs, kg, fresh], locs: [1, loc2] };
+  template = { dir: core.dir, products: [...pcs, kg, fresh], locs: [1, loc2], supplier };
 });
 afterAll(() => rmSync(template.dir, { recursive: true, force: true }));
 
@@ -311,6 +322,7 @@ interface Run {
   P: number[];
   L: number[];
   zone: string;
+  supplier: number;
 }
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }, what: string): T => {
@@ -488,7 +500,10 @@ async function saleReturn(run: Run, op: Extract<Op, { k: 'return' }>): Promise<v
   );
 }
 
-async function stockDoc(run: Run, op: Extract<Op, { k: 'receipt' | 'writeoff' | 'transfer' | 'count' }>): Promise<void> {
+async function stockDoc(
+  run: Run,
+  op: Extract<Op, { k: 'receipt' | 'writeoff' | 'transfer' | 'count' | 'supplier_return' }>,
+): Promise<void> {
   const { api, m, P, L } = run;
   const at = L[op.loc % 4 === 3 ? 1 : 0]!;
   const to = op.k === 'transfer' ? (op.same ? at : L.find((l) => l !== at)!) : undefined;
@@ -502,12 +517,19 @@ async function stockDoc(run: Run, op: Extract<Op, { k: 'receipt' | 'writeoff' | 
   const today = dayIn(run.zone);
   // The owner back-dates now and then; a day ahead is always refused.
   const asked = op.dated.back === 0 ? (op.dated.explicit ? today : undefined) : daysFrom(today, -op.dated.back);
-  const header = { type: op.k, locationId: at, ...(to ? { toLocationId: to } : {}), ...(asked ? { businessDate: asked } : {}) };
+  const header = {
+    type: op.k,
+    locationId: at,
+    ...(to ? { toLocationId: to } : {}),
+    ...(asked ? { businessDate: asked } : {}),
+    ...(op.k === 'supplier_return' ? { supplierId: run.supplier } : {}),
+  };
   const badHeader = op.dated.back < 0 || (op.k === 'transfer' && to === at);
   const dupCount = op.k === 'count' && new Set(lines.map((l) => l.productId)).size < lines.length;
   let req: Req;
   let posted: { id: number; change: number; replayed: boolean } | null;
-  if (op.via === 'doc') {
+  // Goods go back to the supplier by doc.post (drafts are for receipts, write-offs, transfers and counts).
+  if (op.via === 'doc' || op.k === 'supplier_return') {
     req = { method: 'doc.post', input: { ...header, uuid: uuid(), lines } };
     posted = await attempt(run, req.method, req.input, badHeader || dupCount ? 'validation' : null);
   } else {
@@ -559,8 +581,9 @@ async function stockDoc(run: Run, op: Extract<Op, { k: 'receipt' | 'writeoff' | 
       for (const l of lines) {
         const s = m.get(l.productId, at);
         if (op.k === 'receipt') {
-          const value = rdiv(l.unitCost!, l.qty, 1000);
-          pl.lines.push({ p: l.productId, qty: l.qty, amount: value, cost: value });
+          // With nothing on hand (or less), the average restarts at the receipt's cost.
+          const value = s.qty > 0 ? rdiv(l.unitCost!, l.qty, 1000) : rdiv(l.unitCost!, s.qty + l.qty, 1000) - s.value;
+          pl.lines.push({ p: l.productId, qty: l.qty, amount: rdiv(l.unitCost!, l.qty, 1000), cost: value });
           m.move(pl, l.productId, at, l.qty, value);
           m.cost.set(l.productId, l.unitCost!);
         } else if (op.k === 'count') {
@@ -737,6 +760,7 @@ async function runSequence(ops: Op[]): Promise<void> {
       m,
       P: template.products,
       L: template.locs,
+      supplier: template.supplier,
       zone: ok(await api('settings.get', {}), 'settings.get').timeZone,
     };
     for (const p of run.P) {

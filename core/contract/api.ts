@@ -10,6 +10,7 @@ import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
 import { draftsApi } from './methods/drafts';
 import { pricesApi } from './methods/prices';
+import { purchasingApi } from './methods/purchasing';
 import { reportsApi } from './methods/reports';
 import { returnsApi } from './methods/returns';
 import { setupApi } from './methods/setup';
@@ -34,6 +35,7 @@ export const apiSpec = {
   ...suppliersApi,
   ...documentsApi,
   ...draftsApi,
+  ...purchasingApi,
   ...shiftsApi,
   ...cartApi,
   ...customersApi,
@@ -55,6 +57,7 @@ export const API_DOMAINS = {
   suppliers: suppliersApi,
   documents: documentsApi,
   drafts: draftsApi,
+  purchasing: purchasingApi,
   shifts: shiftsApi,
   cart: cartApi,
   customers: customersApi,
@@ -78,5 +81,6 @@ export type { ApiError, ErrorCode, Result } from './errors';
 export type * from './types';
 export type * from './counter-types';
 export type * from './catalog-types';
+export type * from './purchasing-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

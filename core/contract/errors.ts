@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'invalid_barcode',
   'payment_mismatch',
   'return_exceeds_sold',
+  /** A receipt bringing more than is still due on its purchase order's line (unless over-receipt is allowed). */
+  'over_receipt',
   'idempotency_conflict',
   'invalid_state',
   'has_dependents',

@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   /** Change a product's retail price or cost (one at a time, or in bulk). */
   'price.edit',
   'suppliers.manage',
+  /** Orders to suppliers: make, change, send, close and cancel them (receiving the goods is stock.receive). */
+  'purchase.manage',
   'stock.view',
   /** Posting stock documents, one right per kind (a clerk may receive goods and count without writing any off). */
   'stock.receive',
@@ -44,6 +46,8 @@ export const DOC_KIND_PERMISSION = {
   writeoff: 'stock.writeoff',
   transfer: 'stock.transfer',
   count: 'stock.count',
+  /** Goods going back to their supplier are handled by whoever receives goods from suppliers. */
+  supplier_return: 'stock.receive',
 } as const satisfies Record<DocType, Permission>;
 
 export const BUILTIN_ROLES = ['owner', 'manager', 'cashier', 'bookkeeper'] as const;

@@ -181,6 +181,13 @@ const stockLine = z.object({ productId: id, qty }).strict();
 /** The day a back-office document belongs to; omitted: today. Earlier days need doc.backdate, later ones are refused. */
 const asOf = businessDate.optional();
 
+/** A receipt's supplier and their invoice (optional: goods may come in without one, as the demo's opening stock). */
+const supplierHeader = {
+  supplierId: id.optional(),
+  invoiceNo: z.string().trim().min(1).max(60).optional(),
+  invoiceDate: businessDate.optional(),
+};
+
 export const docPostInput = z.discriminatedUnion('type', [
   z
     .object({
@@ -191,6 +198,23 @@ export const docPostInput = z.discriminatedUnion('type', [
         .array(stockLine.extend({ unitCost: unitPrice }))
         .min(1)
         .max(5000),
+      note: z.string().max(500).optional(),
+      businessDate: asOf,
+      ...supplierHeader,
+      /** The purchase order delivered against: each line at most what is still due on it, unless allowOverReceipt. */
+      orderId: id.optional(),
+      allowOverReceipt: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('supplier_return'),
+      uuid,
+      locationId: id,
+      supplierId: id,
+      /** The receipt the goods came with: each line at most what it brought and was not yet sent back. */
+      receiptId: id.optional(),
+      lines: z.array(stockLine).min(1).max(5000),
       note: z.string().max(500).optional(),
       businessDate: asOf,
     })

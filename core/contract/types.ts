@@ -1,7 +1,7 @@
 import type { BuiltinRole, Permission } from './permissions';
 
 export type Unit = 'pcs' | 'kg' | 'l' | 'm';
-export type DocType = 'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'count';
+export type DocType = 'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'count' | 'supplier_return';
 export type DocStatus = 'draft' | 'posted' | 'cancelled';
 export type PaymentMethod = 'cash' | 'card';
 
@@ -187,6 +187,17 @@ export interface Doc extends DocSummary {
   note: string | null;
   lines: DocLine[];
   payments: { method: PaymentMethod; amount: number }[];
+  /** A receipt's or a return to the supplier's: the supplier, their invoice and the order delivered against. */
+  supplier: DocSupplier | null;
+}
+
+export interface DocSupplier {
+  supplierId: number;
+  supplierName: string;
+  invoiceNo: string | null;
+  /** YYYY-MM-DD as the invoice prints it. */
+  invoiceDate: string | null;
+  purchaseOrderId: number | null;
 }
 
 export interface PostResult {

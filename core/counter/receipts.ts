@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import * as docs from '../../db/queries/documents';
+import { supplierOfDocument } from '../../db/queries/purchasing';
 import type { ReceiptForReturn } from '../contract/counter-types';
 import type { Doc } from '../contract/types';
 import { receiptNumberFromScan } from '../devices/receipt-data';
@@ -26,10 +27,18 @@ export function normalizeReceiptCode(code: string): string {
   return receiptNumberFromScan(code) ?? up;
 }
 
+/** A document as doc.get shows it (and the counter finds a receipt). */
 export function docOf(db: Db, id: number): Doc {
   const d = docs.documentSummary(db, id) ?? fail('not_found', `document ${id} does not exist`);
   const row = docs.findDocument(db, id)!;
-  return { ...d!, toLocationId: row.toLocationId, note: row.note, lines: docs.linesWithNames(db, id), payments: docs.paymentsOf(db, id) };
+  return {
+    ...d!,
+    toLocationId: row.toLocationId,
+    note: row.note,
+    lines: docs.linesWithNames(db, id),
+    payments: docs.paymentsOf(db, id),
+    supplier: supplierOfDocument(db, id) ?? null,
+  };
 }
 
 /** The sale with what can still be returned of each line (sold minus returns that are still posted). */

@@ -5,8 +5,8 @@ import { insertUser, writeSetting } from '../../db/queries/people';
 import { insertProduct, replaceBarcodes } from '../../db/queries/products';
 import { hashSecret } from '../auth/secrets';
 import { withCheckDigit } from '../barcode';
-import { requestHash, writeDocument } from '../posting/engine';
-import { prepareStockDoc } from '../posting/prepare';
+import { requestHash } from '../posting/engine';
+import { postStockDoc } from '../posting/prepare';
 import { loadSettings, saveSettings } from '../settings';
 import { DEMO_CATEGORIES, DEMO_USERS, DEMO_WEIGHED } from './catalog';
 
@@ -91,7 +91,8 @@ export function seedDemo(db: Db): void {
       locationId: loadSettings(db).defaultLocationId,
       lines,
       note: 'Opening stock (demo)',
+      allowOverReceipt: false,
     };
-    writeDocument(db, { userId: owner }, prepareStockDoc(db, input, requestHash(input)));
+    postStockDoc(db, { userId: owner }, input, requestHash(input));
   });
 }

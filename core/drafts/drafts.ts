@@ -13,8 +13,9 @@ import type { Draft, DraftType, PostResult } from '../contract/types';
 import { activeLocation } from '../counter/context';
 import { fail } from '../errors';
 import { backOfficeDate } from '../posting/dates';
-import { requestHash, writeDocument } from '../posting/engine';
-import { prepareStockDoc } from '../posting/prepare';
+import { requestHash } from '../posting/engine';
+import { postStockDoc } from '../posting/prepare';
+import { loadSettings } from '../settings';
 
 const permissionsOf = (ctx: CallContext): ReadonlySet<Permission> => ctx.session?.permissions ?? new Set();
 
@@ -59,7 +60,47 @@ export function checkLines(db: Db, type: DraftType, lines: q.DraftLineInput[]): 
   }
 }
 
+/** A new draft (the same uuid again is the draft already made), checked as every later edit is. */
+export function createDraft(db: Db, ctx: CallContext, input: ApiParsed<'draft.create'>): Draft {
+  const userId = actorOf(ctx).userId;
+  return inTransaction(db, () => {
+    // The same uuid again (a double click, a retried request) is the draft already made.
+    const same = q.draftByUuid(db, input.uuid);
+    if (same)
+      return same.type === input.type
+        ? draftView(db, same.id)
+        : fail('idempotency_conflict', `draft ${input.uuid} was already created as a ${same.type}`);
+    if (docs.findDocumentByUuid(db, input.uuid))
+      fail('duplicate', `document ${input.uuid} already exists; a draft needs a uuid of its own`);
+    const header = {
+      locationId: input.locationId ?? loadSettings(db).defaultLocationId,
+      toLocationId: input.toLocationId,
+      businessDate: input.businessDate,
+      note: input.note,
+      extra: input.extra,
+    };
+    checkHeader(db, ctx, input.type, header);
+    checkLines(db, input.type, input.lines);
+    const at = nowIso();
+    const id = q.insertDraft(db, { uuid: input.uuid, type: input.type, ...header, authorId: userId, createdAt: at, updatedAt: at });
+    q.appendDraftLines(db, id, input.lines);
+    appendAudit(db, {
+      userId,
+      action: 'draft.create',
+      entity: 'draft',
+      entityId: id,
+      data: { uuid: input.uuid, type: input.type, locationId: header.locationId, lines: input.lines.length },
+    });
+    return draftView(db, id);
+  });
+}
+
 type StockDocInput = Exclude<ApiParsed<'doc.post'>, { type: 'return' }>;
+
+/** A receipt draft's supplier, invoice and order live in its extra fields, under the names doc.post gives them. */
+const RECEIPT_EXTRA = ['supplierId', 'invoiceNo', 'invoiceDate', 'orderId', 'allowOverReceipt'] as const;
+const receiptExtra = (d: q.DraftRow) =>
+  d.type === 'receipt' ? Object.fromEntries(RECEIPT_EXTRA.filter((k) => d.extra[k] != null).map((k) => [k, d.extra[k]])) : {};
 
 /** The doc.post request a draft amounts to, checked as doc.post checks its input (with plainer words first). */
 function docInputOf(d: q.DraftRow, lines: ReturnType<typeof q.linesOfDraft>): StockDocInput {
@@ -77,6 +118,7 @@ function docInputOf(d: q.DraftRow, lines: ReturnType<typeof q.linesOfDraft>): St
     lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, ...(d.type === 'receipt' ? { unitCost: l.unitCost } : {}) })),
     ...(d.note != null ? { note: d.note } : {}),
     ...(d.businessDate != null ? { businessDate: d.businessDate } : {}),
+    ...receiptExtra(d),
   });
   if (!parsed.success)
     fail(
@@ -101,7 +143,7 @@ export function postDraft(svc: Services, ctx: CallContext, id: number): PostResu
     const input = docInputOf(d, q.linesOfDraft(db, d.id));
     const businessDate = backOfficeDate(db, permissionsOf(ctx), d.businessDate);
     if (docs.findDocumentByUuid(db, d.uuid)) fail('idempotency_conflict', `a document with this draft's uuid (${d.uuid}) already exists`);
-    const result = writeDocument(db, { userId }, { ...prepareStockDoc(db, input, requestHash(input)), businessDate });
+    const result = postStockDoc(db, { userId }, input, requestHash(input), businessDate);
     q.closeDraft(db, d.id, 'posted', result.id, nowIso());
     appendAudit(db, {
       userId,

@@ -5,10 +5,10 @@ import { listMovements } from '../../db/queries/stock';
 import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import { requirePermission } from '../auth/approval';
 import type { DocType, PostResult } from '../contract/types';
-import { fail } from '../errors';
+import { docOf } from '../counter/receipts';
 import { cancelDocument } from '../posting/cancel';
 import { replay, requestHash, writeDocument } from '../posting/engine';
-import { prepareSale, prepareStockDoc, saleItems, settle } from '../posting/prepare';
+import { postStockDoc, prepareSale, saleItems, settle } from '../posting/prepare';
 import { postSaleReturn } from '../posting/returns';
 import { auditPriceOverrides, priceOverrides, priceSale } from '../posting/sale-lines';
 import { backOfficeDate } from '../posting/dates';
@@ -51,17 +51,7 @@ export const documentHandlers: DomainHandlers<typeof documentsApi> = {
     return announce(svc, r, 'sale');
   },
   'sale.list': (svc, _ctx, input) => listSales(svc.db, { types: ['sale', 'return'], ...input }),
-  'doc.get': (svc, _ctx, input) => {
-    const d = docs.documentSummary(svc.db, input.id) ?? fail('not_found', `document ${input.id} does not exist`);
-    const row = docs.findDocument(svc.db, input.id)!;
-    return {
-      ...d!,
-      toLocationId: row.toLocationId,
-      note: row.note,
-      lines: docs.linesWithNames(svc.db, input.id),
-      payments: docs.paymentsOf(svc.db, input.id),
-    };
-  },
+  'doc.get': (svc, _ctx, input) => docOf(svc.db, input.id),
   /** Stock documents; a return is posted as return.post posts one (in the open shift of the sale's location). */
   'doc.post': (svc, ctx, input) => {
     const hash = requestHash(input);
@@ -74,7 +64,7 @@ export const documentHandlers: DomainHandlers<typeof documentsApi> = {
       if (input.type === 'return')
         return postSaleReturn(svc.db, actor, input, { uuid: input.uuid, requestHash: hash, note: input.note ?? null });
       const businessDate = backOfficeDate(svc.db, ctx.session!.permissions, input.businessDate);
-      return writeDocument(svc.db, actor, { ...prepareStockDoc(svc.db, input, hash), businessDate });
+      return postStockDoc(svc.db, actor, input, hash, businessDate);
     });
     if (input.type === 'return' && !r.replayed) svc.devices?.outboxChanged();
     return announce(svc, r, input.type);

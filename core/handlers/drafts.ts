@@ -1,13 +1,11 @@
 import { inDraftTransaction, inTransaction } from '../../db/connection';
 import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
-import * as docs from '../../db/queries/documents';
 import * as q from '../../db/queries/drafts';
 import { actorOf, keep, type DomainHandlers, type Services } from '../api/handler';
 import type { Draft } from '../contract/types';
-import { checkHeader, checkLines, draftView, openDraft, postDraft } from '../drafts/drafts';
+import { checkHeader, checkLines, createDraft, draftView, openDraft, postDraft } from '../drafts/drafts';
 import { fail } from '../errors';
-import { loadSettings } from '../settings';
 import type { draftsApi } from '../contract/methods/drafts';
 
 /**
@@ -27,39 +25,7 @@ const lineOf = (svc: Services, draftId: number, lineId: number) =>
   q.getDraftLine(svc.db, draftId, lineId) ?? fail('not_found', `line ${lineId} is not on draft ${draftId}`);
 
 export const draftHandlers: DomainHandlers<typeof draftsApi> = {
-  'draft.create': (svc, ctx, input) => {
-    const userId = actorOf(ctx).userId;
-    return inTransaction(svc.db, () => {
-      // The same uuid again (a double click, a retried request) is the draft already made.
-      const same = q.draftByUuid(svc.db, input.uuid);
-      if (same)
-        return same.type === input.type
-          ? draftView(svc.db, same.id)
-          : fail('idempotency_conflict', `draft ${input.uuid} was already created as a ${same.type}`);
-      if (docs.findDocumentByUuid(svc.db, input.uuid))
-        fail('duplicate', `document ${input.uuid} already exists; a draft needs a uuid of its own`);
-      const header = {
-        locationId: input.locationId ?? loadSettings(svc.db).defaultLocationId,
-        toLocationId: input.toLocationId,
-        businessDate: input.businessDate,
-        note: input.note,
-        extra: input.extra,
-      };
-      checkHeader(svc.db, ctx, input.type, header);
-      checkLines(svc.db, input.type, input.lines);
-      const at = nowIso();
-      const id = q.insertDraft(svc.db, { uuid: input.uuid, type: input.type, ...header, authorId: userId, createdAt: at, updatedAt: at });
-      q.appendDraftLines(svc.db, id, input.lines);
-      appendAudit(svc.db, {
-        userId,
-        action: 'draft.create',
-        entity: 'draft',
-        entityId: id,
-        data: { uuid: input.uuid, type: input.type, locationId: header.locationId, lines: input.lines.length },
-      });
-      return draftView(svc.db, id);
-    });
-  },
+  'draft.create': (svc, ctx, input) => createDraft(svc.db, ctx, input),
 
   'draft.get': (svc, _ctx, input) => draftView(svc.db, input.id),
 

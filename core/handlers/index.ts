@@ -10,6 +10,7 @@ import { counterHandlers } from './counter';
 import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
 import { draftHandlers } from './drafts';
+import { purchasingHandlers } from './purchasing';
 import { setupHandlers } from './setup';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
@@ -25,6 +26,7 @@ export const handlers: HandlerMap<Method> = {
   ...supplierHandlers,
   ...documentHandlers,
   ...draftHandlers,
+  ...purchasingHandlers,
   ...backupHandlers,
   ...userHandlers,
   ...counterHandlers,

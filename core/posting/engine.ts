@@ -3,13 +3,13 @@ import { inOuterTransaction, type Db } from '../../db/connection';
 import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
-import { setProductCost } from '../../db/queries/products';
+import { getProduct, setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, type MovementRow } from '../../db/queries/stock';
 import { LIMITS } from '../contract/primitives';
 import type { DocType, PostResult } from '../contract/types';
 import { AppError, fail } from '../errors';
 import { mulDivRound } from '../money';
-import { averageUnitCost, outgoingCost } from './cost';
+import { averageUnitCost, outgoingCost, receivedValue } from './cost';
 import { assertOpenPeriod, shopToday } from './dates';
 
 export interface Actor {
@@ -19,7 +19,8 @@ export interface Actor {
 /** How one line moves stock; costs are worked out when the line is written, against current on-hand. */
 export type LineMove =
   | { kind: 'out' }
-  | { kind: 'in'; value: number }
+  /** unitCost: a purchase, which restarts the average when nothing is on hand (cost.ts receivedValue). */
+  | { kind: 'in'; value: number; unitCost?: number }
   | { kind: 'transfer' }
   | { kind: 'count'; counted: number }
   | { kind: 'reverse'; moves: MovementRow[] };
@@ -199,7 +200,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
           at,
           businessDate,
         });
-      if (l.newProductCost !== undefined) setProductCost(db, l.productId, l.newProductCost);
+      if (l.newProductCost !== undefined) newCost(db, actor, l.productId, l.newProductCost, documentId);
     });
     for (const pay of p.payments) docs.insertPayment(db, documentId, pay.method, pay.amount);
     appendAudit(db, {
@@ -218,6 +219,20 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       },
     });
     return { id: documentId, number, total, change: p.change, replayed: false };
+  });
+}
+
+/** A receipt's purchase cost becomes the product's last cost; a change is audited on its own, with the document. */
+function newCost(db: Db, actor: Actor, productId: number, cost: number, documentId: number): void {
+  const from = getProduct(db, productId)?.cost;
+  if (from === cost) return;
+  setProductCost(db, productId, cost);
+  appendAudit(db, {
+    userId: actor.userId,
+    action: 'product.cost',
+    entity: 'product',
+    entityId: productId,
+    data: { from, to: cost, documentId },
   });
 }
 
@@ -241,9 +256,10 @@ function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): LinePlan {
     }
     case 'in': {
       const before = getOnHand(db, l.productId, p.locationId);
+      const value = l.move.unitCost === undefined ? l.move.value : receivedValue(before, l.qty, l.move.unitCost);
       return {
-        costAmount: l.move.value,
-        moves: [{ ...here, qtyDelta: l.qty, valueDelta: l.move.value, before }],
+        costAmount: value,
+        moves: [{ ...here, qtyDelta: l.qty, valueDelta: value, before }],
         qty: l.qty,
         countedQty: null,
       };

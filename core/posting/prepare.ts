@@ -5,7 +5,12 @@ import { fail } from '../errors';
 import { includedTax, lineAmount } from '../money';
 import { activeLocation } from '../counter/context';
 import { counterDoc, type CounterDoc } from './counter-doc';
-import type { PreparedDoc, PreparedLine } from './engine';
+import * as docs from '../../db/queries/documents';
+import { insertSupplierDocument, returnedToSupplier, supplierDocument, type SupplierDocumentRow } from '../../db/queries/purchasing';
+import { getSupplier } from '../../db/queries/suppliers';
+import type { PostResult } from '../contract/types';
+import { checkDelivery } from '../purchasing/orders';
+import { writeDocument, type Actor, type PreparedDoc, type PreparedLine } from './engine';
 import { priceSale, requireWholeUnits, type SaleItem } from './sale-lines';
 
 /** The products of the lines; whether each may be sold is the caller's check. */
@@ -65,7 +70,52 @@ export function prepareSale(db: Db, input: ApiParsed<'sale.post'>, locationId: n
 /** Stock documents; a return (doc.post type 'return') is a counter return and goes through posting/returns.ts. */
 type StockDocInput = Exclude<ApiParsed<'doc.post'>, { type: 'return' }>;
 
-export function prepareStockDoc(db: Db, input: StockDocInput, hash: string): PreparedDoc {
+/** The supplier's side of a receipt or a return to the supplier, written with the document. */
+type SupplierPart = Omit<SupplierDocumentRow, 'documentId'>;
+
+/**
+ * Posts a back-office stock document (doc.post or draft.post: the one path for each kind) in the caller's
+ * transaction: the document through the engine, then its supplier's side.
+ */
+export function postStockDoc(db: Db, actor: Actor, input: StockDocInput, hash: string, businessDate?: string): PostResult {
+  const { supplier, ...doc } = prepareStockDoc(db, input, hash);
+  const result = writeDocument(db, actor, { ...doc, ...(businessDate ? { businessDate } : {}) } as PreparedDoc);
+  if (supplier) insertSupplierDocument(db, { documentId: result.id, ...supplier });
+  return result;
+}
+
+function supplierOf(db: Db, id: number): number {
+  const s = getSupplier(db, id) ?? fail('not_found', `supplier ${id} does not exist`);
+  return s!.id;
+}
+
+/**
+ * A return to the supplier of goods a receipt brought: the receipt must be theirs, posted, at the same location,
+ * and each product at most what it brought less what went back already.
+ */
+function checkSupplierReturn(db: Db, input: Extract<StockDocInput, { type: 'supplier_return' }>): void {
+  if (input.receiptId === undefined) return;
+  const r = docs.findDocument(db, input.receiptId);
+  if (!r || r.type !== 'receipt' || r.reversalOf != null) fail('not_found', `receipt ${input.receiptId} does not exist`);
+  if (r!.status !== 'posted') fail('invalid_state', `${r!.number} is ${r!.status}: nothing can be returned against it`);
+  if (supplierDocument(db, r!.id)?.supplierId !== input.supplierId) fail('validation', `${r!.number} is not a receipt from this supplier`);
+  if (r!.locationId !== input.locationId) fail('validation', `the goods of ${r!.number} came in at location ${r!.locationId}`);
+  const brought = new Map<number, number>();
+  for (const l of docs.linesOf(db, r!.id)) brought.set(l.productId, (brought.get(l.productId) ?? 0) + l.qty);
+  const back = returnedToSupplier(db, r!.id);
+  const asked = new Map<number, number>();
+  for (const l of input.lines) asked.set(l.productId, (asked.get(l.productId) ?? 0) + l.qty);
+  for (const [productId, qty] of asked) {
+    const left = (brought.get(productId) ?? 0) - (back.get(productId) ?? 0);
+    if (qty > left)
+      fail(
+        'validation',
+        `product ${productId}: ${r!.number} brought ${brought.get(productId) ?? 0}, ${back.get(productId) ?? 0} went back already, ${qty} asked`,
+      );
+  }
+}
+
+export function prepareStockDoc(db: Db, input: StockDocInput, hash: string): PreparedDoc & { supplier?: SupplierPart } {
   const base = { uuid: input.uuid, requestHash: hash, note: input.note ?? null, payments: [], change: 0 };
   const products = loadProducts(
     db,
@@ -79,10 +129,47 @@ export function prepareStockDoc(db: Db, input: StockDocInput, hash: string): Pre
   switch (input.type) {
     case 'receipt': {
       const lines = input.lines.map<PreparedLine>((l) => {
-        const value = lineAmount(l.unitCost, l.qty);
-        return { ...pricedLine(product(l), l.qty, l.unitCost), move: { kind: 'in', value }, newProductCost: l.unitCost };
+        const p = product(l);
+        if (!p.active) fail('product_inactive', `${p.name} is archived: bring it back into the catalog before receiving it`);
+        return {
+          ...pricedLine(p, l.qty, l.unitCost),
+          move: { kind: 'in', value: lineAmount(l.unitCost, l.qty), unitCost: l.unitCost },
+          newProductCost: l.unitCost,
+        };
       });
-      return { ...base, type: 'receipt', locationId: activeLocation(db, input.locationId), lines };
+      const locationId = activeLocation(db, input.locationId);
+      const supplierId =
+        input.orderId !== undefined
+          ? checkDelivery(db, { ...input, orderId: input.orderId, locationId })
+          : input.supplierId !== undefined
+            ? supplierOf(db, input.supplierId)
+            : null;
+      if (supplierId === null && (input.invoiceNo !== undefined || input.invoiceDate !== undefined))
+        fail('validation', 'an invoice needs its supplier');
+      const supplier =
+        supplierId === null
+          ? undefined
+          : {
+              supplierId,
+              invoiceNo: input.invoiceNo ?? null,
+              invoiceDate: input.invoiceDate ?? null,
+              purchaseOrderId: input.orderId ?? null,
+            };
+      return { ...base, type: 'receipt', locationId, lines, supplier };
+    }
+    case 'supplier_return': {
+      const supplierId = supplierOf(db, input.supplierId);
+      checkSupplierReturn(db, input);
+      // Out at the moving-average cost, as a write-off: the goods leave the shop's stock at what they stand at.
+      const lines = input.lines.map<PreparedLine>((l) => ({ ...pricedLine(product(l), l.qty, 0), move: { kind: 'out' } }));
+      return {
+        ...base,
+        type: 'supplier_return',
+        locationId: activeLocation(db, input.locationId),
+        baseDocumentId: input.receiptId ?? null,
+        lines,
+        supplier: { supplierId, invoiceNo: null, invoiceDate: null, purchaseOrderId: null },
+      };
     }
     case 'writeoff':
     case 'transfer': {

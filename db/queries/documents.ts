@@ -76,7 +76,15 @@ const stmts = perConnection((db) => ({
   ),
 }));
 
-const PREFIX: Record<DocType, string> = { sale: 'S', return: 'R', receipt: 'P', writeoff: 'W', transfer: 'T', count: 'C' };
+const PREFIX: Record<DocType, string> = {
+  sale: 'S',
+  return: 'R',
+  receipt: 'P',
+  writeoff: 'W',
+  transfer: 'T',
+  count: 'C',
+  supplier_return: 'V',
+};
 
 /** Next document number of a type, e.g. S-000042; gap-free because it shares the posting transaction. */
 export function nextNumber(db: Db, type: DocType): string {

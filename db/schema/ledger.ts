@@ -3,7 +3,7 @@ import { products } from './catalog';
 import { customers, shifts } from './counter';
 import { locations, users } from './people';
 
-export const DOC_TYPES = ['sale', 'return', 'receipt', 'writeoff', 'transfer', 'count'] as const;
+export const DOC_TYPES = ['sale', 'return', 'receipt', 'writeoff', 'transfer', 'count', 'supplier_return'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
 export const documents = sqliteTable(

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import type * as K from '../catalog-types';
+import type * as P from '../purchasing-types';
 import { returns, type DomainSpec } from '../method';
 import { id, LIMITS } from '../primitives';
 import { rounding } from './categories';
+
+/** Names the exact changes a preview showed. */
+const token = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const priceBulkInput = z
   .object({
@@ -23,10 +27,19 @@ export const priceBulkInput = z
   })
   .strict();
 
-export const priceBulkApplyInput = priceBulkInput.extend({ token: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+export const priceBulkApplyInput = priceBulkInput.extend({ token }).strict();
+
+/** A posted receipt whose purchase costs give new retail prices by their categories' markup. */
+export const priceMarkupInput = z.object({ receiptId: id }).strict();
 
 /** Prices in bulk: a preview of every change, then exactly that change. */
 export const pricesApi = {
   'price.bulkPreview': { input: priceBulkInput, output: returns<K.PricePreview>(), access: 'price.edit' },
   'price.bulkApply': { input: priceBulkApplyInput, output: returns<K.PriceApplyResult>(), access: 'price.edit' },
+  'price.markupPreview': { input: priceMarkupInput, output: returns<P.MarkupPreview>(), access: 'price.edit' },
+  'price.markupApply': {
+    input: priceMarkupInput.extend({ token }).strict(),
+    output: returns<K.PriceApplyResult>(),
+    access: 'price.edit',
+  },
 } as const satisfies DomainSpec;

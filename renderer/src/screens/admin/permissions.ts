@@ -20,6 +20,7 @@ const GROUP_OF: Record<Permission, Group> = {
   'catalog.edit': 'goods',
   'price.edit': 'goods',
   'suppliers.manage': 'goods',
+  'purchase.manage': 'goods',
   'stock.view': 'goods',
   'stock.receive': 'goods',
   'stock.writeoff': 'goods',
