@@ -106,15 +106,13 @@ describe('the owner’s catalog', () => {
     await page.getByTestId('bulk-rounding').selectOption('90');
     await page.getByTestId('bulk-preview-run').click();
     await page.getByTestId('bulk-preview').waitFor();
-    const shown = await page
-      .getByTestId('bulk-change')
-      .evaluateAll((rows) =>
-        rows.map((r) => ({
-          id: Number(r.getAttribute('data-product-id')),
-          from: Number(r.getAttribute('data-from')),
-          to: Number(r.getAttribute('data-to')),
-        })),
-      );
+    const shown = await page.getByTestId('bulk-change').evaluateAll((rows) =>
+      rows.map((r) => ({
+        id: Number(r.getAttribute('data-product-id')),
+        from: Number(r.getAttribute('data-from')),
+        to: Number(r.getAttribute('data-to')),
+      })),
+    );
     // The subcategory's product is in it too; each new price is 10 % up, ending in .90.
     expect(shown.map((c) => c.id).sort()).toEqual(DRINKS);
     for (const c of shown) {

@@ -6,6 +6,8 @@ import { AppFrame } from '../layout/AppFrame';
 import { AuditScreen } from '../screens/admin/AuditScreen';
 import { BackupsScreen } from '../screens/admin/BackupsScreen';
 import { CatalogScreen } from '../screens/catalog/CatalogScreen';
+import { CategoriesScreen } from '../screens/catalog/CategoriesScreen';
+import { SuppliersScreen } from '../screens/catalog/SuppliersScreen';
 import { ProductRoute } from '../screens/catalog/ProductEditor';
 import { SettingsScreen } from '../screens/admin/SettingsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
@@ -16,7 +18,7 @@ import { SaleDetailsRoute } from '../screens/sales/SaleDetails';
 import { SalesScreen } from '../screens/sales/SalesScreen';
 import { StockScreen } from '../screens/stock/StockScreen';
 import { allow, screenPath, upgradeLegacyHash, type RouterContext } from './guard';
-import { catalogSearch, salesSearch, stockSearch } from './search';
+import { catalogSearch, salesSearch, stockSearch, supplierSearch } from './search';
 
 const root = createRootRouteWithContext<RouterContext>()({
   component: AppFrame,
@@ -84,6 +86,19 @@ const product = createRoute({
   },
   component: ProductRoute,
 });
+const categories = createRoute({
+  getParentRoute: () => root,
+  path: 'categories',
+  beforeLoad: allow('categories'),
+  component: CategoriesScreen,
+});
+const suppliers = createRoute({
+  getParentRoute: () => root,
+  path: 'suppliers',
+  beforeLoad: allow('suppliers'),
+  validateSearch: supplierSearch,
+  component: SuppliersScreen,
+});
 const loss = createRoute({ getParentRoute: () => root, path: 'loss', beforeLoad: allow('loss'), component: LossScreen });
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
@@ -98,6 +113,8 @@ const routeTree = root.addChildren([
   stock,
   catalog,
   product,
+  categories,
+  suppliers,
   loss,
   users,
   backups,

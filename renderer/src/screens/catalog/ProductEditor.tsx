@@ -15,7 +15,7 @@ import { useFormat } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { inlineTouch } from '../admin/touch';
 import { categoryOptions } from './categoryTree';
-import { emptyFields, fieldOfFailure, fieldsOf, productForm, upsertInput, type ProductFields } from './productForm';
+import { emptyFields, fieldOfFailure, fieldsOf, productForm, upsertInput } from './productForm';
 import { useSupplierChoices } from './useSupplierChoices';
 
 type Detail = ApiOutput<'catalog.get'>;
