@@ -139,6 +139,7 @@ export function BulkPriceDialog({
           </Stack>
           {by === 'category' && (
             <NativeSelect
+              size="lg"
               label={t('catalog.category')}
               data-testid="bulk-category"
               value={category}
@@ -168,6 +169,7 @@ export function BulkPriceDialog({
           </Stack>
           <TextInput
             label={kind === 'percent' ? t('bulk.percentValue') : t('bulk.amountValue')}
+            description={t('bulk.valueHint')}
             data-testid="bulk-value"
             inputMode="decimal"
             autoComplete="off"
@@ -179,6 +181,7 @@ export function BulkPriceDialog({
             data-autofocus
           />
           <NativeSelect
+            size="lg"
             label={t('bulk.rounding')}
             data-testid="bulk-rounding"
             value={rounding}

@@ -102,6 +102,7 @@ export function CatalogScreen() {
           autoFocus
         />
         <NativeSelect
+          size="lg"
           w={200}
           aria-label={t('catalog.category')}
           data-testid="catalog-category"
@@ -110,6 +111,7 @@ export function CatalogScreen() {
           data={[{ value: '', label: t('catalog.allCategories') }, ...categoryOptions(categories.data ?? [])]}
         />
         <NativeSelect
+          size="lg"
           w={180}
           aria-label={t('catalog.supplier')}
           data-testid="catalog-supplier"
@@ -118,6 +120,7 @@ export function CatalogScreen() {
           data={[{ value: '', label: t('catalog.allSuppliers') }, ...suppliers.options]}
         />
         <NativeSelect
+          size="lg"
           w={140}
           aria-label={t('catalog.status')}
           data-testid="catalog-archived"

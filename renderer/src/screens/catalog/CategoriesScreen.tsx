@@ -174,6 +174,7 @@ function CategoryDialog({
             required
           />
           <SelectField
+            size="lg"
             control={form.control}
             name="parentId"
             label={t('categories.parent')}
@@ -189,6 +190,7 @@ function CategoryDialog({
             inputMode="decimal"
           />
           <SelectField
+            size="lg"
             control={form.control}
             name="rounding"
             label={t('categories.rounding')}

@@ -112,7 +112,7 @@ function ProductEditor({ product, taxRates }: { product: Detail | null; taxRates
       >
         <Group justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" miw={0}>
-            <Button variant="default" onClick={back} data-testid="product-back">
+            <Button variant="default" onClick={back} data-testid="product-back" flex="none">
               {t('product.back')}
             </Button>
             <Title order={2} size="h3" lineClamp={1}>
@@ -151,6 +151,7 @@ function ProductEditor({ product, taxRates }: { product: Detail | null; taxRates
                 <SimpleGrid cols={2}>
                   <TextField control={form.control} name="sku" label={t('product.sku')} data-testid="product-sku" maxLength={64} required />
                   <SelectField
+                    size="lg"
                     control={form.control}
                     name="unit"
                     label={t('product.unit')}
@@ -159,6 +160,7 @@ function ProductEditor({ product, taxRates }: { product: Detail | null; taxRates
                   />
                 </SimpleGrid>
                 <SelectField
+                  size="lg"
                   control={form.control}
                   name="categoryId"
                   label={t('product.category')}
@@ -166,6 +168,7 @@ function ProductEditor({ product, taxRates }: { product: Detail | null; taxRates
                   data={[{ value: '', label: t('product.noCategory') }, ...categoryOptions(categories.data ?? [])]}
                 />
                 <SelectField
+                  size="lg"
                   control={form.control}
                   name="supplierId"
                   label={t('product.supplier')}
@@ -215,11 +218,12 @@ function ProductEditor({ product, taxRates }: { product: Detail | null; taxRates
                     </Text>
                   )}
                   <SelectField
+                    size="lg"
                     control={form.control}
                     name="taxRateBp"
                     label={t('product.tax')}
                     data-testid="product-tax"
-                    data={taxOptions.map(([bp, name]) => ({ value: String(bp), label: `${name ? `${name} · ` : ''}${bp / 100} %` }))}
+                    data={taxOptions.map(([bp, name]) => ({ value: String(bp), label: name || `${bp / 100} %` }))}
                   />
                 </Section>
                 <Section title={t('product.stock')}>
@@ -288,6 +292,7 @@ function ProductEditor({ product, taxRates }: { product: Detail | null; taxRates
                 {articles.fields.map((row, i) => (
                   <Group key={row.id} gap="xs" wrap="nowrap" align="flex-start">
                     <SelectField
+                      size="lg"
                       control={form.control}
                       name={`articles.${i}.supplierId`}
                       aria-label={t('product.articleSupplier', { n: i + 1 })}
