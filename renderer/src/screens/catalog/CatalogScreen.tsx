@@ -103,7 +103,7 @@ export function CatalogScreen() {
         />
         <NativeSelect
           size="lg"
-          w={200}
+          w={210}
           aria-label={t('catalog.category')}
           data-testid="catalog-category"
           value={search.category ? String(search.category) : ''}
@@ -112,7 +112,7 @@ export function CatalogScreen() {
         />
         <NativeSelect
           size="lg"
-          w={180}
+          w={210}
           aria-label={t('catalog.supplier')}
           data-testid="catalog-supplier"
           value={search.supplier ? String(search.supplier) : ''}
@@ -121,7 +121,7 @@ export function CatalogScreen() {
         />
         <NativeSelect
           size="lg"
-          w={140}
+          w={170}
           aria-label={t('catalog.status')}
           data-testid="catalog-archived"
           value={search.archived ?? ''}

@@ -41,7 +41,10 @@ export function productForm(parseMoney: (s: string) => number | null) {
       name: rule.name,
       unit: rule.unit,
       price: money.pipe(rule.price),
-      cost: money.pipe(rule.cost.unwrap()),
+      // No cost known yet is a cost of 0, as the core stores it.
+      cost: typed(parseMoney, 'product.badMoney', 'null')
+        .transform((n) => n ?? 0)
+        .pipe(rule.cost.unwrap()),
       taxRateBp: z.string().transform(Number).pipe(rule.taxRateBp),
       categoryId: optionalId.pipe(rule.categoryId.unwrap()),
       supplierId: optionalId.pipe(rule.supplierId.unwrap()),
