@@ -76,6 +76,11 @@ export function CatalogScreen() {
               </Button>
             </>
           )}
+          {canPrice && selected.size === 0 && list.rows.length > 0 && (
+            <Button variant="subtle" onClick={() => setSelected(new Set(list.rows.map((r) => r.id)))} data-testid="catalog-select-shown">
+              {t('catalog.selectShown')}
+            </Button>
+          )}
           {canPrice && (
             <Button variant="default" onClick={() => setBulk(true)} data-testid="catalog-bulk">
               {t('catalog.bulkPrice')}
