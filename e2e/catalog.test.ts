@@ -158,6 +158,21 @@ describe('the owner’s catalog', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('a cashier reads the catalog and a product but changes nothing', async () => {
+    await signIn(CASHIER);
+    await page.locator('[data-testid^="catalog-row-"]').first().waitFor();
+    expect(await page.getByTestId('catalog-add').count()).toBe(0);
+    expect(await page.getByTestId('catalog-bulk').count()).toBe(0);
+    expect(await page.locator('[data-testid^="catalog-pick-"]').count()).toBe(0);
+    await page.locator('[data-testid^="catalog-row-"]').first().click();
+    await page.getByTestId('product-name').waitFor();
+    expect(await page.getByTestId('product-save').count()).toBe(0);
+    expect(await page.getByTestId('product-name').isDisabled()).toBe(true);
+    expect(await page.getByTestId('product-price').isDisabled()).toBe(true);
+    await page.getByTestId('product-back').click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/catalog');
+  });
+
   it('filters restore from the URL after a reload', async () => {
     await signIn();
     await page.locator('[data-testid^="catalog-row-"]').first().waitFor();
