@@ -117,7 +117,7 @@ export function CatalogScreen() {
         />
         <NativeSelect
           size="lg"
-          w={210}
+          w={230}
           aria-label={t('catalog.supplier')}
           data-testid="catalog-supplier"
           value={search.supplier ? String(search.supplier) : ''}
