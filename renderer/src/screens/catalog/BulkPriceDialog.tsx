@@ -17,6 +17,7 @@ type Preview = ApiOutput<'price.bulkPreview'>;
 type Rounding = NonNullable<Request['rounding']>;
 const ROUNDINGS: Rounding[] = ['none', 'whole', '90', '99'];
 const ROW = 40;
+const GRID = { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 8rem 8rem', alignItems: 'center', gap: '0.5rem' } as const;
 
 /** "−10", "-2,5", "+5" → a signed integer scaled by 10^digits, or null. */
 function signed(text: string, parse: (s: string) => number | null): number | null {
@@ -210,6 +211,20 @@ export function BulkPriceDialog({
               {shown.preview.unchanged ? ` · ${t('bulk.unchanged', { count: shown.preview.unchanged })}` : ''}
             </Text>
             {changes.length > 0 && (
+              // Seen column names; a screen reader hears each price with its own ("Now: …", "New: …").
+              <div aria-hidden style={{ ...GRID, padding: '0 calc(0.5rem + 1px)' }}>
+                <Text size="sm" c="dimmed">
+                  {t('catalog.name')}
+                </Text>
+                <Text size="sm" c="dimmed" ta="right">
+                  {t('bulk.from')}
+                </Text>
+                <Text size="sm" c="dimmed" ta="right">
+                  {t('bulk.to')}
+                </Text>
+              </div>
+            )}
+            {changes.length > 0 && (
               <div
                 ref={scrollRef}
                 role="region"
@@ -241,10 +256,7 @@ export function BulkPriceDialog({
                             right: 0,
                             height: ROW,
                             transform: `translateY(${v.start}px)`,
-                            display: 'grid',
-                            gridTemplateColumns: 'minmax(0, 1fr) 8rem 8rem',
-                            alignItems: 'center',
-                            gap: '0.5rem',
+                            ...GRID,
                             padding: '0 0.5rem',
                           }}
                         >
