@@ -15,6 +15,11 @@ beforeAll(async () => {
   const manager = await apiAs(srv.url, MANAGER);
   await manager('shift.open', { float: 0 });
   await manager('sale.post', { uuid: uuid(), lines: [{ productId: 1, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] });
+  // A category tree and a supplier for the catalog's screens to show.
+  const owner = await apiAs(srv.url, OWNER);
+  const drinks = await owner<{ id: number }>('category.upsert', { name: 'Drinks', markupBp: 3500, rounding: '90' });
+  await owner('category.upsert', { name: 'Juices', parentId: drinks.id });
+  await owner('supplier.upsert', { name: 'Molochny Dvor', taxId: '7701234567', paymentTermsDays: 14 });
   browser = await launchBrowser();
   // The page's CSP (script-src 'self') refuses the injected axe script; only this test's context waives it.
   await browser.page.close();
@@ -116,6 +121,51 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
     await page.keyboard.press('Escape');
     await page.getByTestId('sale-details').waitFor({ state: 'detached' });
     expect(new URL(page.url()).hash).toBe('#/sales');
+    await logout(page);
+  });
+
+  it('the owner’s catalog and product editor', async () => {
+    await signedOut();
+    await login(page, OWNER);
+    const screens: [string, string, string][] = [
+      ['catalog', '#/catalog', '[data-testid^="catalog-row-"]'],
+      ['product editor', '#/catalog/1', '[data-testid="product-editor"][data-product-id="1"]'],
+      ['new product', '#/catalog/new', '[data-testid="product-editor"]'],
+    ];
+    for (const [name, hash, ready] of screens) {
+      await page.goto(`${srv.url}${hash}`);
+      await page.locator(ready).first().waitFor();
+      await expectAccessible(name);
+    }
+    // Validation messages next to their fields.
+    await page.goto(`${srv.url}#/catalog/new`);
+    await page.getByTestId('product-save').click();
+    await page.locator('[data-testid="product-name"][aria-invalid="true"]').waitFor();
+    await expectAccessible('product editor with errors');
+    await logout(page);
+  });
+
+  it('the owner’s bulk price preview, categories and suppliers', async () => {
+    await signedOut();
+    await login(page, OWNER);
+    const screens: [string, string, string][] = [
+      ['categories', '#/categories', '[data-testid="category-row"]'],
+      ['suppliers', '#/suppliers', '[data-testid="supplier-row"]'],
+    ];
+    for (const [name, hash, ready] of screens) {
+      await page.goto(`${srv.url}${hash}`);
+      await page.locator(ready).first().waitFor();
+      await expectAccessible(name);
+    }
+    await page.goto(`${srv.url}#/catalog`);
+    await page.locator('[data-testid^="catalog-pick-"]').first().check();
+    await page.locator('[data-testid^="catalog-pick-"]').nth(1).check();
+    await page.getByTestId('catalog-bulk').click();
+    await page.getByTestId('bulk-value').fill('5');
+    await page.getByTestId('bulk-preview-run').click();
+    await page.getByTestId('bulk-preview').waitFor();
+    await expectAccessible('bulk price preview');
+    await page.keyboard.press('Escape');
     await logout(page);
   });
 });

@@ -21,13 +21,24 @@ const LONG_NAME = 'Сыр полутвёрдый «Российский моло
 let srv: RunningServer;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
+let longId = 0;
 const shots = mkdtempSync(path.join(tmpdir(), 'lavka-layout-'));
 
 beforeAll(async () => {
   srv = await startServer({ demo: true });
   const owner = await apiAs(srv.url, OWNER);
   await owner('settings.set', { locale: 'ru' });
-  await owner('catalog.upsert', { sku: 'LONG-1', name: LONG_NAME, unit: 'pcs', price: 123456, taxRateBp: 2000, barcodes: [LONG_CODE] });
+  const long = await owner<{ id: number }>('catalog.upsert', {
+    sku: 'LONG-1',
+    name: LONG_NAME,
+    unit: 'pcs',
+    price: 123456,
+    taxRateBp: 2000,
+    barcodes: [LONG_CODE],
+  });
+  longId = long.id;
+  await owner('category.upsert', { name: 'Молочные продукты и сыры собственного производства', markupBp: 3500, rounding: '90' });
+  await owner('supplier.upsert', { name: 'ООО «Молочный двор Подмосковья»', taxId: '7701234567', paymentTermsDays: 14 });
   const manager = await apiAs(srv.url, MANAGER);
   await manager('shift.open', { float: 0 });
   await manager('sale.post', { uuid: uuid(), lines: [{ productId: 1, qty: 1000 }], payments: [{ method: 'cash', amount: 1_000_000 }] });
@@ -134,5 +145,36 @@ describe.each(SIZES)('layout at %i×%i in Russian', (w, h) => {
     await page.goto(`${srv.url}#/sales`);
     await page.locator('[data-testid="sales-row"]').first().waitFor();
     await check('sales', w, h);
+  });
+
+  it('catalog, product editor, bulk prices, categories and suppliers (owner)', async () => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.context().clearCookies();
+    await page.goto(srv.url);
+    await login(page, OWNER);
+    await page.goto(`${srv.url}#/catalog`);
+    await page.locator('[data-testid^="catalog-row-"]').first().waitFor();
+    await check('catalog', w, h);
+    const table = await page.getByTestId('catalog-table').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(table.scroll).toBeLessThanOrEqual(table.client + 1);
+    await page.locator('[data-testid^="catalog-pick-"]').first().check();
+    await page.getByTestId('catalog-bulk').click();
+    await page.getByTestId('bulk-value').fill('5');
+    await page.getByTestId('bulk-preview-run').click();
+    await page.getByTestId('bulk-preview').waitFor();
+    await check('bulk-prices', w, h);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-dialog').waitFor({ state: 'detached' });
+
+    await page.goto(`${srv.url}#/catalog/${longId}`);
+    await page.locator('[data-testid="product-editor"]').waitFor();
+    await page.getByTestId('product-name').waitFor();
+    await check('product', w, h);
+    await page.goto(`${srv.url}#/categories`);
+    await page.getByTestId('category-list').waitFor();
+    await check('categories', w, h);
+    await page.goto(`${srv.url}#/suppliers`);
+    await page.getByTestId('supplier-list').waitFor();
+    await check('suppliers', w, h);
   });
 });

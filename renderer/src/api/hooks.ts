@@ -52,7 +52,7 @@ const STALE_AFTER: Partial<Record<ApiEvent['type'], Method[]>> = {
   'shift.changed': ['shift.current'],
 };
 
-const PAGED = new Set<Method>(['sale.list', 'stock.onHand']);
+const PAGED = new Set<Method>(['sale.list', 'stock.onHand', 'catalog.list']);
 
 /** Keeps other tills' sales and stock changes visible without polling. */
 export function useApiEvents(onSessionEnded: () => void): void {

@@ -3,8 +3,11 @@ import { ADMIN_SCREENS, type AdminScreenId } from '../screens/admin/screens';
 
 export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss' | AdminScreenId;
 
-/** Each screen and every permission it needs; the server enforces the same, this only hides dead ends. */
-export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
+/**
+ * Each screen, every permission it needs and, when given, one of which it needs too; the server enforces the same,
+ * this only hides dead ends.
+ */
+export const SCREENS: { id: ScreenId; needs: Permission[]; anyOf?: Permission[] }[] = [
   { id: 'sale', needs: ['sale.post'] },
   { id: 'returns', needs: ['return.post'] },
   { id: 'sales', needs: ['sale.view_all'] },
@@ -14,5 +17,5 @@ export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
 ];
 
 export function allowedScreens(can: (p: Permission) => boolean): ScreenId[] {
-  return SCREENS.filter((s) => s.needs.every(can)).map((s) => s.id);
+  return SCREENS.filter((s) => s.needs.every(can) && (!s.anyOf || s.anyOf.some(can))).map((s) => s.id);
 }

@@ -5,6 +5,10 @@ import { z } from 'zod';
 import { AppFrame } from '../layout/AppFrame';
 import { AuditScreen } from '../screens/admin/AuditScreen';
 import { BackupsScreen } from '../screens/admin/BackupsScreen';
+import { CatalogScreen } from '../screens/catalog/CatalogScreen';
+import { CategoriesScreen } from '../screens/catalog/CategoriesScreen';
+import { SuppliersScreen } from '../screens/catalog/SuppliersScreen';
+import { ProductRoute } from '../screens/catalog/ProductEditor';
 import { SettingsScreen } from '../screens/admin/SettingsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
 import { LossScreen } from '../screens/loss/LossScreen';
@@ -14,7 +18,7 @@ import { SaleDetailsRoute } from '../screens/sales/SaleDetails';
 import { SalesScreen } from '../screens/sales/SalesScreen';
 import { StockScreen } from '../screens/stock/StockScreen';
 import { allow, screenPath, upgradeLegacyHash, type RouterContext } from './guard';
-import { salesSearch, stockSearch } from './search';
+import { catalogSearch, salesSearch, stockSearch, supplierSearch } from './search';
 
 const root = createRootRouteWithContext<RouterContext>()({
   component: AppFrame,
@@ -61,13 +65,62 @@ const stock = createRoute({
   validateSearch: stockSearch,
   component: StockScreen,
 });
+const catalog = createRoute({
+  getParentRoute: () => root,
+  path: 'catalog',
+  beforeLoad: allow('catalog'),
+  validateSearch: catalogSearch,
+  component: CatalogScreen,
+});
+/** `#/catalog/42` edits a product, `#/catalog/new` makes one; a full screen of its own, not a dialog over the list. */
+const product = createRoute({
+  getParentRoute: () => root,
+  path: 'catalog/$id',
+  beforeLoad: allow('catalog'),
+  params: {
+    parse: ({ id }) => ({ id: id === 'new' ? ('new' as const) : z.coerce.number().int().positive().parse(id) }),
+    stringify: ({ id }) => ({ id: String(id) }),
+  },
+  onError: () => {
+    throw redirect({ to: '/catalog', replace: true });
+  },
+  component: ProductRoute,
+});
+const categories = createRoute({
+  getParentRoute: () => root,
+  path: 'categories',
+  beforeLoad: allow('categories'),
+  component: CategoriesScreen,
+});
+const suppliers = createRoute({
+  getParentRoute: () => root,
+  path: 'suppliers',
+  beforeLoad: allow('suppliers'),
+  validateSearch: supplierSearch,
+  component: SuppliersScreen,
+});
 const loss = createRoute({ getParentRoute: () => root, path: 'loss', beforeLoad: allow('loss'), component: LossScreen });
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
 const audit = createRoute({ getParentRoute: () => root, path: 'audit', beforeLoad: allow('audit'), component: AuditScreen });
 
-const routeTree = root.addChildren([index, sale, returns, sales.addChildren([saleDoc]), stock, loss, users, backups, settings, audit]);
+const routeTree = root.addChildren([
+  index,
+  sale,
+  returns,
+  sales.addChildren([saleDoc]),
+  stock,
+  catalog,
+  product,
+  categories,
+  suppliers,
+  loss,
+  users,
+  backups,
+  settings,
+  audit,
+]);
 
 /** One router per signed-in shell: it reads the URL as it is when the user signs in. */
 export function createAppRouter(context: RouterContext) {

@@ -26,3 +26,18 @@ export const stockSearch = z.object({
   dir: loose(dir),
 });
 export type StockSearch = z.output<typeof stockSearch>;
+
+export const catalogSearch = z.object({
+  q: loose(z.string().max(100)),
+  category: loose(z.number().int().positive()),
+  supplier: loose(z.number().int().positive()),
+  archived: loose(z.enum(['archived', 'all'])),
+  belowMin: loose(z.boolean()),
+  noBarcode: loose(z.boolean()),
+  sort: loose(z.enum(['name', 'sku', 'price'])),
+  dir: loose(dir),
+});
+export type CatalogSearch = z.output<typeof catalogSearch>;
+
+export const supplierSearch = z.object({ q: loose(z.string().max(100)), archived: loose(z.enum(['archived', 'all'])) });
+export type SupplierSearch = z.output<typeof supplierSearch>;

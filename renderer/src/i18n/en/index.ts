@@ -1,4 +1,5 @@
 import { admin } from './admin';
+import { catalog } from './catalog';
 import { common } from './common';
 import { counter } from './counter';
 
@@ -6,9 +7,13 @@ import { counter } from './counter';
  * One resource object per language, built from files split by domain (the same file names under en/ and ru/). The
  * domains own disjoint top-level keys, so a plain spread composes them; nothing is merged at run time.
  */
-export const en = { ...common, ...counter, ...admin };
+export const en = { ...common, ...counter, ...admin, ...catalog };
 
 /** A top-level key in two domains would be silently overwritten by the spread: it fails typecheck here instead. */
+type Keys<T> = keyof T;
 type Shared =
-  (keyof typeof common & keyof typeof counter) | (keyof typeof common & keyof typeof admin) | (keyof typeof counter & keyof typeof admin);
+  | (Keys<typeof common> & Keys<typeof counter>)
+  | (Keys<typeof common> & Keys<typeof admin>)
+  | (Keys<typeof counter> & Keys<typeof admin>)
+  | (Keys<typeof catalog> & (Keys<typeof common> | Keys<typeof counter> | Keys<typeof admin>));
 export const disjointDomains: [Shared] extends [never] ? true : { shared: Shared } = true;

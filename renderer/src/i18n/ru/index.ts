@@ -1,7 +1,8 @@
 import type { Shape } from '../shape';
 import type { en } from '../en';
 import { admin } from './admin';
+import { catalog } from './catalog';
 import { common } from './common';
 import { counter } from './counter';
 
-export const ru: Shape<typeof en> = { ...common, ...counter, ...admin };
+export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog };

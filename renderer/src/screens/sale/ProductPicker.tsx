@@ -1,27 +1,26 @@
-import { Group, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Group, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery } from '../../api/hooks';
 import type { Product } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
+import { SearchField, useProductSearch } from '../../ui/search/SearchField';
 
 const ROW = 56;
 const LIMIT = 200;
 
 /**
- * Pick a product by name, SKU or barcode prefix (the core's FTS search). Typing is debounced and only the visible
- * rows are rendered, so a big catalog stays quick. Arrows move, Enter picks.
+ * Pick a product by name, SKU or barcode prefix (the core's FTS search), searched as the user types (SearchField);
+ * only the visible rows are rendered, so a big catalog stays quick. Arrows move, Enter picks.
  */
 export function ProductPicker({ initial, onPick, onClose }: { initial: string; onPick(p: Product): void; onClose(): void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [q, setQ] = useState(initial);
-  const [debounced] = useDebouncedValue(q.trim(), 150);
+  const [debounced, setDebounced] = useState(initial.trim());
   const [active, setActive] = useState(0);
-  const found = useApiQuery('catalog.search', { q: debounced, limit: LIMIT }, { placeholderData: (prev) => prev, staleTime: 30_000 });
+  const found = useProductSearch(debounced, LIMIT);
   const items = (found.data ?? []).filter((p) => p.active);
   // Enter pressed before the search caught up with the typing: pick once the answer for what was typed is in.
   const [enterPending, setEnterPending] = useState(false);
@@ -44,24 +43,18 @@ export function ProductPicker({ initial, onPick, onClose }: { initial: string; o
   return (
     <Modal opened onClose={onClose} title={t('picker.title')} size="lg">
       <Stack>
-        <TextInput
+        <SearchField
           data-autofocus
           data-testid="picker-search"
           placeholder={t('picker.placeholder')}
           aria-label={t('picker.placeholder')}
-          autoComplete="off"
-          value={q}
-          onChange={(e) => (setQ(e.currentTarget.value), setActive(0), setEnterPending(false))}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') move(1);
-            else if (e.key === 'ArrowUp') move(-1);
-            else if (e.key === 'PageDown') move(8);
-            else if (e.key === 'PageUp') move(-8);
-            else if (e.key === 'Enter') {
-              if (current && items[active]) onPick(items[active]);
-              else if (!current) setEnterPending(true);
-            } else return;
-            e.preventDefault();
+          initial={initial}
+          onTyping={(v) => (setQ(v), setActive(0), setEnterPending(false))}
+          onSearch={setDebounced}
+          onMove={move}
+          onEnter={() => {
+            if (current && items[active]) onPick(items[active]);
+            else if (!current) setEnterPending(true);
           }}
         />
         <ErrorAlert error={found.error} />

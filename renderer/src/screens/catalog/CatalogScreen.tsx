@@ -1,0 +1,180 @@
+import { Box, Button, Checkbox, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../api/hooks';
+import type { CatalogSearch } from '../../router/search';
+import { useSession } from '../../session/session';
+import { SearchField } from '../../ui/search/SearchField';
+import { inlineTouch } from '../admin/touch';
+import { BulkPriceDialog } from './BulkPriceDialog';
+import { categoryOptions } from './categoryTree';
+import { useCatalogTable, type CatalogRow } from './useCatalogTable';
+import { useSupplierChoices } from './useSupplierChoices';
+
+const FIRST_ROW = '[data-testid="catalog-table"] [role="rowgroup"] + [role="rowgroup"] [role="row"]';
+
+/** The owner's catalog: every product, filtered and sorted by the server; the filters live in the URL. */
+export function CatalogScreen() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const search = useSearch({ from: '/catalog' });
+  const navigate = useNavigate({ from: '/catalog' });
+  const setSearch = (patch: Partial<CatalogSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  const categories = useApiQuery('category.list', {}, { staleTime: 30_000 });
+  const suppliers = useSupplierChoices();
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [bulk, setBulk] = useState(false);
+  const canPrice = can('price.edit');
+
+  const sort = { by: search.sort ?? 'name', dir: search.dir ?? 'asc' } as const;
+  const filters = {
+    ...(search.q ? { q: search.q } : {}),
+    ...(search.category ? { categoryId: search.category } : {}),
+    ...(search.supplier ? { supplierId: search.supplier } : {}),
+    archived: search.archived ?? ('active' as const),
+    ...(search.belowMin ? { belowMin: true } : {}),
+    ...(search.noBarcode ? { noBarcode: true } : {}),
+  };
+  const onToggle = useCallback(
+    (row: CatalogRow, on: boolean) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(row.id);
+        else next.delete(row.id);
+        return next;
+      }),
+    [],
+  );
+  const list = useCatalogTable({
+    query: { sort, filters },
+    onSort: (s) => setSearch({ sort: s.by, dir: s.dir }),
+    onOpen: (row) => void navigate({ to: '/catalog/$id', params: { id: row.id } }),
+    ...(canPrice ? { selected, onToggle } : {}),
+  });
+  const filtered = !!(search.q || search.category || search.supplier || search.archived || search.belowMin || search.noBarcode);
+  // The search field keeps what was typed; a new key clears it when the filters are cleared.
+  const [searchKey, setSearchKey] = useState(0);
+
+  return (
+    <Stack h="calc(100dvh - var(--app-shell-header-offset, 64px) - 2 * var(--mantine-spacing-md))" gap="sm">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="md" wrap="nowrap" miw={0}>
+          <Title order={2}>{t('catalog.title')}</Title>
+          <Text c="dimmed" data-testid="catalog-count" data-count={list.count ?? undefined}>
+            {list.count !== null ? t('table.count', { count: list.count }) : ''}
+          </Text>
+        </Group>
+        <Group gap="xs" wrap="nowrap" flex="none">
+          {canPrice && selected.size > 0 && (
+            <>
+              <Text size="sm" data-testid="catalog-selected" data-count={selected.size}>
+                {t('catalog.selected', { count: selected.size })}
+              </Text>
+              <Button variant="subtle" onClick={() => setSelected(new Set())}>
+                {t('catalog.clearSelection')}
+              </Button>
+            </>
+          )}
+          {canPrice && selected.size === 0 && list.rows.length > 0 && (
+            <Button variant="subtle" onClick={() => setSelected(new Set(list.rows.map((r) => r.id)))} data-testid="catalog-select-shown">
+              {t('catalog.selectShown')}
+            </Button>
+          )}
+          {canPrice && (
+            <Button variant="default" onClick={() => setBulk(true)} data-testid="catalog-bulk">
+              {t('catalog.bulkPrice')}
+            </Button>
+          )}
+          {can('catalog.edit') && (
+            <Button onClick={() => void navigate({ to: '/catalog/$id', params: { id: 'new' } })} data-testid="catalog-add">
+              {t('catalog.add')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Group gap="sm" align="end" wrap="wrap">
+        <SearchField
+          key={searchKey}
+          style={{ flex: 1 }}
+          miw={220}
+          data-testid="catalog-search"
+          aria-label={t('catalog.search')}
+          placeholder={t('catalog.search')}
+          initial={search.q ?? ''}
+          onSearch={(q) => setSearch({ q: q || undefined })}
+          onMove={(step) => step > 0 && document.querySelector<HTMLElement>(FIRST_ROW)?.focus()}
+          autoFocus
+        />
+        <NativeSelect
+          size="lg"
+          w={210}
+          aria-label={t('catalog.category')}
+          data-testid="catalog-category"
+          value={search.category ? String(search.category) : ''}
+          onChange={(e) => setSearch({ category: e.currentTarget.value ? Number(e.currentTarget.value) : undefined })}
+          data={[{ value: '', label: t('catalog.allCategories') }, ...categoryOptions(categories.data ?? [])]}
+        />
+        <NativeSelect
+          size="lg"
+          w={230}
+          aria-label={t('catalog.supplier')}
+          data-testid="catalog-supplier"
+          value={search.supplier ? String(search.supplier) : ''}
+          onChange={(e) => setSearch({ supplier: e.currentTarget.value ? Number(e.currentTarget.value) : undefined })}
+          data={[{ value: '', label: t('catalog.allSuppliers') }, ...suppliers.options]}
+        />
+        <NativeSelect
+          size="lg"
+          w={170}
+          aria-label={t('catalog.status')}
+          data-testid="catalog-archived"
+          value={search.archived ?? ''}
+          onChange={(e) => setSearch({ archived: (e.currentTarget.value || undefined) as CatalogSearch['archived'] })}
+          data={[
+            { value: '', label: t('catalog.statusActive') },
+            { value: 'archived', label: t('catalog.statusArchived') },
+            { value: 'all', label: t('catalog.statusAll') },
+          ]}
+        />
+        <Checkbox
+          label={t('catalog.belowMin')}
+          data-testid="catalog-below-min"
+          checked={!!search.belowMin}
+          onChange={(e) => setSearch({ belowMin: e.currentTarget.checked || undefined })}
+          styles={inlineTouch}
+        />
+        <Checkbox
+          label={t('catalog.noBarcode')}
+          data-testid="catalog-no-barcode"
+          checked={!!search.noBarcode}
+          onChange={(e) => setSearch({ noBarcode: e.currentTarget.checked || undefined })}
+          styles={inlineTouch}
+        />
+        {filtered && (
+          <Button
+            variant="subtle"
+            data-testid="catalog-clear"
+            onClick={() => {
+              setSearchKey((k) => k + 1);
+              void navigate({ search: {}, replace: true });
+            }}
+          >
+            {t('catalog.clear')}
+          </Button>
+        )}
+      </Group>
+      {list.error}
+      <Box style={{ flex: 1, minHeight: 0 }}>{list.element}</Box>
+      {bulk && (
+        <BulkPriceDialog
+          selectedIds={[...selected]}
+          categoryId={search.category ?? null}
+          categories={categories.data ?? []}
+          onClose={() => setBulk(false)}
+          onApplied={() => setSelected(new Set())}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,153 @@
+// The catalog list's one use of the long-list kit (DataTable over useApiPages): the rest of the screen hands it the
+// query and gets rows, the count and clicks back, so moving to another list component changes only this file.
+import { Badge, Checkbox, Group, Text } from '@mantine/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiPages } from '../../api/hooks';
+import type { ApiInput, ApiOutput } from '../../api/types';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useFormat } from '../../ui/format';
+import { DataTable, type Column } from '../../ui/table/DataTable';
+
+export type CatalogRow = ApiOutput<'catalog.list'>['rows'][number];
+export type CatalogQuery = Omit<ApiInput<'catalog.list'>, 'cursor' | 'limit'>;
+type Sort = NonNullable<CatalogQuery['sort']>;
+
+export interface CatalogTableProps {
+  query: CatalogQuery & { sort: Sort };
+  onSort(sort: Sort): void;
+  onOpen(row: CatalogRow): void;
+  /** Picked rows (for a bulk price change); no checkbox column when undefined. */
+  selected?: ReadonlySet<number>;
+  onToggle?(row: CatalogRow, on: boolean): void;
+}
+
+/** The list as an element to place, with the rows loaded so far and the server's count for the rest of the screen. */
+export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: CatalogTableProps) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const list = useApiPages('catalog.list', { limit: 100, ...query });
+
+  const columns = useMemo<Column<CatalogRow>[]>(
+    () => [
+      ...(selected && onToggle
+        ? [
+            {
+              id: 'pick',
+              header: '✓',
+              min: 3,
+              grow: 0.2,
+              cell: (p: CatalogRow) => (
+                <Checkbox
+                  size="md"
+                  aria-label={t('catalog.select', { name: p.name })}
+                  data-testid={`catalog-pick-${p.id}`}
+                  checked={selected.has(p.id)}
+                  onClick={(e) => e.stopPropagation()}
+                  onKeyDown={(e) => e.stopPropagation()}
+                  onChange={(e) => onToggle(p, e.currentTarget.checked)}
+                />
+              ),
+            },
+          ]
+        : []),
+      {
+        id: 'sku',
+        header: t('catalog.sku'),
+        min: 6,
+        grow: 0.8,
+        sortable: true,
+        cell: (p) => (
+          <Text size="sm" c="dimmed" truncate>
+            {p.sku}
+          </Text>
+        ),
+      },
+      {
+        id: 'name',
+        header: t('catalog.name'),
+        min: 12,
+        grow: 3,
+        sortable: true,
+        cell: (p) => (
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            <Text truncate>{p.name}</Text>
+            {!p.active && (
+              <Badge color="gray" variant="light" flex="none">
+                {t('catalog.archived')}
+              </Badge>
+            )}
+          </Group>
+        ),
+      },
+      {
+        id: 'category',
+        header: t('catalog.category'),
+        min: 8,
+        cell: (p) => (
+          <Text size="sm" truncate>
+            {p.categoryName ?? ''}
+          </Text>
+        ),
+      },
+      {
+        id: 'barcode',
+        header: t('catalog.barcode'),
+        min: 9,
+        cell: (p) => (
+          <Text size="sm" ff="monospace" truncate>
+            {p.barcode ?? ''}
+            {p.barcodes > 1 ? ` +${p.barcodes - 1}` : ''}
+          </Text>
+        ),
+      },
+      {
+        id: 'price',
+        header: t('catalog.price'),
+        min: 6,
+        grow: 0.8,
+        align: 'right',
+        sortable: true,
+        cell: (p) => (
+          <Text span size="sm" data-testid={`catalog-price-${p.id}`} data-price={p.price}>
+            {f.money(p.price)}
+          </Text>
+        ),
+      },
+      {
+        id: 'onHand',
+        header: t('catalog.onHand'),
+        min: 7,
+        grow: 0.8,
+        align: 'right',
+        cell: (p) => (
+          <Text span size="sm" c={p.minStock !== null && p.onHand < p.minStock ? 'red.9' : undefined}>
+            {f.qty(p.onHand, p.unit)}
+          </Text>
+        ),
+      },
+    ],
+    [t, f, selected, onToggle],
+  );
+
+  const element = (
+    <DataTable
+      label={t('catalog.list')}
+      testId="catalog-table"
+      height="100%"
+      columns={columns}
+      rows={list.rows}
+      rowKey={(p) => p.id}
+      count={list.count}
+      sort={query.sort}
+      onSort={(s) => onSort(s as Sort)}
+      hasMore={list.hasNextPage}
+      loadingMore={list.isFetchingNextPage}
+      loadMore={() => void list.fetchNextPage()}
+      onOpen={onOpen}
+      rowAttrs={(p) => ({ 'data-testid': `catalog-row-${p.id}`, 'data-name': p.name })}
+      empty={list.isSuccess ? <Text c="dimmed">{t('catalog.empty')}</Text> : null}
+    />
+  );
+  return { element, error: <ErrorAlert error={list.error} />, rows: list.rows, count: list.count };
+}

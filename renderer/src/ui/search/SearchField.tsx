@@ -1,0 +1,73 @@
+// Search as you type, one way for every product search: the counter's picker and the catalog list. Results come while
+// typing (no Enter), ~100 ms after the last key, and an answer to a search the user has typed past is dropped.
+import { TextInput, type TextInputProps } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type KeyboardEvent } from 'react';
+import { request } from '../../api/client';
+import type { ApiFailure } from '../../api/client';
+import type { Product } from '../../api/types';
+
+/** Long enough to skip the keys of a word typed at speed, short enough to feel immediate. */
+export const TYPE_DELAY_MS = 100;
+
+const MOVES: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 8, PageUp: -8 };
+
+export interface SearchFieldProps extends Omit<TextInputProps, 'value' | 'onChange' | 'onKeyDown' | 'defaultValue'> {
+  /** The text the field starts with (the search in effect, e.g. from the URL). */
+  initial: string;
+  /** The trimmed text, once typing pauses. */
+  onSearch(text: string): void;
+  /** Every key, before the pause (the raw text). */
+  onTyping?(text: string): void;
+  /** Arrow and page keys: move the highlight in the results by this many rows. */
+  onMove?(step: number): void;
+  onEnter?(): void;
+}
+
+/** A text field that searches as the user types and keeps the keyboard on the results (arrows, pages, Enter). */
+export function SearchField({ initial, onSearch, onTyping, onMove, onEnter, ...rest }: SearchFieldProps) {
+  const [text, setText] = useState(initial);
+  const settle = useDebouncedCallback((v: string) => onSearch(v.trim()), TYPE_DELAY_MS);
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const step = MOVES[e.key];
+    if (step !== undefined && onMove) onMove(step);
+    else if (e.key === 'Enter' && onEnter) onEnter();
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <TextInput
+      autoComplete="off"
+      {...rest}
+      value={text}
+      onKeyDown={onKeyDown}
+      onChange={(e) => {
+        const v = e.currentTarget.value;
+        setText(v);
+        onTyping?.(v);
+        settle(v);
+      }}
+    />
+  );
+}
+
+/** Rejects as soon as the signal aborts: react-query aborts a query nobody waits for any more (the user typed on). */
+function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new DOMException('a newer search replaced this one', 'AbortError'));
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
+/** The counter's product search (name words, SKU or barcode start) for what SearchField settled on. */
+export function useProductSearch(q: string, limit: number) {
+  return useQuery<Product[], ApiFailure>({
+    queryKey: ['catalog.search', { q, limit }],
+    queryFn: ({ signal }) => abortable(request('catalog.search', { q, limit }), signal),
+    placeholderData: (prev) => prev,
+    staleTime: 30_000,
+  });
+}
