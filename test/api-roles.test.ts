@@ -125,6 +125,18 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'scanner.status': () => ({}),
   'drawer.open': () => ({ reason: 'change for a note', approval: MANAGER }),
   'report.loss': () => ({}),
+  'period.get': () => ({}),
+  // Far in the past, so the walk's own postings (dated today) are never refused.
+  'period.lock': async () => {
+    const o = await kept('owner');
+    if (unwrap(await o('period.get', {})).lockedThrough !== null) unwrap(await o('period.unlock', { through: null, reason: 'walk' }));
+    return { through: '2000-01-31' };
+  },
+  'period.unlock': async () => {
+    const o = await kept('owner');
+    if (unwrap(await o('period.get', {})).lockedThrough === null) unwrap(await o('period.lock', { through: '2000-01-31' }));
+    return { through: null, reason: 'late invoice' };
+  },
 };
 
 type Sample = () => Promise<unknown> | unknown;
@@ -286,6 +298,7 @@ const GRANTS: Record<Permission, string> = {
   'stock.count':          'xx--x',
   'doc.backdate':         'xx---',
   'doc.cancel':           'xx---',
+  'period.lock':          'x--x-',
   'report.view':          'xx-x-',
   'settings.edit':        'x----',
   'users.manage':         'x----',

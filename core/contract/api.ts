@@ -9,6 +9,7 @@ import { customersApi } from './methods/customers';
 import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
 import { draftsApi } from './methods/drafts';
+import { periodApi } from './methods/period';
 import { pricesApi } from './methods/prices';
 import { reportsApi } from './methods/reports';
 import { returnsApi } from './methods/returns';
@@ -40,6 +41,7 @@ export const apiSpec = {
   ...returnsApi,
   ...devicesApi,
   ...reportsApi,
+  ...periodApi,
 } as const satisfies DomainSpec;
 
 /** The domains, for the contract's own checks (a method in two domains would silently shadow). */
@@ -61,6 +63,7 @@ export const API_DOMAINS = {
   returns: returnsApi,
   devices: devicesApi,
   reports: reportsApi,
+  period: periodApi,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Method = keyof typeof apiSpec;
@@ -78,5 +81,6 @@ export type { ApiError, ErrorCode, Result } from './errors';
 export type * from './types';
 export type * from './counter-types';
 export type * from './catalog-types';
+export type * from './report-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

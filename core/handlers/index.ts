@@ -4,6 +4,7 @@ import { authHandlers } from './auth';
 import { backupHandlers } from './backup';
 import { catalogHandlers } from './catalog';
 import { categoryHandlers } from './categories';
+import { periodHandlers } from './period';
 import { priceHandlers } from './prices';
 import { supplierHandlers } from './suppliers';
 import { counterHandlers } from './counter';
@@ -29,4 +30,5 @@ export const handlers: HandlerMap<Method> = {
   ...userHandlers,
   ...counterHandlers,
   ...deviceHandlers,
+  ...periodHandlers,
 };

@@ -20,6 +20,7 @@ const errors: Record<ClientErrorCode, string> = {
   idempotency_conflict: 'This sale was already sent with different contents. Check the sales list before trying again.',
   invalid_state: 'This cannot be done in the current state.',
   has_dependents: 'Other records depend on this one.',
+  period_locked: 'This date is in a closed period: the books are locked through it. Ask the bookkeeper to unlock it, or use a later date.',
   duplicate: 'This already exists.',
   file_not_spreadsheet: 'This file is not a spreadsheet. Choose an Excel workbook (.xlsx) or a CSV file.',
   file_empty: 'This file is empty: it has no rows.',
