@@ -125,6 +125,14 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'scanner.status': () => ({}),
   'drawer.open': () => ({ reason: 'change for a note', approval: MANAGER }),
   'report.loss': () => ({}),
+  'report.sales': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.profit': () => ({ from: '2026-01-01', to: '2026-01-31', by: 'customer' }),
+  'report.pnl': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.valuation': () => ({ date: '2026-01-31' }),
+  'report.abcxyz': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.turnover': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.rfm': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.export': () => ({ report: 'report.pnl', params: { from: '2026-01-01', to: '2026-01-31' }, title: 'P&L', headers: {} }),
   'period.get': () => ({}),
   // Far in the past, so the walk's own postings (dated today) are never refused.
   'period.lock': async () => {

@@ -6,6 +6,7 @@ import { catalogHandlers } from './catalog';
 import { categoryHandlers } from './categories';
 import { periodHandlers } from './period';
 import { priceHandlers } from './prices';
+import { reportHandlers } from './reports';
 import { supplierHandlers } from './suppliers';
 import { counterHandlers } from './counter';
 import { deviceHandlers } from './devices';
@@ -31,4 +32,5 @@ export const handlers: HandlerMap<Method> = {
   ...counterHandlers,
   ...deviceHandlers,
   ...periodHandlers,
+  ...reportHandlers,
 };
