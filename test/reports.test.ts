@@ -5,12 +5,15 @@
  * 5 @ 10.00 ten days ago and never sold. Today: Olga buys 3 milk (cash), then 2 milk + 4 bread with 10 % off
  * (card); the cashier sells Ivan 1 bread (cash); 2 bread sold and cancelled; Olga returns 1 milk.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
-import type { ReportRow } from '../core/contract/report-columns';
+import { reportColumns, type ReportRow } from '../core/contract/report-columns';
 import type { Db } from '../db/connection';
 import { abcClasses, rfSegment, xyzClass } from '../db/queries/reports/analysis';
 import { valuationAsOf } from '../db/queries/reports/stock';
+import { readXlsx } from './export-kit';
 import { as, openShift, testCore, unwrap, uuid } from './helpers';
 
 const ZONE = 'Europe/Moscow';
@@ -266,6 +269,60 @@ describe('customer segments', () => {
       ['Ivan', 1, 5000, 0, 'new'],
     ]);
     expect([rfSegment(3, 3), rfSegment(2, 1), rfSegment(1, 2), rfSegment(1, 1)]).toEqual(['champions', 'aboutToSleep', 'atRisk', 'lost']);
+  });
+});
+
+describe('excel exports', () => {
+  const save = (f: { fileName: string; base64: string }) => {
+    const file = path.join(core.dir, f.fileName);
+    writeFileSync(file, Buffer.from(f.base64, 'base64'));
+    return readXlsx(file);
+  };
+  const HEADERS = { day: 'Day', receipts: 'Receipts', netRevenue: 'Net revenue', margin: 'Margin', marginPct: 'Margin %', cash: 'Cash' };
+
+  it('the sales report: numbers as numbers, dates as dates, totals equal to the report’s', async () => {
+    const report = unwrap(await bookkeeper('report.sales', PERIOD));
+    const f = unwrap(
+      await bookkeeper('report.export', { report: 'report.sales', params: PERIOD, title: 'Sales by day', headers: HEADERS }),
+    );
+    expect(f.fileName).toBe(`sales-${PERIOD.from}_${PERIOD.to}.xlsx`);
+    const columns = reportColumns('report.sales');
+    const summed = columns.filter((c) => c.total === 'sum').map((c) => c.key);
+    expect(f.totals).toEqual(Object.fromEntries(summed.map((k) => [k, report.totals[k]])));
+    const data = save(f).sheets[1]!;
+    expect(data.rows[0]!.slice(0, 3).map((c) => c.v)).toEqual(['Day', 'Receipts', 'grossSales']);
+    const row = data.rows[1]!;
+    const at = (key: string) => columns.findIndex((c) => c.key === key);
+    expect(row[at('day')]).toMatchObject({ date: true });
+    expect(row[at('netRevenue')]).toMatchObject({ v: 610, t: 'int' });
+    expect(row[at('receipts')]!.v).toBe(3);
+    expect(row[at('marginPct')]!.v).toBeCloseTo(0.3279, 6);
+    const totals = data.rows.at(-1)!;
+    expect(totals[at('netRevenue')]!.v).toBe(`=SUBTOTAL(9,F2:F2)`);
+    expect(totals[at('netRevenue')]!.cached).toBeCloseTo((report.totals.netRevenue! as number) / 100, 6);
+    expect(totals[at('margin')]!.cached).toBeCloseTo((report.totals.margin! as number) / 100, 6);
+  });
+
+  it('the P&L: each line in the user’s words with its amount', async () => {
+    const texts = { grossSales: 'Выручка до скидок', net: 'Чистая прибыль' };
+    const f = unwrap(
+      await bookkeeper('report.export', {
+        report: 'report.pnl',
+        params: PERIOD,
+        title: 'P&L',
+        headers: { line: 'Статья', amount: 'Сумма' },
+        texts,
+      }),
+    );
+    const rows = save(f).sheets[1]!.rows;
+    expect(rows[0]!.map((c) => c.v)).toEqual(['Статья', 'Сумма']);
+    expect(rows[1]!.map((c) => c.v)).toEqual(['Выручка до скидок', 750]);
+    expect(rows.find((r) => r[0]!.v === 'Чистая прибыль')![1]!.v).toBe(75);
+  });
+
+  it('a period that ends before it starts is refused before any file is made', async () => {
+    const r = await bookkeeper('report.export', { report: 'report.rfm', params: { from: T, to: day(-1) }, title: 'x', headers: {} });
+    expect(r.ok || r.error.code).toBe('validation');
   });
 });
 
