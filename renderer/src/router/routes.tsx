@@ -8,13 +8,14 @@ import { BackupsScreen } from '../screens/admin/BackupsScreen';
 import { SettingsScreen } from '../screens/admin/SettingsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
 import { LossScreen } from '../screens/loss/LossScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
 import { SaleScreen } from '../screens/sale/SaleScreen';
 import { SaleDetailsRoute } from '../screens/sales/SaleDetails';
 import { SalesScreen } from '../screens/sales/SalesScreen';
 import { StockScreen } from '../screens/stock/StockScreen';
 import { allow, screenPath, upgradeLegacyHash, type RouterContext } from './guard';
-import { salesSearch, stockSearch } from './search';
+import { reportsSearch, salesSearch, stockSearch } from './search';
 
 const root = createRootRouteWithContext<RouterContext>()({
   component: AppFrame,
@@ -62,12 +63,31 @@ const stock = createRoute({
   component: StockScreen,
 });
 const loss = createRoute({ getParentRoute: () => root, path: 'loss', beforeLoad: allow('loss'), component: LossScreen });
+const reports = createRoute({
+  getParentRoute: () => root,
+  path: 'reports',
+  beforeLoad: allow('reports'),
+  validateSearch: reportsSearch,
+  component: ReportsScreen,
+});
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
 const audit = createRoute({ getParentRoute: () => root, path: 'audit', beforeLoad: allow('audit'), component: AuditScreen });
 
-const routeTree = root.addChildren([index, sale, returns, sales.addChildren([saleDoc]), stock, loss, users, backups, settings, audit]);
+const routeTree = root.addChildren([
+  index,
+  sale,
+  returns,
+  sales.addChildren([saleDoc]),
+  stock,
+  loss,
+  reports,
+  users,
+  backups,
+  settings,
+  audit,
+]);
 
 /** One router per signed-in shell: it reads the URL as it is when the user signs in. */
 export function createAppRouter(context: RouterContext) {

@@ -54,6 +54,7 @@ export const common = {
     sales: 'Sales',
     stock: 'Stock',
     loss: 'Loss control',
+    reports: 'Reports',
     users: 'Users',
     backups: 'Backups',
     settings: 'Settings',
