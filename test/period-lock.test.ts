@@ -102,6 +102,29 @@ describe('a locked period', () => {
     expect(unwrap(await owner('period.get', {}))).toEqual({ lockedThrough: null });
   });
 
+  it('its reports do not change when a document of it is cancelled later: the reversal counts on its own day', async () => {
+    await lockedThrough(30);
+    const closed = { from: daysFrom(today(), -4), to: daysFrom(today(), -1) };
+    const writeoff = unwrap(
+      await owner('doc.post', {
+        type: 'writeoff',
+        uuid: uuid(),
+        locationId: 1,
+        businessDate: daysFrom(today(), -2),
+        lines: [{ productId: 2, qty: 1000 }],
+      }),
+    );
+    await lockedThrough(1);
+    const pnl = async (p: { from: string; to: string }) => unwrap(await bookkeeper('report.pnl', p)).rows;
+    const before = await pnl(closed);
+    const todayBefore = (await pnl({ from: today(), to: today() })).find((r) => r.line === 'writeoffs')!.amount as number;
+    expect(before.find((r) => r.line === 'writeoffs')!.amount).toBeLessThan(0);
+    unwrap(await owner('doc.cancel', { id: writeoff.id, uuid: uuid(), reason: 'goods found' }));
+    expect(await pnl(closed)).toEqual(before);
+    const todayAfter = (await pnl({ from: today(), to: today() })).find((r) => r.line === 'writeoffs')!.amount as number;
+    expect(todayAfter - todayBefore).toBe(-(before.find((r) => r.line === 'writeoffs')!.amount as number));
+  });
+
   it('is not the manager’s to lift, and a missing reason is refused', async () => {
     const manager = await as(core, 'manager');
     const r = await manager('period.lock', { through: daysFrom(today(), -30) });
