@@ -55,7 +55,13 @@ export function ReportsScreen() {
   const exportAs = (format: 'xlsx' | 'csv') => {
     const headers = Object.fromEntries(columns.map((c) => [c.key, t(`reports.col.${c.key}` as 'reports.col.day')]));
     const texts = t('reports.text', { returnObjects: true }) as Record<string, string>;
-    const input = { report, params, format, title: t(`reports.names.${report}`), headers, texts } as ApiInput<'report.export'>;
+    // The About sheet names the choices that shaped the figures, in the user's words.
+    const filters = [
+      ...(report === 'report.profit' ? [{ label: t('reports.by'), value: t(`reports.byOptions.${by}`) }] : []),
+      ...(report === 'report.turnover' ? [{ label: t('reports.deadDays'), value: String(params.deadDays) }] : []),
+    ];
+    const title = t(`reports.names.${report}`);
+    const input = { report, params, format, title, headers, texts, filters } as ApiInput<'report.export'>;
     exporter.mutate(input, { onSuccess: download });
   };
 
