@@ -1,7 +1,8 @@
 import type { BuiltinRole, Permission } from './contract/permissions';
 import { PERMISSIONS } from './contract/permissions';
 
-const OWNER_ONLY: readonly Permission[] = ['settings.edit', 'users.manage', 'backup.manage'];
+// The period lock is the books' own key: the owner's and the bookkeeper's, not the manager's who posts the documents.
+const OWNER_ONLY: readonly Permission[] = ['settings.edit', 'users.manage', 'backup.manage', 'period.lock'];
 
 /** The built-in permission sets; owners can add their own rows to `roles`. */
 export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]> = {
@@ -9,7 +10,7 @@ export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]
   // Everything but the shop's own keys: settings, staff and backups stay the owner's.
   manager: PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p)),
   cashier: ['sale.post', 'catalog.view', 'stock.view', 'cash.move', 'return.post'],
-  bookkeeper: ['sale.view_all', 'catalog.view', 'stock.view', 'report.view', 'audit.view'],
+  bookkeeper: ['sale.view_all', 'catalog.view', 'stock.view', 'report.view', 'audit.view', 'period.lock'],
 };
 
 export const ROLE_NAMES: Record<BuiltinRole, string> = { owner: 'Owner', manager: 'Manager', cashier: 'Cashier', bookkeeper: 'Bookkeeper' };

@@ -98,7 +98,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
     await logout(page);
   });
 
-  it('the owner’s sales, sale details, stock, settings, users and backups', async () => {
+  it('the owner’s sales, sale details, stock, settings, users, backups and reports', async () => {
     await signedOut();
     await login(page, OWNER);
     const screens: [string, string, string][] = [
@@ -107,6 +107,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
       ['settings', '#/settings', '[data-testid="settings-form"]'],
       ['users', '#/users', '[data-testid="user-row"]'],
       ['backups', '#/backups', '[data-testid="backup-list"]'],
+      ['reports', '#/reports?report=report.profit&by=product', '[data-testid="report-table"]'],
     ];
     for (const [name, hash, ready] of screens) {
       await page.goto(`${srv.url}${hash}`);

@@ -53,6 +53,7 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_conflict: 409,
   invalid_state: 409,
   has_dependents: 409,
+  period_locked: 409,
   duplicate: 409,
   file_not_spreadsheet: 422,
   file_empty: 422,

@@ -139,6 +139,26 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'scanner.status': () => ({}),
   'drawer.open': () => ({ reason: 'change for a note', approval: MANAGER }),
   'report.loss': () => ({}),
+  'report.sales': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.profit': () => ({ from: '2026-01-01', to: '2026-01-31', by: 'customer' }),
+  'report.pnl': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.valuation': () => ({ date: '2026-01-31' }),
+  'report.abcxyz': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.turnover': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.rfm': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.export': () => ({ report: 'report.pnl', params: { from: '2026-01-01', to: '2026-01-31' }, title: 'P&L', headers: {} }),
+  'period.get': () => ({}),
+  // Far in the past, so the walk's own postings (dated today) are never refused.
+  'period.lock': async () => {
+    const o = await kept('owner');
+    if (unwrap(await o('period.get', {})).lockedThrough !== null) unwrap(await o('period.unlock', { through: null, reason: 'walk' }));
+    return { through: '2000-01-31' };
+  },
+  'period.unlock': async () => {
+    const o = await kept('owner');
+    if (unwrap(await o('period.get', {})).lockedThrough === null) unwrap(await o('period.lock', { through: '2000-01-31' }));
+    return { through: null, reason: 'late invoice' };
+  },
 };
 
 type Sample = () => Promise<unknown> | unknown;
@@ -328,6 +348,7 @@ const GRANTS: Record<Permission, string> = {
   'stock.count':          'xx--x',
   'doc.backdate':         'xx---',
   'doc.cancel':           'xx---',
+  'period.lock':          'x--x-',
   'report.view':          'xx-x-',
   'settings.edit':        'x----',
   'users.manage':         'x----',

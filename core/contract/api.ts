@@ -9,6 +9,7 @@ import { customersApi } from './methods/customers';
 import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
 import { draftsApi } from './methods/drafts';
+import { periodApi } from './methods/period';
 import { pricesApi } from './methods/prices';
 import { purchasingApi } from './methods/purchasing';
 import { reportsApi } from './methods/reports';
@@ -42,6 +43,7 @@ export const apiSpec = {
   ...returnsApi,
   ...devicesApi,
   ...reportsApi,
+  ...periodApi,
 } as const satisfies DomainSpec;
 
 /** The domains, for the contract's own checks (a method in two domains would silently shadow). */
@@ -64,6 +66,7 @@ export const API_DOMAINS = {
   returns: returnsApi,
   devices: devicesApi,
   reports: reportsApi,
+  period: periodApi,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Method = keyof typeof apiSpec;
@@ -82,5 +85,6 @@ export type * from './types';
 export type * from './counter-types';
 export type * from './catalog-types';
 export type * from './purchasing-types';
+export type * from './report-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'idempotency_conflict',
   'invalid_state',
   'has_dependents',
+  /** The business date falls in a period the bookkeeper has locked. */
+  'period_locked',
   'duplicate',
   /** Price list files: not a spreadsheet or CSV (a PDF, an image, a damaged workbook…). */
   'file_not_spreadsheet',

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   /** Post a back-office document (or a draft) dated before today. */
   'doc.backdate',
   'doc.cancel',
+  /** Lock the books through a date (nothing posted, cancelled or back-dated into it) and unlock them. */
+  'period.lock',
   'report.view',
   'settings.edit',
   'users.manage',

@@ -4,7 +4,9 @@ import { authHandlers } from './auth';
 import { backupHandlers } from './backup';
 import { catalogHandlers } from './catalog';
 import { categoryHandlers } from './categories';
+import { periodHandlers } from './period';
 import { priceHandlers } from './prices';
+import { reportHandlers } from './reports';
 import { supplierHandlers } from './suppliers';
 import { counterHandlers } from './counter';
 import { deviceHandlers } from './devices';
@@ -31,4 +33,6 @@ export const handlers: HandlerMap<Method> = {
   ...userHandlers,
   ...counterHandlers,
   ...deviceHandlers,
+  ...periodHandlers,
+  ...reportHandlers,
 };

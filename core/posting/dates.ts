@@ -3,6 +3,7 @@
  * Reports by date, valuation as of a date and (soon) the period lock all go by it.
  */
 import type { Db } from '../../db/connection';
+import { lockedThrough } from '../../db/queries/period';
 import type { Permission } from '../contract/permissions';
 import { fail } from '../errors';
 import { machineTimeZone, setting } from '../settings';
@@ -52,10 +53,14 @@ export function dayIn(timeZone: string, instant: Date): string {
 export const shopToday = (db: Db, now: Date = new Date()): string => dayIn(setting(db, 'timeZone'), now);
 
 /**
- * Refuses a business date in a closed period. Nothing is closed yet: this is the one place the period lock will
- * go, and writeDocument (the one posting path) calls it for every document.
+ * Refuses a business date in a locked period. writeDocument (the one posting path: counter, back office, drafts,
+ * cancellations' reversals) calls it for every document inside its transaction, so nothing is half-written.
  */
-export function assertOpenPeriod(_db: Db, _date: string): void {}
+export function assertOpenPeriod(db: Db, date: string): void {
+  const through = lockedThrough(db);
+  if (through !== null && date <= through)
+    fail('period_locked', `${date} is in a locked period (the books are locked through ${through}); post it on a later date`);
+}
 
 /**
  * The date a back-office document is posted as: today when none is asked for. A future day is refused (the goods

@@ -5,6 +5,10 @@
  */
 import type { Db } from '../connection';
 import { lossReportRows } from './counter/reports';
+import { abcXyz, customerSegments } from './reports/analysis';
+import { profitAndLoss, profitBy, salesByDay } from './reports/sales';
+import { turnover, valuationAsOf } from './reports/stock';
+import { withTexts } from './reports/texts';
 import { movementJournal, stockAsOf } from './stock-history';
 
 export type ReadFn = (db: Db, args: never) => unknown;
@@ -17,13 +21,29 @@ export interface ReadRegistry {
   streams: Record<string, StreamFn>;
 }
 
+/** The bookkeeper's reports, by the method that shows them: each read both for the screen and for its export. */
+const reports = {
+  'report.sales': salesByDay,
+  'report.profit': profitBy,
+  'report.pnl': profitAndLoss,
+  'report.valuation': valuationAsOf,
+  'report.abcxyz': abcXyz,
+  'report.turnover': turnover,
+  'report.rfm': customerSegments,
+};
+
 export const shopReads = {
   reads: {
     'report.loss': lossReportRows,
     'stock.asOf': stockAsOf,
+    ...reports,
   },
   streams: {
     'stock.journal': movementJournal,
+    ...reports,
+    // Exported, a code is written in the user's words (sent as `texts`).
+    'report.pnl': withTexts(profitAndLoss, ['line']),
+    'report.rfm': withTexts(customerSegments, ['segment']),
   },
 } satisfies ReadRegistry;
 

@@ -1,6 +1,5 @@
 import { cartHandlers } from './cart';
 import { customerHandlers } from './customers';
-import { lossHandlers } from './loss';
 import { payHandlers } from './pay';
 import { returnHandlers } from './returns';
 import { shiftHandlers } from './shifts';
@@ -12,5 +11,4 @@ export const counterHandlers = {
   ...payHandlers,
   ...customerHandlers,
   ...returnHandlers,
-  ...lossHandlers,
 };

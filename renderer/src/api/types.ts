@@ -20,7 +20,7 @@ export type {
   Unit,
   UserSummary,
 } from '../../../core/contract/api';
-export type { Permission } from '../../../core/contract/api';
+export type { Permission, PeriodLock, ReportFile, ReportTable } from '../../../core/contract/api';
 export type {
   Cart,
   CartLine,

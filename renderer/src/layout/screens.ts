@@ -1,7 +1,7 @@
 import type { Permission } from '../api/types';
 import { ADMIN_SCREENS, type AdminScreenId } from '../screens/admin/screens';
 
-export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss' | AdminScreenId;
+export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss' | 'reports' | AdminScreenId;
 
 /**
  * Each screen, every permission it needs and, when given, one of which it needs too; the server enforces the same,
@@ -13,6 +13,7 @@ export const SCREENS: { id: ScreenId; needs: Permission[]; anyOf?: Permission[] 
   { id: 'sales', needs: ['sale.view_all'] },
   { id: 'stock', needs: ['catalog.view', 'stock.view'] },
   { id: 'loss', needs: ['report.view'] },
+  { id: 'reports', needs: ['report.view'] },
   ...ADMIN_SCREENS,
 ];
 

@@ -12,13 +12,14 @@ import { ProductRoute } from '../screens/catalog/ProductEditor';
 import { SettingsScreen } from '../screens/admin/SettingsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
 import { LossScreen } from '../screens/loss/LossScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
 import { SaleScreen } from '../screens/sale/SaleScreen';
 import { SaleDetailsRoute } from '../screens/sales/SaleDetails';
 import { SalesScreen } from '../screens/sales/SalesScreen';
 import { StockScreen } from '../screens/stock/StockScreen';
 import { allow, screenPath, upgradeLegacyHash, type RouterContext } from './guard';
-import { catalogSearch, salesSearch, stockSearch, supplierSearch } from './search';
+import { catalogSearch, reportsSearch, salesSearch, stockSearch, supplierSearch } from './search';
 
 const root = createRootRouteWithContext<RouterContext>()({
   component: AppFrame,
@@ -100,6 +101,13 @@ const suppliers = createRoute({
   component: SuppliersScreen,
 });
 const loss = createRoute({ getParentRoute: () => root, path: 'loss', beforeLoad: allow('loss'), component: LossScreen });
+const reports = createRoute({
+  getParentRoute: () => root,
+  path: 'reports',
+  beforeLoad: allow('reports'),
+  validateSearch: reportsSearch,
+  component: ReportsScreen,
+});
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
@@ -116,6 +124,7 @@ const routeTree = root.addChildren([
   categories,
   suppliers,
   loss,
+  reports,
   users,
   backups,
   settings,

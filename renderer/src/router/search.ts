@@ -2,6 +2,7 @@
 // an error: the list opens with that filter off.
 import { z } from 'zod';
 import { businessDate } from '../../../core/contract/primitives';
+import { PROFIT_BY, REPORT_NAMES } from '../../../core/contract/report-columns';
 
 const day = businessDate;
 const dir = z.enum(['asc', 'desc']);
@@ -41,3 +42,12 @@ export type CatalogSearch = z.output<typeof catalogSearch>;
 
 export const supplierSearch = z.object({ q: loose(z.string().max(100)), archived: loose(z.enum(['archived', 'all'])) });
 export type SupplierSearch = z.output<typeof supplierSearch>;
+export const reportsSearch = z.object({
+  report: loose(z.enum(REPORT_NAMES)),
+  /** Business days, both included; valuation reads `to` as its day. */
+  from: loose(day),
+  to: loose(day),
+  by: loose(z.enum(PROFIT_BY)),
+  deadDays: loose(z.number().int().min(1).max(3650)),
+});
+export type ReportsSearch = z.output<typeof reportsSearch>;

@@ -81,6 +81,7 @@ export const admin = {
       doc_backdate: 'Date documents before today',
       doc_cancel: 'Cancel documents',
       report_view: 'See reports and loss control',
+      period_lock: 'Lock and unlock closed periods',
       settings_edit: 'Change settings',
       users_manage: 'Manage users and roles',
       audit_view: 'See and verify the audit log',

@@ -2,12 +2,13 @@ import { admin } from './admin';
 import { catalog } from './catalog';
 import { common } from './common';
 import { counter } from './counter';
+import { reports } from './reports';
 
 /**
  * One resource object per language, built from files split by domain (the same file names under en/ and ru/). The
  * domains own disjoint top-level keys, so a plain spread composes them; nothing is merged at run time.
  */
-export const en = { ...common, ...counter, ...admin, ...catalog };
+export const en = { ...common, ...counter, ...admin, ...catalog, ...reports };
 
 /** A top-level key in two domains would be silently overwritten by the spread: it fails typecheck here instead. */
 type Keys<T> = keyof T;
@@ -15,5 +16,6 @@ type Shared =
   | (Keys<typeof common> & Keys<typeof counter>)
   | (Keys<typeof common> & Keys<typeof admin>)
   | (Keys<typeof counter> & Keys<typeof admin>)
-  | (Keys<typeof catalog> & (Keys<typeof common> | Keys<typeof counter> | Keys<typeof admin>));
+  | (Keys<typeof catalog> & (Keys<typeof common> | Keys<typeof counter> | Keys<typeof admin>))
+  | (Keys<typeof reports> & (Keys<typeof common> | Keys<typeof counter> | Keys<typeof admin> | Keys<typeof catalog>));
 export const disjointDomains: [Shared] extends [never] ? true : { shared: Shared } = true;

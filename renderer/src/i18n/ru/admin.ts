@@ -83,6 +83,7 @@ export const admin: Shape<typeof en> = {
       doc_backdate: 'Проводить документы прошлой датой',
       doc_cancel: 'Отменять документы',
       report_view: 'Видеть отчёты и контроль потерь',
+      period_lock: 'Закрывать и открывать периоды',
       settings_edit: 'Изменять настройки',
       users_manage: 'Управлять пользователями и ролями',
       audit_view: 'Видеть и проверять журнал аудита',

@@ -23,6 +23,7 @@ export const common: Shape<typeof en> = {
     catalog: 'Каталог',
     categories: 'Категории',
     suppliers: 'Поставщики',
+    reports: 'Отчёты',
     users: 'Пользователи',
     backups: 'Резервные копии',
     settings: 'Настройки',
@@ -163,6 +164,8 @@ export const common: Shape<typeof en> = {
     idempotency_conflict: 'Эта продажа уже была отправлена с другим составом. Проверьте список продаж, прежде чем повторять.',
     invalid_state: 'Это действие сейчас недоступно.',
     has_dependents: 'От этой записи зависят другие.',
+    period_locked:
+      'Эта дата в закрытом периоде: учёт закрыт по неё включительно. Попросите бухгалтера открыть период или выберите более позднюю дату.',
     duplicate: 'Такая запись уже есть.',
     file_not_spreadsheet: 'Это не таблица. Выберите книгу Excel (.xlsx) или файл CSV.',
     file_empty: 'Файл пуст: в нём нет строк.',

@@ -4,5 +4,6 @@ import { admin } from './admin';
 import { catalog } from './catalog';
 import { common } from './common';
 import { counter } from './counter';
+import { reports } from './reports';
 
-export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog };
+export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog, ...reports };

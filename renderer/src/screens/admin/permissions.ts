@@ -30,6 +30,7 @@ const GROUP_OF: Record<Permission, Group> = {
   'doc.cancel': 'goods',
   'sale.view_all': 'office',
   'report.view': 'office',
+  'period.lock': 'office',
   'settings.edit': 'office',
   'users.manage': 'office',
   'audit.view': 'office',

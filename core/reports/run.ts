@@ -1,0 +1,75 @@
+/**
+ * The bookkeeper's reports: each read runs in the reader worker (db/queries/reports, named in reads.ts), never on
+ * the thread that answers the till; this side adds the totals row from the report's column model, and exports
+ * the same rows through core/exports, so the file's totals are the screen's.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Db } from '../../db/connection';
+import { getLocation } from '../../db/queries/people';
+import type { ApiParsed } from '../contract/api';
+import { reportColumns, reportTotals, type ReportName, type ReportRow } from '../contract/report-columns';
+import type { ReportFile, ReportTable } from '../contract/report-types';
+import { fail } from '../errors';
+import type { ExportColumn } from '../exports/columns';
+import { exportTable } from '../exports/export-table';
+import type { Reader } from '../reader/types';
+import { setting } from '../settings';
+
+type Svc = { db: Db; reader: Reader };
+type Params<N extends ReportName> = ApiParsed<N>;
+
+/** Filters naming something that does not exist are refused before the read. */
+function checkFilters(db: Db, report: ReportName, params: { locationId?: number }): void {
+  if (report === 'report.valuation' && params.locationId !== undefined && !getLocation(db, params.locationId))
+    fail('unknown_location', `location ${params.locationId} does not exist`);
+}
+
+export async function runReport<N extends ReportName>(svc: Svc, report: N, params: Params<N>): Promise<ReportTable> {
+  checkFilters(svc.db, report, params as { locationId?: number });
+  const rows = (await svc.reader.run(report, params as never)) as ReportRow[];
+  return { rows, totals: reportTotals(reportColumns(report, params as { by?: never }), rows) };
+}
+
+const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' };
+
+/**
+ * Writes the report into a file in the reader worker (its rows never cross to this thread; codes are written in
+ * the caller's words, `texts`), and answers the file's bytes to save: reports are aggregates, small enough to send.
+ */
+export async function exportReport(svc: Svc, user: string, input: ApiParsed<'report.export'>): Promise<ReportFile> {
+  const { report, params, format, title, headers, texts, filters } = input;
+  checkFilters(svc.db, report, params as { locationId?: number });
+  const model = reportColumns(report, params as { by?: never });
+  const columns: ExportColumn[] = model.map((c) => ({
+    key: c.key,
+    header: headers[c.key] ?? c.key,
+    kind: c.kind,
+    ...(c.total ? { total: c.total } : {}),
+    ...(c.unitKey ? { unit: { key: c.unitKey } } : {}),
+  }));
+  const dir = await mkdtemp(path.join(tmpdir(), 'lavka-report-'));
+  const p = params as { from?: string; to?: string; date?: string };
+  const fileName = `${report.replace('report.', '')}-${p.date ?? `${p.from}_${p.to}`}.${format}`;
+  try {
+    const result = await exportTable(svc, {
+      query: report,
+      params: { ...params, texts } as never,
+      columns,
+      about: {
+        shop: setting(svc.db, 'shopName'),
+        title,
+        period: p.date ? { to: p.date } : { from: p.from, to: p.to },
+        filters,
+        user,
+      },
+      format,
+      file: path.join(dir, fileName),
+    });
+    const bytes = await readFile(result.file);
+    return { fileName, mime: MIME[format], base64: bytes.toString('base64'), rows: result.rows, totals: result.totals };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Money reports over sales and returns by business date. Every sale and return dated in the period counts,
+ * whatever its status: a cancelled one stays in its own day and its reversal (negative) counts on the day it was
+ * made, so a closed period's figures never change when a document of it is cancelled later. Returns count as
+ * refunded; net revenue = gross sales − discounts − returns (tax included, as the shop sells).
+ */
+import type { Db } from '../../connection';
+import { ratioBp, type Period } from './shares';
+
+export type Row = Record<string, string | number | null>;
+
+interface LineSums {
+  day: string;
+  type: 'sale' | 'return';
+  amount: number;
+  discount: number;
+  tax: number;
+  cost: number;
+}
+
+/** Line sums per day and kind; reads documents by (type, business_date) and their lines by document. */
+function lineSums(db: Db, p: Period): LineSums[] {
+  return db.raw
+    .prepare(
+      `SELECT d.business_date AS day, d.type, SUM(l.amount) AS amount, SUM(l.discount) AS discount, SUM(l.tax_amount) AS tax,
+              SUM(l.cost_amount) AS cost
+       FROM documents d INDEXED BY documents_type_business_date_idx JOIN document_lines l ON l.document_id = d.id
+       WHERE d.type IN ('sale', 'return') AND d.business_date BETWEEN @from AND @to
+       GROUP BY d.business_date, d.type`,
+    )
+    .all(p) as LineSums[];
+}
+
+function docSums(db: Db, p: Period): { day: string; receipts: number; returnDocs: number }[] {
+  // A reversal takes its original's count back on its own day.
+  return db.raw
+    .prepare(
+      `SELECT business_date AS day,
+              SUM(CASE WHEN type = 'sale' THEN (CASE WHEN reversal_of IS NULL THEN 1 ELSE -1 END) ELSE 0 END) AS receipts,
+              SUM(CASE WHEN type = 'return' THEN (CASE WHEN reversal_of IS NULL THEN 1 ELSE -1 END) ELSE 0 END) AS returnDocs
+       FROM documents INDEXED BY documents_type_business_date_idx
+       WHERE type IN ('sale', 'return') AND business_date BETWEEN @from AND @to GROUP BY business_date`,
+    )
+    .all(p) as { day: string; receipts: number; returnDocs: number }[];
+}
+
+function paymentSums(db: Db, p: Period): { day: string; type: string; method: string; amount: number }[] {
+  return db.raw
+    .prepare(
+      `SELECT d.business_date AS day, d.type, pay.method, SUM(pay.amount) AS amount
+       FROM documents d INDEXED BY documents_type_business_date_idx JOIN payments pay ON pay.document_id = d.id
+       WHERE d.type IN ('sale', 'return') AND d.business_date BETWEEN @from AND @to
+       GROUP BY d.business_date, d.type, pay.method`,
+    )
+    .all(p) as { day: string; type: string; method: string; amount: number }[];
+}
+
+/** Sales by day: one row per business day with any sale or return in the period. */
+export function salesByDay(db: Db, p: Period): Row[] {
+  type Sums = Record<
+    'receipts' | 'grossSales' | 'discounts' | 'returns' | 'netRevenue' | 'tax' | 'cost' | 'margin' | 'cash' | 'card',
+    number
+  >;
+  const days = new Map<string, Sums & { day: string; marginPct: number | null }>();
+  const day = (d: string) => {
+    let r = days.get(d);
+    if (!r) {
+      const zero = { receipts: 0, grossSales: 0, discounts: 0, returns: 0, netRevenue: 0, tax: 0, cost: 0, margin: 0, cash: 0, card: 0 };
+      days.set(d, (r = { day: d, ...zero, marginPct: null }));
+    }
+    return r;
+  };
+  for (const s of lineSums(db, p)) {
+    const r = day(s.day);
+    if (s.type === 'sale') {
+      r.grossSales += s.amount + s.discount;
+      r.discounts += s.discount;
+      r.netRevenue += s.amount;
+      r.tax += s.tax;
+      r.cost += s.cost;
+    } else {
+      r.returns += s.amount;
+      r.netRevenue -= s.amount;
+      r.tax -= s.tax;
+      r.cost -= s.cost;
+    }
+  }
+  for (const s of docSums(db, p)) day(s.day).receipts += s.receipts;
+  for (const s of paymentSums(db, p)) {
+    const r = day(s.day);
+    r[s.method as 'cash' | 'card'] += s.type === 'sale' ? s.amount : -s.amount;
+  }
+  for (const r of days.values()) {
+    r.margin = r.netRevenue - r.cost;
+    r.marginPct = ratioBp(r.margin, r.netRevenue);
+  }
+  return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+}
+
+export type ProfitBy = 'product' | 'category' | 'employee' | 'customer';
+
+const GROUP: Record<ProfitBy, { key: string; name: string; join: string }> = {
+  product: {
+    key: 'l.product_id',
+    name: `p.name`,
+    join: 'JOIN products p ON p.id = l.product_id',
+  },
+  category: {
+    key: 'COALESCE(p.category_id, 0)',
+    name: `c.name`,
+    join: 'JOIN products p ON p.id = l.product_id LEFT JOIN categories c ON c.id = p.category_id',
+  },
+  employee: { key: 'd.author_id', name: 'u.name', join: 'JOIN users u ON u.id = d.author_id' },
+  customer: { key: 'COALESCE(d.customer_id, 0)', name: 'cu.name', join: 'LEFT JOIN customers cu ON cu.id = d.customer_id' },
+};
+
+/**
+ * Revenue, cost of goods (the lines' cost, worked out from the movements when posted) and margin per product,
+ * category, employee (the document's author) or customer. Quantities only by product (units differ otherwise).
+ * margin = netRevenue − cost; marginPct = margin ÷ netRevenue in basis points, per row (a total's percentage is
+ * worked out from the totals, never summed).
+ */
+export function profitBy(db: Db, q: Period & { by: ProfitBy }): Row[] {
+  const g = GROUP[q.by];
+  const product = q.by === 'product';
+  const rows = db.raw
+    .prepare(
+      `SELECT ${g.key} AS id, ${g.name} AS name${product ? ', p.sku AS sku, p.unit AS unit' : ''},
+              ${product ? "SUM(CASE WHEN d.type = 'sale' THEN l.qty ELSE -l.qty END) AS qty," : ''}
+              SUM(CASE WHEN d.type = 'sale' THEN l.amount ELSE -l.amount END) AS netRevenue,
+              SUM(CASE WHEN d.type = 'sale' THEN l.discount ELSE 0 END) AS discounts,
+              SUM(CASE WHEN d.type = 'sale' THEN l.cost_amount ELSE -l.cost_amount END) AS cost,
+              SUM(CASE WHEN d.type = 'sale' THEN l.amount - l.cost_amount ELSE l.cost_amount - l.amount END) AS margin
+       FROM documents d INDEXED BY documents_type_business_date_idx JOIN document_lines l ON l.document_id = d.id ${g.join}
+       WHERE d.type IN ('sale', 'return') AND d.business_date BETWEEN @from AND @to
+       GROUP BY ${g.key} ORDER BY netRevenue DESC, id`,
+    )
+    .all({ from: q.from, to: q.to }) as Row[];
+  for (const r of rows) r.marginPct = ratioBp(r.margin as number, r.netRevenue as number);
+  return rows;
+}
+
+/** Cost of stock documents in the period: write-offs, and count differences split into shortages and surpluses. */
+export function stockLosses(db: Db, p: Period): { writeoffs: number; shortages: number; surpluses: number } {
+  // A count's line costs are signed (a shortage negative). A reversal flips the sign back, and still belongs to the
+  // shortage (or surplus) it undoes, so shortages − surpluses is always minus the sum of the count lines' cost.
+  return db.raw
+    .prepare(
+      `SELECT COALESCE(SUM(CASE WHEN d.type = 'writeoff' THEN l.cost_amount END), 0) AS writeoffs,
+              COALESCE(SUM(CASE WHEN d.type = 'count' AND ((l.cost_amount < 0) <> (d.reversal_of IS NOT NULL)) THEN -l.cost_amount END), 0) AS shortages,
+              COALESCE(SUM(CASE WHEN d.type = 'count' AND NOT ((l.cost_amount < 0) <> (d.reversal_of IS NOT NULL)) THEN l.cost_amount END), 0) AS surpluses
+       FROM documents d INDEXED BY documents_type_business_date_idx JOIN document_lines l ON l.document_id = d.id
+       WHERE d.type IN ('writeoff', 'count') AND d.business_date BETWEEN @from AND @to`,
+    )
+    .get(p) as { writeoffs: number; shortages: number; surpluses: number };
+}
+
+/**
+ * Profit and loss for a period, one row per line (in this order): netRevenue is the sales report's net revenue,
+ * cost its cost of goods. net = netRevenue − cost − writeoffs − shortages + surpluses.
+ */
+export function profitAndLoss(db: Db, p: Period): Row[] {
+  const t = { grossSales: 0, discounts: 0, returns: 0, netRevenue: 0, tax: 0, cost: 0 };
+  for (const d of salesByDay(db, p)) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += d[k] as number;
+  const losses = stockLosses(db, p);
+  const grossMargin = t.netRevenue - t.cost;
+  const net = grossMargin - losses.writeoffs - losses.shortages + losses.surpluses;
+  const lines: [string, number][] = [
+    ['grossSales', t.grossSales],
+    ['discounts', -t.discounts],
+    ['returns', -t.returns],
+    ['netRevenue', t.netRevenue],
+    ['taxIncluded', t.tax],
+    ['cost', -t.cost],
+    ['grossMargin', grossMargin],
+    ['writeoffs', -losses.writeoffs],
+    ['shortages', -losses.shortages],
+    ['surpluses', losses.surpluses],
+    ['net', net],
+  ];
+  return lines.map(([line, amount]) => ({ line, amount }));
+}

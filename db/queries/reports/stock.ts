@@ -1,0 +1,108 @@
+/** Stock reports: valuation as of a day (from the movements), turnover and dead stock. */
+import type { Db } from '../../connection';
+import type { Row } from './sales';
+import { daysBetween, daysIn, mulDivRound, type Period } from './shares';
+
+interface ProductStock {
+  productId: number;
+  categoryId: number | null;
+  category: string | null;
+  price: number;
+  qty: number;
+  value: number;
+}
+
+/**
+ * Stock per product at the end of a day: the movements dated up to it, read from the covering business-date index
+ * (named: without ANALYZE statistics the planner would walk the product index over every movement ever made).
+ */
+function stockAsOfDay(db: Db, q: { date: string; locationId?: number }): ProductStock[] {
+  return db.raw
+    .prepare(
+      `WITH s AS (
+         SELECT product_id, SUM(qty_delta) AS qty, SUM(value_delta) AS value
+         FROM stock_movements INDEXED BY movements_business_date_idx
+         WHERE business_date <= @date ${q.locationId !== undefined ? 'AND location_id = @locationId' : ''}
+         GROUP BY product_id)
+       SELECT s.product_id AS productId, p.category_id AS categoryId, c.name AS category, p.price, s.qty, s.value
+       FROM s JOIN products p ON p.id = s.product_id LEFT JOIN categories c ON c.id = p.category_id
+       WHERE s.qty <> 0 OR s.value <> 0`,
+    )
+    .all({ date: q.date, locationId: q.locationId }) as ProductStock[];
+}
+
+/**
+ * Stock valuation as of a day by category: at cost (the movements' value) and at retail (today's price, as the
+ * price history is not kept). Products without a category are one row with id 0.
+ */
+export function valuationAsOf(db: Db, q: { date: string; locationId?: number }): Row[] {
+  const byCategory = new Map<number, { categoryId: number; category: string | null; products: number; value: number; retail: number }>();
+  for (const s of stockAsOfDay(db, q)) {
+    const id = s.categoryId ?? 0;
+    let r = byCategory.get(id);
+    if (!r) byCategory.set(id, (r = { categoryId: id, category: s.category, products: 0, value: 0, retail: 0 }));
+    r.products += 1;
+    r.value += s.value;
+    r.retail += mulDivRound(s.qty, s.price, 1000);
+  }
+  return [...byCategory.values()].sort((a, b) => b.value - a.value || a.categoryId - b.categoryId);
+}
+
+/**
+ * Turnover and dead stock per product with stock at the end of the period or sales in it. Sold = sales − returns
+ * in the period; days of stock = on hand ÷ daily sales (null when nothing sold); dead = on hand and no sale for
+ * `deadDays` days up to the period's end (or never), its value the money frozen in it.
+ */
+export function turnover(db: Db, q: Period & { deadDays: number }): Row[] {
+  const stock = new Map(stockAsOfDay(db, { date: q.to }).map((s) => [s.productId, s]));
+  const sold = db.raw
+    .prepare(
+      `SELECT l.product_id AS productId, SUM(CASE WHEN d.type = 'sale' THEN l.qty ELSE -l.qty END) AS qty
+       FROM documents d INDEXED BY documents_type_business_date_idx JOIN document_lines l ON l.document_id = d.id
+       WHERE d.type IN ('sale', 'return') AND d.business_date BETWEEN @from AND @to GROUP BY l.product_id`,
+    )
+    .all({ from: q.from, to: q.to }) as { productId: number; qty: number }[];
+  const soldBy = new Map(sold.map((s) => [s.productId, s.qty]));
+  // The last day each product was sold (a sale not cancelled), over the whole history up to the period's end.
+  const last = db.raw
+    .prepare(
+      `SELECT l.product_id AS productId, MAX(d.business_date) AS day
+       FROM documents d INDEXED BY documents_type_business_date_idx JOIN document_lines l ON l.document_id = d.id
+       WHERE d.type = 'sale' AND d.business_date <= @to AND d.status = 'posted' AND d.reversal_of IS NULL GROUP BY l.product_id`,
+    )
+    .all({ to: q.to }) as { productId: number; day: string }[];
+  const lastBy = new Map(last.map((s) => [s.productId, s.day]));
+  const ids = new Set<number>([...stock.keys(), ...soldBy.keys()]);
+  const products = db.raw.prepare(`SELECT id, sku, name, unit FROM products WHERE id = ?`);
+  const days = daysIn(q);
+  const rows: Row[] = [];
+  for (const id of ids) {
+    const p = products.get(id) as { sku: string; name: string; unit: string };
+    const onHand = stock.get(id)?.qty ?? 0;
+    const value = stock.get(id)?.value ?? 0;
+    const qty = soldBy.get(id) ?? 0;
+    const lastSale = lastBy.get(id) ?? null;
+    const idle = lastSale === null ? null : daysBetween(lastSale, q.to);
+    const dead = onHand > 0 && (idle === null || idle >= q.deadDays);
+    rows.push({
+      productId: id,
+      sku: p.sku,
+      name: p.name,
+      unit: p.unit,
+      onHand,
+      value,
+      sold: qty,
+      daysOfStock: qty > 0 ? mulDivRound(onHand, days, qty) : null,
+      lastSale,
+      idleDays: idle,
+      dead: dead ? 1 : 0,
+      deadValue: dead ? value : 0,
+    });
+  }
+  return rows.sort(
+    (a, b) =>
+      (b.deadValue as number) - (a.deadValue as number) ||
+      (b.value as number) - (a.value as number) ||
+      (a.productId as number) - (b.productId as number),
+  );
+}

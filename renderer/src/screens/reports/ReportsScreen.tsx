@@ -1,0 +1,122 @@
+import { Button, Group, NumberInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { PROFIT_BY, REPORT_NAMES, reportColumns, type ReportName, type ProfitBy } from '../../../../core/contract/report-columns';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
+import type { ApiInput, ReportTable as Table } from '../../api/types';
+import type { ReportsSearch } from '../../router/search';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { PeriodLockPanel } from './PeriodLockPanel';
+import { ReportTable } from './ReportTable';
+
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** The report's parameters from the URL: this month so far unless the link says otherwise. */
+function paramsOf(s: ReportsSearch): { report: ReportName; params: Record<string, unknown>; by: ProfitBy } {
+  const now = new Date();
+  const to = s.to ?? localDay(now);
+  const from = s.from ?? localDay(new Date(now.getFullYear(), now.getMonth(), 1));
+  const report = s.report ?? 'report.sales';
+  const by = s.by ?? 'product';
+  const params: Record<string, unknown> =
+    report === 'report.valuation'
+      ? { date: to }
+      : report === 'report.profit'
+        ? { from, to, by }
+        : report === 'report.turnover'
+          ? { from, to, deadDays: s.deadDays ?? 30 }
+          : { from, to };
+  return { report, params, by };
+}
+
+/** Saves an exported file the way a browser downloads one (in Electron too). */
+function download(file: { fileName: string; mime: string; base64: string }): void {
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The bookkeeper's reports: pick one and a period (kept in the URL), read the table, export it as the same figures. */
+export function ReportsScreen() {
+  const { t } = useTranslation();
+  const search = useSearch({ from: '/reports' });
+  const navigate = useNavigate({ from: '/reports' });
+  const set = (patch: Partial<ReportsSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  const { report, params, by } = paramsOf(search);
+  const columns = reportColumns(report, { by });
+  const data = useApiQuery(report, params as ApiInput<ReportName>, { placeholderData: (prev) => prev });
+  const table = data.data as Table | undefined;
+  const exporter = useApiMutation('report.export');
+
+  const exportAs = (format: 'xlsx' | 'csv') => {
+    const headers = Object.fromEntries(columns.map((c) => [c.key, t(`reports.col.${c.key}` as 'reports.col.day')]));
+    const texts = t('reports.text', { returnObjects: true }) as Record<string, string>;
+    // The About sheet names the choices that shaped the figures, in the user's words.
+    const filters = [
+      ...(report === 'report.profit' ? [{ label: t('reports.by'), value: t(`reports.byOptions.${by}`) }] : []),
+      ...(report === 'report.turnover' ? [{ label: t('reports.deadDays'), value: String(params.deadDays) }] : []),
+    ];
+    const title = t(`reports.names.${report}`);
+    const input = { report, params, format, title, headers, texts, filters } as ApiInput<'report.export'>;
+    exporter.mutate(input, { onSuccess: download });
+  };
+
+  const dateInput = (key: 'from' | 'to', label: string) => (
+    <TextInput
+      type="date"
+      label={label}
+      data-testid={`report-${key}`}
+      value={(key === 'to' ? (params.to ?? params.date) : params.from) as string}
+      onChange={(e) => e.currentTarget.value && set({ [key]: e.currentTarget.value })}
+    />
+  );
+
+  return (
+    <Stack maw={1500} mx="auto">
+      <Title order={2}>{t('reports.title')}</Title>
+      <PeriodLockPanel />
+      <Group align="flex-end" wrap="wrap">
+        <Select
+          label={t('reports.report')}
+          data-testid="report-picker"
+          allowDeselect={false}
+          value={report}
+          data={REPORT_NAMES.map((r) => ({ value: r, label: t(`reports.names.${r}`) }))}
+          onChange={(v) => v && set({ report: v as ReportName })}
+        />
+        {report !== 'report.valuation' && dateInput('from', t('reports.from'))}
+        {dateInput('to', report === 'report.valuation' ? t('reports.asOf') : t('reports.to'))}
+        {report === 'report.profit' && (
+          <Select
+            label={t('reports.by')}
+            allowDeselect={false}
+            value={by}
+            data={PROFIT_BY.map((b) => ({ value: b, label: t(`reports.byOptions.${b}`) }))}
+            onChange={(v) => v && set({ by: v as ProfitBy })}
+          />
+        )}
+        {report === 'report.turnover' && (
+          <NumberInput
+            label={t('reports.deadDays')}
+            min={1}
+            max={3650}
+            value={(params.deadDays as number) ?? 30}
+            onChange={(v) => typeof v === 'number' && v >= 1 && set({ deadDays: v })}
+          />
+        )}
+        <Button data-testid="report-export" loading={exporter.isPending} onClick={() => exportAs('xlsx')}>
+          {t('reports.export')}
+        </Button>
+        <Button variant="default" loading={exporter.isPending} onClick={() => exportAs('csv')}>
+          {t('reports.exportCsv')}
+        </Button>
+      </Group>
+      <ErrorAlert error={data.error ?? exporter.error} testId="report-error" />
+      {table && <ReportTable columns={columns} rows={table.rows} totals={table.totals} />}
+    </Stack>
+  );
+}
