@@ -18,7 +18,21 @@ export function serveEvents(core: AppHost, req: IncomingMessage, res: ServerResp
   const store = core.sessions;
   const atCounter = isLoopback(req.socket.remoteAddress);
   let open = true;
-  const send = (e: ApiEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`);
+  // Events are written once the call that emitted them has been answered (setImmediate runs after the call's own
+  // reply, which its microtasks send): a scan's cart.changed must not reach the page, and take its main thread,
+  // ahead of the scan's answer. Order is kept: one queue, flushed whole.
+  let queued = '';
+  let flushSoon: ReturnType<typeof setImmediate> | null = null;
+  const flush = () => {
+    if (flushSoon) clearImmediate(flushSoon);
+    flushSoon = null;
+    if (queued && !res.destroyed) res.write(queued);
+    queued = '';
+  };
+  const send = (e: ApiEvent) => {
+    queued += `data: ${JSON.stringify(e)}\n\n`;
+    flushSoon ??= setImmediate(flush);
+  };
 
   const close = (last?: ApiEvent) => {
     if (!open) return;
@@ -26,7 +40,8 @@ export function serveEvents(core: AppHost, req: IncomingMessage, res: ServerResp
     offEvents();
     offEnd();
     clearInterval(ping);
-    if (last && !res.destroyed) send(last);
+    if (last) queued += `data: ${JSON.stringify(last)}\n\n`;
+    flush();
     res.end();
   };
 

@@ -371,6 +371,7 @@ const OPEN: Record<'public' | 'authenticated', Method[]> = {
 
 const ROLES: Role[] = ['owner', 'manager', 'cashier', 'bookkeeper', 'stocker'];
 const granted = (role: Role, p: Permission): boolean => GRANTS[p][ROLES.indexOf(role)] === 'x';
+const KIND_PERMISSIONS = [...new Set(Object.values(DOC_KIND_PERMISSION))];
 const isKindMethod = (m: Method): m is KindMethod => apiSpec[m].access === 'by-kind';
 
 /** Each call of the walk: a method, the kind of document when access depends on it, its input, and who may. */
@@ -410,7 +411,7 @@ describe('every API method with every role', () => {
     // Each role walks every method (two table dumps per denial): the time grows with the API, not with a slowdown.
     it(
       `${role}: exactly what its permissions allow succeeds, per document kind; each denial changes nothing and is audited`,
-      { timeout: 180_000 },
+      { timeout: 400_000 },
       async () => {
         current = role;
         for (const { method, kind, input: sample, allowed } of walk(role)) {
@@ -427,6 +428,13 @@ describe('every API method with every role', () => {
             else expect(r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`, what).toBe('ok');
           } else {
             expect(r, what).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+            // By kind, the refusal names what was missing: that kind's permission, or any kind's for one who holds none.
+            if (kind)
+              expect(r.ok ? '' : r.error.message, what).toContain(
+                KIND_PERMISSIONS.some((p) => granted(role, p))
+                  ? `needs ${DOC_KIND_PERMISSION[kind]}`
+                  : `needs the right to post some kind of document (one of ${KIND_PERMISSIONS.join(', ')})`,
+              );
             expect(dumpTables(core.db, ['audit_log']), `${what} changed data`).toEqual(before);
             expect(auditSince(core.db, beforeAudit), `${what} audit`).toEqual([
               { action: 'access.denied', entityId: method, userId: roleUsers[role].id },

@@ -8,7 +8,7 @@ import type { CallContext, Handler, Services } from './handler';
 import { KIND_OF } from './kind-access';
 import { recordDenial } from '../auth/approval';
 
-const ANY_KIND: Permission[] = [...new Set(Object.values(DOC_KIND_PERMISSION))];
+const ANY_KIND: readonly Permission[] = [...new Set(Object.values(DOC_KIND_PERMISSION))];
 
 export const isMethod = (m: string): m is Method => Object.prototype.hasOwnProperty.call(apiSpec, m);
 
@@ -19,16 +19,27 @@ function describeZod(issues: { path: PropertyKey[]; message: string }[]): string
     .join('; ');
 }
 
-/** Refuses a caller without the permission, auditing the denial (evidence for loss control though nothing changed). */
-function deny(svc: Services, ctx: CallContext, method: Method, permission: Permission, kind?: DocType): Result<never> | null {
+/**
+ * Refuses a caller without the permission (or, given several, without any of them), auditing the denial (evidence
+ * for loss control though nothing changed).
+ */
+function deny(
+  svc: Services,
+  ctx: CallContext,
+  method: Method,
+  permission: Permission | readonly Permission[],
+  kind?: DocType,
+): Result<never> | null {
   const session = ctx.session!;
-  if (session.permissions.has(permission)) return null;
-  const data = kind ? { permission, kind } : { permission };
+  const anyOf = typeof permission === 'string' ? [permission] : permission;
+  if (anyOf.some((p) => session.permissions.has(p))) return null;
+  const data = typeof permission !== 'string' ? { anyOf: permission } : kind ? { permission, kind } : { permission };
   recordDenial(svc, session.userId, method, data);
   const what = kind ? `${method} a ${kind}` : method;
+  const needs = typeof permission === 'string' ? permission : `the right to post some kind of document (one of ${permission.join(', ')})`;
   return {
     ok: false,
-    error: { code: 'forbidden', message: `${session.userName} (${session.roleId}) may not ${what}: needs ${permission}` },
+    error: { code: 'forbidden', message: `${session.userName} (${session.roleId}) may not ${what}: needs ${needs}` },
   };
 }
 
@@ -46,8 +57,7 @@ export async function dispatch(svc: Services, ctx: CallContext, method: string, 
   if (access !== 'public' && !ctx.session) return { ok: false, error: { code: 'unauthenticated', message: 'log in first' } };
   if (access !== 'public' && access !== 'authenticated') {
     // By kind: one who may post no kind at all is refused before the input is looked at, like any other denial.
-    const needs = access === 'by-kind' ? (ANY_KIND.find((p) => ctx.session!.permissions.has(p)) ?? ANY_KIND[0]!) : access;
-    const denied = deny(svc, ctx, method, needs);
+    const denied = deny(svc, ctx, method, access === 'by-kind' ? ANY_KIND : access);
     if (denied) return denied;
   }
   const parsed = spec.input.safeParse(raw ?? {});

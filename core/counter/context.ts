@@ -2,11 +2,11 @@ import type { Db } from '../../db/connection';
 import { getLocation } from '../../db/queries/people';
 import type { CounterSettings } from '../contract/types';
 import { fail } from '../errors';
-import { DEFAULT_SETTINGS, loadSettings, setting } from '../settings';
+import { DEFAULT_SETTINGS, setting } from '../settings';
 
-/** Counter settings with defaults for keys an older database does not have yet. */
+/** Counter settings with defaults for keys an older database does not have yet. Read alone: every scan reads them. */
 export function counterSettings(db: Db): CounterSettings {
-  return { ...DEFAULT_SETTINGS.counter, ...(loadSettings(db).counter ?? {}) };
+  return { ...DEFAULT_SETTINGS.counter, ...(setting(db, 'counter') ?? {}) };
 }
 
 /** The location this till works at (the shop's default location). */

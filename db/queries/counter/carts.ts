@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../connection';
 import { perConnection } from '../../prepared';
 import { cartLines, carts, products, users } from '../../schema';
@@ -24,20 +24,15 @@ const stmts = perConnection((db) => ({
     .from(carts)
     .where(and(eq(carts.userId, sql.placeholder('userId')), eq(carts.status, 'open')))
     .prepare(),
-  lines: db.orm
-    .select({
-      line: cartLines,
-      name: products.name,
-      unit: products.unit,
-      taxRateBp: products.taxRateBp,
-      cost: products.cost,
-      active: products.active,
-    })
-    .from(cartLines)
-    .innerJoin(products, eq(products.id, cartLines.productId))
-    .where(eq(cartLines.cartId, sql.placeholder('cartId')))
-    .orderBy(asc(cartLines.id))
-    .prepare(),
+  // Read twice by every scan (to merge, then for the answer): plain SQL with the columns named as the row type, so
+  // no per-row mapping beyond the product's active flag.
+  lines: db.raw.prepare<[number], Omit<CartLineWithProduct, 'active'> & { active: number }>(
+    `SELECT l.id, l.cart_id AS cartId, l.product_id AS productId, l.qty, l.catalog_price AS catalogPrice, l.price,
+            l.discount_bp AS discountBp, l.discount_amount AS discountAmount, l.marking, l.scan_code AS scanCode,
+            p.name, p.unit, p.tax_rate_bp AS taxRateBp, p.cost, p.active
+       FROM cart_lines l JOIN products p ON p.id = l.product_id
+      WHERE l.cart_id = ? ORDER BY l.id`,
+  ),
   // What every scan runs: prepared once rather than built and compiled per call.
   insertLine: db.raw.prepare<[Omit<CartLineRow, 'id'>], { id: number }>(
     `INSERT INTO cart_lines (cart_id, product_id, qty, catalog_price, price, discount_bp, discount_amount, marking, scan_code)
@@ -75,9 +70,9 @@ export function deleteCart(db: Db, id: number): void {
 }
 
 export function cartLinesOf(db: Db, cartId: number): CartLineWithProduct[] {
-  return stmts(db)
-    .lines.all({ cartId })
-    .map((r) => ({ ...r.line, name: r.name, unit: r.unit, taxRateBp: r.taxRateBp, cost: r.cost, active: r.active }));
+  const rows = stmts(db).lines.all(cartId) as unknown as CartLineWithProduct[];
+  for (const r of rows) r.active = (r.active as unknown as number) === 1;
+  return rows;
 }
 
 export function insertCartLine(db: Db, l: Omit<CartLineRow, 'id'>): number {

@@ -10,14 +10,20 @@ export function useFormat() {
   const { info } = useSession();
   const locale = i18n.language;
   const currency = info.currency;
-  return useMemo(
-    () => ({
+  return useMemo(() => {
+    // A unit's name, translated once per language: a scan formats a quantity or two, and each t() call costs.
+    const units = new Map<Unit, string>();
+    const unitLabel = (u: Unit): string => {
+      let label = units.get(u);
+      if (label === undefined) units.set(u, (label = t(`units.${u}`)));
+      return label;
+    };
+    return {
       money: (minor: number) => formatMoney(minor, locale, currency),
       moneyInput: (minor: number) => moneyToInput(minor, currency),
       parseMoney: (text: string) => parseMoney(text, currency),
-      qty: (qty: number, unit: Unit) => formatQty(qty, unit, locale, (u) => t(`units.${u}`)),
+      qty: (qty: number, unit: Unit) => formatQty(qty, unit, locale, unitLabel),
       date: (iso: string | null) => formatDateTime(iso, locale),
-    }),
-    [locale, currency, t],
-  );
+    };
+  }, [locale, currency, t]);
 }

@@ -1,5 +1,5 @@
 import { Badge, Text } from '@mantine/core';
-import { memo, useEffect, useRef, type RefObject } from 'react';
+import { memo, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartLine } from '../../api/types';
 import { useFormat } from '../../ui/format';
@@ -20,6 +20,7 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
   const lines = useSaleState((x) => x.cart?.lines ?? NO_LINES);
   const selectedId = useSaleState((x) => selectedLine(x)?.id ?? null);
   const selectedRow = useRef<HTMLDivElement>(null);
+  const texts = useRowTexts();
   // Rows read the newest handlers at click time, so a row can skip re-rendering without keeping stale closures.
   const handlers = useRef<Handlers>({ onSelect, onQty, onRemove });
   useEffect(() => {
@@ -36,7 +37,7 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
       {lines.length ? (
         <div role="rowgroup">
           {lines.map((l) => (
-            <CartRow key={l.id} line={l} selected={l.id === selectedId} selectedRow={selectedRow} handlers={handlers} />
+            <CartRow key={l.id} line={l} selected={l.id === selectedId} selectedRow={selectedRow} handlers={handlers} texts={texts} />
           ))}
         </div>
       ) : (
@@ -50,11 +51,40 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
 
 type Handlers = Pick<Props, 'onSelect' | 'onQty' | 'onRemove'>;
 
+/**
+ * What the rows print, made once per language for all of them: a scan renders a row or two, and each t() call costs
+ * (i18next resolves and interpolates every time). A product's "Remove …" label is kept while the language lasts.
+ */
+function useRowTexts() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return useMemo(() => {
+    const removeLabels = new Map<string, string>();
+    return {
+      f,
+      decrease: t('sale.decrease'),
+      increase: t('sale.increase'),
+      remove(name: string): string {
+        let label = removeLabels.get(name);
+        if (label === undefined) {
+          // A day's sales name a few hundred products; the cache starts over rather than grow for ever.
+          if (removeLabels.size >= 500) removeLabels.clear();
+          removeLabels.set(name, (label = t('sale.remove', { name })));
+        }
+        return label;
+      },
+      priceChanged: (catalogPrice: number) => t('sale.priceChanged', { price: f.money(catalogPrice) }),
+    };
+  }, [t, f]);
+}
+type RowTexts = ReturnType<typeof useRowTexts>;
+
 interface RowProps {
   line: CartLine;
   selected: boolean;
   selectedRow: RefObject<HTMLDivElement | null>;
   handlers: RefObject<Handlers>;
+  texts: RowTexts;
 }
 
 const sameLine = (a: CartLine, b: CartLine) =>
@@ -72,9 +102,8 @@ const sameLine = (a: CartLine, b: CartLine) =>
  * server as new objects each time, hence the comparison by value.
  */
 const CartRow = memo(
-  function CartRow({ line: l, selected, selectedRow, handlers }: RowProps) {
-    const { t } = useTranslation();
-    const f = useFormat();
+  function CartRow({ line: l, selected, selectedRow, handlers, texts }: RowProps) {
+    const { f } = texts;
     const step = l.unit === 'pcs' ? 1000 : 0;
     return (
       <div
@@ -95,7 +124,7 @@ const CartRow = memo(
           <div className={css.name}>{l.name}</div>
           {l.price !== l.catalogPrice && (
             <Badge size="sm" variant="light" color="orange" data-testid="line-price-changed">
-              {t('sale.priceChanged', { price: f.money(l.catalogPrice) })}
+              {texts.priceChanged(l.catalogPrice)}
             </Badge>
           )}
         </div>
@@ -104,7 +133,7 @@ const CartRow = memo(
             <button
               type="button"
               className={css.step}
-              aria-label={t('sale.decrease')}
+              aria-label={texts.decrease}
               data-testid="line-dec"
               disabled={l.qty <= step}
               onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty - step))}
@@ -119,7 +148,7 @@ const CartRow = memo(
             <button
               type="button"
               className={css.step}
-              aria-label={t('sale.increase')}
+              aria-label={texts.increase}
               data-testid="line-inc"
               onClick={(e) => (e.stopPropagation(), handlers.current.onQty(l, l.qty + step))}
             >
@@ -140,7 +169,7 @@ const CartRow = memo(
           <button
             type="button"
             className={css.remove}
-            aria-label={t('sale.remove', { name: l.name })}
+            aria-label={texts.remove(l.name)}
             data-testid="line-remove"
             onClick={(e) => (e.stopPropagation(), handlers.current.onRemove(l))}
           >
@@ -150,7 +179,7 @@ const CartRow = memo(
       </div>
     );
   },
-  (a, b) => a.selected === b.selected && sameLine(a.line, b.line),
+  (a, b) => a.selected === b.selected && a.texts === b.texts && sameLine(a.line, b.line),
 );
 
 /** The column titles: the same for every scan, so rendered once. */
