@@ -71,16 +71,43 @@ const STALE_AFTER: Partial<Record<ApiEvent['type'], Method[]>> = {
   'shift.changed': ['shift.current'],
 };
 
+/**
+ * Long lists: a refetch counts every matching row again (a million sales), on the server thread the tills use too;
+ * however fast sales come in, such a list refetches at once and then at most every LIST_REFRESH_MS.
+ */
+const LONG_LISTS = new Set<Method>(['sale.list', 'stock.onHand', 'catalog.list']);
+const LIST_REFRESH_MS = 5000;
+
 /** Keeps other tills' sales and stock changes visible without polling. */
 export function useApiEvents(onSessionEnded: () => void): void {
   const client = useQueryClient();
-  useEffect(
-    () =>
-      api.on((e) => {
-        if (e.type === 'session.ended') onSessionEnded();
-        // A long list (useApiWindow) refetches its first page and the pages in view, not every page it once loaded.
-        for (const method of STALE_AFTER[e.type] ?? []) void client.invalidateQueries({ queryKey: [method] });
-      }),
-    [client, onSessionEnded],
-  );
+  useEffect(() => {
+    const held = new Map<Method, { again: boolean; timer: ReturnType<typeof setTimeout> }>();
+    const invalidate = (method: Method) => void client.invalidateQueries({ queryKey: [method] });
+    const throttled = (method: Method) => {
+      const h = held.get(method);
+      if (h) {
+        h.again = true;
+        return;
+      }
+      invalidate(method);
+      const next = {
+        again: false,
+        timer: setTimeout(() => {
+          held.delete(method);
+          if (next.again) throttled(method);
+        }, LIST_REFRESH_MS),
+      };
+      held.set(method, next);
+    };
+    const off = api.on((e) => {
+      if (e.type === 'session.ended') onSessionEnded();
+      // A long list (useApiWindow) refetches its first page and the pages in view, not every page it once loaded.
+      for (const method of STALE_AFTER[e.type] ?? []) (LONG_LISTS.has(method) ? throttled : invalidate)(method);
+    });
+    return () => {
+      off();
+      for (const h of held.values()) clearTimeout(h.timer);
+    };
+  }, [client, onSessionEnded]);
 }
