@@ -103,6 +103,10 @@ describe('the list window fetches the pages in view, cheap at both ends', () => 
     expect(await view(w, 310, 325)).toEqual(byTotal.slice(310, 326));
     expect(asked[0]).toMatchObject({ offset: 300, limit: PAGE });
     expect(asked[0]!.sort).toBeUndefined();
+    // A view across two pages: one skips rows, the other continues from it.
+    asked.length = 0;
+    expect(await view(w, 690, 710)).toEqual(byTotal.slice(690, 711));
+    expect(asked.map((a) => ('offset' in a ? 'offset' : 'cursor'))).toEqual(['offset', 'cursor']);
     asked.length = 0;
     const late = ids.length - 310;
     expect(await view(w, late, late + 15)).toEqual(byTotal.slice(late, late + 16));

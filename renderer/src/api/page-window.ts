@@ -117,7 +117,11 @@ export class PageWindow<Row> {
   private pump() {
     for (const p of this.pagesWanted()) {
       if (this.loading.size >= IN_FLIGHT) return;
-      if (!this.pages.has(p) && !this.loading.has(p) && !this.failed.has(p)) void this.load(p);
+      if (this.pages.has(p) || this.loading.has(p) || this.failed.has(p)) continue;
+      // Next to a page on its way: wait for it and continue from it by keyset rather than skip rows a second time.
+      const near = this.pages.has(p - 1) || this.pages.has(p + 1);
+      if (!near && (this.loading.has(p - 1) || this.loading.has(p + 1))) continue;
+      void this.load(p);
     }
   }
 
