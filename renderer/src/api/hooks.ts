@@ -44,15 +44,19 @@ export function useApiWindow<M extends PagedMethod>(method: M, input: WindowInpu
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is the method and the input; idOf is stateless.
     [key],
   );
-  useSyncExternalStore(store.subscribe, store.getVersion);
+  // The screen re-renders when the count or an error changes; the table itself follows each page (RowWindow.subscribe).
+  const count = useSyncExternalStore(store.subscribe, () => store.count);
+  const pageError = useSyncExternalStore(store.subscribe, () => store.error);
   // gcTime 0: a store is made per mount, so a cached count from an earlier visit must not stand in for its pages.
   const q = useQuery<number, ApiFailure>({ queryKey: [method, input, 'window'], queryFn: store.refresh, gcTime: 0, staleTime: 0 });
   return {
     key,
-    count: store.count,
+    count,
     rowAt: store.rowAt,
     onView: store.setView,
-    error: (q.error ?? store.error) as ApiFailure | null,
+    subscribe: store.subscribe,
+    getVersion: store.getVersion,
+    error: (q.error ?? pageError) as ApiFailure | null,
     isFetching: q.isFetching,
     isSuccess: q.isSuccess,
   };

@@ -1,5 +1,14 @@
 import { Loader, Text, UnstyledButton } from '@mantine/core';
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import classes from './DataTable.module.css';
 import { ROW_HEIGHT, rowsInView, scrollTopFor, type Viewport } from './window';
@@ -32,6 +41,9 @@ export interface RowWindow<Row> {
   rowAt(index: number): Row | undefined;
   /** The indexes in view (inclusive), so that the pages covering them are fetched. */
   onView(first: number, last: number): void;
+  /** Pages arriving: the table re-renders itself, not the screen around it. */
+  subscribe(listener: () => void): () => void;
+  getVersion(): number;
 }
 
 export interface DataTableProps<Row extends object> {
@@ -76,6 +88,7 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
   const [box, setBox] = useState({ scrollTop: 0, client: 0, head: 0 });
   const focusIndex = useRef<number | null>(null);
   const { list, columns: cols } = p;
+  useSyncExternalStore(list.subscribe, list.getVersion);
   const count = list.count ?? 0;
   const view: Viewport = { count, scrollTop: box.scrollTop, height: Math.max(ROW_HEIGHT, box.client - box.head) };
   const w = rowsInView(view, OVERSCAN);
