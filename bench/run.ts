@@ -2,15 +2,15 @@
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
  *   [--aged-sales N] [--aged-catalog N] [--aged-post-sales N] [--skip-aged] [--outbox-polls N] [--skip-outbox]
- *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx] [--skip-lists] [--list-budget-s N]
+ *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx] [--skip-lists] [--list-budget-s N] [--list-pages N]
  *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
  * `aged` measures sale posting, search and scan to line again on the aged shop (bench/history.ts: two years of
  * history, --aged-sales sales over the --aged-catalog products of the scan bench's catalog), each with its floor on
- * that same database; `lists` (run within `aged`, on its served copy) scrolls the sales and stock lists end to end in
- * Chromium against the same keyset queries called directly; `outbox` polls that shop's outbox. Both build the aged shop on first use (minutes).
+ * that same database; `lists` (run within `aged`, on its served copy: `--only aged,lists`) jumps through and walks the
+ * sales and stock lists in Chromium against the same offset and keyset queries called directly; `outbox` polls that shop's outbox. Both build the aged shop on first use (minutes).
  * The scan figures run the built app (dist/): build first. The test databases are cached under os.tmpdir().
  */
 import type { Page } from 'playwright-core';
@@ -70,7 +70,8 @@ const { values: args } = parseArgs({
     'skip-pricelist': { type: 'boolean', default: false },
     'skip-xlsx': { type: 'boolean', default: false },
     'skip-lists': { type: 'boolean', default: false },
-    'list-budget-s': { type: 'string', default: '900' },
+    'list-budget-s': { type: 'string', default: '300' },
+    'list-pages': { type: 'string', default: '200' },
     'device-sales': { type: 'string', default: '200' },
     'skip-devices': { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -120,8 +121,13 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
 const FLOORS: Record<string, string> = {
   list_sales_page_floor_p95_ms:
-    'list floor: the same keyset page query (db/queries/lists.ts) called directly on a read-only connection to the aged database, same run',
-  list_stock_page_floor_p95_ms: 'list floor: as for sales, the stock list page query on the aged database',
+    'list floor: the same keyset page queries (db/queries/lists.ts) for the same rows, called directly on a read-only connection to the aged database, same run',
+  list_sales_jump_end_floor_ms:
+    'list jump floor: the offset page queries (from the nearer end) for the rows the jump shows, called directly on the aged database, summed, same run',
+  list_sales_jump_middle_floor_ms: 'list jump floor: as for the end, the middle of the sales list',
+  list_stock_page_floor_p95_ms: 'list floor: as for sales, the stock list page queries on the aged database',
+  list_stock_jump_end_floor_ms: 'list jump floor: as for sales, the end of the stock list',
+  list_stock_jump_middle_floor_ms: 'list jump floor: as for sales, the middle of the stock list',
   xlsx_floor_1m_rows_s: 'xlsx floor: exceljs streaming WorkbookWriter writing the same values with no styles, same run',
   pricelist_read_only_100k_s:
     'price list floor: exceljs streaming reader iterating the same 100k-row file and doing nothing else, in a child process of its own, same run',
@@ -390,8 +396,10 @@ async function agedFigures(figures: Figures): Promise<void> {
 
   // Then, on the same served copy: the sales list and the stock list scrolled end to end (1M sales, 200k products).
   const lists = async (page: Page, url: string) => {
-    log(`long lists on the aged shop, scrolled to their last rows in Chromium (at most ${int('list-budget-s')} s each)…`);
-    Object.assign(figures, await benchLists(page, url, h.file, int('list-budget-s'), log));
+    log(
+      `long lists on the aged shop in Chromium: jumps to the end and the middle, ${int('list-pages')} pages walked from the top and from the middle (at most ${int('list-budget-s')} s each)…`,
+    );
+    Object.assign(figures, await benchLists(page, url, h.file, { budgetS: int('list-budget-s'), pages: int('list-pages') }, log));
   };
   await scan(figures, { file: h.file, products, builtS: null }, 'aged', runs('lists') ? lists : undefined);
 }

@@ -1,5 +1,7 @@
-// The back office's long lists in Chromium over a shop with tens of thousands of sales and thousands of products:
-// scrolled to the very last row (pages fetched on the way), filters kept in the URL across a reload.
+// The back office's long lists in Chromium over a shop with tens of thousands of sales and thousands of products: the
+// End key and a scroll bar jump reach the last row, scrolling back up shows every row in order once, filters are kept
+// in the URL across a reload. (A list taller than the scroll cap, scaled: test/list-window.test.ts, and bench/lists.ts
+// on a million sales.)
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +19,10 @@ let dataDir: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let oldest: { id: number; number: string };
-let lastProduct: { id: number };
+let lastProduct: { id: number; name: string };
+/** Row ids in the lists' default order (newest sale first; products by name): what index i must show. */
+let saleOrder: number[];
+let productOrder: number[];
 
 /** Many documents and products written in SQL (the list reads them; no ledger rows are needed for that). */
 function bigShop(file: string) {
@@ -48,7 +53,12 @@ function bigShop(file: string) {
     oldest = db
       .prepare(`SELECT id, number FROM documents WHERE type IN ('sale','return') ORDER BY posted_at, id LIMIT 1`)
       .get() as typeof oldest;
-    lastProduct = db.prepare('SELECT id FROM products ORDER BY name DESC, id DESC LIMIT 1').get() as typeof lastProduct;
+    lastProduct = db.prepare('SELECT id, name FROM products ORDER BY name DESC, id DESC LIMIT 1').get() as typeof lastProduct;
+    saleOrder = db
+      .prepare(`SELECT id FROM documents WHERE type IN ('sale','return') ORDER BY posted_at DESC, id DESC`)
+      .pluck()
+      .all() as number[];
+    productOrder = db.prepare('SELECT id FROM products ORDER BY name, id').pluck().all() as number[];
   } finally {
     db.close();
   }
@@ -72,44 +82,139 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Scrolls the list's region down until the row is in the DOM; how many scrolls it took. */
-async function scrollUntil(table: string, row: string): Promise<number> {
-  for (let i = 0; i < 2000; i++) {
-    if (await page.locator(row).count()) return i;
-    await page.getByTestId(table).evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    await page.waitForTimeout(20);
-  }
-  throw new Error(`${row} never appeared in ${table}`);
+interface Shown {
+  /** aria-rowindex − 2: the row's 0-based place in the list. */
+  index: number;
+  id: number;
+  top: number;
+}
+
+/** Waits until the rows in view are real rows (no placeholders left), then lists the rendered rows by index. */
+async function settled(table: string, idAttr: 'data-id' | 'data-product'): Promise<Shown[]> {
+  const region = page.getByTestId(table);
+  await expect.poll(() => region.locator('[data-placeholder]').count(), { timeout: 20_000 }).toBe(0);
+  await expect.poll(() => region.locator('[role="table"]').getAttribute('aria-busy')).toBe('false');
+  return region.locator('[role="rowgroup"] + [role="rowgroup"] [role="row"]').evaluateAll(
+    (rows, attr) =>
+      rows
+        .map((r) => ({
+          index: Number(r.getAttribute('aria-rowindex')) - 2,
+          id: Number(r.getAttribute(attr)),
+          top: r.getBoundingClientRect().top,
+        }))
+        .sort((a, b) => a.index - b.index),
+    idAttr,
+  );
+}
+
+/** The rows shown are consecutive, each where the list's order puts it, laid out top to bottom. */
+function inOrder(shown: Shown[], order: number[]) {
+  expect(shown.length).toBeGreaterThan(5);
+  shown.forEach((r, k) => {
+    expect(r.id, `row ${r.index}`).toBe(order[r.index]);
+    if (k) {
+      expect(r.index).toBe(shown[k - 1]!.index + 1);
+      expect(r.top).toBeGreaterThan(shown[k - 1]!.top);
+    }
+  });
 }
 
 const rowCount = (table: string) => page.getByTestId(table).locator('[role="table"]').getAttribute('aria-rowcount');
 
-describe('long lists scroll to their last row', () => {
-  it('sales: every page up to the oldest sale; the row count is every sale and return', async () => {
+/** Scrolls back up a view at a time from where the list is, `steps` times: every index seen once with its own row. */
+async function scrollUp(table: string, idAttr: 'data-id' | 'data-product', order: number[], steps: number) {
+  const seen = new Map<number, number>();
+  for (let s = 0; s < steps; s++) {
+    const shown = await settled(table, idAttr);
+    inOrder(shown, order);
+    for (const r of shown) {
+      if (seen.has(r.index)) expect(seen.get(r.index)).toBe(r.id);
+      seen.set(r.index, r.id);
+    }
+    await page.getByTestId(table).evaluate((el) => el.scrollBy({ top: -Math.floor(el.clientHeight * 0.8) }));
+  }
+  const indexes = [...seen.keys()].sort((a, b) => a - b);
+  // No gap: every index between the lowest and the highest seen was shown; no row twice under two indexes.
+  expect(indexes.length).toBe(indexes[indexes.length - 1]! - indexes[0]! + 1);
+  expect(new Set(seen.values()).size).toBe(seen.size);
+  return indexes;
+}
+
+describe('long lists reach their last row and scroll back in order', () => {
+  it('sales: End shows the oldest sale as the last row; back up, every sale in order once', async () => {
     await page.goto(`${srv.url}#/sales`);
     await page.locator('[data-testid="sales-row"]').first().waitFor();
     expect(Number(await page.getByTestId('sales-count').getAttribute('data-count'))).toBe(SALES);
-    const scrolls = await scrollUntil('sales-table', `[data-testid="sales-row"][data-id="${oldest.id}"]`);
-    expect(scrolls).toBeGreaterThan(10);
-    const last = page.locator(`[data-testid="sales-row"][data-id="${oldest.id}"]`);
-    // Its index says every row before it was loaded, none twice: the header is row 1.
-    expect(Number(await last.getAttribute('aria-rowindex'))).toBe(SALES + 1);
     expect(await rowCount('sales-table')).toBe(String(SALES + 1));
+    inOrder(await settled('sales-table', 'data-id'), saleOrder);
+
+    await page.getByTestId('sales-table').focus();
+    await page.keyboard.press('End');
+    const last = page.locator(`[data-testid="sales-row"][data-id="${oldest.id}"]`);
+    await last.waitFor();
+    // Its index is the list's last: the header is row 1.
+    expect(Number(await last.getAttribute('aria-rowindex'))).toBe(SALES + 1);
+    expect(await last.getAttribute('data-number')).toBe(oldest.number);
+    inOrder(await settled('sales-table', 'data-id'), saleOrder);
+    const up = await scrollUp('sales-table', 'data-id', saleOrder, 25);
+    expect(up[up.length - 1]).toBe(SALES - 1);
+    expect(up.length).toBeGreaterThan(100);
+
+    // Home, then the keyboard on a row: the focus moves down a row, Page Down a view's worth.
+    await page.getByTestId('sales-table').focus();
+    await page.keyboard.press('Home');
+    await page.locator(`[data-testid="sales-row"][data-id="${saleOrder[0]}"]`).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(String(saleOrder[1]));
+    await page.keyboard.press('PageDown');
+    const paged = Number(await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex')));
+    expect(paged).toBeGreaterThan(5);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(String(saleOrder[paged - 2]));
+  });
+
+  it('sales: a scroll bar dragged to the middle and to the very bottom shows the rows there', async () => {
+    await page.goto(`${srv.url}#/sales`);
+    await page.locator('[data-testid="sales-row"]').first().waitFor();
+    const table = page.getByTestId('sales-table');
+    await table.evaluate((el) => (el.scrollTop = (el.scrollHeight - el.clientHeight) / 2));
+    const middle = await settled('sales-table', 'data-id');
+    inOrder(middle, saleOrder);
+    expect(Math.abs(middle[0]!.index - SALES / 2)).toBeLessThan(SALES / 50);
+    await scrollUp('sales-table', 'data-id', saleOrder, 8);
+
+    await table.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const bottom = await settled('sales-table', 'data-id');
+    inOrder(bottom, saleOrder);
+    expect(bottom[bottom.length - 1]!.id).toBe(oldest.id);
     // A row opens the document at its own URL.
-    await last.click();
+    await page.locator(`[data-testid="sales-row"][data-id="${oldest.id}"]`).click();
     await page.getByTestId('sale-details').waitFor();
     expect(new URL(page.url()).hash).toBe(`#/sales/${oldest.id}`);
     await page.keyboard.press('Escape');
     await page.getByTestId('sale-details').waitFor({ state: 'detached' });
   });
 
-  it('stock: every product by name down to the last one', async () => {
+  it('stock: End and the scroll bar reach the last product by name; back up, every product in order once', async () => {
     await page.goto(`${srv.url}#/stock`);
     await page.locator('[data-testid^="stock-row-"]').first().waitFor();
     const total = Number(await page.getByTestId('stock-count').getAttribute('data-count'));
-    expect(total).toBeGreaterThan(PRODUCTS);
-    await scrollUntil('stock-table', `[data-testid="stock-row-${lastProduct.id}"]`);
-    expect(Number(await page.getByTestId(`stock-row-${lastProduct.id}`).getAttribute('aria-rowindex'))).toBe(total + 1);
+    expect(total).toBe(productOrder.length);
+    expect(await page.getByTestId('stock-table').getAttribute('data-scaled')).toBeNull();
+    await page.getByTestId('stock-table').focus();
+    await page.keyboard.press('End');
+    const last = page.getByTestId(`stock-row-${lastProduct.id}`);
+    await last.waitFor();
+    expect(await last.getAttribute('data-name')).toBe(lastProduct.name);
+    expect(Number(await last.getAttribute('aria-rowindex'))).toBe(total + 1);
+    const up = await scrollUp('stock-table', 'data-product', productOrder, 30);
+    expect(up[up.length - 1]).toBe(total - 1);
+
+    await page.getByTestId('stock-table').evaluate((el) => (el.scrollTop = 0));
+    inOrder(await settled('stock-table', 'data-product'), productOrder);
+    await page.getByTestId('stock-table').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const bottom = await settled('stock-table', 'data-product');
+    inOrder(bottom, productOrder);
+    expect(bottom[bottom.length - 1]!.id).toBe(lastProduct.id);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import type { ApiInput, PageCursor } from '../core/contract/api';
-import { salesStatements } from '../db/queries/lists';
+import { salesStatements, stockStatements } from '../db/queries/lists';
 import { as, testCore, unwrap } from './helpers';
 
 let core: ReturnType<typeof testCore>;
@@ -117,6 +117,55 @@ describe('sale.list pages through every sale and return (keyset)', () => {
       }
   });
 
+  it('a page at an offset is the slice of the whole list there; from the end, the flipped sort reversed', async () => {
+    const ids = expected('', 'posted_at DESC, id DESC');
+    for (const offset of [0, 1, 99, 1234, ids.length - 5, ids.length + 10]) {
+      const page = unwrap(await owner('sale.list', { offset, limit: 50 }));
+      expect(page.rows.map((r) => r.id)).toEqual(ids.slice(offset, offset + 50));
+      expect(page.nextCursor !== null).toBe(offset + 50 < ids.length);
+      expect(page.count).toBeNull();
+    }
+    // The last 30 rows of the newest-first list: the oldest 30, walked oldest first and turned round.
+    const tail = unwrap(await owner('sale.list', { offset: 0, limit: 30, sort: { by: 'postedAt', dir: 'asc' } }));
+    expect(tail.rows.map((r) => r.id).reverse()).toEqual(ids.slice(-30));
+    // Rows 1000..1099 counted from the end, by total: the same rows as offset 1000 from the start.
+    const byTotal = expected('', 'total DESC, id DESC');
+    const fromEnd = unwrap(await owner('sale.list', { offset: byTotal.length - 1100, limit: 100, sort: { by: 'total', dir: 'asc' } }));
+    expect(fromEnd.rows.map((r) => r.id).reverse()).toEqual(byTotal.slice(1000, 1100));
+  });
+
+  it('a page at an offset continues by its cursor; the count comes when asked', async () => {
+    const ids = expected("AND type = 'sale'", 'posted_at DESC, id DESC');
+    const at = unwrap(await owner('sale.list', { offset: 700, limit: 40, withCount: true, filters: { type: 'sale' } }));
+    expect(at.count).toBe(ids.length);
+    const next = unwrap(await owner('sale.list', { cursor: at.nextCursor!, limit: 40, filters: { type: 'sale' } }));
+    expect([...at.rows, ...next.rows].map((r) => r.id)).toEqual(ids.slice(700, 780));
+    expect(unwrap(await owner('sale.list', { limit: 40, withCount: false })).count).toBeNull();
+  });
+
+  it('an offset walks the same index, never sorting, in both directions', () => {
+    for (const by of ['postedAt', 'total'] as const)
+      for (const dir of ['asc', 'desc'] as const) {
+        const st = salesStatements({ types: ['sale', 'return'], limit: 100, offset: 500, sort: { by, dir }, filters: { type: 'sale' } });
+        expect(st.page).toContain('OFFSET');
+        const plan = (core.db.raw.prepare(`EXPLAIN QUERY PLAN ${st.page}`).all(st.params) as { detail: string }[])
+          .map((r) => r.detail)
+          .join('\n');
+        expect(plan).toContain(by === 'total' ? 'documents_total_idx' : 'documents_posted_idx');
+        expect(plan).not.toContain('TEMP B-TREE');
+      }
+  });
+
+  it('refuses a page that starts both after a cursor and at an offset, or at a negative offset', async () => {
+    for (const input of [{ cursor: { key: 'x', id: 5 }, offset: 10 }, { offset: -1 }, { offset: 1.5 }]) {
+      const r = await owner('sale.list', input);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('validation');
+    }
+    const s = await owner('stock.onHand', { cursor: { key: 'x', id: 5 }, offset: 10 });
+    expect(s.ok).toBe(false);
+  });
+
   it('refuses a cursor that is not one', async () => {
     const r = await owner('sale.list', { cursor: { key: 'x', id: -1 } });
     expect(r.ok).toBe(false);
@@ -156,6 +205,32 @@ describe('stock.onHand pages through every product', () => {
     expect((await allStock({ limit: 40, sort: { by: 'sku', dir: 'desc' } })).rows.map((r) => r.productId)).toEqual(
       productIds('', 'sku DESC, id DESC'),
     );
+  });
+
+  it('at an offset, from either end, with the same rows the pages give', async () => {
+    const ids = productIds('', 'name, id');
+    const at = unwrap(await owner('stock.onHand', { offset: 7, limit: 5 }));
+    expect(at.rows.map((r) => r.productId)).toEqual(ids.slice(7, 12));
+    const last = unwrap(await owner('stock.onHand', { offset: 0, limit: 3, sort: { by: 'name', dir: 'desc' } }));
+    expect(last.rows.map((r) => r.productId).reverse()).toEqual(ids.slice(-3));
+    const sku = unwrap(await owner('stock.onHand', { offset: 2, limit: 4, sort: { by: 'sku', dir: 'desc' }, withCount: true }));
+    expect(sku.rows.map((r) => r.productId)).toEqual(productIds('', 'sku DESC, id DESC').slice(2, 6));
+    expect(sku.count).toBe(ids.length);
+    for (const by of ['name', 'sku'] as const) {
+      const st = stockStatements({ limit: 100, offset: 50, sort: { by, dir: 'desc' }, filters: {} });
+      const plan = (core.db.raw.prepare(`EXPLAIN QUERY PLAN ${st.page}`).all(st.params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toMatch(/SCAN p USING INDEX/);
+      expect(plan).not.toContain('TEMP B-TREE');
+    }
+  });
+
+  it('the catalog list jumps by offset too', async () => {
+    const ids = productIds('WHERE p.active = 1', 'price, id');
+    const at = unwrap(await owner('catalog.list', { offset: 3, limit: 4, sort: { by: 'price', dir: 'asc' } }));
+    expect(at.rows.map((r) => r.id)).toEqual(ids.slice(3, 7));
+    expect(at.count).toBeNull();
   });
 
   it('finds by a word of the name, the start of a SKU or a barcode', async () => {

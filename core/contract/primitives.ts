@@ -71,8 +71,23 @@ export const timeZone = z
 
 /**
  * Keyset paging for long lists: a page ends with the last row's sort key and id, and the next page starts after them
- * (never OFFSET: page 5000 costs what page 1 costs). Pass back nextCursor as it came, with the same sort and filters.
+ * (page 5000 costs what page 1 costs). Pass back nextCursor as it came, with the same sort and filters.
  */
 export const cursor = z.object({ key: z.union([z.string().max(300), z.number()]), id }).strict();
 export const sortDir = z.enum(['asc', 'desc']);
 export const pageLimit = z.number().int().min(1).max(500).default(100);
+
+/**
+ * Where a page of a long list starts: after a cursor (the next page, walked along the index), or at an offset (a
+ * jump: the scroll bar dragged, the End key; the walk skips that many rows, so a list reaches its far end by flipping
+ * the sort and counting from there). Not both. `withCount` asks for the count, which otherwise comes with the first
+ * page only (neither cursor nor offset).
+ */
+export const pageStart = {
+  cursor: cursor.optional(),
+  offset: z.number().int().min(0).max(100_000_000).optional(),
+  withCount: z.boolean().optional(),
+  limit: pageLimit,
+};
+export const oneStart = (v: { cursor?: unknown; offset?: unknown }) => v.cursor === undefined || v.offset === undefined;
+export const oneStartIssue = { message: 'a page starts after a cursor or at an offset, not both', path: ['offset'] };

@@ -4,10 +4,11 @@ import { PERMISSIONS } from './permissions';
 import {
   approvalInput,
   businessDate,
-  cursor,
   id,
   LIMITS,
-  pageLimit,
+  oneStart,
+  oneStartIssue,
+  pageStart,
   pin,
   qty,
   sortDir,
@@ -133,8 +134,7 @@ export const listInput = z
 
 export const saleListInput = z
   .object({
-    cursor: cursor.optional(),
-    limit: pageLimit,
+    ...pageStart,
     sort: z
       .object({ by: z.enum(['postedAt', 'total']), dir: sortDir })
       .strict()
@@ -151,12 +151,12 @@ export const saleListInput = z
       .strict()
       .default({}),
   })
-  .strict();
+  .strict()
+  .refine(oneStart, oneStartIssue);
 
 export const onHandInput = z
   .object({
-    cursor: cursor.optional(),
-    limit: pageLimit,
+    ...pageStart,
     sort: z
       .object({ by: z.enum(['name', 'sku']), dir: sortDir })
       .strict()
@@ -173,7 +173,8 @@ export const onHandInput = z
       .strict()
       .default({}),
   })
-  .strict();
+  .strict()
+  .refine(oneStart, oneStartIssue);
 
 export const docGetInput = z.object({ id }).strict();
 

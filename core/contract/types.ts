@@ -220,7 +220,7 @@ export interface PageCursor {
 export interface Page<Row> {
   rows: Row[];
   nextCursor: PageCursor | null;
-  /** Rows matching the filters; counted on the first page only (no cursor), null on later pages. */
+  /** Rows matching the filters; counted on the first page (no cursor, no offset) or when asked (withCount), else null. */
   count: number | null;
 }
 

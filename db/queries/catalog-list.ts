@@ -1,10 +1,9 @@
-// The owner's catalog as keyset pages (see lists.ts): 200k products filter and sort without OFFSET.
+// The owner's catalog as keyset pages (see lists.ts): 200k products filter and sort along an index; a jump is an
+// offset on the same walk.
 import type { Db } from '../connection';
-import { after, orderBy, page, productText, type Cursor, type Dir, type ListPage } from './lists';
+import { orderBy, page, productText, startAt, wantsCount, type Dir, type ListPage, type PageStart } from './lists';
 
-export interface CatalogListQuery {
-  cursor?: Cursor;
-  limit: number;
+export interface CatalogListQuery extends PageStart {
   sort: { by: 'name' | 'sku' | 'price'; dir: Dir };
   filters: {
     q?: string;
@@ -41,8 +40,7 @@ const ON_HAND = 'COALESCE((SELECT SUM(o.qty) FROM on_hand o WHERE o.product_id =
 /** A category and every category below it. */
 export const SUBTREE = `WITH RECURSIVE sub(id) AS (SELECT @categoryId UNION ALL SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub`;
 
-export function catalogWhere(f: CatalogListQuery['filters'], params: Record<string, string | number>): string {
-  const conds: string[] = [];
+export function catalogWhere(f: CatalogListQuery['filters'], params: Record<string, string | number>, conds: string[] = []): string {
   if (f.archived !== 'all') conds.push(f.archived === 'active' ? 'p.active = 1' : 'p.active = 0');
   const text = productText(f.q, params);
   if (text) conds.push(text);
@@ -63,10 +61,12 @@ export function catalogWhere(f: CatalogListQuery['filters'], params: Record<stri
 export function listCatalog(db: Db, q: CatalogListQuery): ListPage<CatalogListRow> {
   const key = KEY[q.sort.by];
   const params: Record<string, string | number> = {};
-  const where = catalogWhere(q.filters, params);
-  const count = q.cursor ? null : (db.raw.prepare(`SELECT COUNT(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n;
-  const keyset = q.cursor ? ` AND ${after(key, 'p.id', q.sort.dir)}` : '';
-  if (q.cursor) Object.assign(params, { cursorKey: q.cursor.key, cursorId: q.cursor.id });
+  const conds: string[] = [];
+  const where = catalogWhere(q.filters, params, conds);
+  const count = wantsCount(q)
+    ? (db.raw.prepare(`SELECT COUNT(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n
+    : null;
+  const limit = startAt(q, key, 'p.id', q.sort.dir, conds, params);
   const rows = db.raw
     .prepare(
       `SELECT p.id, p.sku, p.name, p.unit, p.price, p.cost, p.category_id AS categoryId, c.name AS categoryName,
@@ -75,9 +75,9 @@ export function listCatalog(db: Db, q: CatalogListQuery): ListPage<CatalogListRo
               (SELECT COUNT(*) FROM barcodes b WHERE b.product_id = p.id) AS barcodes,
               ${ON_HAND} AS onHand, p.min_stock AS minStock, p.max_stock AS maxStock, p.active
        FROM products p LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN suppliers s ON s.id = p.supplier_id
-       WHERE ${where}${keyset} ${orderBy(key, 'p.id', q.sort.dir)} LIMIT @limit`,
+       WHERE ${conds.length ? conds.join(' AND ') : '1'} ${orderBy(key, 'p.id', q.sort.dir)} ${limit}`,
     )
-    .all({ ...params, limit: q.limit + 1 }) as (Omit<CatalogListRow, 'active'> & { active: number })[];
+    .all(params) as (Omit<CatalogListRow, 'active'> & { active: number })[];
   const typed = rows.map((r) => ({ ...r, active: r.active === 1 }));
   return { ...page(typed, q.limit, (r) => r[q.sort.by]), count };
 }

@@ -1,6 +1,7 @@
 // The back office's long lists (sales, stock) as keyset pages: each page continues after the previous page's last
 // (sort key, id) along an index, so the 5000th page of a million sales costs what the first does. Sorts are limited
-// to columns with such an index; filters are conditions on the same walk.
+// to columns with such an index; filters are conditions on the same walk. A jump (scroll bar, End key) asks for a
+// page at an offset instead: the same walk skipping rows, which the screen keeps short by walking from the nearer end.
 import type { Db } from '../connection';
 import type { DocType } from '../schema';
 import { ftsQuery } from './products';
@@ -10,6 +11,14 @@ export interface Cursor {
   id: number;
 }
 export type Dir = 'asc' | 'desc';
+/** Where a page starts: after a cursor, at an offset (never both: the contract refuses it), or at the first row. */
+export interface PageStart {
+  cursor?: Cursor;
+  offset?: number;
+  /** Count the rows matching the filters; by default only the first page (no cursor, no offset) does. */
+  withCount?: boolean;
+  limit: number;
+}
 export interface ListPage<Row> {
   rows: Row[];
   nextCursor: Cursor | null;
@@ -28,6 +37,23 @@ export function page<Row extends { id: number }>(
   return { rows: kept, nextCursor: { key: keyOf(last), id: last.id } };
 }
 
+export const wantsCount = (q: PageStart) => q.withCount ?? (q.cursor === undefined && q.offset === undefined);
+
+/**
+ * The page's start and length: the keyset condition (added to conds) and the LIMIT, with an OFFSET for a jump.
+ * Sets the parameters; limit + 1 rows, see page().
+ */
+export function startAt(q: PageStart, key: string, id: string, dir: Dir, conds: string[], params: Record<string, string | number>): string {
+  if (q.cursor) {
+    conds.push(after(key, id, dir));
+    Object.assign(params, { cursorKey: q.cursor.key, cursorId: q.cursor.id });
+  }
+  params.limit = q.limit + 1;
+  if (!q.offset) return 'LIMIT @limit';
+  params.offset = q.offset;
+  return 'LIMIT @limit OFFSET @offset';
+}
+
 /** `(key, id) > (?, ?)` in the walk's direction: a row value SQLite answers from the index. */
 export const after = (key: string, id: string, dir: Dir) => `(${key}, ${id}) ${dir === 'asc' ? '>' : '<'} (@cursorKey, @cursorId)`;
 export const orderBy = (key: string, id: string, dir: Dir) => `ORDER BY ${key} ${dir.toUpperCase()}, ${id} ${dir.toUpperCase()}`;
@@ -35,10 +61,8 @@ export const orderBy = (key: string, id: string, dir: Dir) => `ORDER BY ${key} $
 /** LIKE pattern for "contains", with the pattern's own wildcards taken literally. */
 export const contains = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export interface SaleListQuery {
+export interface SaleListQuery extends PageStart {
   types: DocType[];
-  cursor?: Cursor;
-  limit: number;
   sort: { by: 'postedAt' | 'total'; dir: Dir };
   filters: { from?: string; to?: string; type?: DocType; number?: string };
 }
@@ -69,7 +93,13 @@ export interface SaleListRow {
 }
 
 /** The statements behind listSales, with their parameters (also for EXPLAIN QUERY PLAN in the tests). */
-export function salesStatements(q: SaleListQuery): { count: string; page: string; params: Record<string, string | number> } {
+export function salesStatements(q: SaleListQuery): {
+  count: string;
+  page: string;
+  /** The filters' parameters alone, for the count. */
+  filterParams: Record<string, string | number>;
+  params: Record<string, string | number>;
+} {
   const key = SALE_KEY[q.sort.by];
   const types = q.filters.type ? [q.filters.type] : q.types;
   const conds = [`d.type IN (${types.map((_, i) => `@type${i}`).join(', ')})`, 'd.posted_at IS NOT NULL'];
@@ -82,23 +112,20 @@ export function salesStatements(q: SaleListQuery): { count: string; page: string
   if (q.filters.to) where('d.posted_at < @to', 'to', q.filters.to);
   if (q.filters.number) where("d.number LIKE @number ESCAPE '\\'", 'number', contains(q.filters.number));
   const count = `SELECT COUNT(*) AS n FROM documents d WHERE ${conds.join(' AND ')}`;
-  if (q.cursor) {
-    conds.push(after(key, 'd.id', q.sort.dir));
-    Object.assign(params, { cursorKey: q.cursor.key, cursorId: q.cursor.id });
-  }
+  const filterParams = { ...params };
+  const limit = startAt(q, key, 'd.id', q.sort.dir, conds, params);
   const page = `SELECT d.id, d.uuid, d.type, d.number, d.status, d.location_id AS locationId, d.total, d.tax_total AS taxTotal,
               d.author_id AS authorId, u.name AS authorName, d.posted_at AS postedAt, d.business_date AS businessDate, d.reversal_of AS reversalOf,
               d.base_document_id AS baseDocumentId, d.shift_id AS shiftId, d.customer_id AS customerId, d.rounding
        FROM documents d INDEXED BY ${SALE_INDEX[q.sort.by]} JOIN users u ON u.id = d.author_id
-       WHERE ${conds.join(' AND ')} ${orderBy(key, 'd.id', q.sort.dir)} LIMIT @limit`;
-  return { count, page, params: { ...params, limit: q.limit + 1 } };
+       WHERE ${conds.join(' AND ')} ${orderBy(key, 'd.id', q.sort.dir)} ${limit}`;
+  return { count, page, filterParams, params };
 }
 
-/** Posted sales and returns, a page at a time; count only on the first page. */
+/** Posted sales and returns, a page at a time; counted on the first page or when asked. */
 export function listSales(db: Db, q: SaleListQuery): ListPage<SaleListRow> {
   const st = salesStatements(q);
-  const { limit: _limit, cursorKey: _k, cursorId: _i, ...filters } = st.params;
-  const count = q.cursor ? null : (db.raw.prepare(st.count).get(filters) as { n: number }).n;
+  const count = wantsCount(q) ? (db.raw.prepare(st.count).get(st.filterParams) as { n: number }).n : null;
   const rows = db.raw.prepare(st.page).all(st.params) as SaleListRow[];
   return { ...page(rows, q.limit, (r) => (q.sort.by === 'total' ? r.total : r.postedAt!)), count };
 }
@@ -121,9 +148,7 @@ export function productText(q: string | undefined, params: Record<string, string
   return `(${starts.join(' OR ')})`;
 }
 
-export interface StockListQuery {
-  cursor?: Cursor;
-  limit: number;
+export interface StockListQuery extends PageStart {
   sort: { by: 'name' | 'sku'; dir: Dir };
   filters: { q?: string; productId?: number; locationId?: number; belowZero?: boolean };
 }
@@ -147,6 +172,15 @@ const STOCK_KEY = { name: 'p.name', sku: 'p.sku' } as const;
  * catalog search's own: full-text words of the name/SKU/codes, or the start of a SKU or barcode.
  */
 export function listStock(db: Db, q: StockListQuery): ListPage<StockListRow> {
+  const st = stockStatements(q);
+  const count = wantsCount(q) ? (db.raw.prepare(st.count).get(st.filterParams) as { n: number }).n : null;
+  const rows = db.raw.prepare(st.page).all(st.params) as (Omit<StockListRow, 'active'> & { active: number })[];
+  const typed = rows.map((r) => ({ ...r, active: r.active === 1 }));
+  return { ...page(typed, q.limit, (r) => (q.sort.by === 'sku' ? r.sku : r.name)), count };
+}
+
+/** The statements behind listStock, with their parameters (also for EXPLAIN QUERY PLAN in the tests). */
+export function stockStatements(q: StockListQuery) {
   const key = STOCK_KEY[q.sort.by];
   const f = q.filters;
   const at = f.locationId !== undefined ? ' AND o.location_id = @locationId' : '';
@@ -161,19 +195,13 @@ export function listStock(db: Db, q: StockListQuery): ListPage<StockListRow> {
   if (text) conds.push(text);
   // The set of products below zero is small and comes from on_hand alone; the walk then skips the rest by id.
   if (f.belowZero) conds.push(`p.id IN (SELECT o.product_id FROM on_hand o WHERE 1${at} GROUP BY o.product_id HAVING SUM(o.qty) < 0)`);
-  const where = conds.length ? conds.join(' AND ') : '1';
-  const count = q.cursor ? null : (db.raw.prepare(`SELECT COUNT(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n;
-  const keyset = q.cursor ? ` AND ${after(key, 'p.id', q.sort.dir)}` : '';
-  if (q.cursor) Object.assign(params, { cursorKey: q.cursor.key, cursorId: q.cursor.id });
-  const rows = db.raw
-    .prepare(
-      `SELECT p.id, p.sku, p.name, p.unit, p.price, p.active,
+  const count = `SELECT COUNT(*) AS n FROM products p WHERE ${conds.length ? conds.join(' AND ') : '1'}`;
+  const filterParams = { ...params };
+  const limit = startAt(q, key, 'p.id', q.sort.dir, conds, params);
+  const page = `SELECT p.id, p.sku, p.name, p.unit, p.price, p.active,
               (SELECT MIN(code) FROM barcodes b WHERE b.product_id = p.id) AS barcode,
               COALESCE((SELECT SUM(o.qty) FROM on_hand o WHERE o.product_id = p.id${at}), 0) AS qty,
               COALESCE((SELECT SUM(o.value) FROM on_hand o WHERE o.product_id = p.id${at}), 0) AS value
-       FROM products p WHERE ${where}${keyset} ${orderBy(key, 'p.id', q.sort.dir)} LIMIT @limit`,
-    )
-    .all({ ...params, limit: q.limit + 1 }) as (Omit<StockListRow, 'active'> & { active: number })[];
-  const typed = rows.map((r) => ({ ...r, active: r.active === 1 }));
-  return { ...page(typed, q.limit, (r) => (q.sort.by === 'sku' ? r.sku : r.name)), count };
+       FROM products p WHERE ${conds.length ? conds.join(' AND ') : '1'} ${orderBy(key, 'p.id', q.sort.dir)} ${limit}`;
+  return { count, page, filterParams, params };
 }

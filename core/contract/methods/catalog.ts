@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import type * as K from '../catalog-types';
 import { returns, type DomainSpec } from '../method';
-import { cursor, id, pageLimit, sortDir } from '../primitives';
+import { id, oneStart, oneStartIssue, pageStart, sortDir } from '../primitives';
 import * as s from '../schemas';
 import type * as T from '../types';
 
 export const catalogListInput = z
   .object({
-    cursor: cursor.optional(),
-    limit: pageLimit,
+    ...pageStart,
     sort: z
       .object({ by: z.enum(['name', 'sku', 'price']), dir: sortDir })
       .strict()
@@ -28,7 +27,8 @@ export const catalogListInput = z
       .strict()
       .default({ archived: 'active' }),
   })
-  .strict();
+  .strict()
+  .refine(oneStart, oneStartIssue);
 
 /** Products: search, scan, read and edit. */
 export const catalogApi = {

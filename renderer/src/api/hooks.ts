@@ -1,6 +1,7 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { api, request, type ApiFailure } from './client';
+import { pageWindow } from './page-window';
 import type { ApiEvent, ApiInput, ApiOutput, Method, PageCursor } from './types';
 
 type QueryOpts<M extends Method> = Omit<UseQueryOptions<ApiOutput<M>, ApiFailure>, 'queryKey' | 'queryFn'>;
@@ -14,30 +15,52 @@ export function useApiQuery<M extends Method>(method: M, input: ApiInput<M>, opt
   });
 }
 
-/** Methods that answer a page of a long list ({rows, nextCursor, count}). */
+/** Methods that answer a page of a long list ({rows, nextCursor, count}) and take a cursor or an offset. */
 export type PagedMethod = { [M in Method]: ApiOutput<M> extends { rows: unknown[]; nextCursor: PageCursor | null } ? M : never }[Method];
+type RowOf<M extends Method> = ApiOutput<M> extends { rows: (infer R)[] } ? R : never;
+type WindowInput<M extends PagedMethod> = Omit<ApiInput<M>, 'cursor' | 'offset' | 'withCount' | 'limit'> & {
+  sort: { by: string; dir: 'asc' | 'desc' };
+};
+
+/** Rows a page holds: about five screens, so a scroll asks for a page every few seconds, a jump asks for one. */
+const WINDOW_PAGE = 100;
 
 /**
- * A long list a page at a time (keyset cursors); the next page is fetched when the table asks for it. The key holds
- * the method and the filters, so a new filter starts from the first page.
+ * A long list by row index for DataTable: the count, and pages fetched where the view is (see PageWindow). The list is
+ * a query keyed [method, input, 'window'] whose fetch is "the first page with the count, then the pages in view", so
+ * an event that makes the method stale (useApiEvents), or a reset of its key, refetches only what is on screen.
+ * `idOf` names the row's id where it is not `id` (the keyset's tie-breaker).
  */
-export function useApiPages<M extends PagedMethod>(method: M, input: Omit<ApiInput<M>, 'cursor'>) {
-  const q = useInfiniteQuery({
-    queryKey: [method, input],
-    queryFn: ({ pageParam }) => request(method, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as ApiInput<M>),
-    initialPageParam: null as PageCursor | null,
-    getNextPageParam: (last: ApiOutput<M>) => (last as { nextCursor: PageCursor | null }).nextCursor,
-    // Switching filters keeps the old rows on screen until the new first page is there.
-    placeholderData: (prev) => prev,
-  });
-  const pages = q.data?.pages as { rows: RowOf<M>[]; count: number | null }[] | undefined;
-  // Flattened once per new page, not on every render (a scroll re-renders many times between pages).
-  const rows = useMemo(() => pages?.flatMap((p) => p.rows) ?? (EMPTY as RowOf<M>[]), [pages]);
-  return { ...q, rows, count: pages?.[0]?.count ?? null };
+export function useApiWindow<M extends PagedMethod>(method: M, input: WindowInput<M>, idOf?: (row: RowOf<M>) => number) {
+  const key = JSON.stringify([method, input]);
+  const store = useMemo(
+    () =>
+      pageWindow<RowOf<M>>(
+        WINDOW_PAGE,
+        input.sort,
+        (start) => request(method, { ...input, ...start } as ApiInput<M>) as Promise<{ rows: RowOf<M>[]; count: number | null }>,
+        idOf ?? ((row) => (row as { id: number }).id),
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is the method and the input; idOf is stateless.
+    [key],
+  );
+  // The screen re-renders when the count or an error changes; the table itself follows each page (RowWindow.subscribe).
+  const count = useSyncExternalStore(store.subscribe, () => store.count);
+  const pageError = useSyncExternalStore(store.subscribe, () => store.error);
+  // gcTime 0: a store is made per mount, so a cached count from an earlier visit must not stand in for its pages.
+  const q = useQuery<number, ApiFailure>({ queryKey: [method, input, 'window'], queryFn: store.refresh, gcTime: 0, staleTime: 0 });
+  return {
+    key,
+    count,
+    rowAt: store.rowAt,
+    onView: store.setView,
+    subscribe: store.subscribe,
+    getVersion: store.getVersion,
+    error: (q.error ?? pageError) as ApiFailure | null,
+    isFetching: q.isFetching,
+    isSuccess: q.isSuccess,
+  };
 }
-type RowOf<M extends Method> = ApiOutput<M> extends { rows: (infer R)[] } ? R : never;
-const EMPTY: never[] = [];
-
 export function useApiMutation<M extends Method>(method: M) {
   return useMutation<ApiOutput<M>, ApiFailure, ApiInput<M>>({ mutationFn: (input) => request(method, input) });
 }
@@ -52,20 +75,43 @@ const STALE_AFTER: Partial<Record<ApiEvent['type'], Method[]>> = {
   'shift.changed': ['shift.current'],
 };
 
-const PAGED = new Set<Method>(['sale.list', 'stock.onHand', 'catalog.list']);
+/**
+ * Long lists: a refetch counts every matching row again (a million sales), on the server thread the tills use too;
+ * however fast sales come in, such a list refetches at once and then at most every LIST_REFRESH_MS.
+ */
+const LONG_LISTS = new Set<Method>(['sale.list', 'stock.onHand', 'catalog.list']);
+const LIST_REFRESH_MS = 5000;
 
 /** Keeps other tills' sales and stock changes visible without polling. */
 export function useApiEvents(onSessionEnded: () => void): void {
   const client = useQueryClient();
-  useEffect(
-    () =>
-      api.on((e) => {
-        if (e.type === 'session.ended') onSessionEnded();
-        // A long list with many pages loaded is only marked stale: refetching every loaded page on each sale at
-        // another till would load the server; its screen refreshes from the first page when asked or reopened.
-        for (const method of STALE_AFTER[e.type] ?? [])
-          void client.invalidateQueries({ queryKey: [method], ...(PAGED.has(method) ? { refetchType: 'none' } : {}) });
-      }),
-    [client, onSessionEnded],
-  );
+  useEffect(() => {
+    const held = new Map<Method, { again: boolean; timer: ReturnType<typeof setTimeout> }>();
+    const invalidate = (method: Method) => void client.invalidateQueries({ queryKey: [method] });
+    const throttled = (method: Method) => {
+      const h = held.get(method);
+      if (h) {
+        h.again = true;
+        return;
+      }
+      invalidate(method);
+      const next = {
+        again: false,
+        timer: setTimeout(() => {
+          held.delete(method);
+          if (next.again) throttled(method);
+        }, LIST_REFRESH_MS),
+      };
+      held.set(method, next);
+    };
+    const off = api.on((e) => {
+      if (e.type === 'session.ended') onSessionEnded();
+      // A long list (useApiWindow) refetches its first page and the pages in view, not every page it once loaded.
+      for (const method of STALE_AFTER[e.type] ?? []) (LONG_LISTS.has(method) ? throttled : invalidate)(method);
+    });
+    return () => {
+      off();
+      for (const h of held.values()) clearTimeout(h.timer);
+    };
+  }, [client, onSessionEnded]);
 }

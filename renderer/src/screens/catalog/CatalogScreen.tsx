@@ -76,8 +76,12 @@ export function CatalogScreen() {
               </Button>
             </>
           )}
-          {canPrice && selected.size === 0 && list.rows.length > 0 && (
-            <Button variant="subtle" onClick={() => setSelected(new Set(list.rows.map((r) => r.id)))} data-testid="catalog-select-shown">
+          {canPrice && selected.size === 0 && (list.count ?? 0) > 0 && (
+            <Button
+              variant="subtle"
+              onClick={() => setSelected(new Set(list.shownRows().map((r) => r.id)))}
+              data-testid="catalog-select-shown"
+            >
               {t('catalog.selectShown')}
             </Button>
           )}

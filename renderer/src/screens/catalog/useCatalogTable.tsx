@@ -1,13 +1,15 @@
-// The catalog list's one use of the long-list kit (DataTable over useApiPages): the rest of the screen hands it the
+// The catalog list's one use of the long-list kit (DataTable over useApiWindow): the rest of the screen hands it the
 // query and gets rows, the count and clicks back, so moving to another list component changes only this file.
 import { Badge, Checkbox, Group, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiPages } from '../../api/hooks';
+import { useApiWindow } from '../../api/hooks';
 import type { ApiInput, ApiOutput } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { DataTable, type Column } from '../../ui/table/DataTable';
+
+const SHOWN_LIMIT = 5000;
 
 export type CatalogRow = ApiOutput<'catalog.list'>['rows'][number];
 export type CatalogQuery = Omit<ApiInput<'catalog.list'>, 'cursor' | 'limit'>;
@@ -26,7 +28,8 @@ export interface CatalogTableProps {
 export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: CatalogTableProps) {
   const { t } = useTranslation();
   const f = useFormat();
-  const list = useApiPages('catalog.list', { limit: 100, ...query });
+  const { sort, ...rest } = query;
+  const list = useApiWindow('catalog.list', { ...rest, sort });
 
   const columns = useMemo<Column<CatalogRow>[]>(
     () => [
@@ -136,18 +139,23 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
       testId="catalog-table"
       height="100%"
       columns={columns}
-      rows={list.rows}
+      list={list}
       rowKey={(p) => p.id}
-      count={list.count}
       sort={query.sort}
       onSort={(s) => onSort(s as Sort)}
-      hasMore={list.hasNextPage}
-      loadingMore={list.isFetchingNextPage}
-      loadMore={() => void list.fetchNextPage()}
       onOpen={onOpen}
       rowAttrs={(p) => ({ 'data-testid': `catalog-row-${p.id}`, 'data-name': p.name })}
       empty={list.isSuccess ? <Text c="dimmed">{t('catalog.empty')}</Text> : null}
     />
   );
-  return { element, error: <ErrorAlert error={list.error} />, rows: list.rows, count: list.count };
+  /** The rows loaded so far among the first SHOWN_LIMIT ("select what is shown" takes these). */
+  const shownRows = (): CatalogRow[] => {
+    const out: CatalogRow[] = [];
+    for (let i = 0; i < Math.min(list.count ?? 0, SHOWN_LIMIT); i++) {
+      const row = list.rowAt(i);
+      if (row) out.push(row);
+    }
+    return out;
+  };
+  return { element, error: <ErrorAlert error={list.error} />, shownRows, count: list.count };
 }

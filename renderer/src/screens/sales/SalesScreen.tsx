@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Outlet, useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiPages } from '../../api/hooks';
+import { useApiWindow } from '../../api/hooks';
 import type { DocStatus, DocSummary } from '../../api/types';
 import type { SalesSearch } from '../../router/search';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -28,7 +28,7 @@ export function SalesScreen() {
     ...(search.type ? { type: search.type } : {}),
     ...(search.number ? { number: search.number } : {}),
   };
-  const list = useApiPages('sale.list', { limit: 100, sort, filters });
+  const list = useApiWindow('sale.list', { sort, filters });
 
   // The number field types freely; the URL (and the query) follow once typing pauses.
   const [number, setNumber] = useState(search.number ?? '');
@@ -71,11 +71,7 @@ export function SalesScreen() {
           <Text c="dimmed" data-testid="sales-count" data-count={list.count ?? undefined}>
             {list.count !== null ? t('table.count', { count: list.count }) : ''}
           </Text>
-          <Button
-            variant="default"
-            loading={list.isFetching && !list.isFetchingNextPage}
-            onClick={() => void client.resetQueries({ queryKey: ['sale.list'] })}
-          >
+          <Button variant="default" loading={list.isFetching} onClick={() => void client.resetQueries({ queryKey: ['sale.list'] })}>
             {t('app.refresh')}
           </Button>
         </Group>
@@ -147,14 +143,10 @@ export function SalesScreen() {
           testId="sales-table"
           height="100%"
           columns={columns}
-          rows={list.rows}
+          list={list}
           rowKey={(d) => d.id}
-          count={list.count}
           sort={sort}
           onSort={(s) => setSearch({ sort: s.by as SalesSearch['sort'], dir: s.dir })}
-          hasMore={list.hasNextPage}
-          loadingMore={list.isFetchingNextPage}
-          loadMore={() => void list.fetchNextPage()}
           onOpen={(d) => void navigate({ to: '/sales/$id', params: { id: d.id }, search: true })}
           rowAttrs={(d) => ({ 'data-testid': 'sales-row', 'data-id': d.id, 'data-number': d.number, 'data-total': d.total })}
           empty={list.isSuccess ? <Text c="dimmed">{t('sales.empty')}</Text> : null}

@@ -3,7 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiPages, useApiQuery } from '../../api/hooks';
+import { useApiWindow, useApiQuery } from '../../api/hooks';
 import type { StockRow } from '../../api/types';
 import type { StockSearch } from '../../router/search';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -24,7 +24,7 @@ export function StockScreen() {
     ...(search.location ? { locationId: search.location } : {}),
     ...(search.belowZero ? { belowZero: true } : {}),
   };
-  const list = useApiPages('stock.onHand', { limit: 100, sort, filters });
+  const list = useApiWindow('stock.onHand', { sort, filters }, (p) => p.productId);
 
   const [q, setQ] = useState(search.q ?? '');
   const commitQ = useDebouncedCallback((v: string) => setSearch({ q: v.trim() || undefined }), 250);
@@ -140,15 +140,11 @@ export function StockScreen() {
           testId="stock-table"
           height="100%"
           columns={columns}
-          rows={list.rows}
+          list={list}
           rowKey={(p) => p.productId}
-          count={list.count}
           sort={sort}
           onSort={(s) => setSearch({ sort: s.by as StockSearch['sort'], dir: s.dir })}
-          hasMore={list.hasNextPage}
-          loadingMore={list.isFetchingNextPage}
-          loadMore={() => void list.fetchNextPage()}
-          rowAttrs={(p) => ({ 'data-testid': `stock-row-${p.productId}`, 'data-name': p.name })}
+          rowAttrs={(p) => ({ 'data-testid': `stock-row-${p.productId}`, 'data-name': p.name, 'data-product': p.productId })}
           empty={list.isSuccess ? <Text c="dimmed">{t('stock.empty')}</Text> : null}
         />
       </Box>

@@ -1,9 +1,17 @@
 import { Loader, Text, UnstyledButton } from '@mantine/core';
-import { createColumnHelper, rowSortingFeature, tableFeatures, useTable, type SortingState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import classes from './DataTable.module.css';
+import { ROW_HEIGHT, rowsInView, scrollTopFor, type Viewport } from './window';
 
 export interface Column<Row> {
   id: string;
@@ -23,19 +31,30 @@ export interface TableSort {
   dir: 'asc' | 'desc';
 }
 
+/** A long list by row index, as useApiWindow (api/hooks.ts) returns it. */
+export interface RowWindow<Row> {
+  /** Changes when the list does (method, sort, filters): the table goes back to the top. */
+  key: string;
+  /** All rows matching the filters; null until the server has counted them. */
+  count: number | null;
+  /** The row at a 0-based index, or undefined while its page is on its way (a placeholder row stands in). */
+  rowAt(index: number): Row | undefined;
+  /** The indexes in view (inclusive), so that the pages covering them are fetched. */
+  onView(first: number, last: number): void;
+  /** Pages arriving: the table re-renders itself, not the screen around it. */
+  subscribe(listener: () => void): () => void;
+  getVersion(): number;
+}
+
 export interface DataTableProps<Row extends object> {
   /** Accessible name of the table and its scroll region. */
   label: string;
   columns: Column<Row>[];
-  rows: Row[];
+  /** The rows by index: `list={useApiWindow(method, input)}`. Replaces rows, count, hasMore, loadingMore, loadMore. */
+  list: RowWindow<Row>;
   rowKey(row: Row): string | number;
-  /** All rows matching the filters when the server counted them; the screen reader hears the real size. */
-  count: number | null;
   sort: TableSort;
   onSort(sort: TableSort): void;
-  hasMore: boolean;
-  loadingMore: boolean;
-  loadMore(): void;
   onOpen?(row: Row): void;
   /** data-* attributes (test ids, values) for a row. */
   rowAttrs?(row: Row): Record<string, string | number | undefined>;
@@ -45,82 +64,140 @@ export interface DataTableProps<Row extends object> {
   testId?: string;
 }
 
-const ROW_HEIGHT = 48;
-const features = tableFeatures({ rowSortingFeature });
-/** Rows left below the view when the next page is asked for: it arrives before the user gets there. */
-const PREFETCH = 30;
+/** Rows rendered above and below the view. */
+const OVERSCAN = 6;
 
 /**
- * One long list: server-sorted, fetched a page at a time as the user scrolls, only the rows in view in the DOM.
- * The scroll region is focusable (arrow keys and Page Down scroll it), headers of sortable columns are buttons with
- * aria-sort, rows open with a click or Enter.
+ * One long list of any length (a million sales): server-sorted, rendered by row index, only the rows in view in the
+ * DOM; a row not fetched yet is a placeholder of the same height. Rows have one fixed height, so the row at a scroll
+ * position is arithmetic (window.ts), and past SCROLL_CAP px of rows (Chromium cannot make an element much taller than
+ * 33M px) the scroll height is capped and the scroll position maps linearly onto the rows. TanStack Virtual places
+ * items at their real pixel offsets and cannot do that mapping, so the window is computed here, one way for every size.
+ * The scroll region is focusable; arrow keys, Page Up/Down, Home and End move through rows (in rows, not pixels, so
+ * a scaled list steps as a short one does); headers of sortable columns are buttons with aria-sort; rows open with a
+ * click or Enter. aria-rowcount and aria-rowindex give the real size and positions.
+ *
+ * Porting a screen from useApiPages: `const list = useApiWindow(method, { sort, filters })` (no limit; pass the id's
+ * getter when rows have no `id`, e.g. `(r) => r.productId`), then `<DataTable list={list} …>` in place of `rows`,
+ * `count`, `hasMore`, `loadingMore` and `loadMore`; `list.count`, `list.error`, `list.isFetching` for the rest.
  */
 export function DataTable<Row extends object>(p: DataTableProps<Row>) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const helper = createColumnHelper<typeof features, Row>();
-  const { columns: cols } = p;
-  const columns = useMemo(
-    () =>
-      helper.columns(
-        cols.map((c) =>
-          helper.accessor((row: Row) => p.rowKey(row), {
-            id: c.id,
-            header: c.header,
-            enableSorting: !!c.sortable,
-            cell: (ctx) => c.cell(ctx.row.original),
-          }),
-        ),
-      ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the helper and rowKey are stateless; the column list is what changes.
-    [cols],
-  );
-  const sorting = useMemo<SortingState>(() => [{ id: p.sort.by, desc: p.sort.dir === 'desc' }], [p.sort.by, p.sort.dir]);
-  const table = useTable({
-    features,
-    columns,
-    data: p.rows,
-    manualSorting: true,
-    enableSortingRemoval: false,
-    enableMultiSort: false,
-    state: { sorting },
-    onSortingChange: (updater) => {
-      const next = typeof updater === 'function' ? updater(sorting) : updater;
-      const first = next[0];
-      if (first) p.onSort({ by: first.id, dir: first.desc ? 'desc' : 'asc' });
-    },
-    getRowId: (row) => String(p.rowKey(row)),
-  });
-  const rows = table.getRowModel().rows;
+  const headRef = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState({ scrollTop: 0, client: 0, head: 0 });
+  const focusIndex = useRef<number | null>(null);
+  const { list, columns: cols } = p;
+  useSyncExternalStore(list.subscribe, list.getVersion);
+  const count = list.count ?? 0;
+  const view: Viewport = { count, scrollTop: box.scrollTop, height: Math.max(ROW_HEIGHT, box.client - box.head) };
+  const w = rowsInView(view, OVERSCAN);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler in this build; the virtualizer re-renders its host itself.
-  const virtual = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    getItemKey: (i) => rows[i]!.id,
-  });
-  const items = virtual.getVirtualItems();
-  const lastShown = items.length ? items[items.length - 1]!.index : -1;
-  const { hasMore, loadingMore, loadMore } = p;
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastShown >= rows.length - PREFETCH) loadMore();
-  }, [hasMore, loadingMore, loadMore, lastShown, rows.length]);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const measure = () => setBox({ scrollTop: el.scrollTop, client: el.clientHeight, head: headRef.current?.offsetHeight ?? 0 });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // A new sort or filter is a new list: back to its top.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && el.scrollTop) el.scrollTop = 0;
+  }, [list.key]);
+  const { onView } = list;
+  useEffect(() => onView(w.firstVisible, w.lastVisible), [onView, w.firstVisible, w.lastVisible]);
+  // A row moved to by the keyboard gets the focus once it is rendered (at once when it already is).
+  const focusPending = () => {
+    if (focusIndex.current === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[aria-rowindex="${focusIndex.current + 2}"]`);
+    // A placeholder waits: its row, when it comes, is a new element.
+    if (row && !row.hasAttribute('data-placeholder')) {
+      row.focus({ preventScroll: true });
+      focusIndex.current = null;
+    }
+  };
+  useEffect(focusPending);
+
+  const scrollTo = (top: number) => {
+    const el = scrollRef.current;
+    if (el) el.scrollTop = top;
+  };
+  /** Brings row i into view (at the nearer edge) and focuses it once it is rendered. */
+  const focusRow = (i: number) => {
+    const index = Math.max(0, Math.min(count - 1, i));
+    if (index * ROW_HEIGHT < w.offset) scrollTo(scrollTopFor(view, index, 'top'));
+    else if ((index + 1) * ROW_HEIGHT > w.offset + view.height) scrollTo(scrollTopFor(view, index, 'bottom'));
+    focusIndex.current = index;
+    focusPending();
+  };
+  const perPage = Math.max(1, Math.floor(view.height / ROW_HEIGHT) - 1);
+  const STEP: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: perPage, PageUp: -perPage, Home: -Infinity, End: Infinity };
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const rowEl = e.target instanceof HTMLElement && e.target.getAttribute('role') === 'row' ? e.target : null;
+    const at = rowEl ? Number(rowEl.getAttribute('aria-rowindex')) - 2 : null;
+    if (e.key === 'Enter' && at !== null && p.onOpen) {
+      const row = list.rowAt(at);
+      if (row) p.onOpen(row);
+      return;
+    }
+    const step = STEP[e.key];
+    if (step === undefined || !count) return;
+    e.preventDefault();
+    // On a row the focus moves by rows; on the region the view does (in rows, whatever the scale).
+    if (at !== null) focusRow(at + step);
+    else if (step === Infinity) scrollTo(scrollTopFor(view, count - 1, 'bottom'));
+    else if (step === -Infinity) scrollTo(0);
+    else scrollTo(scrollTopFor(view, Math.max(0, Math.min(count - 1, Math.round(w.offset / ROW_HEIGHT) + step)), 'top'));
+  };
 
   // Row padding 2 × 1rem and 1rem between columns, as in DataTable.module.css.
   const minWidth = `${cols.reduce((sum, c) => sum + c.min, 0) + cols.length - 1 + 2}rem`;
   const grid: CSSProperties = { gridTemplateColumns: cols.map((c) => `minmax(${c.min}rem, ${c.grow ?? 1}fr)`).join(' ') };
   const open = p.onOpen;
-  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, row: Row) => {
-    if (e.key === 'Enter' && open) open(row);
-    const sibling =
-      e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : null;
-    if (sibling instanceof HTMLElement) {
-      e.preventDefault();
-      sibling.focus();
+  const onSortClick = (id: string) =>
+    p.onSort(p.sort.by === id ? { by: id, dir: p.sort.dir === 'asc' ? 'desc' : 'asc' } : { by: id, dir: 'asc' });
+
+  const rows: ReactNode[] = [];
+  let waiting = list.count === null;
+  for (let i = w.first; i <= w.last; i++) {
+    const row = list.rowAt(i);
+    const style: CSSProperties = { ...grid, height: ROW_HEIGHT, transform: `translateY(${w.topOf(i)}px)` };
+    if (!row) {
+      if (i >= w.firstVisible && i <= w.lastVisible) waiting = true;
+      rows.push(
+        <div key={`i${i}`} role="row" aria-rowindex={i + 2} className={classes.row} style={style} data-placeholder="">
+          {cols.map((c) => (
+            <div role="cell" key={c.id} className={classes.cell}>
+              <span className={classes.placeholder} />
+            </div>
+          ))}
+        </div>,
+      );
+      continue;
     }
-  };
+    rows.push(
+      <div
+        key={p.rowKey(row)}
+        role="row"
+        aria-rowindex={i + 2}
+        className={classes.row}
+        data-clickable={open ? true : undefined}
+        tabIndex={open ? 0 : undefined}
+        style={style}
+        onClick={open ? () => open(row) : undefined}
+        {...p.rowAttrs?.(row)}
+      >
+        {cols.map((c) => (
+          <div role="cell" key={c.id} className={classes.cell} data-align={c.align}>
+            {c.cell(row)}
+          </div>
+        ))}
+      </div>,
+    );
+  }
 
   return (
     <div
@@ -131,69 +208,47 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
       role="region"
       aria-label={p.label}
       data-testid={p.testId}
+      data-scaled={w.scaled ? '' : undefined}
+      onScroll={(e) => {
+        const top = e.currentTarget.scrollTop;
+        setBox((b) => (b.scrollTop === top ? b : { ...b, scrollTop: top }));
+      }}
+      onKeyDown={onKey}
     >
       <div
         role="table"
         aria-label={p.label}
-        aria-rowcount={p.count !== null ? p.count + 1 : -1}
-        aria-busy={loadingMore}
+        aria-rowcount={list.count !== null ? list.count + 1 : -1}
+        aria-busy={waiting}
         className={classes.table}
         style={{ minWidth }}
       >
-        <div role="rowgroup" className={classes.head}>
-          {table.getHeaderGroups().map((group) => (
-            <div role="row" aria-rowindex={1} key={group.id} className={classes.row} style={grid}>
-              {group.headers.map((h) => {
-                const col = cols.find((c) => c.id === h.column.id)!;
-                const sorted = h.column.getIsSorted();
-                const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : col.sortable ? 'none' : undefined;
-                return (
-                  <div role="columnheader" key={h.id} aria-sort={ariaSort} className={classes.cell} data-align={col.align}>
-                    {col.sortable ? (
-                      <UnstyledButton className={classes.sort} onClick={h.column.getToggleSortingHandler()} data-testid={`sort-${col.id}`}>
-                        <span>{col.header}</span>
-                        <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
-                      </UnstyledButton>
-                    ) : (
-                      col.header
-                    )}
-                  </div>
-                );
-              })}
-            </div>
-          ))}
+        <div role="rowgroup" className={classes.head} ref={headRef}>
+          <div role="row" aria-rowindex={1} className={classes.row} style={grid}>
+            {cols.map((col) => {
+              const sorted = p.sort.by === col.id ? p.sort.dir : null;
+              const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : col.sortable ? 'none' : undefined;
+              return (
+                <div role="columnheader" key={col.id} aria-sort={ariaSort} className={classes.cell} data-align={col.align}>
+                  {col.sortable ? (
+                    <UnstyledButton className={classes.sort} onClick={() => onSortClick(col.id)} data-testid={`sort-${col.id}`}>
+                      <span>{col.header}</span>
+                      <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+                    </UnstyledButton>
+                  ) : (
+                    col.header
+                  )}
+                </div>
+              );
+            })}
+          </div>
         </div>
-        <div role="rowgroup" className={classes.body} style={{ height: virtual.getTotalSize() }}>
-          {items.map((v) => {
-            const row = rows[v.index]!;
-            return (
-              <div
-                key={row.id}
-                role="row"
-                aria-rowindex={v.index + 2}
-                className={classes.row}
-                data-clickable={open ? true : undefined}
-                tabIndex={open ? 0 : undefined}
-                style={{ ...grid, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
-                onClick={open ? () => open(row.original) : undefined}
-                onKeyDown={(e) => onRowKey(e, row.original)}
-                {...p.rowAttrs?.(row.original)}
-              >
-                {row.getAllCells().map((cell) => {
-                  const col = cols.find((c) => c.id === cell.column.id)!;
-                  return (
-                    <div role="cell" key={cell.id} className={classes.cell} data-align={col.align}>
-                      <table.FlexRender cell={cell} />
-                    </div>
-                  );
-                })}
-              </div>
-            );
-          })}
+        <div role="rowgroup" className={classes.body} style={{ height: w.height }}>
+          {rows}
         </div>
       </div>
-      {!rows.length && !loadingMore && p.empty && <div className={classes.empty}>{p.empty}</div>}
-      {loadingMore && (
+      {list.count === 0 && p.empty && <div className={classes.empty}>{p.empty}</div>}
+      {waiting && (
         <div className={classes.more} role="status">
           <Loader size="sm" />
           <Text size="sm">{t('table.loadingMore')}</Text>
