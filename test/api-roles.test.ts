@@ -125,6 +125,16 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'scanner.status': () => ({}),
   'drawer.open': () => ({ reason: 'change for a note', approval: MANAGER }),
   'report.loss': () => ({}),
+  'count.create': () => ({ uuid: uuid(), mode: 'partial' }),
+  'count.list': () => ({}),
+  'count.get': async () => ({ id: await countWithLine() }),
+  'count.progress': async () => ({ id: await countWithLine() }),
+  'count.scan': async () => ({ id: await countWithLine(), productId: 3, qty: 3000 }),
+  'count.variance': async () => ({ id: await countWithLine() }),
+  'count.post': async () => ({ id: await countWithLine() }),
+  'count.cancel': async () => ({ id: await countWithLine() }),
+  'count.export': async () => ({ id: await countWithLine(), what: 'sheet' }),
+  'count.accuracy': () => ({}),
 };
 
 type Sample = () => Promise<unknown> | unknown;
@@ -206,6 +216,14 @@ async function draftOf(kind: StockKind) {
   return unwrap(await (await kept('owner'))('draft.create', input));
 }
 
+/** An open count with one item counted, made by the owner. */
+async function countWithLine(): Promise<number> {
+  const o = await kept('owner');
+  const c = unwrap(await o('count.create', { uuid: uuid() }));
+  unwrap(await o('count.scan', { id: c.id, productId: 2, qty: 5000 }));
+  return c.id;
+}
+
 async function postedSale() {
   await ensureShift();
   return unwrap(
@@ -284,6 +302,8 @@ const GRANTS: Record<Permission, string> = {
   'stock.writeoff':       'xx---',
   'stock.transfer':       'xx---',
   'stock.count':          'xx--x',
+  'count.scan':           'xxx--',
+  'count.view_expected':  'xx---',
   'doc.backdate':         'xx---',
   'doc.cancel':           'xx---',
   'report.view':          'xx-x-',

@@ -5,6 +5,7 @@ import { backupApi } from './methods/backup';
 import { cartApi } from './methods/cart';
 import { catalogApi } from './methods/catalog';
 import { categoriesApi } from './methods/categories';
+import { countsApi } from './methods/counts';
 import { customersApi } from './methods/customers';
 import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
@@ -40,6 +41,7 @@ export const apiSpec = {
   ...returnsApi,
   ...devicesApi,
   ...reportsApi,
+  ...countsApi,
 } as const satisfies DomainSpec;
 
 /** The domains, for the contract's own checks (a method in two domains would silently shadow). */
@@ -61,6 +63,7 @@ export const API_DOMAINS = {
   returns: returnsApi,
   devices: devicesApi,
   reports: reportsApi,
+  counts: countsApi,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Method = keyof typeof apiSpec;
@@ -78,5 +81,6 @@ export type { ApiError, ErrorCode, Result } from './errors';
 export type * from './types';
 export type * from './counter-types';
 export type * from './catalog-types';
+export type * from './count-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

@@ -7,6 +7,7 @@ import { categoryHandlers } from './categories';
 import { priceHandlers } from './prices';
 import { supplierHandlers } from './suppliers';
 import { counterHandlers } from './counter';
+import { countHandlers } from './counts';
 import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
 import { draftHandlers } from './drafts';
@@ -29,4 +30,5 @@ export const handlers: HandlerMap<Method> = {
   ...userHandlers,
   ...counterHandlers,
   ...deviceHandlers,
+  ...countHandlers,
 };

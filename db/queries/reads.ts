@@ -4,6 +4,7 @@
  * cross by structured clone: plain data only (Map and Date are fine, functions and class instances are not).
  */
 import type { Db } from '../connection';
+import { countSheetRows, givenRows, varianceBasis } from './counts';
 import { lossReportRows } from './counter/reports';
 import { movementJournal, stockAsOf } from './stock-history';
 
@@ -21,9 +22,13 @@ export const shopReads = {
   reads: {
     'report.loss': lossReportRows,
     'stock.asOf': stockAsOf,
+    'count.varianceBasis': varianceBasis,
   },
   streams: {
     'stock.journal': movementJournal,
+    'count.sheet': countSheetRows,
+    /** Rows worked out on the calling thread (a count's variance), written to the file where the reader runs. */
+    'rows.given': givenRows,
   },
 } satisfies ReadRegistry;
 
