@@ -1,7 +1,7 @@
 import type { Permission } from '../api/types';
 import { ADMIN_SCREENS, type AdminScreenId } from '../screens/admin/screens';
 
-export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss' | AdminScreenId;
+export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss' | 'counts' | AdminScreenId;
 
 /** Each screen and every permission it needs; the server enforces the same, this only hides dead ends. */
 export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
@@ -10,6 +10,7 @@ export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
   { id: 'sales', needs: ['sale.view_all'] },
   { id: 'stock', needs: ['catalog.view', 'stock.view'] },
   { id: 'loss', needs: ['report.view'] },
+  { id: 'counts', needs: ['count.scan'] },
   ...ADMIN_SCREENS,
 ];
 

@@ -7,6 +7,8 @@ import { AuditScreen } from '../screens/admin/AuditScreen';
 import { BackupsScreen } from '../screens/admin/BackupsScreen';
 import { SettingsScreen } from '../screens/admin/SettingsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
+import { CountScreen } from '../screens/counts/CountScreen';
+import { CountsScreen } from '../screens/counts/CountsScreen';
 import { LossScreen } from '../screens/loss/LossScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
 import { SaleScreen } from '../screens/sale/SaleScreen';
@@ -62,12 +64,41 @@ const stock = createRoute({
   component: StockScreen,
 });
 const loss = createRoute({ getParentRoute: () => root, path: 'loss', beforeLoad: allow('loss'), component: LossScreen });
+const counts = createRoute({ getParentRoute: () => root, path: 'counts', beforeLoad: allow('counts') });
+const countsList = createRoute({ getParentRoute: () => counts, path: '/', component: CountsScreen });
+const countOne = createRoute({
+  getParentRoute: () => counts,
+  path: '$id',
+  params: {
+    parse: ({ id }) => ({ id: z.coerce.number().int().positive().parse(id) }),
+    stringify: ({ id }) => ({ id: String(id) }),
+  },
+  onError: () => {
+    throw redirect({ to: '/counts', replace: true });
+  },
+  component: function CountRoute() {
+    const { id } = countOne.useParams();
+    return <CountScreen key={id} id={id} />;
+  },
+});
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
 const audit = createRoute({ getParentRoute: () => root, path: 'audit', beforeLoad: allow('audit'), component: AuditScreen });
 
-const routeTree = root.addChildren([index, sale, returns, sales.addChildren([saleDoc]), stock, loss, users, backups, settings, audit]);
+const routeTree = root.addChildren([
+  index,
+  sale,
+  returns,
+  sales.addChildren([saleDoc]),
+  stock,
+  loss,
+  counts.addChildren([countsList, countOne]),
+  users,
+  backups,
+  settings,
+  audit,
+]);
 
 /** One router per signed-in shell: it reads the URL as it is when the user signs in. */
 export function createAppRouter(context: RouterContext) {

@@ -53,6 +53,7 @@ export const common = {
     sales: 'Sales',
     stock: 'Stock',
     loss: 'Loss control',
+    counts: 'Counts',
     users: 'Users',
     backups: 'Backups',
     settings: 'Settings',

@@ -1,12 +1,13 @@
 import { admin } from './admin';
 import { common } from './common';
 import { counter } from './counter';
+import { counts } from './counts';
 
 /**
  * One resource object per language, built from files split by domain (the same file names under en/ and ru/). The
  * domains own disjoint top-level keys, so a plain spread composes them; nothing is merged at run time.
  */
-export const en = { ...common, ...counter, ...admin };
+export const en = { ...common, ...counter, ...admin, ...counts };
 
 /** A top-level key in two domains would be silently overwritten by the spread: it fails typecheck here instead. */
 type Shared =
