@@ -53,6 +53,7 @@ export interface CountView extends CountSession {
   progress: CountProgress;
   /** True when the caller is not shown expected figures (a blind count without count.view_expected). */
   expectedHidden: boolean;
+  /** The 200 most recently changed lines (the variance and the exports carry them all). */
   lines: CountLine[];
 }
 

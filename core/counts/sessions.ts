@@ -58,6 +58,9 @@ const lineOf = (l: q.CountLineView, hidden: boolean): CountLine => ({
   scans: l.scans,
 });
 
+/** The lines a count's view carries: the most recently changed (every device re-reads it after each scan). */
+const VIEW_LINES = 200;
+
 export function countView(db: Db, ctx: CallContext, id: number): CountView {
   const s = countSession(db, id);
   const hidden = expectedHidden(ctx, s);
@@ -65,7 +68,7 @@ export function countView(db: Db, ctx: CallContext, id: number): CountView {
     ...sessionOf(s),
     progress: progressOf(db, s),
     expectedHidden: hidden,
-    lines: q.countLinesOf(db, s.id).map((l) => lineOf(l, hidden)),
+    lines: q.countLinesOf(db, s.id, VIEW_LINES).map((l) => lineOf(l, hidden)),
   };
 }
 

@@ -1,7 +1,7 @@
 // The counting view, made for a phone (360x640 and up): a big field the keyboard-wedge or Bluetooth scanner types
 // into (or a person types a code and a quantity), the recount choice, progress, the last items counted, and for
 // those allowed the variance and the post button. Other devices' scans arrive through count.changed.
-import { Alert, Button, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useSession } from '../../session/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { segmentTouch } from '../../ui/touch';
+import { CountProgressBar } from './CountProgressBar';
 
 type Recount = 'add' | 'replace';
 type View = ApiOutput<'count.get'>;
@@ -140,7 +141,7 @@ export function CountScreen({ id }: { id: number }) {
       <Text size="sm">
         {t(`counts.status.${v.status}`)} · {t(`counts.scope.${v.scope}`)} · {t(`counts.mode.${v.mode}`)}
       </Text>
-      <Progress value={v.progress.expected ? (100 * v.progress.counted) / v.progress.expected : 0} size="lg" />
+      <CountProgressBar progress={v.progress} size="lg" />
       <Text data-testid="count-progress" data-counted={v.progress.counted} data-expected={v.progress.expected}>
         {t('counts.progress', { ...v.progress })}
       </Text>

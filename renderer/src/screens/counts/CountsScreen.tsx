@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Paper, Progress, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { segmentTouch } from '../../ui/touch';
 import { newUuid } from '../../ui/uuid';
 import { useFormat } from '../../ui/format';
+import { CountProgressBar } from './CountProgressBar';
 
 type Scope = 'all' | 'category' | 'supplier';
 
@@ -118,7 +119,7 @@ export function CountsScreen() {
               <Text size="sm" c="dimmed">
                 {t(`counts.scope.${c.scope}`)} · {f.date(c.createdAt)}
               </Text>
-              <Progress value={c.progress.expected ? (100 * c.progress.counted) / c.progress.expected : 0} size="sm" />
+              <CountProgressBar progress={c.progress} size="sm" />
               <Text size="sm">{t('counts.progress', { ...c.progress })}</Text>
             </Stack>
             <Button size="md" variant="light" onClick={() => void navigate({ to: '/counts/$id', params: { id: c.id } })}>
