@@ -14,6 +14,9 @@ export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
   ...ADMIN_SCREENS,
 ];
 
+/** Screens listed only under the header's menu, never as buttons (a count is opened now and then, not all day). */
+export const MENU_SCREENS: readonly ScreenId[] = ['counts'];
+
 export function allowedScreens(can: (p: Permission) => boolean): ScreenId[] {
   return SCREENS.filter((s) => s.needs.every(can)).map((s) => s.id);
 }
