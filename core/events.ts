@@ -54,6 +54,9 @@ export function eventVisibleTo(e: ApiEvent, viewer: EventViewer): boolean {
       return e.userId === s.userId;
     case 'shift.changed':
       return hasAny(s, SHIFT_READERS);
+    // Only which count and which product changed: the figures are read through count.get, which hides a blind one's.
+    case 'count.changed':
+      return hasAny(s, ['count.scan', 'stock.count']);
     // The serial scanner is wired to the counter PC: its scans go to screens on that PC, not to every browser on the LAN.
     case 'scanner.scan':
       return viewer.counter;

@@ -9,7 +9,7 @@ export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]
   owner: PERMISSIONS,
   // Everything but the shop's own keys: settings, staff and backups stay the owner's.
   manager: PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p)),
-  cashier: ['sale.post', 'catalog.view', 'stock.view', 'cash.move', 'return.post'],
+  cashier: ['sale.post', 'catalog.view', 'stock.view', 'cash.move', 'return.post', 'count.scan'],
   bookkeeper: ['sale.view_all', 'catalog.view', 'stock.view', 'report.view', 'audit.view', 'period.lock'],
 };
 

@@ -108,12 +108,22 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
       ['users', '#/users', '[data-testid="user-row"]'],
       ['backups', '#/backups', '[data-testid="backup-list"]'],
       ['reports', '#/reports?report=report.profit&by=product', '[data-testid="report-table"]'],
+      ['counts', '#/counts', '[data-testid="count-new"]'],
     ];
     for (const [name, hash, ready] of screens) {
       await page.goto(`${srv.url}${hash}`);
       await page.locator(ready).first().waitFor();
       await expectAccessible(name);
     }
+    // A count being counted, with its variance open.
+    await page.goto(`${srv.url}#/counts`);
+    await page.getByTestId('count-create').click();
+    await page.getByTestId('count-code').fill('4607001000013');
+    await page.getByTestId('count-code').press('Enter');
+    await page.getByTestId('count-last').waitFor();
+    await page.getByTestId('count-variance-toggle').click();
+    await page.getByTestId('count-variance').waitFor();
+    await expectAccessible('count');
     await page.goto(`${srv.url}#/sales`);
     await page.locator('[data-testid="sales-row"]').first().click();
     await page.getByTestId('sale-details').waitFor();

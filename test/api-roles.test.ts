@@ -159,6 +159,16 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
     if (unwrap(await o('period.get', {})).lockedThrough === null) unwrap(await o('period.lock', { through: '2000-01-31' }));
     return { through: null, reason: 'late invoice' };
   },
+  'count.create': () => ({ uuid: uuid(), mode: 'partial' }),
+  'count.list': () => ({}),
+  'count.get': async () => ({ id: await countWithLine() }),
+  'count.progress': async () => ({ id: await countWithLine() }),
+  'count.scan': async () => ({ id: await countWithLine(), productId: 3, qty: 3000 }),
+  'count.variance': async () => ({ id: await countWithLine() }),
+  'count.post': async () => ({ id: await countWithLine() }),
+  'count.cancel': async () => ({ id: await countWithLine() }),
+  'count.export': async () => ({ id: await countWithLine(), what: 'sheet' }),
+  'count.accuracy': () => ({}),
 };
 
 type Sample = () => Promise<unknown> | unknown;
@@ -267,6 +277,14 @@ async function postedReceipt(): Promise<number> {
   return unwrap(await (await kept('owner'))('doc.post', { type: 'receipt', uuid: uuid(), locationId: 1, lines })).id;
 }
 
+/** An open count with one item counted, made by the owner. */
+async function countWithLine(): Promise<number> {
+  const o = await kept('owner');
+  const c = unwrap(await o('count.create', { uuid: uuid() }));
+  unwrap(await o('count.scan', { id: c.id, productId: 2, qty: 5000 }));
+  return c.id;
+}
+
 async function postedSale() {
   await ensureShift();
   return unwrap(
@@ -346,6 +364,8 @@ const GRANTS: Record<Permission, string> = {
   'stock.writeoff':       'xx---',
   'stock.transfer':       'xx---',
   'stock.count':          'xx--x',
+  'count.scan':           'xxx--',
+  'count.view_expected':  'xx---',
   'doc.backdate':         'xx---',
   'doc.cancel':           'xx---',
   'period.lock':          'x--x-',

@@ -2,8 +2,9 @@
  * Random operation sequences through the API, by the paths the screens use, against an independent model of the
  * ledger: sales through the cart (cart.add / cart.setQty / cart.pay), returns through return.post, receipts,
  * write-offs, transfers and counts through drafts (draft.create or addLine, draft.post) or doc.post, returns to the
- * supplier by doc.post, cancellations, shifts opened and closed; back-office documents now and then back-dated by
- * the owner. After every step on-hand
+ * supplier by doc.post, count sessions whose scans and post are ops of their own (so sales, returns and receipts fall
+ * between an item's count and the post), cancellations, shifts opened and closed; back-office documents now and then
+ * back-dated by the owner. After every step on-hand
  * equals the sum of movements and the model's stock, and the shift's X (or Z) report's cash and card totals equal
  * the payments of its documents. Also: moving-average cost, business dates, idempotency, and "a failed call writes
  * nothing". LEDGER_RUNS and LEDGER_SEED change how many sequences run and which.
@@ -41,7 +42,10 @@ const daysFrom = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:0
 type Pay = { method: 'cash' | 'card'; amount: number };
 type MLine = { id: number; p: number; qty: number; amount: number; cost: number; baseLine?: number };
 type Move = { p: number; loc: number; dq: number; dv: number };
-type Req = { method: 'cart.pay' | 'return.post' | 'doc.post' | 'draft.post' | 'doc.cancel'; input: Record<string, unknown> };
+type Req = {
+  method: 'cart.pay' | 'return.post' | 'doc.post' | 'draft.post' | 'doc.cancel' | 'count.post';
+  input: Record<string, unknown>;
+};
 type MDoc = {
   id: number;
   type: DocType;
@@ -191,6 +195,18 @@ const opArb = fc.oneof(
       ...backOffice,
     }),
   },
+  // A count session spans the ops between its scans and its post: the till sells, returns and receives meanwhile.
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('countScan' as const),
+      loc: fc.nat(),
+      p: fc.nat(),
+      counted: fc.integer({ min: 0, max: 40000 }),
+      recount: fc.constantFrom('add' as const, 'replace' as const),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('countPost' as const) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('cancel' as const), d: fc.nat() }) },
   {
     weight: 1,
@@ -323,6 +339,8 @@ interface Run {
   L: number[];
   zone: string;
   supplier: number;
+  /** The open count session: each product's counted figure and the book when it was (last afresh) counted. */
+  count: { id: number; loc: number; lines: Map<number, { counted: number; book: number }> } | null;
 }
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }, what: string): T => {
@@ -605,6 +623,55 @@ async function stockDoc(
   );
 }
 
+/** A scan into the open count (opened at the op's location if none is): the book is the model's on-hand now. */
+async function countScan(run: Run, op: Extract<Op, { k: 'countScan' }>): Promise<void> {
+  const { api, m, P, L } = run;
+  if (!run.count) {
+    const loc = L[op.loc % 4 === 3 ? 1 : 0]!;
+    const c = ok(await api('count.create', { uuid: uuid(), locationId: loc }), 'count.create');
+    run.count = { id: c.id, loc, lines: new Map() };
+  }
+  const { id, loc, lines } = run.count;
+  const p = P[op.p % P.length]!;
+  const qty = m.unit.get(p) === 'pcs' ? Math.round(op.counted / 1000) * 1000 : op.counted;
+  const line = lines.get(p);
+  const r = ok(await api('count.scan', { id, productId: p, qty, recount: op.recount }), 'count.scan');
+  const book = m.get(p, loc).qty;
+  if (!line || op.recount === 'replace') lines.set(p, { counted: qty, book });
+  else line.counted += qty;
+  expect(r.line).toMatchObject({ countedQty: lines.get(p)!.counted, bookQty: lines.get(p)!.book });
+}
+
+/** Posts the open count: each line moves counted - book, whatever was sold or received since it was counted. */
+async function countPost(run: Run): Promise<void> {
+  const { m } = run;
+  if (!run.count) return;
+  const { id, loc, lines } = run.count;
+  run.count = null;
+  const req: Req = { method: 'count.post', input: { id } };
+  const today = dayIn(run.zone);
+  const posted = ok(await run.api('count.post', { id }), 'count.post');
+  await record(
+    run,
+    posted,
+    req,
+    { type: 'count', loc, base: null, reversal: false, shift: null, date: 'today' },
+    () => {
+      const pl: Plan = { lines: [], moves: [], pays: [] };
+      for (const [p, l] of [...lines].sort((a, b) => a[0] - b[0])) {
+        const s = m.get(p, loc);
+        const delta = l.counted - l.book;
+        const avg = s.qty > 0 ? rdiv(s.value, 1000, s.qty) : m.cost.get(p)!;
+        const value = delta < 0 ? -m.outCost(p, loc, -delta) : rdiv(avg, delta, 1000);
+        pl.lines.push({ p, qty: delta, amount: 0, cost: delta === 0 ? 0 : value });
+        if (delta !== 0) m.move(pl, p, loc, delta, value);
+      }
+      return pl;
+    },
+    today,
+  );
+}
+
 async function cancel(run: Run, op: Extract<Op, { k: 'cancel' }>): Promise<void> {
   const { m } = run;
   if (!m.docs.length) return;
@@ -683,12 +750,14 @@ async function replay(run: Run, op: Extract<Op, { k: 'replay' }>): Promise<void>
     'return.post': { refund: input['refund'] === 'cash' ? 'original' : 'cash' },
     'doc.post': { note: 'changed' },
     'draft.post': {},
+    'count.post': {},
   };
   if (op.mutate) Object.assign(input, change[d.req.method]);
   const before = fingerprint(core);
   const r = await loose(api)(d.req.method, input);
   // A draft is posted once: again is a refusal naming the document, not a replay.
-  if (d.req.method === 'draft.post') expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+  if (d.req.method === 'draft.post' || d.req.method === 'count.post')
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
   else if (op.mutate) expect(r).toMatchObject({ ok: false, error: { code: 'idempotency_conflict' } });
   else expect(r).toMatchObject({ ok: true, value: { id: d.id, replayed: true } });
   expect(fingerprint(core)).toBe(before);
@@ -762,6 +831,7 @@ async function runSequence(ops: Op[]): Promise<void> {
       L: template.locs,
       supplier: template.supplier,
       zone: ok(await api('settings.get', {}), 'settings.get').timeZone,
+      count: null,
     };
     for (const p of run.P) {
       const r = core.db.raw.prepare('SELECT price, cost, unit FROM products WHERE id = ?').get(p) as {
@@ -800,6 +870,8 @@ async function runSequence(ops: Op[]): Promise<void> {
       else if (op.k === 'cancel') await cancel(run, op);
       else if (op.k === 'shift') await shift(run, op);
       else if (op.k === 'replay') await replay(run, op);
+      else if (op.k === 'countScan') await countScan(run, op);
+      else if (op.k === 'countPost') await countPost(run);
       else await stockDoc(run, op);
       await checkStep(run);
     }

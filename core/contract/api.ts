@@ -5,6 +5,7 @@ import { backupApi } from './methods/backup';
 import { cartApi } from './methods/cart';
 import { catalogApi } from './methods/catalog';
 import { categoriesApi } from './methods/categories';
+import { countsApi } from './methods/counts';
 import { customersApi } from './methods/customers';
 import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
@@ -44,6 +45,7 @@ export const apiSpec = {
   ...devicesApi,
   ...reportsApi,
   ...periodApi,
+  ...countsApi,
 } as const satisfies DomainSpec;
 
 /** The domains, for the contract's own checks (a method in two domains would silently shadow). */
@@ -67,6 +69,7 @@ export const API_DOMAINS = {
   devices: devicesApi,
   reports: reportsApi,
   period: periodApi,
+  counts: countsApi,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Method = keyof typeof apiSpec;
@@ -86,5 +89,6 @@ export type * from './counter-types';
 export type * from './catalog-types';
 export type * from './purchasing-types';
 export type * from './report-types';
+export type * from './count-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

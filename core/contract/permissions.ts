@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   'stock.writeoff',
   'stock.transfer',
   'stock.count',
+  /** Scan into an open count (a cashier helps count); posting it still needs stock.count. */
+  'count.scan',
+  /** See the book (expected) quantities and variances of a blind count. */
+  'count.view_expected',
   /** Post a back-office document (or a draft) dated before today. */
   'doc.backdate',
   'doc.cancel',

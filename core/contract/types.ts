@@ -285,7 +285,9 @@ export type ApiEvent =
    * cashier the cart belongs to (after the change), the only user it is sent to.
    */
   | { type: 'cart.changed'; cartId: number; userId: number; updatedAt?: string }
-  | { type: 'shift.changed'; shiftId: number };
+  | { type: 'shift.changed'; shiftId: number }
+  /** A count changed (a scan from any device, posted, cancelled): the count screens re-read it. */
+  | { type: 'count.changed'; countId: number; productId: number | null };
 
 export type DraftType = 'receipt' | 'writeoff' | 'transfer' | 'count';
 export type DraftStatus = 'open' | 'posted' | 'discarded';

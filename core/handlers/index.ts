@@ -9,6 +9,7 @@ import { priceHandlers } from './prices';
 import { reportHandlers } from './reports';
 import { supplierHandlers } from './suppliers';
 import { counterHandlers } from './counter';
+import { countHandlers } from './counts';
 import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
 import { draftHandlers } from './drafts';
@@ -35,4 +36,5 @@ export const handlers: HandlerMap<Method> = {
   ...deviceHandlers,
   ...periodHandlers,
   ...reportHandlers,
+  ...countHandlers,
 };

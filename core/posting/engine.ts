@@ -10,6 +10,7 @@ import type { DocType, PostResult } from '../contract/types';
 import { AppError, fail } from '../errors';
 import { mulDivRound } from '../money';
 import { averageUnitCost, outgoingCost, receivedValue } from './cost';
+import { countDifference } from './count-variance';
 import { assertOpenPeriod, shopToday } from './dates';
 
 export interface Actor {
@@ -22,7 +23,8 @@ export type LineMove =
   /** unitCost: a purchase, which restarts the average when nothing is on hand (cost.ts receivedValue). */
   | { kind: 'in'; value: number; unitCost?: number }
   | { kind: 'transfer' }
-  | { kind: 'count'; counted: number }
+  /** book: the on-hand the counted figure is compared with (when the item was counted; count-variance.ts). */
+  | { kind: 'count'; counted: number; book: number }
   | { kind: 'reverse'; moves: MovementRow[] };
 
 export interface PreparedLine {
@@ -286,17 +288,12 @@ function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): LinePlan {
     }
     case 'count': {
       const before = getOnHand(db, l.productId, p.locationId);
-      const delta = l.move.counted - before.qty;
-      if (delta === 0) return { costAmount: 0, moves: [], qty: 0, countedQty: l.move.counted };
-      // A shortage leaves at average cost; a surplus comes in at the average (or last known) unit cost.
-      const value =
-        delta < 0
-          ? -outgoingCost(before, -delta, l.fallbackUnitCost)
-          : mulDivRound(averageUnitCost(before, l.fallbackUnitCost), delta, 1000);
+      const d = countDifference(before, l.move.counted, l.move.book, l.fallbackUnitCost);
+      if (d.qty === 0) return { costAmount: 0, moves: [], qty: 0, countedQty: l.move.counted };
       return {
-        costAmount: value,
-        moves: [{ ...here, qtyDelta: delta, valueDelta: value, before }],
-        qty: delta,
+        costAmount: d.value,
+        moves: [{ ...here, qtyDelta: d.qty, valueDelta: d.value, before }],
+        qty: d.qty,
         countedQty: l.move.counted,
       };
     }

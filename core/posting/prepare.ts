@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import { getProducts, type ProductRow } from '../../db/queries/products';
+import { getOnHand } from '../../db/queries/stock';
 import type { ApiParsed } from '../contract/api';
 import { fail } from '../errors';
 import { includedTax, lineAmount } from '../money';
@@ -20,7 +21,7 @@ export function loadProducts(db: Db, ids: number[]): Map<number, ProductRow> {
   return found;
 }
 
-function pricedLine(p: ProductRow, qty: number, price: number): Omit<PreparedLine, 'move'> {
+export function pricedLine(p: ProductRow, qty: number, price: number): Omit<PreparedLine, 'move'> {
   const amount = lineAmount(price, qty);
   return {
     productId: p.id,
@@ -186,7 +187,9 @@ export function prepareStockDoc(db: Db, input: StockDocInput, hash: string): Pre
       const lines = input.lines.map<PreparedLine>((l) => {
         if (seen.has(l.productId)) fail('validation', `product ${l.productId} is counted twice in one count`);
         seen.add(l.productId);
-        return { ...pricedLine(product(l), 0, 0), move: { kind: 'count', counted: l.qty } };
+        // Counted at the moment of posting: the book is on-hand now (the same rule as a count session's line).
+        const book = getOnHand(db, l.productId, input.locationId).qty;
+        return { ...pricedLine(product(l), 0, 0), move: { kind: 'count', counted: l.qty, book } };
       });
       return { ...base, type: 'count', locationId: activeLocation(db, input.locationId), lines };
     }

@@ -4,6 +4,7 @@
  * cross by structured clone: plain data only (Map and Date are fine, functions and class instances are not).
  */
 import type { Db } from '../connection';
+import { countSheetRows, givenRows, varianceBasis } from './counts';
 import { lossReportRows } from './counter/reports';
 import { abcXyz, customerSegments } from './reports/analysis';
 import { profitAndLoss, profitBy, salesByDay } from './reports/sales';
@@ -36,6 +37,7 @@ export const shopReads = {
   reads: {
     'report.loss': lossReportRows,
     'stock.asOf': stockAsOf,
+    'count.varianceBasis': varianceBasis,
     ...reports,
   },
   streams: {
@@ -44,6 +46,9 @@ export const shopReads = {
     // Exported, a code is written in the user's words (sent as `texts`).
     'report.pnl': withTexts(profitAndLoss, ['line']),
     'report.rfm': withTexts(customerSegments, ['segment']),
+    'count.sheet': countSheetRows,
+    /** Rows worked out on the calling thread (a count's variance), written to the file where the reader runs. */
+    'rows.given': givenRows,
   },
 } satisfies ReadRegistry;
 

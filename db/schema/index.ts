@@ -5,3 +5,4 @@ export * from './ledger';
 export * from './people';
 export * from './system';
 export * from './purchasing';
+export * from './counts';

@@ -73,6 +73,7 @@ const STALE_AFTER: Partial<Record<ApiEvent['type'], Method[]>> = {
   // cart.current is refreshed by the sale screen itself, which knows whether its own change is still in flight.
   'cart.changed': ['cart.parked'],
   'shift.changed': ['shift.current'],
+  'count.changed': ['count.get', 'count.list', 'count.variance'],
 };
 
 /**

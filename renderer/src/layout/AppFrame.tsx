@@ -12,7 +12,7 @@ import { useSession } from '../session/session';
 import { ApprovalProvider } from '../ui/approval/ApprovalProvider';
 import { screenPath } from '../router/guard';
 import { LanguageSwitch } from './LanguageSwitch';
-import { allowedScreens, type ScreenId } from './screens';
+import { allowedScreens, MENU_SCREENS, type ScreenId } from './screens';
 
 /** Counter screens kept as header buttons on a narrow screen; with the menu, the user, language and log-out they fit 1024 px in Russian. */
 const NARROW_BUTTONS = 3;
@@ -33,9 +33,9 @@ export function AppFrame() {
   // Below 1280 px (the 4:3 tills) the header keeps the first counter screens as buttons and lists the rest under the
   // menu, rather than cutting labels off or scrolling the nav.
   const narrow = useMediaQuery('(max-width: 1279.98px)', false, { getInitialValueInEffect: false });
-  const counterScreens = allowed.filter((id) => !isAdminScreen(id));
+  const counterScreens = allowed.filter((id) => !isAdminScreen(id) && !MENU_SCREENS.includes(id));
   const shown = narrow ? counterScreens.slice(0, NARROW_BUTTONS) : counterScreens;
-  const more = counterScreens.slice(shown.length);
+  const more = [...counterScreens.slice(shown.length), ...allowed.filter((id) => MENU_SCREENS.includes(id))];
   const open = (id: ScreenId) => void navigate({ to: screenPath(id) });
   if (!user) return null;
 

@@ -1,7 +1,7 @@
 import type { Permission } from '../api/types';
 import { ADMIN_SCREENS, type AdminScreenId } from '../screens/admin/screens';
 
-export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss' | 'reports' | AdminScreenId;
+export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss' | 'reports' | 'counts' | AdminScreenId;
 
 /**
  * Each screen, every permission it needs and, when given, one of which it needs too; the server enforces the same,
@@ -14,8 +14,12 @@ export const SCREENS: { id: ScreenId; needs: Permission[]; anyOf?: Permission[] 
   { id: 'stock', needs: ['catalog.view', 'stock.view'] },
   { id: 'loss', needs: ['report.view'] },
   { id: 'reports', needs: ['report.view'] },
+  { id: 'counts', needs: ['count.scan'] },
   ...ADMIN_SCREENS,
 ];
+
+/** Screens listed only under the header's menu, never as buttons (a count is opened now and then, not all day). */
+export const MENU_SCREENS: readonly ScreenId[] = ['counts'];
 
 export function allowedScreens(can: (p: Permission) => boolean): ScreenId[] {
   return SCREENS.filter((s) => s.needs.every(can) && (!s.anyOf || s.anyOf.some(can))).map((s) => s.id);

@@ -11,6 +11,8 @@ import { SuppliersScreen } from '../screens/catalog/SuppliersScreen';
 import { ProductRoute } from '../screens/catalog/ProductEditor';
 import { SettingsScreen } from '../screens/admin/SettingsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
+import { CountScreen } from '../screens/counts/CountScreen';
+import { CountsScreen } from '../screens/counts/CountsScreen';
 import { LossScreen } from '../screens/loss/LossScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
@@ -108,6 +110,23 @@ const reports = createRoute({
   validateSearch: reportsSearch,
   component: ReportsScreen,
 });
+const counts = createRoute({ getParentRoute: () => root, path: 'counts', beforeLoad: allow('counts') });
+const countsList = createRoute({ getParentRoute: () => counts, path: '/', component: CountsScreen });
+const countOne = createRoute({
+  getParentRoute: () => counts,
+  path: '$id',
+  params: {
+    parse: ({ id }) => ({ id: z.coerce.number().int().positive().parse(id) }),
+    stringify: ({ id }) => ({ id: String(id) }),
+  },
+  onError: () => {
+    throw redirect({ to: '/counts', replace: true });
+  },
+  component: function CountRoute() {
+    const { id } = countOne.useParams();
+    return <CountScreen key={id} id={id} />;
+  },
+});
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
@@ -125,6 +144,7 @@ const routeTree = root.addChildren([
   suppliers,
   loss,
   reports,
+  counts.addChildren([countsList, countOne]),
   users,
   backups,
   settings,

@@ -78,6 +78,8 @@ export const admin = {
       stock_writeoff: 'Write off goods',
       stock_transfer: 'Move goods between locations',
       stock_count: 'Count stock',
+      count_scan: 'Scan items into a count',
+      count_view_expected: 'See expected quantities in blind counts',
       doc_backdate: 'Date documents before today',
       doc_cancel: 'Cancel documents',
       report_view: 'See reports and loss control',

@@ -59,6 +59,7 @@ export const common = {
     categories: 'Categories',
     suppliers: 'Suppliers',
     reports: 'Reports',
+    counts: 'Counts',
     users: 'Users',
     backups: 'Backups',
     settings: 'Settings',

@@ -80,6 +80,8 @@ export const admin: Shape<typeof en> = {
       stock_writeoff: 'Списывать товар',
       stock_transfer: 'Перемещать товар между складами',
       stock_count: 'Проводить инвентаризацию',
+      count_scan: 'Сканировать товары в инвентаризацию',
+      count_view_expected: 'Видеть учётные остатки в слепой инвентаризации',
       doc_backdate: 'Проводить документы прошлой датой',
       doc_cancel: 'Отменять документы',
       report_view: 'Видеть отчёты и контроль потерь',

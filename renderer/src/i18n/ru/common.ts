@@ -24,6 +24,7 @@ export const common: Shape<typeof en> = {
     categories: 'Категории',
     suppliers: 'Поставщики',
     reports: 'Отчёты',
+    counts: 'Инвентаризация',
     users: 'Пользователи',
     backups: 'Резервные копии',
     settings: 'Настройки',

@@ -6,4 +6,6 @@ import { common } from './common';
 import { counter } from './counter';
 import { reports } from './reports';
 
-export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog, ...reports };
+import { counts } from './counts';
+
+export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog, ...reports, ...counts };

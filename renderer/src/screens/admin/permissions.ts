@@ -26,6 +26,8 @@ const GROUP_OF: Record<Permission, Group> = {
   'stock.writeoff': 'goods',
   'stock.transfer': 'goods',
   'stock.count': 'goods',
+  'count.scan': 'goods',
+  'count.view_expected': 'goods',
   'doc.backdate': 'goods',
   'doc.cancel': 'goods',
   'sale.view_all': 'office',
