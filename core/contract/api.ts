@@ -14,6 +14,7 @@ import { reportsApi } from './methods/reports';
 import { returnsApi } from './methods/returns';
 import { setupApi } from './methods/setup';
 import { shiftsApi } from './methods/shifts';
+import { stockApi } from './methods/stock';
 import { suppliersApi } from './methods/suppliers';
 import { systemApi } from './methods/system';
 import { usersApi } from './methods/users';
@@ -34,6 +35,7 @@ export const apiSpec = {
   ...suppliersApi,
   ...documentsApi,
   ...draftsApi,
+  ...stockApi,
   ...shiftsApi,
   ...cartApi,
   ...customersApi,
@@ -55,6 +57,7 @@ export const API_DOMAINS = {
   suppliers: suppliersApi,
   documents: documentsApi,
   drafts: draftsApi,
+  stock: stockApi,
   shifts: shiftsApi,
   cart: cartApi,
   customers: customersApi,
@@ -78,5 +81,6 @@ export type { ApiError, ErrorCode, Result } from './errors';
 export type * from './types';
 export type * from './counter-types';
 export type * from './catalog-types';
+export type * from './stock-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

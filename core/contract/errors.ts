@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'idempotency_conflict',
   'invalid_state',
   'has_dependents',
+  /** Under the 'block' negative stock policy: a sale, write-off or transfer would take on-hand below zero. */
+  'insufficient_stock',
+  /** A transfer from a location to itself. */
+  'same_location',
   'duplicate',
   /** Price list files: not a spreadsheet or CSV (a PDF, an image, a damaged workbook…). */
   'file_not_spreadsheet',

@@ -43,6 +43,7 @@ export const DOC_KIND_PERMISSION = {
   receipt: 'stock.receive',
   writeoff: 'stock.writeoff',
   transfer: 'stock.transfer',
+  transfer_in: 'stock.transfer',
   count: 'stock.count',
 } as const satisfies Record<DocType, Permission>;
 

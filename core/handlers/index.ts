@@ -11,6 +11,7 @@ import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
 import { draftHandlers } from './drafts';
 import { setupHandlers } from './setup';
+import { stockHandlers } from './stock';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
 
@@ -25,6 +26,7 @@ export const handlers: HandlerMap<Method> = {
   ...supplierHandlers,
   ...documentHandlers,
   ...draftHandlers,
+  ...stockHandlers,
   ...backupHandlers,
   ...userHandlers,
   ...counterHandlers,

@@ -3,10 +3,11 @@ import { inOuterTransaction, type Db } from '../../db/connection';
 import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
-import { setProductCost } from '../../db/queries/products';
+import { getProduct, setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, type MovementRow } from '../../db/queries/stock';
 import { LIMITS } from '../contract/primitives';
-import type { DocType, PostResult } from '../contract/types';
+import type { DocType, PostResult, WriteoffReason } from '../contract/types';
+import { setting } from '../settings';
 import { AppError, fail } from '../errors';
 import { mulDivRound } from '../money';
 import { averageUnitCost, outgoingCost } from './cost';
@@ -20,7 +21,10 @@ export interface Actor {
 export type LineMove =
   | { kind: 'out' }
   | { kind: 'in'; value: number }
-  | { kind: 'transfer' }
+  /** Sent by a transfer: out of the document's location into transit (`to`, the transit location). */
+  | { kind: 'transfer'; to: number }
+  /** Received from transit (`from`) onto the document's location: what its transfer line sent leaves transit, qty arrives. */
+  | { kind: 'arrive'; from: number; sent: { qty: number; value: number } }
   | { kind: 'count'; counted: number }
   | { kind: 'reverse'; moves: MovementRow[] };
 
@@ -39,6 +43,8 @@ export interface PreparedLine {
   newProductCost?: number;
   /** For a reversal: the cost of the line it reverses, negated. */
   fixedCost?: number;
+  /** A write-off line's reason. */
+  reason?: WriteoffReason | null;
 }
 
 /** The columns a document part fills: of the header, and of each line in the document's order. */
@@ -151,6 +157,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       taxTotal += l.taxAmount;
     }
     checkFigures(p, total, taxTotal);
+    const block = BLOCKABLE.has(p.type) && setting(db, 'negativeStock') === 'block';
     const number = docs.nextNumber(db, p.type);
     const documentId = docs.insertDocument(db, {
       uuid: p.uuid,
@@ -174,6 +181,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
     p.lines.forEach((l, i) => {
       const plan = linePlan(db, p, l);
       checkPlan(i + 1, l, plan);
+      if (block) refuseBelowZero(db, l, plan);
       const lineId = docs.insertLine(db, {
         documentId,
         lineNo: i + 1,
@@ -186,6 +194,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
         costAmount: plan.costAmount,
         baseLineId: l.baseLineId ?? null,
         countedQty: plan.countedQty,
+        reason: l.reason ?? null,
         ...part.lines[i],
       });
       for (const m of plan.moves)
@@ -198,6 +207,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
           valueDelta: m.valueDelta,
           at,
           businessDate,
+          qtyAfter: m.before.qty + m.qtyDelta,
         });
       if (l.newProductCost !== undefined) setProductCost(db, l.productId, l.newProductCost);
     });
@@ -219,6 +229,23 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
     });
     return { id: documentId, number, total, change: p.change, replayed: false };
   });
+}
+
+/** The kinds the negative stock policy governs: what the shop takes off a shelf by choice (not reversals, counts). */
+const BLOCKABLE: ReadonlySet<DocType> = new Set<DocType>(['sale', 'writeoff', 'transfer']);
+
+/**
+ * Under the 'block' policy: a line taking its shelf below zero is refused, and with it the whole document (the
+ * posting transaction rolls back). A line of a product already below zero is refused too: it would go further.
+ */
+function refuseBelowZero(db: Db, l: PreparedLine, plan: LinePlan): void {
+  if (l.move.kind !== 'out' && l.move.kind !== 'transfer') return;
+  const shelf = plan.moves[0]!;
+  if (shelf.before.qty + shelf.qtyDelta >= 0) return;
+  fail(
+    'insufficient_stock',
+    `${getProduct(db, l.productId)?.name ?? `product ${l.productId}`}: ${shelf.before.qty / 1000} on hand, ${l.qty / 1000} asked for; stock may not go below zero`,
+  );
 }
 
 type OnHand = { qty: number; value: number };
@@ -252,21 +279,33 @@ function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): LinePlan {
       if (p.toLocationId == null) throw new AppError('validation', 'a transfer needs a destination');
       const before = getOnHand(db, l.productId, p.locationId);
       const cost = outgoingCost(before, l.qty, l.fallbackUnitCost);
+      const to = l.move.to;
       return {
         costAmount: cost,
         moves: [
           { ...here, qtyDelta: -l.qty, valueDelta: -cost, before },
-          {
-            productId: l.productId,
-            locationId: p.toLocationId,
-            qtyDelta: l.qty,
-            valueDelta: cost,
-            before: getOnHand(db, l.productId, p.toLocationId),
-          },
+          { productId: l.productId, locationId: to, qtyDelta: l.qty, valueDelta: cost, before: getOnHand(db, l.productId, to) },
         ],
         qty: l.qty,
         countedQty: null,
       };
+    }
+    case 'arrive': {
+      // What the transfer line sent leaves transit whole; the received part arrives at its share of the cost, and
+      // the rest (a shortage) is the loss on the transfer.
+      const { from, sent } = l.move;
+      const value = mulDivRound(sent.value, l.qty, sent.qty);
+      const moves: Move[] = [
+        {
+          productId: l.productId,
+          locationId: from,
+          qtyDelta: -sent.qty,
+          valueDelta: -sent.value,
+          before: getOnHand(db, l.productId, from),
+        },
+      ];
+      if (l.qty > 0) moves.push({ ...here, qtyDelta: l.qty, valueDelta: value, before: getOnHand(db, l.productId, p.locationId) });
+      return { costAmount: value, moves, qty: l.qty, countedQty: null };
     }
     case 'count': {
       const before = getOnHand(db, l.productId, p.locationId);

@@ -64,11 +64,12 @@ const stmts = perConnection((db) => ({
       number | null,
       number,
       string | null,
+      string | null,
     ]
   >(
     `INSERT INTO document_lines (document_id, line_no, product_id, qty, price, amount, tax_rate_bp, tax_amount, cost_amount,
-       base_line_id, counted_qty, catalog_price, discount, marking)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       base_line_id, counted_qty, catalog_price, discount, marking, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   insertPayment: db.raw.prepare<[number, string, number]>('INSERT INTO payments (document_id, method, amount) VALUES (?, ?, ?)'),
   nextSeq: db.raw.prepare<[string], { next: number }>(
@@ -76,7 +77,7 @@ const stmts = perConnection((db) => ({
   ),
 }));
 
-const PREFIX: Record<DocType, string> = { sale: 'S', return: 'R', receipt: 'P', writeoff: 'W', transfer: 'T', count: 'C' };
+const PREFIX: Record<DocType, string> = { sale: 'S', return: 'R', receipt: 'P', writeoff: 'W', transfer: 'T', transfer_in: 'TI', count: 'C' };
 
 /** Next document number of a type, e.g. S-000042; gap-free because it shares the posting transaction. */
 export function nextNumber(db: Db, type: DocType): string {
@@ -137,6 +138,7 @@ export function insertLine(db: Db, l: NewLine): number {
       l.catalogPrice ?? null,
       l.discount ?? 0,
       l.marking ?? null,
+      l.reason ?? null,
     ).lastInsertRowid,
   );
 }
@@ -171,6 +173,7 @@ export function linesWithNames(db: Db, documentId: number) {
       catalogPrice: documentLines.catalogPrice,
       discount: documentLines.discount,
       marking: documentLines.marking,
+      reason: documentLines.reason,
     })
     .from(documentLines)
     .innerJoin(products, eq(products.id, documentLines.productId))

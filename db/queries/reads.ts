@@ -6,6 +6,7 @@
 import type { Db } from '../connection';
 import { lossReportRows } from './counter/reports';
 import { movementJournal, stockAsOf } from './stock-history';
+import { reorderCandidates, wentNegative } from './stock-views';
 
 export type ReadFn = (db: Db, args: never) => unknown;
 export type StreamFn = (db: Db, args: never) => Iterable<unknown>;
@@ -21,6 +22,8 @@ export const shopReads = {
   reads: {
     'report.loss': lossReportRows,
     'stock.asOf': stockAsOf,
+    'stock.wentNegative': wentNegative,
+    'stock.reorderCandidates': reorderCandidates,
   },
   streams: {
     'stock.journal': movementJournal,

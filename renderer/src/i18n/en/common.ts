@@ -20,6 +20,8 @@ const errors: Record<ClientErrorCode, string> = {
   idempotency_conflict: 'This sale was already sent with different contents. Check the sales list before trying again.',
   invalid_state: 'This cannot be done in the current state.',
   has_dependents: 'Other records depend on this one.',
+  insufficient_stock: 'Not enough in stock: the shop does not allow stock below zero.',
+  same_location: 'A transfer goes from one location to another: choose a different destination.',
   duplicate: 'This already exists.',
   file_not_spreadsheet: 'This file is not a spreadsheet. Choose an Excel workbook (.xlsx) or a CSV file.',
   file_empty: 'This file is empty: it has no rows.',
@@ -127,7 +129,7 @@ export const common = {
     noPayments: 'No payments.',
     tax: 'Tax included',
   },
-  docType: { sale: 'Sale', return: 'Return', receipt: 'Receipt', writeoff: 'Write-off', transfer: 'Transfer', count: 'Stock count' },
+  docType: { sale: 'Sale', return: 'Return', receipt: 'Receipt', writeoff: 'Write-off', transfer: 'Transfer', transfer_in: 'Transfer received', count: 'Stock count' },
   docStatus: { draft: 'Draft', posted: 'Posted', cancelled: 'Cancelled' },
   payment: { cash: 'Cash', card: 'Card' },
   stock: {
