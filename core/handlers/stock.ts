@@ -7,7 +7,7 @@ import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import type { stockApi } from '../contract/methods/stock';
 import type { LocationAdmin, NegativeStockRow } from '../contract/stock-types';
 import { fail } from '../errors';
-import { shopToday } from '../posting/dates';
+import { backOfficeDate, shopToday } from '../posting/dates';
 import { receiveTransfer } from '../posting/transfers';
 import { setting } from '../settings';
 import { suggestReorder } from '../stock/reorder';
@@ -77,7 +77,8 @@ export const stockHandlers: DomainHandlers<typeof stockApi> = {
     })),
 
   'transfer.receive': (svc, ctx, input) => {
-    const r = receiveTransfer(svc.db, actorOf(ctx), input);
+    const businessDate = input.businessDate && backOfficeDate(svc.db, ctx.session!.permissions, input.businessDate);
+    const r = receiveTransfer(svc.db, actorOf(ctx), { ...input, businessDate: businessDate || undefined });
     if (!r.replayed) svc.events.emit({ type: 'doc.posted', id: r.id, docType: 'transfer_in', number: r.number });
     return r;
   },

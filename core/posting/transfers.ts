@@ -14,6 +14,8 @@ export interface ReceiveInput {
   /** Received quantity per line of the transfer; omitted: everything arrived as sent. */
   lines?: { lineId: number; qty: number }[];
   note?: string;
+  /** Already allowed (backOfficeDate); omitted: today. */
+  businessDate?: string;
 }
 
 /** The transfer's own receipt (not a reversal of one), if it was received and that receipt still stands. */
@@ -28,7 +30,12 @@ export function receiptOf(db: Db, transferId: number): docs.DocumentRow | undefi
  * (baseLineId). Receiving more than was sent is refused: a surplus is a count's business.
  */
 export function receiveTransfer(db: Db, actor: Actor, input: ReceiveInput): PostResult {
-  const hash = requestHash({ receive: input.transferId, lines: input.lines ?? null, note: input.note ?? null });
+  const hash = requestHash({
+    receive: input.transferId,
+    lines: input.lines ?? null,
+    note: input.note ?? null,
+    on: input.businessDate ?? null,
+  });
   return inTransaction(db, () => {
     const again = replay(db, input.uuid, hash, () => 0);
     if (again) return again;
@@ -37,6 +44,8 @@ export function receiveTransfer(db: Db, actor: Actor, input: ReceiveInput): Post
     if (t.status !== 'posted') fail('invalid_state', `${t.number} was cancelled; there is nothing to receive`);
     const done = receiptOf(db, t.id);
     if (done) fail('invalid_state', `${t.number} was already received (${done.number})`);
+    if (input.businessDate !== undefined && input.businessDate < t.businessDate)
+      fail('validation', `${t.number} was sent on ${t.businessDate}; it cannot arrive on ${input.businessDate}, before it left`);
     const transit = findTransitLocation(db);
     const moves = movementsOfDocument(db, t.id).filter((m) => m.locationId === transit && m.qtyDelta > 0);
     // A transfer posted before transit existed went straight onto the destination's shelf.
@@ -67,6 +76,7 @@ export function receiveTransfer(db: Db, actor: Actor, input: ReceiveInput): Post
       lines,
       payments: [],
       change: 0,
+      businessDate: input.businessDate,
     });
   });
 }

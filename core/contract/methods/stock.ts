@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { returns, type DomainSpec } from '../method';
-import { cursor, id, LIMITS, pageLimit, uuid } from '../primitives';
+import { businessDate, cursor, id, LIMITS, pageLimit, uuid } from '../primitives';
 import type * as S from '../stock-types';
 import type { PostResult } from '../types';
 
@@ -22,6 +22,8 @@ export const transferReceiveInput = z
       .max(5000)
       .optional(),
     note: z.string().max(500).optional(),
+    /** The day the goods arrived; omitted: today. Earlier days need doc.backdate, and none before the transfer's. */
+    businessDate: businessDate.optional(),
   })
   .strict();
 
