@@ -76,7 +76,7 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'transfer.receive': async () => {
     const sent = unwrap(
       await (
-        await as(core, 'owner')
+        await kept('owner')
       )('doc.post', { type: 'transfer', uuid: uuid(), locationId: 1, toLocationId: backRoom, lines: [{ productId: 2, qty: 1000 }] }),
     );
     return { transferId: sent.id, uuid: uuid() };
