@@ -1,7 +1,7 @@
 import type { Permission } from '../api/types';
 import { ADMIN_SCREENS, type AdminScreenId } from '../screens/admin/screens';
 
-export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss' | AdminScreenId;
+export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'stockdocs' | 'loss' | AdminScreenId;
 
 /** Each screen and every permission it needs; the server enforces the same, this only hides dead ends. */
 export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
@@ -9,6 +9,7 @@ export const SCREENS: { id: ScreenId; needs: Permission[] }[] = [
   { id: 'returns', needs: ['return.post'] },
   { id: 'sales', needs: ['sale.view_all'] },
   { id: 'stock', needs: ['catalog.view', 'stock.view'] },
+  { id: 'stockdocs', needs: ['catalog.view', 'stock.view'] },
   { id: 'loss', needs: ['report.view'] },
   ...ADMIN_SCREENS,
 ];

@@ -13,6 +13,9 @@ import { SaleScreen } from '../screens/sale/SaleScreen';
 import { SaleDetailsRoute } from '../screens/sales/SaleDetails';
 import { SalesScreen } from '../screens/sales/SalesScreen';
 import { StockScreen } from '../screens/stock/StockScreen';
+import { DocView } from '../screens/stockdocs/DocView';
+import { History } from '../screens/stockdocs/History';
+import { StockDocsScreen } from '../screens/stockdocs/StockDocsScreen';
 import { allow, screenPath, upgradeLegacyHash, type RouterContext } from './guard';
 import { salesSearch, stockSearch } from './search';
 
@@ -61,13 +64,52 @@ const stock = createRoute({
   validateSearch: stockSearch,
   component: StockScreen,
 });
+const stockdocs = createRoute({ getParentRoute: () => root, path: 'stockdocs', beforeLoad: allow('stockdocs') });
+const idParam = {
+  parse: ({ id }: { id: string }) => ({ id: z.coerce.number().int().positive().parse(id) }),
+  stringify: ({ id }: { id: number }) => ({ id: String(id) }),
+};
+const stockdocsIndex = createRoute({ getParentRoute: () => stockdocs, path: '/', component: StockDocsScreen });
+const stockDoc = createRoute({
+  getParentRoute: () => stockdocs,
+  path: '$id',
+  params: idParam,
+  onError: () => {
+    throw redirect({ to: '/stockdocs', replace: true });
+  },
+  component: DocView,
+});
+const history = createRoute({
+  getParentRoute: () => stockdocs,
+  path: 'history/$productId',
+  params: {
+    parse: ({ productId }) => ({ productId: z.coerce.number().int().positive().parse(productId) }),
+    stringify: ({ productId }) => ({ productId: String(productId) }),
+  },
+  onError: () => {
+    throw redirect({ to: '/stock', replace: true });
+  },
+  component: History,
+});
 const loss = createRoute({ getParentRoute: () => root, path: 'loss', beforeLoad: allow('loss'), component: LossScreen });
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
 const audit = createRoute({ getParentRoute: () => root, path: 'audit', beforeLoad: allow('audit'), component: AuditScreen });
 
-const routeTree = root.addChildren([index, sale, returns, sales.addChildren([saleDoc]), stock, loss, users, backups, settings, audit]);
+const routeTree = root.addChildren([
+  index,
+  sale,
+  returns,
+  sales.addChildren([saleDoc]),
+  stock,
+  stockdocs.addChildren([stockdocsIndex, stockDoc, history]),
+  loss,
+  users,
+  backups,
+  settings,
+  audit,
+]);
 
 /** One router per signed-in shell: it reads the URL as it is when the user signs in. */
 export function createAppRouter(context: RouterContext) {

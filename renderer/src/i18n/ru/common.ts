@@ -20,6 +20,7 @@ export const common: Shape<typeof en> = {
     sales: 'Продажи',
     stock: 'Остатки',
     loss: 'Потери',
+    stockdocs: 'Складские документы',
     users: 'Пользователи',
     backups: 'Резервные копии',
     settings: 'Настройки',
