@@ -57,5 +57,8 @@ export const stockdocs = {
     noHistory: 'No movements yet.',
     transit: 'In transit',
     more: 'Show more',
+    negativePolicy: 'Stock below zero',
+    negativeAllow: 'Allow',
+    negativeBlock: 'Block the sale',
   },
 };

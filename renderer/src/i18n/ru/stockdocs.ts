@@ -60,5 +60,8 @@ export const stockdocs: Shape<typeof en> = {
     noHistory: 'Движений пока нет.',
     transit: 'В пути',
     more: 'Показать ещё',
+    negativePolicy: 'Остаток ниже нуля',
+    negativeAllow: 'Разрешить',
+    negativeBlock: 'Запретить продажу',
   },
 };
