@@ -320,8 +320,9 @@ beforeAll(() => {
   const pcs = (
     core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'pcs' AND sku LIKE 'D-%' ORDER BY id LIMIT 3`).all() as { id: number }[]
   ).map((r) => r.id);
+  const transit = transitLocation(core.db);
   core.close();
-  template = { dir: core.dir, products: [...pcs, kg, fresh], locs: [1, loc2], transit: transitLocation(core.db) };
+  template = { dir: core.dir, products: [...pcs, kg, fresh], locs: [1, loc2], transit };
 });
 afterAll(() => rmSync(template.dir, { recursive: true, force: true }));
 
