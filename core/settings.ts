@@ -35,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
     autoLockMinutes: 10,
   },
   lanHostNames: [],
+  negativeStock: 'allow',
 };
 
 export function loadSettings(db: Db): Settings {

@@ -54,6 +54,8 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_state: 409,
   has_dependents: 409,
   period_locked: 409,
+  insufficient_stock: 409,
+  same_location: 422,
   duplicate: 409,
   file_not_spreadsheet: 422,
   file_empty: 422,

@@ -103,7 +103,7 @@ const cases: [string, string, string, () => unknown][] = [
   [
     'transfer to itself',
     'doc.post',
-    'validation',
+    'same_location',
     () => ({ type: 'transfer', uuid: uuid(), locationId: 1, toLocationId: 1, lines: [goodLine()] }),
   ],
   [

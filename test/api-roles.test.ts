@@ -82,6 +82,21 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'draft.list': () => ({ type: 'receipt' }),
   'stock.onHand': () => ({ filters: { productId: 1 } }),
   'stock.movements': () => ({ productId: 1 }),
+  'stock.byLocation': () => ({ productId: 1 }),
+  'location.all': () => ({}),
+  'location.create': () => ({ name: `Shelf ${++n}` }),
+  'location.update': () => ({ id: backRoom, name: 'Back room' }),
+  'transfer.inTransit': () => ({}),
+  'transfer.receive': async () => {
+    const sent = unwrap(
+      await (
+        await kept('owner')
+      )('doc.post', { type: 'transfer', uuid: uuid(), locationId: 1, toLocationId: backRoom, lines: [{ productId: 2, qty: 1000 }] }),
+    );
+    return { transferId: sent.id, uuid: uuid() };
+  },
+  'report.negativeStock': () => ({}),
+  'reorder.suggest': () => ({}),
   'audit.verify': () => ({}),
   'backup.list': () => ({}),
   'backup.create': () => ({}),

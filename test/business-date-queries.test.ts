@@ -43,7 +43,8 @@ beforeAll(async () => {
   await stock(1, daysFrom(today, -5), 'receipt', [{ productId: P, qty: 3000, unitCost: 1000 }]);
   await stock(1, daysFrom(today, -3), 'receipt', [{ productId: P, qty: 2000, unitCost: 1600 }]);
   await stock(1, daysFrom(today, -2), 'writeoff', [{ productId: P, qty: 1000 }]);
-  await stock(1, daysFrom(today, -1), 'transfer', [{ productId: P, qty: 500 }], { toLocationId: back });
+  const sent = await stock(1, daysFrom(today, -1), 'transfer', [{ productId: P, qty: 500 }], { toLocationId: back });
+  unwrap(await owner('transfer.receive', { transferId: sent.id, uuid: uuid(), businessDate: daysFrom(today, -1) }));
 });
 
 describe('stock as of a date', () => {

@@ -162,7 +162,7 @@ describe('posting checks what doc.post checks, and refuses leave the draft open'
       /^validation: only a transfer/,
     );
     expect(await refused(owner, 'draft.create', { uuid: uuid(), type: 'transfer', toLocationId: 1 })).toMatch(
-      /^validation: a transfer needs two different/,
+      /^same_location: a transfer goes from one location to another/,
     );
     expect(await refused(owner, 'draft.create', { uuid: uuid(), type: 'writeoff', lines: [{ productId: 999_999, qty: 1000 }] })).toMatch(
       /^unknown_product/,
@@ -206,7 +206,9 @@ describe('counts and transfers', () => {
       await owner('draft.create', { uuid: uuid(), type: 'transfer', toLocationId: back, lines: [{ productId: 6, qty: 2000 }] }),
     );
     const [from, to] = [onHand(6).qty, onHand(6, back).qty];
-    unwrap(await owner('draft.post', { id: d.id }));
+    const sent = unwrap(await owner('draft.post', { id: d.id }));
+    expect([onHand(6).qty, onHand(6, back).qty]).toEqual([from - 2000, to]);
+    unwrap(await owner('transfer.receive', { transferId: sent.id, uuid: uuid() }));
     expect([onHand(6).qty, onHand(6, back).qty]).toEqual([from - 2000, to + 2000]);
   });
 });

@@ -120,6 +120,9 @@ describe('stock documents', () => {
     const cost = Math.round((from0.value * 3000) / from0.qty);
     expect((await getDoc(t.id)).lines[0]).toMatchObject({ qty: 3000, costAmount: cost });
     expect(getOnHand(core.db, p, store)).toEqual({ qty: from0.qty - 3000, value: from0.value - cost });
+    // In transit until the back room receives it.
+    expect(getOnHand(core.db, p, back)).toEqual(to0);
+    await ok('transfer.receive', { transferId: t.id, uuid: uuid() });
     expect(getOnHand(core.db, p, back)).toEqual({ qty: to0.qty + 3000, value: to0.value + cost });
   });
 

@@ -20,6 +20,7 @@ import type { ShiftReport } from '../core/contract/counter-types';
 import type { Doc, DocType } from '../core/contract/types';
 import { shiftBackupDone } from '../core/handlers/counter/shifts';
 import { onHandAsOf, salesByDate } from '../db/queries/by-date';
+import { transitLocation } from '../core/counter/context';
 import { insertLocation } from '../db/queries/people';
 import { insertProduct } from '../db/queries/products';
 import { ledgerViolations } from '../db/queries/stock';
@@ -43,7 +44,7 @@ type Pay = { method: 'cash' | 'card'; amount: number };
 type MLine = { id: number; p: number; qty: number; amount: number; cost: number; baseLine?: number };
 type Move = { p: number; loc: number; dq: number; dv: number };
 type Req = {
-  method: 'cart.pay' | 'return.post' | 'doc.post' | 'draft.post' | 'doc.cancel' | 'count.post';
+  method: 'cart.pay' | 'return.post' | 'doc.post' | 'draft.post' | 'doc.cancel' | 'count.post' | 'transfer.receive';
   input: Record<string, unknown>;
 };
 type MDoc = {
@@ -52,6 +53,8 @@ type MDoc = {
   status: 'posted' | 'cancelled';
   reversal: boolean;
   loc: number;
+  /** A transfer's destination (its goods wait in transit until a transfer_in takes them there). */
+  to?: number;
   base: number | null;
   lines: MLine[];
   moves: Move[];
@@ -61,7 +64,7 @@ type MDoc = {
   date: string;
 };
 type Plan = { lines: Omit<MLine, 'id'>[]; moves: Move[]; pays: Pay[]; change?: number };
-type Meta = Pick<MDoc, 'type' | 'loc' | 'base' | 'reversal' | 'shift'> & { date: string | 'today' };
+type Meta = Pick<MDoc, 'type' | 'loc' | 'to' | 'base' | 'reversal' | 'shift'> & { date: string | 'today' };
 
 class Model {
   stock = new Map<string, { qty: number; value: number }>();
@@ -208,6 +211,15 @@ const opArb = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('countPost' as const) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('cancel' as const), d: fc.nat() }) },
+  // Receiving a transfer in transit: whole, or short by a share of each line (the loss on the transfer).
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('receive' as const),
+      d: fc.nat(),
+      shortPct: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 })),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -243,6 +255,7 @@ const MOVE_SIGN: Partial<Record<DocType, number>> = { sale: -1, writeoff: -1, re
 function checkStructure(core: Core): void {
   const raw = core.db.raw;
   expect(ledgerViolations(core.db)).toEqual([]);
+  const transit = (raw.prepare(`SELECT id FROM locations WHERE kind = 'transit'`).get() as { id: number } | undefined)?.id;
   const all = raw.prepare('SELECT * FROM documents ORDER BY id').all() as {
     id: number;
     type: DocType;
@@ -279,8 +292,13 @@ function checkStructure(core: Core): void {
       } else if (d.type === 'transfer') {
         want = [
           { p: l.product_id!, loc: d.location_id, dq: -l.qty!, dv: -l.cost_amount! },
-          { p: l.product_id!, loc: d.to_location_id!, dq: l.qty!, dv: l.cost_amount! },
+          { p: l.product_id!, loc: transit!, dq: l.qty!, dv: l.cost_amount! },
         ];
+      } else if (d.type === 'transfer_in') {
+        // What the transfer's line sent leaves transit whole; what arrived (perhaps nothing) lands at the destination.
+        const sent = q('SELECT qty, cost_amount FROM document_lines WHERE id = ?', l.base_line_id!)[0]!;
+        want = [{ p: l.product_id!, loc: transit!, dq: -sent.qty!, dv: -sent.cost_amount! }];
+        if (l.qty! > 0) want.push({ p: l.product_id!, loc: d.location_id, dq: l.qty!, dv: l.cost_amount! });
       } else if (d.type === 'count') {
         want = l.qty === 0 ? [] : [{ p: l.product_id!, loc: d.location_id, dq: l.qty!, dv: l.cost_amount! }];
       } else {
@@ -299,13 +317,13 @@ function checkStructure(core: Core): void {
   for (const t of new Set(all.map((d) => d.type))) {
     const nums = all
       .filter((d) => d.type === t)
-      .map((d) => Number(d.number.slice(2)))
+      .map((d) => Number(d.number.split('-')[1]))
       .sort((a, b) => a - b);
     expect(nums).toEqual(nums.map((_, i) => i + 1));
   }
 }
 
-let template: { dir: string; products: number[]; locs: number[]; supplier: number };
+let template: { dir: string; products: number[]; locs: number[]; supplier: number; transit: number };
 
 beforeAll(() => {
   const core = testCore();
@@ -326,8 +344,9 @@ beforeAll(() => {
     core.db.raw.prepare(`SELECT id FROM products WHERE unit = 'pcs' AND sku LIKE 'D-%' ORDER BY id LIMIT 3`).all() as { id: number }[]
   ).map((r) => r.id);
   const supplier = Number(core.db.raw.prepare(`INSERT INTO suppliers (name) VALUES ('Property supplier')`).run().lastInsertRowid);
+  const transit = transitLocation(core.db);
   core.close();
-  template = { dir: core.dir, products: [...pcs, kg, fresh], locs: [1, loc2], supplier };
+  template = { dir: core.dir, products: [...pcs, kg, fresh], locs: [1, loc2], supplier, transit };
 });
 afterAll(() => rmSync(template.dir, { recursive: true, force: true }));
 
@@ -337,6 +356,8 @@ interface Run {
   m: Model;
   P: number[];
   L: number[];
+  /** The transit location transfers send into. */
+  T: number;
   zone: string;
   supplier: number;
   /** The open count session: each product's counted figure and the book when it was (last afresh) counted. */
@@ -542,14 +563,17 @@ async function stockDoc(
     ...(asked ? { businessDate: asked } : {}),
     ...(op.k === 'supplier_return' ? { supplierId: run.supplier } : {}),
   };
-  const badHeader = op.dated.back < 0 || (op.k === 'transfer' && to === at);
+  const badDate = op.dated.back < 0;
+  const sameEnds = op.k === 'transfer' && to === at;
+  const badHeader = badDate || sameEnds;
   const dupCount = op.k === 'count' && new Set(lines.map((l) => l.productId)).size < lines.length;
   let req: Req;
   let posted: { id: number; change: number; replayed: boolean } | null;
   // Goods go back to the supplier by doc.post (drafts are for receipts, write-offs, transfers and counts).
   if (op.via === 'doc' || op.k === 'supplier_return') {
     req = { method: 'doc.post', input: { ...header, uuid: uuid(), lines } };
-    posted = await attempt(run, req.method, req.input, badHeader || dupCount ? 'validation' : null);
+    // doc.post settles the day first; a draft checks where the goods go first.
+    posted = await attempt(run, req.method, req.input, badDate || dupCount ? 'validation' : sameEnds ? 'same_location' : null);
   } else {
     // A draft: the header is checked as it is saved, each product once on a count; nothing moves until posted.
     const whole = op.via === 'draft';
@@ -557,7 +581,7 @@ async function stockDoc(
       run,
       'draft.create',
       { ...header, uuid: uuid(), lines: whole ? lines : [] },
-      badHeader ? 'validation' : whole && dupCount ? 'duplicate' : null,
+      sameEnds ? 'same_location' : badHeader ? 'validation' : whole && dupCount ? 'duplicate' : null,
     );
     if (!made) return;
     if (!whole) {
@@ -593,7 +617,7 @@ async function stockDoc(
     run,
     posted,
     req,
-    { type: op.k, loc: at, base: null, reversal: false, shift: null, date: asked ?? 'today' },
+    { type: op.k, loc: at, to, base: null, reversal: false, shift: null, date: asked ?? 'today' },
     () => {
       const pl: Plan = { lines: [], moves: [], pays: [] };
       for (const l of lines) {
@@ -614,7 +638,7 @@ async function stockDoc(
           const cost = m.outCost(l.productId, at, l.qty);
           pl.lines.push({ p: l.productId, qty: l.qty, amount: 0, cost });
           m.move(pl, l.productId, at, -l.qty, -cost);
-          if (to) m.move(pl, l.productId, to, l.qty, cost);
+          if (to) m.move(pl, l.productId, run.T, l.qty, cost);
         }
       }
       return pl;
@@ -669,6 +693,48 @@ async function countPost(run: Run): Promise<void> {
       return pl;
     },
     today,
+  );
+}
+
+/** Receives a transfer still in transit (or tries one already received, which is refused). */
+async function receive(run: Run, op: Extract<Op, { k: 'receive' }>): Promise<void> {
+  const { m } = run;
+  const sent = m.docs.filter((d) => d.type === 'transfer' && !d.reversal);
+  if (!sent.length) return;
+  const t = sent[op.d % sent.length]!;
+  const received = m.docs.some((d) => d.type === 'transfer_in' && d.base === t.id && !d.reversal && d.status === 'posted');
+  // Short by a share of each line, whole pieces for goods sold by the piece.
+  const arrived = t.lines.map((l) => {
+    const short = Math.floor((l.qty * op.shortPct) / 100);
+    return l.qty - (m.unit.get(l.p) === 'pcs' ? Math.ceil(short / 1000) * 1000 : short);
+  });
+  const req: Req = {
+    method: 'transfer.receive',
+    input: { transferId: t.id, uuid: uuid(), lines: t.lines.map((l, i) => ({ lineId: l.id, qty: arrived[i]! })) },
+  };
+  const posted = await attempt<{ id: number; change: number; replayed: boolean }>(
+    run,
+    req.method,
+    req.input,
+    t.status !== 'posted' || received ? 'invalid_state' : null,
+  );
+  if (!posted) return;
+  await record(
+    run,
+    posted,
+    req,
+    { type: 'transfer_in', loc: t.to!, base: t.id, reversal: false, shift: null, date: 'today' },
+    () => {
+      const pl: Plan = { lines: [], moves: [], pays: [] };
+      t.lines.forEach((l, i) => {
+        const value = rdiv(l.cost, arrived[i]!, l.qty);
+        pl.lines.push({ p: l.p, qty: arrived[i]!, amount: 0, cost: value });
+        m.move(pl, l.p, run.T, -l.qty, -l.cost);
+        if (arrived[i]! > 0) m.move(pl, l.p, t.to!, arrived[i]!, value);
+      });
+      return pl;
+    },
+    dayIn(run.zone),
   );
 }
 
@@ -751,6 +817,7 @@ async function replay(run: Run, op: Extract<Op, { k: 'replay' }>): Promise<void>
     'doc.post': { note: 'changed' },
     'draft.post': {},
     'count.post': {},
+    'transfer.receive': { note: 'changed' },
   };
   if (op.mutate) Object.assign(input, change[d.req.method]);
   const before = fingerprint(core);
@@ -830,6 +897,7 @@ async function runSequence(ops: Op[]): Promise<void> {
       P: template.products,
       L: template.locs,
       supplier: template.supplier,
+      T: template.transit,
       zone: ok(await api('settings.get', {}), 'settings.get').timeZone,
       count: null,
     };
@@ -872,6 +940,7 @@ async function runSequence(ops: Op[]): Promise<void> {
       else if (op.k === 'replay') await replay(run, op);
       else if (op.k === 'countScan') await countScan(run, op);
       else if (op.k === 'countPost') await countPost(run);
+      else if (op.k === 'receive') await receive(run, op);
       else await stockDoc(run, op);
       await checkStep(run);
     }

@@ -17,6 +17,7 @@ import { reportsApi } from './methods/reports';
 import { returnsApi } from './methods/returns';
 import { setupApi } from './methods/setup';
 import { shiftsApi } from './methods/shifts';
+import { stockApi } from './methods/stock';
 import { suppliersApi } from './methods/suppliers';
 import { systemApi } from './methods/system';
 import { usersApi } from './methods/users';
@@ -38,6 +39,7 @@ export const apiSpec = {
   ...documentsApi,
   ...draftsApi,
   ...purchasingApi,
+  ...stockApi,
   ...shiftsApi,
   ...cartApi,
   ...customersApi,
@@ -62,6 +64,7 @@ export const API_DOMAINS = {
   documents: documentsApi,
   drafts: draftsApi,
   purchasing: purchasingApi,
+  stock: stockApi,
   shifts: shiftsApi,
   cart: cartApi,
   customers: customersApi,
@@ -90,5 +93,6 @@ export type * from './catalog-types';
 export type * from './purchasing-types';
 export type * from './report-types';
 export type * from './count-types';
+export type * from './stock-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

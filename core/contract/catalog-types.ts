@@ -26,6 +26,8 @@ export interface Supplier {
   contact: string | null;
   address: string | null;
   paymentTermsDays: number;
+  /** Days from order to delivery (reorder by sales velocity); null: the reorder's default. */
+  leadTimeDays: number | null;
   note: string | null;
   archived: boolean;
   /** Products whose main supplier this is. */

@@ -24,6 +24,10 @@ export const ERROR_CODES = [
   'has_dependents',
   /** The business date falls in a period the bookkeeper has locked. */
   'period_locked',
+  /** Under the 'block' negative stock policy: a sale, write-off or transfer would take on-hand below zero. */
+  'insufficient_stock',
+  /** A transfer from a location to itself. */
+  'same_location',
   'duplicate',
   /** Price list files: not a spreadsheet or CSV (a PDF, an image, a damaged workbook…). */
   'file_not_spreadsheet',

@@ -51,6 +51,7 @@ export const DOC_KIND_PERMISSION = {
   receipt: 'stock.receive',
   writeoff: 'stock.writeoff',
   transfer: 'stock.transfer',
+  transfer_in: 'stock.transfer',
   count: 'stock.count',
   /** Goods going back to their supplier are handled by whoever receives goods from suppliers. */
   supplier_return: 'stock.receive',

@@ -4,10 +4,12 @@ import { PERMISSIONS } from './permissions';
 import {
   approvalInput,
   businessDate,
+  cursor,
   id,
   LIMITS,
   oneStart,
   oneStartIssue,
+  pageLimit,
   pageStart,
   pin,
   qty,
@@ -90,6 +92,8 @@ export const productUpsertInput = z
     /** Reorder levels in thousandths; null: not watched. */
     minStock: z.number().int().min(0).max(LIMITS.qty).nullable().optional(),
     maxStock: z.number().int().min(0).max(LIMITS.qty).nullable().optional(),
+    /** The main supplier's pack in thousandths (12 pcs = 12000); null: reorders in single units. */
+    packQty: z.number().int().min(1).max(LIMITS.qty).nullable().optional(),
     /** The main supplier. */
     supplierId: id.nullable().optional(),
     /** Suppliers' own codes for it (how their price lists find it); sent: replaces the product's list. */
@@ -179,6 +183,7 @@ export const onHandInput = z
 export const docGetInput = z.object({ id }).strict();
 
 const stockLine = z.object({ productId: id, qty }).strict();
+export const writeoffReason = z.enum(['damaged', 'expired', 'theft', 'own_use', 'other']);
 /** The day a back-office document belongs to; omitted: today. Earlier days need doc.backdate, later ones are refused. */
 const asOf = businessDate.optional();
 
@@ -225,7 +230,12 @@ export const docPostInput = z.discriminatedUnion('type', [
       type: z.literal('writeoff'),
       uuid,
       locationId: id,
-      lines: z.array(stockLine).min(1).max(5000),
+      /** Every line's reason unless the line names its own; with 'other', the note says why. */
+      reason: writeoffReason.default('other'),
+      lines: z
+        .array(stockLine.extend({ reason: writeoffReason.optional() }))
+        .min(1)
+        .max(5000),
       note: z.string().max(500).optional(),
       businessDate: asOf,
     })
@@ -274,7 +284,8 @@ export const docCancelInput = z.object({ id, uuid, reason: z.string().trim().min
 
 export const backupNameInput = z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/, 'a backup file name') }).strict();
 
-export const movementsInput = z.object({ productId: id, limit: z.number().int().min(1).max(1000).default(100) }).strict();
+/** A product's movements, newest first; the cursor's key is the balance after the next row (the page's running sum). */
+export const movementsInput = z.object({ productId: id, locationId: id.optional(), cursor: cursor.optional(), limit: pageLimit }).strict();
 
 /**
  * A name this computer is reached by on the shop's network (`till.local`, `shop-pc.lan`, `192.168.1.20`): letters,
@@ -303,6 +314,7 @@ export const settingsSetInput = z
       .array(z.string().trim().toLowerCase().regex(HOST_NAME, 'a host name such as till.local or 192.168.1.20'))
       .max(20)
       .optional(),
+    negativeStock: z.enum(['allow', 'block']).optional(),
   })
   .strict();
 

@@ -1,7 +1,10 @@
 import type { BuiltinRole, Permission } from './permissions';
 
 export type Unit = 'pcs' | 'kg' | 'l' | 'm';
-export type DocType = 'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'count' | 'supplier_return';
+export type DocType = 'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'transfer_in' | 'count' | 'supplier_return';
+export type WriteoffReason = 'damaged' | 'expired' | 'theft' | 'own_use' | 'other';
+/** 'allow': stock may go below zero (the counter warns); 'block': a sale, write-off or transfer beyond on-hand is refused. */
+export type NegativeStockPolicy = 'allow' | 'block';
 export type DocStatus = 'draft' | 'posted' | 'cancelled';
 export type PaymentMethod = 'cash' | 'card';
 
@@ -59,6 +62,7 @@ export interface Settings {
   counter: CounterSettings;
   /** Names the browser-mode server also answers to on the LAN (its own host names and addresses always work). */
   lanHostNames: string[];
+  negativeStock: NegativeStockPolicy;
 }
 
 export interface BarcodeRule {
@@ -125,6 +129,8 @@ export interface Product {
   onHand: number;
   minStock: number | null;
   maxStock: number | null;
+  /** The main supplier's pack, thousandths: reorders come in whole packs. */
+  packQty: number | null;
   supplierId: number | null;
 }
 
@@ -158,6 +164,8 @@ export interface DocLine {
   discount: number;
   /** A GS1 marking code scanned for this line, separators kept. */
   marking: string | null;
+  /** A write-off line's reason. */
+  reason: WriteoffReason | null;
 }
 
 export interface DocSummary {
@@ -244,17 +252,27 @@ export interface StockRow {
 
 export type StockPage = Page<StockRow>;
 
+/** One movement of a product's history, with the document that made it. */
 export interface Movement {
   id: number;
   documentId: number;
   docType: DocType;
   docNumber: string;
   locationId: number;
+  locationName: string;
   qtyDelta: number;
   valueDelta: number;
+  /** On hand after it: at the location asked for, or summed over every location (goods in transit included). */
+  balanceAfter: number;
   at: string;
   businessDate: string;
+  /** Who posted the document. */
+  authorName: string;
+  /** A write-off's reason. */
+  reason: WriteoffReason | null;
 }
+
+export type MovementPage = Page<Movement>;
 
 export interface Location {
   id: number;

@@ -10,7 +10,7 @@ import type { ApiParsed } from '../contract/api';
 import type { Permission } from '../contract/permissions';
 import { docPostInput } from '../contract/schemas';
 import type { Draft, DraftType, PostResult } from '../contract/types';
-import { activeLocation } from '../counter/context';
+import { activeLocation, transferEnds } from '../counter/context';
 import { fail } from '../errors';
 import { backOfficeDate } from '../posting/dates';
 import { requestHash } from '../posting/engine';
@@ -40,10 +40,7 @@ export function draftView(db: Db, id: number): Draft {
 export function checkHeader(db: Db, ctx: CallContext, type: DraftType, h: q.DraftHeader): void {
   activeLocation(db, h.locationId);
   if (type !== 'transfer' && h.toLocationId != null) fail('validation', `only a transfer has a destination, not a ${type}`);
-  if (h.toLocationId != null) {
-    activeLocation(db, h.toLocationId);
-    if (h.toLocationId === h.locationId) fail('validation', 'a transfer needs two different locations');
-  }
+  if (h.toLocationId != null) transferEnds(db, h.locationId, h.toLocationId);
   if (h.businessDate != null) backOfficeDate(db, permissionsOf(ctx), h.businessDate);
 }
 
@@ -115,6 +112,8 @@ function docInputOf(d: q.DraftRow, lines: ReturnType<typeof q.linesOfDraft>): St
     uuid: d.uuid,
     locationId: d.locationId,
     ...(d.type === 'transfer' ? { toLocationId: d.toLocationId } : {}),
+    // A write-off draft keeps its reason among the header's extra fields.
+    ...(d.type === 'writeoff' && d.extra.reason != null ? { reason: d.extra.reason } : {}),
     lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, ...(d.type === 'receipt' ? { unitCost: l.unitCost } : {}) })),
     ...(d.note != null ? { note: d.note } : {}),
     ...(d.businessDate != null ? { businessDate: d.businessDate } : {}),

@@ -30,6 +30,7 @@ const cardToProduct = (c: q.ProductCard): Product => ({
   onHand: c.onHand,
   minStock: c.minStock,
   maxStock: c.maxStock,
+  packQty: c.packQty,
   supplierId: c.supplierId,
 });
 
@@ -41,6 +42,7 @@ const PRODUCT_DEFAULTS = {
   plu: null as number | null,
   minStock: null as number | null,
   maxStock: null as number | null,
+  packQty: null as number | null,
   supplierId: null as number | null,
 };
 
@@ -136,6 +138,7 @@ export const catalogHandlers: DomainHandlers<typeof catalogApi> = {
         plu: keep(input.plu, kept.plu),
         minStock: keep(input.minStock, kept.minStock),
         maxStock: keep(input.maxStock, kept.maxStock),
+        packQty: keep(input.packQty, kept.packQty),
         supplierId: keep(input.supplierId, kept.supplierId),
       } satisfies q.ProductValues;
       if (values.minStock != null && values.maxStock != null && values.minStock > values.maxStock)

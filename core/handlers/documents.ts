@@ -1,7 +1,6 @@
 import { inTransaction } from '../../db/connection';
 import * as docs from '../../db/queries/documents';
 import { listSales, listStock } from '../../db/queries/lists';
-import { listMovements } from '../../db/queries/stock';
 import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import { requirePermission } from '../auth/approval';
 import type { DocType, PostResult } from '../contract/types';
@@ -13,6 +12,7 @@ import { postSaleReturn } from '../posting/returns';
 import { auditPriceOverrides, priceOverrides, priceSale } from '../posting/sale-lines';
 import { backOfficeDate } from '../posting/dates';
 import { setting } from '../settings';
+import { movementHistory } from '../stock/history';
 import type { documentsApi } from '../contract/methods/documents';
 
 function announce(svc: Services, r: PostResult, docType: DocType): PostResult {
@@ -78,5 +78,5 @@ export const documentHandlers: DomainHandlers<typeof documentsApi> = {
     const page = listStock(svc.db, input);
     return { ...page, rows: page.rows.map(({ id, ...r }) => ({ productId: id, ...r })) };
   },
-  'stock.movements': (svc, _ctx, input) => listMovements(svc.db, input.productId, input.limit),
+  'stock.movements': (svc, _ctx, input) => movementHistory(svc.db, input),
 };

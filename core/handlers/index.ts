@@ -15,6 +15,7 @@ import { documentHandlers } from './documents';
 import { draftHandlers } from './drafts';
 import { purchasingHandlers } from './purchasing';
 import { setupHandlers } from './setup';
+import { stockHandlers } from './stock';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
 
@@ -30,6 +31,7 @@ export const handlers: HandlerMap<Method> = {
   ...documentHandlers,
   ...draftHandlers,
   ...purchasingHandlers,
+  ...stockHandlers,
   ...backupHandlers,
   ...userHandlers,
   ...counterHandlers,

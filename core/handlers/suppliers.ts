@@ -15,6 +15,7 @@ const out = (r: q.SupplierListRow): Supplier => ({
   contact: r.contact,
   address: r.address,
   paymentTermsDays: r.paymentTermsDays,
+  leadTimeDays: r.leadTimeDays,
   note: r.note,
   archived: r.archived,
   products: r.products,
@@ -45,6 +46,7 @@ export const supplierHandlers: DomainHandlers<typeof suppliersApi> = {
         contact: keep(input.contact, before?.contact ?? null),
         address: keep(input.address, before?.address ?? null),
         paymentTermsDays: input.paymentTermsDays ?? before?.paymentTermsDays ?? 0,
+        leadTimeDays: keep(input.leadTimeDays, before?.leadTimeDays ?? null),
         note: keep(input.note, before?.note ?? null),
         archived: input.archived ?? before?.archived ?? false,
       };

@@ -6,7 +6,8 @@ import * as docs from '../../db/queries/documents';
 import { getProduct, setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, type MovementRow } from '../../db/queries/stock';
 import { LIMITS } from '../contract/primitives';
-import type { DocType, PostResult } from '../contract/types';
+import type { DocType, PostResult, WriteoffReason } from '../contract/types';
+import { setting } from '../settings';
 import { AppError, fail } from '../errors';
 import { mulDivRound } from '../money';
 import { averageUnitCost, outgoingCost, receivedValue } from './cost';
@@ -22,7 +23,10 @@ export type LineMove =
   | { kind: 'out' }
   /** unitCost: a purchase, which restarts the average when nothing is on hand (cost.ts receivedValue). */
   | { kind: 'in'; value: number; unitCost?: number }
-  | { kind: 'transfer' }
+  /** Sent by a transfer: out of the document's location into transit (`to`, the transit location). */
+  | { kind: 'transfer'; to: number }
+  /** Received from transit (`from`) onto the document's location: what its transfer line sent leaves transit, qty arrives. */
+  | { kind: 'arrive'; from: number; sent: { qty: number; value: number } }
   /** book: the on-hand the counted figure is compared with (when the item was counted; count-variance.ts). */
   | { kind: 'count'; counted: number; book: number }
   | { kind: 'reverse'; moves: MovementRow[] };
@@ -42,6 +46,8 @@ export interface PreparedLine {
   newProductCost?: number;
   /** For a reversal: the cost of the line it reverses, negated. */
   fixedCost?: number;
+  /** A write-off line's reason. */
+  reason?: WriteoffReason | null;
 }
 
 /** The columns a document part fills: of the header, and of each line in the document's order. */
@@ -154,6 +160,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       taxTotal += l.taxAmount;
     }
     checkFigures(p, total, taxTotal);
+    const block = BLOCKABLE.has(p.type) && setting(db, 'negativeStock') === 'block';
     const number = docs.nextNumber(db, p.type);
     const documentId = docs.insertDocument(db, {
       uuid: p.uuid,
@@ -177,6 +184,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
     p.lines.forEach((l, i) => {
       const plan = linePlan(db, p, l);
       checkPlan(i + 1, l, plan);
+      if (block) refuseBelowZero(db, l, plan);
       const lineId = docs.insertLine(db, {
         documentId,
         lineNo: i + 1,
@@ -189,6 +197,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
         costAmount: plan.costAmount,
         baseLineId: l.baseLineId ?? null,
         countedQty: plan.countedQty,
+        reason: l.reason ?? null,
         ...part.lines[i],
       });
       for (const m of plan.moves)
@@ -201,6 +210,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
           valueDelta: m.valueDelta,
           at,
           businessDate,
+          qtyAfter: m.before.qty + m.qtyDelta,
         });
       if (l.newProductCost !== undefined) newCost(db, actor, l.productId, l.newProductCost, documentId);
     });
@@ -238,6 +248,23 @@ function newCost(db: Db, actor: Actor, productId: number, cost: number, document
   });
 }
 
+/** The kinds the negative stock policy governs: what the shop takes off a shelf by choice (not reversals, counts). */
+const BLOCKABLE: ReadonlySet<DocType> = new Set<DocType>(['sale', 'writeoff', 'transfer']);
+
+/**
+ * Under the 'block' policy: a line taking its shelf below zero is refused, and with it the whole document (the
+ * posting transaction rolls back). A line of a product already below zero is refused too: it would go further.
+ */
+function refuseBelowZero(db: Db, l: PreparedLine, plan: LinePlan): void {
+  if (l.move.kind !== 'out' && l.move.kind !== 'transfer') return;
+  const shelf = plan.moves[0]!;
+  if (shelf.before.qty + shelf.qtyDelta >= 0) return;
+  fail(
+    'insufficient_stock',
+    `${getProduct(db, l.productId)?.name ?? `product ${l.productId}`}: ${shelf.before.qty / 1000} on hand, ${l.qty / 1000} asked for; stock may not go below zero`,
+  );
+}
+
 type OnHand = { qty: number; value: number };
 /** A movement to write, with the on-hand it starts from (read once: for the cost and for the limits). */
 type Move = Pick<MovementRow, 'productId' | 'locationId' | 'qtyDelta' | 'valueDelta'> & { before: OnHand };
@@ -270,21 +297,33 @@ function linePlan(db: Db, p: PreparedDoc, l: PreparedLine): LinePlan {
       if (p.toLocationId == null) throw new AppError('validation', 'a transfer needs a destination');
       const before = getOnHand(db, l.productId, p.locationId);
       const cost = outgoingCost(before, l.qty, l.fallbackUnitCost);
+      const to = l.move.to;
       return {
         costAmount: cost,
         moves: [
           { ...here, qtyDelta: -l.qty, valueDelta: -cost, before },
-          {
-            productId: l.productId,
-            locationId: p.toLocationId,
-            qtyDelta: l.qty,
-            valueDelta: cost,
-            before: getOnHand(db, l.productId, p.toLocationId),
-          },
+          { productId: l.productId, locationId: to, qtyDelta: l.qty, valueDelta: cost, before: getOnHand(db, l.productId, to) },
         ],
         qty: l.qty,
         countedQty: null,
       };
+    }
+    case 'arrive': {
+      // What the transfer line sent leaves transit whole; the received part arrives at its share of the cost, and
+      // the rest (a shortage) is the loss on the transfer.
+      const { from, sent } = l.move;
+      const value = mulDivRound(sent.value, l.qty, sent.qty);
+      const moves: Move[] = [
+        {
+          productId: l.productId,
+          locationId: from,
+          qtyDelta: -sent.qty,
+          valueDelta: -sent.value,
+          before: getOnHand(db, l.productId, from),
+        },
+      ];
+      if (l.qty > 0) moves.push({ ...here, qtyDelta: l.qty, valueDelta: value, before: getOnHand(db, l.productId, p.locationId) });
+      return { costAmount: value, moves, qty: l.qty, countedQty: null };
     }
     case 'count': {
       const before = getOnHand(db, l.productId, p.locationId);

@@ -4,7 +4,7 @@ import { getOnHand } from '../../db/queries/stock';
 import type { ApiParsed } from '../contract/api';
 import { fail } from '../errors';
 import { includedTax, lineAmount } from '../money';
-import { activeLocation } from '../counter/context';
+import { activeLocation, transferEnds, transitLocation } from '../counter/context';
 import { counterDoc, type CounterDoc } from './counter-doc';
 import * as docs from '../../db/queries/documents';
 import { insertSupplierDocument, returnedToSupplier, supplierDocument, type SupplierDocumentRow } from '../../db/queries/purchasing';
@@ -32,6 +32,12 @@ export function pricedLine(p: ProductRow, qty: number, price: number): Omit<Prep
     taxAmount: includedTax(amount, p.taxRateBp),
     fallbackUnitCost: p.cost,
   };
+}
+
+/** An archived product is not written off or sent anywhere: its stock is what it is until it is brought back. */
+function active(p: ProductRow): ProductRow {
+  if (!p.active) fail('product_inactive', `${p.name} is archived; bring it back to the catalog first`);
+  return p;
 }
 
 /** Card cannot exceed the total (no change on a card); cash may, and the excess is change. */
@@ -172,15 +178,22 @@ export function prepareStockDoc(db: Db, input: StockDocInput, hash: string): Pre
         supplier: { supplierId, invoiceNo: null, invoiceDate: null, purchaseOrderId: null },
       };
     }
-    case 'writeoff':
-    case 'transfer': {
+    case 'writeoff': {
+      // Written off at the current (moving-average) cost, which the engine works out; each line keeps its reason.
       const lines = input.lines.map<PreparedLine>((l) => ({
-        ...pricedLine(product(l), l.qty, 0),
-        move: { kind: input.type === 'writeoff' ? 'out' : 'transfer' },
+        ...pricedLine(active(product(l)), l.qty, 0),
+        move: { kind: 'out' },
+        reason: l.reason ?? input.reason,
       }));
-      const toLocationId = input.type === 'transfer' ? activeLocation(db, input.toLocationId) : null;
-      if (input.type === 'transfer' && toLocationId === input.locationId) fail('validation', 'a transfer needs two different locations');
-      return { ...base, type: input.type, locationId: activeLocation(db, input.locationId), toLocationId, lines };
+      return { ...base, type: 'writeoff', locationId: activeLocation(db, input.locationId), lines };
+    }
+    case 'transfer': {
+      const { locationId, toLocationId } = input;
+      transferEnds(db, locationId, toLocationId);
+      // Sent goods wait in transit, on neither shelf, until the destination receives them (transfer.receive).
+      const to = transitLocation(db);
+      const lines = input.lines.map<PreparedLine>((l) => ({ ...pricedLine(active(product(l)), l.qty, 0), move: { kind: 'transfer', to } }));
+      return { ...base, type: 'transfer', locationId, toLocationId, lines };
     }
     case 'count': {
       const seen = new Set<number>();

@@ -64,11 +64,12 @@ const stmts = perConnection((db) => ({
       number | null,
       number,
       string | null,
+      string | null,
     ]
   >(
     `INSERT INTO document_lines (document_id, line_no, product_id, qty, price, amount, tax_rate_bp, tax_amount, cost_amount,
-       base_line_id, counted_qty, catalog_price, discount, marking)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       base_line_id, counted_qty, catalog_price, discount, marking, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   insertPayment: db.raw.prepare<[number, string, number]>('INSERT INTO payments (document_id, method, amount) VALUES (?, ?, ?)'),
   nextSeq: db.raw.prepare<[string], { next: number }>(
@@ -82,6 +83,7 @@ const PREFIX: Record<DocType, string> = {
   receipt: 'P',
   writeoff: 'W',
   transfer: 'T',
+  transfer_in: 'TI',
   count: 'C',
   supplier_return: 'V',
 };
@@ -145,6 +147,7 @@ export function insertLine(db: Db, l: NewLine): number {
       l.catalogPrice ?? null,
       l.discount ?? 0,
       l.marking ?? null,
+      l.reason ?? null,
     ).lastInsertRowid,
   );
 }
@@ -179,6 +182,7 @@ export function linesWithNames(db: Db, documentId: number) {
       catalogPrice: documentLines.catalogPrice,
       discount: documentLines.discount,
       marking: documentLines.marking,
+      reason: documentLines.reason,
     })
     .from(documentLines)
     .innerJoin(products, eq(products.id, documentLines.productId))

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { perConnection } from '../prepared';
 import type { Db } from '../connection';
 import { locations, roles, settings, users } from '../schema';
@@ -37,13 +37,14 @@ export function insertRoleIfMissing(db: Db, r: typeof roles.$inferInsert): void 
   db.orm.insert(roles).values(r).onConflictDoNothing({ target: roles.id }).run();
 }
 
-export const listLocations = (db: Db) =>
+/** The shop's own locations (the transit location is the system's, never picked by hand). */
+export const listLocations = (db: Db, withInactive = false) =>
   db.orm
-    .select({ id: locations.id, name: locations.name, kind: locations.kind })
+    .select({ id: locations.id, name: locations.name, kind: locations.kind, active: locations.active })
     .from(locations)
-    .where(eq(locations.active, true))
+    .where(withInactive ? ne(locations.kind, 'transit') : and(eq(locations.active, true), ne(locations.kind, 'transit')))
     .orderBy(locations.id)
-    .all();
+    .all() as { id: number; name: string; kind: 'store' | 'warehouse'; active: boolean }[];
 const stmts = perConnection((db) => ({
   location: db.raw.prepare<[number], { id: number; name: string; kind: 'store' | 'warehouse'; active: number }>(
     'SELECT id, name, kind, active FROM locations WHERE id = ?',
@@ -57,9 +58,20 @@ export function getLocation(db: Db, id: number): typeof locations.$inferSelect |
   const r = stmts(db).location.get(id);
   return r && { ...r, active: r.active === 1 };
 }
-export function insertLocation(db: Db, name: string, kind: 'store' | 'warehouse'): number {
+export function insertLocation(db: Db, name: string, kind: 'store' | 'warehouse' | 'transit'): number {
   return db.orm.insert(locations).values({ name, kind }).returning({ id: locations.id }).get().id;
 }
+
+export const locationByName = (db: Db, name: string) =>
+  db.orm.select({ id: locations.id }).from(locations).where(eq(locations.name, name)).get();
+
+export function updateLocation(db: Db, id: number, set: { name: string; kind: 'store' | 'warehouse'; active: boolean }): void {
+  db.orm.update(locations).set(set).where(eq(locations.id, id)).run();
+}
+
+/** The transit location's id, or undefined before the first transfer made it. */
+export const findTransitLocation = (db: Db): number | undefined =>
+  db.orm.select({ id: locations.id }).from(locations).where(eq(locations.kind, 'transit')).orderBy(locations.id).get()?.id;
 
 /** Read on every sale (default location): a prepared statement over a handful of rows. */
 export function readSettings(db: Db): Record<string, unknown> {

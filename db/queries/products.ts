@@ -7,7 +7,7 @@ export type ProductRow = typeof products.$inferSelect;
 
 /** Every column of a product row, as ProductRow names them (test/db-product-row.test.ts checks none is missing). */
 const COLUMNS = `p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_bp AS taxRateBp, p.category_id AS categoryId, p.active,
-  p.plu, p.min_stock AS minStock, p.max_stock AS maxStock, p.supplier_id AS supplierId, p.created_at AS createdAt,
+  p.plu, p.min_stock AS minStock, p.max_stock AS maxStock, p.pack_qty AS packQty, p.supplier_id AS supplierId, p.created_at AS createdAt,
   p.updated_at AS updatedAt`;
 
 const stmts = perConnection((db) => ({

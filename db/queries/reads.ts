@@ -11,6 +11,7 @@ import { profitAndLoss, profitBy, salesByDay } from './reports/sales';
 import { turnover, valuationAsOf } from './reports/stock';
 import { withTexts } from './reports/texts';
 import { movementJournal, stockAsOf } from './stock-history';
+import { reorderCandidates, wentNegative } from './stock-views';
 
 export type ReadFn = (db: Db, args: never) => unknown;
 export type StreamFn = (db: Db, args: never) => Iterable<unknown>;
@@ -39,6 +40,8 @@ export const shopReads = {
     'stock.asOf': stockAsOf,
     'count.varianceBasis': varianceBasis,
     ...reports,
+    'stock.wentNegative': wentNegative,
+    'stock.reorderCandidates': reorderCandidates,
   },
   streams: {
     'stock.journal': movementJournal,

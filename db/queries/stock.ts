@@ -13,15 +13,17 @@ export type MovementRow = {
   at: string;
   businessDate: string;
 };
+/** A movement as written: with the on-hand it leaves at its product and location. */
+export type NewMovement = MovementRow & { qtyAfter: number };
 
 // Plain statements on the posting path (see db/queries/documents.ts).
 const stmts = perConnection((db) => ({
   get: db.raw.prepare<[number, number], { qty: number; value: number }>(
     'SELECT qty, value FROM on_hand WHERE product_id = ? AND location_id = ?',
   ),
-  insertMovement: db.raw.prepare<[number, number | null, number, number, number, number, string, string]>(
-    `INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertMovement: db.raw.prepare<[number, number | null, number, number, number, number, string, string, number]>(
+    `INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date, qty_after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   upsertOnHand: db.raw.prepare<[number, number, number, number]>(
     `INSERT INTO on_hand (product_id, location_id, qty, value) VALUES (?, ?, ?, ?)
@@ -34,9 +36,9 @@ export function getOnHand(db: Db, productId: number, locationId: number): { qty:
 }
 
 /** Appends one movement and moves on-hand by the same deltas; call inside the posting transaction. */
-export function appendMovement(db: Db, m: MovementRow): void {
+export function appendMovement(db: Db, m: NewMovement): void {
   const s = stmts(db);
-  s.insertMovement.run(m.documentId, m.lineId, m.productId, m.locationId, m.qtyDelta, m.valueDelta, m.at, m.businessDate);
+  s.insertMovement.run(m.documentId, m.lineId, m.productId, m.locationId, m.qtyDelta, m.valueDelta, m.at, m.businessDate, m.qtyAfter);
   s.upsertOnHand.run(m.productId, m.locationId, m.qtyDelta, m.valueDelta);
 }
 

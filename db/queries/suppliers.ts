@@ -28,7 +28,7 @@ export function updateSupplier(db: Db, id: number, v: SupplierValues): void {
 export const supplierProductCount = (db: Db, id: number): number =>
   (db.raw.prepare('SELECT COUNT(*) AS n FROM products WHERE supplier_id = ?').get(id) as { n: number }).n;
 
-const COLUMNS = `s.id, s.name, s.tax_id AS taxId, s.phone, s.email, s.contact, s.address, s.payment_terms_days AS paymentTermsDays,
+const COLUMNS = `s.id, s.name, s.tax_id AS taxId, s.phone, s.email, s.contact, s.address, s.payment_terms_days AS paymentTermsDays, s.lead_time_days AS leadTimeDays,
   s.note, s.archived, s.created_at AS createdAt, s.updated_at AS updatedAt,
   (SELECT COUNT(*) FROM products p WHERE p.supplier_id = s.id) AS products`;
 

@@ -30,6 +30,8 @@ export const suppliers = sqliteTable('suppliers', {
   address: text('address'),
   /** Days after a delivery the invoice is due; 0: on delivery. */
   paymentTermsDays: integer('payment_terms_days').notNull().default(0),
+  /** Days from ordering to delivery, for reorder by sales velocity; null: the reorder request's default. */
+  leadTimeDays: integer('lead_time_days'),
   note: text('note'),
   archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at')
@@ -62,6 +64,8 @@ export const products = sqliteTable(
     /** Reorder levels in thousandths; null: not watched. */
     minStock: integer('min_stock'),
     maxStock: integer('max_stock'),
+    /** The main supplier's pack, thousandths: reorder quantities are rounded up to whole packs; null: one unit. */
+    packQty: integer('pack_qty'),
     /** The main supplier, who reorders go to. */
     supplierId: integer('supplier_id').references(() => suppliers.id),
     createdAt: text('created_at')

@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { products } from './catalog';
 import { customers, shifts } from './counter';
 import { locations, users } from './people';
 
-export const DOC_TYPES = ['sale', 'return', 'receipt', 'writeoff', 'transfer', 'count', 'supplier_return'] as const;
+/** A transfer sends goods into transit; its transfer_in (based on it) takes them onto the destination's shelf. */
+export const DOC_TYPES = ['sale', 'return', 'receipt', 'writeoff', 'transfer', 'transfer_in', 'count', 'supplier_return'] as const;
+/** Why goods were written off; 'other' needs the document's note to say. */
+export const WRITEOFF_REASONS = ['damaged', 'expired', 'theft', 'own_use', 'other'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
 export const documents = sqliteTable(
@@ -89,6 +93,8 @@ export const documentLines = sqliteTable(
     discount: integer('discount').notNull().default(0),
     /** Raw GS1 marking code of the item sold, byte-exact. */
     marking: text('marking'),
+    /** A write-off line's reason (WRITEOFF_REASONS). */
+    reason: text('reason', { enum: WRITEOFF_REASONS }),
   },
   (t) => [index('lines_document_idx').on(t.documentId), index('lines_base_idx').on(t.baseLineId)],
 );
@@ -126,12 +132,20 @@ export const stockMovements = sqliteTable(
     at: text('at').notNull(),
     /** Its document's business date, copied so valuation as of a date reads one indexed column. */
     businessDate: text('business_date').notNull().default(''),
+    /** On hand at this product and location once this movement was made (posting order): the history's balance. */
+    qtyAfter: integer('qty_after').notNull().default(0),
   },
   (t) => [
     index('movements_product_location_date_idx').on(t.productId, t.locationId, t.businessDate),
     // Covering: stock as of a date for every product reads this index alone (db/queries/by-date.ts onHandAsOf).
     index('movements_business_date_idx').on(t.businessDate, t.productId, t.locationId, t.qtyDelta, t.valueDelta),
     index('movements_document_idx').on(t.documentId),
+    // The moments stock went below zero (the negative stock report): a few rows among millions.
+    index('movements_went_negative_idx')
+      .on(t.id)
+      .where(sql`${t.qtyAfter} < 0 AND ${t.qtyAfter} - ${t.qtyDelta} >= 0`),
+    // A product's history, newest first, at every location or at one.
+    index('movements_product_idx').on(t.productId, t.id),
   ],
 );
 

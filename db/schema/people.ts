@@ -30,7 +30,8 @@ export const users = sqliteTable('users', {
 export const locations = sqliteTable('locations', {
   id: integer('id').primaryKey(),
   name: text('name').notNull().unique(),
-  kind: text('kind', { enum: ['store', 'warehouse'] })
+  /** 'transit': the one system location holding goods sent by a transfer and not yet received (never chosen by hand). */
+  kind: text('kind', { enum: ['store', 'warehouse', 'transit'] })
     .notNull()
     .default('store'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),

@@ -10,5 +10,5 @@ export const documentsApi = {
   'doc.post': { input: s.docPostInput, output: returns<T.PostResult>(), access: 'by-kind' },
   'doc.cancel': { input: s.docCancelInput, output: returns<T.PostResult>(), access: 'doc.cancel' },
   'stock.onHand': { input: s.onHandInput, output: returns<T.StockPage>(), access: 'stock.view' },
-  'stock.movements': { input: s.movementsInput, output: returns<T.Movement[]>(), access: 'stock.view' },
+  'stock.movements': { input: s.movementsInput, output: returns<T.MovementPage>(), access: 'stock.view' },
 } as const satisfies DomainSpec;

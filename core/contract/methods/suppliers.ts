@@ -21,6 +21,7 @@ export const supplierUpsertInput = z
     contact: optionalText(200),
     address: optionalText(500),
     paymentTermsDays: z.number().int().min(0).max(365).optional(),
+    leadTimeDays: z.number().int().min(0).max(365).nullable().optional(),
     note: optionalText(1000),
     archived: z.boolean().optional(),
   })

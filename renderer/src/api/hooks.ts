@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { api, request, type ApiFailure } from './client';
 import { pageWindow } from './page-window';
@@ -61,6 +61,22 @@ export function useApiWindow<M extends PagedMethod>(method: M, input: WindowInpu
     isSuccess: q.isSuccess,
   };
 }
+/**
+ * A short list read from the top a page at a time on request ("more" button: a product's movements, a report of
+ * exceptions); long lists that scroll use useApiWindow.
+ */
+export function useApiMore<M extends PagedMethod>(method: M, input: Omit<ApiInput<M>, 'cursor' | 'offset' | 'withCount'>) {
+  const q = useInfiniteQuery({
+    queryKey: [method, input, 'more'],
+    queryFn: ({ pageParam }) => request(method, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as ApiInput<M>),
+    initialPageParam: null as PageCursor | null,
+    getNextPageParam: (last: ApiOutput<M>) => (last as { nextCursor: PageCursor | null }).nextCursor,
+  });
+  const pages = q.data?.pages as { rows: RowOf<M>[] }[] | undefined;
+  const rows = useMemo(() => pages?.flatMap((p) => p.rows) ?? [], [pages]);
+  return { ...q, rows };
+}
+
 export function useApiMutation<M extends Method>(method: M) {
   return useMutation<ApiOutput<M>, ApiFailure, ApiInput<M>>({ mutationFn: (input) => request(method, input) });
 }

@@ -19,6 +19,7 @@ export type {
   SystemInfo,
   Unit,
   UserSummary,
+  WriteoffReason,
 } from '../../../core/contract/api';
 export type { Permission, PeriodLock, ReportFile, ReportTable } from '../../../core/contract/api';
 export type {

@@ -1,7 +1,7 @@
 import type { Permission } from '../api/types';
 import { ADMIN_SCREENS, type AdminScreenId } from '../screens/admin/screens';
 
-export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'loss' | 'reports' | 'counts' | AdminScreenId;
+export type ScreenId = 'sale' | 'returns' | 'sales' | 'stock' | 'stockdocs' | 'loss' | 'reports' | 'counts' | AdminScreenId;
 
 /**
  * Each screen, every permission it needs and, when given, one of which it needs too; the server enforces the same,
@@ -12,6 +12,7 @@ export const SCREENS: { id: ScreenId; needs: Permission[]; anyOf?: Permission[] 
   { id: 'returns', needs: ['return.post'] },
   { id: 'sales', needs: ['sale.view_all'] },
   { id: 'stock', needs: ['catalog.view', 'stock.view'] },
+  { id: 'stockdocs', needs: ['catalog.view', 'stock.view'] },
   { id: 'loss', needs: ['report.view'] },
   { id: 'reports', needs: ['report.view'] },
   { id: 'counts', needs: ['count.scan'] },

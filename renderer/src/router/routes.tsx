@@ -20,6 +20,9 @@ import { SaleScreen } from '../screens/sale/SaleScreen';
 import { SaleDetailsRoute } from '../screens/sales/SaleDetails';
 import { SalesScreen } from '../screens/sales/SalesScreen';
 import { StockScreen } from '../screens/stock/StockScreen';
+import { DocView } from '../screens/stockdocs/DocView';
+import { History } from '../screens/stockdocs/History';
+import { StockDocsScreen } from '../screens/stockdocs/StockDocsScreen';
 import { allow, screenPath, upgradeLegacyHash, type RouterContext } from './guard';
 import { catalogSearch, reportsSearch, salesSearch, stockSearch, supplierSearch } from './search';
 
@@ -102,6 +105,33 @@ const suppliers = createRoute({
   validateSearch: supplierSearch,
   component: SuppliersScreen,
 });
+const stockdocs = createRoute({ getParentRoute: () => root, path: 'stockdocs', beforeLoad: allow('stockdocs') });
+const idParam = {
+  parse: ({ id }: { id: string }) => ({ id: z.coerce.number().int().positive().parse(id) }),
+  stringify: ({ id }: { id: number }) => ({ id: String(id) }),
+};
+const stockdocsIndex = createRoute({ getParentRoute: () => stockdocs, path: '/', component: StockDocsScreen });
+const stockDoc = createRoute({
+  getParentRoute: () => stockdocs,
+  path: '$id',
+  params: idParam,
+  onError: () => {
+    throw redirect({ to: '/stockdocs', replace: true });
+  },
+  component: DocView,
+});
+const history = createRoute({
+  getParentRoute: () => stockdocs,
+  path: 'history/$productId',
+  params: {
+    parse: ({ productId }) => ({ productId: z.coerce.number().int().positive().parse(productId) }),
+    stringify: ({ productId }) => ({ productId: String(productId) }),
+  },
+  onError: () => {
+    throw redirect({ to: '/stock', replace: true });
+  },
+  component: History,
+});
 const loss = createRoute({ getParentRoute: () => root, path: 'loss', beforeLoad: allow('loss'), component: LossScreen });
 const reports = createRoute({
   getParentRoute: () => root,
@@ -142,6 +172,7 @@ const routeTree = root.addChildren([
   product,
   categories,
   suppliers,
+  stockdocs.addChildren([stockdocsIndex, stockDoc, history]),
   loss,
   reports,
   counts.addChildren([countsList, countOne]),

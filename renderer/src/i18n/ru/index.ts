@@ -8,4 +8,6 @@ import { reports } from './reports';
 
 import { counts } from './counts';
 
-export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog, ...reports, ...counts };
+import { stockdocs } from './stockdocs';
+
+export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog, ...reports, ...counts, ...stockdocs };

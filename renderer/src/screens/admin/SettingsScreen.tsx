@@ -184,6 +184,22 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 styles={segmentTouch}
               />
             </Stack>
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="settings-negative-label">
+                {t('stockdocs.negativePolicy')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="settings-negative-label"
+                data-testid="settings-negative-stock"
+                value={form.negativeStock}
+                onChange={(v) => set({ negativeStock: v as Form['negativeStock'] })}
+                data={[
+                  { value: 'allow', label: t('stockdocs.negativeAllow') },
+                  { value: 'block', label: t('stockdocs.negativeBlock') },
+                ]}
+                styles={segmentTouch}
+              />
+            </Stack>
           </SimpleGrid>
           <Text fw={500}>{t('admin.settings.taxes')}</Text>
           {form.taxes.map((r, i) => (

@@ -40,6 +40,7 @@ export interface Form {
   shopAddress: string;
   currency: string;
   locale: 'en' | 'ru';
+  negativeStock: 'allow' | 'block';
   taxes: TaxRow[];
   printer: {
     transport: Transport;
@@ -86,6 +87,7 @@ export function fromSettings(s: Settings, moneyInput: (minor: number) => string)
     shopAddress: s.shopAddress,
     currency: s.currency,
     locale: s.locale,
+    negativeStock: s.negativeStock ?? 'allow',
     taxes: s.taxRates.map((r) => ({ key: rowKey(), name: r.name, rate: bpToPercent(r.rateBp) })),
     printer: {
       transport: p.transport,
@@ -223,6 +225,7 @@ export function check(f: Form, parseMoney: (text: string) => number | null): Che
     shopAddress: f.shopAddress.trim(),
     currency: f.currency,
     locale: f.locale,
+    negativeStock: f.negativeStock,
     taxRates: f.taxes.map((r) => ({ name: r.name.trim(), rateBp: percentToBp(r.rate)! })),
     lanHostNames: lanHosts,
     counter: {

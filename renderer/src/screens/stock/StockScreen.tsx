@@ -1,6 +1,6 @@
 import { Badge, Box, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiWindow, useApiQuery } from '../../api/hooks';
@@ -51,7 +51,9 @@ export function StockScreen() {
         sortable: true,
         cell: (p) => (
           <Group gap="xs" wrap="nowrap">
-            <Text truncate>{p.name}</Text>
+            <Link to="/stockdocs/history/$productId" params={{ productId: p.productId }} title={t('stockdocs.history')}>
+              <Text truncate>{p.name}</Text>
+            </Link>
             {!p.active && (
               <Badge color="gray" variant="light">
                 {t('stock.inactive')}
