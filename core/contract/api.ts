@@ -9,6 +9,7 @@ import { customersApi } from './methods/customers';
 import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
 import { draftsApi } from './methods/drafts';
+import { pricelistsApi } from './methods/pricelists';
 import { pricesApi } from './methods/prices';
 import { reportsApi } from './methods/reports';
 import { returnsApi } from './methods/returns';
@@ -31,6 +32,7 @@ export const apiSpec = {
   ...catalogApi,
   ...categoriesApi,
   ...pricesApi,
+  ...pricelistsApi,
   ...suppliersApi,
   ...documentsApi,
   ...draftsApi,
@@ -52,6 +54,7 @@ export const API_DOMAINS = {
   catalog: catalogApi,
   categories: categoriesApi,
   prices: pricesApi,
+  pricelists: pricelistsApi,
   suppliers: suppliersApi,
   documents: documentsApi,
   drafts: draftsApi,
@@ -78,5 +81,6 @@ export type { ApiError, ErrorCode, Result } from './errors';
 export type * from './types';
 export type * from './counter-types';
 export type * from './catalog-types';
+export type * from './pricelist-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

@@ -274,7 +274,9 @@ export type ApiEvent =
    * cashier the cart belongs to (after the change), the only user it is sent to.
    */
   | { type: 'cart.changed'; cartId: number; userId: number; updatedAt?: string }
-  | { type: 'shift.changed'; shiftId: number };
+  | { type: 'shift.changed'; shiftId: number }
+  /** A price list being applied: rows written so far, for the progress bar of the user who applies it (userId). */
+  | { type: 'pricelist.progress'; userId: number; token: string; done: number; total: number };
 
 export type DraftType = 'receipt' | 'writeoff' | 'transfer' | 'count';
 export type DraftStatus = 'open' | 'posted' | 'discarded';

@@ -5,6 +5,7 @@ import { backupHandlers } from './backup';
 import { catalogHandlers } from './catalog';
 import { categoryHandlers } from './categories';
 import { priceHandlers } from './prices';
+import { priceListHandlers } from './pricelists';
 import { supplierHandlers } from './suppliers';
 import { counterHandlers } from './counter';
 import { deviceHandlers } from './devices';
@@ -22,6 +23,7 @@ export const handlers: HandlerMap<Method> = {
   ...catalogHandlers,
   ...categoryHandlers,
   ...priceHandlers,
+  ...priceListHandlers,
   ...supplierHandlers,
   ...documentHandlers,
   ...draftHandlers,
