@@ -7,6 +7,7 @@ import { AuditScreen } from '../screens/admin/AuditScreen';
 import { BackupsScreen } from '../screens/admin/BackupsScreen';
 import { SettingsScreen } from '../screens/admin/SettingsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
+import { PriceListImportScreen } from '../screens/import/PriceListImportScreen';
 import { LossScreen } from '../screens/loss/LossScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
 import { SaleScreen } from '../screens/sale/SaleScreen';
@@ -66,8 +67,26 @@ const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoa
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
 const audit = createRoute({ getParentRoute: () => root, path: 'audit', beforeLoad: allow('audit'), component: AuditScreen });
+const pricelistImport = createRoute({
+  getParentRoute: () => root,
+  path: 'pricelists/import',
+  beforeLoad: allow('pricelists'),
+  component: PriceListImportScreen,
+});
 
-const routeTree = root.addChildren([index, sale, returns, sales.addChildren([saleDoc]), stock, loss, users, backups, settings, audit]);
+const routeTree = root.addChildren([
+  index,
+  sale,
+  returns,
+  sales.addChildren([saleDoc]),
+  stock,
+  loss,
+  users,
+  backups,
+  settings,
+  audit,
+  pricelistImport,
+]);
 
 /** One router per signed-in shell: it reads the URL as it is when the user signs in. */
 export function createAppRouter(context: RouterContext) {
