@@ -93,7 +93,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
     await logout(page);
   });
 
-  it('the owner’s sales, sale details, stock, settings, users and backups', async () => {
+  it('the owner’s sales, sale details, stock, settings, users, backups and the price list import', async () => {
     await signedOut();
     await login(page, OWNER);
     const screens: [string, string, string][] = [
@@ -102,6 +102,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
       ['settings', '#/settings', '[data-testid="settings-form"]'],
       ['users', '#/users', '[data-testid="user-row"]'],
       ['backups', '#/backups', '[data-testid="backup-list"]'],
+      ['pricelists', '#/pricelists/import', '[data-testid="import-supplier"]'],
     ];
     for (const [name, hash, ready] of screens) {
       await page.goto(`${srv.url}${hash}`);
