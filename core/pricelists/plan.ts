@@ -10,7 +10,7 @@ import type { ErrorCode } from '../contract/errors';
 import type { PriceListChange, PriceListSummary } from '../contract/pricelist-types';
 import { AppError } from '../errors';
 import { peekPriceList, readPriceList, type PriceListPeek } from './read';
-import type { ColumnMapping, PriceField, PriceListRead, PriceRow, RowProblem } from './types';
+import { PRICE_FIELDS, type ColumnMapping, type PriceField, type PriceListRead, type PriceRow, type RowProblem } from './types';
 
 export interface PlanArgs {
   /** The uploaded file, as the upload store keeps it. */
@@ -68,7 +68,9 @@ function labelOf(read: PriceListRead, field: PriceField): string {
 export async function planPriceList(db: Db, args: PlanArgs): Promise<PlanOutcome> {
   let read: PriceListRead;
   try {
-    read = await readPriceList(args.file, { sheet: args.sheet, headerRow: args.headerRow, mapping: args.mapping });
+    // The wizard sends the whole mapping: a field it leaves out is unused (-1), not left to the proposal.
+    const mapping = args.mapping && (Object.fromEntries(PRICE_FIELDS.map((f) => [f, args.mapping![f] ?? -1])) as ColumnMapping);
+    read = await readPriceList(args.file, { sheet: args.sheet, headerRow: args.headerRow, mapping });
   } catch (err) {
     if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };
     throw err;
