@@ -22,11 +22,11 @@ interface Pass {
   peakRssMb: number;
 }
 
-async function pass(mode: 'read-only' | 'parse', file: string): Promise<Pass> {
+async function pass(mode: 'read-only' | 'parse' | 'import', file: string, rows = 0): Promise<Pass> {
   // Same Node, same loader flags (tsx) as this process.
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [...process.execArgv, path.join(ROOT, 'bench', 'pricelist-child.ts'), mode, file],
+    [...process.execArgv, path.join(ROOT, 'bench', 'pricelist-child.ts'), mode, file, String(rows)],
     {
       cwd: ROOT,
       maxBuffer: 1 << 20,
@@ -47,13 +47,23 @@ export async function benchPricelist(rows: number, log: (s: string) => void): Pr
       throw new Error(
         `pricelist bench: read ${parsed.rows} good and ${parsed.bad} bad rows, expected ${list.expected.length} and ${list.planted.length}`,
       );
-    log(`pricelist: ${rows} rows, exceljs alone ${floor.seconds.toFixed(2)} s, parsed and validated ${parsed.seconds.toFixed(2)} s`);
+    const imported = await pass('import', list.xlsx, rows);
+    if (imported.bad !== list.planted.length || imported.rows !== list.expected.length)
+      throw new Error(
+        `pricelist bench: the import changed ${imported.rows} products with ${imported.bad} bad rows, expected ${list.expected.length} and ${list.planted.length}`,
+      );
+    log(
+      `pricelist: ${rows} rows, exceljs alone ${floor.seconds.toFixed(2)} s, parsed and validated ${parsed.seconds.toFixed(2)} s, imported (dry run + apply) ${imported.seconds.toFixed(2)} s`,
+    );
     return {
       [`pricelist_read_only_${k}_s`]: round(floor.seconds, 2),
       [`pricelist_parse_${k}_s`]: round(parsed.seconds, 2),
       pricelist_parse_overhead_ratio: round(parsed.seconds / floor.seconds, 2),
       pricelist_read_only_peak_rss_mb: Math.round(floor.peakRssMb),
       pricelist_parse_peak_rss_mb: Math.round(parsed.peakRssMb),
+      [`pricelist_import_${k}_s`]: round(imported.seconds, 2),
+      pricelist_import_overhead_ratio: round(imported.seconds / floor.seconds, 2),
+      pricelist_import_peak_rss_mb: Math.round(imported.peakRssMb),
     };
   } finally {
     tmp.cleanup();

@@ -110,6 +110,9 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   xlsx_export_overhead_ratio: { op: '<=', value: 1.5 },
   xlsx_stream_memory_ratio: { op: '>=', value: 5 },
   pricelist_parse_peak_rss_mb: { op: '<=', value: 400 },
+  pricelist_import_100k_s: { op: '<=', value: 10 },
+  pricelist_import_overhead_ratio: { op: '<=', value: 2 },
+  pricelist_import_peak_rss_mb: { op: '<=', value: 400 },
   reader_overhead_ratio: { op: '<=', value: 1.2 },
   // The printer is off the checkout's path (bench/devices.ts).
   checkout_printer_down_p95_ms: { op: '<=', value: 1000 },

@@ -10,6 +10,7 @@ import type { SystemInfo } from './contract/types';
 import { seedDemo } from './demo/seed';
 import { EventBus } from './events';
 import { backupPath } from './handlers/backup';
+import { UploadStore } from './pricelists/uploads';
 import { createReader } from './reader';
 
 export interface CoreOptions {
@@ -71,6 +72,7 @@ export function createCore(opts: CoreOptions): Core {
     db,
     sessions,
     reader,
+    uploads: new UploadStore(path.join(opts.dataDir, 'uploads')),
     events,
     version: opts.version,
     mode: opts.mode,
@@ -106,6 +108,7 @@ export function createCore(opts: CoreOptions): Core {
     caller: (ctx) => ((method, input) => call(ctx, method, input)) as Caller,
     close: () => {
       void reader.close();
+      svc.uploads.clear();
       svc.db.raw.close();
     },
   };

@@ -52,6 +52,9 @@ export function eventVisibleTo(e: ApiEvent, viewer: EventViewer): boolean {
     // A cart is one cashier's: another user's screen has no business knowing when it changes.
     case 'cart.changed':
       return e.userId === s.userId;
+    // An import's progress is for the screen of the one applying it.
+    case 'pricelist.progress':
+      return e.userId === s.userId;
     case 'shift.changed':
       return hasAny(s, SHIFT_READERS);
     // Only which count and which product changed: the figures are read through count.get, which hides a blind one's.

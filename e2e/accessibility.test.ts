@@ -98,7 +98,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
     await logout(page);
   });
 
-  it('the owner’s sales, sale details, stock, settings, users, backups and reports', async () => {
+  it('the owner’s sales, sale details, stock, settings, users, backups, reports and the price list import', async () => {
     await signedOut();
     await login(page, OWNER);
     const screens: [string, string, string][] = [
@@ -109,6 +109,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
       ['backups', '#/backups', '[data-testid="backup-list"]'],
       ['reports', '#/reports?report=report.profit&by=product', '[data-testid="report-table"]'],
       ['counts', '#/counts', '[data-testid="count-new"]'],
+      ['pricelists', '#/pricelists/import', '[data-testid="import-supplier"]'],
     ];
     for (const [name, hash, ready] of screens) {
       await page.goto(`${srv.url}${hash}`);

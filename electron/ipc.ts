@@ -1,11 +1,13 @@
 // IPC relay: the one channel from the renderer into the core. Every message is checked for its sender frame.
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Result } from '../core/contract/errors';
 import { isTrustedSender } from './policy';
 import { ApiRelay, type RelayBackend } from './relay';
 
 export const CALL_CHANNEL = 'api:call';
 export const EVENT_CHANNEL = 'api:event';
+/** The desktop seam of POST /api/upload: the shell shows its open dialog and hands the chosen file to the core. */
+export const PICK_FILE_CHANNEL = 'api:pick-file';
 
 const untrusted: Result<never> = { ok: false, error: { code: 'forbidden', message: 'this frame may not call the Lavka API' } };
 
@@ -48,7 +50,16 @@ export function registerIpc(core: RelayBackend, isOurWindow: (wc: WebContents) =
       input,
     );
   });
+  ipcMain.handle(PICK_FILE_CHANNEL, async (event) => {
+    if (!senderIsTrusted(event, isOurWindow)) return untrusted;
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options = { properties: ['openFile' as const], filters: [{ name: 'Excel, CSV', extensions: ['xlsx', 'csv', 'txt'] }] };
+    const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    if (picked.canceled || !picked.filePaths[0]) return { ok: false, error: { code: 'cancelled', message: 'no file chosen' } };
+    return relay.adoptFile(event.sender.id, picked.filePaths[0]);
+  });
   return () => {
+    ipcMain.removeHandler(PICK_FILE_CHANNEL);
     ipcMain.removeHandler(CALL_CHANNEL);
     relay.close();
   };

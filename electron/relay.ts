@@ -1,6 +1,8 @@
 // The IPC relay's bookkeeping, free of electron imports so it is tested against a real core in plain Node.
 // The session token of a window lives here, in the main process; the renderer never sees it (the Electron
 // equivalent of browser mode's HttpOnly cookie).
+import { AppError } from '../core/errors';
+import type { UploadedFile, UploadStore } from '../core/pricelists/uploads';
 import { takeSessionToken } from '../core/api/session-token';
 import type { CallContext } from '../core/api/handler';
 import type { SessionStore } from '../core/auth/sessions';
@@ -24,6 +26,8 @@ export interface RelayBackend {
   call(ctx: CallContext, method: string, input: unknown): Promise<Result<unknown>>;
   readonly sessions: SessionStore;
   readonly events: EventBus;
+  /** The running core's upload store (files for import); absent while no shop is open. */
+  readonly core?: { readonly svc: { readonly uploads: UploadStore } } | null;
 }
 
 interface WindowSession {
@@ -105,6 +109,26 @@ export class ApiRelay {
     }
     if (method === 'auth.logout') this.drop(sender.id);
     return result;
+  }
+
+  /**
+   * The desktop's way to send a file for import (browser mode POSTs it to /api/upload): the path the shell's own
+   * open dialog returned, copied into the upload store for this window's session. The page never names a path.
+   */
+  async adoptFile(windowId: number, file: string): Promise<Result<UploadedFile>> {
+    const held = this.windows.get(windowId);
+    const session = held ? this.core.sessions.get(held.token) : null;
+    if (!session) return { ok: false, error: { code: 'unauthenticated', message: 'log in first' } };
+    if (!session.permissions.has('price.edit') && !session.permissions.has('catalog.edit'))
+      return { ok: false, error: { code: 'forbidden', message: 'sending files for import needs price.edit or catalog.edit' } };
+    const uploads = this.core.core?.svc.uploads;
+    if (!uploads) return { ok: false, error: { code: 'db_damaged', message: 'the shop database is not open' } };
+    try {
+      return { ok: true, value: await uploads.adopt(file, session.userId) };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+      throw err;
+    }
   }
 
   private drop(windowId: number): void {

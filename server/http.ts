@@ -13,6 +13,7 @@ import { HostCheck } from './hosts';
 import { ProblemLog } from './problems';
 import { isLoopback, parseCookies, RateLimiter, securityHeaders } from './security';
 import { attachSocketApi } from './socket-api';
+import { receiveUpload, UPLOAD_PATH, uploadTooLarge } from './upload';
 import type { CallSource } from '../core/api/handler';
 
 /** The peer as the core sees it: loopback is the counter PC itself. */
@@ -195,6 +196,17 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     sendJson(res, 200, result, headers);
   }
 
+  /** A file for import: the same Host, csrf and session checks as a call, then streamed to the core's upload store. */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, failure('validation', 'uploads are POST'), { Allow: 'POST' });
+    const csrf = req.headers[CSRF_HEADER];
+    if (typeof csrf !== 'string' || !csrf) return sendJson(res, 403, failure('csrf', `missing ${CSRF_HEADER} header`));
+    const session = core.sessions.get(tokenOf(req));
+    const refused = admit('upload', session, csrf);
+    if (refused) return sendJson(res, STATUS[refused.error.code], refused);
+    await receiveUpload(core, req, res, session, (status, body) => sendJson(res, status, body));
+  }
+
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
     const token = tokenOf(req);
     if (!token || !core.sessions.get(token)) return sendJson(res, 401, failure('unauthenticated', 'log in first'));
@@ -231,6 +243,7 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     }
     const pathname = pathnameOf(req.url);
     if (pathname === '/api/events') return handleEvents(req, res);
+    if (pathname === UPLOAD_PATH) return handleUpload(req, res);
     if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice(5));
     handleStatic(req, res, pathname);
   }
@@ -275,7 +288,8 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
   });
   // A body declared too large is refused before the client sends it.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    if (declaredTooLarge(req)) return sendJson(res, 413, failure('too_large', 'the request body is over 1 MB'), { Connection: 'close' });
+    const limitExceeded = req.url?.split('?')[0] === UPLOAD_PATH ? uploadTooLarge(req) : declaredTooLarge(req);
+    if (limitExceeded) return sendJson(res, 413, failure('too_large', 'the request body is over 1 MB'), { Connection: 'close' });
     res.writeContinue();
     server.emit('request', req, res);
   });

@@ -4,6 +4,8 @@ import type { ApiOutput, ApiParsed, Method } from '../contract/api';
 import type { PrinterStatus, ScannerStatus } from '../contract/counter-types';
 import type { SystemInfo } from '../contract/types';
 import type { EventBus } from '../events';
+import type { UploadStore } from '../pricelists/uploads';
+import type { AppReads } from '../reader/reads';
 import type { Reader } from '../reader/types';
 
 export interface Services {
@@ -14,7 +16,9 @@ export interface Services {
   mode: SystemInfo['mode'];
   backupDir: string;
   /** Long reads (reports, exports) off the thread that answers the till: core/reader. */
-  reader: Reader;
+  reader: Reader<AppReads>;
+  /** Files sent for import (price lists) and the dry runs waiting to be applied: core/pricelists/uploads.ts. */
+  uploads: UploadStore;
   /** Swaps the database for a backup (closes and reopens); set by the AppHost that owns the core. */
   restore: (backupName: string) => Promise<void>;
   /** The running device service (printer, drawer, serial scanner); absent when none runs (tests, CLI). */

@@ -11,6 +11,7 @@ import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
 import { draftsApi } from './methods/drafts';
 import { periodApi } from './methods/period';
+import { pricelistsApi } from './methods/pricelists';
 import { pricesApi } from './methods/prices';
 import { purchasingApi } from './methods/purchasing';
 import { reportsApi } from './methods/reports';
@@ -35,6 +36,7 @@ export const apiSpec = {
   ...catalogApi,
   ...categoriesApi,
   ...pricesApi,
+  ...pricelistsApi,
   ...suppliersApi,
   ...documentsApi,
   ...draftsApi,
@@ -60,6 +62,7 @@ export const API_DOMAINS = {
   catalog: catalogApi,
   categories: categoriesApi,
   prices: pricesApi,
+  pricelists: pricelistsApi,
   suppliers: suppliersApi,
   documents: documentsApi,
   drafts: draftsApi,
@@ -94,5 +97,6 @@ export type * from './purchasing-types';
 export type * from './report-types';
 export type * from './count-types';
 export type * from './stock-types';
+export type * from './pricelist-types';
 export type { Access, Permission, BuiltinRole } from './permissions';
 export type { MethodSpec } from './method';

@@ -305,7 +305,10 @@ export type ApiEvent =
   | { type: 'cart.changed'; cartId: number; userId: number; updatedAt?: string }
   | { type: 'shift.changed'; shiftId: number }
   /** A count changed (a scan from any device, posted, cancelled): the count screens re-read it. */
-  | { type: 'count.changed'; countId: number; productId: number | null };
+  | { type: 'count.changed'; countId: number; productId: number | null }
+
+  /** A price list being applied: rows written so far, for the progress bar of the user who applies it (userId). */
+  | { type: 'pricelist.progress'; userId: number; token: string; done: number; total: number };
 
 export type DraftType = 'receipt' | 'writeoff' | 'transfer' | 'count';
 export type DraftStatus = 'open' | 'posted' | 'discarded';

@@ -7,6 +7,7 @@ import { categoryHandlers } from './categories';
 import { periodHandlers } from './period';
 import { priceHandlers } from './prices';
 import { reportHandlers } from './reports';
+import { priceListHandlers } from './pricelists';
 import { supplierHandlers } from './suppliers';
 import { counterHandlers } from './counter';
 import { countHandlers } from './counts';
@@ -27,6 +28,7 @@ export const handlers: HandlerMap<Method> = {
   ...catalogHandlers,
   ...categoryHandlers,
   ...priceHandlers,
+  ...priceListHandlers,
   ...supplierHandlers,
   ...documentHandlers,
   ...draftHandlers,

@@ -85,20 +85,45 @@ async function takeTop(rows: AsyncIterator<RawRow>, n: number): Promise<RawRow[]
 export async function readPriceList(source: string | Buffer, options: ReadOptions = {}): Promise<PriceListRead> {
   const searchRows = options.headerSearchRows ?? SEARCH_ROWS;
   const file = await open(source, searchRows);
-  if (file.csv) {
-    const rows = csvRows(file.csv.text, file.csv.delimiter)[Symbol.asyncIterator]();
-    const result = await readSheet('CSV', rows, options, searchRows, file);
-    return { ...result, encoding: file.csv.encoding, delimiter: file.csv.delimiter };
-  }
+  const result = await eachSheet(file, options, (name, rows) => readSheet(name, rows, options, searchRows, file));
+  return file.csv ? { ...result, encoding: file.csv.encoding, delimiter: file.csv.delimiter } : result;
+}
+
+/** What the wizard shows before a dry run: the sheets, the header found, the columns proposed, the rows under it. */
+export interface PriceListPeek extends Omit<PriceListRead, 'good' | 'bad' | 'skipped' | 'dataRows'> {
+  /** The first rows below the header, as read (at most `sample`). */
+  sample: RawRow[];
+}
+
+/** The top of a sheet only: sheets, header row, mapping and a few rows, without checking every row. */
+export async function peekPriceList(source: string | Buffer, options: ReadOptions = {}, sample = 8): Promise<PriceListPeek> {
+  const searchRows = options.headerSearchRows ?? SEARCH_ROWS;
+  const file = await open(source, searchRows);
+  const result = await eachSheet(file, options, async (sheet, rows): Promise<PriceListPeek> => {
+    const top = await takeTop(rows, searchRows);
+    const located = locate(top, options);
+    const below = top.filter((r) => r.row > located.headerRow && r.cells.some((c) => c !== null && c.toString().trim() !== ''));
+    return { kind: file.kind, sheets: file.sheets, sheet, ...located, sample: below.slice(0, sample) };
+  });
+  return file.csv ? { ...result, encoding: file.csv.encoding, delimiter: file.csv.delimiter } : result;
+}
+
+/** Runs `use` on the sheet asked for, or on the first sheet it does not refuse; the first refusal explains if all are. */
+async function eachSheet<T>(
+  file: OpenedFile,
+  options: ReadOptions,
+  use: (name: string, rows: AsyncIterator<RawRow>) => Promise<T>,
+): Promise<T> {
+  if (file.csv) return use('CSV', csvRows(file.csv.text, file.csv.delimiter)[Symbol.asyncIterator]());
   const wanted = typeof options.sheet === 'number' ? file.sheets[options.sheet - 1]?.name : options.sheet;
   if (options.sheet !== undefined && !file.sheets.some((s) => s.name === wanted))
     throw new AppError('not_found', `the workbook has no sheet ${JSON.stringify(options.sheet)}`);
   let firstRefusal: AppError | null = null;
-  let result: PriceListRead | null = null;
+  let result: { value: T } | null = null;
   for await (const sheet of xlsxSheets(file.buf)) {
     try {
       if (result || (wanted !== undefined && sheet.name !== wanted)) continue;
-      result = await readSheet(sheet.name, sheet.rows[Symbol.asyncIterator](), options, searchRows, file);
+      result = { value: await use(sheet.name, sheet.rows[Symbol.asyncIterator]()) };
     } catch (err) {
       // With no sheet named, the first sheet that is a price list is read; the first refusal explains if none is.
       if (!(err instanceof AppError) || wanted !== undefined) throw err;
@@ -107,7 +132,7 @@ export async function readPriceList(source: string | Buffer, options: ReadOption
       sheet.close();
     }
   }
-  if (result) return result;
+  if (result) return result.value;
   throw firstRefusal ?? new AppError('file_empty', 'the workbook has no sheets with rows');
 }
 

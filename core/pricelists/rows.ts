@@ -19,6 +19,7 @@ const PROBLEM_TEXT: Record<RowProblemCode, string> = {
   duplicate_barcode: 'repeats a barcode',
   duplicate_article: 'repeats an article',
   empty_required: 'is empty',
+  duplicate_product: 'names a product another row already names',
 };
 
 // A 13-digit number shown as "4,6E+12" and saved that way to CSV: the digits are gone.

@@ -1,9 +1,9 @@
 // The shapes a supplier's price list is read into. Plain data only: the reader runs in a worker thread and its
 // result crosses to the main thread by structured clone.
 
-/** What a column of a price list can mean. `barcode` or `article` is the key a row is matched to a product by. */
-export const PRICE_FIELDS = ['barcode', 'article', 'name', 'price', 'cost', 'unit', 'qty'] as const;
-export type PriceField = (typeof PRICE_FIELDS)[number];
+import type { PriceField, PriceListProblem, RowProblemCode } from '../contract/pricelist-types';
+
+export { PRICE_FIELDS, type PriceField, type RowProblemCode } from '../contract/pricelist-types';
 
 /** A cell as the readers hand it on: text as written, a number as stored, or nothing. */
 export type RawCell = string | number | null;
@@ -40,31 +40,7 @@ export interface HeaderColumn {
   field: PriceField | null;
 }
 
-export type RowProblemCode =
-  /** Text in a money cell that is not an amount ("по запросу", "12,3,4"). */
-  | 'not_a_number'
-  /** A price or cost below zero. */
-  | 'negative'
-  /** An amount too big to be a price (over 10^10 minor units). */
-  | 'too_large'
-  /** A barcode that is not 8, 12, 13 or 14 digits. */
-  | 'invalid_barcode'
-  /** A GTIN whose last digit does not match the others. */
-  | 'invalid_check_digit'
-  /** The barcode was already on an earlier row of the file (the message names that row). */
-  | 'duplicate_barcode'
-  /** A row keyed by article alone whose article was already on an earlier row. */
-  | 'duplicate_article'
-  /** A required cell is empty: both barcode and article, or the price (the cost when no price column is mapped). */
-  | 'empty_required';
-
-export interface RowProblem {
-  row: number;
-  /** The header text of the column, or its letter when the header cell is empty. */
-  column: string;
-  code: RowProblemCode;
-  message: string;
-}
+export type RowProblem = PriceListProblem & { code: RowProblemCode };
 
 /** A data row that passed every check. Money in integer minor units, quantity in thousandths. */
 export interface PriceRow {

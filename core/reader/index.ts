@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { shopReads } from '../../db/queries/reads';
 import { InlineReader } from './inline';
 import { WorkerReader } from './pool';
+import { appReads, type AppReads } from './reads';
 import type { Reader } from './types';
 
 export { ReaderError, type Reader } from './types';
@@ -28,7 +28,7 @@ export interface ReaderOptions {
   workers: number;
 }
 
-export function createReader(opts: ReaderOptions): Reader {
-  if (opts.workers === 0) return new InlineReader(opts.file, shopReads, opts.nativeBinding);
-  return new WorkerReader({ file: opts.file, nativeBinding: opts.nativeBinding, workers: opts.workers, ...readerEntry() });
+export function createReader(opts: ReaderOptions): Reader<AppReads> {
+  if (opts.workers === 0) return new InlineReader(opts.file, appReads, opts.nativeBinding);
+  return new WorkerReader<AppReads>({ file: opts.file, nativeBinding: opts.nativeBinding, workers: opts.workers, ...readerEntry() });
 }

@@ -27,9 +27,10 @@ export function serveReads(registry: ReadRegistry): void {
     return fn as (db: Db, args: unknown) => unknown;
   };
 
-  const run = (m: Extract<ToWorker, { type: 'run' }>) => {
+  // A read may be async (a price list is parsed from its file as it streams): its value is posted once settled.
+  const run = async (m: Extract<ToWorker, { type: 'run' }>) => {
     try {
-      post({ type: 'result', id: m.id, value: lookup('reads', m.name)(connection(), m.args) });
+      post({ type: 'result', id: m.id, value: await lookup('reads', m.name)(connection(), m.args) });
     } catch (err) {
       post({ type: 'error', id: m.id, message: describe(m.name, err) });
     }
@@ -102,7 +103,7 @@ export function serveReads(registry: ReadRegistry): void {
 
   port.on('message', (m: ToWorker) => {
     if (m.type === 'credit' || m.type === 'cancel') controls.get(m.id)?.(m);
-    else if (m.type === 'run') run(m);
+    else if (m.type === 'run') void run(m);
     else if (m.type === 'export') void exportTo(m);
     else void stream(m);
   });

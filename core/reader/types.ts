@@ -8,7 +8,7 @@ type RowOf<F> = F extends (db: Db, args: never) => Iterable<infer T> ? T : never
 export type ReadName<R extends ReadRegistry> = keyof R['reads'] & string;
 export type StreamName<R extends ReadRegistry> = keyof R['streams'] & string;
 export type ReadArgs<R extends ReadRegistry, N extends ReadName<R>> = ArgsOf<R['reads'][N]>;
-export type ReadResult<R extends ReadRegistry, N extends ReadName<R>> = ReturnType<R['reads'][N]>;
+export type ReadResult<R extends ReadRegistry, N extends ReadName<R>> = Awaited<ReturnType<R['reads'][N]>>;
 export type StreamArgs<R extends ReadRegistry, N extends StreamName<R>> = ArgsOf<R['streams'][N]>;
 export type StreamRow<R extends ReadRegistry, N extends StreamName<R>> = RowOf<R['streams'][N]>;
 

@@ -1,5 +1,5 @@
 // The reader worker's entry (bundled as dist/server/reader-worker.mjs and dist/electron/reader-worker.cjs).
-import { shopReads } from '../../db/queries/reads';
+import { appReads } from './reads';
 import { serveReads } from './serve';
 
-serveReads(shopReads);
+serveReads(appReads);

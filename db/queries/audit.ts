@@ -45,6 +45,29 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
 }
 
 /**
+ * Appends many entries in one go (a price list's every change): the chain's head is read once and carried in memory,
+ * so a hundred thousand entries cost their hashes and inserts, not a lookup each. Inside the caller's transaction.
+ */
+export function appendAudits(db: Db, entries: Iterable<AuditEntry>): void {
+  const s = stmts(db);
+  let prevHash = s.last.get()?.hash ?? GENESIS;
+  const at = nowIso();
+  for (const entry of entries) {
+    const row = {
+      at,
+      userId: entry.userId,
+      action: entry.action,
+      entity: entry.entity ?? null,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      data: JSON.stringify(entry.data ?? {}),
+    };
+    const hash = entryHash(prevHash, row);
+    s.insert.run({ ...row, prevHash, hash });
+    prevHash = hash;
+  }
+}
+
+/**
  * Walks the chain; an edited row breaks its own hash, a deleted one breaks the next row's link. Deleting the
  * newest rows leaves no broken link, so every posted document must also find its posting entry in the chain.
  */

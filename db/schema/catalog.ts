@@ -108,3 +108,19 @@ export const barcodes = sqliteTable(
   },
   (t) => [index('barcodes_product_idx').on(t.productId)],
 );
+
+/**
+ * How a supplier's price list was last read (sheet, header row, which column is which, by header text), so the next
+ * list from them lands with the same columns proposed. JSON: core/pricelists ColumnMapping and the import options.
+ */
+export const supplierPriceListSettings = sqliteTable('supplier_pricelist_settings', {
+  supplierId: integer('supplier_id')
+    .primaryKey()
+    .references(() => suppliers.id),
+  mapping: text('mapping').notNull(),
+  sheet: text('sheet'),
+  headerRow: integer('header_row'),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});

@@ -1,5 +1,5 @@
 import { createHttpTransport } from './http';
-import type { ApiInput, ApiOutput, ClientErrorCode, Listener, Method, Result, Transport } from './types';
+import type { ApiInput, ApiOutput, ClientErrorCode, Listener, Method, Result, Transport, UploadedFile } from './types';
 
 /** A failed call as a thrown value, for react-query; `code` picks the translated message. */
 export class ApiFailure extends Error {
@@ -39,6 +39,21 @@ export const api = {
     } catch (err) {
       return { ok: false, error: { code: 'network', message: (err as Error).message } };
     }
+  },
+  /** True in the desktop window: files come from the shell's dialog, not from a file input. */
+  picksFiles: typeof transport.pickFile === 'function',
+  /** A file for import into the core's upload store (browser: the file the input holds; desktop: the shell's dialog). */
+  async sendFile(file: File | null): Promise<UploadedFile> {
+    let r: Result<UploadedFile>;
+    try {
+      if (transport.pickFile) r = await transport.pickFile();
+      else if (transport.upload && file) r = await transport.upload(file);
+      else throw new Error('no way to send a file from this window');
+    } catch (err) {
+      throw new ApiFailure('network', (err as Error).message);
+    }
+    if (!r.ok) throw new ApiFailure(r.error.code, r.error.message);
+    return r.value;
   },
   on(listener: Listener): () => void {
     const off = transport.on(listener);

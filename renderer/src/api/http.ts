@@ -1,4 +1,4 @@
-import type { ApiEvent, Listener, Result, Transport } from './types';
+import type { ApiEvent, Listener, Result, Transport, UploadedFile } from './types';
 
 /** Before login the server takes this placeholder: a custom header alone already defeats cross-site forms. */
 const NO_SESSION = '1';
@@ -171,8 +171,20 @@ export function createHttpTransport(base = '/api'): Transport {
     return result;
   }
 
+  /** The file streams as the request body; its name rides in a header (percent-encoded: headers carry ASCII). */
+  async function upload(file: File): Promise<Result<UploadedFile>> {
+    const res = await fetch(`${base}/upload`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-Lavka-Csrf': csrf, 'X-Lavka-File-Name': encodeURIComponent(file.name) },
+      body: file,
+    });
+    return (await res.json()) as Result<UploadedFile>;
+  }
+
   return {
     call,
+    upload,
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

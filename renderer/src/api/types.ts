@@ -22,6 +22,7 @@ export type {
   WriteoffReason,
 } from '../../../core/contract/api';
 export type { Permission, PeriodLock, ReportFile, ReportTable } from '../../../core/contract/api';
+export type * from '../../../core/contract/pricelist-types';
 export type {
   Cart,
   CartLine,
@@ -55,6 +56,17 @@ export type Listener = (e: ApiEvent) => void;
 export interface Transport {
   call(method: string, input: unknown): Promise<Result<unknown>>;
   on(listener: Listener): (() => void) | void;
+  /** Browser mode: sends a file the page holds for import (POST /api/upload). */
+  upload?(file: File): Promise<Result<UploadedFile>>;
+  /** Desktop: the shell's own open dialog; the chosen file goes to the core, the page gets its token. */
+  pickFile?(): Promise<Result<UploadedFile>>;
+}
+
+/** A file in the core's upload store: later calls name it by token. */
+export interface UploadedFile {
+  token: string;
+  name: string;
+  size: number;
 }
 
 declare global {

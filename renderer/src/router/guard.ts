@@ -6,7 +6,8 @@ export interface RouterContext {
   allowed: ScreenId[];
 }
 
-export const screenPath = (id: ScreenId) => `/${id}` as const;
+/** A screen's path: its id, except where the screen is one step of a wider area (`/pricelists/import`). */
+export const screenPath = (id: ScreenId) => (id === 'pricelists' ? ('/pricelists/import' as const) : (`/${id}` as const));
 
 /** A screen the user may not open sends them to their first allowed one (the server refuses its calls anyway). */
 export function allow(id: ScreenId) {

@@ -13,6 +13,7 @@ import { SettingsScreen } from '../screens/admin/SettingsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
 import { CountScreen } from '../screens/counts/CountScreen';
 import { CountsScreen } from '../screens/counts/CountsScreen';
+import { PriceListImportScreen } from '../screens/import/PriceListImportScreen';
 import { LossScreen } from '../screens/loss/LossScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
@@ -161,6 +162,12 @@ const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoa
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
 const audit = createRoute({ getParentRoute: () => root, path: 'audit', beforeLoad: allow('audit'), component: AuditScreen });
+const pricelistImport = createRoute({
+  getParentRoute: () => root,
+  path: 'pricelists/import',
+  beforeLoad: allow('pricelists'),
+  component: PriceListImportScreen,
+});
 
 const routeTree = root.addChildren([
   index,
@@ -180,6 +187,7 @@ const routeTree = root.addChildren([
   backups,
   settings,
   audit,
+  pricelistImport,
 ]);
 
 /** One router per signed-in shell: it reads the URL as it is when the user signs in. */

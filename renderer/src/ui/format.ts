@@ -24,6 +24,8 @@ export function useFormat() {
       parseMoney: (text: string) => parseMoney(text, currency),
       qty: (qty: number, unit: Unit) => formatQty(qty, unit, locale, unitLabel),
       date: (iso: string | null) => formatDateTime(iso, locale),
+      /** A count (rows, products), grouped as the language writes thousands. */
+      count: (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n),
     };
   }, [locale, currency, t]);
 }

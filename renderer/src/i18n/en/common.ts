@@ -67,6 +67,7 @@ export const common = {
     backups: 'Backups',
     settings: 'Settings',
     audit: 'Audit',
+    pricelists: 'Price lists',
   },
   header: { logout: 'Log out', demo: 'Demo shop' },
   setup: {

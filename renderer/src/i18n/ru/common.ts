@@ -30,6 +30,7 @@ export const common: Shape<typeof en> = {
     backups: 'Резервные копии',
     settings: 'Настройки',
     audit: 'Аудит',
+    pricelists: 'Прайс-листы',
   },
   header: { logout: 'Выйти', demo: 'Демо-магазин' },
   setup: {

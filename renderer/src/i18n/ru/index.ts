@@ -5,9 +5,8 @@ import { catalog } from './catalog';
 import { common } from './common';
 import { counter } from './counter';
 import { reports } from './reports';
-
 import { counts } from './counts';
-
 import { stockdocs } from './stockdocs';
+import { pricelists } from './pricelists';
 
-export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog, ...reports, ...counts, ...stockdocs };
+export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog, ...reports, ...counts, ...stockdocs, ...pricelists };

@@ -1,6 +1,6 @@
 import type { Permission } from '../../api/types';
 
-export type AdminScreenId = 'catalog' | 'categories' | 'suppliers' | 'users' | 'backups' | 'settings' | 'audit';
+export type AdminScreenId = 'catalog' | 'categories' | 'suppliers' | 'users' | 'backups' | 'settings' | 'audit' | 'pricelists';
 
 /** The back office's screens, merged into layout/screens.ts; in the header they sit under one "Back office" menu. */
 export const ADMIN_SCREENS: { id: AdminScreenId; needs: Permission[]; anyOf?: Permission[] }[] = [
@@ -12,6 +12,7 @@ export const ADMIN_SCREENS: { id: AdminScreenId; needs: Permission[]; anyOf?: Pe
   { id: 'backups', needs: ['backup.manage'] },
   { id: 'settings', needs: ['settings.edit'] },
   { id: 'audit', needs: ['audit.view'] },
+  { id: 'pricelists', needs: ['price.edit', 'catalog.view'] },
 ];
 
 const IDS: readonly string[] = ADMIN_SCREENS.map((s) => s.id);

@@ -1,0 +1,18 @@
+/**
+ * Every read the reader runs: the shop's queries (db/queries/reads.ts) and the core's own long jobs that read the
+ * database on the reader's connection (a price list's dry run parses a file and matches it against the catalog).
+ * The worker entry and the inline reader both serve this map.
+ */
+import { shopReads, type ReadRegistry } from '../../db/queries/reads';
+import { peekFile, planPriceList } from '../pricelists/plan';
+
+export const appReads = {
+  reads: {
+    ...shopReads.reads,
+    'pricelist.peek': peekFile,
+    'pricelist.plan': planPriceList,
+  },
+  streams: shopReads.streams,
+} satisfies ReadRegistry;
+
+export type AppReads = typeof appReads;
