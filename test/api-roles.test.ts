@@ -291,6 +291,7 @@ const GRANTS: Record<Permission, string> = {
   'users.manage':         'x----',
   'audit.view':           'xx-x-',
   'backup.manage':        'x----',
+  'store.manage':         'x----',
   'cash.move':            'xxx--',
   'return.post':          'xxx--',
   'return.no_receipt':    'xx---',
@@ -303,7 +304,7 @@ const GRANTS: Record<Permission, string> = {
 /** The methods open to anyone, or to anyone signed in, by hand: a method opened up by mistake fails here. */
 const OPEN: Record<'public' | 'authenticated', Method[]> = {
   public: ['system.info', 'setup.demo', 'setup.shop', 'auth.users', 'auth.login', 'auth.loginPassword', 'recovery.restore'],
-  authenticated: ['auth.logout', 'auth.me', 'settings.get', 'locations.list', 'printer.status', 'scanner.status'],
+  authenticated: ['auth.logout', 'auth.me', 'settings.get', 'locations.list', 'printer.status', 'scanner.status', 'store.status'],
 };
 
 const ROLES: Role[] = ['owner', 'manager', 'cashier', 'bookkeeper', 'stocker'];

@@ -5,6 +5,7 @@ import type { PrinterStatus, ScannerStatus } from '../contract/counter-types';
 import type { SystemInfo } from '../contract/types';
 import type { EventBus } from '../events';
 import type { Reader } from '../reader/types';
+import type { StoreSync } from '../sync/service';
 
 export interface Services {
   db: Db;
@@ -19,6 +20,8 @@ export interface Services {
   restore: (backupName: string) => Promise<void>;
   /** The running device service (printer, drawer, serial scanner); absent when none runs (tests, CLI). */
   devices?: DeviceHooks;
+  /** The running web-store sync; absent when none runs (tests, CLI). */
+  sync?: StoreSync;
 }
 
 /** What handlers tell the device service after their transaction commits, and what they ask it. */

@@ -14,6 +14,7 @@ import { reportsApi } from './methods/reports';
 import { returnsApi } from './methods/returns';
 import { setupApi } from './methods/setup';
 import { shiftsApi } from './methods/shifts';
+import { storeApi } from './methods/store';
 import { suppliersApi } from './methods/suppliers';
 import { systemApi } from './methods/system';
 import { usersApi } from './methods/users';
@@ -38,6 +39,7 @@ export const apiSpec = {
   ...cartApi,
   ...customersApi,
   ...returnsApi,
+  ...storeApi,
   ...devicesApi,
   ...reportsApi,
 } as const satisfies DomainSpec;
@@ -61,6 +63,7 @@ export const API_DOMAINS = {
   returns: returnsApi,
   devices: devicesApi,
   reports: reportsApi,
+  store: storeApi,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Method = keyof typeof apiSpec;

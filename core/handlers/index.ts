@@ -11,6 +11,7 @@ import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
 import { draftHandlers } from './drafts';
 import { setupHandlers } from './setup';
+import { storeHandlers } from './store';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
 
@@ -28,5 +29,6 @@ export const handlers: HandlerMap<Method> = {
   ...backupHandlers,
   ...userHandlers,
   ...counterHandlers,
+  ...storeHandlers,
   ...deviceHandlers,
 };

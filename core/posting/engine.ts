@@ -5,6 +5,7 @@ import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
 import { setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, type MovementRow } from '../../db/queries/stock';
+import { queueForStore, STOCK_TOPIC } from '../../db/queries/store';
 import { LIMITS } from '../contract/primitives';
 import type { DocType, PostResult } from '../contract/types';
 import { AppError, fail } from '../errors';
@@ -202,6 +203,8 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       if (l.newProductCost !== undefined) setProductCost(db, l.productId, l.newProductCost);
     });
     for (const pay of p.payments) docs.insertPayment(db, documentId, pay.method, pay.amount);
+    // The web store learns every stock change from here (core/sync/push.ts), coalesced per product when delivered.
+    queueForStore(db, STOCK_TOPIC, [...new Set(p.lines.map((l) => l.productId))]);
     appendAudit(db, {
       userId: actor.userId,
       action: p.reversalOf ? 'doc.reverse' : 'doc.post',

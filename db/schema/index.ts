@@ -4,3 +4,4 @@ export * from './drafts';
 export * from './ledger';
 export * from './people';
 export * from './system';
+export * from './store';
