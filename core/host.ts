@@ -15,10 +15,13 @@ import { backupPath, toBackupInfo } from './handlers/backup';
 import { shiftBackupDone } from './handlers/counter/shifts';
 import { systemInfo } from './handlers/system';
 import { defaultReaderWorkers } from './reader';
+import { StoreSync } from './sync/service';
 
 export interface HostOptions {
   /** Printer, drawer and serial scanner for the running core; false: none (tools, some tests). */
   devices?: DeviceServiceOptions | false;
+  /** The web-store sync (runs only when the owner configured and enabled a store); false: never (tools, some tests). */
+  sync?: false;
 }
 
 /**
@@ -64,7 +67,10 @@ export class AppHost {
       this.current = null;
       this.problem = err.message;
     }
-    if (this.current) this.startDevices(this.current);
+    if (this.current) {
+      this.startDevices(this.current);
+      this.startSync(this.current);
+    }
     return this.current;
   }
 
@@ -103,6 +109,19 @@ export class AppHost {
       }
     };
     devices.start();
+  }
+
+  /** The web-store sync of the running core; it reads the database anew each cycle, so a restore needs nothing. */
+  private startSync(core: Core): void {
+    if (this.hostOpts.sync === false) return;
+    const sync = new StoreSync({ db: () => core.db });
+    core.svc.sync = sync;
+    const close = core.close;
+    core.close = () => {
+      void sync.stop();
+      close();
+    };
+    sync.start();
   }
 
   /** The running device service, if any (tests wait on it). */

@@ -2,12 +2,12 @@ import type { BuiltinRole, Permission } from './contract/permissions';
 import { PERMISSIONS } from './contract/permissions';
 
 // The period lock is the books' own key: the owner's and the bookkeeper's, not the manager's who posts the documents.
-const OWNER_ONLY: readonly Permission[] = ['settings.edit', 'users.manage', 'backup.manage', 'period.lock'];
+const OWNER_ONLY: readonly Permission[] = ['settings.edit', 'users.manage', 'backup.manage', 'period.lock', 'store.manage'];
 
 /** The built-in permission sets; owners can add their own rows to `roles`. */
 export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]> = {
   owner: PERMISSIONS,
-  // Everything but the shop's own keys: settings, staff and backups stay the owner's.
+  // Everything but the shop's own keys: settings, staff, backups and the web store's key stay the owner's.
   manager: PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p)),
   cashier: ['sale.post', 'catalog.view', 'stock.view', 'cash.move', 'return.post', 'count.scan'],
   bookkeeper: ['sale.view_all', 'catalog.view', 'stock.view', 'report.view', 'audit.view', 'period.lock'],

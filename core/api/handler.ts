@@ -7,6 +7,7 @@ import type { EventBus } from '../events';
 import type { UploadStore } from '../pricelists/uploads';
 import type { AppReads } from '../reader/reads';
 import type { Reader } from '../reader/types';
+import type { StoreSync } from '../sync/service';
 
 export interface Services {
   db: Db;
@@ -23,6 +24,8 @@ export interface Services {
   restore: (backupName: string) => Promise<void>;
   /** The running device service (printer, drawer, serial scanner); absent when none runs (tests, CLI). */
   devices?: DeviceHooks;
+  /** The running web-store sync; absent when none runs (tests, CLI). */
+  sync?: StoreSync;
 }
 
 /** What handlers tell the device service after their transaction commits, and what they ask it. */

@@ -19,6 +19,7 @@ import { returnsApi } from './methods/returns';
 import { setupApi } from './methods/setup';
 import { shiftsApi } from './methods/shifts';
 import { stockApi } from './methods/stock';
+import { storeApi } from './methods/store';
 import { suppliersApi } from './methods/suppliers';
 import { systemApi } from './methods/system';
 import { usersApi } from './methods/users';
@@ -46,6 +47,7 @@ export const apiSpec = {
   ...cartApi,
   ...customersApi,
   ...returnsApi,
+  ...storeApi,
   ...devicesApi,
   ...reportsApi,
   ...periodApi,
@@ -76,6 +78,7 @@ export const API_DOMAINS = {
   reports: reportsApi,
   period: periodApi,
   counts: countsApi,
+  store: storeApi,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Method = keyof typeof apiSpec;

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.view',
   'backup.manage',
+  /** The web store: its address and key, sync now, dead letters. */
+  'store.manage',
   'cash.move',
   'return.post',
   'return.no_receipt',

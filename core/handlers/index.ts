@@ -17,6 +17,7 @@ import { draftHandlers } from './drafts';
 import { purchasingHandlers } from './purchasing';
 import { setupHandlers } from './setup';
 import { stockHandlers } from './stock';
+import { storeHandlers } from './store';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
 
@@ -37,6 +38,7 @@ export const handlers: HandlerMap<Method> = {
   ...backupHandlers,
   ...userHandlers,
   ...counterHandlers,
+  ...storeHandlers,
   ...deviceHandlers,
   ...periodHandlers,
   ...reportHandlers,

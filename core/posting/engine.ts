@@ -5,6 +5,7 @@ import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
 import { getProduct, setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, type MovementRow } from '../../db/queries/stock';
+import { queueForStore, STOCK_TOPIC } from '../../db/queries/store';
 import { LIMITS } from '../contract/primitives';
 import type { DocType, PostResult, WriteoffReason } from '../contract/types';
 import { setting } from '../settings';
@@ -215,6 +216,8 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       if (l.newProductCost !== undefined) newCost(db, actor, l.productId, l.newProductCost, documentId);
     });
     for (const pay of p.payments) docs.insertPayment(db, documentId, pay.method, pay.amount);
+    // The web store learns every stock change from here (core/sync/push.ts), coalesced per product when delivered.
+    queueForStore(db, STOCK_TOPIC, [...new Set(p.lines.map((l) => l.productId))]);
     appendAudit(db, {
       userId: actor.userId,
       action: p.reversalOf ? 'doc.reverse' : 'doc.post',

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { nowIso, perConnection } from '../prepared';
 import { barcodes, products, supplierArticles } from '../schema';
+import { PRICE_TOPIC, queueForStore } from './store';
 
 export type ProductRow = typeof products.$inferSelect;
 
@@ -178,6 +179,7 @@ export function updateProduct(db: Db, id: number, v: ProductValues): void {
     .set({ ...v, updatedAt: nowIso() })
     .where(eq(products.id, id))
     .run();
+  queueForStore(db, PRICE_TOPIC, [id]);
 }
 
 export function setProductCost(db: Db, id: number, cost: number): void {
@@ -230,4 +232,5 @@ export function replaceArticles(db: Db, productId: number, articles: { supplierI
 
 export function setProductPrice(db: Db, id: number, price: number, at: string): void {
   db.orm.update(products).set({ price, updatedAt: at }).where(eq(products.id, id)).run();
+  queueForStore(db, PRICE_TOPIC, [id]);
 }

@@ -6,3 +6,4 @@ export * from './people';
 export * from './system';
 export * from './purchasing';
 export * from './counts';
+export * from './store';

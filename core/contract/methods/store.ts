@@ -1,0 +1,20 @@
+import { returns, type DomainSpec } from '../method';
+import * as s from '../schemas';
+import * as st from '../store-schemas';
+import type * as T from '../store-types';
+
+/** The web store: its settings, the sync's state and log, the orders pulled from it. */
+export const storeApi = {
+  /** The indicator every screen shows: no details a cashier need not see. */
+  'store.status': {
+    input: s.empty,
+    output: returns<Pick<T.SyncStatus, 'state' | 'queueDepth' | 'lastSuccessAt'>>(),
+    access: 'authenticated',
+  },
+  'store.panel': { input: s.empty, output: returns<T.SyncPanel>(), access: 'store.manage' },
+  'store.settings': { input: s.empty, output: returns<T.StoreSettingsView | null>(), access: 'store.manage' },
+  'store.configure': { input: st.storeConfigureInput, output: returns<T.StoreSettingsView>(), access: 'store.manage' },
+  'store.syncNow': { input: s.empty, output: returns<T.SyncStatus>(), access: 'store.manage' },
+  'store.retryDeadLetter': { input: st.deadLetterRetryInput, output: returns<null>(), access: 'store.manage' },
+  'store.orders': { input: st.storeOrdersInput, output: returns<T.StoreOrderSummary[]>(), access: 'stock.view' },
+} as const satisfies DomainSpec;

@@ -1,0 +1,76 @@
+/** The web-store sync as the API shows it (core/sync). The store's API key never appears here. */
+
+export type SyncState = 'off' | 'idle' | 'syncing' | 'offline' | 'error';
+
+export interface LinkProblem {
+  kind: 'unmatched_item' | 'ambiguous_item' | 'product_matched_twice';
+  itemId: string | null;
+  title: string | null;
+  sku: string | null;
+  barcode: string | null;
+  productIds: number[];
+}
+
+export interface SyncStatus {
+  state: SyncState;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  /** Changes not yet delivered. */
+  queueDepth: number;
+  deadLetters: number;
+  linked: number;
+  problems: LinkProblem[];
+  /** Failed cycles in a row. */
+  failures: number;
+}
+
+export interface StoreSettingsView {
+  enabled: boolean;
+  kind: 'medusa';
+  url: string;
+  stockLocationId: string;
+  currency: string;
+  locationId: number;
+  intervalSeconds: number;
+  priceOwner: 'lavka' | 'store';
+  safetyStock: number;
+  /** Whether a key is stored; the key itself is never sent back. */
+  hasApiKey: boolean;
+}
+
+export type StoreOrderStatus = 'reserved' | 'parked' | 'fulfilled' | 'cancelled';
+
+export interface StoreOrderSummary {
+  orderId: string;
+  displayId: string;
+  status: StoreOrderStatus;
+  reason: string | null;
+  email: string | null;
+  phone: string | null;
+  total: number;
+  storeUpdatedAt: string;
+  importedAt: string;
+  saleId: number | null;
+  lines: number;
+}
+
+export interface StoreLogEntry {
+  id: number;
+  at: string;
+  direction: 'out' | 'in';
+  kind: string;
+  ok: boolean;
+  summary: string;
+}
+
+export interface DeadLetter {
+  id: number;
+  topic: string;
+  reason: string;
+}
+
+export interface SyncPanel {
+  status: SyncStatus;
+  log: StoreLogEntry[];
+  deadLetters: DeadLetter[];
+}

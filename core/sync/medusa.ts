@@ -1,0 +1,166 @@
+/**
+ * The Medusa v2 connector (Admin REST API, secret API key). Medusa counts money in decimal major units and stock in
+ * whole units per inventory item and stock location; it subtracts its own reservations (orders placed, not yet
+ * fulfilled) from the stocked quantity. So to make Medusa show exactly Lavka's available quantity, the stocked
+ * quantity pushed is Lavka's available plus what Medusa itself holds reserved at that moment (read in the same
+ * batch). An order placed between the read and the write makes the store show one less for one cycle, never more.
+ */
+import { StoreError, type OrderPage, type PulledOrder, type StoreConnector, type StoreItem } from './connector';
+import { storeHttp, type StoreHttp } from './store-http';
+
+export interface MedusaOptions {
+  url: string;
+  /** A secret API key (sk_…), sent as HTTP Basic. */
+  apiKey: string;
+  /** The Medusa stock location the shop's stock is pushed to and orders are fulfilled from. */
+  stockLocationId: string;
+  /** ISO 4217, lower case as Medusa keeps it ('rub'). */
+  currency: string;
+  /** Minor units per major unit (100 for RUB). */
+  minorPerMajor?: number;
+  timeoutMs?: number;
+}
+
+const PAGE = 200;
+const ORDER_FIELDS = 'id,display_id,status,email,total,updated_at,*items,shipping_address.phone,billing_address.phone';
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+export function medusaConnector(o: MedusaOptions): StoreConnector {
+  const http: StoreHttp = storeHttp({
+    baseUrl: o.url,
+    headers: { authorization: `Basic ${Buffer.from(`${o.apiKey}:`).toString('base64')}` },
+    timeoutMs: o.timeoutMs ?? 15_000,
+  });
+  const per = o.minorPerMajor ?? 100;
+  // Decimal major units from integer minor units: exact for the store's two-digit currencies (1999 / 100 → 19.99).
+  const toMajor = (minor: number) => minor / per;
+  const toMinor = (major: unknown) => {
+    const n = Number(major);
+    if (!Number.isFinite(n)) throw new StoreError('rejected', `the store sent an amount that is not a number: ${String(major)}`);
+    return Math.round(n * per);
+  };
+
+  const levels = async (ids: string[]): Promise<Map<string, { stocked: number; reserved: number } | null>> => {
+    const out = new Map<string, { stocked: number; reserved: number } | null>();
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const chunk = ids.slice(i, i + PAGE);
+      const q = new URLSearchParams({ limit: String(chunk.length), fields: 'id,*location_levels' });
+      for (const id of chunk) q.append('id[]', id);
+      const { inventory_items } = await http<{ inventory_items: Json[] }>('GET', `/admin/inventory-items?${q}`);
+      for (const id of chunk) out.set(id, null);
+      for (const item of inventory_items) {
+        const level = ((item.location_levels as Json[] | undefined) ?? []).find((l) => l.location_id === o.stockLocationId);
+        out.set(String(item.id), level ? { stocked: Number(level.stocked_quantity), reserved: Number(level.reserved_quantity) } : null);
+      }
+    }
+    return out;
+  };
+
+  const toOrder = (raw: Json): PulledOrder => {
+    const ship = raw.shipping_address as Json | null | undefined;
+    const bill = raw.billing_address as Json | null | undefined;
+    return {
+      orderId: String(raw.id),
+      displayId: String(raw.display_id),
+      status: String(raw.status),
+      cancelled: raw.status === 'canceled',
+      email: str(raw.email),
+      phone: str(ship?.phone) ?? str(bill?.phone),
+      total: toMinor(raw.total),
+      updatedAt: new Date(String(raw.updated_at)).toISOString(),
+      lines: ((raw.items as Json[] | undefined) ?? []).map((i) => ({
+        lineId: String(i.id),
+        sku: str(i.variant_sku),
+        barcode: str(i.variant_barcode),
+        quantity: Number(i.quantity),
+        unitPrice: toMinor(i.unit_price),
+      })),
+    };
+  };
+
+  return {
+    kind: 'medusa',
+
+    async listItems() {
+      const items: StoreItem[] = [];
+      for (let offset = 0; ; offset += PAGE) {
+        const q = new URLSearchParams({ limit: String(PAGE), offset: String(offset), fields: 'id,sku,barcode,title,*inventory_items' });
+        const { variants, count } = await http<{ variants: Json[]; count: number }>('GET', `/admin/product-variants?${q}`);
+        for (const v of variants) {
+          const inv = (v.inventory_items as Json[] | undefined)?.[0];
+          items.push({
+            itemId: String(v.id),
+            stockItemId: str(inv?.inventory_item_id),
+            sku: str(v.sku),
+            barcode: str(v.barcode),
+            title: String(v.title ?? ''),
+          });
+        }
+        if (offset + PAGE >= count || variants.length === 0) return items;
+      }
+    },
+
+    async pushStock(pushes) {
+      if (!pushes.length) return;
+      const now = await levels(pushes.map((p) => p.stockItemId));
+      const create: Json[] = [];
+      const update: Json[] = [];
+      for (const p of pushes) {
+        const level = now.get(p.stockItemId);
+        const row = {
+          inventory_item_id: p.stockItemId,
+          location_id: o.stockLocationId,
+          stocked_quantity: Math.max(0, p.available) + (level?.reserved ?? 0),
+        };
+        (level ? update : create).push(row);
+      }
+      await http('POST', '/admin/inventory-items/location-levels/batch', { create, update });
+    },
+
+    async pushPrices(prices) {
+      // Medusa keeps prices per variant under its product; one call per variant keeps a bad one from failing others.
+      for (const p of prices) {
+        const { variant } = await http<{ variant: Json }>(
+          'GET',
+          `/admin/product-variants?id=${encodeURIComponent(p.itemId)}&fields=id,product_id,*prices`,
+        ).then((r: unknown) => ({ variant: ((r as { variants: Json[] }).variants ?? [])[0] as Json }));
+        if (!variant) throw new StoreError('rejected', `the store has no item ${p.itemId}`);
+        const current = ((variant.prices as Json[] | undefined) ?? []).find((x) => x.currency_code === o.currency);
+        await http('POST', `/admin/products/${String(variant.product_id)}/variants/${p.itemId}`, {
+          prices: [{ ...(current ? { id: current.id } : {}), currency_code: o.currency, amount: toMajor(p.price) }],
+        });
+      }
+    },
+
+    async ordersSince(cursor, limit): Promise<OrderPage> {
+      const q = new URLSearchParams({ order: 'updated_at', limit: String(limit), offset: '0', fields: ORDER_FIELDS });
+      // $gte, not $gt: two orders changed in the same millisecond across a page boundary would lose the second; the one seen
+      // again is imported once anyway (keyed by its id).
+      if (cursor) q.set('updated_at[$gte]', cursor);
+      const { orders, count } = await http<{ orders: Json[]; count: number }>('GET', `/admin/orders?${q}`);
+      const pulled = orders.map(toOrder);
+      return { orders: pulled, cursor: pulled.at(-1)?.updatedAt ?? cursor ?? new Date(0).toISOString(), more: count > pulled.length };
+    },
+
+    async fulfil(orderId) {
+      const { order } = await http<{ order: Json }>('GET', `/admin/orders/${orderId}?fields=id,fulfillment_status,*items`);
+      if (order.fulfillment_status === 'fulfilled' || order.fulfillment_status === 'delivered' || order.fulfillment_status === 'shipped')
+        return;
+      const items = ((order.items as Json[] | undefined) ?? []).map((i) => ({ id: String(i.id), quantity: Number(i.quantity) }));
+      await http('POST', `/admin/orders/${orderId}/fulfillments`, { location_id: o.stockLocationId, items });
+    },
+
+    async cancel(orderId) {
+      const { order } = await http<{ order: Json }>('GET', `/admin/orders/${orderId}?fields=id,status`);
+      if (order.status === 'canceled') return;
+      await http('POST', `/admin/orders/${orderId}/cancel`, {});
+    },
+
+    async readStock(ids) {
+      const now = await levels(ids);
+      return new Map([...now].map(([id, l]) => [id, l ? l.stocked - l.reserved : 0]));
+    },
+  };
+}

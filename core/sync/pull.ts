@@ -1,0 +1,118 @@
+/**
+ * Brings the store's orders in. Each order is imported in one transaction keyed by the store's order id (an order
+ * pulled twice is the same row), and the pull cursor is written in that same transaction, so it never moves past an
+ * order that did not commit. An order Lavka cannot serve as it is (an item it does not know, more than can be sold)
+ * is parked for the owner with the reason, reserving nothing; the rest reserve at the shop's location, and the
+ * products they touch are queued for the store, whose available quantity drops.
+ */
+import { inTransaction, type Db } from '../../db/connection';
+import {
+  closeReservations,
+  insertStoreOrder,
+  logStore,
+  productOfStoreLine,
+  queueForStore,
+  reserve,
+  setStoreOrderStatus,
+  storeOrder,
+  type StoreOrderLineRow,
+} from '../../db/queries/store';
+import { availableToSell } from './available';
+import { saveOrderCursor, orderCursor, type StoreConfig } from './config';
+import type { PulledOrder, StoreConnector } from './connector';
+import { STOCK_TOPIC } from './topics';
+
+export const PULL_PAGE = 50;
+
+export interface PullResult {
+  imported: number;
+  parked: number;
+  cancelled: number;
+  pages: number;
+}
+
+/** Pulls every changed order page by page until the store has no more. */
+export async function pullOrders(db: Db, store: StoreConnector, config: StoreConfig): Promise<PullResult> {
+  const result: PullResult = { imported: 0, parked: 0, cancelled: 0, pages: 0 };
+  for (;;) {
+    const page = await store.ordersSince(orderCursor(db), PULL_PAGE);
+    result.pages++;
+    inTransaction(db, () => {
+      for (const order of page.orders) {
+        const outcome = importOrder(db, order, config);
+        if (outcome === 'reserved') result.imported++;
+        else if (outcome === 'parked') result.parked++;
+        else if (outcome === 'cancelled') result.cancelled++;
+      }
+      saveOrderCursor(db, page.cursor);
+      if (page.orders.length)
+        logStore(
+          db,
+          new Date().toISOString(),
+          'in',
+          'orders',
+          true,
+          `${page.orders.length} orders changed: ${page.orders.map((o) => o.displayId).join(', ')}`,
+        );
+    });
+    if (!page.more || page.orders.length === 0) return result;
+  }
+}
+
+type Outcome = 'reserved' | 'parked' | 'cancelled' | 'unchanged';
+
+/** One order, inside the caller's transaction. */
+export function importOrder(db: Db, order: PulledOrder, config: StoreConfig): Outcome {
+  const at = new Date().toISOString();
+  const known = storeOrder(db, order.orderId);
+  if (known) {
+    if (order.cancelled && (known.status === 'reserved' || known.status === 'parked')) {
+      const products = closeReservations(db, order.orderId, 'released', at);
+      setStoreOrderStatus(db, order.orderId, 'cancelled', 'cancelled in the store', order.updatedAt);
+      queueForStore(db, STOCK_TOPIC, products);
+      return 'cancelled';
+    }
+    return 'unchanged';
+  }
+  const lines: StoreOrderLineRow[] = order.lines.map((l) => ({
+    storeLineId: l.lineId,
+    productId: productOfStoreLine(db, l.sku, l.barcode),
+    sku: l.sku,
+    barcode: l.barcode,
+    qty: l.quantity * 1000,
+    price: l.unitPrice,
+  }));
+  const reason = order.cancelled ? 'cancelled in the store' : whyNot(db, lines, config);
+  const status = order.cancelled ? 'cancelled' : reason ? 'parked' : 'reserved';
+  insertStoreOrder(
+    db,
+    {
+      orderId: order.orderId,
+      displayId: order.displayId,
+      status,
+      reason,
+      email: order.email,
+      phone: order.phone,
+      total: order.total,
+      storeUpdatedAt: order.updatedAt,
+      importedAt: at,
+      saleId: null,
+    },
+    lines,
+  );
+  if (status !== 'reserved') return status === 'parked' ? 'parked' : 'cancelled';
+  for (const l of lines) reserve(db, order.orderId, l.productId!, config.locationId, l.qty, at);
+  queueForStore(db, STOCK_TOPIC, [...new Set(lines.map((l) => l.productId!))]);
+  return 'reserved';
+}
+
+/** Why the order cannot be reserved as it is, or null. Quantities of one product on several lines are added up. */
+function whyNot(db: Db, lines: StoreOrderLineRow[], config: StoreConfig): string | null {
+  const unknown = lines.filter((l) => l.productId === null);
+  if (unknown.length) return `unknown item ${unknown.map((l) => l.sku ?? l.barcode ?? l.storeLineId).join(', ')}`;
+  const wanted = new Map<number, number>();
+  for (const l of lines) wanted.set(l.productId!, (wanted.get(l.productId!) ?? 0) + l.qty);
+  const short = [...wanted].filter(([id, qty]) => availableToSell(db, id, config.locationId, config.safetyStock) * 1000 < qty);
+  if (short.length) return `more than can be sold of ${short.map(([id]) => lines.find((l) => l.productId === id)!.sku ?? id).join(', ')}`;
+  return null;
+}

@@ -1,0 +1,170 @@
+/**
+ * The sync's heartbeat: every interval (and when asked) it matches the catalog if it has not yet, pulls the store's
+ * changed orders, then pushes what the store must learn until the queue is empty. Offline is the shop's normal state,
+ * not an error: a failed cycle waits longer each time (exponential, with jitter so several shops do not retry in
+ * step, capped), and after several failures in a row the breaker opens: cycles stop hammering a dead store and only
+ * the timer's probe tries again. A wrong key or an address that answers HTML stops the sync until the settings change.
+ */
+import { inTransaction, type Db } from '../../db/connection';
+import { enqueue } from '../../db/queries/outbox';
+import { allStoreLinks, matchKeys, PRICE_TOPIC, replaceStoreLinks, STOCK_TOPIC } from '../../db/queries/store';
+import { storeApiKey, storeConfig, type StoreConfig } from './config';
+import { StoreError, type StoreConnector } from './connector';
+import { matchItems, type LinkProblem } from './links';
+import { medusaConnector } from './medusa';
+import { pullOrders } from './pull';
+import { PUSH_BATCH, pushBatch, storeConsumer } from './push';
+
+export type SyncState = 'off' | 'idle' | 'syncing' | 'offline' | 'error';
+
+export interface SyncStatus {
+  state: SyncState;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  /** Changes not yet delivered. */
+  queueDepth: number;
+  deadLetters: number;
+  linked: number;
+  problems: LinkProblem[];
+  /** Failed cycles in a row. */
+  failures: number;
+}
+
+export interface StoreSyncOptions {
+  db: () => Db;
+  /** Builds the connector from the settings (tests may pass their own). */
+  connect?: (config: StoreConfig, apiKey: string) => StoreConnector;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Failures in a row that open the breaker. */
+  breakerAfter?: number;
+  onStatus?: (s: SyncStatus) => void;
+}
+
+export const defaultConnect = (config: StoreConfig, apiKey: string): StoreConnector =>
+  medusaConnector({ url: config.url, apiKey, stockLocationId: config.stockLocationId, currency: config.currency });
+
+export class StoreSync {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private matched = false;
+  private problems: LinkProblem[] = [];
+  private failures = 0;
+  private lastSuccessAt: string | null = null;
+  private lastError: string | null = null;
+  private state: SyncState = 'off';
+  private readonly o: Required<Omit<StoreSyncOptions, 'onStatus'>> & Pick<StoreSyncOptions, 'onStatus'>;
+
+  constructor(options: StoreSyncOptions) {
+    this.o = { connect: defaultConnect, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, breakerAfter: 5, ...options };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** The catalog is matched again on the next cycle (after products or store items were added). */
+  rematch(): void {
+    this.matched = false;
+  }
+
+  /** One cycle now (or the one already running); resolves when it is over, rejecting with its failure. */
+  runNow(): Promise<void> {
+    this.running ??= this.cycle().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  status(): SyncStatus {
+    const db = this.o.db();
+    const outbox = storeConsumer(db);
+    return {
+      state: this.state,
+      lastSuccessAt: this.lastSuccessAt,
+      lastError: this.lastError,
+      queueDepth: outbox.depth(),
+      deadLetters: outbox.deadLetters().length,
+      linked: allStoreLinks(db).length,
+      problems: this.problems,
+      failures: this.failures,
+    };
+  }
+
+  /** The wait before the next try after `failures` failures in a row: doubling, jittered, capped. */
+  retryDelayMs(failures: number): number {
+    const exp = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** Math.max(0, failures - 1));
+    return Math.round(exp / 2 + Math.random() * (exp / 2));
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.runNow()
+        .catch(() => undefined) // recorded in the status by cycle(); the timer goes on
+        .finally(() => this.schedule(this.nextDelayMs()));
+    }, ms);
+    this.timer.unref();
+  }
+
+  private nextDelayMs(): number {
+    const config = storeConfig(this.o.db());
+    const interval = (config?.intervalSeconds ?? 30) * 1000;
+    if (this.failures === 0) return interval;
+    // Breaker open: a dead store is probed at the capped delay, not at every interval.
+    if (this.failures >= this.o.breakerAfter) return this.o.maxDelayMs;
+    return Math.min(interval, this.retryDelayMs(this.failures));
+  }
+
+  private setState(s: SyncState): void {
+    this.state = s;
+    this.o.onStatus?.(this.status());
+  }
+
+  private async cycle(): Promise<void> {
+    const db = this.o.db();
+    const config = storeConfig(db);
+    const key = storeApiKey(db);
+    if (!config?.enabled || !key) return this.setState('off');
+    const store = this.o.connect(config, key);
+    this.setState('syncing');
+    try {
+      if (!this.matched) {
+        const matching = matchItems(await store.listItems(), matchKeys(db));
+        inTransaction(db, () => {
+          replaceStoreLinks(db, matching.links, new Date().toISOString());
+          // A new match sends every linked product's level and price once: the store may hold anything before it.
+          const ids = matching.links.map((l) => l.productId);
+          for (let i = 0; i < ids.length; i += PUSH_BATCH) {
+            enqueue(db, STOCK_TOPIC, { productIds: ids.slice(i, i + PUSH_BATCH) });
+            enqueue(db, PRICE_TOPIC, { productIds: ids.slice(i, i + PUSH_BATCH) });
+          }
+        });
+        this.problems = matching.problems;
+        this.matched = true;
+      }
+      await pullOrders(db, store, config);
+      while ((await pushBatch(db, store, config, (n) => new Date(Date.now() + this.retryDelayMs(n)))).rows > 0);
+      this.failures = 0;
+      this.lastError = null;
+      this.lastSuccessAt = new Date().toISOString();
+      this.setState('idle');
+    } catch (error) {
+      const e = error instanceof StoreError ? error : new StoreError('unavailable', (error as Error)?.message ?? String(error));
+      this.failures++;
+      this.lastError = e.message;
+      this.setState(e.transient ? 'offline' : 'error');
+      throw e;
+    }
+  }
+}
