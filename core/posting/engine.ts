@@ -11,7 +11,7 @@ import type { DocType, PostResult, WriteoffReason } from '../contract/types';
 import { setting } from '../settings';
 import { AppError, fail } from '../errors';
 import { mulDivRound } from '../money';
-import { averageUnitCost, outgoingCost, receivedValue } from './cost';
+import { outgoingCost, receivedValue } from './cost';
 import { countDifference } from './count-variance';
 import { assertOpenPeriod, shopToday } from './dates';
 
