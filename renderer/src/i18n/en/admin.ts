@@ -88,6 +88,7 @@ export const admin = {
       users_manage: 'Manage users and roles',
       audit_view: 'See and verify the audit log',
       backup_manage: 'Back up and restore',
+      store_manage: 'Connect the web store, run its sync',
       cash_move: 'Cash in and out of the drawer',
       return_post: 'Returns with a receipt',
       return_no_receipt: 'Returns without a receipt',

@@ -90,6 +90,7 @@ export const admin: Shape<typeof en> = {
       users_manage: 'Управлять пользователями и ролями',
       audit_view: 'Видеть и проверять журнал аудита',
       backup_manage: 'Резервное копирование и восстановление',
+      store_manage: 'Подключение интернет-магазина и синхронизация',
       cash_move: 'Вносить и изымать наличные',
       return_post: 'Возвраты по чеку',
       return_no_receipt: 'Возвраты без чека',

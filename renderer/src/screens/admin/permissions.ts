@@ -37,6 +37,7 @@ const GROUP_OF: Record<Permission, Group> = {
   'users.manage': 'office',
   'audit.view': 'office',
   'backup.manage': 'office',
+  'store.manage': 'office',
 };
 
 export const ALL_PERMISSIONS = Object.keys(GROUP_OF) as Permission[];
