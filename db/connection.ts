@@ -73,8 +73,9 @@ export function openDatabase(opts: OpenOptions): Db {
       if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') {
         throw new DbOpenError(
           'db_corrupt',
+          // One line: a problem may span several lines of SQLite's own text.
           `${opts.file} failed quick_check: ${rows
-            .map((r) => r.quick_check)
+            .map((r) => r.quick_check.replace(/\s*\n\s*/g, '; '))
             .slice(0, 5)
             .join('; ')}`,
         );

@@ -89,22 +89,36 @@ interface Shown {
   top: number;
 }
 
-/** Waits until the rows in view are real rows (no placeholders left), then lists the rendered rows by index. */
+/**
+ * Waits until the rows in view are real rows (no placeholders left) and the table has caught up with the last scroll
+ * (two frames in a row lay the rows out alike), then lists the rendered rows by index.
+ */
 async function settled(table: string, idAttr: 'data-id' | 'data-product'): Promise<Shown[]> {
   const region = page.getByTestId(table);
-  await expect.poll(() => region.locator('[data-placeholder]').count(), { timeout: 20_000 }).toBe(0);
-  await expect.poll(() => region.locator('[role="table"]').getAttribute('aria-busy')).toBe('false');
-  return region.locator('[role="rowgroup"] + [role="rowgroup"] [role="row"]').evaluateAll(
-    (rows, attr) =>
-      rows
-        .map((r) => ({
-          index: Number(r.getAttribute('aria-rowindex')) - 2,
-          id: Number(r.getAttribute(attr)),
-          top: r.getBoundingClientRect().top,
-        }))
-        .sort((a, b) => a.index - b.index),
-    idAttr,
-  );
+  const read = () =>
+    region.locator('[role="rowgroup"] + [role="rowgroup"] [role="row"]').evaluateAll(
+      (rows, attr) =>
+        rows
+          .map((r) => ({
+            index: Number(r.getAttribute('aria-rowindex')) - 2,
+            id: Number(r.getAttribute(attr)),
+            top: r.getBoundingClientRect().top,
+          }))
+          .sort((a, b) => a.index - b.index),
+      idAttr,
+    );
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    await frames();
+    await expect.poll(() => region.locator('[data-placeholder]').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => region.locator('[role="table"]').getAttribute('aria-busy')).toBe('false');
+    const rows = await read();
+    const now = JSON.stringify(rows);
+    if (now === last) return rows;
+    last = now;
+  }
+  throw new Error(`${table}: the rows never settled`);
 }
 
 /** The rows shown are consecutive, each where the list's order puts it, laid out top to bottom. */

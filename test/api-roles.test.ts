@@ -188,6 +188,7 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'store.panel': () => ({}),
   'store.settings': () => ({}),
   'store.orders': () => ({}),
+  'store.retryDeadLetter': () => ({ id: 999_999 }),
   'store.configure': () => ({
     enabled: false,
     url: 'http://127.0.0.1:9/',

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../core/app';
 import { openDatabase } from '../db/connection';
-import { MIGRATIONS, tempDir } from './helpers';
-import { migrationsBefore } from './migrations-before';
+import { tempDir } from './helpers';
+import { migrationsBefore, migrationsThrough } from './migrations-before';
 
 const t = tempDir('lavka-kinds-');
 afterAll(() => t.cleanup());
@@ -22,7 +22,7 @@ describe('upgrading roles to per-kind stock rights', () => {
     insert.run('cashier', 'Cashier', JSON.stringify(['sale.post', 'return.post']), 1);
     old.raw.close();
 
-    const db = openDatabase({ file, migrationsDir: MIGRATIONS });
+    const db = openDatabase({ file, migrationsDir: migrationsThrough(t.dir, '_stock_post_per_kind') });
     const roles = Object.fromEntries(
       (db.raw.prepare(`SELECT id, permissions FROM roles`).all() as { id: string; permissions: string }[]).map((r) => [
         r.id,

@@ -4,7 +4,7 @@
 // Files live in the data directory's `uploads` folder, which is emptied at start and swept of anything older than
 // the TTL; a dry run's plan lives in memory until its apply takes it, or the TTL ends it.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { copyFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -127,6 +127,8 @@ export class UploadStore {
   clear(): void {
     this.files.clear();
     this.previews.clear();
+    // The data folder may be gone already (a test's temp dir, a restore that replaced it): nothing left to remove.
+    if (!existsSync(this.dir)) return;
     for (const f of readdirSync(this.dir, { withFileTypes: true })) rmSync(path.join(this.dir, f.name), { recursive: true, force: true });
   }
 }
