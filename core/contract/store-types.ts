@@ -28,11 +28,16 @@ export interface StoreSettingsView {
   enabled: boolean;
   kind: 'medusa';
   url: string;
+  /** The store's stock location the shop's stock is pushed to. */
   stockLocationId: string;
+  /** ISO 4217 in lower case, as the store keeps it ('rub'). */
   currency: string;
+  /** The shop's location whose stock the store sells and where online orders reserve. */
   locationId: number;
   intervalSeconds: number;
+  /** Which side's price wins: Lavka pushes its prices, or leaves the store's alone. */
   priceOwner: 'lavka' | 'store';
+  /** Held back from the store, in thousandths per product. */
   safetyStock: number;
   /** Whether a key is stored; the key itself is never sent back. */
   hasApiKey: boolean;

@@ -4,22 +4,10 @@
  */
 import type { Db } from '../../db/connection';
 import { readSetting, writeSetting } from '../../db/queries/people';
+import type { StoreSettingsView } from '../contract/store-types';
 
-export interface StoreConfig {
-  enabled: boolean;
-  kind: 'medusa';
-  url: string;
-  /** The store's stock location the shop's stock is pushed to. */
-  stockLocationId: string;
-  currency: string;
-  /** The shop's location whose stock the store sells and where online orders reserve. */
-  locationId: number;
-  intervalSeconds: number;
-  /** Which side's price wins: Lavka pushes its prices, or leaves the store's alone. */
-  priceOwner: 'lavka' | 'store';
-  /** Held back from the store, in thousandths per product. */
-  safetyStock: number;
-}
+/** The store's settings as kept; the view the API gives adds only whether a key is stored. */
+export type StoreConfig = Omit<StoreSettingsView, 'hasApiKey'>;
 
 const CONFIG_KEY = 'store';
 const KEY_KEY = 'store.apiKey';

@@ -3,16 +3,8 @@
  * product two items could be, is ambiguous: listed for the owner and left unlinked, as is anything matched by nothing.
  */
 import type { MatchKeys, StoreLink } from '../../db/queries/store';
+import type { LinkProblem } from '../contract/store-types';
 import type { StoreItem } from './connector';
-
-export interface LinkProblem {
-  kind: 'unmatched_item' | 'ambiguous_item' | 'product_matched_twice';
-  itemId: string | null;
-  title: string | null;
-  sku: string | null;
-  barcode: string | null;
-  productIds: number[];
-}
 
 export interface Matching {
   links: StoreLink[];

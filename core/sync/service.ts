@@ -10,25 +10,13 @@ import { enqueue } from '../../db/queries/outbox';
 import { allStoreLinks, matchKeys, PRICE_TOPIC, replaceStoreLinks, STOCK_TOPIC } from '../../db/queries/store';
 import { storeApiKey, storeConfig, type StoreConfig } from './config';
 import { StoreError, type StoreConnector } from './connector';
-import { matchItems, type LinkProblem } from './links';
+import type { LinkProblem, SyncState, SyncStatus } from '../contract/store-types';
+import { matchItems } from './links';
 import { medusaConnector } from './medusa';
 import { pullOrders } from './pull';
 import { PUSH_BATCH, pushBatch, storeConsumer } from './push';
 
-export type SyncState = 'off' | 'idle' | 'syncing' | 'offline' | 'error';
-
-export interface SyncStatus {
-  state: SyncState;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  /** Changes not yet delivered. */
-  queueDepth: number;
-  deadLetters: number;
-  linked: number;
-  problems: LinkProblem[];
-  /** Failed cycles in a row. */
-  failures: number;
-}
+export type { SyncState, SyncStatus } from '../contract/store-types';
 
 export interface StoreSyncOptions {
   db: () => Db;
