@@ -5,6 +5,8 @@ import type { AppHost } from '../core/host';
 import { isLoopback } from './security';
 
 const PING_MS = 25_000;
+/** How long after an event it is written (see flush): past the answer's frame on a slow till PC. */
+const EVENT_DELAY_MS = 30;
 
 /**
  * GET /api/events for a live session: a server-sent event stream of what this session may see (core/events.ts
@@ -18,20 +20,21 @@ export function serveEvents(core: AppHost, req: IncomingMessage, res: ServerResp
   const store = core.sessions;
   const atCounter = isLoopback(req.socket.remoteAddress);
   let open = true;
-  // Events are written once the call that emitted them has been answered (setImmediate runs after the call's own
-  // reply, which its microtasks send): a scan's cart.changed must not reach the page, and take its main thread,
-  // ahead of the scan's answer. Order is kept: one queue, flushed whole.
+  // Events are written a moment after the call that emitted them has been answered: a scan's cart.changed reaching
+  // the page that scanned while it renders and paints the scan's answer takes its main thread (traced: the event
+  // arrived through the network stack ahead of the socket's answer). Other screens see it EVENT_DELAY_MS later, which
+  // nobody can tell; events in that window go out together. Order is kept: one queue, flushed whole.
   let queued = '';
-  let flushSoon: ReturnType<typeof setImmediate> | null = null;
+  let flushSoon: ReturnType<typeof setTimeout> | null = null;
   const flush = () => {
-    if (flushSoon) clearImmediate(flushSoon);
+    if (flushSoon) clearTimeout(flushSoon);
     flushSoon = null;
     if (queued && !res.destroyed) res.write(queued);
     queued = '';
   };
   const send = (e: ApiEvent) => {
     queued += `data: ${JSON.stringify(e)}\n\n`;
-    flushSoon ??= setImmediate(flush);
+    flushSoon ??= setTimeout(flush, EVENT_DELAY_MS);
   };
 
   const close = (last?: ApiEvent) => {

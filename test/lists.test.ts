@@ -143,7 +143,7 @@ describe('sale.list pages through every sale and return (keyset)', () => {
     expect(unwrap(await owner('sale.list', { limit: 40, withCount: false })).count).toBeNull();
   });
 
-  it('an offset walks the same index, never sorting, in both directions', () => {
+  it('an offset walks the same index from the index alone, never sorting, in both directions', () => {
     for (const by of ['postedAt', 'total'] as const)
       for (const dir of ['asc', 'desc'] as const) {
         const st = salesStatements({ types: ['sale', 'return'], limit: 100, offset: 500, sort: { by, dir }, filters: { type: 'sale' } });
@@ -151,7 +151,8 @@ describe('sale.list pages through every sale and return (keyset)', () => {
         const plan = (core.db.raw.prepare(`EXPLAIN QUERY PLAN ${st.page}`).all(st.params) as { detail: string }[])
           .map((r) => r.detail)
           .join('\n');
-        expect(plan).toContain(by === 'total' ? 'documents_total_idx' : 'documents_posted_idx');
+        // The skipped rows are read from the index alone: a jump into a million sales reads no table row it skips.
+        expect(plan).toContain(`COVERING INDEX ${by === 'total' ? 'documents_total_idx' : 'documents_posted_idx'}`);
         expect(plan).not.toContain('TEMP B-TREE');
       }
   });

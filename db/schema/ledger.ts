@@ -54,9 +54,10 @@ export const documents = sqliteTable(
     index('documents_type_posted_idx').on(t.type, t.postedAt),
     index('documents_business_date_idx').on(t.businessDate),
     index('documents_type_business_date_idx').on(t.type, t.businessDate),
-    // The sales list's keyset walks: by time and by total (each index ends in the rowid, the tie-breaker).
-    index('documents_posted_idx').on(t.postedAt),
-    index('documents_total_idx').on(t.total),
+    // The sales list's walks: by time and by total, then id (the tie-breaker). The type after them lets a page's
+    // filter (and, by total, "posted") and an offset's skipped rows be read from the index alone.
+    index('documents_posted_idx').on(t.postedAt, t.id, t.type),
+    index('documents_total_idx').on(t.total, t.id, t.type, t.postedAt),
     index('documents_base_idx').on(t.baseDocumentId),
     index('documents_shift_idx').on(t.shiftId),
     index('documents_customer_idx').on(t.customerId),

@@ -26,22 +26,37 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
   useEffect(() => {
     handlers.current = { onSelect, onQty, onRemove };
   });
+  const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    // Newer Chromium returns a promise here; an effect must return nothing or a cleanup.
-    void selectedRow.current?.scrollIntoView({ block: 'nearest' });
+    // The newest line needs no scrolling: the box keeps its bottom in view (see .scroller). Any other selected line
+    // (arrows, a scan that adds to an older line) is scrolled to once the frame showing it has been laid out: asking
+    // the browser now would lay the page out inside the scan's answer, ahead of the frame that paints it.
+    const row = selectedRow.current;
+    const root = scroller.current;
+    if (!row || !root) return;
+    const seen = new IntersectionObserver(
+      ([e]) => {
+        seen.disconnect();
+        // Newer Chromium returns a promise from scrollIntoView; nothing waits for it.
+        if (e && e.intersectionRatio < 1) void row.scrollIntoView({ block: 'nearest' });
+      },
+      { root, threshold: 1 },
+    );
+    seen.observe(row);
+    return () => seen.disconnect();
   }, [selectedId, lines.length]);
 
   return (
-    <div className={css.scroller} data-testid="sale-lines" role="table" aria-label={t('sale.lines')}>
+    <div ref={scroller} className={css.scroller} data-testid="sale-lines" role="table" aria-label={t('sale.lines')}>
       <CartHead />
       {lines.length ? (
-        <div role="rowgroup">
+        <div role="rowgroup" className={css.rows}>
           {lines.map((l) => (
             <CartRow key={l.id} line={l} selected={l.id === selectedId} selectedRow={selectedRow} handlers={handlers} texts={texts} />
           ))}
         </div>
       ) : (
-        <Text c="dimmed" py="xl" ta="center" data-testid="sale-empty">
+        <Text c="dimmed" py="xl" ta="center" data-testid="sale-empty" className={css.rows}>
           {t('sale.empty')}
         </Text>
       )}
