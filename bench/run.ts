@@ -327,7 +327,18 @@ async function scan(figures: Figures, source: ScanSource, tag = '', after?: (pag
   figures[nm('scan_key_gap_max', 'ms')] = round(Math.max(...r.samples.map((s) => s.maxKeyGap)), 1);
   if (r.builtS !== null && !tag) figures.scan_db_build_s = round(r.builtS, 1);
   log(`scan floor: the same ${int('scans')} scans on a bare page and a bare WebSocket server over the same database…`);
-  const floor = await benchScanFloor(r.dbFile, r.codes, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing);
+  const floorSamples = await benchScanFloor(r.dbFile, r.codes, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing);
+  const floor = sortedCopy(floorSamples.map((s) => s.total));
+  // The floor's own segments, where the gap to the app is: its socket round trip and its DOM change to paint.
+  const floorSeg = (f: (s: ScanSample) => number | null) => sortedCopy(floorSamples.map(f).filter((x): x is number => x !== null));
+  for (const [key, f] of [
+    ['scan_floor_input_lag', (s: ScanSample) => s.inputLag],
+    ['scan_floor_http', (s: ScanSample) => s.http],
+    ['scan_floor_render', (s: ScanSample) => d(s.toAnswer, s.toDom)],
+    ['scan_floor_frame_wait', (s: ScanSample) => s.toRaf - s.toDom],
+    ['scan_floor_paint', (s: ScanSample) => s.total - s.toRaf],
+  ] as const)
+    if (floorSeg(f).length) figures[nm(key, 'p50_ms')] = round(percentile(floorSeg(f), 50), 2);
   figures[nm('scan_floor', 'p50_ms')] = round(percentile(floor, 50), 1);
   figures[nm('scan_floor', 'p95_ms')] = round(percentile(floor, 95), 1);
   figures[nm('scan_to_line', 'floor_ratio')] = round(percentile(total, 95) / percentile(floor, 95), 2);

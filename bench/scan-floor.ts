@@ -44,7 +44,7 @@ async function startFloorServer(dbFile: string): Promise<{ url: string; stop(): 
   };
 }
 
-/** The floor's scan-to-line totals (ms, ascending) for the same codes in the same order as the app bench. */
+/** The floor's timed scans (same instrument, same segments) for the same codes in the same order as the app bench. */
 export async function benchScanFloor(
   dbFile: string,
   codes: string[],
@@ -52,7 +52,7 @@ export async function benchScanFloor(
   warmup: number,
   perCart: number,
   typing: ScanTyping,
-): Promise<number[]> {
+): Promise<ScanSample[]> {
   const srv = await startFloorServer(dbFile);
   let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
   try {
@@ -86,10 +86,7 @@ export async function benchScanFloor(
       failures: string[];
     };
     if (out.failures.length) throw new Error(`the floor refused ${out.failures.length} scans, e.g. ${out.failures.slice(0, 3).join('; ')}`);
-    return out.samples
-      .filter((s) => s.timed)
-      .map((s) => s.total)
-      .sort((a, b) => a - b);
+    return out.samples.filter((s) => s.timed);
   } finally {
     await browser?.close();
     await srv.stop();
