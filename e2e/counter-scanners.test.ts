@@ -69,6 +69,53 @@ const beeps = () => page.evaluate(() => Number(document.documentElement.dataset.
 const lineCount = () => page.getByTestId('sale-line').count();
 
 describe('keyboard-wedge scanner, wherever the focus is', () => {
+  /**
+   * Whether the selected line (the one the last scan touched) is product `productId`'s and wholly in view below the
+   * sticky column titles. By the selection, not the product: another test may have left a marked line of the same one.
+   */
+  const inView = (productId: number) =>
+    page.evaluate((id) => {
+      const box = document.querySelector('[data-testid="sale-lines"]')!.getBoundingClientRect();
+      const head = document.querySelector('[data-cart-head]')!.getBoundingClientRect();
+      const sel = document.querySelector('[data-testid="sale-line"][data-selected]');
+      if (sel?.getAttribute('data-product-id') !== String(id)) return false;
+      const row = sel.getBoundingClientRect();
+      return row.top >= head.bottom - 1 && row.bottom <= box.bottom + 1;
+    }, productId);
+
+  const putAside = async () => {
+    await page.keyboard.press('F7');
+    await page.getByTestId('park-note').press('Enter');
+    await page.getByTestId('sale-empty').waitFor();
+  };
+
+  it('a long receipt shows each new line as it is scanned, and a scan adding to a line scrolled away brings it back', async () => {
+    // A receipt of its own: other tests' lines (a marked or weighed line of the same product) would be a second row.
+    if (await lineCount()) await putAside();
+    for (let n = 1; n <= 12; n++) {
+      await scannerTypes(page, demoBarcode(n));
+      await expect.poll(() => screenLines(page), SLOW).toContainEqual(expect.objectContaining({ productId: n }));
+      // A new line is in view as it appears; a line the scan added to (another test's) once its frame is laid out.
+      await expect.poll(() => inView(n), { ...SLOW, message: `line of product ${n} in view` }).toBe(true);
+    }
+    const first = (await screenLines(page))[0]!;
+    // Twelve lines do not fit the box: the first one has scrolled away under the titles.
+    const firstInView = () =>
+      page.evaluate(() => {
+        const head = document.querySelector('[data-cart-head]')!.getBoundingClientRect();
+        return document.querySelector('[data-testid="sale-line"]')!.getBoundingClientRect().top >= head.bottom - 1;
+      });
+    expect(await firstInView()).toBe(false);
+    await scannerTypes(page, demoBarcode(first.productId));
+    await expect
+      .poll(() => screenLines(page), SLOW)
+      .toContainEqual(expect.objectContaining({ productId: first.productId, qty: first.qty + 1000 }));
+    await expect.poll(() => inView(first.productId), SLOW).toBe(true);
+    expect(await firstInView()).toBe(true);
+    // The other tests here expect their own quantities: this receipt is put aside.
+    await putAside();
+  });
+
   it('a 10 ms burst + Enter adds the product; the focused field keeps its text', async () => {
     const phone = page.getByTestId('customer-phone');
     const before = await lineCount();

@@ -37,14 +37,19 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
     const seen = new IntersectionObserver(
       ([e]) => {
         seen.disconnect();
+        if (!e?.rootBounds) return;
+        // The sticky column titles cover the box's top: a line under them is not in view either.
+        const head = root.querySelector<HTMLElement>('[data-cart-head]')?.offsetHeight ?? 0;
+        if (e.intersectionRatio === 1 && e.boundingClientRect.top >= e.rootBounds.top + head) return;
+        root.style.scrollPaddingTop = `${head}px`;
         // Newer Chromium returns a promise from scrollIntoView; nothing waits for it.
-        if (e && e.intersectionRatio < 1) void row.scrollIntoView({ block: 'nearest' });
+        void row.scrollIntoView({ block: 'nearest' });
       },
       { root, threshold: 1 },
     );
     seen.observe(row);
     return () => seen.disconnect();
-  }, [selectedId, lines.length]);
+  }, [selectedId, lines]);
 
   return (
     <div ref={scroller} className={css.scroller} data-testid="sale-lines" role="table" aria-label={t('sale.lines')}>
@@ -201,7 +206,7 @@ const CartRow = memo(
 const CartHead = memo(function CartHead() {
   const { t } = useTranslation();
   return (
-    <div role="row" className={css.head}>
+    <div role="row" className={css.head} data-cart-head>
       <div role="columnheader" className={css.cell}>
         {t('sale.product')}
       </div>
