@@ -237,6 +237,50 @@ describe('negative stock policy', () => {
   });
 });
 
+describe('the till warns before stock goes below zero', () => {
+  afterEach(() => setPolicy('allow'));
+  const cartWith = async (productId: number, qty: number) => {
+    const cart = unwrap(await owner('cart.current', {}));
+    return unwrap(await owner('cart.add', { cartId: cart.id, productId, qty }));
+  };
+  const pay = async (cartId: number) =>
+    loose(owner)('cart.pay', { cartId, uuid: uuid(), payments: [{ method: 'cash', amount: 100_000 }] });
+
+  it('under allow, the cart names the item the sale takes below zero, the sale posts and the negative report names it', async () => {
+    const jam = await product(1000);
+    const one = await cartWith(jam, 1000);
+    expect(one.shortages).toEqual([]);
+    // The second jar is one more than the shelf holds: the answer to that scan carries the warning.
+    const two = await cartWith(jam, 1000);
+    expect(two.shortages).toEqual([{ productId: jam, name: expect.any(String), unit: 'pcs', onHand: 1000, inCart: 2000 }]);
+    const sold = await pay(two.id);
+    expect(sold.ok).toBe(true);
+    const sale = sold.ok ? (sold.value as PostResult) : null;
+    expect((await at(jam))[1]).toBe(-1000);
+    const report = unwrap(await owner('report.negativeStock', { filters: { productId: jam } }));
+    expect(report.rows.map((r) => [r.docType, r.docNumber, r.qtyAfter])).toEqual([['sale', sale!.number, -1000]]);
+    // Once below zero, any jar at all is a warning.
+    expect((await cartWith(jam, 1000)).shortages).toMatchObject([{ productId: jam, onHand: -1000, inCart: 1000 }]);
+    unwrap(await owner('cart.clear', { cartId: unwrap(await owner('cart.current', {})).id }));
+  });
+
+  it('under block, the till sells the last unit once: the second sale warns and its payment is refused, nothing written', async () => {
+    const honey = await product(1000);
+    await setPolicy('block');
+    const first = await cartWith(honey, 1000);
+    expect(first.shortages).toEqual([]);
+    expect((await pay(first.id)).ok).toBe(true);
+    const second = await cartWith(honey, 1000);
+    expect(second.shortages).toMatchObject([{ productId: honey, onHand: 0, inCart: 1000 }]);
+    const before = ledgerRows();
+    const r = await pay(second.id);
+    expect(r.ok ? 'ok' : r.error.code).toBe('insufficient_stock');
+    expect(ledgerRows()).toEqual(before);
+    expect((await at(honey))[1]).toBe(0);
+    unwrap(await owner('cart.clear', { cartId: second.id }));
+  });
+});
+
 describe('movement history', () => {
   it('movement history shows every movement with its document, page by page, with the balance each left', async () => {
     const tea = await product(5000);
