@@ -83,7 +83,11 @@ export function cartLinesOf(db: Db, cartId: number): CartLineWithProduct[] {
 
 /** Each product in the cart with its on-hand at the location (0 where it never had stock). */
 export function cartOnHand(db: Db, cartId: number, locationId: number): Map<number, number> {
-  return new Map(stmts(db).onHand.all(cartId, locationId).map((r) => [r.productId, r.qty]));
+  return new Map(
+    stmts(db)
+      .onHand.all(cartId, locationId)
+      .map((r) => [r.productId, r.qty]),
+  );
 }
 
 export function insertCartLine(db: Db, l: Omit<CartLineRow, 'id'>): number {

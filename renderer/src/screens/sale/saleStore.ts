@@ -2,9 +2,7 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { Cart, CartLine, StockShortage } from '../../api/types';
 
 /** An added item the sale takes below zero carries its shortage: the till warns (and, under 'block', refuses to pay). */
-export type ScanMessage =
-  | { code: string; ok: true; name: string; short?: StockShortage }
-  | { code: string; ok: false; error: unknown };
+export type ScanMessage = { code: string; ok: true; name: string; short?: StockShortage } | { code: string; ok: false; error: unknown };
 
 /** What changes with every scan. */
 export interface SaleState {
