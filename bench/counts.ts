@@ -9,19 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createCore, DB_FILE, type Core } from '../core/app';
-import type { Caller } from '../core/api/dispatch';
+import { createCore, DB_FILE } from '../core/app';
 import { openShift } from '../core/counter/shifts';
 import { launchBrowser, startServer } from '../e2e/harness';
-import { apiAs, demoBarcode, login, OWNER, CASHIER } from '../e2e/helpers-counter';
+import { apiAs, CASHIER, demoBarcode, login as signInPage, OWNER } from '../e2e/helpers-counter';
 import { ledgerViolationCount } from './ledger-check';
+import { login } from './sale-post';
 import { MIGRATIONS, nowMs, rng, tempDir } from './util';
-
-async function signIn(core: Core, userId: number, pin: string): Promise<Caller> {
-  const r = await core.call({ session: null }, 'auth.login', { userId, pin });
-  if (!r.ok) throw new Error(`login ${userId} failed: ${r.error.message}`);
-  return core.caller({ session: core.sessions.get((r.value as { token: string }).token) });
-}
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }, what: string): T => {
   if (!r.ok) throw new Error(`${what}: ${r.error.code}: ${r.error.message}`);
@@ -59,7 +53,7 @@ export async function benchCountPost(items: number, rounds: number, log: (s: str
       for (let i = 0; i < items; i++) ins.run(first + i, `CNT-${i}`, `Count item ${i}`, 'pcs', 20_000, 10_000);
     })();
     const ids = Array.from({ length: items }, (_, i) => first + i);
-    const owner = await signIn(core, 1, '1111');
+    const owner = await login(core, 1, '1111');
     raw.pragma('synchronous = NORMAL');
     for (let i = 0; i < ids.length; i += 5000)
       ok(
@@ -179,11 +173,11 @@ export async function benchCountScan(scans: number, warmup: number, log: (s: str
     const phone = browser.page;
     await phone.setViewportSize({ width: 360, height: 640 });
     await phone.goto(`${srv.url}#/counts/${count.id}`);
-    await login(phone, CASHIER);
+    await signInPage(phone, CASHIER);
     await phone.getByTestId('count-screen').waitFor();
     const other = await (await browser.browser.newContext()).newPage();
     await other.goto(`${srv.url}#/counts/${count.id}`);
-    await login(other, OWNER);
+    await signInPage(other, OWNER);
     await other.getByTestId('count-screen').waitFor();
     // Scripts as text: the bench compiles without the DOM's types.
     await phone.evaluate(
