@@ -3,7 +3,8 @@
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
  *   [--aged-sales N] [--aged-catalog N] [--aged-post-sales N] [--skip-aged] [--outbox-polls N] [--skip-outbox]
  *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx] [--skip-lists] [--list-budget-s N] [--list-pages N]
- *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists]
+ *   [--device-sales N] [--skip-devices] [--count-items N] [--count-rounds N] [--count-scans N] [--skip-counts]
+ *   [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists,counts]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchSalesAged } from './aged';
 import { catalogDb } from './catalog-db';
+import { benchCountPost, benchCountScan } from './counts';
 import { benchDbOpen } from './db-open';
 import { benchDevices } from './devices';
 import { benchOutbox } from './outbox';
@@ -74,6 +76,11 @@ const { values: args } = parseArgs({
     'list-pages': { type: 'string', default: '200' },
     'device-sales': { type: 'string', default: '200' },
     'skip-devices': { type: 'boolean', default: false },
+    'count-items': { type: 'string', default: '10000' },
+    'count-rounds': { type: 'string', default: '3' },
+    'count-scans': { type: 'string', default: '200' },
+    'count-scan-warmup': { type: 'string', default: '20' },
+    'skip-counts': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
   strict: true,
@@ -84,7 +91,7 @@ const int = (name: keyof typeof args): number => {
   return n;
 };
 
-const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist', 'xlsx', 'lists'] as const;
+const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist', 'xlsx', 'lists', 'counts'] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? [])
   if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
@@ -119,10 +126,17 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   print_enqueue_max_ms: { op: '<=', value: 20 },
   printer_status_gone_ms: { op: '<=', value: 500 },
   printer_status_silent_timeouts: { op: '<=', value: 1.5 },
+  // Stock counts while the shop trades (bench/counts.ts).
+  count_post_10k_lines_ms: { op: '<=', value: 1000 },
+  count_scan_p95_ms: { op: '<=', value: 100 },
 };
 
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
 const FLOORS: Record<string, string> = {
+  count_post_floor_ms:
+    'count floor: the posted count document, its lines, movements and on-hand changes inserted with plain prepared statements in one transaction at synchronous=FULL into a copy of the database taken just before the post, same run',
+  count_scan_floor_p95_ms:
+    'count scan floor: the same two calls over HTTP from Node with no browser (the phone’s count.scan, then the second device’s count.get), same server, same run',
   list_sales_page_floor_p95_ms:
     'list floor: the same keyset page queries (db/queries/lists.ts) for the same rows, called directly on a read-only connection to the aged database, same run',
   list_sales_jump_end_floor_ms:
@@ -469,6 +483,27 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]!) : cell.padStart(w[c]!))).join('  ')).join('\n');
 }
 
+async function counts(figures: Figures): Promise<void> {
+  const items = int('count-items');
+  log(`counts: ${int('count-rounds')} counts of ${items} items posted while trading, against raw inserts of the same rows…`);
+  const p = await benchCountPost(items, int('count-rounds'), log);
+  const post = [...p.postMs].sort((a, b) => a - b);
+  const floor = [...p.floorMs].sort((a, b) => a - b);
+  // The target's name says 10k lines; with --count-items it measures what was asked and says so in the log.
+  figures.count_post_10k_lines_ms = round(median(post), 0);
+  figures.count_post_10k_lines_max_ms = round(post[post.length - 1]!, 0);
+  figures.count_post_floor_ms = round(median(floor), 0);
+  figures.count_post_floor_ratio = round(median(post) / median(floor), 2);
+  log(`counts: ${int('count-scans')} scans on a phone page seen on a second device (Chromium, the built app)…`);
+  const s = await benchCountScan(int('count-scans'), int('count-scan-warmup'), log);
+  const scans = [...s.scanMs].sort((a, b) => a - b);
+  const sf = [...s.floorMs].sort((a, b) => a - b);
+  figures.count_scan_p50_ms = round(percentile(scans, 50), 1);
+  figures.count_scan_p95_ms = round(percentile(scans, 95), 1);
+  figures.count_scan_max_ms = round(scans[scans.length - 1]!, 1);
+  figures.count_scan_floor_p95_ms = round(percentile(sf, 95), 1);
+}
+
 async function main() {
   const figures: Figures = {};
   let profile: Awaited<ReturnType<typeof profileSales>> | null = null;
@@ -520,6 +555,7 @@ async function main() {
   if (runs('aged')) await agedFigures(figures);
   if (runs('outbox')) await outbox(figures);
   if (runs('reader')) await reader(figures);
+  if (runs('counts')) await counts(figures);
   if (runs('pricelist')) Object.assign(figures, await benchPricelist(100_000, (line) => console.log(line)));
   if (runs('xlsx')) Object.assign(figures, await benchXlsx(int('movements'), (line) => console.log(line)));
 

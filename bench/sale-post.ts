@@ -26,7 +26,8 @@ export interface Shop {
 const STOCKED = 100;
 const RESTOCK_QTY = 1_000_000_000; // thousandths: 1M pcs each, never runs out
 
-async function login(core: Core, userId: number, pin: string): Promise<Caller> {
+/** A signed-in caller on an in-process core. */
+export async function login(core: Core, userId: number, pin: string): Promise<Caller> {
   const r = await core.call({ session: null }, 'auth.login', { userId, pin });
   if (!r.ok) throw new Error(`login ${userId} failed: ${r.error.message}`);
   return core.caller({ session: core.sessions.get((r.value as { token: string }).token) });

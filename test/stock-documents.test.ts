@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import type { Doc, LocationStock, PostResult } from '../core/contract/api';
+import { purchaseFromReorder } from '../core/contract/reorder-order';
 import { ledgerViolations } from '../db/queries/stock';
 import { as, loose, openShift, testCore, unwrap, uuid } from './helpers';
 
@@ -237,6 +238,49 @@ describe('negative stock policy', () => {
   });
 });
 
+describe('the till warns before stock goes below zero', () => {
+  afterEach(() => setPolicy('allow'));
+  const cartWith = async (productId: number, qty: number) => {
+    const cart = unwrap(await owner('cart.current', {}));
+    return unwrap(await owner('cart.add', { cartId: cart.id, productId, qty }));
+  };
+  const pay = async (cartId: number) => loose(owner)('cart.pay', { cartId, uuid: uuid(), payments: [{ method: 'cash', amount: 100_000 }] });
+
+  it('under allow, the cart names the item the sale takes below zero, the sale posts and the negative report names it', async () => {
+    const jam = await product(1000);
+    const one = await cartWith(jam, 1000);
+    expect(one.shortages).toEqual([]);
+    // The second jar is one more than the shelf holds: the answer to that scan carries the warning.
+    const two = await cartWith(jam, 1000);
+    expect(two.shortages).toEqual([{ productId: jam, name: expect.any(String), unit: 'pcs', onHand: 1000, inCart: 2000 }]);
+    const sold = await pay(two.id);
+    expect(sold.ok).toBe(true);
+    const sale = sold.ok ? (sold.value as PostResult) : null;
+    expect((await at(jam))[1]).toBe(-1000);
+    const report = unwrap(await owner('report.negativeStock', { filters: { productId: jam } }));
+    expect(report.rows.map((r) => [r.docType, r.docNumber, r.qtyAfter])).toEqual([['sale', sale!.number, -1000]]);
+    // Once below zero, any jar at all is a warning.
+    expect((await cartWith(jam, 1000)).shortages).toMatchObject([{ productId: jam, onHand: -1000, inCart: 1000 }]);
+    unwrap(await owner('cart.clear', { cartId: unwrap(await owner('cart.current', {})).id }));
+  });
+
+  it('under block, the till sells the last unit once: the second sale warns and its payment is refused, nothing written', async () => {
+    const honey = await product(1000);
+    await setPolicy('block');
+    const first = await cartWith(honey, 1000);
+    expect(first.shortages).toEqual([]);
+    expect((await pay(first.id)).ok).toBe(true);
+    const second = await cartWith(honey, 1000);
+    expect(second.shortages).toMatchObject([{ productId: honey, onHand: 0, inCart: 1000 }]);
+    const before = ledgerRows();
+    const r = await pay(second.id);
+    expect(r.ok ? 'ok' : r.error.code).toBe('insufficient_stock');
+    expect(ledgerRows()).toEqual(before);
+    expect((await at(honey))[1]).toBe(0);
+    unwrap(await owner('cart.clear', { cartId: second.id }));
+  });
+});
+
 describe('movement history', () => {
   it('movement history shows every movement with its document, page by page, with the balance each left', async () => {
     const tea = await product(5000);
@@ -336,6 +380,53 @@ describe('reorder', () => {
     const s = unwrap(await owner('reorder.suggest', { basis: 'velocity', days: 28 }));
     const line = s.groups.find((g) => g.supplierId === fresh)!.lines.find((l) => l.productId === bread)!;
     expect(line).toMatchObject({ onHand: 2000, soldInPeriod: 28_000, qty: 8000 });
+  });
+});
+
+describe('reorder to purchase order', () => {
+  it('on a known sales history the suggestion is the hand calculation, and one click makes it a purchase order with those lines', async () => {
+    const dairy = unwrap(await owner('supplier.upsert', { name: 'Hand Calc Dairy', leadTimeDays: 5 })).id;
+    const sell = async (productId: number, qty: number) =>
+      unwrap(await owner('sale.post', { uuid: uuid(), lines: [{ productId, qty }], payments: [{ method: 'cash', amount: 1_000_000 }] }));
+    // Kefir: 20 in, 6 + 4 + 5 sold = 15 over the 10-day period, 5 left, under its min of 6; packs of 3, cost 100.00.
+    const kefir = await product(20_000, { minStock: 6000, packQty: 3000, supplierId: dairy });
+    for (const q of [6000, 4000, 5000]) await sell(kefir, q);
+    // Butter: 9 in, 8 sold, 1 left; min 2, single units.
+    const butter = await product(9000, { minStock: 2000, supplierId: dairy });
+    await sell(butter, 8000);
+    // Cream: 10 in, 1 sold, 9 left, not under its min of 2: not suggested.
+    const cream = await product(10_000, { minStock: 2000, supplierId: dairy });
+    await sell(cream, 1000);
+
+    const days = 10;
+    const lead = 5;
+    // By hand, for items under their minimum: target = min + sold × lead / days (rounded up to the thousandth);
+    // order = target - on hand, rounded up to whole packs (whole pieces without a pack).
+    const kefirTarget = 6000 + Math.ceil((15_000 * lead) / days); // 6 + 7.5 = 13.5
+    const kefirQty = Math.ceil((kefirTarget - 5000) / 3000) * 3000; // 8.5 → 3 packs of 3: 9
+    const butterQty = 2000 + Math.ceil((8000 * lead) / days) - 1000; // 2 + 4 - 1 = 5
+    expect([kefirQty, butterQty]).toEqual([9000, 5000]);
+
+    const s = unwrap(await owner('reorder.suggest', { basis: 'velocity', days }));
+    const group = s.groups.find((g) => g.supplierId === dairy)!;
+    expect(group.lines.map((l) => [l.productId, l.onHand, l.soldInPeriod, l.qty]).sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [kefir, 5000, 15_000, kefirQty],
+      [butter, 1000, 8000, butterQty],
+    ]);
+    expect(group.lines.some((l) => l.productId === cream)).toBe(false);
+
+    // The screen's button: the group as purchase.create's input, the one way an order is made.
+    const input = purchaseFromReorder(group, { uuid: uuid() })!;
+    const po = unwrap(await owner('purchase.create', input));
+    expect(po).toMatchObject({ supplierId: dairy, status: 'draft' });
+    expect(po.lines.map((l) => [l.productId, l.qty, l.unitCost]).sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [kefir, kefirQty, 10_000],
+      [butter, butterQty, 10_000],
+    ]);
+    // A second click is the same order, not another.
+    expect(unwrap(await owner('purchase.create', input)).id).toBe(po.id);
+    // Products without a main supplier have no one to order from.
+    expect(purchaseFromReorder({ ...group, supplierId: null }, { uuid: uuid() })).toBeNull();
   });
 });
 

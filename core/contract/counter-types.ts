@@ -53,6 +53,16 @@ export interface CartLine {
   taxRateBp: number;
 }
 
+/** A product the cart holds more of than its location has on hand: the sale would take it below zero. */
+export interface StockShortage {
+  productId: number;
+  name: string;
+  unit: Product['unit'];
+  onHand: number;
+  /** The product's quantity over all the cart's lines. */
+  inCart: number;
+}
+
 export interface Cart {
   id: number;
   status: 'open' | 'parked';
@@ -68,6 +78,11 @@ export interface Cart {
   cashTotal: number;
   taxes: TaxLine[];
   updatedAt: string;
+  /**
+   * Products the sale would take below zero. Under the 'allow' policy the till warns and sells; under 'block' paying
+   * is refused (insufficient_stock), so the till warns before that.
+   */
+  shortages: StockShortage[];
 }
 
 export interface CartSummary {

@@ -4,7 +4,7 @@ import { nowIso } from '../../db/prepared';
 import * as q from '../../db/queries/counter/carts';
 import { customerPurchases, getCustomer, type CustomerRow } from '../../db/queries/counter/customers';
 import type { ProductRow } from '../../db/queries/products';
-import type { Cart, CartSummary, Customer } from '../contract/counter-types';
+import type { Cart, CartSummary, Customer, StockShortage } from '../contract/counter-types';
 import { LIMITS } from '../contract/primitives';
 import { fail } from '../errors';
 import { pricingLines, requireLineWithinLimits, requireWholeUnits, type SaleItem } from '../posting/sale-lines';
@@ -86,7 +86,26 @@ export function cartView(db: Db, cart: q.CartRow): Cart {
     cashTotal: roundDownTo(priced.total, counterSettings(db).cashRoundingStep),
     taxes: priced.taxes,
     updatedAt: cart.updatedAt,
+    shortages: shortagesOf(db, cart, lines),
   };
+}
+
+/** Products whose quantity over the cart's lines is more than on hand at the cart's location (or any, below zero). */
+function shortagesOf(db: Db, cart: q.CartRow, lines: q.CartLineWithProduct[]): StockShortage[] {
+  if (!lines.length) return [];
+  const wanted = new Map<number, StockShortage>();
+  for (const l of lines) {
+    const s = wanted.get(l.productId);
+    if (s) s.inCart += l.qty;
+    else wanted.set(l.productId, { productId: l.productId, name: l.name, unit: l.unit, onHand: 0, inCart: l.qty });
+  }
+  const onHand = q.cartOnHand(db, cart.id, cart.locationId);
+  const out: StockShortage[] = [];
+  for (const s of wanted.values()) {
+    s.onHand = onHand.get(s.productId) ?? 0;
+    if (s.inCart > s.onHand) out.push(s);
+  }
+  return out;
 }
 
 export function cartSummary(db: Db, cart: q.CartRow & { userName: string }): CartSummary {

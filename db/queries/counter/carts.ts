@@ -38,6 +38,12 @@ const stmts = perConnection((db) => ({
     `INSERT INTO cart_lines (cart_id, product_id, qty, catalog_price, price, discount_bp, discount_amount, marking, scan_code)
      VALUES (@cartId, @productId, @qty, @catalogPrice, @price, @discountBp, @discountAmount, @marking, @scanCode) RETURNING id`,
   ),
+  // On hand at the cart's location of each product in it (read by every scan's answer: one indexed lookup a product).
+  onHand: db.raw.prepare<[number, number], { productId: number; qty: number }>(
+    `SELECT l.product_id AS productId, COALESCE(oh.qty, 0) AS qty
+       FROM (SELECT DISTINCT product_id FROM cart_lines WHERE cart_id = ?) l
+       LEFT JOIN on_hand oh ON oh.product_id = l.product_id AND oh.location_id = ?`,
+  ),
   setLineQty: db.raw.prepare<[number, number]>('UPDATE cart_lines SET qty = ? WHERE id = ?'),
   touch: db.raw.prepare<[string, number]>('UPDATE carts SET updated_at = ? WHERE id = ?'),
   nextCartId: db.raw.prepare<[], { next: number }>(
@@ -73,6 +79,15 @@ export function cartLinesOf(db: Db, cartId: number): CartLineWithProduct[] {
   const rows = stmts(db).lines.all(cartId) as unknown as CartLineWithProduct[];
   for (const r of rows) r.active = (r.active as unknown as number) === 1;
   return rows;
+}
+
+/** Each product in the cart with its on-hand at the location (0 where it never had stock). */
+export function cartOnHand(db: Db, cartId: number, locationId: number): Map<number, number> {
+  return new Map(
+    stmts(db)
+      .onHand.all(cartId, locationId)
+      .map((r) => [r.productId, r.qty]),
+  );
 }
 
 export function insertCartLine(db: Db, l: Omit<CartLineRow, 'id'>): number {

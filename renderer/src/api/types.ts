@@ -38,6 +38,7 @@ export type {
   ReturnableLine,
   Shift,
   ShiftReport,
+  StockShortage,
   TaxLine,
 } from '../../../core/contract/api';
 

@@ -20,6 +20,7 @@ export const counter = {
     empty: 'Scan a product to start a sale.',
     lines: 'Lines of this sale',
     added: 'Added: {{name}}',
+    belowZero: 'Added: {{name}}. Not enough in stock: {{onHand}} on hand, {{inCart}} in this sale',
     subtotal: 'Subtotal',
     receiptDiscount: 'Receipt discount',
     receiptDiscountLoyalty: 'Discount (incl. loyalty {{percent}}%)',

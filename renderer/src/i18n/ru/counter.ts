@@ -22,6 +22,7 @@ export const counter: Shape<typeof en> = {
     empty: 'Отсканируйте товар, чтобы начать продажу.',
     lines: 'Позиции этой продажи',
     added: 'Добавлено: {{name}}',
+    belowZero: 'Добавлено: {{name}}. Не хватает на остатке: в наличии {{onHand}}, в чеке {{inCart}}',
     subtotal: 'Сумма без скидки на чек',
     receiptDiscount: 'Скидка на чек',
     receiptDiscountLoyalty: 'Скидка (в т. ч. по карте {{percent}}%)',

@@ -2,6 +2,7 @@ import { Button, Group, Kbd, Text, TextInput } from '@mantine/core';
 import { memo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useFormat } from '../../ui/format';
 import { useSaleState } from './saleStore';
 import css from './ScanBar.module.css';
 
@@ -65,6 +66,7 @@ export const ScanBar = memo(function ScanBar({ inputRef, onCode, onSearch }: Pro
 /** The last scan's outcome, under the field: the only part of the bar a scan re-renders. */
 function ScanMessageView() {
   const { t } = useTranslation();
+  const f = useFormat();
   const message = useSaleState((x) => x.scanMsg);
   // One slot of a fixed least height, message or not: a scan's answer never changes the screen's height (the cart
   // lines' box is sized to what is left, CartLines.module.css).
@@ -78,9 +80,18 @@ function ScanMessageView() {
           <ErrorAlert error={message.error} testId="scan-error" />
         </div>
       )}
-      {message?.ok && (
+      {message?.ok && !message.short && (
         <div className={css.added} aria-live="polite" data-testid="scan-message" data-ok="true">
           {t('sale.added', { name: message.name })}
+        </div>
+      )}
+      {message?.ok && message.short && (
+        <div className={css.short} role="alert" data-testid="scan-message" data-ok="true" data-short={message.short.productId}>
+          {t('sale.belowZero', {
+            name: message.name,
+            onHand: f.qty(message.short.onHand, message.short.unit),
+            inCart: f.qty(message.short.inCart, message.short.unit),
+          })}
         </div>
       )}
     </div>

@@ -1,7 +1,8 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { Cart, CartLine } from '../../api/types';
+import type { Cart, CartLine, StockShortage } from '../../api/types';
 
-export type ScanMessage = { code: string; ok: true; name: string } | { code: string; ok: false; error: unknown };
+/** An added item the sale takes below zero carries its shortage: the till warns (and, under 'block', refuses to pay). */
+export type ScanMessage = { code: string; ok: true; name: string; short?: StockShortage } | { code: string; ok: false; error: unknown };
 
 /** What changes with every scan. */
 export interface SaleState {

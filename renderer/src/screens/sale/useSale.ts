@@ -48,7 +48,8 @@ export function useSale() {
         (before, next) => {
           const line = touched(before, next);
           after(next, line);
-          setScanMsg({ code, ok: true, name: line?.name ?? '' });
+          const short = line && next.shortages.find((x) => x.productId === line.productId);
+          setScanMsg({ code, ok: true, name: line?.name ?? '', short });
         },
       );
     } catch (error) {

@@ -2,7 +2,9 @@ import { SegmentedControl, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DocForm } from './DocForm';
-import { NegativeReport, ReorderView, TransitList } from './StockReports';
+import { ReorderView } from './Reorder';
+import { NegativeReport } from './StockReports';
+import { TransitList } from './Transit';
 
 const TABS = ['writeoff', 'transfer', 'transit', 'negative', 'reorder'] as const;
 type Tab = (typeof TABS)[number];
