@@ -85,4 +85,6 @@ export interface ReadOptions {
   mapping?: ColumnMapping;
   /** How many rows from the top are searched for the header (default 30). */
   headerSearchRows?: number;
+  /** Takes each good row as it is read instead of keeping it in `good`: a dry run matches as it reads. */
+  onGood?: (row: PriceRow, read: PriceListRead) => void;
 }

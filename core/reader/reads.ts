@@ -16,3 +16,6 @@ export const appReads = {
 } satisfies ReadRegistry;
 
 export type AppReads = typeof appReads;
+
+/** Reads that hold what they read until they answer (core/reader/pool.ts gives them the default young generation). */
+export const keepsRows: ReadonlySet<string> = new Set(['pricelist.peek', 'pricelist.plan']);
