@@ -10,6 +10,7 @@ import type { pricelistsApi } from '../contract/methods/pricelists';
 import type { PriceListApplied } from '../contract/pricelist-types';
 import { AppError, fail } from '../errors';
 import { saveProduct } from '../catalog/products';
+import type { NewCatalogProduct } from '../pricelists/catalog-plan';
 import { FIGURES, SHOWN_CHANGES, type Plan, type PlanArgs, type Repricing } from '../pricelists/plan';
 import { PUSH_BATCH } from '../sync/push';
 
@@ -20,6 +21,13 @@ interface Staged {
   plan: Omit<Plan, 'bad'>;
   /** Where unmatched rows become products; null: they were skipped. */
   createIn: { categoryId: number | null; taxRateBp: number } | null;
+}
+
+/** What a catalog import's dry run leaves for its apply. */
+interface StagedCatalog {
+  creates: NewCatalogProduct[];
+  taxRateBp: number;
+  clean: boolean;
 }
 
 /** Staged rows between two turns of the till. */
@@ -197,5 +205,55 @@ export const priceListHandlers: DomainHandlers<typeof pricelistsApi> = {
     } finally {
       stage.drop();
     }
+  },
+
+  /** A catalog import's dry run: the file read and checked against the catalog in the reader worker; nothing is written. */
+  'pricelist.catalogDryRun': async (svc, ctx, input) => {
+    const userId = actorOf(ctx).userId;
+    const { file } = svc.uploads.file(input.file, userId);
+    const r = await svc.reader.run('catalog.importPlan', { file, sheet: input.sheet, headerRow: input.headerRow, mapping: input.mapping });
+    if (!r.ok) throw new AppError(r.code, r.message);
+    const { bad, creates } = r.plan;
+    const staged: StagedCatalog = { creates, taxRateBp: input.taxRateBp, clean: bad.length === 0 };
+    const token = svc.uploads.keepPreview(userId, staged);
+    const products = creates.slice(0, SHOWN_CHANGES).map(({ article: _a, ...p }) => p);
+    const badRows = new Set(bad.map((b) => b.row)).size;
+    return {
+      token,
+      summary: { rows: r.plan.rows, good: creates.length, bad: badRows, sections: r.plan.sections, empty: r.plan.empty },
+      bad,
+      products,
+    };
+  },
+
+  /**
+   * Creates every product of the dry run through the catalog's one create path, in one transaction: a row whose
+   * barcode or SKU was taken since fails the whole import. A dry run with bad rows is not applied: the file is fixed first.
+   */
+  'pricelist.catalogApply': (svc, ctx, input) => {
+    const userId = actorOf(ctx).userId;
+    const { creates, taxRateBp, clean } = svc.uploads.takePreview<StagedCatalog>(input.token, userId);
+    if (!clean) fail('invalid_state', 'the dry run listed bad rows: fix them in the file and run the dry run again');
+    const batch = input.token.slice(0, 16);
+    const actor = { userId, mayPrice: ctx.session!.permissions.has('price.edit') };
+    const created = inTransaction(svc.db, () => {
+      for (const n of creates) {
+        const product = {
+          sku: n.sku,
+          name: n.name,
+          unit: n.unit,
+          price: n.price,
+          cost: n.cost,
+          taxRateBp,
+          categoryId: n.categoryId,
+          barcodes: n.barcode ? [n.barcode] : [],
+        };
+        stillFree(n.row, () => saveProduct(svc.db, actor, product, { batch, row: n.row }));
+      }
+      appendAudit(svc.db, { userId, action: 'catalog.import', entity: 'catalog', entityId: batch, data: { created: creates.length } });
+      return creates.length;
+    });
+    svc.events.emit({ type: 'catalog.changed', productId: null });
+    return { created };
   },
 };

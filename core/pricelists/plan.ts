@@ -74,7 +74,7 @@ const UNITS: [RegExp, NewProduct['unit']][] = [
   [/^(л|l|литр|liter|litre)\.?$/i, 'l'],
   [/^(м|m|метр|meter|metre)\.?$/i, 'm'],
 ];
-const unitOf = (text: string | null): NewProduct['unit'] => UNITS.find(([re]) => text && re.test(text.trim()))?.[1] ?? 'pcs';
+export const unitOf = (text: string | null): NewProduct['unit'] => UNITS.find(([re]) => text && re.test(text.trim()))?.[1] ?? 'pcs';
 
 function labelOf(read: PriceListRead, field: PriceField): string {
   const index = read.mapping[field];

@@ -53,6 +53,8 @@ export interface PriceRow {
   cost: number | null;
   unit: string | null;
   qty: number | null;
+  /** A catalog import's category, by name. */
+  category: string | null;
 }
 
 export interface PriceListRead {
