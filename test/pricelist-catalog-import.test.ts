@@ -88,13 +88,13 @@ describe('a catalog import from an .xlsx file', () => {
 
   it('a clean file creates every product through the catalog, audited one by one', async () => {
     const { run } = await dryRun([
-      ['Кефир 1%', 4690000000016, 'KEF-1', 'молочные продукты', 'шт', '55,00', '89,90'],
-      ['Сыр', 4690000000047, 'CHE-1', 'Молочные продукты', 'кг', '500', '799,00'],
+      ['Кефир 1%', 4690000000085, 'KEF-2', 'молочные продукты', 'шт', '55,00', '89,90'],
+      ['Сыр', 4690000000092, 'CHE-1', 'Молочные продукты', 'кг', '500', '799,00'],
       ['Пакет', null, 'BAG', null, null, null, '5'],
     ]);
     expect(run.bad).toEqual([]);
     expect(unwrap(await owner('pricelist.catalogApply', { token: run.token }))).toEqual({ created: 3 });
-    const cheese = unwrap(await owner('catalog.scan', { code: '4690000000047' })).product;
+    const cheese = unwrap(await owner('catalog.scan', { code: '4690000000092' })).product;
     expect(cheese).toMatchObject({ sku: 'CHE-1', name: 'Сыр', unit: 'kg', price: 79_900, cost: 50_000, categoryId: dairy });
     const bag = unwrap(await owner('catalog.search', { q: 'BAG' }))[0]!;
     expect(bag).toMatchObject({ sku: 'BAG', price: 500, cost: 0, categoryId: null, barcodes: [] });
@@ -106,7 +106,7 @@ describe('a catalog import from an .xlsx file', () => {
     expect(created).toEqual([
       { userId: DEMO.owner.id, sku: 'BAG' },
       { userId: DEMO.owner.id, sku: 'CHE-1' },
-      { userId: DEMO.owner.id, sku: 'KEF-1' },
+      { userId: DEMO.owner.id, sku: 'KEF-2' },
     ]);
   });
 

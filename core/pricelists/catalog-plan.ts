@@ -58,7 +58,7 @@ export async function planCatalogImport(db: Db, args: CatalogPlanArgs): Promise<
     skus.set(sku, row.row);
     if (find.sku(sku)) return problem(read, row, 'article', 'exists', `the SKU ${sku} is already a product of the catalog`);
     let categoryId: number | null = null;
-    if (row.category !== null) {
+    if (row.category != null) {
       categoryId = categories.get(normalName(row.category)) ?? null;
       if (categoryId === null) return problem(read, row, 'category', 'unknown_category', `there is no category ${row.category}`);
     }

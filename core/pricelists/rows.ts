@@ -148,7 +148,8 @@ export function createRowChecker(mapping: Partial<Record<PriceField, number>>, c
         price,
         cost,
         unit: optionalText(at(cells, mapping.unit)),
-        category: optionalText(at(cells, mapping.category)),
+        // Only a catalog import maps it; a price list's rows stay as they were.
+        ...(mapping.category !== undefined && { category: optionalText(at(cells, mapping.category)) }),
         qty: qty?.ok ? qty.value : null,
       },
     };

@@ -53,8 +53,8 @@ export interface PriceRow {
   cost: number | null;
   unit: string | null;
   qty: number | null;
-  /** A catalog import's category, by name. */
-  category: string | null;
+  /** A catalog import's category, by name (absent when no column is mapped to it). */
+  category?: string | null;
 }
 
 export interface PriceListRead {
