@@ -123,7 +123,22 @@ describe('importing the 100k-row price list', () => {
     expect(entries.filter((e) => e.action === 'pricelist.apply')).toEqual([
       { action: 'pricelist.apply', entityId: String(supplierId), userId: 1 },
     ]);
-    expect(entries.filter((e) => e.action === 'price.change')).toHaveLength(applied.changed);
+    // Every change is in the audit chain, a thousand to an entry: product, price and cost before and after.
+    const listed = core.db.raw
+      .prepare(`SELECT user_id AS userId, data FROM audit_log WHERE action = 'price.changes' AND id > ? ORDER BY id`)
+      .all(audits) as { userId: number; data: string }[];
+    const changes = listed.flatMap((e) => (JSON.parse(e.data) as { changes: number[][] }).changes);
+    expect(changes).toHaveLength(applied.changed);
+    expect(new Set(changes.map((c) => c[0])).size).toBe(applied.changed);
+    expect(listed.every((e) => e.userId === DEMO.owner.id)).toBe(true);
+    const first = d.changes[0]!;
+    expect(changes.find((c) => c[0] === first.productId)).toEqual([
+      first.productId,
+      first.from.price,
+      first.to.price,
+      first.from.cost,
+      first.to.cost,
+    ]);
     const again = await owner('pricelist.apply', { token: d.token });
     expect(again.ok ? null : again.error.code).toBe('invalid_state');
   }, 300_000);

@@ -2,7 +2,7 @@
 // what an apply changed. Money in integer minor units.
 
 /** What a column of a price list can mean. `barcode` or `article` is the key a row is matched to a product by. */
-export const PRICE_FIELDS = ['barcode', 'article', 'name', 'price', 'cost', 'unit', 'qty'] as const;
+export const PRICE_FIELDS = ['barcode', 'article', 'name', 'price', 'cost', 'unit', 'qty', 'category'] as const;
 export type PriceField = (typeof PRICE_FIELDS)[number];
 
 export const ROW_PROBLEM_CODES = [
@@ -24,6 +24,10 @@ export const ROW_PROBLEM_CODES = [
   'empty_required',
   /** Two rows of the file name the same product of the catalog (by different barcodes, article or SKU). */
   'duplicate_product',
+  /** A catalog import's row whose barcode or SKU a product of the catalog already has. */
+  'exists',
+  /** A catalog import's category name that no category of the catalog has. */
+  'unknown_category',
 ] as const;
 export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];
 
@@ -105,4 +109,26 @@ export interface PriceListApplied {
   changed: number;
   created: number;
   linked: number;
+}
+
+/** A product a catalog import would create, as its dry run shows it. */
+export interface CatalogImportProduct {
+  row: number;
+  sku: string;
+  name: string;
+  barcode: string | null;
+  unit: 'pcs' | 'kg' | 'l' | 'm';
+  price: number;
+  cost: number;
+  categoryId: number | null;
+}
+
+export interface CatalogImportDryRun {
+  /** What pricelist.catalogApply takes: exactly this dry run, once. */
+  token: string;
+  summary: { rows: number; good: number; bad: number; sections: number; empty: number };
+  /** Every bad row's problems, by row: nothing is created while there is one. */
+  bad: PriceListProblem[];
+  /** The first products to be created (the summary counts all). */
+  products: CatalogImportProduct[];
 }

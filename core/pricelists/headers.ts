@@ -48,6 +48,7 @@ const NAMES: Record<PriceField, string[]> = {
   ],
   unit: ['ед', 'ед изм', 'единица', 'единица измерения', 'unit', 'uom'],
   qty: ['остаток', 'количество', 'кол во', 'колво', 'наличие', 'qty', 'quantity', 'stock', 'in stock'],
+  category: ['категория', 'группа', 'группа товаров', 'раздел', 'category', 'group', 'product group'],
 };
 
 /** Words that mark a field inside a longer name, tried in this order: the first field with a word in the name wins. */

@@ -36,10 +36,24 @@ export interface NewProduct {
   article: string | null;
 }
 
+/** Every change a dry run found, packed for the trip to the writer: a plain array of 100k objects cost seconds there. */
+export interface Repricing {
+  /** Per change: its row, the product, its price and cost as the dry run saw them, and as they become. */
+  rows: Int32Array;
+  productIds: Int32Array;
+  /** Money may pass 2^31 minor units: doubles hold it exactly. */
+  figures: Float64Array;
+}
+
+/** Values per change in Repricing.figures: price and cost before, then price and cost after. */
+export const FIGURES = 4;
+
 export interface Plan {
   summary: PriceListSummary;
   bad: RowProblem[];
+  /** The first changes, as the dry run shows them; `repricing` holds them all. */
   changes: PriceListChange[];
+  repricing: Repricing;
   creates: NewProduct[];
   /** Articles of the supplier seen on rows matched by barcode: linked so the next list matches by article too. */
   links: { article: string; productId: number }[];
@@ -49,6 +63,9 @@ export interface Plan {
   keptMapping: Record<string, string | number>;
 }
 
+/** Changes listed with a dry run; the summary counts them all. */
+export const SHOWN_CHANGES = 500;
+
 /** A file the reader refuses comes back as a value: an AppError thrown in a worker would lose its code on the way. */
 export type PlanOutcome = { ok: true; plan: Plan } | { ok: false; code: ErrorCode; message: string };
 
@@ -57,7 +74,7 @@ const UNITS: [RegExp, NewProduct['unit']][] = [
   [/^(л|l|литр|liter|litre)\.?$/i, 'l'],
   [/^(м|m|метр|meter|metre)\.?$/i, 'm'],
 ];
-const unitOf = (text: string | null): NewProduct['unit'] => UNITS.find(([re]) => text && re.test(text.trim()))?.[1] ?? 'pcs';
+export const unitOf = (text: string | null): NewProduct['unit'] => UNITS.find(([re]) => text && re.test(text.trim()))?.[1] ?? 'pcs';
 
 function labelOf(read: PriceListRead, field: PriceField): string {
   const index = read.mapping[field];
@@ -66,53 +83,79 @@ function labelOf(read: PriceListRead, field: PriceField): string {
 }
 
 export async function planPriceList(db: Db, args: PlanArgs): Promise<PlanOutcome> {
+  const matcher = createMatcher(db, args);
   let read: PriceListRead;
   try {
     // The wizard sends the whole mapping: a field it leaves out is unused (-1), not left to the proposal.
     const mapping = args.mapping && (Object.fromEntries(PRICE_FIELDS.map((f) => [f, args.mapping![f] ?? -1])) as ColumnMapping);
-    read = await readPriceList(args.file, { sheet: args.sheet, headerRow: args.headerRow, mapping });
+    // Rows are matched as they are read: the file's rows are never all in memory, only what the apply needs.
+    read = await readPriceList(args.file, { sheet: args.sheet, headerRow: args.headerRow, mapping, onGood: matcher.add });
   } catch (err) {
     if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };
     throw err;
   }
-  return { ok: true, plan: match(db, args, read) };
+  return { ok: true, plan: matcher.finish(read) };
 }
 
-function match(db: Db, args: PlanArgs, read: PriceListRead): Plan {
+/** Doubles a typed array's room when full (a dry run does not know how many rows will change). */
+function grown<T extends Int32Array | Float64Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+function createMatcher(db: Db, args: PlanArgs) {
   const find = catalogMatcher(db, args.supplierId);
   const rules = new Map(categoryTree(db).map((c) => [c.id, { markupBp: c.effectiveMarkupBp, rounding: c.effectiveRounding }]));
   const ruleOf = (categoryId: number | null) => (categoryId === null ? undefined : rules.get(categoryId));
-  const bad: RowProblem[] = [...read.bad];
-  const problem = (row: PriceRow, field: PriceField, code: RowProblem['code'], detail: string) => {
+  const late: RowProblem[] = [];
+  const problem = (read: PriceListRead, row: PriceRow, field: PriceField, code: RowProblem['code'], detail: string) => {
     const column = labelOf(read, field);
-    bad.push({ row: row.row, column, code, message: `row ${row.row}, ${column}: ${detail}` });
+    late.push({ row: row.row, column, code, message: `row ${row.row}, ${column}: ${detail}` });
   };
-  const changes: PriceListChange[] = [];
+  const shown: PriceListChange[] = [];
+  let changed = 0;
+  let rows = new Int32Array(1024);
+  let productIds = new Int32Array(1024);
+  let figures = new Float64Array(1024 * FIGURES);
   const creates: NewProduct[] = [];
   const links: Plan['links'] = [];
   const linked = new Set<string>();
   const seen = new Map<number, number>();
   const skus = new Set<string>();
-  const counts = { matched: 0, unchanged: 0, unmatched: 0, skipped: 0, noMarkup: 0, lateBad: 0 };
+  const counts = { good: 0, matched: 0, unchanged: 0, unmatched: 0, skipped: 0, noMarkup: 0 };
   const create = args.unmatched.action === 'create' ? args.unmatched : null;
+  const articleFree = (article: string | null): article is string =>
+    article !== null && !linked.has(article) && find.article(article) === undefined;
 
-  for (const row of read.good) {
+  const reprice = (row: number, id: number, from: { price: number; cost: number }, to: { price: number; cost: number }) => {
+    if (shown.length < SHOWN_CHANGES) shown.push({ row, productId: id, from, to });
+    rows = grown(rows, changed + 1);
+    productIds = grown(productIds, changed + 1);
+    figures = grown(figures, (changed + 1) * FIGURES);
+    rows[changed] = row;
+    productIds[changed] = id;
+    figures.set([from.price, from.cost, to.price, to.cost], changed * FIGURES);
+    changed++;
+  };
+
+  const add = (row: PriceRow, read: PriceListRead): void => {
+    counts.good++;
     let byArticle = false;
-    let id = row.barcode !== null ? find.barcode(row.barcode) : undefined;
-    if (id === undefined && row.article !== null) {
-      id = find.article(row.article);
-      byArticle = id !== undefined;
-      id ??= find.sku(row.article);
+    let p = row.barcode !== null ? find.barcode(row.barcode) : undefined;
+    if (p === undefined && row.article !== null) {
+      p = find.article(row.article);
+      byArticle = p !== undefined;
+      p ??= find.sku(row.article);
     }
-    if (id !== undefined) {
-      const first = seen.get(id);
+    if (p !== undefined) {
+      const first = seen.get(p.id);
       if (first !== undefined) {
-        problem(row, row.barcode !== null ? 'barcode' : 'article', 'duplicate_product', `names the same product as row ${first}`);
-        counts.lateBad++;
-        continue;
+        problem(read, row, row.barcode !== null ? 'barcode' : 'article', 'duplicate_product', `names the same product as row ${first}`);
+        return;
       }
-      seen.set(id, row.row);
-      const p = find.product(id)!;
+      seen.set(p.id, row.row);
       counts.matched++;
       const cost = row.cost ?? p.cost;
       let price = p.price;
@@ -122,19 +165,18 @@ function match(db: Db, args: PlanArgs, read: PriceListRead): Plan {
         if (rule?.markupBp != null) price = markupPrice(cost, rule.markupBp, rule.rounding);
         else counts.noMarkup++;
       }
-      if (price !== p.price || cost !== p.cost)
-        changes.push({ row: row.row, productId: id, from: { price: p.price, cost: p.cost }, to: { price, cost } });
+      if (price !== p.price || cost !== p.cost) reprice(row.row, p.id, { price: p.price, cost: p.cost }, { price, cost });
       else counts.unchanged++;
-      if (row.article !== null && !byArticle && !linked.has(row.article) && find.article(row.article) === undefined) {
+      if (!byArticle && articleFree(row.article)) {
         linked.add(row.article);
-        links.push({ article: row.article, productId: id });
+        links.push({ article: row.article, productId: p.id });
       }
-      continue;
+      return;
     }
     counts.unmatched++;
     if (!create) {
       counts.skipped++;
-      continue;
+      return;
     }
     const rule = ruleOf(create.categoryId);
     const price =
@@ -143,20 +185,20 @@ function match(db: Db, args: PlanArgs, read: PriceListRead): Plan {
         : row.price;
     if (row.name === null || price === null) {
       problem(
+        read,
         row,
         row.name === null ? 'name' : 'price',
         'empty_required',
         row.name === null ? 'a new product needs a name' : 'a new product needs a price',
       );
-      counts.lateBad++;
-      continue;
+      return;
     }
     const candidates = [row.article, row.barcode, `${args.supplierId}-${row.row}`];
     const sku =
       candidates.find((s): s is string => s !== null && !skus.has(s) && find.sku(s) === undefined) ?? `${args.supplierId}-${row.row}-new`;
     skus.add(sku);
-    const articleFree = row.article !== null && !linked.has(row.article) && find.article(row.article) === undefined;
-    if (articleFree) linked.add(row.article!);
+    const free = articleFree(row.article);
+    if (free) linked.add(row.article!);
     creates.push({
       row: row.row,
       sku,
@@ -165,36 +207,42 @@ function match(db: Db, args: PlanArgs, read: PriceListRead): Plan {
       price,
       cost: row.cost ?? 0,
       barcode: row.barcode,
-      article: articleFree ? row.article : null,
+      article: free ? row.article : null,
     });
-  }
-  bad.sort((a, b) => a.row - b.row);
-  const keptMapping = Object.fromEntries(
-    (Object.entries(read.mapping) as [PriceField, number][]).map(([f, i]) => [f, read.columns[i]?.header || i]),
-  );
-  return {
-    summary: {
-      rows: read.dataRows,
-      good: read.good.length - counts.lateBad,
-      bad: new Set(bad.map((b) => b.row)).size,
-      matched: counts.matched,
-      changed: changes.length,
-      unchanged: counts.unchanged,
-      unmatched: counts.unmatched,
-      created: creates.length,
-      skipped: counts.skipped,
-      noMarkup: counts.noMarkup,
-      sections: read.skipped.sections,
-      empty: read.skipped.empty,
-    },
-    bad,
-    changes,
-    creates,
-    links,
-    sheet: read.sheet,
-    headerRow: read.headerRow,
-    keptMapping,
   };
+
+  const finish = (read: PriceListRead): Plan => {
+    const bad = [...read.bad, ...late].sort((a, b) => a.row - b.row);
+    const keptMapping = Object.fromEntries(
+      (Object.entries(read.mapping) as [PriceField, number][]).map(([f, i]) => [f, read.columns[i]?.header || i]),
+    );
+    return {
+      summary: {
+        rows: read.dataRows,
+        good: counts.good - late.length,
+        bad: new Set(bad.map((b) => b.row)).size,
+        matched: counts.matched,
+        changed,
+        unchanged: counts.unchanged,
+        unmatched: counts.unmatched,
+        created: creates.length,
+        skipped: counts.skipped,
+        noMarkup: counts.noMarkup,
+        sections: read.skipped.sections,
+        empty: read.skipped.empty,
+      },
+      bad,
+      changes: shown,
+      repricing: { rows: rows.slice(0, changed), productIds: productIds.slice(0, changed), figures: figures.slice(0, changed * FIGURES) },
+      creates,
+      links,
+      sheet: read.sheet,
+      headerRow: read.headerRow,
+      keptMapping,
+    };
+  };
+
+  return { add, finish };
 }
 
 export interface PeekArgs {

@@ -162,8 +162,10 @@ async function readSheet(
     if (r.row <= headerRow) return; // the title block above the header
     read.dataRows++;
     const c = check(r);
-    if (c.kind === 'good') read.good.push(c.row);
-    else if (c.kind === 'bad') read.bad.push(...c.problems);
+    if (c.kind === 'good') {
+      if (options.onGood) options.onGood(c.row, read);
+      else read.good.push(c.row);
+    } else if (c.kind === 'bad') read.bad.push(...c.problems);
     else if (c.kind === 'empty') read.skipped.empty++;
     else if (c.kind === 'section') read.skipped.sections++;
     else read.skipped.repeatedHeaders++;

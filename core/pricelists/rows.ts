@@ -20,6 +20,8 @@ const PROBLEM_TEXT: Record<RowProblemCode, string> = {
   duplicate_article: 'repeats an article',
   empty_required: 'is empty',
   duplicate_product: 'names a product another row already names',
+  exists: 'is already in the catalog',
+  unknown_category: 'is not a category of the catalog',
 };
 
 // A 13-digit number shown as "4,6E+12" and saved that way to CSV: the digits are gone.
@@ -146,6 +148,8 @@ export function createRowChecker(mapping: Partial<Record<PriceField, number>>, c
         price,
         cost,
         unit: optionalText(at(cells, mapping.unit)),
+        // Only a catalog import maps it; a price list's rows stay as they were.
+        ...(mapping.category !== undefined && { category: optionalText(at(cells, mapping.category)) }),
         qty: qty?.ok ? qty.value : null,
       },
     };

@@ -53,6 +53,8 @@ export interface PriceRow {
   cost: number | null;
   unit: string | null;
   qty: number | null;
+  /** A catalog import's category, by name (absent when no column is mapped to it). */
+  category?: string | null;
 }
 
 export interface PriceListRead {
@@ -85,4 +87,6 @@ export interface ReadOptions {
   mapping?: ColumnMapping;
   /** How many rows from the top are searched for the header (default 30). */
   headerSearchRows?: number;
+  /** Takes each good row as it is read instead of keeping it in `good`: a dry run matches as it reads. */
+  onGood?: (row: PriceRow, read: PriceListRead) => void;
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { InlineReader } from './inline';
 import { WorkerReader } from './pool';
-import { appReads, type AppReads } from './reads';
+import { appReads, keepsRows, type AppReads } from './reads';
 import type { Reader } from './types';
 
 export { ReaderError, type Reader } from './types';
@@ -30,5 +30,11 @@ export interface ReaderOptions {
 
 export function createReader(opts: ReaderOptions): Reader<AppReads> {
   if (opts.workers === 0) return new InlineReader(opts.file, appReads, opts.nativeBinding);
-  return new WorkerReader<AppReads>({ file: opts.file, nativeBinding: opts.nativeBinding, workers: opts.workers, ...readerEntry() });
+  return new WorkerReader<AppReads>({
+    file: opts.file,
+    nativeBinding: opts.nativeBinding,
+    workers: opts.workers,
+    keepsRows,
+    ...readerEntry(),
+  });
 }

@@ -4,6 +4,7 @@
  * The worker entry and the inline reader both serve this map.
  */
 import { shopReads, type ReadRegistry } from '../../db/queries/reads';
+import { planCatalogImport } from '../pricelists/catalog-plan';
 import { peekFile, planPriceList } from '../pricelists/plan';
 
 export const appReads = {
@@ -11,8 +12,12 @@ export const appReads = {
     ...shopReads.reads,
     'pricelist.peek': peekFile,
     'pricelist.plan': planPriceList,
+    'catalog.importPlan': planCatalogImport,
   },
   streams: shopReads.streams,
 } satisfies ReadRegistry;
 
 export type AppReads = typeof appReads;
+
+/** Reads that hold what they read until they answer (core/reader/pool.ts gives them the default young generation). */
+export const keepsRows: ReadonlySet<string> = new Set(['pricelist.peek', 'pricelist.plan', 'catalog.importPlan']);

@@ -33,61 +33,104 @@ export interface MatchedProduct {
   categoryId: number | null;
 }
 
+/** Lookups one by one up to this many; past it the whole index is read once (a long list touches most of it anyway). */
+const LOOKUPS_BEFORE_BULK = 2000;
+
 /**
- * The ways a row finds its product, each one indexed lookup: a barcode, the supplier's own article, a SKU. Names are
- * never matched: two products may share one, and a wrong match would reprice the wrong goods.
+ * The ways a row finds its product, each bringing the product's figures with it: a barcode, the supplier's own
+ * article, a SKU. Names are never matched: two products may share one, and a wrong match would reprice the wrong
+ * goods. A short list looks each row up; a long one reads the barcodes and the supplier's articles once into maps
+ * (100k indexed lookups in the file's order, not the catalog's, cost seconds of page reads).
  */
 export function catalogMatcher(db: Db, supplierId: number) {
-  const byBarcode = db.raw.prepare<[string], { id: number }>('SELECT product_id AS id FROM barcodes WHERE code = ?');
-  const byArticle = db.raw.prepare<[number, string], { id: number }>(
-    'SELECT product_id AS id FROM supplier_articles WHERE supplier_id = ? AND article = ?',
+  const FIGURES = 'p.id, p.price, p.cost, p.category_id AS categoryId';
+  const byBarcode = db.raw.prepare<[string], MatchedProduct>(
+    `SELECT ${FIGURES} FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?`,
   );
-  const bySku = db.raw.prepare<[string], { id: number }>('SELECT id FROM products WHERE sku = ?');
-  const product = db.raw.prepare<[number], MatchedProduct>('SELECT id, price, cost, category_id AS categoryId FROM products WHERE id = ?');
+  const byArticle = db.raw.prepare<[number, string], MatchedProduct>(
+    `SELECT ${FIGURES} FROM supplier_articles a JOIN products p ON p.id = a.product_id WHERE a.supplier_id = ? AND a.article = ?`,
+  );
+  const bySku = db.raw.prepare<[string], MatchedProduct>(`SELECT ${FIGURES} FROM products p WHERE p.sku = ?`);
+  const allBarcodes = db.raw.prepare<[], MatchedProduct & { key: string }>(
+    `SELECT b.code AS key, ${FIGURES} FROM barcodes b JOIN products p ON p.id = b.product_id`,
+  );
+  const allArticles = db.raw.prepare<[number], MatchedProduct & { key: string }>(
+    `SELECT a.article AS key, ${FIGURES} FROM supplier_articles a JOIN products p ON p.id = a.product_id WHERE a.supplier_id = ?`,
+  );
+  const bulk = (all: () => IterableIterator<MatchedProduct & { key: string }>, one: (key: string) => MatchedProduct | undefined) => {
+    let map: Map<string, MatchedProduct> | null = null;
+    let lookups = 0;
+    return (key: string): MatchedProduct | undefined => {
+      if (!map && ++lookups > LOOKUPS_BEFORE_BULK) {
+        map = new Map();
+        for (const { key: k, ...p } of all()) map.set(k, p);
+      }
+      return map ? map.get(key) : one(key);
+    };
+  };
   return {
-    barcode: (code: string) => byBarcode.get(code)?.id,
-    article: (article: string) => byArticle.get(supplierId, article)?.id,
-    sku: (sku: string) => bySku.get(sku)?.id,
-    product: (id: number) => product.get(id),
+    barcode: bulk(
+      () => allBarcodes.iterate(),
+      (code) => byBarcode.get(code),
+    ),
+    article: bulk(
+      () => allArticles.iterate(supplierId),
+      (article) => byArticle.get(supplierId, article),
+    ),
+    sku: (sku: string) => bySku.get(sku),
   };
 }
 
-/** The writes of an apply, prepared once per apply and run inside its transaction. */
-export function priceListWriter(db: Db) {
-  // Price and cost change only if they are still what the dry run saw: 0 rows changed means the preview is stale.
-  const update = db.raw.prepare<[number, number, string, number, number, number]>(
-    'UPDATE products SET price = ?, cost = ?, updated_at = ? WHERE id = ? AND price = ? AND cost = ?',
+/**
+ * An apply's changes staged in temp tables of the writer's connection (outside any transaction, a chunk at a time,
+ * so the till is served in between), then written by a few set statements in one short transaction. 100k prices
+ * written row by row from JavaScript held the writer for seconds; as one UPDATE ... FROM they take a fraction of one.
+ * `name` is the apply's own (hex from its token): two applies never share a table.
+ */
+export function priceListStage(db: Db, name: string) {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`stage name ${name}: letters, digits and _ only`);
+  const prices = `temp.${name}_prices`;
+  const links = `temp.${name}_links`;
+  db.raw.exec(`CREATE TABLE ${prices} (product_id INTEGER PRIMARY KEY, row INTEGER NOT NULL, from_price INTEGER NOT NULL,
+      from_cost INTEGER NOT NULL, to_price INTEGER NOT NULL, to_cost INTEGER NOT NULL);
+    CREATE TABLE ${links} (article TEXT PRIMARY KEY, product_id INTEGER NOT NULL);`);
+  const addPrice = db.raw.prepare<[number, number, number, number, number, number]>(
+    `INSERT INTO ${prices} (row, product_id, from_price, from_cost, to_price, to_cost) VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const insert = db.raw.prepare<[string, string, string, number, number, number, number | null, number]>(
-    `INSERT INTO products (sku, name, unit, price, cost, tax_rate_bp, category_id, supplier_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  const addLink = db.raw.prepare<[string, number]>(`INSERT OR IGNORE INTO ${links} (article, product_id) VALUES (?, ?)`);
+  // A product gone, or its price or cost moved since the dry run: the first such row, for the message.
+  const stale = db.raw
+    .prepare<[], number>(
+      `SELECT s.row FROM ${prices} s LEFT JOIN products p ON p.id = s.product_id
+       WHERE p.id IS NULL OR p.price <> s.from_price OR p.cost <> s.from_cost ORDER BY s.row LIMIT 1`,
+    )
+    .pluck();
+  const update = db.raw.prepare<[string]>(
+    `UPDATE products SET price = s.to_price, cost = s.to_cost, updated_at = ? FROM ${prices} s WHERE products.id = s.product_id`,
   );
-  const barcode = db.raw.prepare<[string, number]>('INSERT INTO barcodes (code, product_id) VALUES (?, ?)');
-  const article = db.raw.prepare<[number, string, number]>(
-    'INSERT INTO supplier_articles (supplier_id, article, product_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-  );
-  const taken = db.raw.prepare<[string, string, number, string], { n: number }>(
-    `SELECT (SELECT COUNT(*) FROM barcodes WHERE code = ?) + (SELECT COUNT(*) FROM products WHERE sku = ?)
-          + (SELECT COUNT(*) FROM supplier_articles WHERE supplier_id = ? AND article = ?) AS n`,
+  const link = db.raw.prepare<[number]>(
+    `INSERT INTO supplier_articles (supplier_id, article, product_id) SELECT ?, article, product_id FROM ${links} WHERE true
+     ON CONFLICT DO NOTHING`,
   );
   return {
-    /** False when the product's price or cost moved since the dry run (or the product is gone). */
-    reprice: (id: number, from: { price: number; cost: number }, to: { price: number; cost: number }, at: string): boolean =>
-      update.run(to.price, to.cost, at, id, from.price, from.cost).changes === 1,
-    /** False when the barcode, SKU or article was given to another product since the dry run. */
-    free: (code: string | null, sku: string, supplierId: number, art: string | null): boolean =>
-      taken.get(code ?? '', sku, supplierId, art ?? '')!.n === 0,
-    create: (p: {
-      sku: string;
-      name: string;
-      unit: string;
-      price: number;
-      cost: number;
-      taxRateBp: number;
-      categoryId: number | null;
-      supplierId: number;
-    }): number => Number(insert.run(p.sku, p.name, p.unit, p.price, p.cost, p.taxRateBp, p.categoryId, p.supplierId).lastInsertRowid),
-    addBarcode: (code: string, productId: number) => barcode.run(code, productId),
-    /** Links the supplier's article to the product unless the article already names one. */
-    link: (supplierId: number, art: string, productId: number) => article.run(supplierId, art, productId),
+    /** One chunk of changes: row, product, then price and cost before and after (4 figures a change). */
+    addPrices: (rows: Int32Array, productIds: Int32Array, figures: Float64Array, from: number, to: number) =>
+      db.raw.transaction(() => {
+        for (let i = from; i < to; i++) {
+          const f = i * 4;
+          addPrice.run(rows[i]!, productIds[i]!, figures[f]!, figures[f + 1]!, figures[f + 2]!, figures[f + 3]!);
+        }
+      })(),
+    addLinks: (chunk: { article: string; productId: number }[]) =>
+      db.raw.transaction(() => {
+        for (const l of chunk) addLink.run(l.article, l.productId);
+      })(),
+    /** Inside the apply's transaction. */
+    staleRow: (): number | undefined => stale.get(),
+    /** Inside the apply's transaction, after staleRow found none: every staged price and cost, at once. */
+    writePrices: (at: string): number => update.run(at).changes,
+    /** Links the supplier's articles to their products, unless an article already names one. */
+    writeLinks: (supplierId: number): number => link.run(supplierId).changes,
+    drop: () => db.raw.exec(`DROP TABLE IF EXISTS ${prices}; DROP TABLE IF EXISTS ${links};`),
   };
 }

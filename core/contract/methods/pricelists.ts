@@ -41,9 +41,26 @@ export const priceListDryRunInput = z
   })
   .strict();
 
+export const catalogImportDryRunInput = z
+  .object({
+    file: importToken,
+    sheet,
+    headerRow,
+    mapping: columnMapping,
+    taxRateBp: z.number().int().min(0).max(10_000).default(0),
+  })
+  .strict();
+
 /** Supplier price lists: look at the file, dry-run it against the catalog, apply exactly that dry run. */
 export const pricelistsApi = {
   'pricelist.sheets': { input: priceListSheetsInput, output: returns<K.PriceListSheets>(), access: 'price.edit' },
   'pricelist.dryRun': { input: priceListDryRunInput, output: returns<K.PriceListDryRun>(), access: 'price.edit' },
   'pricelist.apply': { input: z.object({ token: importToken }).strict(), output: returns<K.PriceListApplied>(), access: 'price.edit' },
+  /** New products from a file through the same wizard: a dry run listing every bad row, then all of them or none. */
+  'pricelist.catalogDryRun': { input: catalogImportDryRunInput, output: returns<K.CatalogImportDryRun>(), access: 'catalog.edit' },
+  'pricelist.catalogApply': {
+    input: z.object({ token: importToken }).strict(),
+    output: returns<{ created: number }>(),
+    access: 'catalog.edit',
+  },
 } as const satisfies DomainSpec;
