@@ -3,7 +3,9 @@
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
  *   [--aged-sales N] [--aged-catalog N] [--aged-post-sales N] [--skip-aged] [--outbox-polls N] [--skip-outbox]
  *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx] [--skip-lists] [--list-budget-s N] [--list-pages N]
- *   [--device-sales N] [--skip-devices] [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists]
+ *   [--device-sales N] [--skip-devices]
+ *   [--sync-changes N] [--sync-products N] [--sync-orders N] [--sync-hook-orders N] [--skip-sync]
+ *   [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists,sync]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
@@ -33,6 +35,7 @@ import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-po
 import { benchScan, type ScanSample, type ScanSource } from './scan';
 import { benchScanFloor } from './scan-floor';
 import { benchSearch, SEARCH_LIMIT } from './search';
+import { benchSync } from './sync';
 import { median, percentile, round, type Figures } from './util';
 
 const { values: args } = parseArgs({
@@ -74,6 +77,11 @@ const { values: args } = parseArgs({
     'list-pages': { type: 'string', default: '200' },
     'device-sales': { type: 'string', default: '200' },
     'skip-devices': { type: 'boolean', default: false },
+    'sync-changes': { type: 'string', default: '10000' },
+    'sync-products': { type: 'string', default: '1000' },
+    'sync-orders': { type: 'string', default: '1000' },
+    'sync-hook-orders': { type: 'string', default: '40' },
+    'skip-sync': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
   strict: true,
@@ -84,7 +92,7 @@ const int = (name: keyof typeof args): number => {
   return n;
 };
 
-const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist', 'xlsx', 'lists'] as const;
+const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist', 'xlsx', 'lists', 'sync'] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? [])
   if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
@@ -119,10 +127,15 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   print_enqueue_max_ms: { op: '<=', value: 20 },
   printer_status_gone_ms: { op: '<=', value: 500 },
   printer_status_silent_timeouts: { op: '<=', value: 1.5 },
+  // The web store (bench/sync.ts, a real Medusa): catching up after an outage costs little over sending the levels.
+  sync_catchup_overhead_ratio: { op: '<=', value: 1.5 },
+  sync_order_to_reserved_p95_ms: { op: '<=', value: 2000 },
 };
 
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
 const FLOORS: Record<string, string> = {
+  sync_floor_10k_s:
+    'sync floor: the levels the catch-up delivered (one per product, what its coalesced queue came to, each changed by one so the store does the same work), sent by a plain fetch loop straight to Medusa POST /admin/inventory-items/location-levels/batch in batches of the sync size, same store, same run',
   list_sales_page_floor_p95_ms:
     'list floor: the same keyset page queries (db/queries/lists.ts) for the same rows, called directly on a read-only connection to the aged database, same run',
   list_sales_jump_end_floor_ms:
@@ -511,6 +524,14 @@ async function main() {
   if (runs('reader')) await reader(figures);
   if (runs('pricelist')) Object.assign(figures, await benchPricelist(100_000, (line) => console.log(line)));
   if (runs('xlsx')) Object.assign(figures, await benchXlsx(int('movements'), (line) => console.log(line)));
+  if (runs('sync'))
+    Object.assign(
+      figures,
+      await benchSync(
+        { changes: int('sync-changes'), products: int('sync-products'), orders: int('sync-orders'), hookOrders: int('sync-hook-orders') },
+        log,
+      ),
+    );
 
   if (profile) {
     const commit = profile.rows.filter((r) => /^(COMMIT|BEGIN)/.test(r.what)).reduce((s, r) => s + r.usPerSale, 0);
