@@ -4,7 +4,8 @@
  *   [--aged-sales N] [--aged-catalog N] [--aged-post-sales N] [--skip-aged] [--outbox-polls N] [--skip-outbox]
  *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx] [--skip-lists] [--list-budget-s N] [--list-pages N]
  *   [--device-sales N] [--skip-devices] [--count-items N] [--count-rounds N] [--count-scans N] [--skip-counts]
- *   [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists,counts]
+ *   [--sync-changes N] [--sync-products N] [--sync-orders N] [--sync-hook-orders N] [--skip-sync]
+ *   [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists,counts,sync]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
@@ -35,6 +36,7 @@ import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-po
 import { benchScan, type ScanSample, type ScanSource } from './scan';
 import { benchScanFloor } from './scan-floor';
 import { benchSearch, SEARCH_LIMIT } from './search';
+import { benchSync } from './sync';
 import { median, percentile, round, type Figures } from './util';
 
 const { values: args } = parseArgs({
@@ -81,6 +83,11 @@ const { values: args } = parseArgs({
     'count-scans': { type: 'string', default: '200' },
     'count-scan-warmup': { type: 'string', default: '20' },
     'skip-counts': { type: 'boolean', default: false },
+    'sync-changes': { type: 'string', default: '10000' },
+    'sync-products': { type: 'string', default: '1000' },
+    'sync-orders': { type: 'string', default: '1000' },
+    'sync-hook-orders': { type: 'string', default: '40' },
+    'skip-sync': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
   strict: true,
@@ -91,7 +98,21 @@ const int = (name: keyof typeof args): number => {
   return n;
 };
 
-const PARTS = ['sales', 'open', 'devices', 'search', 'scan', 'aged', 'outbox', 'reader', 'pricelist', 'xlsx', 'lists', 'counts'] as const;
+const PARTS = [
+  'sales',
+  'open',
+  'devices',
+  'search',
+  'scan',
+  'aged',
+  'outbox',
+  'reader',
+  'pricelist',
+  'xlsx',
+  'lists',
+  'counts',
+  'sync',
+] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? [])
   if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
@@ -129,6 +150,9 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   // Stock counts while the shop trades (bench/counts.ts).
   count_post_10k_lines_ms: { op: '<=', value: 1000 },
   count_scan_p95_ms: { op: '<=', value: 100 },
+  // The web store (bench/sync.ts, a real Medusa): catching up after an outage costs little over sending the levels.
+  sync_catchup_overhead_ratio: { op: '<=', value: 1.5 },
+  sync_order_to_reserved_p95_ms: { op: '<=', value: 2000 },
 };
 
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
@@ -137,6 +161,8 @@ const FLOORS: Record<string, string> = {
     'count floor: the posted count document, its lines, movements and on-hand changes inserted with plain prepared statements in one transaction at synchronous=FULL into a copy of the database taken just before the post, same run',
   count_scan_floor_p95_ms:
     'count scan floor: the same two calls over HTTP from Node with no browser (the phone’s count.scan, then the second device’s count.get), same server, same run',
+  sync_floor_10k_s:
+    'sync floor: the levels the catch-up delivered (one per product, what its coalesced queue came to, each changed by one so the store does the same work), sent by a plain fetch loop straight to Medusa POST /admin/inventory-items/location-levels/batch in batches of the sync size, same store, same run',
   list_sales_page_floor_p95_ms:
     'list floor: the same keyset page queries (db/queries/lists.ts) for the same rows, called directly on a read-only connection to the aged database, same run',
   list_sales_jump_end_floor_ms:
@@ -558,6 +584,14 @@ async function main() {
   if (runs('counts')) await counts(figures);
   if (runs('pricelist')) Object.assign(figures, await benchPricelist(100_000, (line) => console.log(line)));
   if (runs('xlsx')) Object.assign(figures, await benchXlsx(int('movements'), (line) => console.log(line)));
+  if (runs('sync'))
+    Object.assign(
+      figures,
+      await benchSync(
+        { changes: int('sync-changes'), products: int('sync-products'), orders: int('sync-orders'), hookOrders: int('sync-hook-orders') },
+        log,
+      ),
+    );
 
   if (profile) {
     const commit = profile.rows.filter((r) => /^(COMMIT|BEGIN)/.test(r.what)).reduce((s, r) => s + r.usPerSale, 0);

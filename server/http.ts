@@ -13,6 +13,7 @@ import { HostCheck } from './hosts';
 import { ProblemLog } from './problems';
 import { isLoopback, parseCookies, RateLimiter, securityHeaders } from './security';
 import { attachSocketApi } from './socket-api';
+import { receiveStoreHook, STORE_HOOK_PATH } from './store-hook';
 import { receiveUpload, UPLOAD_PATH, uploadTooLarge } from './upload';
 import type { CallSource } from '../core/api/handler';
 
@@ -244,6 +245,8 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     const pathname = pathnameOf(req.url);
     if (pathname === '/api/events') return handleEvents(req, res);
     if (pathname === UPLOAD_PATH) return handleUpload(req, res);
+    // The store's server calls this, not a browser: no session or csrf, its own shared secret instead.
+    if (pathname === STORE_HOOK_PATH) return receiveStoreHook(core, req, res, (status, body) => sendJson(res, status, body));
     if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice(5));
     handleStatic(req, res, pathname);
   }

@@ -22,6 +22,8 @@ export const storeConfigureInput = z
     safetyStock: z.number().int().min(0).max(LIMITS.qty).default(0),
     /** Omitted: keep the stored key. */
     apiKey: z.string().trim().min(8).max(500).optional(),
+    /** The secret the store's order hook sends (its subscriber's LAVKA_HOOK_SECRET); omitted: keep the stored one. */
+    hookSecret: z.string().trim().min(16).max(200).optional(),
   })
   .strict();
 

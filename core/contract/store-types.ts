@@ -41,6 +41,8 @@ export interface StoreSettingsView {
   safetyStock: number;
   /** Whether a key is stored; the key itself is never sent back. */
   hasApiKey: boolean;
+  /** Whether the store's order hook has its shared secret (POST /api/store/hook); never sent back either. */
+  hasHookSecret: boolean;
 }
 
 export type StoreOrderStatus = 'reserved' | 'parked' | 'fulfilled' | 'cancelled';

@@ -6,12 +6,12 @@ import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import type { storeApi } from '../contract/methods/store';
 import type { StoreSettingsView, SyncStatus } from '../contract/store-types';
 import { AppError } from '../errors';
-import { saveStoreApiKey, saveStoreConfig, storeApiKey, storeConfig } from '../sync/config';
+import { saveStoreApiKey, saveStoreConfig, saveStoreHookSecret, storeApiKey, storeConfig, storeHookSecret } from '../sync/config';
 import { storeConsumer } from '../sync/push';
 
 function settingsView(svc: Services): StoreSettingsView | null {
   const config = storeConfig(svc.db);
-  return config && { ...config, hasApiKey: storeApiKey(svc.db) !== null };
+  return config && { ...config, hasApiKey: storeApiKey(svc.db) !== null, hasHookSecret: storeHookSecret(svc.db) !== null };
 }
 
 /** The sync's status; without a running sync (tests, tools) what the database alone tells. */
@@ -44,17 +44,18 @@ export const storeHandlers: DomainHandlers<typeof storeApi> = {
   }),
   'store.settings': (svc) => settingsView(svc),
   'store.configure': (svc, ctx, input) => {
-    const { apiKey, ...config } = input;
+    const { apiKey, hookSecret, ...config } = input;
     inTransaction(svc.db, () => {
       saveStoreConfig(svc.db, config);
       if (apiKey) saveStoreApiKey(svc.db, apiKey);
-      // The key is a secret: the audit says it changed, never what it is.
+      if (hookSecret) saveStoreHookSecret(svc.db, hookSecret);
+      // The key and the secret are secrets: the audit says they changed, never what they are.
       appendAudit(svc.db, {
         userId: actorOf(ctx).userId,
         action: 'store.configure',
         entity: 'settings',
         entityId: 'store',
-        data: { ...config, apiKeyChanged: !!apiKey },
+        data: { ...config, apiKeyChanged: !!apiKey, hookSecretChanged: !!hookSecret },
       });
     });
     svc.sync?.rematch();

@@ -64,8 +64,11 @@ export interface StoreConnector {
   /** Sets what the store may sell, for many items in one round trip where the store allows. */
   pushStock(levels: StockLevelPush[]): Promise<void>;
   pushPrices(prices: PricePush[]): Promise<void>;
-  /** Orders changed after the cursor (null: from the beginning), oldest change first. */
-  ordersSince(cursor: string | null, limit: number): Promise<OrderPage>;
+  /**
+   * Orders changed at or after the cursor (null: from the beginning), oldest change first; `offset` skips the orders
+   * of this same query already read (the next page of one pull).
+   */
+  ordersSince(cursor: string | null, limit: number, offset?: number): Promise<OrderPage>;
   /** Every line of the order handed over from the shop's location. */
   fulfil(orderId: string): Promise<void>;
   cancel(orderId: string): Promise<void>;

@@ -134,14 +134,18 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
       }
     },
 
-    async ordersSince(cursor, limit): Promise<OrderPage> {
-      const q = new URLSearchParams({ order: 'updated_at', limit: String(limit), offset: '0', fields: ORDER_FIELDS });
+    async ordersSince(cursor, limit, offset = 0): Promise<OrderPage> {
+      const q = new URLSearchParams({ order: 'updated_at', limit: String(limit), offset: String(offset), fields: ORDER_FIELDS });
       // $gte, not $gt: two orders changed in the same millisecond across a page boundary would lose the second; the one seen
       // again is imported once anyway (keyed by its id).
       if (cursor) q.set('updated_at[$gte]', cursor);
       const { orders, count } = await http<{ orders: Json[]; count: number }>('GET', `/admin/orders?${q}`);
       const pulled = orders.map(toOrder);
-      return { orders: pulled, cursor: pulled.at(-1)?.updatedAt ?? cursor ?? new Date(0).toISOString(), more: count > pulled.length };
+      return {
+        orders: pulled,
+        cursor: pulled.at(-1)?.updatedAt ?? cursor ?? new Date(0).toISOString(),
+        more: offset + pulled.length < count,
+      };
     },
 
     async fulfil(orderId) {

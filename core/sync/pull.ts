@@ -23,6 +23,12 @@ import type { PulledOrder, StoreConnector } from './connector';
 import { STOCK_TOPIC } from './topics';
 
 export const PULL_PAGE = 50;
+/**
+ * Each pull reads again the orders changed in this long before the cursor. The store stamps an order's change time when
+ * its transaction writes it, not when it commits: an order stamped before one already pulled can become visible after
+ * it, and a cursor taken at face value would pass it for good (a lost order). Orders read twice are imported once.
+ */
+export const PULL_OVERLAP_MS = 60_000;
 
 export interface PullResult {
   imported: number;
@@ -34,8 +40,11 @@ export interface PullResult {
 /** Pulls every changed order page by page until the store has no more. */
 export async function pullOrders(db: Db, store: StoreConnector, config: StoreConfig): Promise<PullResult> {
   const result: PullResult = { imported: 0, parked: 0, cancelled: 0, pages: 0 };
-  for (;;) {
-    const page = await store.ordersSince(orderCursor(db), PULL_PAGE);
+  const saved = orderCursor(db);
+  const from = saved === null ? null : new Date(Date.parse(saved) - PULL_OVERLAP_MS).toISOString();
+  for (let offset = 0; ;) {
+    const page = await store.ordersSince(from, PULL_PAGE, offset);
+    offset += page.orders.length;
     result.pages++;
     inTransaction(db, () => {
       for (const order of page.orders) {
@@ -44,7 +53,9 @@ export async function pullOrders(db: Db, store: StoreConnector, config: StoreCon
         else if (outcome === 'parked') result.parked++;
         else if (outcome === 'cancelled') result.cancelled++;
       }
-      saveOrderCursor(db, page.cursor);
+      // Never back: the overlap is re-read from the furthest point any pull reached.
+      const at = orderCursor(db);
+      if (at === null || page.cursor > at) saveOrderCursor(db, page.cursor);
       if (page.orders.length)
         logStore(
           db,

@@ -35,6 +35,8 @@ export const defaultConnect = (config: StoreConfig, apiKey: string): StoreConnec
 export class StoreSync {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** A wake came while a cycle ran (whose pull may have been before the change): run once more after it. */
+  private again = false;
   private stopped = true;
   private matched = false;
   private problems: LinkProblem[] = [];
@@ -68,8 +70,24 @@ export class StoreSync {
 
   /** One cycle now (or the one already running); resolves when it is over, rejecting with its failure. */
   runNow(): Promise<void> {
-    this.running ??= this.cycle().finally(() => (this.running = null));
+    this.running ??= this.cycle().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        if (!this.stopped) this.runNow().catch(() => undefined); // recorded in the status, as a timer's cycle is
+      }
+    });
     return this.running;
+  }
+
+  /**
+   * The store said something changed (its order hook): a cycle now, or once more right after the one running. The
+   * hook only wakes the sync; the pull reads the orders from the store itself, the one way orders come in.
+   */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.runNow().catch(() => undefined);
   }
 
   status(): SyncStatus {
@@ -141,8 +159,15 @@ export class StoreSync {
         this.problems = matching.problems;
         this.matched = true;
       }
-      await pullOrders(db, store, config);
+      // A pull that fails on a flaky line must not hold back the push: the store learning what is gone is what keeps
+      // it from overselling. The pull's failure still fails the cycle, after the push had its go.
+      let pullFailure: StoreError | null = null;
+      await pullOrders(db, store, config).catch((error: unknown) => {
+        if (!(error instanceof StoreError && error.transient)) throw error;
+        pullFailure = error;
+      });
       while ((await pushBatch(db, store, config, (n) => new Date(Date.now() + this.retryDelayMs(n)))).rows > 0);
+      if (pullFailure) throw pullFailure;
       this.failures = 0;
       this.lastError = null;
       this.lastSuccessAt = new Date().toISOString();

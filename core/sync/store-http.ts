@@ -17,17 +17,25 @@ const RETRY_STATUSES = new Set([408, 425, 429]);
 
 export function storeHttp(o: StoreHttpOptions): StoreHttp {
   const base = o.baseUrl.replace(/\/+$/, '');
+  const send = async (method: string, path: string, body: unknown): Promise<{ res: Response; text: string }> => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...o.headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(o.timeoutMs),
+    });
+    return { res, text: await res.text() };
+  };
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(base + path, {
-        method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...o.headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(o.timeoutMs),
-      });
-      text = await res.text();
+      ({ res, text } = await send(method, path, body).catch((error: unknown) => {
+        // A kept-alive connection the store closed just as it was reused ("other side closed") fails a read that
+        // never reached the store: a GET changes nothing, so it is sent once more on a fresh connection at once.
+        if (method !== 'GET' || networkFailure(error, '').kind !== 'unavailable') throw error;
+        return send(method, path, body);
+      }));
     } catch (error) {
       throw networkFailure(error, `${method} ${path}`);
     }

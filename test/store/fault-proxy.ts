@@ -8,6 +8,9 @@
 //                and cut the connection
 //   status500    answer 500 without asking the store, and close
 //   hang         swallow the request and never answer (the client's timeout is what ends it)
+// `inject(mode, n)` arms a fault for the next n requests only (then the standing mode again), and counts each one it
+// actually applied in `faults`, so a fault run can assert how many faults its client really met. `onRequest` sees each
+// request line as it is forwarded (a test kills the store in the middle of a given call with it).
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 export type FaultMode =
@@ -23,15 +26,28 @@ export interface FaultProxy {
   readonly url: string;
   readonly port: number;
   mode(next: FaultMode): void;
+  /** The next `requests` requests get this fault, whatever the standing mode; each applied is counted in `faults`. */
+  inject(fault: Exclude<FaultMode, { kind: 'pass' }>, requests?: number): void;
+  /** Faults applied by `inject` so far (requests that met one). */
+  readonly faults: number;
+  /** Requests seen so far (each request line, also on kept-alive connections). */
+  readonly requests: number;
+  /** Called with each request line (`POST /admin/... HTTP/1.1`) as the request starts; replaces the previous listener. */
+  onRequest(listener: ((line: string) => void) | null): void;
   /** Client connections accepted so far. */
   readonly connections: number;
   close(): Promise<void>;
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
+const REQUEST_LINE = /^([A-Z]+ \S+ HTTP\/1\.[01])\r\n/;
 
 export async function startFaultProxy(target: { host?: string; port: number }): Promise<FaultProxy> {
   let mode: FaultMode = { kind: 'pass' };
+  let armed: { fault: FaultMode; left: number } | null = null;
+  let faults = 0;
+  let requests = 0;
+  let tap: ((line: string) => void) | null = null;
   let connections = 0;
   const sockets = new Set<Socket>();
 
@@ -60,8 +76,22 @@ export async function startFaultProxy(target: { host?: string; port: number }): 
     // Requests held by `delay` keep their order.
     let queue: Promise<void> = Promise.resolve();
 
+    // The mode of the request in flight on this connection: chosen when its first bytes arrive, kept for the rest of
+    // its body, so an injected fault applies to whole requests and is counted once.
+    let current: FaultMode = mode;
     client.on('data', (chunk: Buffer) => {
-      const m = mode;
+      const line = REQUEST_LINE.exec(chunk.subarray(0, 2048).toString('latin1'));
+      if (line) {
+        requests++;
+        current = mode;
+        if (armed && armed.left > 0) {
+          current = armed.fault;
+          faults++;
+          if (--armed.left === 0) armed = null;
+        }
+        tap?.(line[1]!);
+      } else if (current.kind === 'pass' || current.kind === 'delay') current = mode;
+      const m = current;
       switch (m.kind) {
         case 'drop':
           client.resetAndDestroy();
@@ -126,6 +156,18 @@ export async function startFaultProxy(target: { host?: string; port: number }): 
     port,
     mode(next) {
       mode = next;
+    },
+    inject(fault, requests = 1) {
+      armed = { fault, left: requests };
+    },
+    get faults() {
+      return faults;
+    },
+    get requests() {
+      return requests;
+    },
+    onRequest(listener) {
+      tap = listener;
     },
     get connections() {
       return connections;

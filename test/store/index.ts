@@ -37,6 +37,8 @@ export interface TestStore {
   logTail(lines?: number): string;
   /** Medusa down (connections refused); the database stays. */
   stop(): Promise<void>;
+  /** Medusa killed at once (SIGKILL), mid-request if one is in flight; the database stays. */
+  kill(): Promise<void>;
   /** Medusa up again on the same port. */
   start(): Promise<void>;
   restart(): Promise<void>;
@@ -47,6 +49,8 @@ export interface TestStore {
 export interface StoreOptions {
   /** Where the store's subscriber posts order, variant and inventory events (JSON {name, data, at}). */
   eventsUrl?: string;
+  /** Where the store's order.placed subscriber wakes Lavka (store/medusa/src/subscribers/lavka-hook.js), and its secret. */
+  hook?: { url: string; secret: string };
 }
 
 export async function startStore(options: StoreOptions = {}): Promise<TestStore> {
@@ -66,7 +70,11 @@ export async function startStore(options: StoreOptions = {}): Promise<TestStore>
     makeClusterDir(pgDir);
     await run('cp', ['-a', snapshot.data, path.join(pgDir, 'data')]);
     cluster = await startCluster(pgDir, await freePort());
-    server = medusaServer(await freePort(), medusaEnv(cluster.url(DATABASE), options.eventsUrl), path.join(work, 'medusa.log'));
+    server = medusaServer(
+      await freePort(),
+      medusaEnv(cluster.url(DATABASE), options.eventsUrl, options.hook),
+      path.join(work, 'medusa.log'),
+    );
     await server.start();
   } catch (error) {
     await closeAll();
@@ -89,6 +97,7 @@ export async function startStore(options: StoreOptions = {}): Promise<TestStore>
     rssKb: () => ({ medusa: medusa.rssKb(), postgres: pg.rssKb() }),
     logTail: (lines) => medusa.logTail(lines),
     stop: () => medusa.stop(),
+    kill: () => medusa.kill(),
     start: () => medusa.start(),
     async restart() {
       await medusa.stop();

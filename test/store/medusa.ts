@@ -11,7 +11,7 @@ import { killOnExit, run, tailOfFile } from './processes';
 const CLI = path.join(MEDUSA_DIR, 'node_modules', '@medusajs', 'cli', 'cli.js');
 
 /** Only what Medusa needs: the test runner's own variables (NODE_OPTIONS, VITEST_*) stay out. */
-export function medusaEnv(databaseUrl: string, eventsUrl?: string): NodeJS.ProcessEnv {
+export function medusaEnv(databaseUrl: string, eventsUrl?: string, hook?: { url: string; secret: string }): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -21,6 +21,10 @@ export function medusaEnv(databaseUrl: string, eventsUrl?: string): NodeJS.Proce
     DATABASE_URL: databaseUrl,
   };
   if (eventsUrl) env.LAVKA_STORE_EVENTS_URL = eventsUrl;
+  if (hook) {
+    env.LAVKA_HOOK_URL = hook.url;
+    env.LAVKA_HOOK_SECRET = hook.secret;
+  }
   return env;
 }
 
@@ -33,6 +37,8 @@ export interface MedusaServer {
   readonly running: boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would: no graceful shutdown, whatever is in flight is cut. */
+  kill(): Promise<void>;
   rssKb(): number;
   logTail(lines?: number): string;
 }
@@ -99,6 +105,14 @@ export function medusaServer(port: number, env: NodeJS.ProcessEnv, logFile: stri
       }
       // Whatever the server left in its group (nothing, normally) goes too.
       killGroup(pid, 'SIGKILL');
+      child = null;
+      forget();
+    },
+    async kill() {
+      if (!child) return;
+      const pid = child.pid!;
+      killGroup(pid, 'SIGKILL');
+      await exited;
       child = null;
       forget();
     },
