@@ -32,6 +32,8 @@ const IN_PAGE = `window.__catBench = (() => {
   const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
   const region = () => document.querySelector('[data-testid="catalog-table"]');
   let lastKey = 0;
+  const longTasks = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask' });
   document.addEventListener('keydown', () => { lastKey = performance.now(); }, true);
   function settled(firstId) {
     const el = region();
@@ -51,6 +53,7 @@ const IN_PAGE = `window.__catBench = (() => {
     async scrollThrough(steps) {
       const el = region();
       const frames = []; let last = await new Promise((r) => requestAnimationFrame(r));
+      longTasks.length = 0;
       for (let k = 1; k <= steps; k++) {
         el.scrollTop = ((el.scrollHeight - el.clientHeight) * k) / steps;
         const t = await new Promise((r) => requestAnimationFrame(r));
@@ -65,7 +68,7 @@ const IN_PAGE = `window.__catBench = (() => {
         if (last && !last.hasAttribute('data-placeholder') && table.getAttribute('aria-busy') === 'false') break;
         if (performance.now() - t0 > 30000) throw new Error('the last row never painted');
       }
-      return { frames, lastRowMs: performance.now() - t0 };
+      return { frames, lastRowMs: performance.now() - t0, longTasks: longTasks.slice() };
     },
     /** From the last key (or now) until the first row is firstId and nothing in view waits. */
     async until(firstId, fromKey) {
@@ -115,13 +118,22 @@ export async function benchCatalogBrowser(file: string, searches: number, log: (
 
     // (a) Idle frames, then the scroll bar from the top to the bottom.
     const idle = (await page.evaluate('window.__catBench.idleFrames(300)')) as number[];
-    const scroll = (await page.evaluate(`window.__catBench.scrollThrough(${SCROLL_FRAMES})`)) as { frames: number[]; lastRowMs: number };
+    const scroll = (await page.evaluate(`window.__catBench.scrollThrough(${SCROLL_FRAMES})`)) as {
+      frames: number[];
+      lastRowMs: number;
+      longTasks: number[];
+    };
     f.catalog_scroll_frame_p95_ms = round(p95(scroll.frames), 1);
     f.catalog_scroll_frame_floor_p95_ms = round(p95(idle), 1);
     f.catalog_scroll_frame_max_ms = round(Math.max(...scroll.frames), 1);
     f.catalog_scroll_last_row_ms = round(scroll.lastRowMs, 0);
+    f.catalog_scroll_long_tasks = scroll.longTasks.length;
+    f.catalog_scroll_long_task_ms = round(
+      scroll.longTasks.reduce((a, b) => a + b, 0),
+      0,
+    );
     log(
-      `  scroll end to end in ${SCROLL_FRAMES} frames: frame p95 ${f.catalog_scroll_frame_p95_ms} ms (idle page ${f.catalog_scroll_frame_floor_p95_ms} ms), max ${f.catalog_scroll_frame_max_ms} ms; last row painted ${f.catalog_scroll_last_row_ms} ms after`,
+      `  scroll end to end in ${SCROLL_FRAMES} frames: frame p95 ${f.catalog_scroll_frame_p95_ms} ms (idle page ${f.catalog_scroll_frame_floor_p95_ms} ms), max ${f.catalog_scroll_frame_max_ms} ms, ${f.catalog_scroll_long_tasks} long tasks (${f.catalog_scroll_long_task_ms} ms); last row painted ${f.catalog_scroll_last_row_ms} ms after`,
     );
 
     // (b) A category filter from the select.

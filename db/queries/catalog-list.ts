@@ -69,11 +69,16 @@ export function listCatalog(db: Db, q: CatalogListQuery): ListPage<CatalogListRo
   const params: Record<string, string | number> = {};
   const conds: string[] = [];
   const where = catalogWhere(q.filters, params, conds);
+  // Words typed: the few matching ids are looked up by rowid (an index walk would test every product against them).
+  const indexed = q.filters.q?.trim()
+    ? 'NOT INDEXED'
+    : q.filters.categoryId !== undefined
+      ? `INDEXED BY products_category_active_${q.sort.by}_idx`
+      : '';
   const count = wantsCount(q)
-    ? (db.raw.prepare(`SELECT COUNT(*) AS n FROM products p WHERE ${where}`).get(params) as { n: number }).n
+    ? (db.raw.prepare(`SELECT COUNT(*) AS n FROM products p ${indexed} WHERE ${where}`).get(params) as { n: number }).n
     : null;
   const limit = startAt(q, key, 'p.id', q.sort.dir, conds, params);
-  const indexed = q.filters.categoryId !== undefined ? `INDEXED BY products_category_active_${q.sort.by}_idx` : '';
   const ids = `SELECT p.id FROM products p ${indexed} WHERE ${conds.length ? conds.join(' AND ') : '1'} ${orderBy(key, 'p.id', q.sort.dir)} ${limit}`;
   const rows = db.raw
     .prepare(
