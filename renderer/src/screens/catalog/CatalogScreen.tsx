@@ -28,6 +28,9 @@ export function CatalogScreen() {
   const [bulk, setBulk] = useState(false);
   const [labels, setLabels] = useState(false);
   const canPrice = can('price.edit');
+  // Rows are picked for a bulk price change or for labels by those who keep the catalog; a cashier prints a
+  // product's labels from its page.
+  const canSelect = canPrice || can('catalog.edit');
 
   const sort = { by: search.sort ?? 'name', dir: search.dir ?? 'asc' } as const;
   const filters = {
@@ -52,9 +55,7 @@ export function CatalogScreen() {
     query: { sort, filters },
     onSort: (s) => setSearch({ sort: s.by, dir: s.dir }),
     onOpen: (row) => void navigate({ to: '/catalog/$id', params: { id: row.id } }),
-    // Anyone who sees the catalog selects rows for labels; changing their prices also needs price.edit.
-    selected,
-    onToggle,
+    ...(canSelect ? { selected, onToggle } : {}),
   });
   const filtered = !!(search.q || search.category || search.supplier || search.archived || search.belowMin || search.noBarcode);
   // The search field keeps what was typed; a new key clears it when the filters are cleared.
@@ -70,7 +71,7 @@ export function CatalogScreen() {
           </Text>
         </Group>
         <Group gap="xs" wrap="nowrap" flex="none">
-          {selected.size > 0 && (
+          {canSelect && selected.size > 0 && (
             <>
               <Text size="sm" data-testid="catalog-selected" data-count={selected.size}>
                 {t('catalog.selected', { count: selected.size })}
@@ -83,7 +84,7 @@ export function CatalogScreen() {
               </Button>
             </>
           )}
-          {selected.size === 0 && (list.count ?? 0) > 0 && (
+          {canSelect && selected.size === 0 && (list.count ?? 0) > 0 && (
             <Button
               variant="subtle"
               onClick={() => setSelected(new Set(list.shownRows().map((r) => r.id)))}
