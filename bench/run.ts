@@ -160,7 +160,7 @@ const FLOORS: Record<string, string> = {
   scan_without_reading_p95_ms: 'scan while reading, floor: the same in-process cart.scan calls in the same run with no read going on',
   reader_main_thread_ms: 'reader floor: the same read on a plain read-only connection on this thread, same run',
   catalog_page_floor_ms:
-    'catalog page floor: the same first page (rows and COUNT) by plain prepared SQL over products of the category ids, same order, on the same database, same run',
+    'catalog page floor: the same first page by raw SQL prepared once (ids from the same covering index for the category ids, then their rows; and the COUNT), on the same database, interleaved, same run',
   catalog_page_middle_floor_p95_ms: 'catalog page floor: as above, the page at the middle offset',
   catalog_scroll_frame_floor_p95_ms:
     'scroll floor: the same catalog page in the same Chromium, frames timed the same way while nothing scrolls',
