@@ -3,7 +3,7 @@
  * are real) plus `n` generated products with one EAN-13 each, inserted with raw SQL in one transaction. The FTS
  * triggers of the migrations keep products_fts in step (its 'rebuild' command would not help: since 0004 it is a
  * regular FTS5 table that indexes its own stored copy, so rows that bypassed the triggers could not be recovered).
- * Barcodes go in before their product (foreign keys deferred to the commit), so the product's insert trigger indexes
+ * Products sit in a two-level category tree (the catalog screen's filter). Barcodes go in before their product (foreign keys deferred to the commit), so the product's insert trigger indexes
  * name, SKU and code at once instead of the barcode trigger deleting and re-indexing the row.
  *
  * Cached under os.tmpdir() keyed by schema version, a hash of the migrations, the builder and n, like db-open.ts.
@@ -20,7 +20,7 @@ import { knownSchemaVersion } from '../db/connection';
 import { MIGRATIONS, nowMs, rng } from './util';
 
 /** Bump when the generated content changes, so old caches are not reused. */
-const BUILDER = 1;
+const BUILDER = 2;
 /** Not db-open.ts's cache folder: it removes every other entry of its own folder. */
 const CACHE_ROOT = path.join(tmpdir(), 'lavka-bench-catalog');
 
@@ -75,7 +75,16 @@ export function benchProduct(i: number, brandList: string[], rand: () => number)
   const variant = c.variants[Math.floor(rand() * c.variants.length)]!;
   const brand = brandList[Math.floor(rand() * brandList.length)]!;
   const price = Math.round((c.price[0] + rand() * (c.price[1] - c.price[0])) / 100) * 100;
-  return { sku: benchSku(i), name: `${item} ${brand} ${variant}`, barcode: benchBarcode(i), price, tax: c.tax, active: rand() > 0.03 };
+  const active = rand() > 0.03;
+  return {
+    sku: benchSku(i),
+    name: `${item} ${brand} ${variant}`,
+    barcode: benchBarcode(i),
+    price,
+    tax: c.tax,
+    active,
+    category: `${c.name} / ${item}`,
+  };
 }
 
 function migrationsKey(): string {
@@ -98,7 +107,14 @@ function build(file: string, n: number): void {
     db.pragma('cache_size = -400000');
     db.pragma('foreign_keys = ON');
     const firstId = (db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM products').get() as { id: number }).id;
-    const categories = (db.prepare('SELECT id FROM categories ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    // The catalog screen filters by category: a tree of the demo's 16 groups, each with a leaf per kind of item
+    // (Dairy / Milk, Dairy / Kefir…), ~110 leaves of ~1800 products under groups of ~12k.
+    const insC = db.prepare('INSERT INTO categories (name, parent_id) VALUES (?, ?)');
+    const leaf = new Map<string, number>();
+    for (const c of DEMO_CATEGORIES) {
+      const parent = Number(insC.run(c.name, null).lastInsertRowid);
+      for (const item of c.items) leaf.set(`${c.name} / ${item}`, Number(insC.run(`${c.name} / ${item}`, parent).lastInsertRowid));
+    }
     const insB = db.prepare('INSERT INTO barcodes (code, product_id) VALUES (?, ?)');
     const insP = db.prepare(
       'INSERT INTO products (id, sku, name, unit, price, cost, tax_rate_bp, category_id, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -111,17 +127,7 @@ function build(file: string, n: number): void {
         const p = benchProduct(i, brandList, rand);
         const id = firstId + i - 1;
         insB.run(p.barcode, id);
-        insP.run(
-          id,
-          p.sku,
-          p.name,
-          'pcs',
-          p.price,
-          Math.round(p.price * 0.7),
-          p.tax,
-          categories.length ? categories[i % categories.length]! : null,
-          p.active ? 1 : 0,
-        );
+        insP.run(id, p.sku, p.name, 'pcs', p.price, Math.round(p.price * 0.7), p.tax, leaf.get(p.category)!, p.active ? 1 : 0);
       }
     })();
     // The index must match the products exactly: one row each, and FTS5's own consistency check.

@@ -5,7 +5,8 @@
  *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx] [--skip-lists] [--list-budget-s N] [--list-pages N]
  *   [--device-sales N] [--skip-devices] [--count-items N] [--count-rounds N] [--count-scans N] [--skip-counts]
  *   [--sync-changes N] [--sync-products N] [--sync-orders N] [--sync-hook-orders N] [--skip-sync]
- *   [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists,counts,sync]
+ *   [--catalog-products N] [--catalog-pages N] [--catalog-searches N] [--skip-catalog]
+ *   [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists,counts,sync,catalog]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
@@ -13,15 +14,19 @@
  * history, --aged-sales sales over the --aged-catalog products of the scan bench's catalog), each with its floor on
  * that same database; `lists` (run within `aged`, on its served copy: `--only aged,lists`) jumps through and walks the
  * sales and stock lists in Chromium against the same offset and keyset queries called directly; `outbox` polls that shop's outbox. Both build the aged shop on first use (minutes).
- * The scan figures run the built app (dist/): build first. The test databases are cached under os.tmpdir().
+ * `catalog` pages the owner's catalog through the core (category filter, sort) against plain SQL for the same rows, then
+ * scrolls, filters and searches it as you type in Chromium (bench/catalog-page.ts, bench/catalog-browser.ts).
+ * The scan and catalog figures run the built app (dist/): build first. The test databases are cached under os.tmpdir().
  */
 import type { Page } from 'playwright-core';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchSalesAged } from './aged';
+import { benchCatalogBrowser } from './catalog-browser';
 import { catalogDb } from './catalog-db';
 import { benchCountPost, benchCountScan } from './counts';
+import { benchCatalogPage } from './catalog-page';
 import { benchDbOpen } from './db-open';
 import { benchDevices } from './devices';
 import { benchOutbox } from './outbox';
@@ -88,6 +93,10 @@ const { values: args } = parseArgs({
     'sync-orders': { type: 'string', default: '1000' },
     'sync-hook-orders': { type: 'string', default: '40' },
     'skip-sync': { type: 'boolean', default: false },
+    'catalog-products': { type: 'string', default: '200000' },
+    'catalog-pages': { type: 'string', default: '200' },
+    'catalog-searches': { type: 'string', default: '40' },
+    'skip-catalog': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
   strict: true,
@@ -112,6 +121,7 @@ const PARTS = [
   'lists',
   'counts',
   'sync',
+  'catalog',
 ] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? [])
@@ -153,6 +163,10 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   // The web store (bench/sync.ts, a real Medusa): catching up after an outage costs little over sending the levels.
   sync_catchup_overhead_ratio: { op: '<=', value: 1.5 },
   sync_order_to_reserved_p95_ms: { op: '<=', value: 2000 },
+  // The owner's catalog at 200k products (bench/catalog-page.ts, bench/catalog-browser.ts).
+  catalog_page_ms: { op: '<=', value: 20 },
+  catalog_scroll_frame_p95_ms: { op: '<=', value: 16.7 },
+  search_as_you_type_p95_ms: { op: '<=', value: 50 },
 };
 
 /** What each floor does, printed with the figures: a ratio means nothing unless one knows what it is divided by. */
@@ -186,6 +200,13 @@ const FLOORS: Record<string, string> = {
     'aged search floor: the same queries through db/queries/products searchProductIds alone (no dispatch, zod, access check or product rows) on the same aged database, same run',
   scan_without_reading_p95_ms: 'scan while reading, floor: the same in-process cart.scan calls in the same run with no read going on',
   reader_main_thread_ms: 'reader floor: the same read on a plain read-only connection on this thread, same run',
+  catalog_page_floor_ms:
+    'catalog page floor: the same first page by raw SQL prepared once (ids from the same covering index for the category ids, then their rows; and the COUNT), on the same database, interleaved, same run',
+  catalog_page_middle_floor_p95_ms: 'catalog page floor: as above, the page at the middle offset',
+  catalog_scroll_frame_floor_p95_ms:
+    'scroll floor: the same catalog page in the same Chromium, frames timed the same way while nothing scrolls',
+  search_as_you_type_floor_p95_ms:
+    'search floor: the same catalog.list first page (counted) for each word, called directly on a read-only connection to the same database, same run',
   outbox_pending_floor_ms:
     'outbox floor: one raw prepared SELECT … WHERE topic = ? AND id > ? ORDER BY id LIMIT ? per printer topic on the same aged shop (a copy), polls interleaved',
 };
@@ -577,6 +598,14 @@ async function main() {
     const n = int('scan-products');
     const { file, builtS } = catalogDb(n, log);
     await scan(figures, { file, products: n, builtS });
+  }
+  if (runs('catalog')) {
+    const n = int('catalog-products');
+    const { file } = catalogDb(n, log);
+    log(`catalog: ${int('catalog-pages')} pages of 100 through the core at ${n} products…`);
+    Object.assign(figures, await benchCatalogPage(file, int('catalog-pages'), log));
+    log('catalog in Chromium: scroll end to end, a category filter, search as you type…');
+    Object.assign(figures, await benchCatalogBrowser(file, int('catalog-searches'), log));
   }
   if (runs('aged')) await agedFigures(figures);
   if (runs('outbox')) await outbox(figures);

@@ -26,6 +26,8 @@ export interface CoreOptions {
   quickCheck?: boolean;
   /** Worker threads for long reads (core/reader); 0 or absent: inline on a read-only connection (tests, CLI). AppHost uses workers. */
   readerWorkers?: number;
+  /** Runtime assets (fonts for PDFs); default: `resources/` of the app root that holds `db/migrations`. */
+  resourcesDir?: string;
 }
 
 export interface Core {
@@ -77,6 +79,7 @@ export function createCore(opts: CoreOptions): Core {
     version: opts.version,
     mode: opts.mode,
     backupDir,
+    resourcesDir: opts.resourcesDir ?? path.resolve(opts.migrationsDir, '..', '..', 'resources'),
     restore: async (name) => {
       // The reader's connections would go on reading the replaced file: they let go first and reopen after.
       await reader.suspend('the database is being restored from a backup');

@@ -36,6 +36,7 @@ export async function runBrowserMode(argv: string[], root: string): Promise<Brow
   const host = new AppHost({
     dataDir,
     migrationsDir: paths.migrationsDir,
+    resourcesDir: paths.resourcesDir,
     version: paths.version,
     mode: lan ? 'lan' : 'local',
     demo: values.demo,

@@ -43,6 +43,7 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'catalog.upsert': () => ({ sku: `T-${++n}`, name: 'Test item', unit: 'pcs', price: 1000, taxRateBp: 2000 }),
   'catalog.list': () => ({ filters: { archived: 'active', q: 'milk' } }),
   'catalog.newBarcode': () => ({ prefix: '20' }),
+  'labels.pdf': () => ({ source: { kind: 'products', items: [{ productId: 1, copies: 1 }] } }),
   'category.list': () => ({}),
   'category.upsert': () => ({ name: `Category ${++n}`, markupBp: 3000 }),
   'supplier.list': () => ({}),

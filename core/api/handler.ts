@@ -16,6 +16,8 @@ export interface Services {
   version: string;
   mode: SystemInfo['mode'];
   backupDir: string;
+  /** Runtime assets (the fonts labels embed): `resources/` beside the app. */
+  resourcesDir: string;
   /** Long reads (reports, exports) off the thread that answers the till: core/reader. */
   reader: Reader<AppReads>;
   /** Files sent for import (price lists) and the dry runs waiting to be applied: core/pricelists/uploads.ts. */

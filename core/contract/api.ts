@@ -9,6 +9,7 @@ import { countsApi } from './methods/counts';
 import { customersApi } from './methods/customers';
 import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
+import { labelsApi } from './methods/labels';
 import { draftsApi } from './methods/drafts';
 import { periodApi } from './methods/period';
 import { pricelistsApi } from './methods/pricelists';
@@ -35,6 +36,7 @@ export const apiSpec = {
   ...usersApi,
   ...backupApi,
   ...catalogApi,
+  ...labelsApi,
   ...categoriesApi,
   ...pricesApi,
   ...pricelistsApi,
@@ -62,6 +64,7 @@ export const API_DOMAINS = {
   users: usersApi,
   backup: backupApi,
   catalog: catalogApi,
+  labels: labelsApi,
   categories: categoriesApi,
   prices: pricesApi,
   pricelists: pricelistsApi,

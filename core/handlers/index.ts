@@ -14,6 +14,7 @@ import { countHandlers } from './counts';
 import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
 import { draftHandlers } from './drafts';
+import { labelHandlers } from './labels';
 import { purchasingHandlers } from './purchasing';
 import { setupHandlers } from './setup';
 import { stockHandlers } from './stock';
@@ -27,6 +28,7 @@ export const handlers: HandlerMap<Method> = {
   ...setupHandlers,
   ...authHandlers,
   ...catalogHandlers,
+  ...labelHandlers,
   ...categoryHandlers,
   ...priceHandlers,
   ...priceListHandlers,

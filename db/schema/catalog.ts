@@ -80,6 +80,14 @@ export const products = sqliteTable(
     index('products_category_name_idx').on(t.categoryId, t.name),
     index('products_supplier_name_idx').on(t.supplierId, t.name),
     index('products_price_idx').on(t.price),
+    // The catalog list's pages (db/queries/catalog-list.ts) pick ids from these alone, without reading the products:
+    // on sale or archived, optionally one category, in each sort's order (the rowid rides along in every index).
+    index('products_active_name_idx').on(t.active, t.name),
+    index('products_active_price_idx').on(t.active, t.price),
+    index('products_active_sku_idx').on(t.active, t.sku),
+    index('products_category_active_name_idx').on(t.categoryId, t.active, t.name),
+    index('products_category_active_price_idx').on(t.categoryId, t.active, t.price),
+    index('products_category_active_sku_idx').on(t.categoryId, t.active, t.sku),
   ],
 );
 

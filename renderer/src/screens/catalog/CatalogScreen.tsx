@@ -8,6 +8,7 @@ import { useSession } from '../../session/session';
 import { SearchField } from '../../ui/search/SearchField';
 import { inlineTouch } from '../admin/touch';
 import { BulkPriceDialog } from './BulkPriceDialog';
+import { LabelsDialog } from './LabelsDialog';
 import { categoryOptions } from './categoryTree';
 import { useCatalogTable, type CatalogRow } from './useCatalogTable';
 import { useSupplierChoices } from './useSupplierChoices';
@@ -25,7 +26,11 @@ export function CatalogScreen() {
   const suppliers = useSupplierChoices();
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [bulk, setBulk] = useState(false);
+  const [labels, setLabels] = useState(false);
   const canPrice = can('price.edit');
+  // Rows are picked for a bulk price change or for labels by those who keep the catalog; a cashier prints a
+  // product's labels from its page.
+  const canSelect = canPrice || can('catalog.edit');
 
   const sort = { by: search.sort ?? 'name', dir: search.dir ?? 'asc' } as const;
   const filters = {
@@ -50,7 +55,7 @@ export function CatalogScreen() {
     query: { sort, filters },
     onSort: (s) => setSearch({ sort: s.by, dir: s.dir }),
     onOpen: (row) => void navigate({ to: '/catalog/$id', params: { id: row.id } }),
-    ...(canPrice ? { selected, onToggle } : {}),
+    ...(canSelect ? { selected, onToggle } : {}),
   });
   const filtered = !!(search.q || search.category || search.supplier || search.archived || search.belowMin || search.noBarcode);
   // The search field keeps what was typed; a new key clears it when the filters are cleared.
@@ -66,7 +71,7 @@ export function CatalogScreen() {
           </Text>
         </Group>
         <Group gap="xs" wrap="nowrap" flex="none">
-          {canPrice && selected.size > 0 && (
+          {canSelect && selected.size > 0 && (
             <>
               <Text size="sm" data-testid="catalog-selected" data-count={selected.size}>
                 {t('catalog.selected', { count: selected.size })}
@@ -74,9 +79,12 @@ export function CatalogScreen() {
               <Button variant="subtle" onClick={() => setSelected(new Set())}>
                 {t('catalog.clearSelection')}
               </Button>
+              <Button variant="default" onClick={() => setLabels(true)} data-testid="catalog-labels">
+                {t('labels.print')}
+              </Button>
             </>
           )}
-          {canPrice && selected.size === 0 && (list.count ?? 0) > 0 && (
+          {canSelect && selected.size === 0 && (list.count ?? 0) > 0 && (
             <Button
               variant="subtle"
               onClick={() => setSelected(new Set(list.shownRows().map((r) => r.id)))}
@@ -170,6 +178,7 @@ export function CatalogScreen() {
       </Group>
       {list.error}
       <Box style={{ flex: 1, minHeight: 0 }}>{list.element}</Box>
+      {labels && <LabelsDialog productIds={[...selected]} onClose={() => setLabels(false)} />}
       {bulk && (
         <BulkPriceDialog
           selectedIds={[...selected]}

@@ -15,6 +15,7 @@ import { useFormat } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { inlineTouch } from '../admin/touch';
 import { categoryOptions } from './categoryTree';
+import { LabelsDialog } from './LabelsDialog';
 import { emptyFields, fieldOfFailure, fieldsOf, productForm, upsertInput } from './productForm';
 import { useSupplierChoices } from './useSupplierChoices';
 
@@ -60,6 +61,7 @@ function ProductEditor({ product, taxRates }: { product: Detail | null; taxRates
   const save = useApiMutation('catalog.upsert');
   const newCode = useApiMutation('catalog.newBarcode');
   const [saved, setSaved] = useState(false);
+  const [labels, setLabels] = useState(false);
 
   const canEdit = can('catalog.edit');
   // The core asks for price.edit only to change an existing product's price or cost; a new product needs a price.
@@ -119,11 +121,18 @@ function ProductEditor({ product, taxRates }: { product: Detail | null; taxRates
               {product ? t('product.editTitle', { name: product.name }) : t('product.newTitle')}
             </Title>
           </Group>
-          {canEdit && (
-            <Button type="submit" loading={save.isPending} data-testid="product-save" flex="none">
-              {t('product.save')}
-            </Button>
-          )}
+          <Group gap="xs" wrap="nowrap" flex="none">
+            {product && (
+              <Button variant="default" onClick={() => setLabels(true)} data-testid="product-labels">
+                {t('labels.print')}
+              </Button>
+            )}
+            {canEdit && (
+              <Button type="submit" loading={save.isPending} data-testid="product-save">
+                {t('product.save')}
+              </Button>
+            )}
+          </Group>
         </Group>
         {saved && !form.formState.isDirty && (
           <Alert color="teal" variant="light" role="status" data-testid="product-saved" py="xs">
@@ -332,6 +341,7 @@ function ProductEditor({ product, taxRates }: { product: Detail | null; taxRates
           </fieldset>
         </Box>
       </form>
+      {labels && product && <LabelsDialog productIds={[product.id]} onClose={() => setLabels(false)} />}
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { PROFIT_BY, REPORT_NAMES, reportColumns, type ReportName, type ProfitBy 
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import type { ApiInput, ReportTable as Table } from '../../api/types';
 import type { ReportsSearch } from '../../router/search';
+import { download } from '../../ui/download';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PeriodLockPanel } from './PeriodLockPanel';
 import { ReportTable } from './ReportTable';
@@ -27,17 +28,6 @@ function paramsOf(s: ReportsSearch): { report: ReportName; params: Record<string
           ? { from, to, deadDays: s.deadDays ?? 30 }
           : { from, to };
   return { report, params, by };
-}
-
-/** Saves an exported file the way a browser downloads one (in Electron too). */
-function download(file: { fileName: string; mime: string; base64: string }): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The bookkeeper's reports: pick one and a period (kept in the URL), read the table, export it as the same figures. */
