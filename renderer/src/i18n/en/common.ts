@@ -146,6 +146,7 @@ export const common = {
     transfer: 'Transfer',
     count: 'Stock count',
     supplier_return: 'Return to supplier',
+    supplier_payment: 'Payment to supplier',
     transfer_in: 'Transfer received',
   },
   docStatus: { draft: 'Draft', posted: 'Posted', cancelled: 'Cancelled' },

@@ -110,6 +110,7 @@ export const common: Shape<typeof en> = {
     transfer_in: 'Приём перемещения',
     count: 'Инвентаризация',
     supplier_return: 'Возврат поставщику',
+    supplier_payment: 'Оплата поставщику',
   },
   docStatus: { draft: 'Черновик', posted: 'Проведён', cancelled: 'Отменён' },
   payment: { cash: 'Наличные', card: 'Карта' },
