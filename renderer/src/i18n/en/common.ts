@@ -61,6 +61,7 @@ export const common = {
     categories: 'Categories',
     suppliers: 'Suppliers',
     reports: 'Reports',
+    dashboard: 'Dashboard',
     counts: 'Counts',
     stockdocs: 'Stock documents',
     users: 'Users',
@@ -150,7 +151,7 @@ export const common = {
     transfer_in: 'Transfer received',
   },
   docStatus: { draft: 'Draft', posted: 'Posted', cancelled: 'Cancelled' },
-  payment: { cash: 'Cash', card: 'Card' },
+  payment: { cash: 'Cash', card: 'Card', bank: 'Bank transfer' },
   stock: {
     title: 'Stock',
     search: 'Search by name, SKU or barcode',

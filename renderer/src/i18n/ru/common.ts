@@ -24,6 +24,7 @@ export const common: Shape<typeof en> = {
     categories: 'Категории',
     suppliers: 'Поставщики',
     reports: 'Отчёты',
+    dashboard: 'Сводка',
     counts: 'Инвентаризация',
     stockdocs: 'Складские документы',
     users: 'Пользователи',
@@ -113,7 +114,7 @@ export const common: Shape<typeof en> = {
     supplier_payment: 'Оплата поставщику',
   },
   docStatus: { draft: 'Черновик', posted: 'Проведён', cancelled: 'Отменён' },
-  payment: { cash: 'Наличные', card: 'Карта' },
+  payment: { cash: 'Наличные', card: 'Карта', bank: 'Банковский перевод' },
   stock: {
     title: 'Остатки',
     search: 'Поиск по названию, артикулу или штрихкоду',
