@@ -6,7 +6,7 @@
  *   [--device-sales N] [--skip-devices] [--count-items N] [--count-rounds N] [--count-scans N] [--skip-counts]
  *   [--sync-changes N] [--sync-products N] [--sync-orders N] [--sync-hook-orders N] [--skip-sync]
  *   [--catalog-products N] [--catalog-pages N] [--catalog-searches N] [--skip-catalog]
- *   [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists,counts,sync,catalog]
+ *   [--only sales,open,devices,search,scan,aged,outbox,reader,pricelist,xlsx,lists,counts,sync,catalog,reports]
  * Prints a table of figures against the targets and, with --out, writes {"figures": {name: number}}.
  * Reports only: exits 0 when a target is missed (non-zero only when the bench itself fails). `--only` runs just the
  * parts named (e.g. `--only outbox`); without it every part runs except those skipped.
@@ -35,6 +35,7 @@ import { historyDb, type HistoryDb } from './history';
 import { benchPricelist } from './pricelist';
 import { benchLists } from './lists';
 import { benchReader } from './reader';
+import { benchReports } from './reports';
 import { benchXlsx } from './xlsx';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
@@ -76,6 +77,7 @@ const { values: args } = parseArgs({
     'reader-rounds': { type: 'string', default: '5' },
     'reader-scans': { type: 'string', default: '200' },
     'skip-reader': { type: 'boolean', default: false },
+    'skip-reports': { type: 'boolean', default: false },
     'skip-pricelist': { type: 'boolean', default: false },
     'skip-xlsx': { type: 'boolean', default: false },
     'skip-lists': { type: 'boolean', default: false },
@@ -122,6 +124,7 @@ const PARTS = [
   'counts',
   'sync',
   'catalog',
+  'reports',
 ] as const;
 const only = args.only?.split(',').map((p) => p.trim());
 for (const p of only ?? [])
@@ -152,6 +155,8 @@ const TARGETS: Record<string, { op: '<=' | '>='; value: number }> = {
   pricelist_import_overhead_ratio: { op: '<=', value: 2 },
   pricelist_import_peak_rss_mb: { op: '<=', value: 400 },
   reader_overhead_ratio: { op: '<=', value: 1.2 },
+  valuation_asof_ms: { op: '<=', value: 500 },
+  report_sales_by_product_90d_ms: { op: '<=', value: 300 },
   // The printer is off the checkout's path (bench/devices.ts).
   checkout_printer_down_p95_ms: { op: '<=', value: 1000 },
   print_enqueue_max_ms: { op: '<=', value: 20 },
@@ -185,6 +190,8 @@ const FLOORS: Record<string, string> = {
   list_stock_page_floor_p95_ms: 'list floor: as for sales, the stock list page queries on the aged database',
   list_stock_jump_end_floor_ms: 'list jump floor: as for sales, the end of the stock list',
   list_stock_jump_middle_floor_ms: 'list jump floor: as for sales, the middle of the stock list',
+  valuation_sum_floor_ms:
+    'valuation floor: one plain SQL aggregate (SUM of value_delta) over the same movements up to the same day, through the same index, same run',
   xlsx_floor_1m_rows_s: 'xlsx floor: exceljs streaming WorkbookWriter writing the same values with no styles, same run',
   pricelist_read_only_100k_s:
     'price list floor: exceljs streaming reader iterating the same 100k-row file and doing nothing else, in a child process of its own, same run',
@@ -621,6 +628,7 @@ async function main() {
         log,
       ),
     );
+  if (runs('reports')) Object.assign(figures, await benchReports(int('movements'), 5, log));
 
   if (profile) {
     const commit = profile.rows.filter((r) => /^(COMMIT|BEGIN)/.test(r.what)).reduce((s, r) => s + r.usPerSale, 0);

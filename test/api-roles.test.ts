@@ -390,6 +390,7 @@ const GRANTS: Record<Permission, string> = {
   'catalog.edit':         'xx---',
   'price.edit':           'xx---',
   'suppliers.manage':     'xx---',
+  'supplier.pay':         'xx-x-',
   'purchase.manage':      'xx---',
   'stock.view':           'xxxxx',
   'stock.receive':        'xx--x',

@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   /** Change a product's retail price or cost (one at a time, or in bulk). */
   'price.edit',
   'suppliers.manage',
+  /** Pay a supplier (cash or bank) against what the shop owes them: a supplier_payment document. */
+  'supplier.pay',
   /** Orders to suppliers: make, change, send, close and cancel them (receiving the goods is stock.receive). */
   'purchase.manage',
   'stock.view',
@@ -57,6 +59,7 @@ export const DOC_KIND_PERMISSION = {
   count: 'stock.count',
   /** Goods going back to their supplier are handled by whoever receives goods from suppliers. */
   supplier_return: 'stock.receive',
+  supplier_payment: 'supplier.pay',
 } as const satisfies Record<DocType, Permission>;
 
 export const BUILTIN_ROLES = ['owner', 'manager', 'cashier', 'bookkeeper'] as const;

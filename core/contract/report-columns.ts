@@ -28,6 +28,8 @@ export const REPORT_NAMES = [
   'report.abcxyz',
   'report.turnover',
   'report.rfm',
+  'report.cashflow',
+  'report.settlements',
 ] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
@@ -108,6 +110,14 @@ export function reportColumns(report: ReportName, params: { by?: ProfitBy } = {}
         money('netRevenue'),
         text('segment', true),
       ];
+    case 'report.cashflow':
+      return [
+        { key: 'day', kind: 'date' },
+        ...['salesCash', 'salesCard', 'returnsCash', 'returnsCard', 'cashIn', 'cashOut', 'supplierCash', 'supplierBank'].map(money),
+        ...['netCash', 'netCard', 'netBank', 'net'].map(money),
+      ];
+    case 'report.settlements':
+      return [text('name'), text('taxId'), ...['opening', 'received', 'returned', 'paid', 'closing'].map(money)];
   }
 }
 

@@ -22,3 +22,27 @@ export interface ReportFile {
   /** Per summed column: the file's total, in the column's own unit (minor units, thousandths). */
   totals: Record<string, number>;
 }
+
+/** The owner's dashboard: money in minor units, by business day. */
+export interface Dashboard {
+  today: string;
+  /** Every day of the window, oldest first, zero when nothing sold. */
+  days: { day: string; netRevenue: number; margin: number; receipts: number }[];
+  /** Today's net revenue, and the same weekday a week before. */
+  todayRevenue: number;
+  lastWeekRevenue: number;
+  /** Over the window: net revenue, margin, the margin in basis points of revenue, receipts and the average receipt. */
+  netRevenue: number;
+  margin: number;
+  marginPct: number | null;
+  receipts: number;
+  averageReceipt: number | null;
+  /** The best sellers of the window by net revenue. */
+  topProducts: { productId: number; name: string; netRevenue: number; margin: number }[];
+  /** Stock on hand now, at cost and at retail, and the part of it that has not sold for 30 days. */
+  stockValue: number;
+  stockRetail: number;
+  deadValue: number;
+  /** Products at or under their reorder point (low stock). */
+  lowStock: number;
+}

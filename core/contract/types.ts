@@ -1,7 +1,7 @@
 import type { BuiltinRole, Permission } from './permissions';
 
 export type Unit = 'pcs' | 'kg' | 'l' | 'm';
-export type DocType = 'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'transfer_in' | 'count' | 'supplier_return';
+export type DocType = 'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'transfer_in' | 'count' | 'supplier_return' | 'supplier_payment';
 export type WriteoffReason = 'damaged' | 'expired' | 'theft' | 'own_use' | 'other';
 /** 'allow': stock may go below zero (the counter warns); 'block': a sale, write-off or transfer beyond on-hand is refused. */
 export type NegativeStockPolicy = 'allow' | 'block';
@@ -194,7 +194,8 @@ export interface Doc extends DocSummary {
   toLocationId: number | null;
   note: string | null;
   lines: DocLine[];
-  payments: { method: PaymentMethod; amount: number }[];
+  /** bank: a supplier payment from the bank account; the counter's documents are paid in cash or by card. */
+  payments: { method: PaymentMethod | 'bank'; amount: number }[];
   /** A receipt's or a return to the supplier's: the supplier, their invoice and the order delivered against. */
   supplier: DocSupplier | null;
 }

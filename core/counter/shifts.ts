@@ -33,7 +33,7 @@ export function requireOpenShift(db: Db, locationId: number): q.ShiftRow {
 }
 
 /** Opens a shift; one open shift per location. Runs in its own transaction (or the caller's). */
-export function openShift(db: Db, userId: number, locationId: number, float: number): q.ShiftRow {
+export function openShift(db: Db, userId: number, locationId: number, float: number, at = nowIso()): q.ShiftRow {
   return inTransaction(db, () => {
     activeLocation(db, locationId);
     const open = q.openShiftAt(db, locationId);
@@ -42,7 +42,7 @@ export function openShift(db: Db, userId: number, locationId: number, float: num
         'invalid_state',
         `shift ${open.number} is already open at ${locationName(db, locationId)} (since ${open.openedAt}); close it first`,
       );
-    const id = q.insertShift(db, { locationId, openedBy: userId, openedAt: nowIso(), float });
+    const id = q.insertShift(db, { locationId, openedBy: userId, openedAt: at, float });
     const row = q.getShift(db, id)!;
     appendAudit(db, { userId, action: 'shift.open', entity: 'shift', entityId: id, data: { number: row.number, locationId, float } });
     return row;
@@ -78,7 +78,8 @@ export function moveCash(
   db: Db,
   userId: number,
   locationId: number,
-  m: { uuid: string; kind: 'in' | 'out'; amount: number; reason: string },
+  /** at: when it happened, for the demo's past; omitted, now. */
+  m: { uuid: string; kind: 'in' | 'out'; amount: number; reason: string; at?: string },
   requestHash: string,
 ): { shift: q.ShiftRow; replayed: boolean } {
   return inTransaction(db, () => {
@@ -92,7 +93,7 @@ export function moveCash(
       const inDrawer = shiftReport(db, shift, 'X', null).expectedCash;
       if (m.amount > inDrawer) fail('invalid_state', `the drawer should hold ${inDrawer}; cannot take out ${m.amount}`);
     }
-    const at = nowIso();
+    const at = m.at ?? nowIso();
     const id = q.insertCashMove(db, {
       uuid: m.uuid,
       requestHash,
@@ -118,10 +119,17 @@ export function moveCash(
  * Closes the location's open shift with the counted cash: the Z report is stored on the shift (a trigger keeps
  * it from changing) and queued for printing, all in one transaction.
  */
-export function closeShift(db: Db, userId: number, locationId: number, countedCash: number): ShiftReport {
+export function closeShift(
+  db: Db,
+  userId: number,
+  locationId: number,
+  countedCash: number,
+  // The demo's past (core/demo/history.ts) closes its shifts when they ended, and prints none of them.
+  o: { at?: string; print?: boolean } = {},
+): ShiftReport {
   return inTransaction(db, () => {
     const shift = requireOpenShift(db, locationId);
-    const at = nowIso();
+    const at = o.at ?? nowIso();
     const closed = { ...shift, closedAt: at, closedBy: userId, countedCash };
     const z = { ...shiftReport(db, closed, 'Z', countedCash), at };
     q.closeShiftRow(db, shift.id, { closedAt: at, closedBy: userId, countedCash, zReport: JSON.stringify(z) });
@@ -139,7 +147,7 @@ export function closeShift(db: Db, userId: number, locationId: number, countedCa
         returns: z.returns,
       },
     });
-    enqueue(db, 'report.print', { shiftId: shift.id, kind: 'Z' });
+    if (o.print !== false) enqueue(db, 'report.print', { shiftId: shift.id, kind: 'Z' });
     return z;
   });
 }

@@ -9,6 +9,7 @@ import { requestHash } from '../posting/engine';
 import { postStockDoc } from '../posting/prepare';
 import { loadSettings, saveSettings } from '../settings';
 import { DEMO_CATEGORIES, DEMO_USERS, DEMO_WEIGHED } from './catalog';
+import { seedDemoHistory } from './history';
 
 /** Small deterministic PRNG so every demo shop has the same prices and codes. */
 function rng(seed: number) {
@@ -56,8 +57,11 @@ export function demoProducts(): DemoProduct[] {
   return out;
 }
 
-/** Fills an empty database with the demo shop: users, catalog and an opening stock receipt. */
-export function seedDemo(db: Db): void {
+/**
+ * Fills an empty database with the demo shop: users, catalog and an opening stock receipt; with `history` (the
+ * welcome screen's demo) the receipt is DEMO_HISTORY_DAYS ago and the days since are traded (history.ts).
+ */
+export function seedDemo(db: Db, o: { history?: boolean } = {}): void {
   const rand = rng(7);
   const products = demoProducts();
   const taxByCat = new Map<string, number>(
@@ -84,7 +88,13 @@ export function seedDemo(db: Db): void {
       const qty = p.unit === 'kg' ? Math.round(5000 + rand() * 30000) : 1000 * Math.round(10 + rand() * 50);
       return { productId: id, qty, unitCost: Math.round((p.price * 0.7) / 10) * 10 };
     });
-    appendAudit(db, { userId: owner, action: 'setup.demo', data: { products: products.length } });
+    appendAudit(db, { userId: owner, action: 'setup.demo', data: { products: products.length, history: o.history ?? false } });
+    if (o.history) {
+      const units = new Map(products.map((p) => [p.sku, p.unit]));
+      const start = lines.map((l, i) => ({ ...l, unit: units.get(products[i]!.sku)! }));
+      seedDemoHistory(db, { userId: owner }, start, rand);
+      return;
+    }
     const input = {
       type: 'receipt' as const,
       uuid: randomUUID(),

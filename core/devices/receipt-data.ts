@@ -24,7 +24,7 @@ import * as docs from '../../db/queries/documents';
 import { outboxPayloadsWhere } from '../../db/queries/outbox';
 import { getProducts } from '../../db/queries/products';
 import type { ShiftReport } from '../contract/counter-types';
-import type { CounterSettings, Settings } from '../contract/types';
+import type { CounterSettings, PaymentMethod, Settings } from '../contract/types';
 import { lineAmount } from '../money';
 import { drawerKick, layoutToEscPos, type CodePage } from './escpos';
 import { layoutReceipt, layoutShiftReport, type LayoutOptions, type ReceiptInput, type ReceiptLayout, type ReceiptWidth } from './receipt';
@@ -107,7 +107,8 @@ export function receiptInput(db: Db, s: Settings, payload: ReceiptPrintPayload):
       taxAmount: l.taxAmount,
     };
   });
-  const payments = docs.paymentsOf(db, docId).map((p) => ({ method: p.method, amount: p.amount }));
+  // A sale or a return is paid in cash or by card (bank is a supplier payment's, never printed on a receipt).
+  const payments = docs.paymentsOf(db, docId).map((p) => ({ method: p.method as PaymentMethod, amount: p.amount }));
   const change = head.type === 'sale' ? changeOf(db, docId, payload.change) : 0;
   if (change > 0) {
     // The ledger keeps the cash kept; the receipt shows what was tendered, then the change.

@@ -1,7 +1,7 @@
 import { actorOf, type DomainHandlers } from '../api/handler';
 import type { reportsApi } from '../contract/methods/reports';
 import { lossReport } from '../counter/loss';
-import { exportReport, runReport } from '../reports/run';
+import { dashboardOf, exportReport, runReport } from '../reports/run';
 
 export const reportHandlers: DomainHandlers<typeof reportsApi> = {
   'report.loss': (svc, _ctx, input) => lossReport(svc.reader, input),
@@ -12,5 +12,8 @@ export const reportHandlers: DomainHandlers<typeof reportsApi> = {
   'report.abcxyz': (svc, _ctx, input) => runReport(svc, 'report.abcxyz', input),
   'report.turnover': (svc, _ctx, input) => runReport(svc, 'report.turnover', input),
   'report.rfm': (svc, _ctx, input) => runReport(svc, 'report.rfm', input),
+  'report.cashflow': (svc, _ctx, input) => runReport(svc, 'report.cashflow', input),
+  'report.settlements': (svc, _ctx, input) => runReport(svc, 'report.settlements', input),
+  'report.dashboard': (svc, _ctx, input) => dashboardOf(svc, input),
   'report.export': (svc, ctx, input) => exportReport(svc, ctx.session?.userName ?? String(actorOf(ctx).userId), input),
 };

@@ -13,7 +13,8 @@ function firstRunOnly(svc: Services): void {
 export const setupHandlers: DomainHandlers<typeof setupApi> = {
   'setup.demo': (svc) => {
     firstRunOnly(svc);
-    seedDemo(svc.db);
+    // The welcome screen's demo comes with a past, so the reports and the dashboard show something real.
+    seedDemo(svc.db, { history: true });
     return systemInfo(svc);
   },
   'setup.shop': (svc, _ctx, input) => {

@@ -5,6 +5,8 @@ import { actorOf, keep, type DomainHandlers } from '../api/handler';
 import type { Supplier } from '../contract/catalog-types';
 import type { suppliersApi } from '../contract/methods/suppliers';
 import { fail } from '../errors';
+import { backOfficeDate } from '../posting/dates';
+import { paySupplier } from '../purchasing/payments';
 
 const out = (r: q.SupplierListRow): Supplier => ({
   id: r.id,
@@ -33,6 +35,13 @@ export const supplierHandlers: DomainHandlers<typeof suppliersApi> = {
   },
 
   'supplier.get': (svc, _ctx, input) => supplierOut(svc.db, input.id),
+
+  'supplier.pay': (svc, ctx, input) => {
+    const date = backOfficeDate(svc.db, ctx.session!.permissions, input.businessDate);
+    const r = paySupplier(svc.db, actorOf(ctx), input, date);
+    if (!r.replayed) svc.events.emit({ type: 'doc.posted', id: r.id, docType: 'supplier_payment', number: r.number });
+    return r;
+  },
 
   'supplier.upsert': (svc, ctx, input) => {
     const r = inTransaction(svc.db, () => {

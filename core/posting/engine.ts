@@ -79,7 +79,7 @@ interface DocFields {
   reversalOf?: number | null;
   note?: string | null;
   lines: PreparedLine[];
-  payments: { method: 'cash' | 'card'; amount: number }[];
+  payments: { method: 'cash' | 'card' | 'bank'; amount: number }[];
   change: number;
   /** A back-office document's day, already allowed (backOfficeDate); omitted: today in the shop's time zone. */
   businessDate?: string;
@@ -160,6 +160,8 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       total += l.amount;
       taxTotal += l.taxAmount;
     }
+    // A document of money alone (a supplier payment) totals what it paid.
+    if (!p.lines.length) for (const pay of p.payments) total += pay.amount;
     checkFigures(p, total, taxTotal);
     const block = BLOCKABLE.has(p.type) && setting(db, 'negativeStock') === 'block';
     const number = docs.nextNumber(db, p.type);

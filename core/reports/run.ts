@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db } from '../../db/connection';
 import { getLocation } from '../../db/queries/people';
+import { getSupplier } from '../../db/queries/suppliers';
+import { shopToday } from '../posting/dates';
 import type { ApiParsed } from '../contract/api';
 import { reportColumns, reportTotals, type ReportName, type ReportRow } from '../contract/report-columns';
-import type { ReportFile, ReportTable } from '../contract/report-types';
+import type { Dashboard, ReportFile, ReportTable } from '../contract/report-types';
 import { fail } from '../errors';
 import type { ExportColumn } from '../exports/columns';
 import { exportTable } from '../exports/export-table';
@@ -21,14 +23,24 @@ type Svc = { db: Db; reader: Reader };
 type Params<N extends ReportName> = ApiParsed<N>;
 
 /** Filters naming something that does not exist are refused before the read. */
-function checkFilters(db: Db, report: ReportName, params: { locationId?: number }): void {
+function checkFilters(db: Db, report: ReportName, params: { locationId?: number; supplierId?: number }): void {
   if (report === 'report.valuation' && params.locationId !== undefined && !getLocation(db, params.locationId))
     fail('unknown_location', `location ${params.locationId} does not exist`);
+  if (report === 'report.settlements' && params.supplierId !== undefined && !getSupplier(db, params.supplierId))
+    fail('not_found', `supplier ${params.supplierId} does not exist`);
+}
+
+/** The shop's zone goes with every read: a read of instants (cash moves) places them on the shop's days. */
+const withZone = (db: Db, params: object) => ({ ...params, timeZone: setting(db, 'timeZone') });
+
+/** The owner's dashboard, worked out in the reader worker up to the shop's today. */
+export async function dashboardOf(svc: Svc, input: ApiParsed<'report.dashboard'>): Promise<Dashboard> {
+  return (await svc.reader.run('report.dashboard', { ...input, today: shopToday(svc.db) } as never)) as Dashboard;
 }
 
 export async function runReport<N extends ReportName>(svc: Svc, report: N, params: Params<N>): Promise<ReportTable> {
   checkFilters(svc.db, report, params as { locationId?: number });
-  const rows = (await svc.reader.run(report, params as never)) as ReportRow[];
+  const rows = (await svc.reader.run(report, withZone(svc.db, params) as never)) as ReportRow[];
   return { rows, totals: reportTotals(reportColumns(report, params as { by?: never }), rows) };
 }
 
@@ -55,7 +67,7 @@ export async function exportReport(svc: Svc, user: string, input: ApiParsed<'rep
   try {
     const result = await exportTable(svc, {
       query: report,
-      params: { ...params, texts } as never,
+      params: { ...withZone(svc.db, params), texts } as never,
       columns,
       about: {
         shop: setting(svc.db, 'shopName'),

@@ -86,6 +86,7 @@ const PREFIX: Record<DocType, string> = {
   transfer_in: 'TI',
   count: 'C',
   supplier_return: 'V',
+  supplier_payment: 'SP',
 };
 
 /** Next document number of a type, e.g. S-000042; gap-free because it shares the posting transaction. */
@@ -152,7 +153,7 @@ export function insertLine(db: Db, l: NewLine): number {
   );
 }
 
-export function insertPayment(db: Db, documentId: number, method: 'cash' | 'card', amount: number): void {
+export function insertPayment(db: Db, documentId: number, method: 'cash' | 'card' | 'bank', amount: number): void {
   stmts(db).insertPayment.run(documentId, method, amount);
 }
 

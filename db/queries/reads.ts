@@ -10,6 +10,8 @@ import { abcXyz, customerSegments } from './reports/analysis';
 import { profitAndLoss, profitBy, salesByDay } from './reports/sales';
 import { turnover, valuationAsOf } from './reports/stock';
 import { withTexts } from './reports/texts';
+import { cashFlow, supplierSettlements } from './reports/money';
+import { dashboard } from './reports/dashboard';
 import { movementJournal, stockAsOf } from './stock-history';
 import { reorderCandidates, wentNegative } from './stock-views';
 
@@ -32,6 +34,8 @@ const reports = {
   'report.abcxyz': abcXyz,
   'report.turnover': turnover,
   'report.rfm': customerSegments,
+  'report.cashflow': cashFlow,
+  'report.settlements': supplierSettlements,
 };
 
 export const shopReads = {
@@ -40,6 +44,7 @@ export const shopReads = {
     'stock.asOf': stockAsOf,
     'count.varianceBasis': varianceBasis,
     ...reports,
+    'report.dashboard': dashboard,
     'stock.wentNegative': wentNegative,
     'stock.reorderCandidates': reorderCandidates,
   },

@@ -5,10 +5,21 @@ import { customers, shifts } from './counter';
 import { locations, users } from './people';
 
 /** A transfer sends goods into transit; its transfer_in (based on it) takes them onto the destination's shelf. */
-export const DOC_TYPES = ['sale', 'return', 'receipt', 'writeoff', 'transfer', 'transfer_in', 'count', 'supplier_return'] as const;
+export const DOC_TYPES = [
+  'sale',
+  'return',
+  'receipt',
+  'writeoff',
+  'transfer',
+  'transfer_in',
+  'count',
+  'supplier_return',
+  'supplier_payment',
+] as const;
 /** Why goods were written off; 'other' needs the document's note to say. */
 export const WRITEOFF_REASONS = ['damaged', 'expired', 'theft', 'own_use', 'other'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
+export const PAYMENT_METHODS = ['cash', 'card', 'bank'] as const;
 
 export const documents = sqliteTable(
   'documents',
@@ -107,7 +118,8 @@ export const payments = sqliteTable(
     documentId: integer('document_id')
       .notNull()
       .references(() => documents.id),
-    method: text('method', { enum: ['cash', 'card'] }).notNull(),
+    /** bank: only a supplier payment made from the bank account (not through a drawer). */
+    method: text('method', { enum: PAYMENT_METHODS }).notNull(),
     amount: integer('amount').notNull(),
   },
   (t) => [index('payments_document_idx').on(t.documentId)],

@@ -25,6 +25,10 @@ export const reportInputs = {
   /** deadDays: no sale for this many days up to the period's end makes stock dead. */
   'report.turnover': period({ deadDays: z.number().int().min(1).max(3650).default(30) }),
   'report.rfm': period({}),
+  /** Money in and out by day and tender. */
+  'report.cashflow': period({}),
+  /** What the shop owes each supplier (or one): at the period's start, what came and went in it, at its end. */
+  'report.settlements': period({ supplierId: id.optional() }),
 } as const;
 
 const exportOf = <N extends keyof typeof reportInputs>(report: N) => z.object({ report: z.literal(report), params: reportInputs[report] });
@@ -39,6 +43,8 @@ export const reportExportInput = z
     exportOf('report.abcxyz'),
     exportOf('report.turnover'),
     exportOf('report.rfm'),
+    exportOf('report.cashflow'),
+    exportOf('report.settlements'),
   ])
   .and(
     z
@@ -57,6 +63,11 @@ export const reportExportInput = z
       .strict(),
   );
 
+/** The owner's dashboard: the last `days` days up to `today` (the caller's shop day; default the shop's today). */
+export const dashboardInput = z
+  .object({ days: z.number().int().min(7).max(366).default(30), top: z.number().int().min(1).max(50).default(10) })
+  .strict();
+
 /** Reports: every one runs in the reader worker, off the till's thread, by business date. */
 export const reportsApi = {
   'report.loss': { input: c.lossReportInput, output: returns<C.LossReport>(), access: 'report.view' },
@@ -67,5 +78,8 @@ export const reportsApi = {
   'report.abcxyz': { input: reportInputs['report.abcxyz'], output: returns<R.ReportTable>(), access: 'report.view' },
   'report.turnover': { input: reportInputs['report.turnover'], output: returns<R.ReportTable>(), access: 'report.view' },
   'report.rfm': { input: reportInputs['report.rfm'], output: returns<R.ReportTable>(), access: 'report.view' },
+  'report.cashflow': { input: reportInputs['report.cashflow'], output: returns<R.ReportTable>(), access: 'report.view' },
+  'report.settlements': { input: reportInputs['report.settlements'], output: returns<R.ReportTable>(), access: 'report.view' },
+  'report.dashboard': { input: dashboardInput, output: returns<R.Dashboard>(), access: 'report.view' },
   'report.export': { input: reportExportInput, output: returns<R.ReportFile>(), access: 'report.view' },
 } as const satisfies DomainSpec;

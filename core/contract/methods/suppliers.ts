@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type * as K from '../catalog-types';
 import { returns, type DomainSpec } from '../method';
-import { cursor, id, pageLimit, sortDir } from '../primitives';
+import { businessDate, cursor, id, money, pageLimit, sortDir, uuid } from '../primitives';
+import type { PostResult } from '../types';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -46,9 +47,28 @@ export const supplierListInput = z
   })
   .strict();
 
+/**
+ * Money paid to a supplier against what the shop owes them (receipts less returns less payments): a document of
+ * its own kind (supplier_payment), posted through the ledger's engine with one payment row and no stock lines,
+ * audited, corrected by doc.cancel. `cash` is paid from the shop's cash (not a drawer's shift), `bank` from its account.
+ */
+export const supplierPayInput = z
+  .object({
+    uuid,
+    supplierId: id,
+    locationId: id.optional(),
+    amount: money.refine((n) => n > 0, 'a payment is more than zero'),
+    method: z.enum(['cash', 'bank']),
+    /** The day paid; before today needs doc.backdate. */
+    businessDate: businessDate.optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
 /** The supplier directory. */
 export const suppliersApi = {
   'supplier.list': { input: supplierListInput, output: returns<K.SupplierPage>(), access: 'catalog.view' },
   'supplier.get': { input: z.object({ id }).strict(), output: returns<K.Supplier>(), access: 'catalog.view' },
   'supplier.upsert': { input: supplierUpsertInput, output: returns<K.Supplier>(), access: 'suppliers.manage' },
+  'supplier.pay': { input: supplierPayInput, output: returns<PostResult>(), access: 'supplier.pay' },
 } as const satisfies DomainSpec;

@@ -16,6 +16,7 @@ import { CountsScreen } from '../screens/counts/CountsScreen';
 import { PriceListImportScreen } from '../screens/import/PriceListImportScreen';
 import { LossScreen } from '../screens/loss/LossScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
+import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
 import { SaleScreen } from '../screens/sale/SaleScreen';
 import { SaleDetailsRoute } from '../screens/sales/SaleDetails';
@@ -141,6 +142,12 @@ const reports = createRoute({
   validateSearch: reportsSearch,
   component: ReportsScreen,
 });
+const dashboard = createRoute({
+  getParentRoute: () => root,
+  path: 'dashboard',
+  beforeLoad: allow('dashboard'),
+  component: DashboardScreen,
+});
 const counts = createRoute({ getParentRoute: () => root, path: 'counts', beforeLoad: allow('counts') });
 const countsList = createRoute({ getParentRoute: () => counts, path: '/', component: CountsScreen });
 const countOne = createRoute({
@@ -182,6 +189,7 @@ const routeTree = root.addChildren([
   stockdocs.addChildren([stockdocsIndex, stockDoc, history]),
   loss,
   reports,
+  dashboard,
   counts.addChildren([countsList, countOne]),
   users,
   backups,

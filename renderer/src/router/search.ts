@@ -49,5 +49,6 @@ export const reportsSearch = z.object({
   to: loose(day),
   by: loose(z.enum(PROFIT_BY)),
   deadDays: loose(z.number().int().min(1).max(3650)),
+  supplierId: loose(z.number().int().positive()),
 });
 export type ReportsSearch = z.output<typeof reportsSearch>;

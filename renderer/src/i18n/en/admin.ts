@@ -72,6 +72,7 @@ export const admin = {
       catalog_edit: 'Edit the catalog',
       price_edit: 'Change prices and costs',
       suppliers_manage: 'Manage suppliers',
+      supplier_pay: 'Pay suppliers',
       purchase_manage: 'Order goods from suppliers',
       stock_view: 'See stock',
       stock_receive: 'Receive goods',

@@ -74,6 +74,7 @@ export const admin: Shape<typeof en> = {
       catalog_edit: 'Изменять каталог',
       price_edit: 'Менять цены и себестоимость',
       suppliers_manage: 'Вести поставщиков',
+      supplier_pay: 'Оплачивать поставщикам',
       purchase_manage: 'Заказывать товар у поставщиков',
       stock_view: 'Видеть остатки',
       stock_receive: 'Принимать товар',

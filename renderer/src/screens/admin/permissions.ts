@@ -20,6 +20,7 @@ const GROUP_OF: Record<Permission, Group> = {
   'catalog.edit': 'goods',
   'price.edit': 'goods',
   'suppliers.manage': 'goods',
+  'supplier.pay': 'office',
   'purchase.manage': 'goods',
   'stock.view': 'goods',
   'stock.receive': 'goods',

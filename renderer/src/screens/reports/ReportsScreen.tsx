@@ -26,7 +26,9 @@ function paramsOf(s: ReportsSearch): { report: ReportName; params: Record<string
         ? { from, to, by }
         : report === 'report.turnover'
           ? { from, to, deadDays: s.deadDays ?? 30 }
-          : { from, to };
+          : report === 'report.settlements' && s.supplierId !== undefined
+            ? { from, to, supplierId: s.supplierId }
+            : { from, to };
   return { report, params, by };
 }
 
@@ -41,6 +43,9 @@ export function ReportsScreen() {
   const data = useApiQuery(report, params as ApiInput<ReportName>, { placeholderData: (prev) => prev });
   const table = data.data as Table | undefined;
   const exporter = useApiMutation('report.export');
+  // The settlements' supplier filter: the directory's first page of active suppliers (a small shop has a few dozen).
+  const suppliers = useApiQuery('supplier.list', { limit: 500 }, { enabled: report === 'report.settlements' });
+  const supplierName = suppliers.data?.rows.find((s) => s.id === params.supplierId)?.name;
 
   const exportAs = (format: 'xlsx' | 'csv') => {
     const headers = Object.fromEntries(columns.map((c) => [c.key, t(`reports.col.${c.key}` as 'reports.col.day')]));
@@ -49,6 +54,7 @@ export function ReportsScreen() {
     const filters = [
       ...(report === 'report.profit' ? [{ label: t('reports.by'), value: t(`reports.byOptions.${by}`) }] : []),
       ...(report === 'report.turnover' ? [{ label: t('reports.deadDays'), value: String(params.deadDays) }] : []),
+      ...(report === 'report.settlements' ? [{ label: t('reports.supplier'), value: supplierName ?? t('reports.allSuppliers') }] : []),
     ];
     const title = t(`reports.names.${report}`);
     const input = { report, params, format, title, headers, texts, filters } as ApiInput<'report.export'>;
@@ -96,6 +102,19 @@ export function ReportsScreen() {
             max={3650}
             value={(params.deadDays as number) ?? 30}
             onChange={(v) => typeof v === 'number' && v >= 1 && set({ deadDays: v })}
+          />
+        )}
+        {report === 'report.settlements' && (
+          <Select
+            label={t('reports.supplier')}
+            data-testid="report-supplier"
+            allowDeselect={false}
+            value={String(params.supplierId ?? '')}
+            data={[
+              { value: '', label: t('reports.allSuppliers') },
+              ...(suppliers.data?.rows ?? []).map((s) => ({ value: String(s.id), label: s.name })),
+            ]}
+            onChange={(v) => set({ supplierId: v ? Number(v) : undefined })}
           />
         )}
         <Button data-testid="report-export" loading={exporter.isPending} onClick={() => exportAs('xlsx')}>
