@@ -45,6 +45,8 @@ export interface PulledOrder {
   email: string | null;
   phone: string | null;
   total: number;
+  /** Minor units the shopper paid in the store (authorized or captured): at hand-over it is the sale's online tender. */
+  paid: number;
   updatedAt: string;
   lines: StoreOrderLine[];
 }
@@ -66,7 +68,7 @@ export interface StoreConnector {
   pushPrices(prices: PricePush[]): Promise<void>;
   /** Orders changed after the cursor (null: from the beginning), oldest change first. */
   ordersSince(cursor: string | null, limit: number): Promise<OrderPage>;
-  /** Every line of the order handed over from the shop's location. */
+  /** Every line of the order handed over from the shop's location (and delivered, where the store tells them apart). Idempotent. */
   fulfil(orderId: string): Promise<void>;
   cancel(orderId: string): Promise<void>;
   /** What the store believes it may sell now, for reconciliation. */

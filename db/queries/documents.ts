@@ -152,7 +152,7 @@ export function insertLine(db: Db, l: NewLine): number {
   );
 }
 
-export function insertPayment(db: Db, documentId: number, method: 'cash' | 'card', amount: number): void {
+export function insertPayment(db: Db, documentId: number, method: 'cash' | 'card' | 'online', amount: number): void {
   stmts(db).insertPayment.run(documentId, method, amount);
 }
 

@@ -106,7 +106,8 @@ export const payments = sqliteTable(
     documentId: integer('document_id')
       .notNull()
       .references(() => documents.id),
-    method: text('method', { enum: ['cash', 'card'] }).notNull(),
+    /** `online`: paid to the web store before the goods were handed over (never in the drawer or the card terminal). */
+    method: text('method', { enum: ['cash', 'card', 'online'] }).notNull(),
     amount: integer('amount').notNull(),
   },
   (t) => [index('payments_document_idx').on(t.documentId)],

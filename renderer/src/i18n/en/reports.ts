@@ -35,6 +35,7 @@ export const reports = {
       marginPct: 'Margin %',
       cash: 'Cash',
       card: 'Card',
+      online: 'Paid online',
       sku: 'SKU',
       name: 'Name',
       qty: 'Quantity',

@@ -4,7 +4,7 @@ import type { PaymentMethod, ShiftReport } from '../../api/types';
 import { useFormat } from '../../ui/format';
 import { percent } from '../sale/Totals';
 
-const METHODS: PaymentMethod[] = ['cash', 'card'];
+const METHODS: PaymentMethod[] = ['cash', 'card', 'online'];
 
 /** X report (during the shift) or Z report (at close): what was sold and how, and the cash that should be there. */
 export function ShiftReportView({ report: r }: { report: ShiftReport }) {
