@@ -70,6 +70,7 @@ export const common = {
     settings: 'Settings',
     audit: 'Audit',
     pricelists: 'Price lists',
+    sync: 'Web store',
   },
   header: { logout: 'Log out', demo: 'Demo shop' },
   setup: {

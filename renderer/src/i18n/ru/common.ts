@@ -31,6 +31,7 @@ export const common: Shape<typeof en> = {
     settings: 'Настройки',
     audit: 'Аудит',
     pricelists: 'Прайс-листы',
+    sync: 'Интернет-магазин',
   },
   header: { logout: 'Выйти', demo: 'Демо-магазин' },
   setup: {
