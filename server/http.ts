@@ -57,6 +57,8 @@ const STATUS: Record<ErrorCode, number> = {
   has_dependents: 409,
   period_locked: 409,
   insufficient_stock: 409,
+  reserved_stock: 409,
+  already_fulfilled: 409,
   same_location: 422,
   duplicate: 409,
   file_not_spreadsheet: 422,

@@ -190,6 +190,9 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'store.settings': () => ({}),
   'store.orders': () => ({}),
   'store.retryDeadLetter': () => ({ id: 999_999 }),
+  'store.order': () => ({ number: '999999' }),
+  'store.fulfil': () => ({ orderId: 'order_none', uuid: uuid() }),
+  'store.collect': () => ({ orderId: 'order_none', uuid: uuid(), payments: [] }),
   'store.configure': () => ({
     enabled: false,
     url: 'http://127.0.0.1:9/',
@@ -331,6 +334,10 @@ const STATE_REFUSALS: Partial<Record<Method, string>> = {
   // No sync runs in this process, and there is no dead letter to send again.
   'store.syncNow': 'invalid_state',
   'store.retryDeadLetter': 'not_found',
+  // No web-store order in this shop: past the access check, nothing to hand over.
+  'store.order': 'not_found',
+  'store.fulfil': 'not_found',
+  'store.collect': 'not_found',
 };
 
 const roleUsers: Record<Role, { id: number; secret: string; password?: boolean }> = {

@@ -115,7 +115,11 @@ describe('cash shift', () => {
     expect(z.kind).toBe('Z');
     expect(z.sales).toEqual({ count: 3, total: sum(totals.sales) });
     expect(z.returns).toEqual({ count: 1, total: sum(totals.returns) });
-    expect(z.byMethod).toEqual({ cash: { sales: totals.cash, refunds: totals.refundCash }, card: { sales: totals.card, refunds: 0 } });
+    expect(z.byMethod).toEqual({
+      cash: { sales: totals.cash, refunds: totals.refundCash },
+      card: { sales: totals.card, refunds: 0 },
+      online: { sales: 0, refunds: 0 },
+    });
     expect(z.cashIn).toBe(20_000);
     expect(z.cashOut).toBe(30_000);
     expect(z.expectedCash).toBe(expectedCash);

@@ -100,7 +100,8 @@ class Model {
   }
   /** What the shift's report must say: payments by method, sales and returns of its documents. */
   report(shift: number) {
-    const byMethod = { cash: { sales: 0, refunds: 0 }, card: { sales: 0, refunds: 0 } };
+    // Nothing here is a web-store order: the online line stays empty.
+    const byMethod = { cash: { sales: 0, refunds: 0 }, card: { sales: 0, refunds: 0 }, online: { sales: 0, refunds: 0 } };
     const own = this.docs.filter((d) => d.shift === shift);
     for (const d of own) for (const p of d.pays) byMethod[p.method][d.type === 'sale' ? 'sales' : 'refunds'] += p.amount;
     const of = (t: DocType) => ({

@@ -101,6 +101,7 @@ describe('sales by day', () => {
       marginPct: 3279,
       cash: 25000,
       card: 36000,
+      online: 0,
     };
     // The demo's opening stock is dated today but sells nothing: the only day with sales is today.
     expect(r.rows).toEqual([today]);

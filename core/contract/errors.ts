@@ -26,6 +26,10 @@ export const ERROR_CODES = [
   'period_locked',
   /** Under the 'block' negative stock policy: a sale, write-off or transfer would take on-hand below zero. */
   'insufficient_stock',
+  /** A counter sale would take stock reserved for the web store's orders (on hand less reserved below zero). */
+  'reserved_stock',
+  /** A web-store order handed over already (fulfilled or collected): a second hand-over changes nothing. */
+  'already_fulfilled',
   /** A transfer from a location to itself. */
   'same_location',
   'duplicate',

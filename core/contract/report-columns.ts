@@ -58,6 +58,7 @@ export function reportColumns(report: ReportName, params: { by?: ProfitBy } = {}
         marginPct,
         money('cash'),
         money('card'),
+        money('online'),
       ];
     case 'report.profit':
       return [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, LIMITS } from './primitives';
+import { id, LIMITS, paymentInput, uuid } from './primitives';
 
 export const storeConfigureInput = z
   .object({
@@ -35,3 +35,17 @@ export const storeOrdersInput = z
   .strict();
 
 export const deadLetterRetryInput = z.object({ id }).strict();
+
+const storeOrderId = z.string().trim().min(1).max(100);
+
+/** The order the counter is handed: by the store's id, or by the number the shopper shows ('#1042' or '1042'). */
+export const storeOrderInput = z
+  .object({ orderId: storeOrderId.optional(), number: z.string().trim().min(1).max(30).optional() })
+  .strict()
+  .refine((v) => (v.orderId === undefined) !== (v.number === undefined), { message: 'an order id or its number, one of them' });
+
+/** Shipped from the back office: paid online in full, nothing taken at the counter. */
+export const storeFulfilInput = z.object({ orderId: storeOrderId, uuid }).strict();
+
+/** Collected at the counter: what was not paid online is paid here (cash, card). */
+export const storeCollectInput = z.object({ orderId: storeOrderId, uuid, payments: z.array(paymentInput).max(10).default([]) }).strict();

@@ -58,6 +58,10 @@ export interface StoreOrderSummary {
   storeUpdatedAt: string;
   importedAt: string;
   saleId: number | null;
+  /** The shop's customer with the order's phone. */
+  customerId: number | null;
+  /** Minor units paid in the store. */
+  paid: number;
   lines: number;
 }
 
@@ -80,4 +84,34 @@ export interface SyncPanel {
   status: SyncStatus;
   log: StoreLogEntry[];
   deadLetters: DeadLetter[];
+}
+
+export interface StoreOrderLineView {
+  productId: number | null;
+  name: string | null;
+  sku: string | null;
+  barcode: string | null;
+  /** Thousandths. */
+  qty: number;
+  /** Minor units, the price the shopper was charged. */
+  price: number;
+}
+
+/** One order as the counter sees it before handing it over. */
+export interface StoreOrderDetail extends Omit<StoreOrderSummary, 'lines'> {
+  lines: StoreOrderLineView[];
+  /** The goods' total at the shopper's prices. */
+  goods: number;
+  /** What is left to pay at the counter: the goods less what was paid online, never below zero. */
+  due: number;
+}
+
+/** A hand-over's sale; `online`: the part paid in the store. */
+export interface HandOverResult {
+  id: number;
+  number: string;
+  total: number;
+  change: number;
+  replayed: boolean;
+  online: number;
 }

@@ -6,7 +6,8 @@ export type WriteoffReason = 'damaged' | 'expired' | 'theft' | 'own_use' | 'othe
 /** 'allow': stock may go below zero (the counter warns); 'block': a sale, write-off or transfer beyond on-hand is refused. */
 export type NegativeStockPolicy = 'allow' | 'block';
 export type DocStatus = 'draft' | 'posted' | 'cancelled';
-export type PaymentMethod = 'cash' | 'card';
+/** `online`: prepaid in the web store (a storefront order handed over); never tendered at the till. */
+export type PaymentMethod = 'cash' | 'card' | 'online';
 
 export interface UserSummary {
   id: number;

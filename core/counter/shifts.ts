@@ -53,7 +53,11 @@ export function openShift(db: Db, userId: number, locationId: number, float: num
 export function shiftReport(db: Db, shift: q.ShiftRow, kind: 'X' | 'Z', countedCash: number | null): ShiftReport {
   const t = q.shiftDocTotals(db, shift.id);
   const { cashIn, cashOut } = q.cashMoveTotals(db, shift.id);
-  const byMethod: ShiftReport['byMethod'] = { cash: { sales: 0, refunds: 0 }, card: { sales: 0, refunds: 0 } };
+  const byMethod: ShiftReport['byMethod'] = {
+    cash: { sales: 0, refunds: 0 },
+    card: { sales: 0, refunds: 0 },
+    online: { sales: 0, refunds: 0 },
+  };
   for (const p of t.payments) byMethod[p.method as PaymentMethod][p.type === 'sale' ? 'sales' : 'refunds'] += p.amount;
   const expectedCash = shift.float + byMethod.cash.sales - byMethod.cash.refunds + cashIn - cashOut;
   return {

@@ -87,6 +87,7 @@ const LABELS = {
     tax: 'НДС',
     cash: 'Наличные',
     card: 'Карта',
+    online: 'Оплачено онлайн',
     change: 'Сдача',
     discount: 'Скидка',
   },
@@ -100,6 +101,7 @@ const LABELS = {
     tax: 'VAT',
     cash: 'Cash',
     card: 'Card',
+    online: 'Paid online',
     change: 'Change',
     discount: 'Discount',
   },
@@ -239,7 +241,7 @@ export function layoutReceipt(r: ReceiptInput, o: LayoutOptions): ReceiptLayout 
   for (const t of taxBreakdown(r.lines, o.taxRates ?? [], L.tax)) {
     text(leftRight(`${L.taxIncl} ${t.name}`, money(t.amount), w));
   }
-  for (const p of r.payments) text(leftRight(p.method === 'cash' ? L.cash : L.card, money(p.amount), w));
+  for (const p of r.payments) text(leftRight(L[p.method], money(p.amount), w));
   if (r.change > 0) text(leftRight(L.change, money(r.change), w));
   blocks.push({ kind: 'rule' });
 
@@ -274,6 +276,7 @@ const REPORT_LABELS = {
     returns: 'Возвраты',
     cash: 'Наличные',
     card: 'Карта',
+    online: 'Оплачено онлайн',
     salesOf: 'продажи',
     refundsOf: 'возвраты',
     discounts: 'Скидки',
@@ -296,6 +299,7 @@ const REPORT_LABELS = {
     returns: 'Returns',
     cash: 'Cash',
     card: 'Card',
+    online: 'Paid online',
     salesOf: 'sales',
     refundsOf: 'refunds',
     discounts: 'Discounts',
@@ -330,9 +334,11 @@ export function layoutShiftReport(r: ShiftReport, head: { shopName: string; shop
   rule();
   text(leftRight(`${L.sales} (${r.sales.count})`, money(r.sales.total), w), { bold: true });
   text(leftRight(`${L.returns} (${r.returns.count})`, money(r.returns.total), w), { bold: true });
-  for (const m of ['cash', 'card'] as const) {
+  for (const m of ['cash', 'card', 'online'] as const) {
     const v = r.byMethod[m] ?? { sales: 0, refunds: 0 };
-    text(`${m === 'cash' ? L.cash : L.card}:`);
+    // Most shifts take nothing online: the line is printed only when there is something on it.
+    if (m === 'online' && !v.sales && !v.refunds) continue;
+    text(`${L[m]}:`);
     text(leftRight(`  ${L.salesOf}`, money(v.sales), w));
     text(leftRight(`  ${L.refundsOf}`, money(v.refunds), w));
   }

@@ -7,7 +7,8 @@ import type { storeApi } from '../contract/methods/store';
 import type { StoreSettingsView, SyncStatus } from '../contract/store-types';
 import { AppError } from '../errors';
 import { saveStoreApiKey, saveStoreConfig, saveStoreHookSecret, storeApiKey, storeConfig, storeHookSecret } from '../sync/config';
-import { storeConsumer } from '../sync/push';
+import { storeOrderHandlers } from './store-orders';
+import { storeDeadLetters, storeQueueDepth } from '../sync/queues';
 
 function settingsView(svc: Services): StoreSettingsView | null {
   const config = storeConfig(svc.db);
@@ -17,13 +18,12 @@ function settingsView(svc: Services): StoreSettingsView | null {
 /** The sync's status; without a running sync (tests, tools) what the database alone tells. */
 function status(svc: Services): SyncStatus {
   if (svc.sync) return svc.sync.status();
-  const outbox = storeConsumer(svc.db);
   return {
     state: storeConfig(svc.db)?.enabled ? 'idle' : 'off',
     lastSuccessAt: null,
     lastError: null,
-    queueDepth: outbox.depth(),
-    deadLetters: outbox.deadLetters().length,
+    queueDepth: storeQueueDepth(svc.db),
+    deadLetters: storeDeadLetters(svc.db).length,
     linked: 0,
     problems: [],
     failures: 0,
@@ -31,6 +31,7 @@ function status(svc: Services): SyncStatus {
 }
 
 export const storeHandlers: DomainHandlers<typeof storeApi> = {
+  ...storeOrderHandlers,
   'store.status': (svc) => {
     const { state, queueDepth, lastSuccessAt } = status(svc);
     return { state, queueDepth, lastSuccessAt };
@@ -38,9 +39,7 @@ export const storeHandlers: DomainHandlers<typeof storeApi> = {
   'store.panel': (svc) => ({
     status: status(svc),
     log: recentStoreLog(svc.db, 200),
-    deadLetters: storeConsumer(svc.db)
-      .deadLetters()
-      .map((d) => ({ id: d.id, topic: d.topic ?? '', reason: d.reason ?? '' })),
+    deadLetters: storeDeadLetters(svc.db).map((d) => ({ id: d.id, topic: d.topic ?? '', reason: d.reason ?? '' })),
   }),
   'store.settings': (svc) => settingsView(svc),
   'store.configure': (svc, ctx, input) => {
@@ -69,9 +68,7 @@ export const storeHandlers: DomainHandlers<typeof storeApi> = {
     return sync.status();
   },
   'store.retryDeadLetter': (svc, ctx, input) => {
-    const dead = storeConsumer(svc.db)
-      .deadLetters()
-      .find((d) => d.id === input.id);
+    const dead = storeDeadLetters(svc.db).find((d) => d.id === input.id);
     const topic = dead?.topic;
     const payload = dead?.payload;
     if (!topic || !payload) throw new AppError('not_found', `no dead letter ${input.id} of the web store`);

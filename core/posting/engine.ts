@@ -5,9 +5,9 @@ import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
 import { getProduct, setProductCost } from '../../db/queries/products';
 import { appendMovement, getOnHand, type MovementRow } from '../../db/queries/stock';
-import { queueForStore, STOCK_TOPIC } from '../../db/queries/store';
+import { queueForStore, reservedQty, STOCK_TOPIC } from '../../db/queries/store';
 import { LIMITS } from '../contract/primitives';
-import type { DocType, PostResult, WriteoffReason } from '../contract/types';
+import type { DocType, PaymentMethod, PostResult, WriteoffReason } from '../contract/types';
 import { setting } from '../settings';
 import { AppError, fail } from '../errors';
 import { mulDivRound } from '../money';
@@ -79,7 +79,7 @@ interface DocFields {
   reversalOf?: number | null;
   note?: string | null;
   lines: PreparedLine[];
-  payments: { method: 'cash' | 'card' | 'bank'; amount: number }[];
+  payments: { method: PaymentMethod | 'bank'; amount: number }[];
   change: number;
   /** A back-office document's day, already allowed (backOfficeDate); omitted: today in the shop's time zone. */
   businessDate?: string;
@@ -188,6 +188,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       const plan = linePlan(db, p, l);
       checkPlan(i + 1, l, plan);
       if (block) refuseBelowZero(db, l, plan);
+      if (p.type === 'sale') refuseReserved(db, p.locationId, l, plan);
       const lineId = docs.insertLine(db, {
         documentId,
         lineNo: i + 1,
@@ -267,6 +268,23 @@ function refuseBelowZero(db: Db, l: PreparedLine, plan: LinePlan): void {
   fail(
     'insufficient_stock',
     `${getProduct(db, l.productId)?.name ?? `product ${l.productId}`}: ${shelf.before.qty / 1000} on hand, ${l.qty / 1000} asked for; stock may not go below zero`,
+  );
+}
+
+/**
+ * Stock reserved for the web store's orders is promised: a sale may take the shelf down to what is reserved, not
+ * below it, whatever the negative stock policy (the order handed over releases its reservation before its own sale).
+ * This is what makes the last unit go to exactly one buyer when the counter and the storefront race for it.
+ */
+function refuseReserved(db: Db, locationId: number, l: PreparedLine, plan: LinePlan): void {
+  if (l.move.kind !== 'out') return;
+  const reserved = reservedQty(db, l.productId, locationId);
+  if (!reserved) return;
+  const shelf = plan.moves[0]!;
+  if (shelf.before.qty + shelf.qtyDelta >= reserved) return;
+  fail(
+    'reserved_stock',
+    `${getProduct(db, l.productId)?.name ?? `product ${l.productId}`}: ${shelf.before.qty / 1000} on hand, ${reserved / 1000} reserved for web-store orders, ${l.qty / 1000} asked for`,
   );
 }
 

@@ -45,6 +45,8 @@ export interface PulledOrder {
   email: string | null;
   phone: string | null;
   total: number;
+  /** Minor units the shopper paid in the store (authorized or captured): at hand-over it is the sale's online tender. */
+  paid: number;
   updatedAt: string;
   lines: StoreOrderLine[];
 }
@@ -69,7 +71,7 @@ export interface StoreConnector {
    * of this same query already read (the next page of one pull).
    */
   ordersSince(cursor: string | null, limit: number, offset?: number): Promise<OrderPage>;
-  /** Every line of the order handed over from the shop's location. */
+  /** Every line of the order handed over from the shop's location (and delivered, where the store tells them apart). Idempotent. */
   fulfil(orderId: string): Promise<void>;
   cancel(orderId: string): Promise<void>;
   /** What the store believes it may sell now, for reconciliation. */

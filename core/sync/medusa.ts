@@ -22,7 +22,9 @@ export interface MedusaOptions {
 }
 
 const PAGE = 200;
-const ORDER_FIELDS = 'id,display_id,status,email,total,updated_at,*items,shipping_address.phone,billing_address.phone';
+const ORDER_FIELDS = 'id,display_id,status,payment_status,email,total,updated_at,*items,shipping_address.phone,billing_address.phone';
+/** Payment states in which the shopper's money is held or taken by the store: the order is paid online. */
+const PAID = new Set(['authorized', 'captured']);
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -69,6 +71,7 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
       email: str(raw.email),
       phone: str(ship?.phone) ?? str(bill?.phone),
       total: toMinor(raw.total),
+      paid: PAID.has(String(raw.payment_status)) ? toMinor(raw.total) : 0,
       updatedAt: new Date(String(raw.updated_at)).toISOString(),
       lines: ((raw.items as Json[] | undefined) ?? []).map((i) => ({
         lineId: String(i.id),
@@ -149,11 +152,20 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
     },
 
     async fulfil(orderId) {
-      const { order } = await http<{ order: Json }>('GET', `/admin/orders/${orderId}?fields=id,fulfillment_status,*items`);
-      if (order.fulfillment_status === 'fulfilled' || order.fulfillment_status === 'delivered' || order.fulfillment_status === 'shipped')
-        return;
-      const items = ((order.items as Json[] | undefined) ?? []).map((i) => ({ id: String(i.id), quantity: Number(i.quantity) }));
-      await http('POST', `/admin/orders/${orderId}/fulfillments`, { location_id: o.stockLocationId, items });
+      // Each step is looked up before it is taken: a retry after a cut connection finishes the job, never repeats it.
+      const read = () =>
+        http<{ order: Json }>('GET', `/admin/orders/${orderId}?fields=id,fulfillment_status,*items,*fulfillments`).then((r) => r.order);
+      let order = await read();
+      if (order.fulfillment_status === 'delivered') return;
+      if (order.fulfillment_status === 'not_fulfilled') {
+        const items = ((order.items as Json[] | undefined) ?? []).map((i) => ({ id: String(i.id), quantity: Number(i.quantity) }));
+        await http('POST', `/admin/orders/${orderId}/fulfillments`, { location_id: o.stockLocationId, items });
+        order = await read();
+      }
+      // The goods left the shop with the customer (collected) or the courier: Lavka's hand-over is the delivery.
+      for (const f of (order.fulfillments as Json[] | undefined) ?? [])
+        if (!f.delivered_at && !f.canceled_at)
+          await http('POST', `/admin/orders/${orderId}/fulfillments/${String(f.id)}/mark-as-delivered`, {});
     },
 
     async cancel(orderId) {

@@ -18,6 +18,7 @@ import {
   type StoreOrderLineRow,
 } from '../../db/queries/store';
 import { availableToSell } from './available';
+import { customerOfOrder } from './customer-match';
 import { saveOrderCursor, orderCursor, type StoreConfig } from './config';
 import type { PulledOrder, StoreConnector } from './connector';
 import { STOCK_TOPIC } from './topics';
@@ -108,6 +109,8 @@ export function importOrder(db: Db, order: PulledOrder, config: StoreConfig): Ou
       storeUpdatedAt: order.updatedAt,
       importedAt: at,
       saleId: null,
+      customerId: customerOfOrder(db, order.phone),
+      paid: order.paid,
     },
     lines,
   );

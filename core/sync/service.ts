@@ -14,7 +14,9 @@ import type { LinkProblem, SyncState, SyncStatus } from '../contract/store-types
 import { matchItems } from './links';
 import { medusaConnector } from './medusa';
 import { pullOrders } from './pull';
-import { PUSH_BATCH, pushBatch, storeConsumer } from './push';
+import { pushFulfilments } from './fulfil';
+import { PUSH_BATCH, pushBatch } from './push';
+import { storeDeadLetters, storeQueueDepth } from './queues';
 
 export type { SyncState, SyncStatus } from '../contract/store-types';
 
@@ -92,13 +94,12 @@ export class StoreSync {
 
   status(): SyncStatus {
     const db = this.o.db();
-    const outbox = storeConsumer(db);
     return {
       state: this.state,
       lastSuccessAt: this.lastSuccessAt,
       lastError: this.lastError,
-      queueDepth: outbox.depth(),
-      deadLetters: outbox.deadLetters().length,
+      queueDepth: storeQueueDepth(db),
+      deadLetters: storeDeadLetters(db).length,
       linked: allStoreLinks(db).length,
       problems: this.problems,
       failures: this.failures,
@@ -166,7 +167,10 @@ export class StoreSync {
         if (!(error instanceof StoreError && error.transient)) throw error;
         pullFailure = error;
       });
-      while ((await pushBatch(db, store, config, (n) => new Date(Date.now() + this.retryDelayMs(n)))).rows > 0);
+      const retryAt = (n: number) => new Date(Date.now() + this.retryDelayMs(n));
+      while ((await pushBatch(db, store, config, retryAt)).rows > 0);
+      // Orders handed over in Lavka; their stock levels went with the push above (the sale queued them).
+      await pushFulfilments(db, store, retryAt);
       if (pullFailure) throw pullFailure;
       this.failures = 0;
       this.lastError = null;

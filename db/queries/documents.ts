@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { perConnection } from '../prepared';
-import { documentLines, documents, payments, products, users, type DocType } from '../schema';
+import { documentLines, documents, payments, products, users, type DocType, type PAYMENT_METHODS } from '../schema';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type LineRow = typeof documentLines.$inferSelect;
@@ -153,7 +153,7 @@ export function insertLine(db: Db, l: NewLine): number {
   );
 }
 
-export function insertPayment(db: Db, documentId: number, method: 'cash' | 'card' | 'bank', amount: number): void {
+export function insertPayment(db: Db, documentId: number, method: (typeof PAYMENT_METHODS)[number], amount: number): void {
   stmts(db).insertPayment.run(documentId, method, amount);
 }
 

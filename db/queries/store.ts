@@ -10,6 +10,8 @@ import { enqueue } from './outbox';
  */
 export const STOCK_TOPIC = 'store.stock';
 export const PRICE_TOPIC = 'store.price';
+/** `{ orderId }`: an order handed over in Lavka, for the store to mark fulfilled (core/sync/fulfil.ts). */
+export const FULFIL_TOPIC = 'store.fulfil';
 
 /**
  * Queues products for the store, only while a store is connected and enabled: a shop without one writes nothing its
@@ -48,6 +50,9 @@ export interface StoreOrderRow {
   storeUpdatedAt: string;
   importedAt: string;
   saleId: number | null;
+  customerId: number | null;
+  /** Minor units paid in the store. */
+  paid: number;
 }
 
 export interface StoreOrderLineRow {
@@ -70,11 +75,11 @@ const stmts = perConnection((db) => ({
   ),
   order: db.raw.prepare<[string], StoreOrderRow>(
     `SELECT order_id AS orderId, display_id AS displayId, status, reason, email, phone, total, store_updated_at AS storeUpdatedAt,
-            imported_at AS importedAt, sale_id AS saleId FROM store_orders WHERE order_id = ?`,
+            imported_at AS importedAt, sale_id AS saleId, customer_id AS customerId, paid FROM store_orders WHERE order_id = ?`,
   ),
   insertOrder: db.raw.prepare(
-    `INSERT INTO store_orders (order_id, display_id, status, reason, email, phone, total, store_updated_at, imported_at)
-     VALUES (@orderId, @displayId, @status, @reason, @email, @phone, @total, @storeUpdatedAt, @importedAt)`,
+    `INSERT INTO store_orders (order_id, display_id, status, reason, email, phone, total, store_updated_at, imported_at, customer_id, paid)
+     VALUES (@orderId, @displayId, @status, @reason, @email, @phone, @total, @storeUpdatedAt, @importedAt, @customerId, @paid)`,
   ),
   insertLine: db.raw.prepare(
     `INSERT INTO store_order_lines (order_id, store_line_id, product_id, sku, barcode, qty, price)
@@ -100,6 +105,10 @@ const stmts = perConnection((db) => ({
     'INSERT INTO store_log (at, direction, kind, ok, summary) VALUES (?, ?, ?, ?, ?)',
   ),
   pruneLog: db.raw.prepare<[string]>('DELETE FROM store_log WHERE at < ?'),
+  fulfilled: db.raw.prepare<[number, string]>(
+    "UPDATE store_orders SET status = 'fulfilled', reason = NULL, sale_id = ? WHERE order_id = ? AND status = 'reserved'",
+  ),
+  byDisplayId: db.raw.prepare<[string], { orderId: string }>('SELECT order_id AS orderId FROM store_orders WHERE display_id = ?'),
 }));
 
 export const storeLink = (db: Db, productId: number): StoreLink | undefined => stmts(db).link.get(productId);
@@ -187,6 +196,14 @@ export function closeReservations(db: Db, orderId: string, status: 'released' | 
   return s.reservedProducts.all(orderId).map((r) => r.productId);
 }
 
+/** The order became sale `saleId` (handed over); only a reserved order can, once. */
+export const setStoreOrderFulfilled = (db: Db, orderId: string, saleId: number): boolean =>
+  stmts(db).fulfilled.run(saleId, orderId).changes === 1;
+
+/** The order a number the shopper shows at the counter is (the store's display number, '#' optional). */
+export const storeOrderIdByNumber = (db: Db, displayId: string): string | undefined =>
+  stmts(db).byDisplayId.get(displayId.replace(/^#/, ''))?.orderId;
+
 export interface StoreOrderListRow extends StoreOrderRow {
   lines: number;
 }
@@ -195,7 +212,7 @@ export function listStoreOrders(db: Db, status: StoreOrderStatus | undefined, li
   return db.raw
     .prepare(
       `SELECT o.order_id AS orderId, o.display_id AS displayId, o.status, o.reason, o.email, o.phone, o.total,
-              o.store_updated_at AS storeUpdatedAt, o.imported_at AS importedAt, o.sale_id AS saleId,
+              o.store_updated_at AS storeUpdatedAt, o.imported_at AS importedAt, o.sale_id AS saleId, o.customer_id AS customerId, o.paid,
               (SELECT COUNT(*) FROM store_order_lines l WHERE l.order_id = o.order_id) AS lines
        FROM store_orders o ${status ? 'WHERE o.status = @status' : ''} ORDER BY o.imported_at DESC LIMIT @limit`,
     )

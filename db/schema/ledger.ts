@@ -19,7 +19,7 @@ export const DOC_TYPES = [
 /** Why goods were written off; 'other' needs the document's note to say. */
 export const WRITEOFF_REASONS = ['damaged', 'expired', 'theft', 'own_use', 'other'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
-export const PAYMENT_METHODS = ['cash', 'card', 'bank'] as const;
+export const PAYMENT_METHODS = ['cash', 'card', 'bank', 'online'] as const;
 
 export const documents = sqliteTable(
   'documents',
@@ -118,7 +118,10 @@ export const payments = sqliteTable(
     documentId: integer('document_id')
       .notNull()
       .references(() => documents.id),
-    /** bank: only a supplier payment made from the bank account (not through a drawer). */
+    /**
+     * bank: only a supplier payment made from the bank account (not through a drawer). online: paid to the web store
+     * before the goods were handed over (never in the drawer or the card terminal).
+     */
     method: text('method', { enum: PAYMENT_METHODS }).notNull(),
     amount: integer('amount').notNull(),
   },

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { products } from './catalog';
+import { customers } from './counter';
 import { locations } from './people';
 
 /**
@@ -41,6 +42,10 @@ export const storeOrders = sqliteTable(
     importedAt: text('imported_at').notNull(),
     /** The sale that fulfilled it. */
     saleId: integer('sale_id'),
+    /** The shop's customer with the order's phone, when there is exactly one (never guessed from a name). */
+    customerId: integer('customer_id').references(() => customers.id),
+    /** Minor units the shopper paid in the store (authorized or captured): the sale's online tender. */
+    paid: integer('paid').notNull().default(0),
   },
   (t) => [index('store_orders_status_idx').on(t.status, t.importedAt)],
 );

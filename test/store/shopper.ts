@@ -17,7 +17,11 @@ export function shopper(baseUrl: string, setup: StoreSetup) {
   return {
     request: store,
 
-    async placeOrder(items: { variantId: string; quantity: number }[], email = 'shopper@example.com'): Promise<PlacedOrder> {
+    async placeOrder(
+      items: { variantId: string; quantity: number }[],
+      email = 'shopper@example.com',
+      phone = '+79990000000',
+    ): Promise<PlacedOrder> {
       const address = {
         first_name: 'Anna',
         last_name: 'Petrova',
@@ -25,7 +29,7 @@ export function shopper(baseUrl: string, setup: StoreSetup) {
         city: 'Moscow',
         postal_code: '125009',
         country_code: 'ru',
-        phone: '+79990000000',
+        phone,
       };
       const { cart } = await store('POST', '/store/carts', {
         region_id: setup.regionId,

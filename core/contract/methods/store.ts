@@ -17,4 +17,10 @@ export const storeApi = {
   'store.syncNow': { input: s.empty, output: returns<T.SyncStatus>(), access: 'store.manage' },
   'store.retryDeadLetter': { input: st.deadLetterRetryInput, output: returns<null>(), access: 'store.manage' },
   'store.orders': { input: st.storeOrdersInput, output: returns<T.StoreOrderSummary[]>(), access: 'stock.view' },
+  /** The order with its lines and what is due at the counter (the cashier scans or types its number). */
+  'store.order': { input: st.storeOrderInput, output: returns<T.StoreOrderDetail>(), access: 'sale.post' },
+  /** The order shipped: posted as one sale (paid online), its reservation consumed, the store told. */
+  'store.fulfil': { input: st.storeFulfilInput, output: returns<T.HandOverResult>(), access: 'sale.post' },
+  /** Click & collect: the order handed over at the counter, the remainder paid here, one sale. */
+  'store.collect': { input: st.storeCollectInput, output: returns<T.HandOverResult>(), access: 'sale.post' },
 } as const satisfies DomainSpec;

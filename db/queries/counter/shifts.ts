@@ -81,7 +81,7 @@ export interface ShiftDocTotals {
   salesTotal: number;
   returnsCount: number;
   returnsTotal: number;
-  payments: { type: 'sale' | 'return'; method: 'cash' | 'card'; amount: number }[];
+  payments: { type: 'sale' | 'return'; method: 'cash' | 'card' | 'online'; amount: number }[];
   taxes: { rateBp: number; amount: number; tax: number }[];
   discounts: number;
 }

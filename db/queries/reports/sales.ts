@@ -58,14 +58,26 @@ function paymentSums(db: Db, p: Period): { day: string; type: string; method: st
 /** Sales by day: one row per business day with any sale or return in the period. */
 export function salesByDay(db: Db, p: Period): Row[] {
   type Sums = Record<
-    'receipts' | 'grossSales' | 'discounts' | 'returns' | 'netRevenue' | 'tax' | 'cost' | 'margin' | 'cash' | 'card',
+    'receipts' | 'grossSales' | 'discounts' | 'returns' | 'netRevenue' | 'tax' | 'cost' | 'margin' | 'cash' | 'card' | 'online',
     number
   >;
   const days = new Map<string, Sums & { day: string; marginPct: number | null }>();
   const day = (d: string) => {
     let r = days.get(d);
     if (!r) {
-      const zero = { receipts: 0, grossSales: 0, discounts: 0, returns: 0, netRevenue: 0, tax: 0, cost: 0, margin: 0, cash: 0, card: 0 };
+      const zero = {
+        receipts: 0,
+        grossSales: 0,
+        discounts: 0,
+        returns: 0,
+        netRevenue: 0,
+        tax: 0,
+        cost: 0,
+        margin: 0,
+        cash: 0,
+        card: 0,
+        online: 0,
+      };
       days.set(d, (r = { day: d, ...zero, marginPct: null }));
     }
     return r;
@@ -88,7 +100,7 @@ export function salesByDay(db: Db, p: Period): Row[] {
   for (const s of docSums(db, p)) day(s.day).receipts += s.receipts;
   for (const s of paymentSums(db, p)) {
     const r = day(s.day);
-    r[s.method as 'cash' | 'card'] += s.type === 'sale' ? s.amount : -s.amount;
+    r[s.method as 'cash' | 'card' | 'online'] += s.type === 'sale' ? s.amount : -s.amount;
   }
   for (const r of days.values()) {
     r.margin = r.netRevenue - r.cost;

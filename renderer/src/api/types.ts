@@ -23,6 +23,7 @@ export type {
 } from '../../../core/contract/api';
 export type { Permission, PeriodLock, ReportFile, ReportTable } from '../../../core/contract/api';
 export type * from '../../../core/contract/pricelist-types';
+export type * from '../../../core/contract/store-types';
 export type {
   Cart,
   CartLine,

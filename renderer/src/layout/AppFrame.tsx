@@ -8,6 +8,7 @@ import { IdleLock } from '../screens/admin/IdleLock';
 import { OfficeMenu } from '../screens/admin/OfficeMenu';
 import { isAdminScreen } from '../screens/admin/screens';
 import { SwitchUser } from '../screens/admin/SwitchUser';
+import { SyncIndicator } from '../screens/sync/SyncIndicator';
 import { useSession } from '../session/session';
 import { ApprovalProvider } from '../ui/approval/ApprovalProvider';
 import { screenPath } from '../router/guard';
@@ -73,6 +74,7 @@ export function AppFrame() {
             </Group>
           </Group>
           <Group gap="xs" wrap="nowrap" flex="none">
+            <SyncIndicator canOpen={allowed.includes('sync')} />
             <SwitchUser user={user} />
             <LanguageSwitch compact />
             <Button

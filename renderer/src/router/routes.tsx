@@ -25,6 +25,7 @@ import { StockScreen } from '../screens/stock/StockScreen';
 import { DocView } from '../screens/stockdocs/DocView';
 import { History } from '../screens/stockdocs/History';
 import { StockDocsScreen } from '../screens/stockdocs/StockDocsScreen';
+import { SyncScreen } from '../screens/sync/SyncScreen';
 import { allow, screenPath, upgradeLegacyHash, type RouterContext } from './guard';
 import { catalogSearch, reportsSearch, salesSearch, stockSearch, supplierSearch } from './search';
 
@@ -165,6 +166,7 @@ const countOne = createRoute({
     return <CountScreen key={id} id={id} />;
   },
 });
+const syncPanel = createRoute({ getParentRoute: () => root, path: 'sync', beforeLoad: allow('sync'), component: SyncScreen });
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
@@ -191,6 +193,7 @@ const routeTree = root.addChildren([
   reports,
   dashboard,
   counts.addChildren([countsList, countOne]),
+  syncPanel,
   users,
   backups,
   settings,

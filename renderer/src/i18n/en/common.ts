@@ -23,6 +23,8 @@ const errors: Record<ClientErrorCode, string> = {
   has_dependents: 'Other records depend on this one.',
   period_locked: 'This date is in a closed period: the books are locked through it. Ask the bookkeeper to unlock it, or use a later date.',
   insufficient_stock: 'Not enough in stock: the shop does not allow stock below zero.',
+  reserved_stock: 'This is reserved for a web-store order: what is left on the shelf is promised to an online customer.',
+  already_fulfilled: 'This web-store order was handed over already: nothing was changed.',
   same_location: 'A transfer goes from one location to another: choose a different destination.',
   duplicate: 'This already exists.',
   file_not_spreadsheet: 'This file is not a spreadsheet. Choose an Excel workbook (.xlsx) or a CSV file.',
@@ -69,6 +71,7 @@ export const common = {
     settings: 'Settings',
     audit: 'Audit',
     pricelists: 'Price lists',
+    sync: 'Web store',
   },
   header: { logout: 'Log out', demo: 'Demo shop' },
   setup: {
@@ -151,7 +154,7 @@ export const common = {
     transfer_in: 'Transfer received',
   },
   docStatus: { draft: 'Draft', posted: 'Posted', cancelled: 'Cancelled' },
-  payment: { cash: 'Cash', card: 'Card', bank: 'Bank transfer' },
+  payment: { cash: 'Cash', card: 'Card', bank: 'Bank transfer', online: 'Paid online' },
   stock: {
     title: 'Stock',
     search: 'Search by name, SKU or barcode',

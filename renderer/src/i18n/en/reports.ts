@@ -37,6 +37,7 @@ export const reports = {
       marginPct: 'Margin %',
       cash: 'Cash',
       card: 'Card',
+      online: 'Paid online',
       sku: 'SKU',
       name: 'Name',
       qty: 'Quantity',

@@ -8,5 +8,16 @@ import { reports } from './reports';
 import { counts } from './counts';
 import { stockdocs } from './stockdocs';
 import { pricelists } from './pricelists';
+import { sync } from './sync';
 
-export const ru: Shape<typeof en> = { ...common, ...counter, ...admin, ...catalog, ...reports, ...counts, ...stockdocs, ...pricelists };
+export const ru: Shape<typeof en> = {
+  ...common,
+  ...counter,
+  ...admin,
+  ...catalog,
+  ...reports,
+  ...counts,
+  ...stockdocs,
+  ...pricelists,
+  ...sync,
+};

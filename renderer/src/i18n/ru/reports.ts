@@ -39,6 +39,7 @@ export const reports: Shape<typeof en> = {
       marginPct: 'Маржа, %',
       cash: 'Наличные',
       card: 'Карта',
+      online: 'Оплачено онлайн',
       sku: 'Артикул',
       name: 'Наименование',
       qty: 'Количество',

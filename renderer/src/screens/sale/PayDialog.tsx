@@ -1,11 +1,12 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Cart, PaymentMethod } from '../../api/types';
+import type { Cart } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 
-export type Payment = { method: PaymentMethod; amount: number };
+// What the till takes; `online` is only ever the web store's prepayment.
+export type Payment = { method: 'cash' | 'card'; amount: number };
 
 interface Props {
   cart: Cart;

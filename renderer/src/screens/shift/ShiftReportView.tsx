@@ -4,7 +4,9 @@ import type { PaymentMethod, ShiftReport } from '../../api/types';
 import { useFormat } from '../../ui/format';
 import { percent } from '../sale/Totals';
 
-const METHODS: PaymentMethod[] = ['cash', 'card'];
+const METHODS: PaymentMethod[] = ['cash', 'card', 'online'];
+/** Web-store prepayments show only in a shift that handed such orders over (the printed report does the same). */
+const shown = (r: ShiftReport, m: PaymentMethod) => m !== 'online' || !!(r.byMethod[m]?.sales || r.byMethod[m]?.refunds);
 
 /** X report (during the shift) or Z report (at close): what was sold and how, and the cash that should be there. */
 export function ShiftReportView({ report: r }: { report: ShiftReport }) {
@@ -37,7 +39,7 @@ export function ShiftReportView({ report: r }: { report: ShiftReport }) {
             count: r.returns.count,
             total: r.returns.total,
           })}
-          {METHODS.map((m) =>
+          {METHODS.filter((m) => shown(r, m)).map((m) =>
             row(
               t('report.byMethod', { method: t(`payment.${m}`) }),
               `${f.money(r.byMethod[m]?.sales ?? 0)} / −${f.money(r.byMethod[m]?.refunds ?? 0)}`,

@@ -1,0 +1,50 @@
+import type { Shape } from '../shape';
+import type { sync as en } from '../en/sync';
+
+export const sync: Shape<typeof en> = {
+  sync: {
+    title: 'Синхронизация с интернет-магазином',
+    indicator: {
+      off: 'Интернет-магазин: выключен',
+      idle: 'Интернет-магазин: на связи',
+      syncing: 'Интернет-магазин: обмен',
+      offline: 'Интернет-магазин: нет связи',
+      error: 'Интернет-магазин: ошибка',
+    },
+    queueDepth: 'Изменений в очереди',
+    deadLetterCount: 'Отложено',
+    linked: 'Связано товаров',
+    lastSuccess: 'Последний обмен',
+    lastError: 'Последняя ошибка',
+    never: 'не было',
+    none: 'нет',
+    syncNow: 'Синхронизировать',
+    notConfigured: 'Интернет-магазин не настроен.',
+    deadLetters: 'Отложенные изменения',
+    deadLettersEmpty: 'Ничего не отложено.',
+    retry: 'Отправить снова',
+    retried: 'Снова в очереди.',
+    topic: 'Изменение',
+    reason: 'Причина',
+    problems: 'Несвязанные товары',
+    problemsEmpty: 'Все товары магазина связаны с товарами Лавки.',
+    problem: {
+      unmatched_item: 'ни у одного товара нет такого артикула или штрихкода',
+      ambiguous_item: 'подходят несколько товаров',
+      product_matched_twice: 'одному товару подходят несколько позиций магазина',
+    },
+    item: 'Позиция магазина',
+    orders: 'Заказы интернет-магазина',
+    ordersEmpty: 'Заказов из интернет-магазина пока нет.',
+    order: {
+      number: 'Заказ',
+      status: 'Статус',
+      contact: 'Покупатель',
+      total: 'Сумма',
+      paid: 'Оплачено онлайн',
+      imported: 'Получен',
+    },
+    orderStatus: { reserved: 'Зарезервирован', parked: 'Требует решения', fulfilled: 'Выдан', cancelled: 'Отменён' },
+    log: 'Отправлено и получено',
+  },
+};
