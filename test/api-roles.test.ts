@@ -156,6 +156,7 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'drawer.open': () => ({ reason: 'change for a note', approval: MANAGER }),
   'report.loss': () => ({}),
   'report.sales': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.dashboard': () => ({}),
   'report.profit': () => ({ from: '2026-01-01', to: '2026-01-31', by: 'customer' }),
   'report.pnl': () => ({ from: '2026-01-01', to: '2026-01-31' }),
   'report.valuation': () => ({ date: '2026-01-31' }),
