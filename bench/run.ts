@@ -357,7 +357,9 @@ async function scan(figures: Figures, source: ScanSource, tag = '', after?: (pag
   const typing = args['scan-typing'];
   if (typing !== 'cdp' && typing !== 'keyboard') throw new Error('--scan-typing must be cdp or keyboard');
   const r = await benchScan(source, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing, log, after);
-  const seg = (f: (s: ScanSample) => number | null) => sortedCopy(r.samples.map(f).filter((x): x is number => x !== null));
+  const segmentOf = (samples: ScanSample[], f: (s: ScanSample) => number | null) =>
+    sortedCopy(samples.map(f).filter((x): x is number => x !== null));
+  const seg = (f: (s: ScanSample) => number | null) => segmentOf(r.samples, f);
   const total = seg((s) => s.total);
   figures[nm('scan_to_line', 'p50_ms')] = round(percentile(total, 50), 1);
   figures[nm('scan_to_line', 'p95_ms')] = round(percentile(total, 95), 1);
@@ -396,17 +398,13 @@ async function scan(figures: Figures, source: ScanSource, tag = '', after?: (pag
   if (r.builtS !== null && !tag) figures.scan_db_build_s = round(r.builtS, 1);
   log(`scan floor: the same ${int('scans')} scans on a bare page and a bare WebSocket server over the same database…`);
   const floorSamples = await benchScanFloor(r.dbFile, r.codes, int('scans'), int('scan-warmup'), int('scans-per-cart'), typing);
-  const floor = sortedCopy(floorSamples.map((s) => s.total));
-  // The floor's own segments, where the gap to the app is: its socket round trip and its DOM change to paint.
-  const floorSeg = (f: (s: ScanSample) => number | null) => sortedCopy(floorSamples.map(f).filter((x): x is number => x !== null));
-  for (const [key, f] of [
-    ['scan_floor_input_lag', (s: ScanSample) => s.inputLag],
-    ['scan_floor_http', (s: ScanSample) => s.http],
-    ['scan_floor_render', (s: ScanSample) => d(s.toAnswer, s.toDom)],
-    ['scan_floor_frame_wait', (s: ScanSample) => s.toRaf - s.toDom],
-    ['scan_floor_paint', (s: ScanSample) => s.total - s.toRaf],
-  ] as const)
-    if (floorSeg(f).length) figures[nm(key, 'p50_ms')] = round(percentile(floorSeg(f), 50), 2);
+  const floor = segmentOf(floorSamples, (s) => s.total);
+  // The floor's own segments (the app's, timed by the same instrument), where the gap to the app is.
+  const floorParts = new Set(['scan_input_lag', 'scan_http', 'scan_render', 'scan_frame_wait', 'scan_paint']);
+  for (const [, key, f] of parts) {
+    const xs = floorParts.has(key) ? segmentOf(floorSamples, f) : [];
+    if (xs.length) figures[nm(key.replace('scan_', 'scan_floor_'), 'p50_ms')] = round(percentile(xs, 50), 2);
+  }
   figures[nm('scan_floor', 'p50_ms')] = round(percentile(floor, 50), 1);
   figures[nm('scan_floor', 'p95_ms')] = round(percentile(floor, 95), 1);
   figures[nm('scan_to_line', 'floor_ratio')] = round(percentile(total, 95) / percentile(floor, 95), 2);
