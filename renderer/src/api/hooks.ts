@@ -83,8 +83,31 @@ export function useApiMutation<M extends Method>(method: M) {
 
 /** Which cached answers a pushed event makes stale; events not listed (device status and the like) change no query. */
 const STALE_AFTER: Partial<Record<ApiEvent['type'], Method[]>> = {
-  'doc.posted': ['sale.list', 'receipt.search', 'report.loss', 'catalog.search', 'catalog.get', 'catalog.list', 'stock.onHand', 'doc.get'],
-  'doc.cancelled': ['sale.list', 'catalog.search', 'catalog.get', 'catalog.list', 'stock.onHand', 'doc.get'],
+  'doc.posted': [
+    'sale.list',
+    'receipt.search',
+    'report.loss',
+    'catalog.search',
+    'catalog.get',
+    'catalog.list',
+    'stock.onHand',
+    'doc.get',
+    // A receipt against an order changes what is still due on it; a posted draft leaves the list of drafts.
+    'purchase.get',
+    'purchase.list',
+    'draft.list',
+    'draft.get',
+  ],
+  'doc.cancelled': [
+    'sale.list',
+    'catalog.search',
+    'catalog.get',
+    'catalog.list',
+    'stock.onHand',
+    'doc.get',
+    'purchase.get',
+    'purchase.list',
+  ],
   'catalog.changed': ['catalog.search', 'catalog.get', 'catalog.list', 'category.list', 'supplier.list', 'supplier.get'],
   // cart.current is refreshed by the sale screen itself, which knows whether its own change is still in flight.
   'cart.changed': ['cart.parked'],

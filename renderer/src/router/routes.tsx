@@ -25,6 +25,10 @@ import { StockScreen } from '../screens/stock/StockScreen';
 import { DocView } from '../screens/stockdocs/DocView';
 import { History } from '../screens/stockdocs/History';
 import { StockDocsScreen } from '../screens/stockdocs/StockDocsScreen';
+import { GoodsInScreen } from '../screens/goodsin/GoodsInScreen';
+import { OrderEditor } from '../screens/goodsin/OrderEditor';
+import { ReceiptEditor } from '../screens/goodsin/ReceiptEditor';
+import { SupplierReturnRoute } from '../screens/goodsin/SupplierReturn';
 import { SyncScreen } from '../screens/sync/SyncScreen';
 import { allow, screenPath, upgradeLegacyHash, type RouterContext } from './guard';
 import { catalogSearch, reportsSearch, salesSearch, stockSearch, supplierSearch } from './search';
@@ -135,6 +139,33 @@ const history = createRoute({
   },
   component: History,
 });
+/** Goods in: `#/goodsin/orders/42` an order to a supplier, `#/goodsin/receipts/7` a receipt being checked (a draft). */
+const goodsin = createRoute({ getParentRoute: () => root, path: 'goodsin', beforeLoad: allow('goodsin') });
+const goodsinIndex = createRoute({ getParentRoute: () => goodsin, path: '/', component: GoodsInScreen });
+const toGoodsin = () => {
+  throw redirect({ to: '/goodsin', replace: true });
+};
+const purchaseOrder = createRoute({
+  getParentRoute: () => goodsin,
+  path: 'orders/$id',
+  params: idParam,
+  onError: toGoodsin,
+  component: OrderEditor,
+});
+const receiptDraft = createRoute({
+  getParentRoute: () => goodsin,
+  path: 'receipts/$id',
+  params: idParam,
+  onError: toGoodsin,
+  component: ReceiptEditor,
+});
+/** `#/goodsin/return?receipt=12`: goods back to the supplier, against receipt 12 when given. */
+const supplierReturn = createRoute({
+  getParentRoute: () => goodsin,
+  path: 'return',
+  validateSearch: z.object({ receipt: z.coerce.number().int().positive().optional().catch(undefined) }),
+  component: SupplierReturnRoute,
+});
 const loss = createRoute({ getParentRoute: () => root, path: 'loss', beforeLoad: allow('loss'), component: LossScreen });
 const reports = createRoute({
   getParentRoute: () => root,
@@ -189,6 +220,7 @@ const routeTree = root.addChildren([
   categories,
   suppliers,
   stockdocs.addChildren([stockdocsIndex, stockDoc, history]),
+  goodsin.addChildren([goodsinIndex, purchaseOrder, receiptDraft, supplierReturn]),
   loss,
   reports,
   dashboard,

@@ -66,6 +66,7 @@ export const common = {
     dashboard: 'Dashboard',
     counts: 'Counts',
     stockdocs: 'Stock documents',
+    goodsin: 'Goods in',
     users: 'Users',
     backups: 'Backups',
     settings: 'Settings',

@@ -1,3 +1,5 @@
+import { goodsin } from './goodsin';
+
 /** Write-offs, transfers, movement history, negative stock and reorder. */
 export const stockdocs = {
   stockdocs: {
@@ -64,4 +66,5 @@ export const stockdocs = {
     negativeAllow: 'Allow',
     negativeBlock: 'Block the sale',
   },
+  ...goodsin,
 };

@@ -27,6 +27,7 @@ export const common: Shape<typeof en> = {
     dashboard: 'Сводка',
     counts: 'Инвентаризация',
     stockdocs: 'Складские документы',
+    goodsin: 'Поступление товара',
     users: 'Пользователи',
     backups: 'Резервные копии',
     settings: 'Настройки',

@@ -1,5 +1,6 @@
 import type { Shape } from '../shape';
 import type { stockdocs as en } from '../en/stockdocs';
+import { goodsin } from './goodsin';
 
 /** Списания, перемещения, история движения, отрицательные остатки и дозаказ. */
 export const stockdocs: Shape<typeof en> = {
@@ -67,4 +68,5 @@ export const stockdocs: Shape<typeof en> = {
     negativeAllow: 'Разрешить',
     negativeBlock: 'Запретить продажу',
   },
+  ...goodsin,
 };

@@ -6,6 +6,7 @@ import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { newUuid } from '../../ui/uuid';
+import { PostedReceipt } from '../goodsin/PostedReceipt';
 
 /** A stock document by its URL (#/stockdocs/42): header, lines with reasons and cost, and cancelling it. */
 export function DocView() {
@@ -35,6 +36,7 @@ export function DocView() {
             {d.toLocationId != null ? ` → ${place(d.toLocationId)}` : ''}
             {d.note ? ` · ${d.note}` : ''}
           </Text>
+          {(d.type === 'receipt' || d.type === 'supplier_return') && <PostedReceipt d={d} />}
           <Paper withBorder>
             <Table data-testid="stockdoc-view-lines">
               <Table.Thead>
