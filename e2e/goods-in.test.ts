@@ -197,7 +197,7 @@ describe('goods in', { shuffle: false }, () => {
     expect(problems).toEqual([]);
   });
 
-  it('return goods to the supplier', async () => {
+  it('return goods to the supplier, and cancel the return', async () => {
     await page.goto(`${srv.url}#/stockdocs/${receiptId}`);
     await page.getByTestId('posted-return').click();
     await page.locator(`[data-testid="supplier-return"][data-receipt-id="${receiptId}"]`).waitFor();
@@ -218,6 +218,14 @@ describe('goods in', { shuffle: false }, () => {
     await page.getByTestId('return-post').click();
     await page.getByTestId('return-error').waitFor();
     expect(await onHand(cheese.id)).toBe(2000);
+
+    // A return sent by mistake is cancelled like any document: the goods are back on the shelf.
+    await page.goto(`${srv.url}#/stockdocs/${ret}`);
+    await page.getByTestId('stockdoc-view-lines').waitFor();
+    await page.getByTestId('stockdoc-view').locator('input').fill('The supplier refused the return');
+    await page.getByTestId('stockdoc-cancel').click();
+    await page.getByTestId('stockdoc-cancel').waitFor({ state: 'detached' });
+    expect(await onHand(cheese.id)).toBe(3000);
     expect(problems).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { Button, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { purchaseFromReorder } from '../../../../core/contract/reorder-order';
@@ -61,7 +62,9 @@ function ReorderGroup({ g }: { g: Group }) {
       </Group>
       {create.data && (
         <Text c="teal" data-testid="reorder-ordered" data-order-id={create.data.id}>
-          {t('stockdocs.ordered', { number: create.data.number })}
+          <Link to="/goodsin/orders/$id" params={{ id: create.data.id }}>
+            {t('stockdocs.ordered', { number: create.data.number })}
+          </Link>
         </Text>
       )}
       <ErrorAlert error={create.error} />
