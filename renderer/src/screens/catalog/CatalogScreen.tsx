@@ -99,6 +99,11 @@ export function CatalogScreen() {
             </Button>
           )}
           {can('catalog.edit') && (
+            <Button variant="default" onClick={() => void navigate({ to: '/catalog/import' })} data-testid="catalog-import-open">
+              {t('catalog.importProducts')}
+            </Button>
+          )}
+          {can('catalog.edit') && (
             <Button onClick={() => void navigate({ to: '/catalog/$id', params: { id: 'new' } })} data-testid="catalog-add">
               {t('catalog.add')}
             </Button>
