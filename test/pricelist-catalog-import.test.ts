@@ -124,4 +124,48 @@ describe('a catalog import from an .xlsx file', () => {
     expect(r.ok ? '' : `${r.error.code}: ${r.error.message}`).toMatch(/^invalid_state: row 5: barcode 4690000000078/);
     expect(dumpTables(core.db)).toEqual(before);
   });
+
+  it('the wizard reads the file without a supplier; rows with no category go to the one chosen for the import', async () => {
+    const snacks = unwrap(await owner('category.upsert', { name: 'Снеки' })).id;
+    const file = (
+      await core.svc.uploads.adopt(
+        await workbook([
+          ['Чипсы', 4690000000108, 'CHIPS-1', null, 'шт', '40', '69,90'],
+          ['Творожок', 4690000000115, 'TVR-1', 'Молочные продукты', 'шт', '25', '39,90'],
+        ]),
+        DEMO.owner.id,
+      )
+    ).token;
+    const look = unwrap(await owner('pricelist.catalogSheets', { file }));
+    expect(look).toMatchObject({ headerRow: 3, kept: false, mapping: { name: 0, barcode: 1, article: 2, category: 3 } });
+    const args = { file, sheet: look.sheet, headerRow: look.headerRow, mapping: look.mapping };
+    const missing = await owner('pricelist.catalogDryRun', { ...args, categoryId: 999_999 });
+    expect(missing.ok ? 'ok' : missing.error.code).toBe('not_found');
+    const run = unwrap(await owner('pricelist.catalogDryRun', { ...args, categoryId: snacks, taxRateBp: 2_000 }));
+    expect(run.products.map((p) => [p.sku, p.categoryId])).toEqual([
+      ['CHIPS-1', snacks],
+      ['TVR-1', dairy],
+    ]);
+    expect(unwrap(await owner('pricelist.catalogApply', { token: run.token }))).toEqual({ created: 2 });
+    const chips = unwrap(await owner('catalog.scan', { code: '4690000000108' })).product;
+    expect(chips).toMatchObject({ sku: 'CHIPS-1', categoryId: snacks, taxRateBp: 2_000 });
+  });
+
+  it('told to skip the bad rows the dry run listed, the apply creates the good ones and audits what it skipped', async () => {
+    const { run } = await dryRun([
+      ['Сметана', 4690000000122, 'SME-1', null, 'шт', '45', '74,90'],
+      ['Снова молоко', 4600000000008, 'MILK-3', null, 'шт', '50', '80'],
+      ['Ряженка', 4690000000139, 'RYA-2', 'Напитки', 'шт', '60', '95'],
+      ['Простокваша', 4690000000146, 'PRO-1', null, 'шт', '40', '64,90'],
+    ]);
+    expect(run.summary).toMatchObject({ good: 2, bad: 2 });
+    expect(unwrap(await owner('pricelist.catalogApply', { token: run.token, skipBad: true }))).toEqual({ created: 2 });
+    expect(unwrap(await owner('catalog.scan', { code: '4690000000146' })).product).toMatchObject({ sku: 'PRO-1', price: 6_490 });
+    const miss = await owner('catalog.scan', { code: '4690000000139' });
+    expect(miss.ok ? 'found' : miss.error.code).toBe('unknown_barcode');
+    const audit = core.db.raw.prepare(`SELECT data FROM audit_log WHERE action = 'catalog.import' ORDER BY id DESC LIMIT 1`).get() as {
+      data: string;
+    };
+    expect(JSON.parse(audit.data)).toEqual({ created: 2, skipped: 2 });
+  });
 });

@@ -7,7 +7,7 @@ import { PRICE_TOPIC, queueForStore } from '../../db/queries/store';
 import { getSupplier } from '../../db/queries/suppliers';
 import { actorOf, type DomainHandlers, type Services } from '../api/handler';
 import type { pricelistsApi } from '../contract/methods/pricelists';
-import type { PriceListApplied } from '../contract/pricelist-types';
+import type { PriceListApplied, PriceListSheets } from '../contract/pricelist-types';
 import { AppError, fail } from '../errors';
 import { saveProduct } from '../catalog/products';
 import type { NewCatalogProduct } from '../pricelists/catalog-plan';
@@ -27,7 +27,8 @@ interface Staged {
 interface StagedCatalog {
   creates: NewCatalogProduct[];
   taxRateBp: number;
-  clean: boolean;
+  /** Rows the dry run listed as bad: created only if the apply says to skip them. */
+  badRows: number;
 }
 
 /** Staged rows between two turns of the till. */
@@ -73,33 +74,46 @@ function stillFree(row: number, save: () => number): number {
 
 const supplierOf = (svc: Services, id: number) => getSupplier(svc.db, id) ?? fail('not_found', `supplier ${id} does not exist`);
 
+/** The file's sheets and proposed columns; a kept mapping whose columns are not in this file (the layout changed) gives way to the proposal. */
+async function lookAt(
+  svc: Services,
+  args: { file: string; sheet?: string; headerRow?: number },
+  kept?: ReturnType<typeof priceListSettings>,
+): Promise<PriceListSheets> {
+  let r = kept
+    ? await svc.reader.run('pricelist.peek', { ...args, sheet: args.sheet ?? kept.sheet ?? undefined, mapping: kept.mapping })
+    : null;
+  const fromKept = !!r?.ok;
+  if (!r?.ok) r = await svc.reader.run('pricelist.peek', args);
+  if (!r.ok) throw new AppError(r.code, r.message);
+  const p = r.peek;
+  return {
+    fileKind: p.kind,
+    sheets: p.sheets,
+    sheet: p.sheet,
+    headerRow: p.headerRow,
+    columns: p.columns,
+    mapping: p.mapping,
+    sample: p.sample,
+    kept: fromKept,
+    encoding: p.encoding,
+    delimiter: p.delimiter,
+  };
+}
+
 export const priceListHandlers: DomainHandlers<typeof pricelistsApi> = {
   /** The file's sheets, its header and the columns proposed: the supplier's kept mapping first, when the header still has them. */
   'pricelist.sheets': async (svc, ctx, input) => {
     supplierOf(svc, input.supplierId);
     const { file } = svc.uploads.file(input.file, actorOf(ctx).userId);
     const kept = input.headerRow === undefined ? priceListSettings(svc.db, input.supplierId) : undefined;
-    const args = { file, sheet: input.sheet, headerRow: input.headerRow };
-    // A kept mapping whose columns are not in this file (the supplier changed the layout) gives way to the proposal.
-    let r = kept
-      ? await svc.reader.run('pricelist.peek', { ...args, sheet: args.sheet ?? kept.sheet ?? undefined, mapping: kept.mapping })
-      : null;
-    const fromKept = !!r?.ok;
-    if (!r?.ok) r = await svc.reader.run('pricelist.peek', args);
-    if (!r.ok) throw new AppError(r.code, r.message);
-    const p = r.peek;
-    return {
-      fileKind: p.kind,
-      sheets: p.sheets,
-      sheet: p.sheet,
-      headerRow: p.headerRow,
-      columns: p.columns,
-      mapping: p.mapping,
-      sample: p.sample,
-      kept: fromKept,
-      encoding: p.encoding,
-      delimiter: p.delimiter,
-    };
+    return lookAt(svc, { file, sheet: input.sheet, headerRow: input.headerRow }, kept);
+  },
+
+  /** A catalog import's file: its sheets, header and proposed columns, as for a price list with nothing kept. */
+  'pricelist.catalogSheets': async (svc, ctx, input) => {
+    const { file } = svc.uploads.file(input.file, actorOf(ctx).userId);
+    return lookAt(svc, { file, sheet: input.sheet, headerRow: input.headerRow });
   },
 
   /** Reads, checks and matches the whole file in the reader worker; nothing is written. The token names exactly this plan. */
@@ -210,14 +224,17 @@ export const priceListHandlers: DomainHandlers<typeof pricelistsApi> = {
   /** A catalog import's dry run: the file read and checked against the catalog in the reader worker; nothing is written. */
   'pricelist.catalogDryRun': async (svc, ctx, input) => {
     const userId = actorOf(ctx).userId;
+    const { categoryId } = input;
+    if (categoryId !== null && !getCategory(svc.db, categoryId)) fail('not_found', `category ${categoryId} does not exist`);
     const { file } = svc.uploads.file(input.file, userId);
-    const r = await svc.reader.run('catalog.importPlan', { file, sheet: input.sheet, headerRow: input.headerRow, mapping: input.mapping });
+    const args = { file, sheet: input.sheet, headerRow: input.headerRow, mapping: input.mapping, categoryId };
+    const r = await svc.reader.run('catalog.importPlan', args);
     if (!r.ok) throw new AppError(r.code, r.message);
     const { bad, creates } = r.plan;
-    const staged: StagedCatalog = { creates, taxRateBp: input.taxRateBp, clean: bad.length === 0 };
+    const badRows = new Set(bad.map((b) => b.row)).size;
+    const staged: StagedCatalog = { creates, taxRateBp: input.taxRateBp, badRows };
     const token = svc.uploads.keepPreview(userId, staged);
     const products = creates.slice(0, SHOWN_CHANGES).map(({ article: _a, ...p }) => p);
-    const badRows = new Set(bad.map((b) => b.row)).size;
     return {
       token,
       summary: { rows: r.plan.rows, good: creates.length, bad: badRows, sections: r.plan.sections, empty: r.plan.empty },
@@ -228,12 +245,14 @@ export const priceListHandlers: DomainHandlers<typeof pricelistsApi> = {
 
   /**
    * Creates every product of the dry run through the catalog's one create path, in one transaction: a row whose
-   * barcode or SKU was taken since fails the whole import. A dry run with bad rows is not applied: the file is fixed first.
+   * barcode or SKU was taken since fails the whole import. A dry run with bad rows is applied only when the caller
+   * says to skip them (the wizard asks after showing them); otherwise the file is fixed first.
    */
   'pricelist.catalogApply': (svc, ctx, input) => {
     const userId = actorOf(ctx).userId;
-    const { creates, taxRateBp, clean } = svc.uploads.takePreview<StagedCatalog>(input.token, userId);
-    if (!clean) fail('invalid_state', 'the dry run listed bad rows: fix them in the file and run the dry run again');
+    const { creates, taxRateBp, badRows } = svc.uploads.takePreview<StagedCatalog>(input.token, userId);
+    if (badRows > 0 && !input.skipBad)
+      fail('invalid_state', 'the dry run listed bad rows: fix them in the file and run the dry run again, or skip them');
     const batch = input.token.slice(0, 16);
     const actor = { userId, mayPrice: ctx.session!.permissions.has('price.edit') };
     const created = inTransaction(svc.db, () => {
@@ -250,7 +269,13 @@ export const priceListHandlers: DomainHandlers<typeof pricelistsApi> = {
         };
         stillFree(n.row, () => saveProduct(svc.db, actor, product, { batch, row: n.row }));
       }
-      appendAudit(svc.db, { userId, action: 'catalog.import', entity: 'catalog', entityId: batch, data: { created: creates.length } });
+      appendAudit(svc.db, {
+        userId,
+        action: 'catalog.import',
+        entity: 'catalog',
+        entityId: batch,
+        data: { created: creates.length, skipped: badRows },
+      });
       return creates.length;
     });
     svc.events.emit({ type: 'catalog.changed', productId: null });

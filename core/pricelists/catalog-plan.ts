@@ -15,6 +15,8 @@ export interface CatalogPlanArgs {
   sheet?: string;
   headerRow?: number;
   mapping?: ColumnMapping;
+  /** The category of rows whose category cell is empty or unmapped. */
+  categoryId?: number | null;
 }
 
 export interface NewCatalogProduct extends NewProduct {
@@ -57,7 +59,7 @@ export async function planCatalogImport(db: Db, args: CatalogPlanArgs): Promise<
     if (first !== undefined) return problem(read, row, 'article', 'duplicate_article', `the SKU ${sku} is already on row ${first}`);
     skus.set(sku, row.row);
     if (find.sku(sku)) return problem(read, row, 'article', 'exists', `the SKU ${sku} is already a product of the catalog`);
-    let categoryId: number | null = null;
+    let categoryId: number | null = args.categoryId ?? null;
     if (row.category != null) {
       categoryId = categories.get(normalName(row.category)) ?? null;
       if (categoryId === null) return problem(read, row, 'category', 'unknown_category', `there is no category ${row.category}`);

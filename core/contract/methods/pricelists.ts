@@ -41,6 +41,8 @@ export const priceListDryRunInput = z
   })
   .strict();
 
+export const catalogImportSheetsInput = z.object({ file: importToken, sheet: sheet.optional(), headerRow: headerRow.optional() }).strict();
+
 export const catalogImportDryRunInput = z
   .object({
     file: importToken,
@@ -48,6 +50,8 @@ export const catalogImportDryRunInput = z
     headerRow,
     mapping: columnMapping,
     taxRateBp: z.number().int().min(0).max(10_000).default(0),
+    /** Where rows with no category cell go (a row's own category, by name, still wins); null: no category. */
+    categoryId: id.nullable().default(null),
   })
   .strict();
 
@@ -56,10 +60,13 @@ export const pricelistsApi = {
   'pricelist.sheets': { input: priceListSheetsInput, output: returns<K.PriceListSheets>(), access: 'price.edit' },
   'pricelist.dryRun': { input: priceListDryRunInput, output: returns<K.PriceListDryRun>(), access: 'price.edit' },
   'pricelist.apply': { input: z.object({ token: importToken }).strict(), output: returns<K.PriceListApplied>(), access: 'price.edit' },
-  /** New products from a file through the same wizard: a dry run listing every bad row, then all of them or none. */
+  /** New products from a file through the same wizard: its sheets and proposed columns (no supplier, nothing kept). */
+  'pricelist.catalogSheets': { input: catalogImportSheetsInput, output: returns<K.PriceListSheets>(), access: 'catalog.edit' },
+  /** A dry run listing every bad row, then all of them or none. */
   'pricelist.catalogDryRun': { input: catalogImportDryRunInput, output: returns<K.CatalogImportDryRun>(), access: 'catalog.edit' },
   'pricelist.catalogApply': {
-    input: z.object({ token: importToken }).strict(),
+    /** skipBad: create the good rows of a dry run that listed bad ones (the owner saw them and chose to); else refused. */
+    input: z.object({ token: importToken, skipBad: z.boolean().default(false) }).strict(),
     output: returns<{ created: number }>(),
     access: 'catalog.edit',
   },

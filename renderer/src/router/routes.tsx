@@ -13,7 +13,8 @@ import { SettingsScreen } from '../screens/admin/SettingsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
 import { CountScreen } from '../screens/counts/CountScreen';
 import { CountsScreen } from '../screens/counts/CountsScreen';
-import { PriceListImportScreen } from '../screens/import/PriceListImportScreen';
+import { CatalogImportRoute } from '../screens/import/CatalogImportRoute';
+import { ImportWizard } from '../screens/import/ImportWizard';
 import { LossScreen } from '../screens/loss/LossScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
@@ -206,7 +207,14 @@ const pricelistImport = createRoute({
   getParentRoute: () => root,
   path: 'pricelists/import',
   beforeLoad: allow('pricelists'),
-  component: PriceListImportScreen,
+  component: () => <ImportWizard mode="pricelist" />,
+});
+/** New products from a file: the import wizard's catalog mode, opened from the catalog by those who edit it. */
+const catalogImport = createRoute({
+  getParentRoute: () => root,
+  path: 'catalog/import',
+  beforeLoad: allow('catalog'),
+  component: CatalogImportRoute,
 });
 
 const routeTree = root.addChildren([
@@ -231,6 +239,7 @@ const routeTree = root.addChildren([
   settings,
   audit,
   pricelistImport,
+  catalogImport,
 ]);
 
 /** One router per signed-in shell: it reads the URL as it is when the user signs in. */

@@ -16,6 +16,7 @@ export const catalog = {
     noBarcode: 'No barcode',
     clear: 'Clear filters',
     add: 'New product',
+    importProducts: 'Import products',
     empty: 'No products match.',
     archived: 'archived',
     sku: 'SKU',

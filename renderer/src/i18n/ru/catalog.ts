@@ -18,6 +18,7 @@ export const catalog: Shape<typeof en> = {
     noBarcode: 'Без штрихкода',
     clear: 'Сбросить фильтры',
     add: 'Новый товар',
+    importProducts: 'Импорт товаров',
     empty: 'Товары не найдены.',
     archived: 'архив',
     sku: 'Артикул',

@@ -3,7 +3,6 @@
 import { Badge, Button, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PriceField, PriceListSheets } from '../../api/types';
-import { PRICE_FIELDS } from '../../../../core/contract/pricelist-types';
 
 export type Mapping = Partial<Record<PriceField, number>>;
 
@@ -16,9 +15,12 @@ interface Props {
   headerRow: number;
   onHeaderRow: (n: number) => void;
   busy?: boolean;
+  /** The fields this import reads, in the order the choice lists them. */
+  fields: readonly PriceField[];
+  fieldLabel: (f: PriceField) => string;
 }
 
-export function ColumnsStep({ look, mapping, onMapping, onReread, headerRow, onHeaderRow, busy }: Props) {
+export function ColumnsStep({ look, mapping, onMapping, onReread, headerRow, onHeaderRow, busy, fields, fieldLabel }: Props) {
   const { t } = useTranslation();
   const fieldAt = (index: number) => (Object.entries(mapping) as [PriceField, number][]).find(([, i]) => i === index)?.[0] ?? '';
   const setField = (index: number, field: string) => {
@@ -71,10 +73,7 @@ export function ColumnsStep({ look, mapping, onMapping, onReread, headerRow, onH
                 <Table.Td>
                   <NativeSelect
                     aria-label={`${t('pricelists.field')} ${c.letter}`}
-                    data={[
-                      { value: '', label: t('pricelists.fields.none') },
-                      ...PRICE_FIELDS.map((f) => ({ value: f, label: t(`pricelists.fields.${f}`) })),
-                    ]}
+                    data={[{ value: '', label: t('pricelists.fields.none') }, ...fields.map((f) => ({ value: f, label: fieldLabel(f) }))]}
                     value={fieldAt(c.index)}
                     onChange={(e) => setField(c.index, e.currentTarget.value)}
                     data-testid={`import-field-${c.letter}`}

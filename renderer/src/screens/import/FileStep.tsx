@@ -8,7 +8,7 @@ import { api, type ApiFailure } from '../../api/client';
 import type { UploadedFile } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
-export function FileStep({ onSent, disabled }: { onSent: (f: UploadedFile) => void; disabled?: boolean }) {
+export function FileStep({ onSent, disabled, label }: { onSent: (f: UploadedFile) => void; disabled?: boolean; label: string }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const send = useMutation<UploadedFile, ApiFailure, File | null>({ mutationFn: (f) => api.sendFile(f), onSuccess: onSent });
@@ -23,7 +23,7 @@ export function FileStep({ onSent, disabled }: { onSent: (f: UploadedFile) => vo
       ) : (
         <Group align="end">
           <FileInput
-            label={t('pricelists.file')}
+            label={label}
             accept=".xlsx,.csv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             value={file}
             onChange={setFile}

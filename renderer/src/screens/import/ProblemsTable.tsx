@@ -24,18 +24,19 @@ export function ProblemsTable({ problems }: { problems: PriceListProblem[] }) {
       </Text>
     );
   const grid = { display: 'grid', gridTemplateColumns: '5rem minmax(8rem, 1fr) minmax(10rem, 2fr)', gap: '1rem', padding: '0 1rem' };
+  // One table: the header row and the scrolled rows are its row groups, so a screen reader reads them as one.
   return (
-    <Paper withBorder>
-      <div role="row" style={{ ...grid, fontWeight: 600, lineHeight: `${ROW}px` }}>
-        <span role="columnheader">{t('pricelists.row')}</span>
-        <span role="columnheader">{t('pricelists.column')}</span>
-        <span role="columnheader">{t('pricelists.reason')}</span>
+    <Paper withBorder role="table" aria-label={t('pricelists.badRows')} aria-rowcount={problems.length + 1}>
+      <div role="rowgroup">
+        <div role="row" aria-rowindex={1} style={{ ...grid, fontWeight: 600, lineHeight: `${ROW}px` }}>
+          <span role="columnheader">{t('pricelists.row')}</span>
+          <span role="columnheader">{t('pricelists.column')}</span>
+          <span role="columnheader">{t('pricelists.reason')}</span>
+        </div>
       </div>
       <div
         ref={scrollRef}
-        role="table"
-        aria-label={t('pricelists.badRows')}
-        aria-rowcount={problems.length}
+        role="rowgroup"
         tabIndex={0}
         data-testid="import-problems"
         data-count={problems.length}
@@ -48,7 +49,7 @@ export function ProblemsTable({ problems }: { problems: PriceListProblem[] }) {
               <div
                 key={item.key}
                 role="row"
-                aria-rowindex={item.index + 1}
+                aria-rowindex={item.index + 2}
                 data-testid="import-problem"
                 data-row={p.row}
                 data-code={p.code}
