@@ -234,6 +234,31 @@ describe('stock.onHand pages through every product', () => {
     expect(at.count).toBeNull();
   });
 
+  it('a short word naming over a thousand products pages in name order, every one once, as a rare word does', async () => {
+    const ins = core.db.raw.prepare(`INSERT INTO products (sku, name, unit, price, tax_rate_bp, active) VALUES (?, ?, 'pcs', 100, 0, ?)`);
+    core.db.raw.transaction(() => {
+      // Names out of insertion order, ties on the name, a few archived: the page must not follow the rowid.
+      for (let i = 0; i < 1300; i++) ins.run(`BABY-${i}`, `Babyfood ${String((i * 7919) % 650).padStart(3, '0')}`, i % 50 === 0 ? 0 : 1);
+      for (let i = 0; i < 40; i++) ins.run(`RARE-${i}`, `Rarebit ${String((i * 13) % 20).padStart(2, '0')}`, 1);
+    })();
+    for (const word of ['babyf', 'rarebit']) {
+      const expected = productIds(`WHERE p.active = 1 AND p.name LIKE '${word}%'`, 'name, id');
+      const rows: number[] = [];
+      let cursor: PageCursor | undefined;
+      let count: number | null = null;
+      do {
+        const page = unwrap(await owner('catalog.list', { limit: 100, filters: { q: word }, ...(cursor ? { cursor } : {}) }));
+        count ??= page.count;
+        rows.push(...page.rows.map((r) => r.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(rows).toEqual(expected);
+      expect(count).toBe(expected.length);
+      const jump = unwrap(await owner('catalog.list', { offset: 250, limit: 7, filters: { q: word } }));
+      expect(jump.rows.map((r) => r.id)).toEqual(expected.slice(250, 257));
+    }
+  });
+
   it('finds by a word of the name, the start of a SKU or a barcode', async () => {
     const milk = await allStock({ limit: 3, filters: { q: 'milk' } });
     expect(milk.rows.length).toBeGreaterThan(3);

@@ -140,6 +140,12 @@ export function listSales(db: Db, q: SaleListQuery): ListPage<SaleListRow> {
  * would have the planner walk the sort's index through every product to test each (seconds at 200k).
  */
 export function productText(q: string | undefined, params: Record<string, string | number>): string | null {
+  const ids = productTextIds(q, params);
+  return ids && `p.id IN (${ids})`;
+}
+
+/** The ids of productText's matches, as a query (its parameters set); null: nothing typed. */
+export function productTextIds(q: string | undefined, params: Record<string, string | number>): string | null {
   const text = q?.trim();
   if (!text) return null;
   const match = ftsQuery(text);
@@ -153,7 +159,7 @@ export function productText(q: string | undefined, params: Record<string, string
   }
   params.text = text;
   params.textEnd = `${text}\uffff`;
-  return `p.id IN (${starts.join(' UNION ')})`;
+  return starts.join(' UNION ');
 }
 
 export interface StockListQuery extends PageStart {

@@ -18,13 +18,13 @@ export function ProductPicker({ initial, onPick, onClose }: { initial: string; o
   const { t } = useTranslation();
   const f = useFormat();
   const [q, setQ] = useState(initial);
-  const [debounced, setDebounced] = useState(initial.trim());
+  const [searched, setSearched] = useState(initial.trim());
   const [active, setActive] = useState(0);
-  const found = useProductSearch(debounced, LIMIT);
+  const found = useProductSearch(searched, LIMIT);
   const items = (found.data ?? []).filter((p) => p.active);
   // Enter pressed before the search caught up with the typing: pick once the answer for what was typed is in.
   const [enterPending, setEnterPending] = useState(false);
-  const current = debounced === q.trim() && found.isSuccess && !found.isPlaceholderData && !found.isFetching;
+  const current = searched === q.trim() && found.isSuccess && !found.isPlaceholderData && !found.isFetching;
   useEffect(() => {
     if (!enterPending || !current) return;
     setEnterPending(false);
@@ -50,7 +50,7 @@ export function ProductPicker({ initial, onPick, onClose }: { initial: string; o
           aria-label={t('picker.placeholder')}
           initial={initial}
           onTyping={(v) => (setQ(v), setActive(0), setEnterPending(false))}
-          onSearch={setDebounced}
+          onSearch={setSearched}
           onMove={move}
           onEnter={() => {
             if (current && items[active]) onPick(items[active]);
