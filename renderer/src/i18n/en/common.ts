@@ -151,6 +151,7 @@ export const common = {
     count: 'Stock count',
     supplier_return: 'Return to supplier',
     supplier_payment: 'Payment to supplier',
+    expense: 'Expense',
     transfer_in: 'Transfer received',
   },
   docStatus: { draft: 'Draft', posted: 'Posted', cancelled: 'Cancelled' },

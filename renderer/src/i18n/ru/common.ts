@@ -113,6 +113,7 @@ export const common: Shape<typeof en> = {
     count: 'Инвентаризация',
     supplier_return: 'Возврат поставщику',
     supplier_payment: 'Оплата поставщику',
+    expense: 'Расход',
   },
   docStatus: { draft: 'Черновик', posted: 'Проведён', cancelled: 'Отменён' },
   payment: { cash: 'Наличные', card: 'Карта', bank: 'Банковский перевод', online: 'Оплачено онлайн' },
