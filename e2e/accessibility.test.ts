@@ -110,6 +110,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
       ['reports', '#/reports?report=report.profit&by=product', '[data-testid="report-table"]'],
       ['counts', '#/counts', '[data-testid="count-new"]'],
       ['pricelists', '#/pricelists/import', '[data-testid="import-supplier"]'],
+      ['money', '#/money', '[data-testid="expense-form"]'],
     ];
     for (const [name, hash, ready] of screens) {
       await page.goto(`${srv.url}${hash}`);

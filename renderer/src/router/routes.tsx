@@ -17,6 +17,7 @@ import { PriceListImportScreen } from '../screens/import/PriceListImportScreen';
 import { LossScreen } from '../screens/loss/LossScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
+import { MoneyScreen } from '../screens/money/MoneyScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
 import { SaleScreen } from '../screens/sale/SaleScreen';
 import { SaleDetailsRoute } from '../screens/sales/SaleDetails';
@@ -149,6 +150,7 @@ const dashboard = createRoute({
   beforeLoad: allow('dashboard'),
   component: DashboardScreen,
 });
+const money = createRoute({ getParentRoute: () => root, path: 'money', beforeLoad: allow('money'), component: MoneyScreen });
 const counts = createRoute({ getParentRoute: () => root, path: 'counts', beforeLoad: allow('counts') });
 const countsList = createRoute({ getParentRoute: () => counts, path: '/', component: CountsScreen });
 const countOne = createRoute({
@@ -199,6 +201,7 @@ const routeTree = root.addChildren([
   settings,
   audit,
   pricelistImport,
+  money,
 ]);
 
 /** One router per signed-in shell: it reads the URL as it is when the user signs in. */

@@ -64,6 +64,7 @@ export const common = {
     suppliers: 'Suppliers',
     reports: 'Reports',
     dashboard: 'Dashboard',
+    money: 'Money',
     counts: 'Counts',
     stockdocs: 'Stock documents',
     users: 'Users',

@@ -25,6 +25,7 @@ export const common: Shape<typeof en> = {
     suppliers: 'Поставщики',
     reports: 'Отчёты',
     dashboard: 'Сводка',
+    money: 'Деньги',
     counts: 'Инвентаризация',
     stockdocs: 'Складские документы',
     users: 'Пользователи',
