@@ -26,10 +26,7 @@ export const NOTE_ISSUE = { message: "an 'other' expense needs a note saying wha
  * An expense: a document of its own kind (expense), posted through the ledger's engine with one payment row and no
  * stock lines, audited, corrected by doc.cancel (the reversal, dated the day it is cancelled).
  */
-export const expensePostInput = expenseFields
-  .extend({ uuid, locationId: id.optional() })
-  .strict()
-  .refine(needsNote, NOTE_ISSUE);
+export const expensePostInput = expenseFields.extend({ uuid, locationId: id.optional() }).strict().refine(needsNote, NOTE_ISSUE);
 
 /** The back office's money out in a period: expenses, or payments to suppliers; reversals included, negative. */
 export const expenseListInput = z

@@ -2,18 +2,7 @@ import type { Permission } from '../api/types';
 import { ADMIN_SCREENS, type AdminScreenId } from '../screens/admin/screens';
 
 export type ScreenId =
-  | 'sale'
-  | 'returns'
-  | 'sales'
-  | 'stock'
-  | 'stockdocs'
-  | 'loss'
-  | 'reports'
-  | 'dashboard'
-  | 'counts'
-  | 'sync'
-  | 'money'
-  | AdminScreenId;
+  'sale' | 'returns' | 'sales' | 'stock' | 'stockdocs' | 'loss' | 'reports' | 'dashboard' | 'counts' | 'sync' | 'money' | AdminScreenId;
 
 /**
  * Each screen, every permission it needs and, when given, one of which it needs too; the server enforces the same,

@@ -30,10 +30,18 @@ export function MoneyScreen() {
   const [cancelling, setCancelling] = useState<{ id: number; number: string } | null>(null);
   const period = from && to && from <= to ? { from, to } : null;
   const expenses = useApiQuery('expense.list', { ...(period ?? { from: today, to: today }), type: 'expense' }, { enabled: !!period });
-  const payments = useApiQuery('expense.list', { ...(period ?? { from: today, to: today }), type: 'supplier_payment' }, { enabled: !!period });
+  const payments = useApiQuery(
+    'expense.list',
+    { ...(period ?? { from: today, to: today }), type: 'supplier_payment' },
+    { enabled: !!period },
+  );
   // What is owed now: everything up to today.
   const owed = useApiQuery('report.settlements', { from: today, to: today });
-  const suppliers = (owed.data?.rows ?? []).map((r) => ({ id: r.supplierId as number, name: r.name as string, closing: r.closing as number }));
+  const suppliers = (owed.data?.rows ?? []).map((r) => ({
+    id: r.supplierId as number,
+    name: r.name as string,
+    closing: r.closing as number,
+  }));
   const refresh = () => {
     for (const key of ['expense.list', 'report.settlements', 'report.pnl', 'report.cashflow'])
       void qc.invalidateQueries({ queryKey: [key] });
@@ -45,7 +53,13 @@ export function MoneyScreen() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('money.title')}</Title>
         <Group>
-          <TextInput type="date" label={t('money.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} data-testid="money-from" />
+          <TextInput
+            type="date"
+            label={t('money.from')}
+            value={from}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+            data-testid="money-from"
+          />
           <TextInput type="date" label={t('money.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} data-testid="money-to" />
         </Group>
       </Group>
