@@ -3,9 +3,13 @@
  * document posted through the ledger's engine and corrected by reversal. A separate shop with the demo's three
  * months of history checks a generated month's P&L against the raw rows.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
+import { reportColumns } from '../core/contract/report-columns';
 import { ledgerViolations } from '../db/queries/stock';
+import { readXlsx } from './export-kit';
 import { as, loose, openShift, testCore, unwrap, uuid } from './helpers';
 
 const ZONE = 'Europe/Moscow';
@@ -174,5 +178,49 @@ describe('recording expenses', () => {
     const b = unwrap(await bookkeeper('expense.post', input));
     expect(b).toEqual({ ...a, replayed: true });
     expect(code(await loose(bookkeeper)('expense.post', { ...input, amount: 901 }))).toBe('idempotency_conflict');
+  });
+
+  it('exports the P&L and the cash flow to Excel with the expenses, re-read by an independent reader', async () => {
+    unwrap(await owner('expense.post', { uuid: uuid(), category: 'wages', amount: 250_000, method: 'bank', businessDate: day(-2) }));
+    const period = { from: day(-2), to: day(-2) };
+    const save = (f: { fileName: string; base64: string }) => {
+      const file = path.join(core.dir, `${Math.random()}-${f.fileName}`);
+      writeFileSync(file, Buffer.from(f.base64, 'base64'));
+      return readXlsx(file).sheets[1]!.rows;
+    };
+    const pnl = unwrap(await bookkeeper('report.pnl', period));
+    const texts = { expenseWages: 'Expenses: wages', expenses: 'Expenses', net: 'Net result' };
+    const rows = save(
+      unwrap(
+        await bookkeeper('report.export', {
+          report: 'report.pnl',
+          params: period,
+          title: 'P&L',
+          headers: { line: 'Line', amount: 'Amount' },
+          texts,
+        }),
+      ),
+    );
+    const amount = (line: string) => rows.find((r) => r[0]!.v === line)![1]!.v;
+    expect(amount('Expenses: wages')).toBe((pnl.rows.find((r) => r.line === 'expenseWages')!.amount as number) / 100);
+    expect(amount('Expenses: wages')).toBeLessThanOrEqual(-2500);
+    expect(amount('Net result')).toBe((pnl.rows.find((r) => r.line === 'net')!.amount as number) / 100);
+
+    const flow = unwrap(await bookkeeper('report.cashflow', period));
+    const f = unwrap(
+      await bookkeeper('report.export', {
+        report: 'report.cashflow',
+        params: period,
+        title: 'Cash flow',
+        headers: { expenseWages: 'Wages' },
+      }),
+    );
+    const sheet = save(f);
+    const at = reportColumns('report.cashflow').findIndex((c) => c.key === 'expenseWages');
+    expect(sheet[0]![at]!.v).toBe('Wages');
+    expect(sheet[1]![at]).toMatchObject({ v: (flow.rows[0]!.expenseWages as number) / 100 });
+    expect(sheet.at(-1)![at]!.v).toMatch(/^=SUBTOTAL\(9,/);
+    expect(sheet.at(-1)![at]!.cached).toBeCloseTo((flow.totals.expenseWages as number) / 100, 6);
+    expect(f.totals.net).toBe(flow.totals.net);
   });
 });
