@@ -98,7 +98,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
     await logout(page);
   });
 
-  it('the owner’s sales, sale details, stock, settings, users, backups, reports and the price list import', async () => {
+  it('the owner’s sales, sale details, stock, settings, users, backups, reports, the price list import and money', async () => {
     await signedOut();
     await login(page, OWNER);
     const screens: [string, string, string][] = [
