@@ -98,7 +98,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
     await logout(page);
   });
 
-  it('the owner’s sales, sale details, stock, settings, users, backups, reports and the price list import', async () => {
+  it('the owner’s sales, sale details, stock, settings, users, backups, reports, the price list import and money', async () => {
     await signedOut();
     await login(page, OWNER);
     const screens: [string, string, string][] = [
@@ -111,6 +111,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
       ['counts', '#/counts', '[data-testid="count-new"]'],
       ['pricelists', '#/pricelists/import', '[data-testid="import-supplier"]'],
       ['catalog import', '#/catalog/import', '[data-testid="catalog-import"] [data-testid="import-send"]'],
+      ['money', '#/money', '[data-testid="expense-form"]'],
     ];
     for (const [name, hash, ready] of screens) {
       await page.goto(`${srv.url}${hash}`);

@@ -4,7 +4,8 @@
  * cost: 950.00 × 2 ÷ 15 = 126.67). Bread Bakery delivered 20 loaves @ 30.00 ten days ago, was paid 200.00 in cash
  * yesterday, and 100.00 by bank today, cancelled at once. A receipt with no supplier owes nobody. Today at the
  * counter: one milk for cash (100.00), two loaves by card (2 × 50.00), the milk returned for cash, 50.00 put into
- * the drawer and 30.00 taken out.
+ * the drawer and 30.00 taken out, and 15.00 of wages paid from the drawer. The rent (400.00) went from the bank
+ * three days ago.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -76,6 +77,8 @@ beforeAll(async () => {
   unwrap(await owner('return.post', { kind: 'receipt', uuid: uuid(), saleId: milk.id, lines: [{ saleLineId: line.id, qty: 1000 }] }));
   unwrap(await owner('shift.cash', { uuid: uuid(), kind: 'in', amount: 5000, reason: 'change fund' }));
   unwrap(await owner('shift.cash', { uuid: uuid(), kind: 'out', amount: 3000, reason: 'petty cash' }));
+  unwrap(await owner('expense.post', { uuid: uuid(), category: 'rent', amount: 40_000, method: 'bank', businessDate: day(-3) }));
+  unwrap(await owner('expense.post', { uuid: uuid(), category: 'wages', amount: 1_500, method: 'cash' }));
 });
 
 const bySupplier = (rows: ReportRow[]) => Object.fromEntries(rows.map((r) => [r.name as string, r]));
@@ -161,7 +164,7 @@ describe('supplier settlements', () => {
 });
 
 describe('cash flow', () => {
-  it('today by tender: sales in, the return out, the drawer’s moves, the cancelled payment netting out', async () => {
+  it('today by tender: sales in, the return out, the drawer’s moves and wages, the cancelled payment netting out', async () => {
     const r = unwrap(await bookkeeper('report.cashflow', PERIOD));
     expect(r.rows.find((x) => x.day === T)).toEqual({
       day: T,
@@ -173,10 +176,22 @@ describe('cash flow', () => {
       cashOut: -3_000,
       supplierCash: 0,
       supplierBank: 0,
-      netCash: 2_000,
+      expenseCash: -1_500,
+      expenseBank: 0,
+      expenseRent: 0,
+      expenseWages: -1_500,
+      expenseUtilities: 0,
+      expenseOther: 0,
+      netCash: 500,
       netCard: 10_000,
       netBank: 0,
-      net: 12_000,
+      net: 10_500,
+    });
+    expect(r.rows.find((x) => x.day === day(-3))).toMatchObject({
+      expenseBank: -40_000,
+      expenseRent: -40_000,
+      netBank: -40_000,
+      net: -40_000,
     });
     expect(r.rows.find((x) => x.day === day(-1))).toMatchObject({ supplierCash: -20_000, netCash: -20_000, net: -20_000 });
     // The bank payment five days ago is before the period.
@@ -233,7 +248,7 @@ describe('cash flow', () => {
     expect(csv.bom).toBe(true);
     const net = csv.rows[0]!.indexOf('Net');
     const today = csv.rows.find((r) => r.includes(T) || r.some((c) => c.startsWith(T)))!;
-    expect(Number(today[net]!.replace(',', '.'))).toBeCloseTo(120, 6);
+    expect(Number(today[net]!.replace(',', '.'))).toBeCloseTo(105, 6);
   });
 
   it('is the bookkeeper’s and the owner’s, not the cashier’s', async () => {

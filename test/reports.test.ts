@@ -115,7 +115,7 @@ describe('sales by day', () => {
 });
 
 describe('profit and loss', () => {
-  it('is net revenue − cost of goods − write-offs − count shortages', async () => {
+  it('is net revenue − cost of goods − write-offs − count shortages − expenses', async () => {
     const r = unwrap(await bookkeeper('report.pnl', PERIOD));
     expect(Object.fromEntries(r.rows.map((x) => [x.line, x.amount]))).toEqual({
       grossSales: 75000,
@@ -128,6 +128,12 @@ describe('profit and loss', () => {
       writeoffs: -6000,
       shortages: -6500,
       surpluses: 0,
+      // No expense in this shop: each category's line and their total are zero, and net is unchanged by them.
+      expenseRent: 0,
+      expenseWages: 0,
+      expenseUtilities: 0,
+      expenseOther: 0,
+      expenses: 0,
       net: 7500,
     });
   });

@@ -11,6 +11,7 @@ import { devicesApi } from './methods/devices';
 import { documentsApi } from './methods/documents';
 import { labelsApi } from './methods/labels';
 import { draftsApi } from './methods/drafts';
+import { expensesApi } from './methods/expenses';
 import { periodApi } from './methods/period';
 import { pricelistsApi } from './methods/pricelists';
 import { pricesApi } from './methods/prices';
@@ -54,6 +55,7 @@ export const apiSpec = {
   ...reportsApi,
   ...periodApi,
   ...countsApi,
+  ...expensesApi,
 } as const satisfies DomainSpec;
 
 /** The domains, for the contract's own checks (a method in two domains would silently shadow). */
@@ -82,6 +84,7 @@ export const API_DOMAINS = {
   period: periodApi,
   counts: countsApi,
   store: storeApi,
+  expenses: expensesApi,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Method = keyof typeof apiSpec;

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'suppliers.manage',
   /** Pay a supplier (cash or bank) against what the shop owes them: a supplier_payment document. */
   'supplier.pay',
+  /** Record what the shop spends (rent, wages, utilities, other), from a drawer or the bank: an expense document. */
+  'expense.post',
   /** Orders to suppliers: make, change, send, close and cancel them (receiving the goods is stock.receive). */
   'purchase.manage',
   'stock.view',
@@ -60,6 +62,7 @@ export const DOC_KIND_PERMISSION = {
   /** Goods going back to their supplier are handled by whoever receives goods from suppliers. */
   supplier_return: 'stock.receive',
   supplier_payment: 'supplier.pay',
+  expense: 'expense.post',
 } as const satisfies Record<DocType, Permission>;
 
 export const BUILTIN_ROLES = ['owner', 'manager', 'cashier', 'bookkeeper'] as const;

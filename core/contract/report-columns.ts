@@ -115,6 +115,7 @@ export function reportColumns(report: ReportName, params: { by?: ProfitBy } = {}
       return [
         { key: 'day', kind: 'date' },
         ...['salesCash', 'salesCard', 'returnsCash', 'returnsCard', 'cashIn', 'cashOut', 'supplierCash', 'supplierBank'].map(money),
+        ...['expenseCash', 'expenseBank', 'expenseRent', 'expenseWages', 'expenseUtilities', 'expenseOther'].map(money),
         ...['netCash', 'netCard', 'netBank', 'net'].map(money),
       ];
     case 'report.settlements':
@@ -134,6 +135,11 @@ export const PNL_LINES = [
   'writeoffs',
   'shortages',
   'surpluses',
+  'expenseRent',
+  'expenseWages',
+  'expenseUtilities',
+  'expenseOther',
+  'expenses',
   'net',
 ] as const;
 export const RF_SEGMENTS = ['champions', 'loyal', 'new', 'needAttention', 'aboutToSleep', 'atRisk', 'lost'] as const;

@@ -2,7 +2,7 @@ import type { BuiltinRole, Permission } from './permissions';
 
 export type Unit = 'pcs' | 'kg' | 'l' | 'm';
 export type DocType =
-  'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'transfer_in' | 'count' | 'supplier_return' | 'supplier_payment';
+  'sale' | 'return' | 'receipt' | 'writeoff' | 'transfer' | 'transfer_in' | 'count' | 'supplier_return' | 'supplier_payment' | 'expense';
 export type WriteoffReason = 'damaged' | 'expired' | 'theft' | 'own_use' | 'other';
 /** 'allow': stock may go below zero (the counter warns); 'block': a sale, write-off or transfer beyond on-hand is refused. */
 export type NegativeStockPolicy = 'allow' | 'block';

@@ -4,6 +4,7 @@ import { nowIso } from '../../db/prepared';
 import { appendAudit } from '../../db/queries/audit';
 import * as q from '../../db/queries/counter/shifts';
 import { enqueue } from '../../db/queries/outbox';
+import { shiftExpenseCash } from '../../db/queries/expenses';
 import type { Shift, ShiftReport } from '../contract/counter-types';
 import type { PaymentMethod } from '../contract/types';
 import { fail } from '../errors';
@@ -52,7 +53,10 @@ export function openShift(db: Db, userId: number, locationId: number, float: num
 /** Totals of a shift's documents and cash as of now. */
 export function shiftReport(db: Db, shift: q.ShiftRow, kind: 'X' | 'Z', countedCash: number | null): ShiftReport {
   const t = q.shiftDocTotals(db, shift.id);
-  const { cashIn, cashOut } = q.cashMoveTotals(db, shift.id);
+  const moved = q.cashMoveTotals(db, shift.id);
+  const { cashIn } = moved;
+  // Expenses paid from the drawer (less their reversals there) are cash taken out, like a cash move out.
+  const cashOut = moved.cashOut + shiftExpenseCash(db, shift.id);
   const byMethod: ShiftReport['byMethod'] = {
     cash: { sales: 0, refunds: 0 },
     card: { sales: 0, refunds: 0 },

@@ -4,7 +4,8 @@
  * supplier payments), each dated on its business day: the opening stock from three suppliers, a weekly restock of
  * what ran low, a shift a day with sales shaped by weekday (more at the weekend) and a long tail of products,
  * paid in cash or by card, the day's cash collected at close, a write-off every ten days, one return to a supplier,
- * and the suppliers paid every two weeks (by bank, now and then in cash). Deterministic (a seeded PRNG), a few
+ * the suppliers paid every two weeks (by bank, now and then in cash), and the month's rent, wages and utilities
+ * (./expenses.ts). Deterministic (a seeded PRNG), a few
  * thousand documents in one transaction: about a second.
  */
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { requestHash, writeDocument, type Actor } from '../posting/engine';
 import { postStockDoc, prepareSale, saleItems } from '../posting/prepare';
 import { priceSale } from '../posting/sale-lines';
 import { paySupplier } from '../purchasing/payments';
+import { payExpenses } from './expenses';
 import { setting } from '../settings';
 
 export const DEMO_HISTORY_DAYS = 90;
@@ -160,6 +162,7 @@ export function seedDemoHistory(db: Db, actor: Actor, stock: DemoStart[], rand: 
         paySupplier(db, actor, { uuid: randomUUID(), supplierId, amount, method, note: 'Demo payment' }, day);
         owed.set(supplierId, owed.get(supplierId)! - amount);
       });
+    cash -= payExpenses(db, actor, locationId, day, cash, rand);
     // The day's takings go to the safe at close; the float stays in the drawer.
     const collected = Math.floor((cash - FLOAT) / 100) * 100;
     if (collected > 0)

@@ -14,6 +14,7 @@ import { countHandlers } from './counts';
 import { deviceHandlers } from './devices';
 import { documentHandlers } from './documents';
 import { draftHandlers } from './drafts';
+import { expenseHandlers } from './expenses';
 import { labelHandlers } from './labels';
 import { purchasingHandlers } from './purchasing';
 import { setupHandlers } from './setup';
@@ -45,4 +46,5 @@ export const handlers: HandlerMap<Method> = {
   ...periodHandlers,
   ...reportHandlers,
   ...countHandlers,
+  ...expenseHandlers,
 };

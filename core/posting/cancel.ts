@@ -4,13 +4,15 @@ import * as docs from '../../db/queries/documents';
 import { movementsOfDocument } from '../../db/queries/stock';
 import type { PostResult } from '../contract/types';
 import { fail } from '../errors';
+import { drawerPart } from '../expenses/post';
 import { counterDoc, isCounterDocType, reversedCounterLine } from './counter-doc';
 import { replay, requestHash, writeDocument, type Actor, type PreparedLine } from './engine';
 
 /**
  * Cancelling posts a reversal document that negates every line, movement and payment of the original, dated today
  * (not the original's day). A sale's or return's reversal is a counter document too: its money goes back over the
- * counter in the shift open now (the original's may be closed), and with no shift open it waits for one.
+ * counter in the shift open now (the original's may be closed), and with no shift open it waits for one; so does
+ * the money of an expense paid from a drawer, which goes back into the drawer open now.
  */
 export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: string; reason: string }): PostResult {
   const hash = requestHash({ cancel: input.id, reason: input.reason });
@@ -63,7 +65,9 @@ export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: 
             customerId: orig.customerId,
             rounding: -orig.rounding,
           })
-        : { ...common, type, lines },
+        : type === 'expense'
+          ? { ...common, type, lines, part: orig.shiftId != null ? drawerPart(-orig.total) : undefined }
+          : { ...common, type, lines },
     );
     docs.markCancelled(db, orig.id, nowIso());
     return result;

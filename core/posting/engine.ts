@@ -69,6 +69,9 @@ export interface DocPart {
 /** Sales and returns cross the counter: each carries the counter's part, so none is posted outside a cash shift. */
 export type CounterDocType = 'sale' | 'return';
 const WITH_PART: ReadonlySet<DocType> = new Set<CounterDocType>(['sale', 'return']);
+/** An expense paid from a drawer carries the drawer's part (core/expenses/post.ts); one paid from the bank, none. */
+export type MaybePartDocType = 'expense';
+const MAY_PART: ReadonlySet<DocType> = new Set<MaybePartDocType>(['expense']);
 
 interface DocFields {
   uuid: string;
@@ -86,7 +89,11 @@ interface DocFields {
 }
 
 export type PreparedDoc = DocFields &
-  ({ type: Exclude<DocType, CounterDocType>; part?: undefined } | { type: CounterDocType; part: DocPart });
+  (
+    | { type: Exclude<DocType, CounterDocType | MaybePartDocType>; part?: undefined }
+    | { type: CounterDocType; part: DocPart }
+    | { type: MaybePartDocType; part?: DocPart }
+  );
 
 export const requestHash = (input: unknown): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
@@ -126,7 +133,8 @@ function checkFigures(p: PreparedDoc, total: number, taxTotal: number): void {
 
 /** The part's columns; a sale or return without one is a programming error, never a document outside a shift. */
 function partColumns(db: Db, p: PreparedDoc): PartColumns {
-  if (WITH_PART.has(p.type) !== (p.part !== undefined)) throw new Error(`a ${p.type} document ${p.part ? 'takes no' : 'needs its'} part`);
+  if (!MAY_PART.has(p.type) && WITH_PART.has(p.type) !== (p.part !== undefined))
+    throw new Error(`a ${p.type} document ${p.part ? 'takes no' : 'needs its'} part`);
   if (!p.part) return { header: {}, lines: [] };
   const cols = p.part.columns(db, { type: p.type, locationId: p.locationId });
   if (cols.lines.length !== p.lines.length) throw new Error(`the ${p.type} part has ${cols.lines.length} lines for ${p.lines.length}`);
@@ -160,7 +168,7 @@ export function writeDocument(db: Db, actor: Actor, p: PreparedDoc): PostResult 
       total += l.amount;
       taxTotal += l.taxAmount;
     }
-    // A document of money alone (a supplier payment) totals what it paid.
+    // A document of money alone (a supplier payment, an expense) totals what it paid.
     if (!p.lines.length) for (const pay of p.payments) total += pay.amount;
     checkFigures(p, total, taxTotal);
     const block = BLOCKABLE.has(p.type) && setting(db, 'negativeStock') === 'block';

@@ -87,6 +87,7 @@ const PREFIX: Record<DocType, string> = {
   count: 'C',
   supplier_return: 'V',
   supplier_payment: 'SP',
+  expense: 'E',
 };
 
 /** Next document number of a type, e.g. S-000042; gap-free because it shares the posting transaction. */

@@ -7,3 +7,4 @@ export * from './system';
 export * from './purchasing';
 export * from './counts';
 export * from './store';
+export * from './expenses';

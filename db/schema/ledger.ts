@@ -15,6 +15,7 @@ export const DOC_TYPES = [
   'count',
   'supplier_return',
   'supplier_payment',
+  'expense',
 ] as const;
 /** Why goods were written off; 'other' needs the document's note to say. */
 export const WRITEOFF_REASONS = ['damaged', 'expired', 'theft', 'own_use', 'other'] as const;

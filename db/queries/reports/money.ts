@@ -3,6 +3,7 @@
  * document dated in the period counts whatever its status; a reversal's payment is negative on its own day.
  */
 import type { Db } from '../../connection';
+import { expenseSums } from './expenses';
 import type { Row } from './sales';
 import type { Period } from './shares';
 
@@ -15,6 +16,12 @@ const FLOW = [
   'cashOut',
   'supplierCash',
   'supplierBank',
+  'expenseCash',
+  'expenseBank',
+  'expenseRent',
+  'expenseWages',
+  'expenseUtilities',
+  'expenseOther',
   'netCash',
   'netCard',
   'netBank',
@@ -34,7 +41,8 @@ const shiftDay = (day: string, by: number): string => new Date(Date.parse(`${day
 
 /**
  * Money in (positive) and out (negative) per business day: sales and returns by tender, cash put into and taken out
- * of the drawers, payments to suppliers in cash and from the bank. net* per tender, net = all of it.
+ * of the drawers, payments to suppliers in cash and from the bank, expenses in cash and from the bank (and the same
+ * split by category). net* per tender, net = all of it.
  */
 export function cashFlow(db: Db, q: Period & { timeZone?: string }): Row[] {
   const days = new Map<string, FlowDay>();
@@ -68,10 +76,17 @@ export function cashFlow(db: Db, q: Period & { timeZone?: string }): Row[] {
     if (m.kind === 'in') day(d).cashIn += m.amount;
     else day(d).cashOut -= m.amount;
   }
+  const CATEGORY = { rent: 'expenseRent', wages: 'expenseWages', utilities: 'expenseUtilities', other: 'expenseOther' } as const;
+  for (const e of expenseSums(db, q)) {
+    const r = day(e.day);
+    r[e.method === 'bank' ? 'expenseBank' : 'expenseCash'] -= e.amount;
+    r[CATEGORY[e.category]] -= e.amount;
+  }
   for (const r of days.values()) {
-    r.netCash = r.salesCash + r.returnsCash + r.cashIn + r.cashOut + r.supplierCash;
+    // The expense categories split expenseCash + expenseBank; each counts once in the net.
+    r.netCash = r.salesCash + r.returnsCash + r.cashIn + r.cashOut + r.supplierCash + r.expenseCash;
     r.netCard = r.salesCard + r.returnsCard;
-    r.netBank = r.supplierBank;
+    r.netBank = r.supplierBank + r.expenseBank;
     r.net = r.netCash + r.netCard + r.netBank;
   }
   return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));

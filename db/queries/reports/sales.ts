@@ -5,6 +5,7 @@
  * refunded; net revenue = gross sales − discounts − returns (tax included, as the shop sells).
  */
 import type { Db } from '../../connection';
+import { expenseTotals } from './expenses';
 import { ratioBp, type Period } from './shares';
 
 export type Row = Record<string, string | number | null>;
@@ -169,14 +170,16 @@ export function stockLosses(db: Db, p: Period): { writeoffs: number; shortages: 
 
 /**
  * Profit and loss for a period, one row per line (in this order): netRevenue is the sales report's net revenue,
- * cost its cost of goods. net = netRevenue − cost − writeoffs − shortages + surpluses.
+ * cost its cost of goods. net = netRevenue − cost − writeoffs − shortages + surpluses − expenses (each category's
+ * line, then their total).
  */
 export function profitAndLoss(db: Db, p: Period): Row[] {
   const t = { grossSales: 0, discounts: 0, returns: 0, netRevenue: 0, tax: 0, cost: 0 };
   for (const d of salesByDay(db, p)) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += d[k] as number;
   const losses = stockLosses(db, p);
+  const spent = expenseTotals(db, p);
   const grossMargin = t.netRevenue - t.cost;
-  const net = grossMargin - losses.writeoffs - losses.shortages + losses.surpluses;
+  const net = grossMargin - losses.writeoffs - losses.shortages + losses.surpluses - spent.total;
   const lines: [string, number][] = [
     ['grossSales', t.grossSales],
     ['discounts', -t.discounts],
@@ -188,6 +191,11 @@ export function profitAndLoss(db: Db, p: Period): Row[] {
     ['writeoffs', -losses.writeoffs],
     ['shortages', -losses.shortages],
     ['surpluses', losses.surpluses],
+    ['expenseRent', -spent.rent || 0],
+    ['expenseWages', -spent.wages || 0],
+    ['expenseUtilities', -spent.utilities || 0],
+    ['expenseOther', -spent.other || 0],
+    ['expenses', -spent.total || 0],
     ['net', net],
   ];
   return lines.map(([line, amount]) => ({ line, amount }));

@@ -18,6 +18,7 @@ import { ImportWizard } from '../screens/import/ImportWizard';
 import { LossScreen } from '../screens/loss/LossScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen';
+import { MoneyScreen } from '../screens/money/MoneyScreen';
 import { ReturnsScreen } from '../screens/returns/ReturnsScreen';
 import { SaleScreen } from '../screens/sale/SaleScreen';
 import { SaleDetailsRoute } from '../screens/sales/SaleDetails';
@@ -181,6 +182,7 @@ const dashboard = createRoute({
   beforeLoad: allow('dashboard'),
   component: DashboardScreen,
 });
+const money = createRoute({ getParentRoute: () => root, path: 'money', beforeLoad: allow('money'), component: MoneyScreen });
 const counts = createRoute({ getParentRoute: () => root, path: 'counts', beforeLoad: allow('counts') });
 const countsList = createRoute({ getParentRoute: () => counts, path: '/', component: CountsScreen });
 const countOne = createRoute({
@@ -240,6 +242,7 @@ const routeTree = root.addChildren([
   audit,
   pricelistImport,
   catalogImport,
+  money,
 ]);
 
 /** One router per signed-in shell: it reads the URL as it is when the user signs in. */

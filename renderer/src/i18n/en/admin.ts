@@ -73,6 +73,7 @@ export const admin = {
       price_edit: 'Change prices and costs',
       suppliers_manage: 'Manage suppliers',
       supplier_pay: 'Pay suppliers',
+      expense_post: 'Record expenses',
       purchase_manage: 'Order goods from suppliers',
       stock_view: 'See stock',
       stock_receive: 'Receive goods',

@@ -75,6 +75,7 @@ export const admin: Shape<typeof en> = {
       price_edit: 'Менять цены и себестоимость',
       suppliers_manage: 'Вести поставщиков',
       supplier_pay: 'Оплачивать поставщикам',
+      expense_post: 'Записывать расходы',
       purchase_manage: 'Заказывать товар у поставщиков',
       stock_view: 'Видеть остатки',
       stock_receive: 'Принимать товар',

@@ -21,6 +21,7 @@ const GROUP_OF: Record<Permission, Group> = {
   'price.edit': 'goods',
   'suppliers.manage': 'goods',
   'supplier.pay': 'office',
+  'expense.post': 'office',
   'purchase.manage': 'goods',
   'stock.view': 'goods',
   'stock.receive': 'goods',
