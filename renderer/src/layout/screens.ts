@@ -2,7 +2,7 @@ import type { Permission } from '../api/types';
 import { ADMIN_SCREENS, type AdminScreenId } from '../screens/admin/screens';
 
 export type ScreenId =
-  'sale' | 'returns' | 'sales' | 'stock' | 'stockdocs' | 'loss' | 'reports' | 'dashboard' | 'counts' | 'sync' | AdminScreenId;
+  'sale' | 'returns' | 'sales' | 'stock' | 'stockdocs' | 'loss' | 'reports' | 'dashboard' | 'counts' | 'sync' | 'orders' | AdminScreenId;
 
 /**
  * Each screen, every permission it needs and, when given, one of which it needs too; the server enforces the same,
@@ -19,6 +19,7 @@ export const SCREENS: { id: ScreenId; needs: Permission[]; anyOf?: Permission[] 
   { id: 'dashboard', needs: ['report.view'] },
   { id: 'counts', needs: ['count.scan'] },
   { id: 'sync', needs: ['store.manage'] },
+  { id: 'orders', needs: ['stock.view', 'sale.post'] },
   ...ADMIN_SCREENS,
 ];
 
@@ -26,7 +27,7 @@ export const SCREENS: { id: ScreenId; needs: Permission[]; anyOf?: Permission[] 
  * Screens listed only under the header's menu, never as buttons: the back office's documents, reports and counts are
  * opened now and then, not all day, and in Russian the header holds only the counter's screens at 1366 px.
  */
-export const MENU_SCREENS: readonly ScreenId[] = ['stockdocs', 'reports', 'dashboard', 'counts', 'sync'];
+export const MENU_SCREENS: readonly ScreenId[] = ['stockdocs', 'reports', 'dashboard', 'counts', 'sync', 'orders'];
 
 export function allowedScreens(can: (p: Permission) => boolean): ScreenId[] {
   return SCREENS.filter((s) => s.needs.every(can) && (!s.anyOf || s.anyOf.some(can))).map((s) => s.id);

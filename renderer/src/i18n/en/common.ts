@@ -72,6 +72,7 @@ export const common = {
     audit: 'Audit',
     pricelists: 'Price lists',
     sync: 'Web store',
+    orders: 'Online orders',
   },
   header: { logout: 'Log out', demo: 'Demo shop' },
   setup: {

@@ -9,6 +9,7 @@ import { counts } from './counts';
 import { stockdocs } from './stockdocs';
 import { pricelists } from './pricelists';
 import { sync } from './sync';
+import { orders } from './orders';
 
 export const ru: Shape<typeof en> = {
   ...common,
@@ -20,4 +21,5 @@ export const ru: Shape<typeof en> = {
   ...stockdocs,
   ...pricelists,
   ...sync,
+  ...orders,
 };
