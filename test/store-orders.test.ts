@@ -265,3 +265,39 @@ describe('the last unit', () => {
     expect(onHand(headphones.id)).toBe(reserved ? 1 : 0);
   });
 });
+
+describe('the online orders list', () => {
+  it('finds orders by status, by number and by customer; the detail shows what the order holds on the shelf', async () => {
+    const headphones = await onBothSides(4);
+    const manager = await as(core, 'manager');
+    const phone = `+7917${String(randomInt(1e7)).padStart(7, '0')}`;
+    unwrap(await manager('customer.upsert', { phone, name: 'Boris Lavrov' }));
+    const boris = await store.shopper.placeOrder([{ variantId: headphones.variantId, quantity: 1 }], 'boris@example.com', phone);
+    const other = await reservedOrder(headphones, 2);
+    await sync.runNow();
+    const ids = (rows: { orderId: string }[]) => rows.map((r) => r.orderId);
+
+    const byNumber = unwrap(await manager('store.orders', { search: `#${boris.displayId}` }));
+    expect(ids(byNumber)).toContain(boris.id);
+    expect(ids(byNumber)).not.toContain(other.id);
+    expect(ids(unwrap(await manager('store.orders', { search: 'boris@exa' })))).toEqual([boris.id]);
+    const byName = unwrap(await manager('store.orders', { search: 'lavrov' }));
+    expect(byName).toEqual([expect.objectContaining({ orderId: boris.id, customerName: 'Boris Lavrov', lines: 1 })]);
+    // A LIKE wildcard typed by hand is a character, not "anything".
+    expect(unwrap(await manager('store.orders', { search: '%' }))).toEqual([]);
+
+    const cashier = await as(core, 'cashier');
+    unwrap(await cashier('store.collect', { orderId: boris.id, uuid: uuid() }));
+    const reserved = ids(unwrap(await manager('store.orders', { status: 'reserved' })));
+    expect(reserved).toContain(other.id);
+    expect(reserved).not.toContain(boris.id);
+    expect(ids(unwrap(await manager('store.orders', { status: 'fulfilled', search: String(boris.displayId) })))).toContain(boris.id);
+
+    const held = unwrap(await cashier('store.order', { orderId: other.id }));
+    expect(held.reservations).toEqual([expect.objectContaining({ productId: headphones.id, qty: 2000, status: 'active', closedAt: null })]);
+    expect(held.lines).toEqual([expect.objectContaining({ productId: headphones.id, unit: 'pcs' })]);
+    const handed = unwrap(await cashier('store.order', { orderId: boris.id }));
+    expect(handed).toMatchObject({ status: 'fulfilled', customerName: 'Boris Lavrov' });
+    expect(handed.reservations).toEqual([expect.objectContaining({ qty: 1000, status: 'consumed' })]);
+  });
+});

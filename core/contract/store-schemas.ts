@@ -30,6 +30,8 @@ export const storeConfigureInput = z
 export const storeOrdersInput = z
   .object({
     status: z.enum(['reserved', 'parked', 'fulfilled', 'cancelled']).optional(),
+    /** The order's number ('#' optional, from its start), or part of its e-mail, phone or the shop customer's name. */
+    search: z.string().trim().max(100).optional(),
     limit: z.number().int().min(1).max(500).default(100),
   })
   .strict();

@@ -1,4 +1,5 @@
 /** The web-store sync as the API shows it (core/sync). The store's API key never appears here. */
+import type { Unit } from './types';
 
 export type SyncState = 'off' | 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -60,6 +61,7 @@ export interface StoreOrderSummary {
   saleId: number | null;
   /** The shop's customer with the order's phone. */
   customerId: number | null;
+  customerName: string | null;
   /** Minor units paid in the store. */
   paid: number;
   lines: number;
@@ -89,6 +91,8 @@ export interface SyncPanel {
 export interface StoreOrderLineView {
   productId: number | null;
   name: string | null;
+  /** The product's unit; 'pcs' for a line no product is linked to. */
+  unit: Unit;
   sku: string | null;
   barcode: string | null;
   /** Thousandths. */
@@ -97,9 +101,20 @@ export interface StoreOrderLineView {
   price: number;
 }
 
+/** Stock the order holds at the shop's location: active until handed over (consumed) or cancelled (released). */
+export interface StoreReservationView {
+  productId: number;
+  /** Thousandths. */
+  qty: number;
+  status: 'active' | 'released' | 'consumed';
+  createdAt: string;
+  closedAt: string | null;
+}
+
 /** One order as the counter sees it before handing it over. */
 export interface StoreOrderDetail extends Omit<StoreOrderSummary, 'lines'> {
   lines: StoreOrderLineView[];
+  reservations: StoreReservationView[];
   /** The goods' total at the shopper's prices. */
   goods: number;
   /** What is left to pay at the counter: the goods less what was paid online, never below zero. */

@@ -1,5 +1,5 @@
 import { getProducts } from '../../db/queries/products';
-import { storeOrder, storeOrderIdByNumber, storeOrderLines } from '../../db/queries/store';
+import { customerNameOf, orderReservations, storeOrder, storeOrderIdByNumber, storeOrderLines } from '../../db/queries/store';
 import { actorOf, type HandlerMap, type Services } from '../api/handler';
 import type { StoreOrderDetail } from '../contract/store-types';
 import { fail } from '../errors';
@@ -17,9 +17,12 @@ function detail(svc: Services, orderId: string): StoreOrderDetail {
   const goods = lines.reduce((s, l) => s + lineAmount(l.price, l.qty), 0);
   return {
     ...order,
+    customerName: order.customerId === null ? null : customerNameOf(svc.db, order.customerId),
+    reservations: orderReservations(svc.db, orderId),
     lines: lines.map((l) => ({
       productId: l.productId,
       name: l.productId === null ? null : (products.get(l.productId)?.name ?? null),
+      unit: (l.productId === null ? undefined : products.get(l.productId)?.unit) ?? 'pcs',
       sku: l.sku,
       barcode: l.barcode,
       qty: l.qty,

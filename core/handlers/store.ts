@@ -85,5 +85,5 @@ export const storeHandlers: DomainHandlers<typeof storeApi> = {
     });
     return null;
   },
-  'store.orders': (svc, _ctx, input) => listStoreOrders(svc.db, input.status, input.limit),
+  'store.orders': (svc, _ctx, input) => listStoreOrders(svc.db, input),
 };

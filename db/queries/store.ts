@@ -2,6 +2,7 @@
 // and reservations, the sync log. Available to sell = on hand − active reservations − safety stock.
 import type { Db } from '../connection';
 import { perConnection } from '../prepared';
+import { contains } from './lists';
 import { enqueue } from './outbox';
 
 /**
@@ -206,18 +207,67 @@ export const storeOrderIdByNumber = (db: Db, displayId: string): string | undefi
 
 export interface StoreOrderListRow extends StoreOrderRow {
   lines: number;
+  customerName: string | null;
 }
 
-export function listStoreOrders(db: Db, status: StoreOrderStatus | undefined, limit: number): StoreOrderListRow[] {
+export interface StoreOrderFilter {
+  status?: StoreOrderStatus;
+  /** An order number ('#' optional, from its start), or part of the e-mail, the phone or the shop customer's name. */
+  search?: string;
+  limit: number;
+}
+
+export function listStoreOrders(db: Db, f: StoreOrderFilter): StoreOrderListRow[] {
+  const where: string[] = [];
+  const params: Record<string, string | number> = { limit: f.limit };
+  if (f.status) {
+    where.push('o.status = @status');
+    params.status = f.status;
+  }
+  const search = f.search?.trim();
+  if (search) {
+    const number = search.replace(/^#/, '');
+    const digits = search.replace(/\D/g, '');
+    where.push(
+      `(o.display_id LIKE @number ESCAPE '\\' OR o.email LIKE @text ESCAPE '\\' OR o.phone LIKE @text ESCAPE '\\' OR c.name LIKE @text ESCAPE '\\'${
+        digits.length >= 3 ? " OR c.phone LIKE @digits ESCAPE '\\'" : ''
+      })`,
+    );
+    params.number = contains(number).slice(1);
+    params.text = contains(search);
+    if (digits.length >= 3) params.digits = contains(digits);
+  }
   return db.raw
     .prepare(
       `SELECT o.order_id AS orderId, o.display_id AS displayId, o.status, o.reason, o.email, o.phone, o.total,
               o.store_updated_at AS storeUpdatedAt, o.imported_at AS importedAt, o.sale_id AS saleId, o.customer_id AS customerId, o.paid,
+              c.name AS customerName,
               (SELECT COUNT(*) FROM store_order_lines l WHERE l.order_id = o.order_id) AS lines
-       FROM store_orders o ${status ? 'WHERE o.status = @status' : ''} ORDER BY o.imported_at DESC LIMIT @limit`,
+       FROM store_orders o LEFT JOIN customers c ON c.id = o.customer_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.imported_at DESC LIMIT @limit`,
     )
-    .all({ ...(status ? { status } : {}), limit }) as StoreOrderListRow[];
+    .all(params) as StoreOrderListRow[];
 }
+
+export interface StoreReservationRow {
+  productId: number;
+  qty: number;
+  status: 'active' | 'released' | 'consumed';
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** What the order holds or held on the shelf: active until handed over (consumed) or cancelled (released). */
+export const orderReservations = (db: Db, orderId: string): StoreReservationRow[] =>
+  db.raw
+    .prepare(
+      `SELECT product_id AS productId, qty, status, created_at AS createdAt, closed_at AS closedAt FROM reservations
+       WHERE order_id = ? ORDER BY id`,
+    )
+    .all(orderId) as StoreReservationRow[];
+
+export const customerNameOf = (db: Db, customerId: number): string | null =>
+  (db.raw.prepare('SELECT name FROM customers WHERE id = ?').get(customerId) as { name: string } | undefined)?.name ?? null;
 
 export const countStoreOrders = (db: Db): number => (db.raw.prepare('SELECT COUNT(*) AS n FROM store_orders').get() as { n: number }).n;
 

@@ -14,6 +14,7 @@ export type ScreenId =
   | 'counts'
   | 'sync'
   | 'money'
+  | 'orders'
   | AdminScreenId;
 
 /**
@@ -34,6 +35,7 @@ export const SCREENS: { id: ScreenId; needs: Permission[]; anyOf?: Permission[] 
   { id: 'sync', needs: ['store.manage'] },
   // Expenses and supplier payments: whoever sees the reports; recording needs expense.post or supplier.pay.
   { id: 'money', needs: ['report.view'], anyOf: ['expense.post', 'supplier.pay'] },
+  { id: 'orders', needs: ['stock.view', 'sale.post'] },
   ...ADMIN_SCREENS,
 ];
 
@@ -41,7 +43,7 @@ export const SCREENS: { id: ScreenId; needs: Permission[]; anyOf?: Permission[] 
  * Screens listed only under the header's menu, never as buttons: the back office's documents, reports and counts are
  * opened now and then, not all day, and in Russian the header holds only the counter's screens at 1366 px.
  */
-export const MENU_SCREENS: readonly ScreenId[] = ['stockdocs', 'goodsin', 'reports', 'dashboard', 'counts', 'sync', 'money'];
+export const MENU_SCREENS: readonly ScreenId[] = ['stockdocs', 'goodsin', 'reports', 'dashboard', 'counts', 'sync', 'money', 'orders'];
 
 export function allowedScreens(can: (p: Permission) => boolean): ScreenId[] {
   return SCREENS.filter((s) => s.needs.every(can) && (!s.anyOf || s.anyOf.some(can))).map((s) => s.id);

@@ -32,8 +32,10 @@ import { OrderEditor } from '../screens/goodsin/OrderEditor';
 import { ReceiptEditor } from '../screens/goodsin/ReceiptEditor';
 import { SupplierReturnRoute } from '../screens/goodsin/SupplierReturn';
 import { SyncScreen } from '../screens/sync/SyncScreen';
+import { OrdersScreen } from '../screens/orders/OrdersScreen';
 import { allow, screenPath, upgradeLegacyHash, type RouterContext } from './guard';
 import { catalogSearch, reportsSearch, salesSearch, stockSearch, supplierSearch } from './search';
+import { ordersSearch } from './search';
 
 const root = createRootRouteWithContext<RouterContext>()({
   component: AppFrame,
@@ -201,6 +203,13 @@ const countOne = createRoute({
   },
 });
 const syncPanel = createRoute({ getParentRoute: () => root, path: 'sync', beforeLoad: allow('sync'), component: SyncScreen });
+const onlineOrders = createRoute({
+  getParentRoute: () => root,
+  path: 'orders',
+  beforeLoad: allow('orders'),
+  validateSearch: ordersSearch,
+  component: OrdersScreen,
+});
 const users = createRoute({ getParentRoute: () => root, path: 'users', beforeLoad: allow('users'), component: UsersScreen });
 const backups = createRoute({ getParentRoute: () => root, path: 'backups', beforeLoad: allow('backups'), component: BackupsScreen });
 const settings = createRoute({ getParentRoute: () => root, path: 'settings', beforeLoad: allow('settings'), component: SettingsScreen });
@@ -236,6 +245,7 @@ const routeTree = root.addChildren([
   dashboard,
   counts.addChildren([countsList, countOne]),
   syncPanel,
+  onlineOrders,
   users,
   backups,
   settings,

@@ -52,3 +52,11 @@ export const reportsSearch = z.object({
   supplierId: loose(z.number().int().positive()),
 });
 export type ReportsSearch = z.output<typeof reportsSearch>;
+
+export const ordersSearch = z.object({
+  status: loose(z.enum(['reserved', 'parked', 'fulfilled', 'cancelled'])),
+  q: loose(z.string().max(100)),
+  /** The store's id of the order open beside the list. */
+  order: loose(z.string().max(100)),
+});
+export type OrdersSearch = z.output<typeof ordersSearch>;

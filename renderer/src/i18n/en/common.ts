@@ -74,6 +74,7 @@ export const common = {
     audit: 'Audit',
     pricelists: 'Price lists',
     sync: 'Web store',
+    orders: 'Online orders',
   },
   header: { logout: 'Log out', demo: 'Demo shop' },
   setup: {

@@ -41,6 +41,7 @@ export const counter = {
     pay: 'Pay',
     drawer: 'Drawer',
     remove: 'Remove line',
+    webOrder: 'Web order',
   },
   pay: {
     title: 'Payment',

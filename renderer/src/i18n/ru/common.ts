@@ -35,6 +35,7 @@ export const common: Shape<typeof en> = {
     audit: 'Аудит',
     pricelists: 'Прайс-листы',
     sync: 'Интернет-магазин',
+    orders: 'Интернет-заказы',
   },
   header: { logout: 'Выйти', demo: 'Демо-магазин' },
   setup: {

@@ -43,6 +43,7 @@ export const counter: Shape<typeof en> = {
     pay: 'Оплата',
     drawer: 'Ящик',
     remove: 'Удалить строку',
+    webOrder: 'Интернет-заказ',
   },
   pay: {
     title: 'Оплата',

@@ -10,6 +10,7 @@ import { stockdocs } from './stockdocs';
 import { pricelists } from './pricelists';
 import { sync } from './sync';
 import { money } from './money';
+import { orders } from './orders';
 
 export const ru: Shape<typeof en> = {
   ...common,
@@ -22,4 +23,5 @@ export const ru: Shape<typeof en> = {
   ...pricelists,
   ...sync,
   ...money,
+  ...orders,
 };

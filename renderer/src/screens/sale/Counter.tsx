@@ -28,8 +28,10 @@ import { ScanBar } from './ScanBar';
 import { Totals } from './Totals';
 import { useSale } from './useSale';
 import { ValueDialog } from './ValueDialog';
+import { WebOrderDialog } from './WebOrderDialog';
 
-type Dialog = null | 'pay' | 'qty' | 'price' | 'discount' | 'park' | 'drawer' | 'shift' | { search: string } | { receipt: PostResult };
+type Dialog =
+  null | 'pay' | 'qty' | 'price' | 'discount' | 'park' | 'drawer' | 'shift' | 'webOrder' | { search: string } | { receipt: PostResult };
 
 /** The sale at the counter: scan, adjust, take payment; every key on screen, every scan caught wherever the focus is. */
 export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(z: ShiftReport): void }) {
@@ -99,6 +101,8 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
                 data-testid="sale-done"
                 data-number={done.number}
                 withCloseButton
+                // Mantine's 20 px close button is under WCAG 2.2's 24 px target size.
+                styles={{ closeButton: { width: 28, height: 28, minWidth: 28, minHeight: 28 } }}
                 onClose={() => (setDone(null), refocus())}
               >
                 <Group justify="space-between">
@@ -190,6 +194,15 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
         )}
         {dialog === 'park' && cart && <ParkDialog cart={cart} park={s.park} recall={s.recall} onClose={close} />}
         {dialog === 'drawer' && <DrawerDialog onClose={close} />}
+        {dialog === 'webOrder' && (
+          <WebOrderDialog
+            onClose={close}
+            onDone={(r) => {
+              setDone(r);
+              setDialog({ receipt: r });
+            }}
+          />
+        )}
         {dialog === 'shift' && <ShiftDialog shift={shift} onClose={close} onClosed={onShiftClosed} />}
       </Grid>
     </SaleStoreContext.Provider>

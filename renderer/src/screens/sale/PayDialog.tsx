@@ -1,12 +1,12 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cart } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
+import { PayFields, usePayment, type Payment } from './PayFields';
 
-// What the till takes; `online` is only ever the web store's prepayment.
-export type Payment = { method: 'cash' | 'card'; amount: number };
+export type { Payment } from './PayFields';
 
 interface Props {
   cart: Cart;
@@ -19,24 +19,10 @@ interface Props {
 export function PayDialog({ cart, onPay, onClose }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [cardText, setCardText] = useState('');
-  const [cashText, setCashText] = useState(() => f.moneyInput(cart.cashTotal));
+  const p = usePayment(cart.total, cart.cashTotal);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-
-  const card = cardText.trim() ? f.parseMoney(cardText) : 0;
-  const cardTooBig = card !== null && card > cart.total;
-  // All in cash: the shop's cash rounding applies. Partly by card: cash covers exactly the rest.
-  const due = card === null || cardTooBig ? null : card === 0 ? cart.cashTotal : cart.total - card;
-  const tendered = due === 0 ? 0 : cashText.trim() ? f.parseMoney(cashText) : 0;
-  const short = due !== null && tendered !== null && tendered < due ? due - tendered : 0;
-  const change = due !== null && tendered !== null && !short ? tendered - due : 0;
-  const canPay = due !== null && tendered !== null && !short && !busy && (card ?? 0) + tendered > 0;
-
-  const payments = (): Payment[] => [
-    ...(card ? [{ method: 'card' as const, amount: card }] : []),
-    ...(due && tendered ? [{ method: 'cash' as const, amount: tendered }] : []),
-  ];
+  const canPay = p.valid && !busy;
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -44,15 +30,12 @@ export function PayDialog({ cart, onPay, onClose }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await onPay(payments());
+      await onPay(p.payments());
     } catch (err) {
       setError(err);
       setBusy(false);
     }
   };
-
-  const allCard = () => (setCardText(f.moneyInput(cart.total)), setCashText(''));
-  const allCash = () => (setCardText(''), setCashText(f.moneyInput(cart.cashTotal)));
 
   return (
     <Modal
@@ -72,44 +55,7 @@ export function PayDialog({ cart, onPay, onClose }: Props) {
               {f.money(cart.total)}
             </Text>
           </Group>
-          <Group grow>
-            <Button variant="light" data-testid="pay-all-cash" onClick={allCash}>
-              {t('pay.allCash')}
-            </Button>
-            <Button variant="light" data-testid="pay-all-card" onClick={allCard}>
-              {t('pay.allCard')}
-            </Button>
-          </Group>
-          <TextInput
-            label={t('pay.card')}
-            data-testid="card-input"
-            inputMode="decimal"
-            autoComplete="off"
-            value={cardText}
-            onFocus={(e) => e.currentTarget.select()}
-            onChange={(e) => setCardText(e.currentTarget.value)}
-            error={card === null ? t('pay.invalid') : cardTooBig ? t('pay.cardTooBig') : null}
-            styles={{ input: { fontSize: 22, textAlign: 'right' } }}
-          />
-          <TextInput
-            label={due ? t('pay.tenderedFor', { due: f.money(due) }) : t('pay.tendered')}
-            data-testid="tendered-input"
-            inputMode="decimal"
-            autoComplete="off"
-            data-autofocus
-            disabled={due === 0}
-            value={due === 0 ? '' : cashText}
-            onFocus={(e) => e.currentTarget.select()}
-            onChange={(e) => setCashText(e.currentTarget.value)}
-            error={tendered === null ? t('pay.invalid') : short ? t('pay.short', { missing: f.money(short) }) : null}
-            styles={{ input: { fontSize: 24, textAlign: 'right' } }}
-          />
-          <Group justify="space-between">
-            <Text size="lg">{t('pay.change')}</Text>
-            <Text size="xl" fw={700} data-testid="pay-change" data-amount={change}>
-              {f.money(change)}
-            </Text>
-          </Group>
+          <PayFields p={p} />
           <ErrorAlert error={error} testId="pay-error" />
           <Group justify="flex-end" grow>
             <Button variant="default" onClick={onClose} disabled={busy}>

@@ -11,6 +11,7 @@ export const COUNTER_KEYS = [
   ['F8', 'customer'],
   ['F9', 'pay'],
   ['F10', 'drawer'],
+  ['F11', 'webOrder'],
   ['Delete', 'remove'],
 ] as const;
 

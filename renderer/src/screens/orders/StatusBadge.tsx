@@ -1,0 +1,16 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ApiOutput } from '../../api/types';
+
+type Status = ApiOutput<'store.order'>['status'];
+// Dark shades on the light badge keep the text at WCAG AA contrast.
+const COLOR: Record<Status, string> = { reserved: 'blue.9', parked: 'orange.9', fulfilled: 'teal.9', cancelled: 'gray.8' };
+
+export function StatusBadge({ status }: { status: Status }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={COLOR[status]} variant="light" data-testid="order-status" data-status={status}>
+      {t(`sync.orderStatus.${status}`)}
+    </Badge>
+  );
+}
