@@ -356,6 +356,19 @@ export interface ScanSource {
   /** Generated products it holds (benchBarcode(1..products)). */
   products: number;
   builtS: number | null;
+  /** Codes to scan when the database has no generated catalog (default: drawn from it by scanCodes). */
+  codes?: string[];
+}
+
+/**
+ * Work run on the same server while the scans are timed (bench/exportscan.ts: a 1M-row export). Started just before
+ * the first timed scan; the timed scans stop when it ends, and only those typed after it started and painted before
+ * it ended are kept.
+ */
+export interface ScanBackground {
+  /** `dbFile`: the database file the server serves (its data dir's copy). */
+  start(dbFile: string): void;
+  running(): boolean;
 }
 
 /** `scans` timed scans after `warmup` untimed ones; the cart is parked (F7) every `perCart` scans. */
@@ -368,12 +381,13 @@ export async function benchScan(
   log: (s: string) => void,
   /** More work on the same served copy and browser once the scans are done (the aged shop's long lists). */
   after?: (page: Page, url: string) => Promise<void>,
+  during?: ScanBackground,
 ): Promise<ScanResult> {
   const staleBuild = checkBuild();
   if (staleBuild) log(`  note: ${staleBuild}`);
   const { file, builtS, products } = source;
 
-  const codes = scanCodes(file, products);
+  const codes = source.codes ?? scanCodes(file, products);
 
   const t = tempDir('lavka-bench-scan-');
   copyFileSync(file, path.join(t.dir, DB_FILE));
@@ -410,6 +424,8 @@ export async function benchScan(
     const scanned: string[] = [];
     const total = warmup + scans;
     const sequence = scanSequence(codes, total, perCart);
+    // With background work: how many samples were painted while it still ran.
+    let inside = 0;
     for (let n = 0; n < total; n++) {
       if (n % perCart === 0) {
         if (n > 0) {
@@ -433,6 +449,7 @@ export async function benchScan(
       const code = sequence[n]!;
       if (n === warmup) await page.evaluate('window.__scanBench.timed = true');
       if (n >= warmup) scanned.push(code);
+      if (during && n === warmup) during.start(path.join(t.dir, DB_FILE));
       const before = await done();
       await type(code);
       try {
@@ -445,6 +462,10 @@ export async function benchScan(
         throw new Error(
           `scan ${n + 1} (${code}) never reached the screen (${String(err).split('\n')[0]})${msg ? `; scan message: ${msg}` : ''}${problems.length ? `\npage errors:\n${problems.join('\n')}` : ''}`,
         );
+      }
+      if (during && n >= warmup) {
+        if (!during.running()) break;
+        inside = (await page.evaluate('window.__scanBench.samples.length')) as number;
       }
       // A quick cashier: a scan about every quarter second, not back to back.
       await new Promise((r) => setTimeout(r, 100));
@@ -460,7 +481,7 @@ export async function benchScan(
     if (problems.length) throw new Error(`page errors during the scan bench:\n${problems.join('\n')}`);
     if (out.failures.length > Math.max(2, total / 20))
       throw new Error(`${out.failures.length} of ${total} scans were refused, e.g. ${out.failures.slice(0, 3).join('; ')}`);
-    const samples = out.samples.filter((x) => x.timed);
+    const samples = (during ? out.samples.slice(0, inside) : out.samples).filter((x) => x.timed);
     if (after) await after(page, srv.url);
     const withLongTask = samples.filter((s) => out.longTasks.some(([start, dur]) => start < s.at + s.total && start + dur > s.at)).length;
     await browser.close();

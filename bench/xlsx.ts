@@ -8,7 +8,7 @@
  * The worker runs bundled, as in the app: the bench bundles core/reader/worker.ts (and its child) with
  * scripts/build.mjs's options into dist/bench.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -17,7 +17,7 @@ import { openReadOnly } from '../db/readonly';
 import { movementsDb } from './db-open';
 import { ROOT, round, tempDir, type Figures } from './util';
 
-interface ChildResult {
+export interface ChildResult {
   s: number;
   rows: number;
   peakRssMb: number;
@@ -26,16 +26,38 @@ interface ChildResult {
 
 const BUNDLES = path.join(ROOT, 'dist', 'bench');
 
-function child(mode: 'export' | 'floor' | 'inmemory', db: string, out: string, to: string, worker = ''): ChildResult {
-  const stdout = execFileSync(process.execPath, [path.join(BUNDLES, 'xlsx-child.mjs'), mode, db, out, to, worker], {
+type ChildMode = 'export' | 'floor' | 'inmemory';
+const childArgs = (mode: ChildMode, db: string, out: string, to: string, worker: string) => [
+  path.join(BUNDLES, 'xlsx-child.mjs'),
+  mode,
+  db,
+  out,
+  to,
+  worker,
+];
+const childResult = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
+
+function child(mode: ChildMode, db: string, out: string, to: string, worker = ''): ChildResult {
+  const stdout = execFileSync(process.execPath, childArgs(mode, db, out, to, worker), {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return JSON.parse(stdout.toString().trim().split('\n').at(-1)!) as ChildResult;
+  return childResult(stdout.toString());
+}
+
+/** The same child run in the background (bench/exportscan.ts scans meanwhile): its result once it has exited. */
+export function childAsync(mode: ChildMode, db: string, out: string, to: string, worker = ''): Promise<ChildResult> {
+  const proc = spawn(process.execPath, childArgs(mode, db, out, to, worker), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  return new Promise((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => (code === 0 ? resolve(childResult(stdout)) : reject(new Error(`xlsx-child ${mode} exited with ${code}`))));
+  });
 }
 
 /** The `at` before which the journal has `rows` movements (its query takes a time range). */
-function cutoff(db: string, rows: number): string {
+export function cutoff(db: string, rows: number): string {
   const ro = openReadOnly(db);
   try {
     const r = ro.raw.prepare('SELECT at FROM stock_movements ORDER BY id LIMIT 1 OFFSET ?').get(rows) as { at: string } | undefined;
@@ -62,6 +84,14 @@ async function bundle(entry: string, outfile: string): Promise<string> {
   return outfile;
 }
 
+/** The reader worker and xlsx-child.ts bundled as the app's are; the worker bundle's path (the child's last argument). */
+export async function bundleExport(): Promise<string> {
+  // Inside the project (dist/ is not tracked), so their imports resolve from node_modules as the app's bundles do.
+  const worker = await bundle('core/reader/worker.ts', path.join(BUNDLES, 'reader-worker.mjs'));
+  await bundle('bench/xlsx-child.ts', path.join(BUNDLES, 'xlsx-child.mjs'));
+  return worker;
+}
+
 export async function benchXlsx(movements: number, log: (s: string) => void): Promise<Figures> {
   const { cache, builtS } = movementsDb(movements);
   if (builtS !== null) log(`  built ${cache} in ${builtS.toFixed(1)} s`);
@@ -72,9 +102,7 @@ export async function benchXlsx(movements: number, log: (s: string) => void): Pr
     const all = cutoff(db, 1_000_000);
     const half = cutoff(db, 500_000);
     const out = (name: string) => path.join(t.dir, name);
-    // Inside the project (dist/ is not tracked), so their imports resolve from node_modules as the app's bundles do.
-    const worker = await bundle('core/reader/worker.ts', path.join(BUNDLES, 'reader-worker.mjs'));
-    await bundle('bench/xlsx-child.ts', path.join(BUNDLES, 'xlsx-child.mjs'));
+    const worker = await bundleExport();
     log('  xlsx: floor (exceljs streaming, no styles), 1M rows…');
     const floor = child('floor', db, out('floor.xlsx'), all);
     log(`    ${floor.rows} rows in ${floor.s.toFixed(1)} s, peak RSS ${floor.peakRssMb} MB`);
