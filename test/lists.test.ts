@@ -256,6 +256,13 @@ describe('stock.onHand pages through every product', () => {
       expect(count).toBe(expected.length);
       const jump = unwrap(await owner('catalog.list', { offset: 250, limit: 7, filters: { q: word } }));
       expect(jump.rows.map((r) => r.id)).toEqual(expected.slice(250, 257));
+      // Counted from the matches' ids less the archived among them: the archived switch both ways.
+      for (const archived of ['all', 'archived'] as const) {
+        const where = `WHERE p.name LIKE '${word}%'${archived === 'archived' ? ' AND p.active = 0' : ''}`;
+        const first = unwrap(await owner('catalog.list', { limit: 5, filters: { q: word, archived } }));
+        expect(first.count).toBe(productIds(where, 'name, id').length);
+        expect(first.rows.map((r) => r.id)).toEqual(productIds(where, 'name, id').slice(0, 5));
+      }
     }
   });
 

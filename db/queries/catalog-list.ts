@@ -61,6 +61,22 @@ export function catalogWhere(f: CatalogListQuery['filters'], params: Record<stri
   return conds.length ? conds.join(' AND ') : '1';
 }
 
+const wordsOnly = (f: CatalogListQuery['filters']) =>
+  f.categoryId === undefined && f.supplierId === undefined && !f.belowMin && !f.noBarcode;
+
+/**
+ * How many products the words typed name, when nothing else filters them: the matches' ids alone, less the archived
+ * ones among them (few: found along the active flag's index). Testing each match's own row for `active` reads every
+ * one of them: 20 ms for a short word naming 7k of 200k products, 50 ms for one letter, at every key typed.
+ */
+function matchCount(n: (sql: string) => number, words: string, archived: CatalogListQuery['filters']['archived']): number {
+  const archivedAmong = () =>
+    n(`SELECT COUNT(*) AS n FROM products p INDEXED BY products_active_name_idx WHERE p.active = 0 AND p.id IN (${words})`);
+  if (archived === 'archived') return archivedAmong();
+  const all = n(`SELECT COUNT(*) AS n FROM (${words})`);
+  return archived === 'all' ? all : all - archivedAmong();
+}
+
 /**
  * A page in two steps: the ids, from an index alone (products_[category_]active_<sort>_idx hold the filter's and the
  * sort's columns, and the rowid), then those 100 rows. Reading the rows while walking would visit every product of
@@ -77,11 +93,13 @@ export function listCatalog(db: Db, q: CatalogListQuery): ListPage<CatalogListRo
   // entry tested against the matches (a bloom filter), reaches a page's 100 in a few thousand entries: 2 ms, not 20.
   const words = productTextIds(q.filters.q, {});
   const walk = q.filters.categoryId !== undefined ? `INDEXED BY products_category_active_${q.sort.by}_idx` : '';
-  const count = wantsCount(q)
-    ? (db.raw.prepare(`SELECT COUNT(*) AS n FROM products p ${words ? 'NOT INDEXED' : walk} WHERE ${where}`).get(params) as { n: number }).n
-    : null;
-  const many = (ids: string) =>
-    (count ?? (db.raw.prepare(`SELECT COUNT(*) AS n FROM (${ids})`).get(params) as { n: number }).n) > MANY_MATCHES;
+  const n = (sql: string) => (db.raw.prepare(sql).get(params) as { n: number }).n;
+  const count = !wantsCount(q)
+    ? null
+    : words && wordsOnly(q.filters)
+      ? matchCount(n, words, q.filters.archived)
+      : n(`SELECT COUNT(*) AS n FROM products p ${words ? 'NOT INDEXED' : walk} WHERE ${where}`);
+  const many = (ids: string) => (count ?? n(`SELECT COUNT(*) AS n FROM (${ids})`)) > MANY_MATCHES;
   const indexed = words !== null && !many(words) ? 'NOT INDEXED' : walk;
   const limit = startAt(q, key, 'p.id', q.sort.dir, conds, params);
   const ids = `SELECT p.id FROM products p ${indexed} WHERE ${conds.length ? conds.join(' AND ') : '1'} ${orderBy(key, 'p.id', q.sort.dir)} ${limit}`;

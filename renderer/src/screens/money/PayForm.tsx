@@ -1,13 +1,11 @@
-import { Alert, Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../../api/hooks';
-import { useSession } from '../../session/session';
-import { ErrorAlert } from '../../ui/ErrorAlert';
-import { SelectField, TextField } from '../../ui/form/fields';
+import { SelectField } from '../../ui/form/fields';
 import { useZodForm } from '../../ui/form/useZodForm';
 import { useFormat } from '../../ui/format';
 import { newUuid } from '../../ui/uuid';
+import { MoneyEntryForm } from './MoneyEntryForm';
 import { emptyPay, payForm } from './moneyForms';
 
 /** Pays a supplier (supplier.pay): cash or bank; `chosen` preselects the supplier a row's Pay button named. */
@@ -22,7 +20,6 @@ export function PayForm({
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { can } = useSession();
   const pay = useApiMutation('supplier.pay');
   const [done, setDone] = useState<string | null>(null);
   const schema = useMemo(() => payForm(fmt.parseMoney), [fmt.parseMoney]);
@@ -45,60 +42,25 @@ export function PayForm({
     );
   });
   return (
-    <Paper withBorder p="sm">
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="pay-form">
-        <Stack gap="xs">
-          <Title order={3}>{t('money.paySupplier')}</Title>
-          <Group align="flex-start" grow>
-            <SelectField
-              control={form.control}
-              name="supplierId"
-              label={t('money.supplier')}
-              data-testid="pay-supplier"
-              data={[{ value: '', label: t('money.choose') }, ...suppliers.map((s) => ({ value: String(s.id), label: s.name }))]}
-            />
-            <TextField
-              control={form.control}
-              name="amount"
-              label={t('money.amount')}
-              messages={{ too_small: 'money.badMoney' }}
-              inputMode="decimal"
-              autoComplete="off"
-              data-testid="pay-amount"
-              required
-            />
-            <SelectField
-              control={form.control}
-              name="method"
-              label={t('money.method')}
-              data-testid="pay-method"
-              data={(['bank', 'cash'] as const).map((m) => ({ value: m, label: t(`money.payMethods.${m}`) }))}
-            />
-            {can('doc.backdate') && (
-              <TextField
-                control={form.control}
-                name="businessDate"
-                type="date"
-                label={t('money.date')}
-                description={t('money.dateHint')}
-                data-testid="pay-date"
-              />
-            )}
-          </Group>
-          <TextField control={form.control} name="note" label={t('money.note')} maxLength={500} data-testid="pay-note" />
-          <ErrorAlert error={pay.error} testId="pay-error" />
-          {done && (
-            <Alert color="green" variant="light" data-testid="pay-done">
-              {t('money.paid', { number: done })}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button type="submit" loading={pay.isPending} data-testid="pay-submit">
-              {t('money.pay')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <MoneyEntryForm
+      control={form.control}
+      testId="pay"
+      title={t('money.paySupplier')}
+      subject={
+        <SelectField
+          control={form.control}
+          name="supplierId"
+          label={t('money.supplier')}
+          data-testid="pay-supplier"
+          data={[{ value: '', label: t('money.choose') }, ...suppliers.map((s) => ({ value: String(s.id), label: s.name }))]}
+        />
+      }
+      methods={(['bank', 'cash'] as const).map((m) => ({ value: m, label: t(`money.payMethods.${m}`) }))}
+      submitLabel={t('money.pay')}
+      pending={pay.isPending}
+      error={pay.error}
+      done={done && t('money.paid', { number: done })}
+      onSubmit={(e) => void submit(e)}
+    />
   );
 }
