@@ -11,7 +11,17 @@ export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]
   // Everything but the shop's own keys: settings, staff, backups and the web store's key stay the owner's.
   manager: PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p)),
   cashier: ['sale.post', 'catalog.view', 'stock.view', 'cash.move', 'return.post', 'count.scan'],
-  bookkeeper: ['sale.view_all', 'catalog.view', 'stock.view', 'report.view', 'audit.view', 'period.lock', 'supplier.pay', 'expense.post'],
+  bookkeeper: [
+    'sale.view_all',
+    'catalog.view',
+    'stock.view',
+    'report.view',
+    'audit.view',
+    'period.lock',
+    'supplier.pay',
+    'expense.post',
+    'doc.backdate',
+  ],
 };
 
 export const ROLE_NAMES: Record<BuiltinRole, string> = { owner: 'Owner', manager: 'Manager', cashier: 'Cashier', bookkeeper: 'Bookkeeper' };

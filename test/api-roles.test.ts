@@ -410,7 +410,7 @@ const GRANTS: Record<Permission, string> = {
   'stock.count':          'xx--x',
   'count.scan':           'xxx--',
   'count.view_expected':  'xx---',
-  'doc.backdate':         'xx---',
+  'doc.backdate':         'xx-x-',
   'doc.cancel':           'xx---',
   'period.lock':          'x--x-',
   'report.view':          'xx-x-',
