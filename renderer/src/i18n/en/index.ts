@@ -14,7 +14,6 @@ import { orders } from './orders';
  * One resource object per language, built from files split by domain (the same file names under en/ and ru/). The
  * domains own disjoint top-level keys, so a plain spread composes them; nothing is merged at run time.
  */
-const domains = { common, counter, admin, catalog, reports, counts, stockdocs, pricelists, sync, money, orders };
 export const en = {
   ...common,
   ...counter,
@@ -30,7 +29,19 @@ export const en = {
 };
 
 /** A top-level key in two domains would be silently overwritten by the spread: it fails typecheck here instead. */
-type Domains = typeof domains;
+type Domains = {
+  common: typeof common;
+  counter: typeof counter;
+  admin: typeof admin;
+  catalog: typeof catalog;
+  reports: typeof reports;
+  counts: typeof counts;
+  stockdocs: typeof stockdocs;
+  pricelists: typeof pricelists;
+  sync: typeof sync;
+  money: typeof money;
+  orders: typeof orders;
+};
 type Name = keyof Domains;
 type Shared = { [N in Name]: { [M in Exclude<Name, N>]: keyof Domains[N] & keyof Domains[M] }[Exclude<Name, N>] }[Name];
 export const disjointDomains: [Shared] extends [never] ? true : { shared: Shared } = true;
