@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { copyDemoShop } from '../test/demo-template';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVE = path.join(ROOT, 'dist', 'server', 'serve.mjs');
@@ -21,6 +22,8 @@ export interface RunningServer {
 export async function startServer(opts: { demo?: boolean; dataDir?: string; args?: string[] } = {}): Promise<RunningServer> {
   if (!existsSync(SERVE)) throw new Error(`${SERVE} is missing: run npm run build first`);
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lavka-e2e-'));
+  // Under vitest the demo shop is a copy of the run's seeded one (the server's --demo then finds it there).
+  if (opts.demo !== false) copyDemoShop(dataDir);
   const args = [SERVE, '--data-dir', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo']), ...(opts.args ?? [])];
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

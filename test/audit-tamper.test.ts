@@ -4,13 +4,13 @@
  * and verifyAudit, and through `lavka verify-audit`.
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../core/app';
 import { verifyAudit } from '../db/queries/audit';
-import { as, DEMO, openShift, ROOT, tempDir, testCore, unwrap, uuid } from './helpers';
+import { lavkaCli } from './cli-kit';
+import { as, DEMO, openShift, tempDir, testCore, unwrap, uuid } from './helpers';
 
 interface Row {
   id: number;
@@ -76,11 +76,7 @@ const set = (column: keyof Row, value: unknown) => (db: Database.Database) => {
   expect(r.changes).toBe(1);
 };
 
-const cli = (dir: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'verify-audit', '--data-dir', dir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+const cli = (dir: string) => lavkaCli(['verify-audit', '--data-dir', dir]);
 
 const EDITED = /edited/;
 const LINK = /link to the previous entry does not match/;

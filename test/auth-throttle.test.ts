@@ -4,14 +4,14 @@
  * tell a real user from a missing one.
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallSource } from '../core/api/handler';
 import { secretChecks } from '../core/auth/secrets';
 import { delayAfter, THROTTLE_RULES, type ThrottleRule } from '../core/auth/throttle';
 import type { Result } from '../core/contract/errors';
-import { DEMO, openShift, ROOT, tempDir, testCore, unwrap } from './helpers';
+import { lavkaCli } from './cli-kit';
+import { DEMO, openShift, tempDir, testCore, unwrap } from './helpers';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -343,11 +343,7 @@ describe('letting a user in again', () => {
     expect(code(await login(core, remote(), DEMO.owner.id, DEMO.owner.pin))).toBe('rate_limited');
     core.close();
 
-    const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), ...args, '--data-dir', core.dir], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
+    const cli = (...args: string[]) => lavkaCli([...args, '--data-dir', core.dir]);
     const ok = cli('unlock-user', 'anna');
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout.trim().split('\n')).toHaveLength(1);

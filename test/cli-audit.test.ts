@@ -1,16 +1,12 @@
 import Database from 'better-sqlite3';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../core/app';
-import { as, openShift, ROOT, tempDir, testCore, unwrap, uuid } from './helpers';
+import { lavkaCli } from './cli-kit';
+import { as, openShift, tempDir, testCore, unwrap, uuid } from './helpers';
 
-const cli = (dir: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), ...args, '--data-dir', dir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+const cli = (dir: string, ...args: string[]) => lavkaCli([...args, '--data-dir', dir]);
 
 let core: ReturnType<typeof testCore>;
 beforeAll(async () => {
@@ -58,9 +54,9 @@ describe('lavka CLI', () => {
   });
 
   it('an unknown command prints usage and fails', () => {
-    expect(() =>
-      execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'nope'], { cwd: ROOT, stdio: 'pipe' }),
-    ).toThrow(/usage/);
+    const r = lavkaCli(['nope']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/usage/);
   });
 });
 

@@ -3,12 +3,12 @@
  * behind the triggers' back. Each answer is one clear line and an exit code, never a stack trace.
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../core/app';
-import { as, openShift, ROOT, tempDir, testCore, unwrap, uuid } from './helpers';
+import { lavkaCli } from './cli-kit';
+import { as, openShift, tempDir, testCore, unwrap, uuid } from './helpers';
 
 let base: ReturnType<typeof testCore>;
 const SOLD = 5; // a product with movements at location 1
@@ -54,10 +54,7 @@ function edited(sql: string): string {
 }
 
 function check(dir: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lavka.ts'), 'check', '--data-dir', dir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const r = lavkaCli(['check', '--data-dir', dir]);
   const lines = (r.stdout + r.stderr).trim().split('\n');
   // One line, no stack trace: a shop owner or support reads it.
   expect(lines, r.stdout + r.stderr).toHaveLength(1);

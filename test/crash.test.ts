@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCore, DB_FILE } from '../core/app';
 import { verifyAudit } from '../db/queries/audit';
 import { ledgerViolations } from '../db/queries/stock';
+import { copyDemoShop } from './demo-template';
 import { MIGRATIONS, ROOT, tempDir } from './helpers';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 50);
@@ -144,7 +145,8 @@ describe('crash safety', () => {
     let inFlightCommitted = 0;
     const T = { loaded: 0, ready: 0, verify: 0 };
     // Children start ahead of their turn: loading modules is the slow part, opening the database is not.
-    const queue = [startChild(t.dir)]; // the first one by the plain tsx command: it also seeds the demo shop
+    copyDemoShop(t.dir); // under vitest: the run's demo shop, so no child spends its life seeding one
+    const queue = [startChild(t.dir)]; // the first one by the plain tsx command: it seeds the demo shop if none is there
     bundle = await buildBundle();
     while (queue.length < AHEAD) queue.push(startChild(t.dir));
     try {

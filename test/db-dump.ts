@@ -13,6 +13,9 @@ export function dumpTables(db: Db, except: string[] = []): Record<string, unknow
   return Object.fromEntries(tables.map((t) => [t.name, db.raw.prepare(`SELECT * FROM "${t.name}"${order(t.sql)}`).all()]));
 }
 
+/** Rows inserted, updated or deleted through this connection since it opened (the core's one writer), triggers too. */
+export const totalChanges = (db: Db): number => db.raw.prepare('SELECT total_changes()').pluck().get() as number;
+
 export const auditCount = (db: Db): number => (db.raw.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
 export function auditSince(db: Db, afterCount: number) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/app';
+import { copyDemoShop } from './demo-template';
 import type { Caller } from '../core/api/dispatch';
 import type { Result } from '../core/contract/api';
 import { openShift as openShiftRow } from '../core/counter/shifts';
@@ -18,9 +19,10 @@ export function tempDir(prefix = 'lavka-test-'): { dir: string; cleanup: () => v
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A core on a real SQLite file in a temp dir; `demo` seeds the demo shop. */
+/** A core on a real SQLite file in a temp dir; `demo` gives it the demo shop (a copy of the run's seeded one). */
 export function testCore(opts: { demo?: boolean; dataDir?: string } = {}): Core & { dir: string; cleanup: () => void } {
   const t = opts.dataDir ? { dir: opts.dataDir, cleanup: () => {} } : tempDir();
+  if (opts.demo ?? true) copyDemoShop(t.dir);
   const core = createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local', demo: opts.demo ?? true });
   return Object.assign(core, {
     dir: t.dir,
