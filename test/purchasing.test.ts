@@ -67,7 +67,7 @@ describe('orders and deliveries', () => {
       { productId: milk.id, qty: 10_000, unitCost: 5_000 },
       { productId: cheese.id, qty: 4_500, unitCost: 80_000 },
     ]);
-    expect(order).toMatchObject({ status: 'sent', lineCount: 2, total: 50_000 + 360_000 });
+    expect(order).toMatchObject({ status: 'sent', lineCount: 2, total: 50_000 + 360_000, due: 50_000 + 360_000 });
 
     // The clerk starts from what is due and keys in what actually came: 6 of the 10 milk, no cheese yet.
     const draft = unwrap(await clerk('purchase.receiveDraft', { id: order.id, uuid: uuid() }));
@@ -107,6 +107,8 @@ describe('orders and deliveries', () => {
     });
     const listed = unwrap(await owner('purchase.list', { filters: { status: 'partially_received', supplierId: order.supplierId } }));
     expect(listed.rows.map((r) => r.id)).toEqual([order.id]);
+    // The list carries what is still due in money: 4 milk at 50.00 and all the cheese.
+    expect(listed.rows[0]!.due).toBe(4 * 5_000 + 360_000);
 
     // The rest comes in one go through doc.post.
     unwrap(
@@ -121,6 +123,9 @@ describe('orders and deliveries', () => {
     now = unwrap(await owner('purchase.get', { id: order.id }));
     expect(now.status).toBe('received');
     expect(now.lines.map((l) => l.due)).toEqual([0, 0]);
+    expect(
+      unwrap(await owner('purchase.list', { filters: { supplierId: order.supplierId } })).rows.find((r) => r.id === order.id)!.due,
+    ).toBe(0);
     expect(await refused(clerk, 'purchase.receiveDraft', { id: order.id, uuid: uuid() })).toMatch(/^invalid_state: nothing is still due/);
     expect(ledgerViolations(core.db)).toEqual([]);
   });

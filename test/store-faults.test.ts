@@ -268,7 +268,10 @@ describe('the fault run', () => {
       // Between faults, whole cycles got through: the sync does not need a clean line to make progress.
       expect(cycles.ok).toBeGreaterThan(0);
       expect(counterSold).toBeGreaterThan(COUNTER_SALES / 2);
-      expect(placed.length).toBeGreaterThanOrEqual(ORDERS_EACH);
+      // Every shopper's attempt ended placed or refused (the store showed the item gone: how many depends on how fast
+      // the till sold the shelves, so only a share is asked to be placed).
+      expect(placed.length + refusedByStore).toBe(SHOPPERS * ORDERS_EACH);
+      expect(placed.length).toBeGreaterThanOrEqual(ORDERS_EACH / 2);
 
       // Every order the store holds (also any a crash interrupted after it was taken) is in Lavka once, with its lines.
       const { orders } = await store.admin.request('GET', `/admin/orders?limit=1000&fields=id,status,*items`);

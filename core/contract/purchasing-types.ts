@@ -43,6 +43,8 @@ export interface PurchaseOrderSummary {
   lineCount: number;
   /** Ordered quantities at the agreed costs, minor units. */
   total: number;
+  /** What is still to come at the agreed costs (each line's ordered less received, never below 0), minor units; 0 unless the order is sent. */
+  due: number;
 }
 
 /** A receipt posted against the order. */

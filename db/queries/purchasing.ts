@@ -92,7 +92,13 @@ const SUMMARY = `SELECT o.id, o.uuid, o.number, o.supplier_id AS supplierId, s.n
   o.expected_date AS expectedDate, o.note, ${STATUS} AS status, o.author_id AS authorId, u.name AS authorName,
   o.created_at AS createdAt, o.updated_at AS updatedAt, o.sent_at AS sentAt, o.closed_at AS closedAt,
   (SELECT COUNT(*) FROM purchase_order_lines l WHERE l.order_id = o.id) AS lineCount,
-  (SELECT COALESCE(SUM((l.qty * l.unit_cost + 500) / 1000), 0) FROM purchase_order_lines l WHERE l.order_id = o.id) AS total
+  (SELECT COALESCE(SUM((l.qty * l.unit_cost + 500) / 1000), 0) FROM purchase_order_lines l WHERE l.order_id = o.id) AS total,
+  CASE WHEN o.state = 'sent' THEN (SELECT COALESCE(SUM((MAX(l.qty - COALESCE((
+    SELECT SUM(dl.qty) FROM supplier_documents sd
+    JOIN documents d ON d.id = sd.document_id AND d.type = 'receipt' AND d.status = 'posted'
+    JOIN document_lines dl ON dl.document_id = d.id AND dl.product_id = l.product_id
+    WHERE sd.purchase_order_id = o.id), 0), 0) * l.unit_cost + 500) / 1000), 0)
+    FROM purchase_order_lines l WHERE l.order_id = o.id) ELSE 0 END AS due
   FROM purchase_orders o
   JOIN suppliers s ON s.id = o.supplier_id
   JOIN users u ON u.id = o.author_id`;
@@ -115,6 +121,7 @@ export type OrderSummaryRow = {
   closedAt: string | null;
   lineCount: number;
   total: number;
+  due: number;
 };
 
 export const orderSummary = (db: Db, id: number): OrderSummaryRow | undefined =>

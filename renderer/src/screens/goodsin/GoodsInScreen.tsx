@@ -9,7 +9,6 @@ import { useSession } from '../../session/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { newUuid } from '../../ui/uuid';
-import { lineAmount } from '../../i18n/format';
 import { SupplierReturn } from './SupplierReturn';
 import { SupplierSelect } from './SupplierSelect';
 
@@ -137,15 +136,11 @@ function OrderList() {
   );
 }
 
-/** The cost of what is still to come on an open order; the summary does not carry it, so only open orders ask. */
+/** The cost of what is still to come on an open order (nothing on a draft, a closed or a cancelled one). */
 function StillDue({ o }: { o: PurchaseOrderSummary }) {
   const f = useFormat();
-  const open = o.status === 'sent' || o.status === 'partially_received';
-  const full = useApiQuery('purchase.get', { id: o.id }, { enabled: open && o.status === 'partially_received' });
-  if (!open) return null;
-  if (o.status === 'sent') return <span data-testid="goodsin-order-due">{f.money(o.total)}</span>;
-  if (!full.data) return null;
-  return <span data-testid="goodsin-order-due">{f.money(full.data.lines.reduce((s, l) => s + lineAmount(l.unitCost, l.due), 0))}</span>;
+  if (o.status !== 'sent' && o.status !== 'partially_received') return null;
+  return <span data-testid="goodsin-order-due">{f.money(o.due)}</span>;
 }
 
 function ReceiptDrafts() {
