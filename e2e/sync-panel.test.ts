@@ -95,6 +95,17 @@ describe('the sync panel', { shuffle: false }, () => {
     await expect.poll(async () => Number(await text('sync-queue-depth')), SLOW).toBeGreaterThanOrEqual(1);
   });
 
+  it('the owner’s dashboard shows the sync at a glance: what waits and what was set aside', async () => {
+    await page.evaluate(() => (location.hash = '#/dashboard'));
+    const card = page.getByTestId('dashboard-sync');
+    await card.waitFor(SLOW);
+    // The same state as the header's indicator (the store is down again since the retry).
+    expect(await card.getAttribute('data-state')).toBe(await page.getByTestId('sync-indicator').getAttribute('data-state'));
+    await expect.poll(async () => Number(/\d+/.exec(await text('dashboard-sync-dead'))?.[0]), SLOW).toBeGreaterThanOrEqual(1);
+    await page.evaluate(() => (location.hash = '#/sync'));
+    await page.getByTestId('sync-screen').waitFor();
+  });
+
   it('speaks English and Russian', async () => {
     const lang = (code: string) => page.getByTestId('lang-switch').getByText(code, { exact: true }).click();
     await lang('EN');

@@ -1,11 +1,14 @@
 import { AreaChart, BarChart } from '@mantine/charts';
-import { Card, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { useFormat } from '../../ui/format';
+import { useSession } from '../../session/session';
+import { STATE_COLOR } from '../sync/SyncIndicator';
 
 const WINDOWS = [7, 30, 90] as const;
 
@@ -81,6 +84,7 @@ export function DashboardScreen() {
               <Text size="sm">{t('dashboard.lowStock', { count: d.lowStock })}</Text>
             </Card>
           </SimpleGrid>
+          <SyncCard />
           {d.netRevenue === 0 && <Text c="dimmed">{t('dashboard.noData')}</Text>}
           <Card withBorder data-testid="dashboard-by-day">
             <Title order={3} size="h4" mb="sm">
@@ -117,5 +121,53 @@ export function DashboardScreen() {
         </>
       )}
     </Stack>
+  );
+}
+
+/**
+ * The web store's sync at a glance, for a shop that has one: what waits and the last success for everyone who sees the
+ * dashboard; what was set aside and the last error for the one who runs the store (store.panel, store.manage).
+ */
+function SyncCard() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { can } = useSession();
+  const manages = can('store.manage');
+  const status = useApiQuery('store.status', {}, { refetchInterval: 15_000 });
+  const panel = useApiQuery('store.panel', {}, { enabled: manages, refetchInterval: 15_000 });
+  const s = status.data;
+  if (!s || s.state === 'off') return null;
+  const full = panel.data?.status;
+  return (
+    <Card withBorder data-testid="dashboard-sync" data-state={s.state}>
+      <Group justify="space-between" mb="xs">
+        <Badge color={STATE_COLOR[s.state]} variant="dot" size="lg" tt="none">
+          {t(`sync.indicator.${s.state}`)}
+        </Badge>
+        {manages && (
+          <Anchor component={Link} to="/sync" size="sm">
+            {t('sync.title')}
+          </Anchor>
+        )}
+      </Group>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <Text size="sm">
+          {t('sync.queueDepth')}: {fmt.count(s.queueDepth)}
+        </Text>
+        <Text size="sm">
+          {t('sync.lastSuccess')}: {s.lastSuccessAt ? fmt.date(s.lastSuccessAt) : t('sync.never')}
+        </Text>
+        {full && (
+          <Text size="sm" data-testid="dashboard-sync-dead">
+            {t('sync.deadLetterCount')}: {fmt.count(full.deadLetters)}
+          </Text>
+        )}
+        {full && (
+          <Text size="sm" lineClamp={2}>
+            {t('sync.lastError')}: {full.lastError ?? t('sync.none')}
+          </Text>
+        )}
+      </SimpleGrid>
+    </Card>
   );
 }
