@@ -24,6 +24,8 @@ function useCell() {
         return num.format(v as number);
       case 'date':
         return new Date(`${String(v)}T00:00:00`).toLocaleDateString(i18n.language);
+      case 'datetime':
+        return f.date(String(v));
       case 'text':
         return c.translate ? t(`reports.text.${String(v)}` as 'reports.text.net') : String(v);
     }
