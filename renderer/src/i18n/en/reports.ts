@@ -140,7 +140,7 @@ export const reports = {
     docType: 'Document kind',
     allDocTypes: 'All kinds',
     product: 'Product',
-    anyProduct: 'Any product (type to search)',
+    anyProduct: 'Any product',
     journalShown: 'Showing the first {{shown}} of {{count}} movements. The export has all {{count}}.',
     journalCount: '{{count}} movements.',
     noCategory: 'No category',

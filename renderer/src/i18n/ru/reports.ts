@@ -142,7 +142,7 @@ export const reports: Shape<typeof en> = {
     docType: 'Вид документа',
     allDocTypes: 'Все виды',
     product: 'Товар',
-    anyProduct: 'Любой товар (начните вводить)',
+    anyProduct: 'Любой товар',
     journalShown: 'Показаны первые {{shown}} из {{count}} движений. В выгрузке — все {{count}}.',
     journalCount: 'Движений: {{count}}.',
     noCategory: 'Без категории',

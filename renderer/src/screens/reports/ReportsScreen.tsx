@@ -158,7 +158,7 @@ export function ReportsScreen() {
             : t('reports.journalCount', { count: table.count })}
         </Text>
       )}
-      {table && <ReportTable columns={columns} rows={table.rows} totals={table.totals} />}
+      {table && <ReportTable columns={columns} rows={table.rows} totals={table.totals} label={t(`reports.names.${report}`)} />}
     </Stack>
   );
 }
