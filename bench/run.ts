@@ -17,8 +17,8 @@
  * sales and stock lists in Chromium against the same offset and keyset queries called directly; `outbox` polls that shop's outbox. Both build the aged shop on first use (minutes).
  * `catalog` pages the owner's catalog through the core (category filter, sort) against plain SQL for the same rows, then
  * scrolls, filters and searches it as you type in Chromium (bench/catalog-page.ts, bench/catalog-browser.ts).
- * `exportscan` times scan to line (as `scan` does, on the 1M-movement shop) while the xlsx bench's 1M-row export reads
- * the database the server serves (bench/exportscan.ts), with the bare page's floor for the same scans.
+ * `exportscan` times scan to line (as `scan` does, on the 1M-movement shop) while the bookkeeper exports the movement
+ * journal through the same server's API and downloads it (bench/exportscan.ts), with the bare page's floor for the same scans.
  * The scan and catalog figures run the built app (dist/): build first. The test databases are cached under os.tmpdir().
  */
 import type { Page } from 'playwright-core';

@@ -366,9 +366,11 @@ export interface ScanSource {
  * it ended are kept.
  */
 export interface ScanBackground {
-  /** `dbFile`: the database file the server serves (its data dir's copy). */
-  start(dbFile: string): void;
+  /** `dbFile`: the database file the server serves (its data dir's copy); `url` that server, `pid` its process. */
+  start(server: { dbFile: string; url: string; pid: number | undefined }): void;
   running(): boolean;
+  /** Settles when the work has ended, whichever way: the server it runs on is stopped only then. */
+  settled(): Promise<unknown>;
 }
 
 /** `scans` timed scans after `warmup` untimed ones; the cart is parked (F7) every `perCart` scans. */
@@ -449,7 +451,7 @@ export async function benchScan(
       const code = sequence[n]!;
       if (n === warmup) await page.evaluate('window.__scanBench.timed = true');
       if (n >= warmup) scanned.push(code);
-      if (during && n === warmup) during.start(path.join(t.dir, DB_FILE));
+      if (during && n === warmup) during.start({ dbFile: path.join(t.dir, DB_FILE), url: srv.url, pid: srv.proc.pid });
       const before = await done();
       await type(code);
       try {
@@ -482,6 +484,8 @@ export async function benchScan(
     if (out.failures.length > Math.max(2, total / 20))
       throw new Error(`${out.failures.length} of ${total} scans were refused, e.g. ${out.failures.slice(0, 3).join('; ')}`);
     const samples = (during ? out.samples.slice(0, inside) : out.samples).filter((x) => x.timed);
+    if (during?.running()) log('  the scans ended before the background work; waiting for it…');
+    await during?.settled().catch(() => {});
     if (after) await after(page, srv.url);
     const withLongTask = samples.filter((s) => out.longTasks.some(([start, dur]) => start < s.at + s.total && start + dur > s.at)).length;
     await browser.close();

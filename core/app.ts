@@ -11,6 +11,7 @@ import { seedDemo } from './demo/seed';
 import { EventBus } from './events';
 import { backupPath } from './handlers/backup';
 import { UploadStore } from './pricelists/uploads';
+import { DownloadStore } from './exports/downloads';
 import { createReader } from './reader';
 
 export interface CoreOptions {
@@ -75,6 +76,7 @@ export function createCore(opts: CoreOptions): Core {
     sessions,
     reader,
     uploads: new UploadStore(path.join(opts.dataDir, 'uploads')),
+    downloads: new DownloadStore(path.join(opts.dataDir, 'downloads')),
     events,
     version: opts.version,
     mode: opts.mode,
@@ -112,6 +114,7 @@ export function createCore(opts: CoreOptions): Core {
     close: () => {
       void reader.close();
       svc.uploads.clear();
+      svc.downloads.clear();
       svc.db.raw.close();
     },
   };

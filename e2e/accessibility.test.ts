@@ -108,6 +108,7 @@ describe.each(['ru', 'en'] as const)('WCAG 2.2 AA on every screen (%s)', (lang) 
       ['users', '#/users', '[data-testid="user-row"]'],
       ['backups', '#/backups', '[data-testid="backup-list"]'],
       ['reports', '#/reports?report=report.profit&by=product', '[data-testid="report-table"]'],
+      ['movement journal', '#/reports?report=report.movements&docType=receipt', '[data-testid="report-count"]'],
       ['counts', '#/counts', '[data-testid="count-new"]'],
       ['pricelists', '#/pricelists/import', '[data-testid="import-supplier"]'],
       ['catalog import', '#/catalog/import', '[data-testid="catalog-import"] [data-testid="import-send"]'],

@@ -1,5 +1,6 @@
 // IPC relay: the one channel from the renderer into the core. Every message is checked for its sender frame.
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { copyFile } from 'node:fs/promises';
 import type { Result } from '../core/contract/errors';
 import { isTrustedSender } from './policy';
 import { ApiRelay, type RelayBackend } from './relay';
@@ -8,6 +9,8 @@ export const CALL_CHANNEL = 'api:call';
 export const EVENT_CHANNEL = 'api:event';
 /** The desktop seam of POST /api/upload: the shell shows its open dialog and hands the chosen file to the core. */
 export const PICK_FILE_CHANNEL = 'api:pick-file';
+/** The desktop seam of GET /download/<id>: the shell's save dialog, then a copy of the exported file there. */
+export const SAVE_DOWNLOAD_CHANNEL = 'api:save-download';
 
 const untrusted: Result<never> = { ok: false, error: { code: 'forbidden', message: 'this frame may not call the Lavka API' } };
 
@@ -58,7 +61,20 @@ export function registerIpc(core: RelayBackend, isOurWindow: (wc: WebContents) =
     if (picked.canceled || !picked.filePaths[0]) return { ok: false, error: { code: 'cancelled', message: 'no file chosen' } };
     return relay.adoptFile(event.sender.id, picked.filePaths[0]);
   });
+  ipcMain.handle(SAVE_DOWNLOAD_CHANNEL, async (event, id: unknown) => {
+    if (!senderIsTrusted(event, isOurWindow)) return untrusted;
+    const found = relay.downloadOf(event.sender.id, id);
+    if (!found.ok) return found;
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: found.value.fileName };
+    const chosen = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+    if (chosen.canceled || !chosen.filePath) return { ok: false, error: { code: 'cancelled', message: 'not saved' } };
+    // Copied on the main process's thread pool (libuv), not read into memory: a million-row file is tens of MB.
+    await copyFile(found.value.file, chosen.filePath);
+    return { ok: true, value: { saved: true } };
+  });
   return () => {
+    ipcMain.removeHandler(SAVE_DOWNLOAD_CHANNEL);
     ipcMain.removeHandler(PICK_FILE_CHANNEL);
     ipcMain.removeHandler(CALL_CHANNEL);
     relay.close();

@@ -3,6 +3,7 @@
 // equivalent of browser mode's HttpOnly cookie).
 import { AppError } from '../core/errors';
 import type { UploadedFile, UploadStore } from '../core/pricelists/uploads';
+import type { DownloadStore, HeldDownload } from '../core/exports/downloads';
 import { takeSessionToken } from '../core/api/session-token';
 import type { CallContext } from '../core/api/handler';
 import type { SessionStore } from '../core/auth/sessions';
@@ -27,7 +28,7 @@ export interface RelayBackend {
   readonly sessions: SessionStore;
   readonly events: EventBus;
   /** The running core's upload store (files for import); absent while no shop is open. */
-  readonly core?: { readonly svc: { readonly uploads: UploadStore } } | null;
+  readonly core?: { readonly svc: { readonly uploads: UploadStore; readonly downloads: DownloadStore } } | null;
 }
 
 interface WindowSession {
@@ -129,6 +130,19 @@ export class ApiRelay {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
       throw err;
     }
+  }
+
+  /**
+   * The desktop's side of GET /download/<id>: the exported file behind an id, if this window's session made it. The
+   * shell copies it where the user chooses to save it; the page never sees a path.
+   */
+  downloadOf(windowId: number, id: unknown): Result<HeldDownload> {
+    const held = this.windows.get(windowId);
+    const session = held ? this.core.sessions.get(held.token) : null;
+    if (!session) return { ok: false, error: { code: 'unauthenticated', message: 'log in first' } };
+    const file = typeof id === 'string' ? this.core.core?.svc.downloads.get(id, session.token) : null;
+    if (!file) return { ok: false, error: { code: 'not_found', message: 'this download is gone (expired): export again' } };
+    return { ok: true, value: file };
   }
 
   private drop(windowId: number): void {

@@ -8,6 +8,7 @@ import type { Session } from '../core/auth/sessions';
 import { failure, type ErrorCode, type Failure } from '../core/contract/errors';
 import { lanHostNames } from '../core/settings';
 import { declaredTooLarge, readBody, refuseTooLarge } from './body';
+import { DOWNLOAD_PREFIX, serveDownload } from './download';
 import { serveEvents } from './event-stream';
 import { HostCheck } from './hosts';
 import { ProblemLog } from './problems';
@@ -216,6 +217,16 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     serveEvents(core, req, res, token);
   }
 
+  /** An exported file: the session that exported it, with its csrf value (server/download.ts). */
+  function handleDownload(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    serveDownload(req, res, pathname, {
+      session: core.sessions.get(tokenOf(req)),
+      find: (id, session) => core.core?.svc.downloads.get(id, session.token) ?? null,
+      send: (status, body) => sendJson(res, status, body),
+      onError: (err) => problems.report('cannot read a download', err),
+    });
+  }
+
   function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, failure('validation', 'method not allowed'));
     const rel = path.normalize(decodePath(pathname)).replace(/^([/\\])+/, '');
@@ -250,6 +261,7 @@ export function createHttpServer(core: AppHost, opts: HttpOptions): Server {
     // The store's server calls this, not a browser: no session or csrf, its own shared secret instead.
     if (pathname === STORE_HOOK_PATH) return receiveStoreHook(core, req, res, (status, body) => sendJson(res, status, body));
     if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice(5));
+    if (pathname.startsWith(DOWNLOAD_PREFIX)) return handleDownload(req, res, pathname);
     handleStatic(req, res, pathname);
   }
 

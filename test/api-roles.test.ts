@@ -165,6 +165,7 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'report.abcxyz': () => ({ from: '2026-01-01', to: '2026-01-31' }),
   'report.turnover': () => ({ from: '2026-01-01', to: '2026-01-31' }),
   'report.rfm': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'report.movements': () => ({ from: '2026-01-01', to: '2026-01-31', docType: 'sale' }),
   'report.export': () => ({ report: 'report.pnl', params: { from: '2026-01-01', to: '2026-01-31' }, title: 'P&L', headers: {} }),
   'period.get': () => ({}),
   // Far in the past, so the walk's own postings (dated today) are never refused.

@@ -214,6 +214,34 @@ describe('IPC relay against a real core', () => {
     relay.close();
   });
 
+  it('gives the desktop save dialog the exported file of its own window’s session only', async () => {
+    const core = testCore({ demo: true });
+    cleanup = core.cleanup;
+    // The app's backend is an AppHost, whose `core` is the running Core.
+    const relay = new ApiRelay({ call: core.call, sessions: core.sessions, events: core.events, core });
+    const [w1, w2] = [
+      { id: 1, send: () => {} },
+      { id: 2, send: () => {} },
+    ];
+    expect((await relay.call(w1, 'auth.login', { userId: DEMO.bookkeeper.id, pin: DEMO.bookkeeper.pin })).ok).toBe(true);
+    expect((await relay.call(w2, 'auth.login', { userId: DEMO.owner.id, pin: DEMO.owner.pin })).ok).toBe(true);
+    const day = new Date().toISOString().slice(0, 10);
+    const r = await relay.call(w1, 'report.export', {
+      report: 'report.movements',
+      params: { from: day, to: day },
+      title: 'J',
+      headers: {},
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const id = (r.value as { downloadId: string }).downloadId;
+    const mine = relay.downloadOf(1, id);
+    expect(mine.ok && mine.value.fileName).toBe(`movements-${day}_${day}.xlsx`);
+    expect(relay.downloadOf(2, id)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(relay.downloadOf(3, id)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(relay.downloadOf(1, { toString: () => id })).toMatchObject({ ok: false });
+    relay.close();
+  });
+
   it('ends the session when the window goes away', async () => {
     const core = testCore({ demo: true });
     cleanup = core.cleanup;

@@ -3,14 +3,12 @@
  * document posted through the ledger's engine and corrected by reversal. A separate shop with the demo's three
  * months of history checks a generated month's P&L against the raw rows.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import { reportColumns } from '../core/contract/report-columns';
 import { ledgerViolations } from '../db/queries/stock';
 import { readXlsx } from './export-kit';
-import { as, loose, openShift, testCore, unwrap, uuid } from './helpers';
+import { as, loose, openShift, testCore, unwrap, uuid, exportedFile } from './helpers';
 
 const ZONE = 'Europe/Moscow';
 const shopDay = (d: Date) =>
@@ -183,11 +181,7 @@ describe('recording expenses', () => {
   it('exports the P&L and the cash flow to Excel with the expenses, re-read by an independent reader', async () => {
     unwrap(await owner('expense.post', { uuid: uuid(), category: 'wages', amount: 250_000, method: 'bank', businessDate: day(-2) }));
     const period = { from: day(-2), to: day(-2) };
-    const save = (f: { fileName: string; base64: string }) => {
-      const file = path.join(core.dir, `${Math.random()}-${f.fileName}`);
-      writeFileSync(file, Buffer.from(f.base64, 'base64'));
-      return readXlsx(file).sheets[1]!.rows;
-    };
+    const save = (f: { downloadId: string }) => readXlsx(exportedFile(core, f)).sheets[1]!.rows;
     const pnl = unwrap(await bookkeeper('report.pnl', period));
     const texts = { expenseWages: 'Expenses: wages', expenses: 'Expenses', net: 'Net result' };
     const rows = save(

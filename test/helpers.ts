@@ -64,3 +64,10 @@ export const uuid = (): string => randomUUID();
 export function openShift(core: Pick<Core, 'db'>, locationIds: number[] = [1], userId = DEMO.owner.id): void {
   for (const loc of locationIds) if (!openShiftAt(core.db, loc)) openShiftRow(core.db, userId, loc, 0);
 }
+
+/** The file of a report.export answer, as it waits in the core's downloads store. */
+export function exportedFile(core: Pick<Core, 'svc'>, f: { downloadId: string }): string {
+  const held = core.svc.downloads.peek(f.downloadId);
+  if (!held) throw new Error(`no download ${f.downloadId}`);
+  return held.file;
+}

@@ -7,13 +7,12 @@
  * the drawer and 30.00 taken out, and 15.00 of wages paid from the drawer. The rent (400.00) went from the bank
  * three days ago.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import { reportColumns, type ReportRow } from '../core/contract/report-columns';
 import { readCsv, readXlsx } from './export-kit';
-import { as, loose, openShift, testCore, unwrap, uuid } from './helpers';
+import { as, loose, openShift, testCore, unwrap, uuid, exportedFile } from './helpers';
 
 const ZONE = 'Europe/Moscow';
 const shopDay = (d: Date) =>
@@ -147,9 +146,7 @@ describe('supplier settlements', () => {
     );
     expect(f.fileName).toBe(`settlements-${PERIOD.from}_${PERIOD.to}.xlsx`);
     expect(f.totals.closing).toBe(72_333);
-    const file = path.join(core.dir, f.fileName);
-    writeFileSync(file, Buffer.from(f.base64, 'base64'));
-    const data = readXlsx(file).sheets[1]!;
+    const data = readXlsx(exportedFile(core, f)).sheets[1]!;
     const at = reportColumns('report.settlements').findIndex((c) => c.key === 'closing');
     expect(data.rows[0]![at]!.v).toBe('Owed at the end');
     expect(
@@ -241,9 +238,8 @@ describe('cash flow', () => {
     expect(f.fileName).toBe(`cashflow-${PERIOD.from}_${PERIOD.to}.csv`);
     const report = unwrap(await bookkeeper('report.cashflow', PERIOD));
     expect(f.totals.net).toBe(report.totals.net);
-    const file = path.join(core.dir, f.fileName);
-    writeFileSync(file, Buffer.from(f.base64, 'base64'));
-    const text = Buffer.from(f.base64, 'base64').toString('utf8');
+    const file = exportedFile(core, f);
+    const text = readFileSync(file, 'utf8');
     const csv = readCsv(file, text.split('\n')[0]!.includes(';') ? ';' : ',');
     expect(csv.bom).toBe(true);
     const net = csv.rows[0]!.indexOf('Net');

@@ -1,10 +1,12 @@
 // core/reader: long reads on a read-only connection in a worker thread, so the till's thread never waits for them.
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core/app';
 import { lossReport } from '../core/counter/loss';
 import { AppHost } from '../core/host';
 import { readerEntry } from '../core/reader';
 import { InlineReader } from '../core/reader/inline';
+import { READER_NICE_STEP } from '../core/reader/serve';
 import { WorkerReader } from '../core/reader/pool';
 import { ReaderError, type Reader } from '../core/reader/types';
 import { shopReads } from '../db/queries/reads';
@@ -70,7 +72,27 @@ const rejection = async (p: Promise<unknown>): Promise<ReaderError> => {
   return err;
 };
 
+/** Each thread of this process and its nice value (Linux: the 19th field of /proc/self/task/<tid>/stat). */
+const threadNice = (): Map<number, number> =>
+  new Map(
+    readdirSync('/proc/self/task').map((tid) => {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return [Number(tid), Number(fields[16])];
+    }),
+  );
+
 describe('the reader', () => {
+  it.runIf(process.platform === 'linux')('runs its worker below the thread that answers the till (Linux: a nice of its own)', async () => {
+    const core = shop(1);
+    const before = threadNice();
+    await core.svc.reader.run('stock.asOf', { at: '9999-12-31' });
+    const after = threadNice();
+    const main = before.get(process.pid)!;
+    expect(after.get(process.pid)).toBe(main);
+    // The worker thread, started for the read (this process may run under `nice` already: relative to it).
+    expect([...after].filter(([tid, nice]) => !before.has(tid) && nice === Math.min(19, main + READER_NICE_STEP))).not.toEqual([]);
+  });
+
   it('sees what the till committed, each read as of its start', async () => {
     const before = await onHandOf(core.svc.reader, 7);
     await receive(core, 7, 5000);

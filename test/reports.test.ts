@@ -5,8 +5,6 @@
  * 5 @ 10.00 ten days ago and never sold. Today: Olga buys 3 milk (cash), then 2 milk + 4 bread with 10 % off
  * (card); the cashier sells Ivan 1 bread (cash); 2 bread sold and cancelled; Olga returns 1 milk.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import { reportColumns, type ReportRow } from '../core/contract/report-columns';
@@ -14,7 +12,7 @@ import type { Db } from '../db/connection';
 import { abcClasses, rfSegment, xyzClass } from '../db/queries/reports/analysis';
 import { valuationAsOf } from '../db/queries/reports/stock';
 import { readXlsx } from './export-kit';
-import { as, openShift, testCore, unwrap, uuid } from './helpers';
+import { as, openShift, testCore, unwrap, uuid, exportedFile } from './helpers';
 
 const ZONE = 'Europe/Moscow';
 const T = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -280,11 +278,7 @@ describe('customer segments', () => {
 });
 
 describe('excel exports', () => {
-  const save = (f: { fileName: string; base64: string }) => {
-    const file = path.join(core.dir, f.fileName);
-    writeFileSync(file, Buffer.from(f.base64, 'base64'));
-    return readXlsx(file);
-  };
+  const save = (f: { downloadId: string }) => readXlsx(exportedFile(core, f));
   const HEADERS = { day: 'Day', receipts: 'Receipts', netRevenue: 'Net revenue', margin: 'Margin', marginPct: 'Margin %', cash: 'Cash' };
 
   it('the sales report: numbers as numbers, dates as dates, totals equal to the report’s', async () => {

@@ -4,6 +4,7 @@ import type { ApiOutput, ApiParsed, Method } from '../contract/api';
 import type { PrinterStatus, ScannerStatus } from '../contract/counter-types';
 import type { SystemInfo } from '../contract/types';
 import type { EventBus } from '../events';
+import type { DownloadStore } from '../exports/downloads';
 import type { UploadStore } from '../pricelists/uploads';
 import type { AppReads } from '../reader/reads';
 import type { Reader } from '../reader/types';
@@ -22,6 +23,8 @@ export interface Services {
   reader: Reader<AppReads>;
   /** Files sent for import (price lists) and the dry runs waiting to be applied: core/pricelists/uploads.ts. */
   uploads: UploadStore;
+  /** Exported files waiting for their session to fetch them: core/exports/downloads.ts. */
+  downloads: DownloadStore;
   /** Swaps the database for a backup (closes and reopens); set by the AppHost that owns the core. */
   restore: (backupName: string) => Promise<void>;
   /** The running device service (printer, drawer, serial scanner); absent when none runs (tests, CLI). */

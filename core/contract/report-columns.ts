@@ -4,8 +4,11 @@
  * same columns and totals. Headers and translated values come from the caller's language (renderer i18n).
  */
 
-/** As core/exports' ColumnKind: money in minor units, qty in thousandths, percent in basis points. */
-export type ReportColumnKind = 'money' | 'qty' | 'int' | 'percent' | 'date' | 'text';
+/**
+ * As core/exports' ColumnKind: money in minor units, qty in thousandths, percent in basis points, date a business
+ * day (YYYY-MM-DD), datetime an ISO instant.
+ */
+export type ReportColumnKind = 'money' | 'qty' | 'int' | 'percent' | 'date' | 'datetime' | 'text';
 
 export interface ReportColumn {
   key: string;
@@ -30,8 +33,15 @@ export const REPORT_NAMES = [
   'report.rfm',
   'report.cashflow',
   'report.settlements',
+  'report.movements',
 ] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** The document kinds that move stock: the movement journal's kind filter. */
+export const MOVEMENT_DOC_TYPES = ['sale', 'return', 'receipt', 'writeoff', 'transfer', 'transfer_in', 'count', 'supplier_return'] as const;
+
+/** The movement journal on screen shows this many rows at most; its export has them all. */
+export const JOURNAL_SCREEN_ROWS = 500;
 
 export const PROFIT_BY = ['product', 'category', 'employee', 'customer'] as const;
 export type ProfitBy = (typeof PROFIT_BY)[number];
@@ -120,6 +130,22 @@ export function reportColumns(report: ReportName, params: { by?: ProfitBy } = {}
       ];
     case 'report.settlements':
       return [text('name'), text('taxId'), ...['opening', 'received', 'returned', 'paid', 'closing'].map(money)];
+    case 'report.movements':
+      // Quantities of different units are never added up; the value at cost is (the period's net change).
+      return [
+        { key: 'businessDate', kind: 'date' },
+        { key: 'postedAt', kind: 'datetime' },
+        text('docType', true),
+        text('docNumber'),
+        { key: 'documentId', kind: 'int' },
+        text('sku'),
+        text('product'),
+        text('location'),
+        qty('qty'),
+        { key: 'unitCost', kind: 'money' },
+        money('value'),
+        text('user'),
+      ];
   }
 }
 

@@ -11,13 +11,20 @@ import type { ReportRow } from './report-columns';
 export interface ReportTable {
   rows: ReportRow[];
   totals: ReportRow;
+  /** Set when the screen shows only the first rows (the movement journal): how many there are in all. */
+  count?: number;
 }
 
-/** An exported report: the file's bytes (base64) to save, and the figures its totals row holds. */
+/**
+ * An exported report: the file waits in the core's downloads store (GET /download/<downloadId> in browser mode,
+ * the shell's save dialog on the desktop) and the answer carries no bytes, so a million-row file never passes
+ * through the thread that answers the till. Also the figures its totals row holds.
+ */
 export interface ReportFile {
   fileName: string;
   mime: string;
-  base64: string;
+  /** 128 random bits, hex: good for the session that exported, for 10 minutes. */
+  downloadId: string;
   rows: number;
   /** Per summed column: the file's total, in the column's own unit (minor units, thousandths). */
   totals: Record<string, number>;

@@ -14,6 +14,9 @@ export const reportHandlers: DomainHandlers<typeof reportsApi> = {
   'report.rfm': (svc, _ctx, input) => runReport(svc, 'report.rfm', input),
   'report.cashflow': (svc, _ctx, input) => runReport(svc, 'report.cashflow', input),
   'report.settlements': (svc, _ctx, input) => runReport(svc, 'report.settlements', input),
+  'report.movements': (svc, _ctx, input) => runReport(svc, 'report.movements', input),
   'report.dashboard': (svc, _ctx, input) => dashboardOf(svc, input),
-  'report.export': (svc, ctx, input) => exportReport(svc, ctx.session?.userName ?? String(actorOf(ctx).userId), input),
+  // The file is its session's to fetch (a call without one, in process, gets an id nobody can fetch).
+  'report.export': (svc, ctx, input) =>
+    exportReport(svc, { user: ctx.session?.userName ?? String(actorOf(ctx).userId), session: ctx.session?.token ?? '' }, input),
 };

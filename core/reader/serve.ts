@@ -1,4 +1,5 @@
 /** The worker's side of core/reader: one read-only connection, one job at a time, as the main side sends them. */
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Db } from '../../db/connection';
 import type { ReadRegistry } from '../../db/queries/reads';
@@ -11,9 +12,27 @@ type Control = Extract<ToWorker, { type: 'credit' | 'cancel' }>;
 const describe = (name: string, err: unknown): string =>
   `${name} failed in the reader: ${err instanceof Error ? err.message : String(err)}`;
 
+/** How far below the app's own priority (nice steps, Linux) the reader runs: the till wins whenever both want a core. */
+export const READER_NICE_STEP = 10;
+
+/**
+ * On Linux a thread has its own nice value, and setpriority(PRIO_PROCESS, 0) sets the calling thread's: the reads
+ * (a million-row export is a minute of CPU) give way to the main thread's scans on a 2-core till. Elsewhere the same
+ * call would lower the whole app, so it is not made.
+ */
+function yieldToTheTill(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(Math.min(19, getPriority() + READER_NICE_STEP));
+  } catch {
+    // Not allowed (a sandbox): the reads run at the app's own priority, as before.
+  }
+}
+
 export function serveReads(registry: ReadRegistry): void {
   const port = parentPort;
   if (!port) throw new Error('serveReads runs in a reader worker thread');
+  yieldToTheTill();
   const config = workerData as WorkerConfig;
   let db: Db | null = null;
   // Opened at the first job, so a file that cannot be opened fails that job with the reason instead of the worker.

@@ -3,29 +3,31 @@
  * the thread that answers the till; this side adds the totals row from the report's column model, and exports
  * the same rows through core/exports, so the file's totals are the screen's.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Db } from '../../db/connection';
 import { getLocation } from '../../db/queries/people';
+import { getProduct } from '../../db/queries/products';
+import type { JournalPage } from '../../db/queries/reports/movements';
 import { getSupplier } from '../../db/queries/suppliers';
 import { shopToday } from '../posting/dates';
 import type { ApiParsed } from '../contract/api';
-import { reportColumns, reportTotals, type ReportName, type ReportRow } from '../contract/report-columns';
+import { JOURNAL_SCREEN_ROWS, reportColumns, reportTotals, type ReportName, type ReportRow } from '../contract/report-columns';
 import type { Dashboard, ReportFile, ReportTable } from '../contract/report-types';
 import { fail } from '../errors';
 import type { ExportColumn } from '../exports/columns';
+import type { DownloadStore } from '../exports/downloads';
 import { exportTable } from '../exports/export-table';
 import type { Reader } from '../reader/types';
 import { setting } from '../settings';
 
-type Svc = { db: Db; reader: Reader };
+type Svc = { db: Db; reader: Reader; downloads: DownloadStore };
 type Params<N extends ReportName> = ApiParsed<N>;
 
 /** Filters naming something that does not exist are refused before the read. */
-function checkFilters(db: Db, report: ReportName, params: { locationId?: number; supplierId?: number }): void {
-  if (report === 'report.valuation' && params.locationId !== undefined && !getLocation(db, params.locationId))
+function checkFilters(db: Db, report: ReportName, params: { locationId?: number; supplierId?: number; productId?: number }): void {
+  if (params.locationId !== undefined && !getLocation(db, params.locationId))
     fail('unknown_location', `location ${params.locationId} does not exist`);
+  if (report === 'report.movements' && params.productId !== undefined && !getProduct(db, params.productId))
+    fail('unknown_product', `product ${params.productId} does not exist`);
   if (report === 'report.settlements' && params.supplierId !== undefined && !getSupplier(db, params.supplierId))
     fail('not_found', `supplier ${params.supplierId} does not exist`);
 }
@@ -40,6 +42,11 @@ export async function dashboardOf(svc: Svc, input: ApiParsed<'report.dashboard'>
 
 export async function runReport<N extends ReportName>(svc: Svc, report: N, params: Params<N>): Promise<ReportTable> {
   checkFilters(svc.db, report, params as { locationId?: number });
+  if (report === 'report.movements') {
+    // A journal may hold a million rows: the screen gets the first ones, the count and the total of them all.
+    const page = (await svc.reader.run(report, { ...params, limit: JOURNAL_SCREEN_ROWS } as never)) as JournalPage;
+    return { rows: page.rows, totals: { value: page.value }, count: page.count };
+  }
   const rows = (await svc.reader.run(report, withZone(svc.db, params) as never)) as ReportRow[];
   return { rows, totals: reportTotals(reportColumns(report, params as { by?: never }), rows) };
 }
@@ -47,10 +54,15 @@ export async function runReport<N extends ReportName>(svc: Svc, report: N, param
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' };
 
 /**
- * Writes the report into a file in the reader worker (its rows never cross to this thread; codes are written in
- * the caller's words, `texts`), and answers the file's bytes to save: reports are aggregates, small enough to send.
+ * Writes the report into a file in the reader worker, straight into the downloads store (its rows never cross to
+ * this thread, nor do its bytes; codes are written in the caller's words, `texts`), and answers the file's id.
+ * `session`: whose download it is (the token of the caller's session).
  */
-export async function exportReport(svc: Svc, user: string, input: ApiParsed<'report.export'>): Promise<ReportFile> {
+export async function exportReport(
+  svc: Svc,
+  who: { user: string; session: string },
+  input: ApiParsed<'report.export'>,
+): Promise<ReportFile> {
   const { report, params, format, title, headers, texts, filters } = input;
   checkFilters(svc.db, report, params as { locationId?: number });
   const model = reportColumns(report, params as { by?: never });
@@ -61,27 +73,25 @@ export async function exportReport(svc: Svc, user: string, input: ApiParsed<'rep
     ...(c.total ? { total: c.total } : {}),
     ...(c.unitKey ? { unit: { key: c.unitKey } } : {}),
   }));
-  const dir = await mkdtemp(path.join(tmpdir(), 'lavka-report-'));
   const p = params as { from?: string; to?: string; date?: string };
   const fileName = `${report.replace('report.', '')}-${p.date ?? `${p.from}_${p.to}`}.${format}`;
-  try {
-    const result = await exportTable(svc, {
-      query: report,
-      params: { ...withZone(svc.db, params), texts } as never,
-      columns,
-      about: {
-        shop: setting(svc.db, 'shopName'),
-        title,
-        period: p.date ? { to: p.date } : { from: p.from, to: p.to },
-        filters,
-        user,
-      },
-      format,
-      file: path.join(dir, fileName),
-    });
-    const bytes = await readFile(result.file);
-    return { fileName, mime: MIME[format], base64: bytes.toString('base64'), rows: result.rows, totals: result.totals };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { id, file } = svc.downloads.reserve(format);
+  // A failed or cancelled export leaves nothing behind: exportTable removes its partial file, and the name is kept
+  // only once the file is whole.
+  const result = await exportTable(svc, {
+    query: report,
+    params: { ...withZone(svc.db, params), texts } as never,
+    columns,
+    about: {
+      shop: setting(svc.db, 'shopName'),
+      title,
+      period: p.date ? { to: p.date } : { from: p.from, to: p.to },
+      filters,
+      user: who.user,
+    },
+    format,
+    file,
+  });
+  svc.downloads.keep(id, result.file, fileName, MIME[format], who.session);
+  return { fileName, mime: MIME[format], downloadId: id, rows: result.rows, totals: result.totals };
 }

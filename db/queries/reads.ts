@@ -12,6 +12,7 @@ import { turnover, valuationAsOf } from './reports/stock';
 import { withTexts } from './reports/texts';
 import { cashFlow, supplierSettlements } from './reports/money';
 import { dashboard } from './reports/dashboard';
+import { movementJournalPage, movementRows } from './reports/movements';
 import { movementJournal, stockAsOf } from './stock-history';
 import { reorderCandidates, wentNegative } from './stock-views';
 
@@ -45,6 +46,8 @@ export const shopReads = {
     'count.varianceBasis': varianceBasis,
     ...reports,
     'report.dashboard': dashboard,
+    /** The journal's first rows for the screen, with the count and value of them all. */
+    'report.movements': movementJournalPage,
     'stock.wentNegative': wentNegative,
     'stock.reorderCandidates': reorderCandidates,
   },
@@ -54,6 +57,7 @@ export const shopReads = {
     // Exported, a code is written in the user's words (sent as `texts`).
     'report.pnl': withTexts(profitAndLoss, ['line']),
     'report.rfm': withTexts(customerSegments, ['segment']),
+    'report.movements': movementRows,
     'count.sheet': countSheetRows,
     /** Rows worked out on the calling thread (a count's variance), written to the file where the reader runs. */
     'rows.given': givenRows,

@@ -3,7 +3,7 @@ import { returns, type DomainSpec } from '../method';
 import { businessDate, id } from '../primitives';
 import * as c from '../counter-schemas';
 import type * as C from '../counter-types';
-import { PROFIT_BY } from '../report-columns';
+import { MOVEMENT_DOC_TYPES, PROFIT_BY } from '../report-columns';
 import type * as R from '../report-types';
 
 const periodFields = { from: businessDate, to: businessDate };
@@ -29,6 +29,8 @@ export const reportInputs = {
   'report.cashflow': period({}),
   /** What the shop owes each supplier (or one): at the period's start, what came and went in it, at its end. */
   'report.settlements': period({ supplierId: id.optional() }),
+  /** Every stock movement dated in the period (on screen the first rows and the count; the export has them all). */
+  'report.movements': period({ locationId: id.optional(), docType: z.enum(MOVEMENT_DOC_TYPES).optional(), productId: id.optional() }),
 } as const;
 
 const exportOf = <N extends keyof typeof reportInputs>(report: N) => z.object({ report: z.literal(report), params: reportInputs[report] });
@@ -45,6 +47,7 @@ export const reportExportInput = z
     exportOf('report.rfm'),
     exportOf('report.cashflow'),
     exportOf('report.settlements'),
+    exportOf('report.movements'),
   ])
   .and(
     z
@@ -80,6 +83,7 @@ export const reportsApi = {
   'report.rfm': { input: reportInputs['report.rfm'], output: returns<R.ReportTable>(), access: 'report.view' },
   'report.cashflow': { input: reportInputs['report.cashflow'], output: returns<R.ReportTable>(), access: 'report.view' },
   'report.settlements': { input: reportInputs['report.settlements'], output: returns<R.ReportTable>(), access: 'report.view' },
+  'report.movements': { input: reportInputs['report.movements'], output: returns<R.ReportTable>(), access: 'report.view' },
   'report.dashboard': { input: dashboardInput, output: returns<R.Dashboard>(), access: 'report.view' },
   'report.export': { input: reportExportInput, output: returns<R.ReportFile>(), access: 'report.view' },
 } as const satisfies DomainSpec;

@@ -55,6 +55,17 @@ export const api = {
     if (!r.ok) throw new ApiFailure(r.error.code, r.error.message);
     return r.value;
   },
+  /** An exported file (report.export's answer) saved the way this window saves files; a dismissed dialog is no error. */
+  async saveDownload(file: { downloadId: string; fileName: string }): Promise<void> {
+    if (!transport.download) throw new ApiFailure('internal', 'no way to save a file from this window');
+    let r: Result<unknown> | void;
+    try {
+      r = await transport.download(file);
+    } catch (err) {
+      throw new ApiFailure('network', (err as Error).message);
+    }
+    if (r && !r.ok && r.error.code !== 'cancelled') throw new ApiFailure(r.error.code, r.error.message);
+  },
   on(listener: Listener): () => void {
     const off = transport.on(listener);
     return typeof off === 'function' ? off : () => {};

@@ -182,9 +182,21 @@ export function createHttpTransport(base = '/api'): Transport {
     return (await res.json()) as Result<UploadedFile>;
   }
 
+  /**
+   * A link the browser follows as a download, so the file goes from the server's disk to the user's without passing
+   * through this page. A link carries no header: the session's csrf value rides in the query (server/download.ts).
+   */
+  function download(file: { downloadId: string; fileName: string }): void {
+    const a = document.createElement('a');
+    a.href = `/download/${encodeURIComponent(file.downloadId)}?csrf=${encodeURIComponent(csrf)}`;
+    a.download = file.fileName;
+    a.click();
+  }
+
   return {
     call,
     upload,
+    download,
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -62,6 +62,11 @@ export interface Transport {
   upload?(file: File): Promise<Result<UploadedFile>>;
   /** Desktop: the shell's own open dialog; the chosen file goes to the core, the page gets its token. */
   pickFile?(): Promise<Result<UploadedFile>>;
+  /**
+   * Saves an exported file waiting in the core's downloads store: browser mode follows GET /download/<id> (the
+   * browser streams it to disk), the desktop opens the shell's save dialog and the shell copies it there.
+   */
+  download?(file: { downloadId: string; fileName: string }): Promise<Result<unknown>> | void;
 }
 
 /** A file in the core's upload store: later calls name it by token. */

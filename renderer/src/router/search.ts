@@ -2,7 +2,7 @@
 // an error: the list opens with that filter off.
 import { z } from 'zod';
 import { businessDate } from '../../../core/contract/primitives';
-import { PROFIT_BY, REPORT_NAMES } from '../../../core/contract/report-columns';
+import { MOVEMENT_DOC_TYPES, PROFIT_BY, REPORT_NAMES } from '../../../core/contract/report-columns';
 
 const day = businessDate;
 const dir = z.enum(['asc', 'desc']);
@@ -50,6 +50,10 @@ export const reportsSearch = z.object({
   by: loose(z.enum(PROFIT_BY)),
   deadDays: loose(z.number().int().min(1).max(3650)),
   supplierId: loose(z.number().int().positive()),
+  /** The movement journal's filters. */
+  locationId: loose(z.number().int().positive()),
+  docType: loose(z.enum(MOVEMENT_DOC_TYPES)),
+  productId: loose(z.number().int().positive()),
 });
 export type ReportsSearch = z.output<typeof reportsSearch>;
 

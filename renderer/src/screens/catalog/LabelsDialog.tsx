@@ -24,7 +24,7 @@ export function LabelsDialog({ productIds, onClose }: { productIds: readonly num
         skip,
         locale: i18n.language === 'en' ? 'en' : 'ru',
       },
-      { onSuccess: download },
+      { onSuccess: (file) => void download(file) },
     );
 
   return (

@@ -24,6 +24,8 @@ function useCell() {
         return num.format(v as number);
       case 'date':
         return new Date(`${String(v)}T00:00:00`).toLocaleDateString(i18n.language);
+      case 'datetime':
+        return f.date(String(v));
       case 'text':
         return c.translate ? t(`reports.text.${String(v)}` as 'reports.text.net') : String(v);
     }
@@ -31,13 +33,25 @@ function useCell() {
 }
 
 /** A report's rows and its totals row (sums and ratios of sums, as the export's SUBTOTAL row). */
-export function ReportTable({ columns, rows, totals }: { columns: ReportColumn[]; rows: ReportRow[]; totals: ReportRow }) {
+export function ReportTable({
+  columns,
+  rows,
+  totals,
+  label,
+}: {
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  totals: ReportRow;
+  /** The report's name: the scrolling region's, for screen readers. */
+  label: string;
+}) {
   const { t } = useTranslation();
   const cell = useCell();
   const right = (c: ReportColumn) => (c.kind === 'text' ? undefined : 'right');
   const hasTotals = columns.some((c) => c.total || c.ratio);
   return (
-    <Paper withBorder style={{ overflowX: 'auto' }}>
+    // A wide report (the journal, the cash flow) scrolls sideways: focusable, so the keyboard scrolls it too.
+    <Paper withBorder style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={label}>
       <Table striped stickyHeader data-testid="report-table">
         <Table.Thead>
           <Table.Tr>

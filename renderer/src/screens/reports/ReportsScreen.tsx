@@ -1,4 +1,5 @@
-import { Button, Group, NumberInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PROFIT_BY, REPORT_NAMES, reportColumns, type ReportName, type ProfitBy } from '../../../../core/contract/report-columns';
@@ -7,10 +8,13 @@ import type { ApiInput, ReportTable as Table } from '../../api/types';
 import type { ReportsSearch } from '../../router/search';
 import { download } from '../../ui/download';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { JournalFilters } from './JournalFilters';
 import { PeriodLockPanel } from './PeriodLockPanel';
 import { ReportTable } from './ReportTable';
 
 const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+const definedOf = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** The report's parameters from the URL: this month so far unless the link says otherwise. */
 function paramsOf(s: ReportsSearch): { report: ReportName; params: Record<string, unknown>; by: ProfitBy } {
@@ -28,7 +32,9 @@ function paramsOf(s: ReportsSearch): { report: ReportName; params: Record<string
           ? { from, to, deadDays: s.deadDays ?? 30 }
           : report === 'report.settlements' && s.supplierId !== undefined
             ? { from, to, supplierId: s.supplierId }
-            : { from, to };
+            : report === 'report.movements'
+              ? { from, to, ...definedOf({ locationId: s.locationId, docType: s.docType, productId: s.productId }) }
+              : { from, to };
   return { report, params, by };
 }
 
@@ -46,6 +52,11 @@ export function ReportsScreen() {
   // The settlements' supplier filter: the directory's first page of active suppliers (a small shop has a few dozen).
   const suppliers = useApiQuery('supplier.list', { limit: 500 }, { enabled: report === 'report.settlements' });
   const supplierName = suppliers.data?.rows.find((s) => s.id === params.supplierId)?.name;
+  const journal = report === 'report.movements';
+  const locations = useApiQuery('locations.list', {}, { enabled: journal });
+  const product = useApiQuery('catalog.get', { id: search.productId ?? 0 }, { enabled: journal && search.productId !== undefined });
+  // Saving the file is a step of its own (the download link, the desktop's save dialog): it may fail apart from the export.
+  const [saveError, setSaveError] = useState<unknown>(null);
 
   const exportAs = (format: 'xlsx' | 'csv') => {
     const headers = Object.fromEntries(columns.map((c) => [c.key, t(`reports.col.${c.key}` as 'reports.col.day')]));
@@ -55,11 +66,25 @@ export function ReportsScreen() {
       ...(report === 'report.profit' ? [{ label: t('reports.by'), value: t(`reports.byOptions.${by}`) }] : []),
       ...(report === 'report.turnover' ? [{ label: t('reports.deadDays'), value: String(params.deadDays) }] : []),
       ...(report === 'report.settlements' ? [{ label: t('reports.supplier'), value: supplierName ?? t('reports.allSuppliers') }] : []),
+      ...(journal ? journalFilters() : []),
     ];
     const title = t(`reports.names.${report}`);
     const input = { report, params, format, title, headers, texts, filters } as ApiInput<'report.export'>;
-    exporter.mutate(input, { onSuccess: download });
+    setSaveError(null);
+    exporter.mutate(input, { onSuccess: (file) => download(file).catch(setSaveError) });
   };
+
+  /** The journal's filters as the About sheet names them, in words. */
+  const journalFilters = () => [
+    {
+      label: t('reports.location'),
+      value: locations.data?.find((l) => l.id === search.locationId)?.name ?? t('reports.allLocations'),
+    },
+    { label: t('reports.docType'), value: search.docType ? t(`reports.text.${search.docType}`) : t('reports.allDocTypes') },
+    ...(search.productId !== undefined && product.data
+      ? [{ label: t('reports.product'), value: `${product.data.name} (${product.data.sku})` }]
+      : []),
+  ];
 
   const dateInput = (key: 'from' | 'to', label: string) => (
     <TextInput
@@ -117,6 +142,7 @@ export function ReportsScreen() {
             onChange={(v) => set({ supplierId: v ? Number(v) : undefined })}
           />
         )}
+        {journal && <JournalFilters search={search} set={set} />}
         <Button data-testid="report-export" loading={exporter.isPending} onClick={() => exportAs('xlsx')}>
           {t('reports.export')}
         </Button>
@@ -124,8 +150,15 @@ export function ReportsScreen() {
           {t('reports.exportCsv')}
         </Button>
       </Group>
-      <ErrorAlert error={data.error ?? exporter.error} testId="report-error" />
-      {table && <ReportTable columns={columns} rows={table.rows} totals={table.totals} />}
+      <ErrorAlert error={data.error ?? exporter.error ?? saveError} testId="report-error" />
+      {table?.count !== undefined && (
+        <Text size="sm" c="dimmed" data-testid="report-count">
+          {table.count > table.rows.length
+            ? t('reports.journalShown', { shown: table.rows.length, count: table.count })
+            : t('reports.journalCount', { count: table.count })}
+        </Text>
+      )}
+      {table && <ReportTable columns={columns} rows={table.rows} totals={table.totals} label={t(`reports.names.${report}`)} />}
     </Stack>
   );
 }
