@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { apiCall, launchBrowser, startServer, type RunningServer } from './harness';
-import { apiAs, BOOKKEEPER, login } from './helpers-counter';
+import { apiAs, BOOKKEEPER, login, SLOW } from './helpers-counter';
 
 let srv: RunningServer;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -56,6 +56,13 @@ describe('the Money screen', () => {
     const row = page.locator(`[data-testid="payment-list"] tr[data-number="${paid}"]`);
     await row.waitFor();
     expect(await row.textContent()).toContain(supplierName);
+
+    // Entered twice: the bookkeeper cancels her own payment (supplier.cancelPayment); the list shows it and its reversal.
+    await row.getByRole('button').click();
+    await page.getByTestId('money-cancel-reason').fill('paid twice');
+    await page.getByTestId('money-cancel-confirm').click();
+    await expect.poll(() => row.getAttribute('data-status'), SLOW).toBe('cancelled');
+    await page.locator('[data-testid="payment-list"] tr[data-status="reversal"]').first().waitFor();
 
     const bookkeeper = await apiAs(srv.url, BOOKKEEPER);
     const list = await bookkeeper<{ rows: { number: string; businessDate: string; amount: number; category: string }[] }>('expense.list', {

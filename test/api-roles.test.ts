@@ -161,6 +161,15 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'report.pnl': () => ({ from: '2026-01-01', to: '2026-01-31' }),
   'expense.post': () => ({ uuid: uuid(), category: 'utilities', amount: 1500, method: 'bank' }),
   'expense.list': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+  'expense.cancel': async () => {
+    const r = unwrap(await (await as(core, 'owner'))('expense.post', await samples['expense.post']!()));
+    return { id: r.id, uuid: uuid(), reason: 'entered twice' };
+  },
+  'supplier.pay': async () => ({ uuid: uuid(), supplierId: await supplierId(), amount: 2500, method: 'bank' }),
+  'supplier.cancelPayment': async () => {
+    const r = unwrap(await (await as(core, 'owner'))('supplier.pay', await samples['supplier.pay']!()));
+    return { id: r.id, uuid: uuid(), reason: 'paid twice' };
+  },
   'report.valuation': () => ({ date: '2026-01-31' }),
   'report.abcxyz': () => ({ from: '2026-01-01', to: '2026-01-31' }),
   'report.turnover': () => ({ from: '2026-01-01', to: '2026-01-31' }),

@@ -126,6 +126,33 @@ describe('recording expenses', () => {
     expect(list.rows.find((x) => x.reversalOf === r.id)).toMatchObject({ businessDate: T, category: 'utilities', amount: -700_000 });
   });
 
+  it('the bookkeeper corrects her own entries: an expense by expense.cancel, a supplier payment by supplier.cancelPayment; each only its kind', async () => {
+    const expense = unwrap(await bookkeeper('expense.post', { uuid: uuid(), category: 'utilities', amount: 5_000, method: 'bank' }));
+    const supplierId = unwrap(await owner('supplier.upsert', { name: `Paid twice ${uuid().slice(0, 8)}` })).id;
+    const payment = unwrap(await bookkeeper('supplier.pay', { uuid: uuid(), supplierId, amount: 7_000, method: 'bank' }));
+    // The general right stays the owner's and the manager's; the cashier has neither narrow one.
+    expect(code(await loose(bookkeeper)('doc.cancel', { id: expense.id, uuid: uuid(), reason: 'x' }))).toBe('forbidden');
+    expect(code(await loose(cashier)('expense.cancel', { id: expense.id, uuid: uuid(), reason: 'x' }))).toBe('forbidden');
+    // Each narrow method cancels its own kind only, and a refusal changes nothing.
+    const before = state();
+    const crossed = await loose(bookkeeper)('expense.cancel', { id: payment.id, uuid: uuid(), reason: 'x' });
+    expect(crossed).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringMatching(/is of kind supplier_payment, not expense/) },
+    });
+    expect(code(await loose(bookkeeper)('supplier.cancelPayment', { id: expense.id, uuid: uuid(), reason: 'x' }))).toBe('validation');
+    expect({ ...state(), audit: before.audit }).toEqual(before);
+
+    const owedBefore = unwrap(await bookkeeper('report.settlements', { from: T, to: T, supplierId })).rows[0]!.closing as number;
+    unwrap(await bookkeeper('expense.cancel', { id: expense.id, uuid: uuid(), reason: 'entered twice' }));
+    unwrap(await bookkeeper('supplier.cancelPayment', { id: payment.id, uuid: uuid(), reason: 'paid twice' }));
+    const list = unwrap(await bookkeeper('expense.list', { from: T, to: T }));
+    expect(list.rows.find((x) => x.id === expense.id)).toMatchObject({ status: 'cancelled' });
+    const owedAfter = unwrap(await bookkeeper('report.settlements', { from: T, to: T, supplierId })).rows[0]!.closing as number;
+    expect(owedAfter).toBe(owedBefore + 7_000);
+    expect(ledgerViolations(core.db)).toEqual([]);
+  });
+
   it('an expense into a locked month is refused and nothing changes', async () => {
     unwrap(await owner('period.lock', { through: day(-20) }));
     try {

@@ -2,6 +2,7 @@ import { listMoneyOut } from '../../db/queries/expenses';
 import { actorOf, type DomainHandlers } from '../api/handler';
 import type { expensesApi } from '../contract/methods/expenses';
 import { postExpense } from '../expenses/post';
+import { cancelDocument } from '../posting/cancel';
 import { fail } from '../errors';
 import { backOfficeDate, shopToday } from '../posting/dates';
 
@@ -13,6 +14,12 @@ export const expenseHandlers: DomainHandlers<typeof expensesApi> = {
       fail('validation', `cash from the drawer is paid today; an expense dated ${date} is paid from the bank`);
     const r = postExpense(svc.db, actorOf(ctx), input, date);
     if (!r.replayed) svc.events.emit({ type: 'doc.posted', id: r.id, docType: 'expense', number: r.number });
+    return r;
+  },
+
+  'expense.cancel': (svc, ctx, input) => {
+    const r = cancelDocument(svc.db, actorOf(ctx), input, 'expense');
+    if (!r.replayed) svc.events.emit({ type: 'doc.cancelled', id: input.id });
     return r;
   },
 

@@ -7,6 +7,7 @@ import type { suppliersApi } from '../contract/methods/suppliers';
 import { fail } from '../errors';
 import { backOfficeDate } from '../posting/dates';
 import { paySupplier } from '../purchasing/payments';
+import { cancelDocument } from '../posting/cancel';
 
 const out = (r: q.SupplierListRow): Supplier => ({
   id: r.id,
@@ -40,6 +41,12 @@ export const supplierHandlers: DomainHandlers<typeof suppliersApi> = {
     const date = backOfficeDate(svc.db, ctx.session!.permissions, input.businessDate);
     const r = paySupplier(svc.db, actorOf(ctx), input, date);
     if (!r.replayed) svc.events.emit({ type: 'doc.posted', id: r.id, docType: 'supplier_payment', number: r.number });
+    return r;
+  },
+
+  'supplier.cancelPayment': (svc, ctx, input) => {
+    const r = cancelDocument(svc.db, actorOf(ctx), input, 'supplier_payment');
+    if (!r.replayed) svc.events.emit({ type: 'doc.cancelled', id: input.id });
     return r;
   },
 

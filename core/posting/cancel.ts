@@ -2,7 +2,7 @@ import { inTransaction, type Db } from '../../db/connection';
 import { nowIso } from '../../db/prepared';
 import * as docs from '../../db/queries/documents';
 import { movementsOfDocument } from '../../db/queries/stock';
-import type { PostResult } from '../contract/types';
+import type { DocType, PostResult } from '../contract/types';
 import { fail } from '../errors';
 import { drawerPart } from '../expenses/post';
 import { counterDoc, isCounterDocType, reversedCounterLine } from './counter-doc';
@@ -14,12 +14,20 @@ import { replay, requestHash, writeDocument, type Actor, type PreparedLine } fro
  * counter in the shift open now (the original's may be closed), and with no shift open it waits for one; so does
  * the money of an expense paid from a drawer, which goes back into the drawer open now.
  */
-export function cancelDocument(db: Db, actor: Actor, input: { id: number; uuid: string; reason: string }): PostResult {
+export function cancelDocument(
+  db: Db,
+  actor: Actor,
+  input: { id: number; uuid: string; reason: string },
+  /** A narrower right cancels only its own kind (expense.cancel, supplier.cancelPayment): checked in the transaction. */
+  onlyKind?: DocType,
+): PostResult {
   const hash = requestHash({ cancel: input.id, reason: input.reason });
   return inTransaction(db, () => {
     const again = replay(db, input.uuid, hash, () => 0);
     if (again) return again;
     const orig = docs.findDocument(db, input.id) ?? fail('not_found', `document ${input.id} does not exist`);
+    if (onlyKind && orig.type !== onlyKind)
+      fail('validation', `${orig.number} is of kind ${orig.type}, not ${onlyKind}: it is not cancelled here`);
     if (orig.reversalOf != null) fail('invalid_state', `${orig.number} is itself a reversal and cannot be cancelled`);
     if (orig.status !== 'posted') fail('invalid_state', `${orig.number} is ${orig.status}, only a posted document can be cancelled`);
     const dependents = docs.postedDependents(db, orig.id);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { returns, type DomainSpec } from '../method';
 import { businessDate, id, money, uuid } from '../primitives';
+import { docCancelInput } from '../schemas';
 import type { PostResult } from '../types';
 
 /** What the shop spends money on besides goods; 'other' needs a note saying what. */
@@ -66,4 +67,6 @@ export interface MoneyOutList {
 export const expensesApi = {
   'expense.post': { input: expensePostInput, output: returns<PostResult>(), access: 'expense.post' },
   'expense.list': { input: expenseListInput, output: returns<MoneyOutList>(), access: 'report.view' },
+  /** Whoever enters expenses corrects them: the reversal of an expense (and its drawer cash) is posted today. */
+  'expense.cancel': { input: docCancelInput, output: returns<PostResult>(), access: 'expense.post' },
 } as const satisfies DomainSpec;

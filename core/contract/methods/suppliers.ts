@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type * as K from '../catalog-types';
 import { returns, type DomainSpec } from '../method';
 import { businessDate, cursor, id, money, pageLimit, sortDir, uuid } from '../primitives';
+import { docCancelInput } from '../schemas';
 import type { PostResult } from '../types';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -71,4 +72,6 @@ export const suppliersApi = {
   'supplier.get': { input: z.object({ id }).strict(), output: returns<K.Supplier>(), access: 'catalog.view' },
   'supplier.upsert': { input: supplierUpsertInput, output: returns<K.Supplier>(), access: 'suppliers.manage' },
   'supplier.pay': { input: supplierPayInput, output: returns<PostResult>(), access: 'supplier.pay' },
+  /** Whoever pays suppliers corrects a payment: its reversal is posted today and the supplier is owed it again. */
+  'supplier.cancelPayment': { input: docCancelInput, output: returns<PostResult>(), access: 'supplier.pay' },
 } as const satisfies DomainSpec;

@@ -5,7 +5,7 @@ import { useFormat } from '../../ui/format';
 
 type Row = ApiOutput<'expense.list'>['rows'][number];
 
-/** Expenses or supplier payments of the period; a posted original can be cancelled by whoever holds doc.cancel. */
+/** Expenses or supplier payments of the period; a posted original can be cancelled by whoever may enter one. */
 export function MoneyOutTable({
   list,
   kind,
@@ -43,7 +43,7 @@ export function MoneyOutTable({
       </Table.Thead>
       <Table.Tbody>
         {list.rows.map((r) => (
-          <Table.Tr key={r.id} data-number={r.number}>
+          <Table.Tr key={r.id} data-number={r.number} data-status={r.reversalOf ? 'reversal' : r.status}>
             <Table.Td>{dayText(r.businessDate)}</Table.Td>
             <Table.Td>{r.number}</Table.Td>
             <Table.Td>{r.category ? t(`money.categories.${r.category}`) : r.supplierName}</Table.Td>

@@ -6,7 +6,7 @@ import { useApiQuery } from '../../api/hooks';
 import { useSession } from '../../session/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
-import { CancelDialog } from './CancelDialog';
+import { CancelDialog, type Cancelling } from './CancelDialog';
 import { ExpenseForm } from './ExpenseForm';
 import { MoneyOutTable } from './MoneyOutTable';
 import { PayForm } from './PayForm';
@@ -16,7 +16,7 @@ const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pad
 /**
  * The bookkeeper's money: the period's expenses and a form for a new one (expense.post), what each supplier is owed
  * now (report.settlements) with a payment form (supplier.pay), and the period's payments; an expense or a payment is
- * corrected by cancelling it (doc.cancel posts the reversal today).
+ * corrected by cancelling it (expense.cancel or supplier.cancelPayment post the reversal today).
  */
 export function MoneyScreen() {
   const { t } = useTranslation();
@@ -27,7 +27,7 @@ export function MoneyScreen() {
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
   const [chosen, setChosen] = useState<number | null>(null);
-  const [cancelling, setCancelling] = useState<{ id: number; number: string } | null>(null);
+  const [cancelling, setCancelling] = useState<Cancelling | null>(null);
   const period = from && to && from <= to ? { from, to } : null;
   const expenses = useApiQuery('expense.list', { ...(period ?? { from: today, to: today }), type: 'expense' }, { enabled: !!period });
   const payments = useApiQuery(
@@ -46,7 +46,9 @@ export function MoneyScreen() {
     for (const key of ['expense.list', 'report.settlements', 'report.pnl', 'report.cashflow'])
       void qc.invalidateQueries({ queryKey: [key] });
   };
-  const cancelOf = can('doc.cancel') ? (r: { id: number; number: string }) => setCancelling(r) : undefined;
+  const cancelOf = (method: Cancelling['method']) => (r: { id: number; number: string }) => setCancelling({ ...r, method });
+  const cancelExpense = can('expense.post') ? cancelOf('expense.cancel') : undefined;
+  const cancelPayment = can('supplier.pay') ? cancelOf('supplier.cancelPayment') : undefined;
 
   return (
     <Stack maw={1500} mx="auto" data-testid="money-screen">
@@ -68,7 +70,7 @@ export function MoneyScreen() {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
             <Title order={3}>{t('money.expenses')}</Title>
-            <MoneyOutTable list={expenses.data} kind="expense" onCancel={cancelOf} testId="expense-list" />
+            <MoneyOutTable list={expenses.data} kind="expense" onCancel={cancelExpense} testId="expense-list" />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>{can('expense.post') && <ExpenseForm onPosted={refresh} />}</Grid.Col>
@@ -104,7 +106,7 @@ export function MoneyScreen() {
               <Text c="dimmed">{t('money.noSuppliers')}</Text>
             )}
             <Title order={3}>{t('money.payments')}</Title>
-            <MoneyOutTable list={payments.data} kind="supplier_payment" onCancel={cancelOf} testId="payment-list" />
+            <MoneyOutTable list={payments.data} kind="supplier_payment" onCancel={cancelPayment} testId="payment-list" />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
