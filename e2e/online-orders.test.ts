@@ -307,9 +307,16 @@ describe('the online orders screen', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     try {
       await signIn(CASHIER);
-      await page.evaluate((id) => (location.hash = `#/orders?order=${id}`), placed.id);
       const detail = page.getByTestId('order-detail');
-      await detail.waitFor(SLOW);
+      const lang = (code: string) => page.getByTestId('lang-switch').getByText(code, { exact: true }).click();
+      const open = async () => {
+        await page.evaluate((id) => (location.hash = `#/orders?order=${id}`), placed.id);
+        await detail.waitFor(SLOW);
+      };
+      await page.evaluate(() => (location.hash = '#/orders'));
+      await page.getByTestId('orders-screen').waitFor();
+      await lang('EN');
+      await open();
       expect(await detail.getAttribute('data-status')).toBe('reserved');
       // Cancelling is a manager's call: the cashier is not offered it.
       expect(await page.getByTestId('order-cancel').count()).toBe(0);
@@ -319,6 +326,13 @@ describe('the online orders screen', () => {
       const line = page.getByTestId('order-pick-line');
       expect(await line.getAttribute('data-qty')).toBe('2000');
       expect(await page.getByTestId('order-ready').isDisabled()).toBe(true);
+      await expectAccessible();
+      // The rest in Russian, whose words are the longest: the pick mode still fits 1024 px.
+      await page.keyboard.press('Escape');
+      await detail.waitFor({ state: 'detached' });
+      await lang('RU');
+      await open();
+      await page.getByTestId('order-pick').waitFor(SLOW);
 
       // The scanner, wherever the focus is: one unit in the basket.
       await scannerTypes(barcodeOf(productId));
