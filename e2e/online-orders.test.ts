@@ -3,7 +3,7 @@
 // shows, takes what is left to pay, and it becomes one sale; the owner ships another from the online orders screen.
 // Either way the reservation is gone and the store shows the order fulfilled. Orders that cannot be handed over are
 // refused in the dialog, saying why. A cashier picks an order by scanning its goods (wrong and extra scans refused),
-// marks it ready for pickup and it is shipped.
+// marks it ready for pickup and it is shipped. An order whose goods left the shelf is flagged; the owner cancels it.
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -380,6 +380,48 @@ describe('the online orders screen', () => {
       expect(problems).toEqual([]);
     } finally {
       await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
+  it('an order the shelf no longer covers is flagged in the list; the owner cancels it and the store cancels it too', async () => {
+    const placed = await orderedOnline(2);
+    const shelf = () =>
+      (
+        readDb(srv.dataDir, (db) => db.prepare('SELECT qty FROM on_hand WHERE product_id = ? AND location_id = 1').get(productId)) as {
+          qty: number;
+        }
+      ).qty;
+    // Broken in the back room: all but one unit written off, fewer than the order holds.
+    const gone = shelf() - 1000;
+    await owner('doc.post', { type: 'writeoff', uuid: uuid(), locationId: 1, lines: [{ productId, qty: gone }] });
+    try {
+      await signIn(OWNER);
+      await page.evaluate(() => (location.hash = '#/orders'));
+      await page.getByTestId('orders-search').fill(String(placed.displayId));
+      const row = page.locator(`[data-testid="orders-row"][data-number="${placed.displayId}"]`);
+      await row.waitFor(SLOW);
+      await expect.poll(() => row.getAttribute('data-short'), SLOW).toBe('true');
+      expect(await row.getByTestId('order-short').isVisible()).toBe(true);
+      await expectAccessible();
+
+      await row.getByTestId('orders-open').click();
+      const detail = page.getByTestId('order-detail');
+      await detail.waitFor(SLOW);
+      await page.getByTestId('order-short-hint').waitFor();
+      await page.getByTestId('order-cancel').click();
+      await page.getByTestId('order-cancel-confirm').click();
+      await page.getByTestId('order-cancelled').waitFor(SLOW);
+      await expect.poll(() => detail.getAttribute('data-status'), SLOW).toBe('cancelled');
+      expect(reservations(placed.id)).toEqual([{ status: 'released', qty: 2000 }]);
+      await expect
+        .poll(async () => {
+          await owner('store.syncNow');
+          return (await store.admin.order(placed.id)).status;
+        }, STORE_SLOW)
+        .toBe('canceled');
+      expect(problems).toEqual([]);
+    } finally {
+      await owner('doc.post', { type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ productId, qty: gone, unitCost: 4000 }] });
     }
   });
 
