@@ -130,9 +130,9 @@ export function handOver(db: Db, actor: Actor, input: HandOver): HandOverResult 
 export const fulfilConsumer = (db: Db): OutboxConsumer => consumer(db, 'store.orders', [FULFIL_TOPIC, CANCEL_TOPIC]);
 
 /**
- * Tells the store about every order handed over or cancelled in Lavka, oldest first; stops at the first transient failure (recorded on the
- * row, thrown for the service's backoff). A store that rejects the request outright (the order gone there) sets the
- * row aside as a dead letter with the reason.
+ * Tells the store about every order handed over or cancelled in Lavka, oldest first; stops at the first transient
+ * failure (recorded on the row, thrown for the service's backoff). A store that rejects the request outright (the
+ * order gone there) sets the row aside as a dead letter with the reason.
  */
 export async function pushFulfilments(db: Db, store: StoreConnector, retryAt: (attempts: number) => Date): Promise<number> {
   const outbox = fulfilConsumer(db);

@@ -47,7 +47,7 @@ export function OrderDetail({ orderId }: { orderId: string }) {
         </Group>
       </Group>
       {o.short && (
-        <Alert color="red.9" variant="light" data-testid="order-short-hint">
+        <Alert color="red" variant="light" data-testid="order-short-hint">
           {t('orders.shortHint')}
         </Alert>
       )}
