@@ -2,7 +2,8 @@
 // storefront, the order comes into Lavka reserved; at the counter the cashier finds it by the number the shopper
 // shows, takes what is left to pay, and it becomes one sale; the owner ships another from the online orders screen.
 // Either way the reservation is gone and the store shows the order fulfilled. Orders that cannot be handed over are
-// refused in the dialog, saying why.
+// refused in the dialog, saying why. A cashier picks an order by scanning its goods (wrong and extra scans refused),
+// marks it ready for pickup and it is shipped. An order whose goods left the shelf is flagged; the owner cancels it.
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -285,6 +286,147 @@ describe('the online orders screen', () => {
     await page.getByTestId('orders-status').selectOption('fulfilled');
     await row.waitFor(SLOW);
     expect(problems).toEqual([]);
+  });
+
+  it('a cashier picks an online order by scanning at 1024x768: wrong and extra scans are refused, then ready and shipped', async () => {
+    const placed = await orderedOnline(2);
+    const barcodeOf = (id: number) =>
+      (
+        readDb(srv.dataDir, (db) => db.prepare('SELECT code FROM barcodes WHERE product_id = ? ORDER BY code LIMIT 1').get(id)) as {
+          code: string;
+        }
+      ).code;
+    const onHand = () =>
+      readDb(srv.dataDir, (db) => db.prepare('SELECT qty, value FROM on_hand WHERE product_id = ? AND location_id = 1').get(productId));
+    const movements = () => readDb(srv.dataDir, (db) => db.prepare('SELECT COUNT(*) AS n FROM stock_movements').get());
+    const picked = () =>
+      readDb(srv.dataDir, (db) => db.prepare('SELECT picked FROM store_order_lines WHERE order_id = ?').get(placed.id)) as {
+        picked: number;
+      };
+    const before = { onHand: onHand(), movements: movements() };
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await signIn(CASHIER);
+      const detail = page.getByTestId('order-detail');
+      const lang = (code: string) => page.getByTestId('lang-switch').getByText(code, { exact: true }).click();
+      const open = async () => {
+        await page.evaluate((id) => (location.hash = `#/orders?order=${id}`), placed.id);
+        await detail.waitFor(SLOW);
+      };
+      await page.evaluate(() => (location.hash = '#/orders'));
+      await page.getByTestId('orders-screen').waitFor();
+      await lang('EN');
+      await open();
+      expect(await detail.getAttribute('data-status')).toBe('reserved');
+      // Cancelling is a manager's call: the cashier is not offered it.
+      expect(await page.getByTestId('order-cancel').count()).toBe(0);
+
+      await page.getByTestId('order-pick-start').click();
+      await expect.poll(() => detail.getAttribute('data-status'), SLOW).toBe('picking');
+      const line = page.getByTestId('order-pick-line');
+      expect(await line.getAttribute('data-qty')).toBe('2000');
+      expect(await page.getByTestId('order-ready').isDisabled()).toBe(true);
+      await expectAccessible();
+      // The rest in Russian, whose words are the longest: the pick mode still fits 1024 px.
+      await page.keyboard.press('Escape');
+      await detail.waitFor({ state: 'detached' });
+      await lang('RU');
+      await open();
+      await page.getByTestId('order-pick').waitFor(SLOW);
+
+      // The scanner, wherever the focus is: one unit in the basket.
+      await scannerTypes(barcodeOf(productId));
+      await expect.poll(() => line.getAttribute('data-picked'), SLOW).toBe('1000');
+      expect(await page.getByTestId('order-pick-last').getAttribute('data-picked')).toBe('1000');
+
+      // Another product's code: shown, nothing picked.
+      await scannerTypes(barcodeOf(productId + 1));
+      const error = page.getByTestId('order-pick-error');
+      await error.waitFor(SLOW);
+      expect(await error.getAttribute('data-code')).toBe('not_in_order');
+      expect(await line.getAttribute('data-picked')).toBe('1000');
+      await expectAccessible();
+
+      // Typed into the field and Enter: the second unit; the order is complete.
+      await page.getByTestId('order-pick-code').fill(barcodeOf(productId));
+      await page.getByTestId('order-pick-code').press('Enter');
+      await expect.poll(() => line.getAttribute('data-picked'), SLOW).toBe('2000');
+      const progress = page.getByTestId('order-pick-progress');
+      expect([await progress.getAttribute('data-done'), await progress.getAttribute('data-total')]).toEqual(['1', '1']);
+      await error.waitFor({ state: 'detached' });
+
+      // One too many: refused and said so.
+      await scannerTypes(barcodeOf(productId));
+      await expect.poll(() => error.getAttribute('data-code'), SLOW).toBe('over_pick');
+      expect(picked()).toEqual({ picked: 2000 });
+      // Picking moved nothing in the ledger.
+      expect({ onHand: onHand(), movements: movements() }).toEqual(before);
+      // The drawer fits a 1024 px screen: nothing scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      const drawerBody = page.locator('.mantine-Drawer-body');
+      expect(await drawerBody.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+      await page.getByTestId('order-ready').click();
+      await expect.poll(() => detail.getAttribute('data-status'), SLOW).toBe('ready');
+      expect(orderRow(placed.id)?.status).toBe('ready');
+      await expectAccessible();
+
+      await page.getByTestId('order-ship').click();
+      await page.getByTestId('order-ship-confirm').click();
+      await page.getByTestId('order-shipped').waitFor(SLOW);
+      expect(salesFor(placed.displayId)).toHaveLength(1);
+      expect(reservations(placed.id)).toEqual([{ status: 'consumed', qty: 2000 }]);
+      await fulfilledInStore(placed.id);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
+  it('an order the shelf no longer covers is flagged in the list; the owner cancels it and the store cancels it too', async () => {
+    const placed = await orderedOnline(2);
+    const shelf = () =>
+      (
+        readDb(srv.dataDir, (db) => db.prepare('SELECT qty FROM on_hand WHERE product_id = ? AND location_id = 1').get(productId)) as {
+          qty: number;
+        }
+      ).qty;
+    // Broken in the back room: all but one unit written off, fewer than the order holds.
+    const gone = shelf() - 1000;
+    await owner('doc.post', { type: 'writeoff', uuid: uuid(), locationId: 1, lines: [{ productId, qty: gone }] });
+    try {
+      await signIn(OWNER);
+      await page.evaluate(() => (location.hash = '#/orders'));
+      await page.getByTestId('orders-search').fill(String(placed.displayId));
+      const row = page.locator(`[data-testid="orders-row"][data-number="${placed.displayId}"]`);
+      await row.waitFor(SLOW);
+      await expect.poll(() => row.getAttribute('data-short'), SLOW).toBe('true');
+      expect(await row.getByTestId('order-short').isVisible()).toBe(true);
+      await expectAccessible();
+
+      await row.getByTestId('orders-open').click();
+      const detail = page.getByTestId('order-detail');
+      await detail.waitFor(SLOW);
+      await page.getByTestId('order-short-hint').waitFor();
+      await page.getByTestId('order-cancel').click();
+      await page.getByTestId('order-cancel-confirm').waitFor();
+      await expectAccessible();
+      await page.getByTestId('order-cancel-confirm').click();
+      await page.getByTestId('order-cancelled').waitFor(SLOW);
+      await expect.poll(() => detail.getAttribute('data-status'), SLOW).toBe('cancelled');
+      expect(reservations(placed.id)).toEqual([{ status: 'released', qty: 2000 }]);
+      await expect
+        .poll(async () => {
+          await owner('store.syncNow');
+          return (await store.admin.order(placed.id)).status;
+        }, STORE_SLOW)
+        .toBe('canceled');
+      expect(problems).toEqual([]);
+    } finally {
+      await owner('doc.post', { type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ productId, qty: gone, unitCost: 4000 }] });
+      // The store learns the shelf is full again before the next test's shopper orders.
+      await owner('store.syncNow');
+    }
   });
 
   it('is in the header menu and speaks English and Russian', async () => {

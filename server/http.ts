@@ -60,6 +60,8 @@ const STATUS: Record<ErrorCode, number> = {
   insufficient_stock: 409,
   reserved_stock: 409,
   already_fulfilled: 409,
+  not_in_order: 422,
+  over_pick: 422,
   same_location: 422,
   duplicate: 409,
   file_not_spreadsheet: 422,

@@ -206,6 +206,10 @@ const samples: { [M in Exclude<Method, KindMethod>]?: () => Promise<ApiInput<M>>
   'store.order': () => ({ number: '999999' }),
   'store.fulfil': () => ({ orderId: 'order_none', uuid: uuid() }),
   'store.collect': () => ({ orderId: 'order_none', uuid: uuid(), payments: [] }),
+  'store.startPicking': () => ({ orderId: 'order_none' }),
+  'store.pick': () => ({ orderId: 'order_none', code: '4607001000013' }),
+  'store.ready': () => ({ orderId: 'order_none' }),
+  'store.cancel': () => ({ orderId: 'order_none' }),
   'store.configure': () => ({
     enabled: false,
     url: 'http://127.0.0.1:9/',
@@ -351,6 +355,10 @@ const STATE_REFUSALS: Partial<Record<Method, string>> = {
   'store.order': 'not_found',
   'store.fulfil': 'not_found',
   'store.collect': 'not_found',
+  'store.startPicking': 'not_found',
+  'store.pick': 'not_found',
+  'store.ready': 'not_found',
+  'store.cancel': 'not_found',
 };
 
 const roleUsers: Record<Role, { id: number; secret: string; password?: boolean }> = {

@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   'reserved_stock',
   /** A web-store order handed over already (fulfilled or collected): a second hand-over changes nothing. */
   'already_fulfilled',
+  /** Picking a web-store order: the scanned product is not on the order. */
+  'not_in_order',
+  /** Picking a web-store order: the scan would put more of the product in the basket than was ordered. */
+  'over_pick',
   /** A transfer from a location to itself. */
   'same_location',
   'duplicate',

@@ -29,7 +29,7 @@ export const storeConfigureInput = z
 
 export const storeOrdersInput = z
   .object({
-    status: z.enum(['reserved', 'parked', 'fulfilled', 'cancelled']).optional(),
+    status: z.enum(['reserved', 'parked', 'picking', 'ready', 'fulfilled', 'cancelled']).optional(),
     /** The order's number ('#' optional, from its start), or part of its e-mail, phone or the shop customer's name. */
     search: z.string().trim().max(100).optional(),
     limit: z.number().int().min(1).max(500).default(100),
@@ -51,3 +51,12 @@ export const storeFulfilInput = z.object({ orderId: storeOrderId, uuid }).strict
 
 /** Collected at the counter: what was not paid online is paid here (cash, card). */
 export const storeCollectInput = z.object({ orderId: storeOrderId, uuid, payments: z.array(paymentInput).max(10).default([]) }).strict();
+
+/** Start picking, mark ready: the order alone. */
+export const storeOrderStepInput = z.object({ orderId: storeOrderId }).strict();
+
+/** One scan into the order's basket: the code as the counter reads it (a barcode, a scale label, a SKU). */
+export const storePickInput = z.object({ orderId: storeOrderId, code: z.string().trim().min(1).max(200) }).strict();
+
+/** Cancelled in Lavka: why, for the audit and the order's reason. */
+export const storeCancelInput = z.object({ orderId: storeOrderId, reason: z.string().trim().min(1).max(200).optional() }).strict();

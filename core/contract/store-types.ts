@@ -46,7 +46,12 @@ export interface StoreSettingsView {
   hasHookSecret: boolean;
 }
 
-export type StoreOrderStatus = 'reserved' | 'parked' | 'fulfilled' | 'cancelled';
+/**
+ * An order is reserved (or parked, reserving nothing, for the owner) in the transaction that imports it, so it is never
+ * left "new". A reserved order may be picked by scanning (`picking`, then `ready` once every line is in the basket)
+ * before it is handed over (`fulfilled`); any open one may be `cancelled`.
+ */
+export type StoreOrderStatus = 'reserved' | 'parked' | 'picking' | 'ready' | 'fulfilled' | 'cancelled';
 
 export interface StoreOrderSummary {
   orderId: string;
@@ -65,6 +70,8 @@ export interface StoreOrderSummary {
   /** Minor units paid in the store. */
   paid: number;
   lines: number;
+  /** Open, and holding goods the shelf no longer covers (written off, moved or counted away since it was reserved). */
+  short: boolean;
 }
 
 export interface StoreLogEntry {
@@ -99,6 +106,10 @@ export interface StoreOrderLineView {
   qty: number;
   /** Minor units, the price the shopper was charged. */
   price: number;
+  /** Thousandths scanned into the basket while picking. */
+  picked: number;
+  /** The shelf no longer covers what is reserved of this product (see StoreOrderSummary.short). */
+  short: boolean;
 }
 
 /** Stock the order holds at the shop's location: active until handed over (consumed) or cancelled (released). */
@@ -119,6 +130,20 @@ export interface StoreOrderDetail extends Omit<StoreOrderSummary, 'lines'> {
   goods: number;
   /** What is left to pay at the counter: the goods less what was paid online, never below zero. */
   due: number;
+}
+
+/** One scan while picking: the line it went to and the order as it is now. */
+export interface StorePickResult {
+  order: StoreOrderDetail;
+  productId: number;
+  name: string;
+  /** Thousandths this scan added. */
+  qty: number;
+  /** Thousandths of the product picked now, and ordered, over the order's lines. */
+  picked: number;
+  ordered: number;
+  /** Every line is fully picked: the order can be marked ready. */
+  complete: boolean;
 }
 
 /** A hand-over's sale; `online`: the part paid in the store. */

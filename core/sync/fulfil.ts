@@ -12,10 +12,14 @@ import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
 import { enqueue } from '../../db/queries/outbox';
 import {
+  CANCEL_TOPIC,
   closeReservations,
   FULFIL_TOPIC,
   logStore,
+  orderReservations,
+  queueForStore,
   setStoreOrderFulfilled,
+  STOCK_TOPIC,
   storeOrder,
   storeOrderLines,
   type StoreOrderRow,
@@ -53,15 +57,21 @@ function orderItems(db: Db, order: StoreOrderRow): SaleItem[] {
   return lines.map((l) => ({ product: products.get(l.productId!)!, qty: l.qty, price: l.price, catalogPrice: l.price }));
 }
 
-/** Refuses what cannot be handed over: a second hand-over, an order parked for the owner or cancelled. */
+/**
+ * Refuses what cannot be handed over: a second hand-over, an order parked for the owner or cancelled, an order half
+ * picked. Picking is the shop's choice, not a must: a reserved order is handed over as it is (the cashier takes the
+ * goods off the shelf), a picked one once it is ready; one in the middle of picking waits until its basket is complete.
+ */
 function handable(order: StoreOrderRow | undefined, orderId: string): StoreOrderRow {
   if (!order) return fail('not_found', `no web-store order ${orderId}`);
   if (order.status === 'fulfilled')
     fail('already_fulfilled', `order #${order.displayId} was handed over already (sale ${order.saleId ?? '?'}): nothing changed`);
-  if (order.status !== 'reserved')
+  if (order.status === 'picking')
+    fail('invalid_state', `order #${order.displayId} is being picked: finish picking and mark it ready first; nothing changed`);
+  if (order.status !== 'reserved' && order.status !== 'ready')
     fail(
       'invalid_state',
-      `order #${order.displayId} is ${order.status}${order.reason ? ` (${order.reason})` : ''}: only a reserved order is handed over`,
+      `order #${order.displayId} is ${order.status}${order.reason ? ` (${order.reason})` : ''}: only a reserved or ready order is handed over`,
     );
   return order;
 }
@@ -116,12 +126,13 @@ export function handOver(db: Db, actor: Actor, input: HandOver): HandOverResult 
   });
 }
 
-export const fulfilConsumer = (db: Db): OutboxConsumer => consumer(db, 'store.orders', [FULFIL_TOPIC]);
+/** Hand-overs and cancellations in one queue: the store learns what became of each order in the order it happened. */
+export const fulfilConsumer = (db: Db): OutboxConsumer => consumer(db, 'store.orders', [FULFIL_TOPIC, CANCEL_TOPIC]);
 
 /**
- * Tells the store about every order handed over, oldest first; stops at the first transient failure (recorded on the
- * row, thrown for the service's backoff). A store that rejects the request outright (the order gone there) sets the
- * row aside as a dead letter with the reason.
+ * Tells the store about every order handed over or cancelled in Lavka, oldest first; stops at the first transient
+ * failure (recorded on the row, thrown for the service's backoff). A store that rejects the request outright (the
+ * order gone there) sets the row aside as a dead letter with the reason.
  */
 export async function pushFulfilments(db: Db, store: StoreConnector, retryAt: (attempts: number) => Date): Promise<number> {
   const outbox = fulfilConsumer(db);
@@ -132,11 +143,13 @@ export async function pushFulfilments(db: Db, store: StoreConnector, retryAt: (a
     for (const row of rows) {
       const { orderId } = JSON.parse(row.payload) as { orderId: string };
       const at = new Date().toISOString();
+      const cancel = row.topic === CANCEL_TOPIC;
+      const kind = cancel ? 'cancel' : 'fulfil';
       try {
-        await store.fulfil(orderId);
+        await (cancel ? store.cancel(orderId) : store.fulfil(orderId));
       } catch (error) {
         const e = error instanceof StoreError ? error : new StoreError('unavailable', String((error as Error)?.message ?? error));
-        logStore(db, at, 'out', 'fulfil', false, `order ${orderId}: ${e.message}`);
+        logStore(db, at, 'out', kind, false, `order ${orderId}: ${e.message}`);
         if (e.kind !== 'rejected') {
           outbox.failed(row.id, e.message, retryAt(row.attempts + 1));
           throw e;
@@ -144,8 +157,11 @@ export async function pushFulfilments(db: Db, store: StoreConnector, retryAt: (a
         outbox.deadLetter(row.id, e.message);
         continue;
       }
+      // The store's cancellation gave its own reservation back, so what it may sell rose by it (the level pushed before
+      // counted that reservation in): the order's products are sent again, after this, so it shows Lavka's number.
+      if (cancel) queueForStore(db, STOCK_TOPIC, [...new Set(orderReservations(db, orderId).map((r) => r.productId))]);
       outbox.delivered(row.id);
-      logStore(db, at, 'out', 'fulfil', true, `order ${orderId} fulfilled in the store`);
+      logStore(db, at, 'out', kind, true, `order ${orderId} ${cancel ? 'cancelled' : 'fulfilled'} in the store`);
       sent++;
     }
   }

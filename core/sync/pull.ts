@@ -9,6 +9,7 @@ import { inTransaction, type Db } from '../../db/connection';
 import {
   closeReservations,
   insertStoreOrder,
+  OPEN_ORDER_STATUSES,
   logStore,
   productOfStoreLine,
   queueForStore,
@@ -78,7 +79,8 @@ export function importOrder(db: Db, order: PulledOrder, config: StoreConfig): Ou
   const at = new Date().toISOString();
   const known = storeOrder(db, order.orderId);
   if (known) {
-    if (order.cancelled && (known.status === 'reserved' || known.status === 'parked')) {
+    // Picked or not, an open order the store cancelled is cancelled here: its basket goes back to the shelf by hand.
+    if (order.cancelled && OPEN_ORDER_STATUSES.includes(known.status)) {
       const products = closeReservations(db, order.orderId, 'released', at);
       setStoreOrderStatus(db, order.orderId, 'cancelled', 'cancelled in the store', order.updatedAt);
       queueForStore(db, STOCK_TOPIC, products);
@@ -93,6 +95,7 @@ export function importOrder(db: Db, order: PulledOrder, config: StoreConfig): Ou
     barcode: l.barcode,
     qty: l.quantity * 1000,
     price: l.unitPrice,
+    picked: 0,
   }));
   const reason = order.cancelled ? 'cancelled in the store' : whyNot(db, lines, config);
   const status = order.cancelled ? 'cancelled' : reason ? 'parked' : 'reserved';

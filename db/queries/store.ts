@@ -4,6 +4,7 @@ import type { Db } from '../connection';
 import { perConnection } from '../prepared';
 import { contains } from './lists';
 import { enqueue } from './outbox';
+import { shortProductsSql } from './store-picking';
 
 /**
  * The outbox topics the web store learns from, written in the transaction of the change: `{ productIds }` whose
@@ -13,6 +14,8 @@ export const STOCK_TOPIC = 'store.stock';
 export const PRICE_TOPIC = 'store.price';
 /** `{ orderId }`: an order handed over in Lavka, for the store to mark fulfilled (core/sync/fulfil.ts). */
 export const FULFIL_TOPIC = 'store.fulfil';
+/** `{ orderId }`: an order cancelled in Lavka, for the store to cancel too (core/sync/fulfil.ts, the same queue). */
+export const CANCEL_TOPIC = 'store.cancel';
 
 /**
  * Queues products for the store, only while a store is connected and enabled: a shop without one writes nothing its
@@ -38,7 +41,9 @@ export interface MatchKeys {
   archived: boolean;
 }
 
-export type StoreOrderStatus = 'reserved' | 'parked' | 'fulfilled' | 'cancelled';
+export type StoreOrderStatus = 'reserved' | 'parked' | 'picking' | 'ready' | 'fulfilled' | 'cancelled';
+/** Orders still to be handed over or decided on: a cancellation (in Lavka or in the store) may end any of them. */
+export const OPEN_ORDER_STATUSES: readonly StoreOrderStatus[] = ['parked', 'reserved', 'picking', 'ready'];
 
 export interface StoreOrderRow {
   orderId: string;
@@ -63,6 +68,8 @@ export interface StoreOrderLineRow {
   barcode: string | null;
   qty: number;
   price: number;
+  /** Thousandths scanned into the basket while picking (0 on import). */
+  picked: number;
 }
 
 const stmts = perConnection((db) => ({
@@ -83,11 +90,11 @@ const stmts = perConnection((db) => ({
      VALUES (@orderId, @displayId, @status, @reason, @email, @phone, @total, @storeUpdatedAt, @importedAt, @customerId, @paid)`,
   ),
   insertLine: db.raw.prepare(
-    `INSERT INTO store_order_lines (order_id, store_line_id, product_id, sku, barcode, qty, price)
-     VALUES (@orderId, @storeLineId, @productId, @sku, @barcode, @qty, @price)`,
+    `INSERT INTO store_order_lines (order_id, store_line_id, product_id, sku, barcode, qty, price, picked)
+     VALUES (@orderId, @storeLineId, @productId, @sku, @barcode, @qty, @price, @picked)`,
   ),
   lines: db.raw.prepare<[string], StoreOrderLineRow>(
-    `SELECT store_line_id AS storeLineId, product_id AS productId, sku, barcode, qty, price FROM store_order_lines
+    `SELECT store_line_id AS storeLineId, product_id AS productId, sku, barcode, qty, price, picked FROM store_order_lines
      WHERE order_id = ? ORDER BY id`,
   ),
   setStatus: db.raw.prepare<[string, string | null, string, string]>(
@@ -107,7 +114,7 @@ const stmts = perConnection((db) => ({
   ),
   pruneLog: db.raw.prepare<[string]>('DELETE FROM store_log WHERE at < ?'),
   fulfilled: db.raw.prepare<[number, string]>(
-    "UPDATE store_orders SET status = 'fulfilled', reason = NULL, sale_id = ? WHERE order_id = ? AND status = 'reserved'",
+    "UPDATE store_orders SET status = 'fulfilled', reason = NULL, sale_id = ? WHERE order_id = ? AND status IN ('reserved', 'ready')",
   ),
   byDisplayId: db.raw.prepare<[string], { orderId: string }>('SELECT order_id AS orderId FROM store_orders WHERE display_id = ?'),
 }));
@@ -197,7 +204,7 @@ export function closeReservations(db: Db, orderId: string, status: 'released' | 
   return s.reservedProducts.all(orderId).map((r) => r.productId);
 }
 
-/** The order became sale `saleId` (handed over); only a reserved order can, once. */
+/** The order became sale `saleId` (handed over); only a reserved or picked (ready) order can, once. */
 export const setStoreOrderFulfilled = (db: Db, orderId: string, saleId: number): boolean =>
   stmts(db).fulfilled.run(saleId, orderId).changes === 1;
 
@@ -208,6 +215,8 @@ export const storeOrderIdByNumber = (db: Db, displayId: string): string | undefi
 export interface StoreOrderListRow extends StoreOrderRow {
   lines: number;
   customerName: string | null;
+  /** An open order holding goods the shelf no longer covers (flagged in the list before anyone starts picking). */
+  short: boolean;
 }
 
 export interface StoreOrderFilter {
@@ -237,16 +246,18 @@ export function listStoreOrders(db: Db, f: StoreOrderFilter): StoreOrderListRow[
     params.text = contains(search);
     if (digits.length >= 3) params.digits = contains(digits);
   }
-  return db.raw
+  const rows = db.raw
     .prepare(
       `SELECT o.order_id AS orderId, o.display_id AS displayId, o.status, o.reason, o.email, o.phone, o.total,
               o.store_updated_at AS storeUpdatedAt, o.imported_at AS importedAt, o.sale_id AS saleId, o.customer_id AS customerId, o.paid,
               c.name AS customerName,
-              (SELECT COUNT(*) FROM store_order_lines l WHERE l.order_id = o.order_id) AS lines
+              (SELECT COUNT(*) FROM store_order_lines l WHERE l.order_id = o.order_id) AS lines,
+              EXISTS (${shortProductsSql('o.order_id')}) AS short
        FROM store_orders o LEFT JOIN customers c ON c.id = o.customer_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.imported_at DESC LIMIT @limit`,
     )
-    .all(params) as StoreOrderListRow[];
+    .all(params) as (Omit<StoreOrderListRow, 'short'> & { short: number })[];
+  return rows.map((r) => ({ ...r, short: r.short === 1 }));
 }
 
 export interface StoreReservationRow {

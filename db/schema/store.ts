@@ -25,14 +25,16 @@ export const storeLinks = sqliteTable(
 
 /**
  * Orders pulled from the store, keyed by the store's order id: an order pulled twice is the same row. `parked` orders
- * wait for the owner (an unknown item, more than can be sold); nothing of them is reserved.
+ * wait for the owner (an unknown item, more than can be sold); nothing of them is reserved. A reserved order may be
+ * picked (`picking`: its goods scanned into the basket, `ready`: all of them there) before it is handed over
+ * (`fulfilled`) or `cancelled`; the statuses are checked in core/sync/order-status.ts (SQLite keeps them as text).
  */
 export const storeOrders = sqliteTable(
   'store_orders',
   {
     orderId: text('order_id').primaryKey(),
     displayId: text('display_id').notNull(),
-    status: text('status', { enum: ['reserved', 'parked', 'fulfilled', 'cancelled'] }).notNull(),
+    status: text('status', { enum: ['reserved', 'parked', 'picking', 'ready', 'fulfilled', 'cancelled'] }).notNull(),
     reason: text('reason'),
     email: text('email'),
     phone: text('phone'),
@@ -64,6 +66,8 @@ export const storeOrderLines = sqliteTable(
     /** Thousandths, as every quantity in Lavka. */
     qty: integer('qty').notNull(),
     price: integer('price').notNull(),
+    /** Thousandths scanned into the basket while picking: a working state, not a movement (the sale moves the stock). */
+    picked: integer('picked').notNull().default(0),
   },
   (t) => [uniqueIndex('store_order_lines_line_idx').on(t.orderId, t.storeLineId)],
 );

@@ -23,4 +23,13 @@ export const storeApi = {
   'store.fulfil': { input: st.storeFulfilInput, output: returns<T.HandOverResult>(), access: 'sale.post' },
   /** Click & collect: the order handed over at the counter, the remainder paid here, one sale. */
   'store.collect': { input: st.storeCollectInput, output: returns<T.HandOverResult>(), access: 'sale.post' },
+  /**
+   * Picking by scanning: whoever may hand an order over (sale.post) may put its goods in the basket. Picked quantities
+   * are a working state on the order, not stock movements; the hand-over's sale moves the stock.
+   */
+  'store.startPicking': { input: st.storeOrderStepInput, output: returns<T.StoreOrderDetail>(), access: 'sale.post' },
+  'store.pick': { input: st.storePickInput, output: returns<T.StorePickResult>(), access: 'sale.post' },
+  'store.ready': { input: st.storeOrderStepInput, output: returns<T.StoreOrderDetail>(), access: 'sale.post' },
+  /** An open order cancelled in Lavka: its reservation released, the store told. Cancelling is a manager's call. */
+  'store.cancel': { input: st.storeCancelInput, output: returns<T.StoreOrderDetail>(), access: 'doc.cancel' },
 } as const satisfies DomainSpec;

@@ -58,7 +58,7 @@ export const reportsSearch = z.object({
 export type ReportsSearch = z.output<typeof reportsSearch>;
 
 export const ordersSearch = z.object({
-  status: loose(z.enum(['reserved', 'parked', 'fulfilled', 'cancelled'])),
+  status: loose(z.enum(['reserved', 'parked', 'picking', 'ready', 'fulfilled', 'cancelled'])),
   q: loose(z.string().max(100)),
   /** The store's id of the order open beside the list. */
   order: loose(z.string().max(100)),

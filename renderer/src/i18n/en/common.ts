@@ -25,6 +25,8 @@ const errors: Record<ClientErrorCode, string> = {
   insufficient_stock: 'Not enough in stock: the shop does not allow stock below zero.',
   reserved_stock: 'This is reserved for a web-store order: what is left on the shelf is promised to an online customer.',
   already_fulfilled: 'This web-store order was handed over already: nothing was changed.',
+  not_in_order: 'This item is not in the order. Put it back; nothing was picked.',
+  over_pick: 'This is more than the order asks for: the extra was not picked.',
   same_location: 'A transfer goes from one location to another: choose a different destination.',
   duplicate: 'This already exists.',
   file_not_spreadsheet: 'This file is not a spreadsheet. Choose an Excel workbook (.xlsx) or a CSV file.',

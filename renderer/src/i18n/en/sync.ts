@@ -42,7 +42,14 @@ export const sync = {
       paid: 'Paid online',
       imported: 'Received',
     },
-    orderStatus: { reserved: 'Reserved', parked: 'Needs attention', fulfilled: 'Fulfilled', cancelled: 'Cancelled' },
+    orderStatus: {
+      reserved: 'Reserved',
+      parked: 'Needs attention',
+      picking: 'Picking',
+      ready: 'Ready for pickup',
+      fulfilled: 'Fulfilled',
+      cancelled: 'Cancelled',
+    },
     log: 'Sent and received',
   },
 };

@@ -44,7 +44,14 @@ export const sync: Shape<typeof en> = {
       paid: 'Оплачено онлайн',
       imported: 'Получен',
     },
-    orderStatus: { reserved: 'Зарезервирован', parked: 'Требует решения', fulfilled: 'Выдан', cancelled: 'Отменён' },
+    orderStatus: {
+      reserved: 'Зарезервирован',
+      parked: 'Требует решения',
+      picking: 'Собирается',
+      ready: 'Готов к выдаче',
+      fulfilled: 'Выдан',
+      cancelled: 'Отменён',
+    },
     log: 'Отправлено и получено',
   },
 };

@@ -8,8 +8,10 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { newUuid } from '../../ui/uuid';
+import { CancelOrder } from './CancelOrder';
 import { OrderLines } from './OrderLines';
-import { StatusBadge } from './StatusBadge';
+import { PickPanel, StartPicking } from './PickPanel';
+import { ShortBadge, StatusBadge } from './StatusBadge';
 
 type Order = ApiOutput<'store.order'>;
 
@@ -24,7 +26,10 @@ function Row({ label, value, testId }: { label: string; value: string; testId?: 
   );
 }
 
-/** One order: its goods, customer, what it holds on the shelf and what was paid; a reserved one can be shipped. */
+/**
+ * One order: its goods, customer, what it holds on the shelf and what was paid. A reserved one is picked by scanning
+ * (Start picking, then the pick mode until Ready for pickup) or shipped as it is; an open one can be cancelled.
+ */
 export function OrderDetail({ orderId }: { orderId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -36,8 +41,16 @@ export function OrderDetail({ orderId }: { orderId: string }) {
     <Stack data-testid="order-detail" data-status={o.status}>
       <Group justify="space-between">
         <Title order={3}>{t('orders.detail', { number: o.displayId })}</Title>
-        <StatusBadge status={o.status} />
+        <Group gap={4}>
+          <StatusBadge status={o.status} />
+          {o.short && <ShortBadge />}
+        </Group>
       </Group>
+      {o.short && (
+        <Alert color="red" variant="light" data-testid="order-short-hint">
+          {t('orders.shortHint')}
+        </Alert>
+      )}
       {o.reason && (
         <Text c="orange.9" data-testid="order-reason">
           {o.reason}
@@ -46,13 +59,15 @@ export function OrderDetail({ orderId }: { orderId: string }) {
       <Row label={t('orders.customer')} value={o.customerName ?? '—'} testId="order-customer" />
       <Row label={t('orders.contact')} value={[o.phone, o.email].filter(Boolean).join(' · ') || '—'} />
       <Row label={t('orders.received')} value={f.date(o.importedAt)} />
-      <OrderLines order={o} />
+      {o.status === 'picking' ? <PickPanel order={o} /> : <OrderLines order={o} />}
       <Row label={t('webOrder.goods')} value={f.money(o.goods)} />
       <Row label={t('webOrder.paidOnline')} value={f.money(o.paid)} testId="order-paid" />
       <Row label={t('webOrder.due')} value={f.money(o.due)} />
       {o.saleId !== null && <Row label={t('orders.sale')} value={String(o.saleId)} testId="order-sale" />}
       <Reservations order={o} />
+      {o.status === 'reserved' && <StartPicking order={o} />}
       <Ship order={o} />
+      <CancelOrder order={o} />
     </Stack>
   );
 }
@@ -106,7 +121,7 @@ function Ship({ order }: { order: Order }) {
         {t('orders.shipped', { number: fulfil.data.number })}
       </Alert>
     );
-  if (order.status !== 'reserved') return null;
+  if (order.status !== 'reserved' && order.status !== 'ready') return null;
   return (
     <Stack gap="xs">
       <ErrorAlert error={fulfil.error} testId="order-ship-error" />

@@ -1,9 +1,10 @@
-import { Table } from '@mantine/core';
+import { Group, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ApiOutput } from '../../api/types';
 import { useFormat } from '../../ui/format';
+import { ShortBadge } from './StatusBadge';
 
-/** The order's goods; a line no product is linked to shows the store's SKU. */
+/** The order's goods; a line no product is linked to shows the store's SKU; one the shelf no longer covers is flagged. */
 export function OrderLines({ order }: { order: Pick<ApiOutput<'store.order'>, 'lines'> }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -20,7 +21,12 @@ export function OrderLines({ order }: { order: Pick<ApiOutput<'store.order'>, 'l
       <Table.Tbody>
         {order.lines.map((l, i) => (
           <Table.Tr key={i} data-testid="web-order-line" data-product-id={l.productId ?? ''} data-qty={l.qty}>
-            <Table.Td>{l.name ?? t('webOrder.unlinked', { sku: l.sku ?? l.barcode ?? '' })}</Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                <span>{l.name ?? t('webOrder.unlinked', { sku: l.sku ?? l.barcode ?? '' })}</span>
+                {l.short && <ShortBadge />}
+              </Group>
+            </Table.Td>
             <Table.Td ta="right">{f.qty(l.qty, l.unit)}</Table.Td>
             <Table.Td ta="right">{f.money(l.price)}</Table.Td>
             <Table.Td ta="right">{f.money(Math.round((l.price * l.qty) / 1000))}</Table.Td>

@@ -8,11 +8,11 @@ import type { OrdersSearch } from '../../router/search';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { OrderDetail } from './OrderDetail';
-import { StatusBadge } from './StatusBadge';
+import { ShortBadge, StatusBadge } from './StatusBadge';
 
 /** New orders arrive from the store in the background while the list is open. */
 const REFRESH_MS = 5_000;
-const STATUSES = ['reserved', 'parked', 'fulfilled', 'cancelled'] as const;
+const STATUSES = ['reserved', 'parked', 'picking', 'ready', 'fulfilled', 'cancelled'] as const;
 
 /** The web store's orders: by status, found by number or customer; one opens beside the list to be shipped. */
 export function OrdersScreen() {
@@ -69,6 +69,7 @@ export function OrdersScreen() {
                 data-testid="orders-row"
                 data-status={o.status}
                 data-number={o.displayId}
+                data-short={o.short}
                 aria-selected={o.orderId === search.order}
               >
                 <Table.Td>
@@ -77,7 +78,10 @@ export function OrdersScreen() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <StatusBadge status={o.status} />
+                  <Group gap={4} wrap="wrap">
+                    <StatusBadge status={o.status} />
+                    {o.short && <ShortBadge />}
+                  </Group>
                 </Table.Td>
                 <Table.Td>{[o.customerName, o.phone, o.email].filter(Boolean).join(' · ')}</Table.Td>
                 <Table.Td ta="right">{f.count(o.lines)}</Table.Td>

@@ -96,6 +96,7 @@ function useRefusal(order: StoreOrder): string | null {
   if (order.status === 'fulfilled') return t('webOrder.fulfilled', { number });
   if (order.status === 'parked') return t('webOrder.parked', { number, reason: order.reason ?? '' });
   if (order.status === 'cancelled') return t('webOrder.cancelled', { number });
+  if (order.status === 'picking') return t('webOrder.picking', { number });
   return null;
 }
 

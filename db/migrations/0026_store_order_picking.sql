@@ -1,0 +1,1 @@
+ALTER TABLE `store_order_lines` ADD `picked` integer DEFAULT 0 NOT NULL;
