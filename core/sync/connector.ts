@@ -74,6 +74,11 @@ export interface StoreConnector {
   /** Every line of the order handed over from the shop's location (and delivered, where the store tells them apart). Idempotent. */
   fulfil(orderId: string): Promise<void>;
   cancel(orderId: string): Promise<void>;
+  /**
+   * Which of these orders the store still holds. One it dropped (a checkout it rolled back after Lavka had read the
+   * order, say) is not among them; a failed call throws, so a bad line never looks like a dropped order.
+   */
+  ordersHeld(orderIds: string[]): Promise<Set<string>>;
   /** What the store believes it may sell now, for reconciliation. */
   readStock(stockItemIds: string[]): Promise<Map<string, number>>;
 }

@@ -151,6 +151,18 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
       };
     },
 
+    async ordersHeld(orderIds) {
+      const held = new Set<string>();
+      for (let i = 0; i < orderIds.length; i += PAGE) {
+        const chunk = orderIds.slice(i, i + PAGE);
+        const q = new URLSearchParams({ limit: String(chunk.length), fields: 'id' });
+        for (const id of chunk) q.append('id[]', id);
+        const { orders } = await http<{ orders: Json[] }>('GET', `/admin/orders?${q}`);
+        for (const o of orders) held.add(String(o.id));
+      }
+      return held;
+    },
+
     async fulfil(orderId) {
       // Each step is looked up before it is taken: a retry after a cut connection finishes the job, never repeats it.
       const read = () =>

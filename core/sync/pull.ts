@@ -11,6 +11,7 @@ import {
   insertStoreOrder,
   OPEN_ORDER_STATUSES,
   logStore,
+  openStoreOrderIds,
   productOfStoreLine,
   queueForStore,
   reserve,
@@ -70,6 +71,35 @@ export async function pullOrders(db: Db, store: StoreConnector, config: StoreCon
     });
     if (!page.more || page.orders.length === 0) return result;
   }
+}
+
+/**
+ * Open orders the store no longer holds are cancelled here, their reservations released: the store can drop an
+ * order after Lavka read it (a checkout whose later step failed is rolled back, the order with it), and an order
+ * gone from the store must not hold the shelf for a shopper who will never come. Asked once per cycle, after the
+ * pull, for the few open orders there are.
+ */
+export async function dropVanishedOrders(db: Db, store: StoreConnector): Promise<number> {
+  const open = openStoreOrderIds(db);
+  if (!open.length) return 0;
+  const held = await store.ordersHeld(open);
+  const gone = open.filter((id) => !held.has(id));
+  if (!gone.length) return 0;
+  const at = new Date().toISOString();
+  return inTransaction(db, () => {
+    let dropped = 0;
+    for (const id of gone) {
+      // Imported or changed by a pull since the question was asked: the next cycle asks again.
+      const known = storeOrder(db, id);
+      if (!known || !OPEN_ORDER_STATUSES.includes(known.status)) continue;
+      const products = closeReservations(db, id, 'released', at);
+      setStoreOrderStatus(db, id, 'cancelled', 'the store no longer has this order', at);
+      queueForStore(db, STOCK_TOPIC, products);
+      logStore(db, at, 'in', 'orders', true, `order ${known.displayId} is gone from the store: cancelled, its reservation released`);
+      dropped++;
+    }
+    return dropped;
+  });
 }
 
 type Outcome = 'reserved' | 'parked' | 'cancelled' | 'unchanged';

@@ -13,7 +13,7 @@ import { StoreError, type StoreConnector } from './connector';
 import type { LinkProblem, SyncState, SyncStatus } from '../contract/store-types';
 import { matchItems } from './links';
 import { medusaConnector } from './medusa';
-import { pullOrders } from './pull';
+import { dropVanishedOrders, pullOrders } from './pull';
 import { pushFulfilments } from './fulfil';
 import { PUSH_BATCH, pushBatch } from './push';
 import { storeDeadLetters, storeQueueDepth } from './queues';
@@ -163,10 +163,13 @@ export class StoreSync {
       // A pull that fails on a flaky line must not hold back the push: the store learning what is gone is what keeps
       // it from overselling. The pull's failure still fails the cycle, after the push had its go.
       let pullFailure: StoreError | null = null;
-      await pullOrders(db, store, config).catch((error: unknown) => {
-        if (!(error instanceof StoreError && error.transient)) throw error;
-        pullFailure = error;
-      });
+      await pullOrders(db, store, config)
+        // Only after a whole pull: an order read in it is not taken for one the store dropped.
+        .then(() => dropVanishedOrders(db, store))
+        .catch((error: unknown) => {
+          if (!(error instanceof StoreError && error.transient)) throw error;
+          pullFailure = error;
+        });
       const retryAt = (n: number) => new Date(Date.now() + this.retryDelayMs(n));
       while ((await pushBatch(db, store, config, retryAt)).rows > 0);
       // Orders handed over or cancelled in Lavka; their stock levels went with the push above (the sale or the release

@@ -198,6 +198,15 @@ export const reserve = (db: Db, orderId: string, productId: number, locationId: 
   void stmts(db).reserve.run(orderId, productId, locationId, qty, at);
 
 /** Ends the order's active reservations (released: back for sale; consumed: became a sale); the products they held. */
+/** Open orders (parked, reserved, picking, ready), by the store's order id. */
+export function openStoreOrderIds(db: Db): string[] {
+  const marks = OPEN_ORDER_STATUSES.map(() => '?').join(', ');
+  return db.raw
+    .prepare(`SELECT order_id FROM store_orders WHERE status IN (${marks}) ORDER BY order_id`)
+    .pluck()
+    .all(...OPEN_ORDER_STATUSES) as string[];
+}
+
 export function closeReservations(db: Db, orderId: string, status: 'released' | 'consumed', at: string): number[] {
   const s = stmts(db);
   s.closeReservations.run(status, at, orderId);

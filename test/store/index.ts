@@ -35,6 +35,8 @@ export interface TestStore {
   /** Resident memory in kB: the Medusa process, and PostgreSQL's processes summed. */
   rssKb(): { medusa: number; postgres: number };
   logTail(lines?: number): string;
+  /** SQL on the store's own database, for what a test must make the store do behind its API. */
+  sql(query: string): Promise<string>;
   /** Medusa down (connections refused); the database stays. */
   stop(): Promise<void>;
   /** Medusa killed at once (SIGKILL), mid-request if one is in flight; the database stays. */
@@ -96,6 +98,7 @@ export async function startStore(options: StoreOptions = {}): Promise<TestStore>
     timings: { installMs, snapshotMs: snapshot.builtMs, startMs: Date.now() - started },
     rssKb: () => ({ medusa: medusa.rssKb(), postgres: pg.rssKb() }),
     logTail: (lines) => medusa.logTail(lines),
+    sql: (query) => pg.sql(DATABASE, query),
     stop: () => medusa.stop(),
     kill: () => medusa.kill(),
     start: () => medusa.start(),

@@ -70,6 +70,8 @@ export interface Cluster {
   port: number;
   url(database: string): string;
   createDb(name: string): Promise<void>;
+  /** Runs SQL as the superuser with psql; its rows unaligned, one per line. For a test that plays what the store does inside. */
+  sql(database: string, query: string): Promise<string>;
   /** RSS of the postmaster and its backends, kB (shared memory counted in each: an upper bound). */
   rssKb(): number;
   stop(): Promise<void>;
@@ -104,6 +106,24 @@ export async function startCluster(dir: string, port: number): Promise<Cluster> 
     async createDb(name) {
       const [c, a] = asPostgres('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
       await run(c, a);
+    },
+    async sql(database, query) {
+      const [c, a] = asPostgres('psql', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        'postgres',
+        '-d',
+        database,
+        '-At',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        query,
+      ]);
+      return run(c, a);
     },
     rssKb() {
       const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
