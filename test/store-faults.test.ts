@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOnHand, ledgerViolations } from '../db/queries/stock';
 import { reservedQty, storeOrderLines } from '../db/queries/store';
 import { availableToSell } from '../core/sync/available';
-import { saveStoreApiKey, saveStoreConfig } from '../core/sync/config';
 import { medusaConnector } from '../core/sync/medusa';
 import { StoreSync } from '../core/sync/service';
 import { as, openShift, testCore, unwrap, uuid } from './helpers';
 import { startFaultProxy, type FaultProxy } from './store/fault-proxy';
 import { startStore, StoreHttpError, type TestStore } from './store/index';
+import { linkShop } from './store/shop';
 
 const PRODUCTS = 6;
 const STOCK = 30;
@@ -37,18 +37,7 @@ beforeAll(async () => {
   proxy = await startFaultProxy({ port: store.port });
   core = testCore();
   openShift(core);
-  saveStoreConfig(core.db, {
-    enabled: true,
-    kind: 'medusa',
-    url: proxy.url,
-    stockLocationId: store.setup.locationId,
-    currency: 'rub',
-    locationId: 1,
-    intervalSeconds: 30,
-    priceOwner: 'lavka',
-    safetyStock: 0,
-  });
-  saveStoreApiKey(core.db, store.setup.secretKey);
+  linkShop(core.db, store, { url: proxy.url });
   sync = new StoreSync({
     db: () => core.db,
     connect: (config, apiKey) =>

@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countStoreOrders, storeOrder } from '../db/queries/store';
 import type { Core } from '../core/app';
 import { AppHost } from '../core/host';
-import { saveStoreApiKey, saveStoreConfig, saveStoreHookSecret } from '../core/sync/config';
+import { saveStoreHookSecret } from '../core/sync/config';
 import type { StoreSync } from '../core/sync/service';
 import { createHttpServer } from '../server/http';
 import { as, MIGRATIONS, tempDir, unwrap, uuid } from './helpers';
 import { startStore, type TestStore } from './store/index';
+import { linkShop } from './store/shop';
 
 const SECRET = `hook-${randomInt(1e9)}-${randomInt(1e9)}`;
 
@@ -38,19 +39,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   hookUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/store/hook`;
   store = await startStore({ hook: { url: hookUrl, secret: SECRET } });
-  saveStoreConfig(core.db, {
-    enabled: true,
-    kind: 'medusa',
-    url: store.url,
-    stockLocationId: store.setup.locationId,
-    currency: 'rub',
-    locationId: 1,
-    // The poll is an hour away: an order that comes in within the test came because the hook woke the sync.
-    intervalSeconds: 3600,
-    priceOwner: 'lavka',
-    safetyStock: 0,
-  });
-  saveStoreApiKey(core.db, store.setup.secretKey);
+  // The poll is an hour away: an order that comes in within the test came because the hook woke the sync.
+  linkShop(core.db, store, { intervalSeconds: 3600 });
   saveStoreHookSecret(core.db, SECRET);
   // Started afresh now that it is configured: its first cycle runs at once and the next is an hour away.
   await sync.stop();

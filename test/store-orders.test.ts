@@ -4,42 +4,23 @@
 // the last unit goes to exactly one of the counter and the storefront.
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveStoreApiKey, saveStoreConfig } from '../core/sync/config';
 import { medusaConnector } from '../core/sync/medusa';
 import { StoreSync } from '../core/sync/service';
 import { getOnHand } from '../db/queries/stock';
 import { storeOrder } from '../db/queries/store';
-import { as, openShift, testCore, unwrap, uuid } from './helpers';
-import { startStore, type TestStore } from './store/index';
+import { as, testCore, unwrap, uuid } from './helpers';
+import type { TestStore } from './store/index';
+import { closeStoreAndShop, storeAndShop } from './store/shop';
 
 let store: TestStore;
 let core: ReturnType<typeof testCore>;
 let sync: StoreSync;
 
 beforeAll(async () => {
-  store = await startStore();
-  core = testCore();
-  openShift(core);
-  saveStoreConfig(core.db, {
-    enabled: true,
-    kind: 'medusa',
-    url: store.url,
-    stockLocationId: store.setup.locationId,
-    currency: 'rub',
-    locationId: 1,
-    intervalSeconds: 30,
-    priceOwner: 'lavka',
-    safetyStock: 0,
-  });
-  saveStoreApiKey(core.db, store.setup.secretKey);
-  sync = new StoreSync({ db: () => core.db, baseDelayMs: 10, maxDelayMs: 50 });
+  ({ store, core, sync } = await storeAndShop());
 }, 20 * 60_000);
 
-afterAll(async () => {
-  await sync?.stop();
-  core?.cleanup();
-  await store?.close();
-}, 120_000);
+afterAll(() => closeStoreAndShop({ store, core, sync }), 120_000);
 
 let n = 0;
 /** A product in Lavka with stock and the same item (by SKU) in the store, both sides in step. */
