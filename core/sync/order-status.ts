@@ -25,6 +25,7 @@ import { moveStoreOrder, setLinePicked } from '../../db/queries/store-picking';
 import { counterSettings } from '../counter/context';
 import { resolveScan } from '../counter/scan';
 import { fail } from '../errors';
+import type { StorePickResult } from '../contract/store-types';
 import type { Actor } from '../posting/engine';
 import { STOCK_TOPIC } from './topics';
 
@@ -68,14 +69,8 @@ export function startPicking(db: Db, actor: Actor, orderId: string): void {
   });
 }
 
-export interface Picked {
-  productId: number;
-  name: string;
-  qty: number;
-  picked: number;
-  ordered: number;
-  complete: boolean;
-}
+/** What a scan picked, as the contract answers it less the order (the handler reads that after the commit). */
+export type Picked = Omit<StorePickResult, 'order'>;
 
 /**
  * One scan into the basket, read the way the counter reads codes (barcodes, scale labels, SKUs). The product must be
