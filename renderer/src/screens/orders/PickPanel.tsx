@@ -8,7 +8,7 @@ import { beep } from '../../scanner/beep';
 import { useScans } from '../../scanner/ScanProvider';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
-import { ShortBadge } from './StatusBadge';
+import { LineName } from './OrderLines';
 
 type Order = ApiOutput<'store.order'>;
 
@@ -141,10 +141,7 @@ export function PickPanel({ order }: { order: Order }) {
               fw={l.picked >= l.qty ? undefined : 700}
             >
               <Table.Td>
-                <Group gap={4}>
-                  <span>{l.name ?? t('webOrder.unlinked', { sku: l.sku ?? l.barcode ?? '' })}</span>
-                  {l.short && <ShortBadge />}
-                </Group>
+                <LineName line={l} />
               </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                 {f.qty(l.picked, l.unit)} / {f.qty(l.qty, l.unit)}
