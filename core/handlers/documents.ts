@@ -1,7 +1,7 @@
 import { inTransaction } from '../../db/connection';
 import * as docs from '../../db/queries/documents';
 import { listSales, listStock } from '../../db/queries/lists';
-import { actorOf, type DomainHandlers, type Services } from '../api/handler';
+import { actorOf, type CallContext, type DomainHandlers, type Services } from '../api/handler';
 import { requirePermission } from '../auth/approval';
 import type { DocType, PostResult } from '../contract/types';
 import { docOf } from '../counter/receipts';
@@ -14,6 +14,21 @@ import { backOfficeDate } from '../posting/dates';
 import { setting } from '../settings';
 import { movementHistory } from '../stock/history';
 import type { documentsApi } from '../contract/methods/documents';
+
+/**
+ * Every cancel method's one body: the reversal through the one cancel path (only of `onlyKind` when the method's right
+ * is narrower than doc.cancel), then the event, once, not on a replay.
+ */
+export function cancelAndAnnounce(
+  svc: Services,
+  ctx: CallContext,
+  input: { id: number; uuid: string; reason: string },
+  onlyKind?: DocType,
+): PostResult {
+  const r = cancelDocument(svc.db, actorOf(ctx), input, onlyKind);
+  if (!r.replayed) svc.events.emit({ type: 'doc.cancelled', id: input.id });
+  return r;
+}
 
 function announce(svc: Services, r: PostResult, docType: DocType): PostResult {
   if (!r.replayed) svc.events.emit({ type: 'doc.posted', id: r.id, docType, number: r.number });
@@ -69,11 +84,7 @@ export const documentHandlers: DomainHandlers<typeof documentsApi> = {
     if (input.type === 'return' && !r.replayed) svc.devices?.outboxChanged();
     return announce(svc, r, input.type);
   },
-  'doc.cancel': (svc, ctx, input) => {
-    const r = cancelDocument(svc.db, actorOf(ctx), input);
-    if (!r.replayed) svc.events.emit({ type: 'doc.cancelled', id: input.id });
-    return r;
-  },
+  'doc.cancel': (svc, ctx, input) => cancelAndAnnounce(svc, ctx, input),
   'stock.onHand': (svc, _ctx, input) => {
     const page = listStock(svc.db, input);
     return { ...page, rows: page.rows.map(({ id, ...r }) => ({ productId: id, ...r })) };

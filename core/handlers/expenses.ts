@@ -2,7 +2,7 @@ import { listMoneyOut } from '../../db/queries/expenses';
 import { actorOf, type DomainHandlers } from '../api/handler';
 import type { expensesApi } from '../contract/methods/expenses';
 import { postExpense } from '../expenses/post';
-import { cancelDocument } from '../posting/cancel';
+import { cancelAndAnnounce } from './documents';
 import { fail } from '../errors';
 import { backOfficeDate, shopToday } from '../posting/dates';
 
@@ -17,11 +17,7 @@ export const expenseHandlers: DomainHandlers<typeof expensesApi> = {
     return r;
   },
 
-  'expense.cancel': (svc, ctx, input) => {
-    const r = cancelDocument(svc.db, actorOf(ctx), input, 'expense');
-    if (!r.replayed) svc.events.emit({ type: 'doc.cancelled', id: input.id });
-    return r;
-  },
+  'expense.cancel': (svc, ctx, input) => cancelAndAnnounce(svc, ctx, input, 'expense'),
 
   'expense.list': (svc, _ctx, input) => {
     const rows = listMoneyOut(svc.db, input);

@@ -7,7 +7,7 @@ import type { suppliersApi } from '../contract/methods/suppliers';
 import { fail } from '../errors';
 import { backOfficeDate } from '../posting/dates';
 import { paySupplier } from '../purchasing/payments';
-import { cancelDocument } from '../posting/cancel';
+import { cancelAndAnnounce } from './documents';
 
 const out = (r: q.SupplierListRow): Supplier => ({
   id: r.id,
@@ -44,11 +44,7 @@ export const supplierHandlers: DomainHandlers<typeof suppliersApi> = {
     return r;
   },
 
-  'supplier.cancelPayment': (svc, ctx, input) => {
-    const r = cancelDocument(svc.db, actorOf(ctx), input, 'supplier_payment');
-    if (!r.replayed) svc.events.emit({ type: 'doc.cancelled', id: input.id });
-    return r;
-  },
+  'supplier.cancelPayment': (svc, ctx, input) => cancelAndAnnounce(svc, ctx, input, 'supplier_payment'),
 
   'supplier.upsert': (svc, ctx, input) => {
     const r = inTransaction(svc.db, () => {
