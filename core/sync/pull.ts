@@ -92,14 +92,20 @@ export async function dropVanishedOrders(db: Db, store: StoreConnector): Promise
       // Imported or changed by a pull since the question was asked: the next cycle asks again.
       const known = storeOrder(db, id);
       if (!known || !OPEN_ORDER_STATUSES.includes(known.status)) continue;
-      const products = closeReservations(db, id, 'released', at);
-      setStoreOrderStatus(db, id, 'cancelled', 'the store no longer has this order', at);
-      queueForStore(db, STOCK_TOPIC, products);
+      // Its change time stays the store's last word on it: the store has said nothing since.
+      cancelOpenOrder(db, id, 'the store no longer has this order', known.storeUpdatedAt, at);
       logStore(db, at, 'in', 'orders', true, `order ${known.displayId} is gone from the store: cancelled, its reservation released`);
       dropped++;
     }
     return dropped;
   });
+}
+
+/** An open order ends cancelled: what it held goes back on sale, and the store is told the products' levels. */
+function cancelOpenOrder(db: Db, orderId: string, reason: string, storeUpdatedAt: string, at: string): void {
+  const products = closeReservations(db, orderId, 'released', at);
+  setStoreOrderStatus(db, orderId, 'cancelled', reason, storeUpdatedAt);
+  queueForStore(db, STOCK_TOPIC, products);
 }
 
 type Outcome = 'reserved' | 'parked' | 'cancelled' | 'unchanged';
@@ -111,9 +117,7 @@ export function importOrder(db: Db, order: PulledOrder, config: StoreConfig): Ou
   if (known) {
     // Picked or not, an open order the store cancelled is cancelled here: its basket goes back to the shelf by hand.
     if (order.cancelled && OPEN_ORDER_STATUSES.includes(known.status)) {
-      const products = closeReservations(db, order.orderId, 'released', at);
-      setStoreOrderStatus(db, order.orderId, 'cancelled', 'cancelled in the store', order.updatedAt);
-      queueForStore(db, STOCK_TOPIC, products);
+      cancelOpenOrder(db, order.orderId, 'cancelled in the store', order.updatedAt, at);
       return 'cancelled';
     }
     return 'unchanged';
