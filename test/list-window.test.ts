@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import type { ApiInput } from '../core/contract/api';
-import { pageWindow, type PageWindow } from '../renderer/src/api/page-window';
+import { NewestOnly, pageWindow, type PageWindow } from '../renderer/src/api/page-window';
 import { ROW_HEIGHT, rowsInView, SCROLL_CAP, scrollTopFor } from '../renderer/src/ui/table/window';
 import { as, testCore, unwrap } from './helpers';
 
@@ -178,5 +178,43 @@ describe('a list taller than the scroll cap is scaled onto its rows', () => {
       expect(r.topOf(i + 1) - r.topOf(i)).toBeCloseTo(ROW_HEIGHT, 6);
       expect(r.topOf(r.firstVisible)).toBeLessThanOrEqual(s);
     }
+  });
+});
+
+describe('a list searched at every key asks for one first page at a time, the newest', () => {
+  it('while one answer is on its way, later keys wait and only the last of them is asked; the rest are dropped', async () => {
+    const lane = new NewestOnly();
+    const asked: string[] = [];
+    const answers = new Map<string, (v: string) => void>();
+    const ask = (q: string) => () => {
+      asked.push(q);
+      return new Promise<string>((resolve) => answers.set(q, resolve));
+    };
+    const s = lane.run(ask('s'));
+    const su = lane.run(ask('su'));
+    const sun = lane.run(ask('sun'));
+    const sund = lane.run(ask('sund'));
+    expect(asked).toEqual(['s']);
+    answers.get('s')!('answer s');
+    expect(await s).toBe('answer s');
+    await expect(su).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(sun).rejects.toMatchObject({ name: 'AbortError' });
+    await Promise.resolve();
+    expect(asked).toEqual(['s', 'sund']);
+    answers.get('sund')!('answer sund');
+    expect(await sund).toBe('answer sund');
+    // Idle again: the next key is asked at once.
+    const again = lane.run(ask('x'));
+    expect(asked).toEqual(['s', 'sund', 'x']);
+    answers.get('x')!('answer x');
+    expect(await again).toBe('answer x');
+  });
+
+  it('a failed answer frees the lane for the one waiting', async () => {
+    const lane = new NewestOnly();
+    const first = lane.run(() => Promise.reject(new Error('server away')));
+    const second = lane.run(() => Promise.resolve('ok'));
+    await expect(first).rejects.toThrow('server away');
+    expect(await second).toBe('ok');
   });
 });

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { api, request, type ApiFailure } from './client';
-import { pageWindow } from './page-window';
+import { NewestOnly, pageWindow, type PageWindow } from './page-window';
 import type { ApiEvent, ApiInput, ApiOutput, Method, PageCursor } from './types';
 
 type QueryOpts<M extends Method> = Omit<UseQueryOptions<ApiOutput<M>, ApiFailure>, 'queryKey' | 'queryFn'>;
@@ -33,12 +33,17 @@ const WINDOW_PAGE = 100;
  */
 export function useApiWindow<M extends PagedMethod>(method: M, input: WindowInput<M>, idOf?: (row: RowOf<M>) => number) {
   const key = JSON.stringify([method, input]);
+  const [firstPages] = useState(() => new NewestOnly());
   const store = useMemo(
     () =>
       pageWindow<RowOf<M>>(
         WINDOW_PAGE,
         input.sort,
-        (start) => request(method, { ...input, ...start } as ApiInput<M>) as Promise<{ rows: RowOf<M>[]; count: number | null }>,
+        (start) => {
+          const call = () => request(method, { ...input, ...start } as ApiInput<M>) as Promise<{ rows: RowOf<M>[]; count: number | null }>;
+          // First pages (a new filter, a search at every key) one at a time, the newest; pages of a scroll go at once.
+          return start.withCount === false ? call() : firstPages.run(call);
+        },
         idOf ?? ((row) => (row as { id: number }).id),
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is the method and the input; idOf is stateless.
@@ -49,13 +54,19 @@ export function useApiWindow<M extends PagedMethod>(method: M, input: WindowInpu
   const pageError = useSyncExternalStore(store.subscribe, () => store.error);
   // gcTime 0: a store is made per mount, so a cached count from an earlier visit must not stand in for its pages.
   const q = useQuery<number, ApiFailure>({ queryKey: [method, input, 'window'], queryFn: store.refresh, gcTime: 0, staleTime: 0 });
+  // Until the new list's first page is in, the last answered one stays in view, marked busy, rather than blanking
+  // the table at every key of a search.
+  const [answered, setAnswered] = useState<PageWindow<RowOf<M>> | null>(null);
+  if (count !== null && answered !== store) setAnswered(store);
+  const shown = count === null && !pageError && answered ? answered : store;
   return {
     key,
-    count,
-    rowAt: store.rowAt,
+    count: shown.count,
+    busy: shown !== store,
+    rowAt: shown.rowAt,
     onView: store.setView,
-    subscribe: store.subscribe,
-    getVersion: store.getVersion,
+    subscribe: shown.subscribe,
+    getVersion: shown.getVersion,
     error: (q.error ?? pageError) as ApiFailure | null,
     isFetching: q.isFetching,
     isSuccess: q.isSuccess,

@@ -194,3 +194,35 @@ export function pageWindow<Row>(
     (row) => ({ key: (row as Record<string, string | number>)[sort.by]!, id: idOf(row) }),
   );
 }
+
+/**
+ * One request of a kind on its way at a time, newest first: while one is out, a new one waits, and a newer one still
+ * replaces it (the replaced one rejects as aborted). A list searched as the user types asks for its first page at
+ * every key; the server answers one list query at a time, so the answer for the last key would otherwise queue behind
+ * those for every key before it.
+ */
+export class NewestOnly {
+  private busy = false;
+  private waiting: { run: () => Promise<unknown>; resolve(v: unknown): void; reject(e: unknown): void } | null = null;
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.busy) return this.start(fn);
+    return new Promise<T>((resolve, reject) => {
+      this.waiting?.reject(new DOMException('a newer request replaced this one', 'AbortError'));
+      this.waiting = { run: fn, resolve: resolve as (v: unknown) => void, reject };
+    });
+  }
+
+  private start<T>(fn: () => Promise<T>): Promise<T> {
+    this.busy = true;
+    const p = fn();
+    const next = () => {
+      this.busy = false;
+      const w = this.waiting;
+      this.waiting = null;
+      if (w) this.start(w.run).then(w.resolve, w.reject);
+    };
+    p.then(next, next);
+    return p;
+  }
+}

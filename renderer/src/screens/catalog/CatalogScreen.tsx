@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
 import type { CatalogSearch } from '../../router/search';
 import { useSession } from '../../session/session';
-import { SearchField } from '../../ui/search/SearchField';
+import { SearchField, useUrlSearchText } from '../../ui/search/SearchField';
 import { inlineTouch } from '../admin/touch';
 import { BulkPriceDialog } from './BulkPriceDialog';
 import { LabelsDialog } from './LabelsDialog';
@@ -32,9 +32,10 @@ export function CatalogScreen() {
   // product's labels from its page.
   const canSelect = canPrice || can('catalog.edit');
 
+  const typed = useUrlSearchText(search.q ?? '', (q) => setSearch({ q: q || undefined }));
   const sort = { by: search.sort ?? 'name', dir: search.dir ?? 'asc' } as const;
   const filters = {
-    ...(search.q ? { q: search.q } : {}),
+    ...(typed.text ? { q: typed.text } : {}),
     ...(search.category ? { categoryId: search.category } : {}),
     ...(search.supplier ? { supplierId: search.supplier } : {}),
     archived: search.archived ?? ('active' as const),
@@ -57,9 +58,7 @@ export function CatalogScreen() {
     onOpen: (row) => void navigate({ to: '/catalog/$id', params: { id: row.id } }),
     ...(canSelect ? { selected, onToggle } : {}),
   });
-  const filtered = !!(search.q || search.category || search.supplier || search.archived || search.belowMin || search.noBarcode);
-  // The search field keeps what was typed; a new key clears it when the filters are cleared.
-  const [searchKey, setSearchKey] = useState(0);
+  const filtered = !!(typed.text || search.category || search.supplier || search.archived || search.belowMin || search.noBarcode);
 
   return (
     <Stack h="calc(100dvh - var(--app-shell-header-offset, 64px) - 2 * var(--mantine-spacing-md))" gap="sm">
@@ -113,14 +112,14 @@ export function CatalogScreen() {
       </Group>
       <Group gap="sm" align="end" wrap="wrap">
         <SearchField
-          key={searchKey}
+          key={typed.fieldKey}
           style={{ flex: 1 }}
           miw={220}
           data-testid="catalog-search"
           aria-label={t('catalog.search')}
           placeholder={t('catalog.search')}
-          initial={search.q ?? ''}
-          onSearch={(q) => setSearch({ q: q || undefined })}
+          initial={typed.text}
+          onSearch={typed.onSearch}
           onMove={(step) => step > 0 && document.querySelector<HTMLElement>(FIRST_ROW)?.focus()}
           autoFocus
         />
@@ -174,7 +173,7 @@ export function CatalogScreen() {
             variant="subtle"
             data-testid="catalog-clear"
             onClick={() => {
-              setSearchKey((k) => k + 1);
+              typed.clear();
               void navigate({ search: {}, replace: true });
             }}
           >

@@ -1,13 +1,13 @@
 // The catalog list's one use of the long-list kit (DataTable over useApiWindow): the rest of the screen hands it the
 // query and gets rows, the count and clicks back, so moving to another list component changes only this file.
-import { Badge, Checkbox, Group, Text } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiWindow } from '../../api/hooks';
 import type { ApiInput, ApiOutput } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
-import { DataTable, type Column } from '../../ui/table/DataTable';
+import { cellTone, DataTable, type Column } from '../../ui/table/DataTable';
 
 const SHOWN_LIMIT = 5000;
 
@@ -31,8 +31,10 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
   const { sort, ...rest } = query;
   const list = useApiWindow('catalog.list', { ...rest, sort });
 
-  const columns = useMemo<Column<CatalogRow>[]>(
-    () => [
+  const columns = useMemo<Column<CatalogRow>[]>(() => {
+    // Translated once, not once a row: the label's only variable part is the name.
+    const [before, after] = t('catalog.select', { name: '\u0000' }).split('\u0000') as [string, string];
+    return [
       ...(selected && onToggle
         ? [
             {
@@ -40,10 +42,12 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
               header: '✓',
               min: 3,
               grow: 0.2,
+              // A native box: the list makes and drops these by the hundred while it scrolls.
               cell: (p: CatalogRow) => (
-                <Checkbox
-                  size="md"
-                  aria-label={t('catalog.select', { name: p.name })}
+                <input
+                  type="checkbox"
+                  className={cellTone.check}
+                  aria-label={before + p.name + after}
                   data-testid={`catalog-pick-${p.id}`}
                   checked={selected.has(p.id)}
                   onClick={(e) => e.stopPropagation()}
@@ -60,11 +64,7 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
         min: 6,
         grow: 0.8,
         sortable: true,
-        cell: (p) => (
-          <Text size="sm" c="dimmed" truncate>
-            {p.sku}
-          </Text>
-        ),
+        cell: (p) => <span className={cellTone.dimmed}>{p.sku}</span>,
       },
       {
         id: 'name',
@@ -72,36 +72,33 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
         min: 12,
         grow: 3,
         sortable: true,
-        cell: (p) => (
-          <Group gap="xs" wrap="nowrap" miw={0}>
-            <Text truncate>{p.name}</Text>
-            {!p.active && (
+        cell: (p) =>
+          p.active ? (
+            p.name
+          ) : (
+            <Group gap="xs" wrap="nowrap" miw={0}>
+              <Text truncate>{p.name}</Text>
               <Badge color="gray" variant="light" flex="none">
                 {t('catalog.archived')}
               </Badge>
-            )}
-          </Group>
-        ),
+            </Group>
+          ),
       },
       {
         id: 'category',
         header: t('catalog.category'),
         min: 8,
-        cell: (p) => (
-          <Text size="sm" truncate>
-            {p.categoryName ?? ''}
-          </Text>
-        ),
+        cell: (p) => <span className={cellTone.small}>{p.categoryName ?? ''}</span>,
       },
       {
         id: 'barcode',
         header: t('catalog.barcode'),
         min: 9,
         cell: (p) => (
-          <Text size="sm" ff="monospace" truncate>
+          <span className={cellTone.mono}>
             {p.barcode ?? ''}
             {p.barcodes > 1 ? ` +${p.barcodes - 1}` : ''}
-          </Text>
+          </span>
         ),
       },
       {
@@ -112,9 +109,9 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
         align: 'right',
         sortable: true,
         cell: (p) => (
-          <Text span size="sm" data-testid={`catalog-price-${p.id}`} data-price={p.price}>
+          <span className={cellTone.small} data-testid={`catalog-price-${p.id}`} data-price={p.price}>
             {f.money(p.price)}
-          </Text>
+          </span>
         ),
       },
       {
@@ -124,14 +121,11 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
         grow: 0.8,
         align: 'right',
         cell: (p) => (
-          <Text span size="sm" c={p.minStock !== null && p.onHand < p.minStock ? 'red.9' : undefined}>
-            {f.qty(p.onHand, p.unit)}
-          </Text>
+          <span className={p.minStock !== null && p.onHand < p.minStock ? cellTone.alert : cellTone.small}>{f.qty(p.onHand, p.unit)}</span>
         ),
       },
-    ],
-    [t, f, selected, onToggle],
-  );
+    ];
+  }, [t, f, selected, onToggle]);
 
   const element = (
     <DataTable

@@ -3,7 +3,8 @@
 // the core a few ms), and an answer to a search the user has typed past is dropped.
 import { TextInput, type TextInputProps } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type KeyboardEvent } from 'react';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { request } from '../../api/client';
 import type { ApiFailure } from '../../api/client';
 import type { Product } from '../../api/types';
@@ -46,6 +47,41 @@ export function SearchField({ initial, onSearch, onTyping, onMove, onEnter, ...r
       }}
     />
   );
+}
+
+/**
+ * A search whose text also lives in the URL (a link to it, the back button): the text searches at every key, the URL
+ * follows once typing pauses (a navigation at every key cost each key ~10 ms of the page's time). A change of the URL
+ * from elsewhere (a link, the back button) replaces the text; `fieldKey` remounts the field to show it.
+ */
+export function useUrlSearchText(inUrl: string, write: (text: string) => void, pauseMs = 300) {
+  const [text, setText] = useState(inUrl);
+  const [fieldKey, setFieldKey] = useState(0);
+  const wrote = useRef(inUrl);
+  const writeLater = useDebouncedCallback((q: string) => {
+    wrote.current = q;
+    write(q);
+  }, pauseMs);
+  const show = (q: string) => {
+    writeLater.cancel();
+    wrote.current = q;
+    setText(q);
+    setFieldKey((k) => k + 1);
+  };
+  useEffect(() => {
+    if (inUrl !== wrote.current) show(inUrl);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new value in the URL is news here.
+  }, [inUrl]);
+  return {
+    text,
+    fieldKey,
+    onSearch: (q: string) => {
+      setText(q);
+      writeLater(q);
+    },
+    /** Empties the field and forgets a write still waiting (the screen clears its URL itself). */
+    clear: () => show(''),
+  };
 }
 
 /** Rejects as soon as the signal aborts: react-query aborts a query nobody waits for any more (the user typed on). */

@@ -1,5 +1,6 @@
-import { Loader, Text, UnstyledButton } from '@mantine/core';
+import { Loader, UnstyledButton } from '@mantine/core';
 import {
+  memo,
   useEffect,
   useLayoutEffect,
   useRef,
@@ -37,6 +38,8 @@ export interface RowWindow<Row> {
   key: string;
   /** All rows matching the filters; null until the server has counted them. */
   count: number | null;
+  /** The rows shown are an earlier list's while this one's first page is on its way. */
+  busy?: boolean;
   /** The row at a 0-based index, or undefined while its page is on its way (a placeholder row stands in). */
   rowAt(index: number): Row | undefined;
   /** The indexes in view (inclusive), so that the pages covering them are fetched. */
@@ -64,6 +67,18 @@ export interface DataTableProps<Row extends object> {
   testId?: string;
 }
 
+/**
+ * Class names for a cell's text (small, dimmed, monospace, alert) and a row's checkbox: a long list's cells are plain elements, since a
+ * scroll bar dragged through it makes and drops hundreds of them a second.
+ */
+export const cellTone = {
+  small: classes.small,
+  dimmed: classes.dimmed,
+  mono: classes.mono,
+  alert: classes.alert,
+  check: classes.check,
+} as const;
+
 /** Rows rendered above and below the view. */
 const OVERSCAN = 6;
 
@@ -85,18 +100,24 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
-  const [box, setBox] = useState({ scrollTop: 0, client: 0, head: 0 });
+  const [box, setBox] = useState({ scrollTop: 0, prevTop: 0, client: 0, head: 0 });
   const focusIndex = useRef<number | null>(null);
   const { list, columns: cols } = p;
   useSyncExternalStore(list.subscribe, list.getVersion);
   const count = list.count ?? 0;
   const view: Viewport = { count, scrollTop: box.scrollTop, height: Math.max(ROW_HEIGHT, box.client - box.head) };
-  const w = rowsInView(view, OVERSCAN);
+  // A jump further than a view (a dragged scroll bar) renders just the view: rows either side of it would be replaced
+  // at the next frame anyway.
+  const near = rowsInView(view, 0);
+  const before = rowsInView({ ...view, scrollTop: box.prevTop }, 0);
+  const jumped = Math.abs(near.firstVisible - before.firstVisible) > near.lastVisible - near.firstVisible + 1;
+  const w = jumped ? near : rowsInView(view, OVERSCAN);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const measure = () => setBox({ scrollTop: el.scrollTop, client: el.clientHeight, head: headRef.current?.offsetHeight ?? 0 });
+    const measure = () =>
+      setBox({ scrollTop: el.scrollTop, prevTop: el.scrollTop, client: el.clientHeight, head: headRef.current?.offsetHeight ?? 0 });
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
@@ -161,42 +182,21 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
     p.onSort(p.sort.by === id ? { by: id, dir: p.sort.dir === 'asc' ? 'desc' : 'asc' } : { by: id, dir: 'asc' });
 
   const rows: ReactNode[] = [];
-  let waiting = list.count === null;
+  let waiting = list.count === null || !!list.busy;
   for (let i = w.first; i <= w.last; i++) {
     const row = list.rowAt(i);
     const style: CSSProperties = { ...grid, height: ROW_HEIGHT, transform: `translateY(${w.topOf(i)}px)` };
     if (!row) {
       if (i >= w.firstVisible && i <= w.lastVisible) waiting = true;
+      // One bar across the row, not a cell per column: a dragged scroll bar passes through thousands of these.
       rows.push(
         <div key={`i${i}`} role="row" aria-rowindex={i + 2} className={classes.row} style={style} data-placeholder="">
-          {cols.map((c) => (
-            <div role="cell" key={c.id} className={classes.cell}>
-              <span className={classes.placeholder} />
-            </div>
-          ))}
+          <span role="cell" className={classes.placeholder} />
         </div>,
       );
       continue;
     }
-    rows.push(
-      <div
-        key={p.rowKey(row)}
-        role="row"
-        aria-rowindex={i + 2}
-        className={classes.row}
-        data-clickable={open ? true : undefined}
-        tabIndex={open ? 0 : undefined}
-        style={style}
-        onClick={open ? () => open(row) : undefined}
-        {...p.rowAttrs?.(row)}
-      >
-        {cols.map((c) => (
-          <div role="cell" key={c.id} className={classes.cell} data-align={c.align}>
-            {c.cell(row)}
-          </div>
-        ))}
-      </div>,
-    );
+    rows.push(<TableRow key={p.rowKey(row)} row={row} index={i} style={style} cols={cols} onOpen={open} attrs={p.rowAttrs?.(row)} />);
   }
 
   return (
@@ -211,7 +211,7 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
       data-scaled={w.scaled ? '' : undefined}
       onScroll={(e) => {
         const top = e.currentTarget.scrollTop;
-        setBox((b) => (b.scrollTop === top ? b : { ...b, scrollTop: top }));
+        setBox((b) => (b.scrollTop === top ? b : { ...b, scrollTop: top, prevTop: b.scrollTop }));
       }}
       onKeyDown={onKey}
     >
@@ -248,12 +248,49 @@ export function DataTable<Row extends object>(p: DataTableProps<Row>) {
         </div>
       </div>
       {list.count === 0 && p.empty && <div className={classes.empty}>{p.empty}</div>}
-      {waiting && (
-        <div className={classes.more} role="status">
-          <Loader size="sm" />
-          <Text size="sm">{t('table.loadingMore')}</Text>
-        </div>
-      )}
+      {/* Always there, shown while rows are on their way: mounting it at each stop of a fast scroll cost frames. */}
+      <div className={classes.more} role="status" data-shown={waiting || undefined}>
+        <Loader size="sm" />
+        <span className={classes.small}>{waiting ? t('table.loadingMore') : ''}</span>
+      </div>
     </div>
   );
 }
+
+interface TableRowProps<Row> {
+  row: Row;
+  index: number;
+  style: CSSProperties;
+  cols: Column<Row>[];
+  onOpen?: (row: Row) => void;
+  attrs?: Record<string, string | number | undefined>;
+}
+
+function TableRowOf<Row>({ row, index, style, cols, onOpen, attrs }: TableRowProps<Row>) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={classes.row}
+      data-clickable={onOpen ? true : undefined}
+      tabIndex={onOpen ? 0 : undefined}
+      style={style}
+      onClick={onOpen ? () => onOpen(row) : undefined}
+      {...attrs}
+    >
+      {cols.map((c) => (
+        <div role="cell" key={c.id} className={classes.cell} data-align={c.align}>
+          {c.cell(row)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** A row re-renders when its data, place or columns change, not at every scroll event of the table around it. */
+const TableRow = memo(TableRowOf, (a, b) => {
+  if (a.row !== b.row || a.index !== b.index || a.cols !== b.cols || a.onOpen !== b.onOpen) return false;
+  if (a.style.transform !== b.style.transform || a.style.gridTemplateColumns !== b.style.gridTemplateColumns) return false;
+  const ka = Object.keys(a.attrs ?? {});
+  return ka.length === Object.keys(b.attrs ?? {}).length && ka.every((k) => a.attrs![k] === b.attrs?.[k]);
+}) as typeof TableRowOf;
