@@ -7,7 +7,8 @@ import { csvRows, decodeText, detectDelimiter, detectEncoding } from './csv';
 import { sniff } from './detect';
 import { describeColumns, findHeaderRow, findRowByHeaders, resolveMapping } from './headers';
 import { createRowChecker } from './rows';
-import { listXlsxSheets, xlsxSheets } from './xlsx';
+import { listXlsxSheets, xlsxHeads, xlsxSheets } from './xlsx';
+import type { ZipEntry } from './zip';
 import type { HeaderColumn, PriceField, PriceListRead, RawRow, ReadOptions, SheetInfo } from './types';
 
 const SEARCH_ROWS = 30;
@@ -15,6 +16,7 @@ const SEARCH_ROWS = 30;
 interface OpenedFile {
   kind: 'xlsx' | 'csv';
   buf: Buffer;
+  entries?: Map<string, ZipEntry>;
   sheets: SheetInfo[];
   csv?: { text: string; encoding: PriceListRead['encoding']; delimiter: string };
 }
@@ -22,7 +24,7 @@ interface OpenedFile {
 async function open(source: string | Buffer, searchRows: number): Promise<OpenedFile> {
   const buf = typeof source === 'string' ? await readFile(source) : source;
   const sniffed = sniff(buf);
-  if (sniffed.kind === 'xlsx') return { kind: 'xlsx', buf, sheets: listXlsxSheets(buf, sniffed.entries!) };
+  if (sniffed.kind === 'xlsx') return { kind: 'xlsx', buf, entries: sniffed.entries!, sheets: listXlsxSheets(buf, sniffed.entries!) };
   const encoding = detectEncoding(buf);
   const text = decodeText(buf, encoding);
   if (text.trim() === '') throw new AppError('file_empty', 'the file has no rows, only blank space');
@@ -85,7 +87,7 @@ async function takeTop(rows: AsyncIterator<RawRow>, n: number): Promise<RawRow[]
 export async function readPriceList(source: string | Buffer, options: ReadOptions = {}): Promise<PriceListRead> {
   const searchRows = options.headerSearchRows ?? SEARCH_ROWS;
   const file = await open(source, searchRows);
-  const result = await eachSheet(file, options, (name, rows) => readSheet(name, rows, options, searchRows, file));
+  const result = await eachSheet(file, options, null, (name, rows) => readSheet(name, rows, options, searchRows, file));
   return file.csv ? { ...result, encoding: file.csv.encoding, delimiter: file.csv.delimiter } : result;
 }
 
@@ -99,7 +101,7 @@ export interface PriceListPeek extends Omit<PriceListRead, 'good' | 'bad' | 'ski
 export async function peekPriceList(source: string | Buffer, options: ReadOptions = {}, sample = 8): Promise<PriceListPeek> {
   const searchRows = options.headerSearchRows ?? SEARCH_ROWS;
   const file = await open(source, searchRows);
-  const result = await eachSheet(file, options, async (sheet, rows): Promise<PriceListPeek> => {
+  const result = await eachSheet(file, options, searchRows, async (sheet, rows): Promise<PriceListPeek> => {
     const top = await takeTop(rows, searchRows);
     const located = locate(top, options);
     const below = top.filter((r) => r.row > located.headerRow && r.cells.some((c) => c !== null && c.toString().trim() !== ''));
@@ -108,10 +110,15 @@ export async function peekPriceList(source: string | Buffer, options: ReadOption
   return file.csv ? { ...result, encoding: file.csv.encoding, delimiter: file.csv.delimiter } : result;
 }
 
-/** Runs `use` on the sheet asked for, or on the first sheet it does not refuse; the first refusal explains if all are. */
+/**
+ * Runs `use` on the sheet asked for, or on the first sheet it does not refuse; the first refusal explains if all are.
+ * With `headOnly`, a workbook's sheets hand over just their first rows, up to that many with anything in them (read
+ * from the XML without the streaming reader: a look at the top need not parse every shared string first).
+ */
 async function eachSheet<T>(
   file: OpenedFile,
   options: ReadOptions,
+  headOnly: number | null,
   use: (name: string, rows: AsyncIterator<RawRow>) => Promise<T>,
 ): Promise<T> {
   if (file.csv) return use('CSV', csvRows(file.csv.text, file.csv.delimiter)[Symbol.asyncIterator]());
@@ -120,7 +127,8 @@ async function eachSheet<T>(
     throw new AppError('not_found', `the workbook has no sheet ${JSON.stringify(options.sheet)}`);
   let firstRefusal: AppError | null = null;
   let result: { value: T } | null = null;
-  for await (const sheet of xlsxSheets(file.buf)) {
+  const sheets = headOnly === null ? xlsxSheets(file.buf, file.entries!) : xlsxHeads(file.buf, file.entries!, headOnly);
+  for await (const sheet of sheets) {
     try {
       if (result || (wanted !== undefined && sheet.name !== wanted)) continue;
       result = { value: await use(sheet.name, sheet.rows[Symbol.asyncIterator]()) };

@@ -3,33 +3,40 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import { xlsxHeadRows, xmlText } from './xlsx-head';
 import { readEntry, type ZipEntry } from './zip';
 import type { RawCell, RawRow, SheetInfo } from './types';
 
-const xmlText = (s: string): string =>
-  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-    if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
-    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-  });
-
 /** Sheet names in the workbook's order, with the row count each sheet's dimension record gives. */
 export function listXlsxSheets(buf: Buffer, entries: Map<string, ZipEntry>): SheetInfo[] {
-  const workbook = readEntry(buf, entries.get('xl/workbook.xml')!);
+  return sheetParts(buf, entries).map(({ part, ...info }) => ({ ...info, approxRows: part ? dimensionRows(buf, part) : null }));
+}
+
+/** The workbook's relationships: id → part name, and the shared strings' part. */
+function workbookRels(buf: Buffer, entries: Map<string, ZipEntry>): { rels: Map<string, string>; sharedStrings?: ZipEntry } {
   const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
   const rels = new Map<string, string>();
+  let sharedStrings: ZipEntry | undefined;
   if (relsEntry) {
     for (const m of readEntry(buf, relsEntry).matchAll(/<Relationship\b[^>]*>/g)) {
       const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
-      const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-      if (id && target) rels.set(id, target.replace(/^\/?(xl\/)?/, 'xl/'));
+      const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1]?.replace(/^\/?(xl\/)?/, 'xl/');
+      if (id && target) rels.set(id, target);
+      if (target && /\/sharedStrings"/.test(m[0].replace(/\bTarget="[^"]*"/, ''))) sharedStrings = entries.get(target);
     }
   }
+  return { rels, sharedStrings: sharedStrings ?? entries.get('xl/sharedStrings.xml') };
+}
+
+/** Each sheet's name and the zip entry of its XML. */
+function sheetParts(buf: Buffer, entries: Map<string, ZipEntry>): (Omit<SheetInfo, 'approxRows'> & { part?: ZipEntry })[] {
+  const workbook = readEntry(buf, entries.get('xl/workbook.xml')!);
+  const { rels } = workbookRels(buf, entries);
   return [...workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m, i) => {
     const name = xmlText(/\bname="([^"]*)"/.exec(m[0])?.[1] ?? `Sheet${i + 1}`);
     const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1];
     const part = rid ? entries.get(rels.get(rid) ?? '') : undefined;
-    return { index: i + 1, name, approxRows: part ? dimensionRows(buf, part) : null };
+    return { index: i + 1, name, part };
   });
 }
 
@@ -84,7 +91,11 @@ class WholeCharWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
     return base._parseSharedStrings.call(this, entry);
   }
 
+  /** The part the sheet being emitted comes from (xl/worksheets/sheet<N>.xml). */
+  sheetNo: string | null = null;
+
   _parseWorksheet(iterator: Chunks, sheetNo: string): Generator<unknown> {
+    this.sheetNo = sheetNo;
     const file = iterator as Chunks & { on?: (event: 'error', listener: (err: Error) => void) => void };
     // Once closed, the temp file may be deleted before its open completes; that ENOENT concerns nobody.
     const destroy = (): void => {
@@ -96,8 +107,29 @@ class WholeCharWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   }
 }
 
+/**
+ * Every sheet's first rows (up to the `want`-th with anything in it), in workbook order, read from the XML without
+ * the streaming reader (xlsx-head.ts): what the wizard's first look takes. A sheet whose part is missing has none.
+ */
+export function* xlsxHeads(buf: Buffer, entries: Map<string, ZipEntry>, want: number): Generator<XlsxSheetRows> {
+  const strings = workbookRels(buf, entries).sharedStrings;
+  for (const { name, part } of sheetParts(buf, entries)) {
+    const rows = part ? xlsxHeadRows(buf, part, strings, want) : [];
+    yield {
+      name,
+      rows: (async function* () {
+        yield* rows;
+      })(),
+      close: () => undefined,
+    };
+  }
+}
+
 /** Every sheet in file order; a sheet whose rows are not iterated is skipped unread. */
-export async function* xlsxSheets(buf: Buffer): AsyncGenerator<XlsxSheetRows> {
+export async function* xlsxSheets(buf: Buffer, entries: Map<string, ZipEntry>): AsyncGenerator<XlsxSheetRows> {
+  // exceljs names a sheet stored before the workbook's own part (openpyxl's order) "Sheet<N>"; the name is the
+  // workbook's, by the sheet's part.
+  const names = new Map(sheetParts(buf, entries).map((p) => [p.part?.name, p.name]));
   // In 64 KB slices: handed the whole buffer as one chunk, the unzipper holds copies of it (~30 MB more RSS).
   const slices = function* (): Generator<Buffer> {
     for (let at = 0; at < buf.length; at += 65_536) yield buf.subarray(at, at + 65_536);
@@ -110,7 +142,7 @@ export async function* xlsxSheets(buf: Buffer): AsyncGenerator<XlsxSheetRows> {
     entries: 'ignore',
   });
   for await (const sheet of reader) {
-    const name = (sheet as unknown as { name: string }).name;
+    const name = names.get(`xl/worksheets/sheet${reader.sheetNo}.xml`) ?? (sheet as unknown as { name: string }).name;
     const source = (sheet as unknown as { iterator?: { destroy?: () => void } }).iterator;
     yield { name, rows: sheetRows(sheet), close: () => source?.destroy?.() };
   }
