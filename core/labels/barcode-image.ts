@@ -6,7 +6,6 @@
  * never an unreadable label). The picture is rendered at PX_PER_MODULE pixels a module, ~600 dpi at 0.33 mm, so
  * every bar is a whole number of pixels and a PDF viewer or printer only ever scales it down.
  */
-import bwipjs from 'bwip-js/node';
 import { symbologyOf, type Symbology } from '../barcode';
 import { AppError } from '../errors';
 
@@ -31,7 +30,9 @@ export interface BarcodePicture {
 
 const pngSize = (png: Buffer): { width: number; height: number } => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
-function render(code: string, symbology: Symbology, barsParam: number): Promise<Buffer> {
+async function render(code: string, symbology: Symbology, barsParam: number): Promise<Buffer> {
+  // Loaded at the first barcode, as pdfkit is (see label-sheet.ts): a thread that never draws one never carries it.
+  const { default: bwipjs } = await import('bwip-js/node');
   return bwipjs.toBuffer({
     bcid: symbology,
     text: code,

@@ -2,7 +2,6 @@
  * Label sheets and shelf tags as one PDF: each item `copies` times, slot after slot, as many pages as it takes.
  * Input is plain label data (see LabelItem), so the caller decides which products and which of their barcodes.
  */
-import PDFDocument from 'pdfkit';
 import { AppError } from '../errors';
 import { barcodePicture, type BarcodePicture } from './barcode-image';
 import { designSizes, drawLabel, PT_PER_MM, type LabelContent } from './draw-label';
@@ -18,6 +17,9 @@ export async function renderLabelsPdf(
   layoutOrPreset: LabelLayout | LabelPreset,
   o: LabelOptions,
 ): Promise<Buffer> {
+  // Loaded when a sheet is drawn, not with the module: every thread that imports the reads (the app's and each reader
+  // worker, exporting or not) would otherwise carry pdfkit's ~20 MB.
+  const { default: PDFDocument } = await import('pdfkit');
   const layout: LabelLayout = typeof layoutOrPreset === 'string' ? LABEL_PRESETS[layoutOrPreset] : layoutOrPreset;
   checkLayout(layout);
   const total = items.reduce((n, i) => n + (i.copies ?? 1), 0);
