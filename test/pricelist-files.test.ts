@@ -1,6 +1,5 @@
 // Price lists as suppliers really send them (a messy Russian workbook, an English CSV, a workbook from another
 // program) and the files the owner might pick by mistake, each refused with a clear reason.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listSheets, readPriceList } from '../core/pricelists';
 import { AppError } from '../core/errors';
+import { openpyxlWorkbook } from './fixtures/openpyxl';
 import { tempDir } from './helpers';
 
 const tmp = tempDir('lavka-pricelist-files-');
@@ -120,13 +120,10 @@ describe('a CSV saved by Russian Excel', () => {
 describe('a workbook written by another program (openpyxl)', () => {
   it('reads merged title cells, numbers stored as text and numeric barcodes the same way', async () => {
     const file = path.join(tmp.dir, 'openpyxl.xlsx');
-    execFileSync('/usr/bin/python3', [
-      '-c',
+    openpyxlWorkbook(
+      file,
+      'Price',
       `
-import openpyxl, sys
-wb = openpyxl.Workbook()
-ws = wb.active
-ws.title = 'Price'
 ws['A1'] = 'Поставщик: ИП Петров'
 ws.merge_cells('A1:E2')
 rows = {
@@ -140,10 +137,8 @@ for r, values in rows.items():
   for c, v in enumerate(values, start=1):
     ws.cell(row=r, column=c, value=v)
 ws.merge_cells('A7:E7')
-wb.save(sys.argv[1])
 `,
-      file,
-    ]);
+    );
     const read = await readPriceList(file);
     expect(read.headerRow).toBe(4);
     expect(read.sheets).toEqual([{ index: 1, name: 'Price', approxRows: 8 }]);
