@@ -150,16 +150,7 @@ export function addToCart(
     if (dup) fail('duplicate', 'this marked item is already in the cart (each marking code is one item)');
   }
   if (a.marking === null && a.scanCode === null) {
-    const same = q
-      .cartLinesOf(db, cart.id)
-      .find(
-        (l) =>
-          l.productId === a.productId &&
-          l.marking === null &&
-          l.scanCode === null &&
-          l.price === a.price &&
-          l.catalogPrice === a.catalogPrice,
-      );
+    const same = q.samePlainLine(db, { cartId: cart.id, productId: a.productId, price: a.price, catalogPrice: a.catalogPrice });
     if (same) {
       if (same.qty + a.qty > LIMITS.qty) fail('validation', `${p.name}: a quantity is at most ${LIMITS.qty} thousandths`);
       requireLineWithinLimits(p, a.price, same.qty + a.qty);

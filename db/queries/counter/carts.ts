@@ -44,6 +44,12 @@ const stmts = perConnection((db) => ({
        FROM (SELECT DISTINCT product_id FROM cart_lines WHERE cart_id = ?) l
        LEFT JOIN on_hand oh ON oh.product_id = l.product_id AND oh.location_id = ?`,
   ),
+  // The line a plain scan adds to: one indexed lookup rather than every line of the cart with its product.
+  sameLine: db.raw.prepare<[number, number, number, number], { id: number; qty: number }>(
+    `SELECT id, qty FROM cart_lines
+      WHERE cart_id = ? AND product_id = ? AND marking IS NULL AND scan_code IS NULL AND price = ? AND catalog_price = ?
+      ORDER BY id LIMIT 1`,
+  ),
   setLineQty: db.raw.prepare<[number, number]>('UPDATE cart_lines SET qty = ? WHERE id = ?'),
   touch: db.raw.prepare<[string, number]>('UPDATE carts SET updated_at = ? WHERE id = ?'),
   nextCartId: db.raw.prepare<[], { next: number }>(
@@ -93,6 +99,12 @@ export function cartOnHand(db: Db, cartId: number, locationId: number): Map<numb
 export function insertCartLine(db: Db, l: Omit<CartLineRow, 'id'>): number {
   return stmts(db).insertLine.get(l)!.id;
 }
+
+/** The cart's first plain line (no marking, no scanned label) of a product at these prices, which a scan adds to. */
+export const samePlainLine = (
+  db: Db,
+  l: { cartId: number; productId: number; price: number; catalogPrice: number },
+): { id: number; qty: number } | undefined => stmts(db).sameLine.get(l.cartId, l.productId, l.price, l.catalogPrice);
 
 export const setCartLineQty = (db: Db, id: number, qty: number): void => void stmts(db).setLineQty.run(qty, id);
 export const touchCart = (db: Db, id: number, at: string): void => void stmts(db).touch.run(at, id);

@@ -21,6 +21,7 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
   const selectedId = useSaleState((x) => selectedLine(x)?.id ?? null);
   const selectedRow = useRef<HTMLDivElement>(null);
   const texts = useRowTexts();
+  const label = useMemo(() => t('sale.lines'), [t]);
   // Rows read the newest handlers at click time, so a row can skip re-rendering without keeping stale closures.
   const handlers = useRef<Handlers>({ onSelect, onQty, onRemove });
   useEffect(() => {
@@ -52,7 +53,7 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
   }, [selectedId, lines]);
 
   return (
-    <div ref={scroller} className={css.scroller} data-testid="sale-lines" role="table" aria-label={t('sale.lines')}>
+    <div ref={scroller} className={css.scroller} data-testid="sale-lines" role="table" aria-label={label}>
       <CartHead />
       {lines.length ? (
         <div role="rowgroup" className={css.rows}>

@@ -55,7 +55,8 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
       beep();
       return;
     }
-    setDone(null);
+    // Only when shown: a state update of this component, even to the same value, may render the whole screen.
+    if (done) setDone(null);
     return s.scan(code);
   });
   useScans(scan);

@@ -1,5 +1,5 @@
 import { Button, Group, Kbd, Text, TextInput } from '@mantine/core';
-import { memo, type RefObject } from 'react';
+import { memo, useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
@@ -65,9 +65,18 @@ export const ScanBar = memo(function ScanBar({ inputRef, onCode, onSearch }: Pro
 
 /** The last scan's outcome, under the field: the only part of the bar a scan re-renders. */
 function ScanMessageView() {
-  const { t } = useTranslation();
   const f = useFormat();
   const message = useSaleState((x) => x.scanMsg);
+  const { t } = useTranslation();
+  // Translated once per language and filled in per scan: each t() call costs (i18next resolves and interpolates every
+  // time), and these run in every scan's answer. Interpolation does not escape, so the text is the one t() gives.
+  const text = useMemo(
+    () => ({
+      added: filler(t('sale.added', { name: slot(0) })),
+      belowZero: filler(t('sale.belowZero', { name: slot(0), onHand: slot(1), inCart: slot(2) })),
+    }),
+    [t],
+  );
   // One slot of a fixed least height, message or not: a scan's answer never changes the screen's height (the cart
   // lines' box is sized to what is left, CartLines.module.css).
   return (
@@ -82,18 +91,23 @@ function ScanMessageView() {
       )}
       {message?.ok && !message.short && (
         <div className={css.added} aria-live="polite" data-testid="scan-message" data-ok="true">
-          {t('sale.added', { name: message.name })}
+          {text.added(message.name)}
         </div>
       )}
       {message?.ok && message.short && (
         <div className={css.short} role="alert" data-testid="scan-message" data-ok="true" data-short={message.short.productId}>
-          {t('sale.belowZero', {
-            name: message.name,
-            onHand: f.qty(message.short.onHand, message.short.unit),
-            inCart: f.qty(message.short.inCart, message.short.unit),
-          })}
+          {text.belowZero(message.name, f.qty(message.short.onHand, message.short.unit), f.qty(message.short.inCart, message.short.unit))}
         </div>
       )}
     </div>
   );
+}
+
+/** The i-th value's place in a translation filled in later (a private-use character, never in a product's name). */
+const slot = (i: number) => `\uE000${i}\uE000`;
+
+/** A translation made with slot(i) for its values, as a function of those values in that order. */
+function filler(template: string): (...values: string[]) => string {
+  const parts = template.split(/\uE000(\d+)\uE000/);
+  return (...values) => parts.map((p, i) => (i % 2 ? values[Number(p)] : p)).join('');
 }

@@ -25,7 +25,15 @@ export function useSale() {
   const withApproval = useWithApproval();
   const [store] = useState(createSaleStore);
   const { query, change, reload } = useCart(store);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const [actionError, showActionError] = useState<unknown>(null);
+  // Every change clears the error: only when one is shown, since setting state on the screen's own component (even to
+  // the same null) renders the whole screen in the scan's answer (React does not always bail out of an equal update).
+  const errorShown = useRef(false);
+  const setActionError = useCallback((error: unknown) => {
+    if (error === null && !errorShown.current) return;
+    errorShown.current = error !== null;
+    showActionError(error);
+  }, []);
   // One idempotency key per cart contents: a retry after a lost answer replays instead of selling twice.
   const payKey = useRef<{ key: string; uuid: string } | null>(null);
   const setSelectedId = useCallback((id: number | null) => store.set({ selectedId: id }), [store]);
