@@ -1,4 +1,4 @@
-import { Box, Button, Checkbox, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,12 +6,11 @@ import { useApiQuery } from '../../api/hooks';
 import type { CatalogSearch } from '../../router/search';
 import { useSession } from '../../session/session';
 import { SearchField, useUrlSearchText } from '../../ui/search/SearchField';
-import { inlineTouch } from '../admin/touch';
 import { BulkPriceDialog } from './BulkPriceDialog';
 import { LabelsDialog } from './LabelsDialog';
-import { categoryOptions } from './categoryTree';
-import { useCatalogTable, type CatalogRow } from './useCatalogTable';
+import { CatalogFilters } from './CatalogFilters';
 import { useSupplierChoices } from './useSupplierChoices';
+import { useCatalogTable, type CatalogRow } from './useCatalogTable';
 
 const FIRST_ROW = '[data-testid="catalog-table"] [role="rowgroup"] + [role="rowgroup"] [role="row"]';
 
@@ -21,7 +20,10 @@ export function CatalogScreen() {
   const { can } = useSession();
   const search = useSearch({ from: '/catalog' });
   const navigate = useNavigate({ from: '/catalog' });
-  const setSearch = (patch: Partial<CatalogSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  const setSearch = useCallback(
+    (patch: Partial<CatalogSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true }),
+    [navigate],
+  );
   const categories = useApiQuery('category.list', {}, { staleTime: 30_000 });
   const suppliers = useSupplierChoices();
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
@@ -123,50 +125,15 @@ export function CatalogScreen() {
           onMove={(step) => step > 0 && document.querySelector<HTMLElement>(FIRST_ROW)?.focus()}
           autoFocus
         />
-        <NativeSelect
-          size="lg"
-          w={210}
-          aria-label={t('catalog.category')}
-          data-testid="catalog-category"
-          value={search.category ? String(search.category) : ''}
-          onChange={(e) => setSearch({ category: e.currentTarget.value ? Number(e.currentTarget.value) : undefined })}
-          data={[{ value: '', label: t('catalog.allCategories') }, ...categoryOptions(categories.data ?? [])]}
-        />
-        <NativeSelect
-          size="lg"
-          w={230}
-          aria-label={t('catalog.supplier')}
-          data-testid="catalog-supplier"
-          value={search.supplier ? String(search.supplier) : ''}
-          onChange={(e) => setSearch({ supplier: e.currentTarget.value ? Number(e.currentTarget.value) : undefined })}
-          data={[{ value: '', label: t('catalog.allSuppliers') }, ...suppliers.options]}
-        />
-        <NativeSelect
-          size="lg"
-          w={170}
-          aria-label={t('catalog.status')}
-          data-testid="catalog-archived"
-          value={search.archived ?? ''}
-          onChange={(e) => setSearch({ archived: (e.currentTarget.value || undefined) as CatalogSearch['archived'] })}
-          data={[
-            { value: '', label: t('catalog.statusActive') },
-            { value: 'archived', label: t('catalog.statusArchived') },
-            { value: 'all', label: t('catalog.statusAll') },
-          ]}
-        />
-        <Checkbox
-          label={t('catalog.belowMin')}
-          data-testid="catalog-below-min"
-          checked={!!search.belowMin}
-          onChange={(e) => setSearch({ belowMin: e.currentTarget.checked || undefined })}
-          styles={inlineTouch}
-        />
-        <Checkbox
-          label={t('catalog.noBarcode')}
-          data-testid="catalog-no-barcode"
-          checked={!!search.noBarcode}
-          onChange={(e) => setSearch({ noBarcode: e.currentTarget.checked || undefined })}
-          styles={inlineTouch}
+        <CatalogFilters
+          category={search.category}
+          supplier={search.supplier}
+          archived={search.archived}
+          belowMin={search.belowMin}
+          noBarcode={search.noBarcode}
+          categories={categories.data}
+          supplierOptions={suppliers.options}
+          onChange={setSearch}
         />
         {filtered && (
           <Button

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useApiQuery } from '../../api/hooks';
 
 /**
@@ -6,6 +7,7 @@ import { useApiQuery } from '../../api/hooks';
  */
 export function useSupplierChoices() {
   const q = useApiQuery('supplier.list', { limit: 500, filters: { archived: 'all' } }, { staleTime: 30_000 });
-  const options = (q.data?.rows ?? []).map((s) => ({ value: String(s.id), label: s.name }));
+  // The same array while the list is: a memoised select given it does not re-render.
+  const options = useMemo(() => (q.data?.rows ?? []).map((s) => ({ value: String(s.id), label: s.name })), [q.data]);
   return { ...q, options };
 }
