@@ -158,8 +158,8 @@ export async function pushFulfilments(db: Db, store: StoreConnector, retryAt: (a
         continue;
       }
       // The store's cancellation gave its own reservation back; its fulfilment took the goods off its stocked quantity
-      // as well. The levels pushed since the hand-over or cancellation in Lavka no longer counted the order as held,
-      // so the store showed less than Lavka can sell until now: the order's products are sent again, after this.
+      // as well. Either way the order's products are sent again after this, so the store shows Lavka's number from the
+      // store's own reservations as they now are.
       queueForStore(db, STOCK_TOPIC, orderProductIds(db, orderId));
       outbox.delivered(row.id);
       logStore(db, at, 'out', kind, true, `order ${orderId} ${cancel ? 'cancelled' : 'fulfilled'} in the store`);

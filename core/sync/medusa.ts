@@ -3,8 +3,7 @@
  * whole units per inventory item and stock location; it subtracts its own reservations (orders placed, not yet
  * fulfilled) from the stocked quantity. So to make Medusa show exactly Lavka's available quantity, the stocked
  * quantity pushed is Lavka's available plus what Medusa holds reserved: the lines of the open orders Lavka imported
- * (`held`), checked against the reservations Medusa's answer reports (see pushStock). An order placed since the pull
- * makes the store show less until the pull reserves it, never more.
+ * (`held`), checked against the reservations Medusa's answer reports and sent again where they differ (see pushStock).
  */
 import { StoreError, type OrderPage, type PulledOrder, type StockLevelPush, type StoreConnector, type StoreItem } from './connector';
 import { storeHttp, type StoreHttp } from './store-http';
@@ -140,10 +139,11 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
         if (error instanceof StoreError && error.status === 404) return pushStockAfterReading(pushes);
         throw error;
       }
-      // The answer reports each level's reservations as the update left them. Where Medusa holds less than Lavka counted
-      // (an order fulfilled or a reservation removed in the store itself, one the pull has not seen cancelled, one held
-      // at another location) it would show more than Lavka can sell: those levels are sent again with its own figure at
-      // once. Where it holds more (an order placed since the pull) it shows less until the pull reserves it: the safe side.
+      // The answer reports each level's reservations as the update left them. Where they are not what Lavka counted
+      // the level is sent again at once with Medusa's own figure, so the store ends where reading them first would have
+      // left it. Medusa holding less (an order fulfilled or a reservation removed in the store itself, a cancellation
+      // the pull has not seen, one held at another location) had it show more than Lavka can sell for that one round
+      // trip; holding more (an order placed since the pull, a reservation its order no longer explains), less.
       const reserved = new Map<string, number>();
       for (const l of answer?.updated ?? [])
         if (l.location_id === o.stockLocationId) reserved.set(String(l.inventory_item_id), Number(l.reserved_quantity));
@@ -152,7 +152,7 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
       for (const p of pushes) {
         const r = reserved.get(p.stockItemId);
         if (r === undefined || !Number.isFinite(r)) unknown.push(p);
-        else if (r < p.held) fix.push(levelRow(p.stockItemId, p.available, r));
+        else if (r !== p.held) fix.push(levelRow(p.stockItemId, p.available, r));
       }
       if (fix.length) await http('POST', LEVELS_BATCH, { create: [], update: fix });
       // An answer that does not say (another Medusa version): read those levels' reservations and send them again.
