@@ -34,6 +34,8 @@ const WINDOW_PAGE = 100;
 export function useApiWindow<M extends PagedMethod>(method: M, input: WindowInput<M>, idOf?: (row: RowOf<M>) => number) {
   const key = JSON.stringify([method, input]);
   const [firstPages] = useState(() => new NewestOnly());
+  // A first page asked for by `prefetch` before the render that needs it (a search at its key), by list key.
+  const [early] = useState(() => new Map<string, Promise<{ rows: RowOf<M>[]; count: number | null }>>());
   const store = useMemo(
     () =>
       pageWindow<RowOf<M>>(
@@ -42,7 +44,10 @@ export function useApiWindow<M extends PagedMethod>(method: M, input: WindowInpu
         (start) => {
           const call = () => request(method, { ...input, ...start } as ApiInput<M>) as Promise<{ rows: RowOf<M>[]; count: number | null }>;
           // First pages (a new filter, a search at every key) one at a time, the newest; pages of a scroll go at once.
-          return start.withCount === false ? call() : firstPages.run(call);
+          if (start.withCount === false) return call();
+          const asked = early.get(key);
+          early.delete(key);
+          return asked ?? firstPages.run(call);
         },
         idOf ?? ((row) => (row as { id: number }).id),
       ),
@@ -61,6 +66,21 @@ export function useApiWindow<M extends PagedMethod>(method: M, input: WindowInpu
   const shown = count === null && !pageError && answered ? answered : store;
   return {
     key,
+    /**
+     * Asks for the first page of the list `next` will be, at once: called from a key's event, it saves the render
+     * (the screen's, before the list's input changes) that would otherwise stand between the key and the request.
+     */
+    prefetch: (next: WindowInput<M>) => {
+      const k = JSON.stringify([method, next]);
+      if (k === key || early.has(k)) return;
+      early.clear();
+      early.set(
+        k,
+        firstPages.run(
+          () => request(method, { ...next, limit: WINDOW_PAGE } as ApiInput<M>) as Promise<{ rows: RowOf<M>[]; count: number | null }>,
+        ),
+      );
+    },
     count: shown.count,
     busy: shown !== store,
     rowAt: shown.rowAt,

@@ -36,14 +36,15 @@ export function CatalogScreen() {
 
   const typed = useUrlSearchText(search.q ?? '', (q) => setSearch({ q: q || undefined }));
   const sort = { by: search.sort ?? 'name', dir: search.dir ?? 'asc' } as const;
-  const filters = {
-    ...(typed.text ? { q: typed.text } : {}),
+  const filtersFor = (q: string) => ({
+    ...(q ? { q } : {}),
     ...(search.category ? { categoryId: search.category } : {}),
     ...(search.supplier ? { supplierId: search.supplier } : {}),
     archived: search.archived ?? ('active' as const),
     ...(search.belowMin ? { belowMin: true } : {}),
     ...(search.noBarcode ? { noBarcode: true } : {}),
-  };
+  });
+  const filters = filtersFor(typed.text);
   const onToggle = useCallback(
     (row: CatalogRow, on: boolean) =>
       setSelected((prev) => {
@@ -121,7 +122,11 @@ export function CatalogScreen() {
           aria-label={t('catalog.search')}
           placeholder={t('catalog.search')}
           initial={typed.text}
-          onSearch={typed.onSearch}
+          onSearch={(q) => {
+            // The request goes out with the key, before the render that shows it.
+            list.prefetch({ sort, filters: filtersFor(q) });
+            typed.onSearch(q);
+          }}
           onMove={(step) => step > 0 && document.querySelector<HTMLElement>(FIRST_ROW)?.focus()}
           autoFocus
         />

@@ -151,5 +151,10 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
     }
     return out;
   };
-  return { element, error: <ErrorAlert error={list.error} />, shownRows, count: list.count };
+  /** Starts fetching the list as `next` will ask for it (see useApiWindow's prefetch). */
+  const prefetch = (next: CatalogQuery & { sort: Sort }) => {
+    const { sort: nextSort, ...nextRest } = next;
+    list.prefetch({ ...nextRest, sort: nextSort });
+  };
+  return { element, error: <ErrorAlert error={list.error} />, shownRows, count: list.count, prefetch };
 }
