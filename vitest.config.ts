@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import HeavyFirstSequencer from './test/heavy-first-sequencer';
 
 export default defineConfig({
   test: {
@@ -12,11 +11,10 @@ export default defineConfig({
     // Two cores: files in two forks; e2e files each start their own server and browser.
     pool: 'forks',
     maxWorkers: 2,
-    // Tests inside a file run in a random order, so a test leaning on another one fails here, not later; files too,
-    // after the heaviest, which start first (test/heavy-first-sequencer.ts) so the two forks end together. The seed
-    // is printed at the start ("Running tests with seed N"): `npx vitest run --sequence.seed=N` replays that order.
-    // A describe block that is a story on purpose opts out with { shuffle: false }.
-    sequence: { shuffle: { files: false, tests: true }, sequencer: HeavyFirstSequencer },
+    // Files and the tests inside them run in a random order, so a test leaning on another one fails here, not
+    // later. The seed is printed at the start ("Running tests with seed N"): `npx vitest run --sequence.seed=N`
+    // replays that order. A describe block that is a story on purpose opts out with { shuffle: false }.
+    sequence: { shuffle: true },
     reporters: ['default'],
   },
 });
