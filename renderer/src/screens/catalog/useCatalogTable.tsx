@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiWindow } from '../../api/hooks';
 import type { ApiInput, ApiOutput } from '../../api/types';
+import { filler, slot } from '../../i18n/fill';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { cellTone, DataTable, type Column } from '../../ui/table/DataTable';
@@ -32,8 +33,8 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
   const list = useApiWindow('catalog.list', { ...rest, sort });
 
   const columns = useMemo<Column<CatalogRow>[]>(() => {
-    // Translated once, not once a row: the label's only variable part is the name.
-    const [before, after] = t('catalog.select', { name: '\u0000' }).split('\u0000') as [string, string];
+    // Translated once, not once a row (i18n/fill.ts).
+    const selectLabel = filler(t('catalog.select', { name: slot(0) }));
     return [
       ...(selected && onToggle
         ? [
@@ -47,7 +48,7 @@ export function useCatalogTable({ query, onSort, onOpen, selected, onToggle }: C
                 <input
                   type="checkbox"
                   className={cellTone.check}
-                  aria-label={before + p.name + after}
+                  aria-label={selectLabel(p.name)}
                   data-testid={`catalog-pick-${p.id}`}
                   checked={selected.has(p.id)}
                   onClick={(e) => e.stopPropagation()}

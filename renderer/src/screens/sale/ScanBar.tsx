@@ -1,6 +1,7 @@
 import { Button, Group, Kbd, Text, TextInput } from '@mantine/core';
 import { memo, useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { filler, slot } from '../../i18n/fill';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
 import { useSaleState } from './saleStore';
@@ -68,8 +69,7 @@ function ScanMessageView() {
   const f = useFormat();
   const message = useSaleState((x) => x.scanMsg);
   const { t } = useTranslation();
-  // Translated once per language and filled in per scan: each t() call costs (i18next resolves and interpolates every
-  // time), and these run in every scan's answer. Interpolation does not escape, so the text is the one t() gives.
+  // Translated once per language and filled in per scan (i18n/fill.ts).
   const text = useMemo(
     () => ({
       added: filler(t('sale.added', { name: slot(0) })),
@@ -101,13 +101,4 @@ function ScanMessageView() {
       )}
     </div>
   );
-}
-
-/** The i-th value's place in a translation filled in later (a private-use character, never in a product's name). */
-const slot = (i: number) => `\uE000${i}\uE000`;
-
-/** A translation made with slot(i) for its values, as a function of those values in that order. */
-function filler(template: string): (...values: string[]) => string {
-  const parts = template.split(/\uE000(\d+)\uE000/);
-  return (...values) => parts.map((p, i) => (i % 2 ? values[Number(p)] : p)).join('');
 }
