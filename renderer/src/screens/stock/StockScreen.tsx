@@ -1,13 +1,13 @@
-import { Badge, Box, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Badge, Box, Checkbox, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiWindow, useApiQuery } from '../../api/hooks';
 import type { StockRow } from '../../api/types';
 import type { StockSearch } from '../../router/search';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFormat } from '../../ui/format';
+import { SearchField, useUrlSearchText } from '../../ui/search/SearchField';
 import { DataTable, type Column } from '../../ui/table/DataTable';
 
 /** Every product with its stock, a page at a time by name or SKU; the search and filters live in the URL. */
@@ -18,16 +18,15 @@ export function StockScreen() {
   const navigate = useNavigate({ from: '/stock' });
   const setSearch = (patch: Partial<StockSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
   const locations = useApiQuery('locations.list', {}, { staleTime: Infinity });
+  // As in the catalog: every key searches, the URL follows once typing pauses.
+  const typed = useUrlSearchText(search.q ?? '', (q) => setSearch({ q: q || undefined }));
   const sort = { by: search.sort ?? 'name', dir: search.dir ?? 'asc' } as const;
-  const filters = {
-    ...(search.q ? { q: search.q } : {}),
+  const filtersFor = (q: string) => ({
+    ...(q ? { q } : {}),
     ...(search.location ? { locationId: search.location } : {}),
     ...(search.belowZero ? { belowZero: true } : {}),
-  };
-  const list = useApiWindow('stock.onHand', { sort, filters }, (p) => p.productId);
-
-  const [q, setQ] = useState(search.q ?? '');
-  const commitQ = useDebouncedCallback((v: string) => setSearch({ q: v.trim() || undefined }), 250);
+  });
+  const list = useApiWindow('stock.onHand', { sort, filters: filtersFor(typed.text) }, (p) => p.productId);
 
   const columns = useMemo<Column<StockRow>[]>(
     () => [
@@ -98,19 +97,20 @@ export function StockScreen() {
         </Text>
       </Group>
       <Group gap="sm" align="end" wrap="nowrap">
-        <TextInput
+        <SearchField
+          key={typed.fieldKey}
           style={{ flex: 1 }}
           miw={200}
           data-testid="stock-search"
           aria-label={t('stock.search')}
           placeholder={t('stock.search')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            commitQ(e.currentTarget.value);
+          initial={typed.text}
+          onSearch={(q) => {
+            // The request goes out with the key, before the render that shows it.
+            list.prefetch({ sort, filters: filtersFor(q) });
+            typed.onSearch(q);
           }}
           autoFocus
-          autoComplete="off"
         />
         {(locations.data?.length ?? 0) > 1 && (
           <NativeSelect
