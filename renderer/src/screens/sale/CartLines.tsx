@@ -9,19 +9,18 @@ import { selectedLine, useSaleState } from './saleStore';
 const NO_LINES: CartLine[] = [];
 
 interface Props {
+  /** From the screen, which a scan does not re-render (useCartTexts). */
+  texts: RowTexts;
   onSelect(id: number): void;
   onQty(line: CartLine, qty: number): void;
   onRemove(line: CartLine): void;
 }
 
 /** The sale's lines; the selected one (arrows, click) is what F4/F5/F6/Del act on. */
-export function CartLines({ onSelect, onQty, onRemove }: Props) {
-  const { t } = useTranslation();
+export function CartLines({ texts, onSelect, onQty, onRemove }: Props) {
   const lines = useSaleState((x) => x.cart?.lines ?? NO_LINES);
   const selectedId = useSaleState((x) => selectedLine(x)?.id ?? null);
   const selectedRow = useRef<HTMLDivElement>(null);
-  const texts = useRowTexts();
-  const label = useMemo(() => t('sale.lines'), [t]);
   // Rows read the newest handlers at click time, so a row can skip re-rendering without keeping stale closures.
   const handlers = useRef<Handlers>({ onSelect, onQty, onRemove });
   useEffect(() => {
@@ -53,7 +52,7 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
   }, [selectedId, lines]);
 
   return (
-    <div ref={scroller} className={css.scroller} data-testid="sale-lines" role="table" aria-label={label}>
+    <div ref={scroller} className={css.scroller} data-testid="sale-lines" role="table" aria-label={texts.label}>
       <CartHead />
       {lines.length ? (
         <div role="rowgroup" className={css.rows}>
@@ -63,7 +62,7 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
         </div>
       ) : (
         <Text c="dimmed" py="xl" ta="center" data-testid="sale-empty" className={css.rows}>
-          {t('sale.empty')}
+          {texts.empty}
         </Text>
       )}
     </div>
@@ -73,16 +72,19 @@ export function CartLines({ onSelect, onQty, onRemove }: Props) {
 type Handlers = Pick<Props, 'onSelect' | 'onQty' | 'onRemove'>;
 
 /**
- * What the rows print, made once per language for all of them: a scan renders a row or two, and each t() call costs
- * (i18next resolves and interpolates every time). A product's "Remove …" label is kept while the language lasts.
+ * What the lines print, made once per language for all of them by the screen (which a scan does not re-render): a
+ * scan renders a row or two, and each useTranslation and t() call costs (i18next resolves and interpolates every
+ * time). A product's "Remove …" label is kept while the language lasts.
  */
-function useRowTexts() {
+export function useCartTexts() {
   const { t } = useTranslation();
   const f = useFormat();
   return useMemo(() => {
     const removeLabels = new Map<string, string>();
     return {
       f,
+      label: t('sale.lines'),
+      empty: t('sale.empty'),
       decrease: t('sale.decrease'),
       increase: t('sale.increase'),
       remove(name: string): string {
@@ -98,7 +100,7 @@ function useRowTexts() {
     };
   }, [t, f]);
 }
-type RowTexts = ReturnType<typeof useRowTexts>;
+type RowTexts = ReturnType<typeof useCartTexts>;
 
 interface RowProps {
   line: CartLine;

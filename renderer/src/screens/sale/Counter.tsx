@@ -11,7 +11,7 @@ import { useFormat } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useStableCallback } from '../../ui/useStableCallback';
 import { ShiftDialog } from '../shift/ShiftDialog';
-import { CartLines } from './CartLines';
+import { CartLines, useCartTexts } from './CartLines';
 import { CustomerPanel } from './CustomerPanel';
 import { DiscountDialog } from './DiscountDialog';
 import { DrawerDialog } from './DrawerDialog';
@@ -25,7 +25,7 @@ import { PrinterStatus } from './PrinterStatus';
 import { ProductPicker } from './ProductPicker';
 import { ReceiptDialog } from './ReceiptDialog';
 import { ScanBar } from './ScanBar';
-import { Totals } from './Totals';
+import { Totals, useTotalsText } from './Totals';
 import { useSale } from './useSale';
 import { ValueDialog } from './ValueDialog';
 import { WebOrderDialog } from './WebOrderDialog';
@@ -37,6 +37,8 @@ type Dialog =
 export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(z: ShiftReport): void }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const totalsText = useTotalsText();
+  const cartTexts = useCartTexts();
   const s = useSale();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [done, setDone] = useState<PostResult | null>(null);
@@ -116,6 +118,7 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
             )}
             <Paper withBorder>
               <CartLines
+                texts={cartTexts}
                 onSelect={s.select}
                 onQty={(l, q) => void s.bump(l, q).then(refocus)}
                 onRemove={(l) => void s.remove(l).then(refocus)}
@@ -137,7 +140,7 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
               <CartCustomer inputRef={phoneRef} attach={attachCustomer} onDone={refocus} />
             </Paper>
             <Paper withBorder p="md">
-              <CartTotals />
+              <CartTotals text={totalsText} />
             </Paper>
             <PayButton onClick={pay} />
           </Stack>
@@ -238,9 +241,9 @@ const PayButton = memo(function PayButton({ onClick }: { onClick(): void }) {
   );
 });
 
-function CartTotals() {
+function CartTotals({ text }: { text: ReturnType<typeof useTotalsText> }) {
   const cart = useSaleState((x) => x.cart);
-  return cart ? <Totals cart={cart} /> : null;
+  return cart ? <Totals cart={cart} text={text} /> : null;
 }
 
 function CartCustomer(props: {

@@ -22,6 +22,7 @@ interface Props {
  */
 export const ScanBar = memo(function ScanBar({ inputRef, onCode, onSearch }: Props) {
   const { t } = useTranslation();
+  const messageText = useMessageText();
   const text = () => inputRef.current?.value.trim() ?? '';
   const clear = () => {
     if (inputRef.current) inputRef.current.value = '';
@@ -59,24 +60,32 @@ export const ScanBar = memo(function ScanBar({ inputRef, onCode, onSearch }: Pro
           {t('sale.search')}
         </Button>
       </Group>
-      <ScanMessageView />
+      <ScanMessageView text={messageText} />
     </>
   );
 });
 
-/** The last scan's outcome, under the field: the only part of the bar a scan re-renders. */
-function ScanMessageView() {
-  const f = useFormat();
-  const message = useSaleState((x) => x.scanMsg);
+/**
+ * The messages, translated once per language and filled in per scan (i18n/fill.ts), made by the bar (which a scan
+ * does not re-render) so the message's own render calls no translation hook.
+ */
+function useMessageText() {
   const { t } = useTranslation();
-  // Translated once per language and filled in per scan (i18n/fill.ts).
-  const text = useMemo(
+  const f = useFormat();
+  return useMemo(
     () => ({
+      f,
       added: filler(t('sale.added', { name: slot(0) })),
       belowZero: filler(t('sale.belowZero', { name: slot(0), onHand: slot(1), inCart: slot(2) })),
     }),
-    [t],
+    [t, f],
   );
+}
+
+/** The last scan's outcome, under the field: the only part of the bar a scan re-renders. */
+const ScanMessageView = memo(function ScanMessageView({ text }: { text: ReturnType<typeof useMessageText> }) {
+  const { f } = text;
+  const message = useSaleState((x) => x.scanMsg);
   // One slot of a fixed least height, message or not: a scan's answer never changes the screen's height (the cart
   // lines' box is sized to what is left, CartLines.module.css).
   return (
@@ -101,4 +110,4 @@ function ScanMessageView() {
       )}
     </div>
   );
-}
+});

@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cart } from '../../api/types';
+import { filler, slot } from '../../i18n/fill';
 import { toDecimal } from '../../i18n/format';
 import { useFormat } from '../../ui/format';
 import css from './Totals.module.css';
@@ -30,38 +31,47 @@ const Row = memo(function Row({
   );
 });
 
-/** One VAT rate's line: translated only when its sums change (each t() call costs; a scan touches one rate). */
-const TaxRow = memo(function TaxRow({ rateBp, amount, tax }: { rateBp: number; amount: number; tax: number }) {
+/**
+ * What the totals print that does not depend on the sums, made once per language by a part that does not re-render
+ * per scan (Counter): a scan re-renders the totals, and each useTranslation and t() call costs (i18n/fill.ts).
+ */
+export function useTotalsText() {
   const { t } = useTranslation();
   const f = useFormat();
+  return useMemo(
+    () => ({
+      f,
+      subtotal: t('sale.subtotal'),
+      receiptDiscount: t('sale.receiptDiscount'),
+      total: t('sale.total'),
+      cashTotal: t('sale.cashTotal'),
+      loyalty: filler(t('sale.receiptDiscountLoyalty', { percent: slot(0) })),
+      taxLine: filler(t('sale.taxLine', { rate: slot(0), amount: slot(1) })),
+    }),
+    [t, f],
+  );
+}
+type TotalsText = ReturnType<typeof useTotalsText>;
+
+/** One VAT rate's line: re-rendered only when its sums change (a scan touches one rate). */
+const TaxRow = memo(function TaxRow({ rateBp, amount, tax, text }: { rateBp: number; amount: number; tax: number; text: TotalsText }) {
   return (
     <div className={css.tax} data-testid="sale-tax" data-rate={rateBp} data-tax={tax} data-amount={amount}>
-      <span>{t('sale.taxLine', { rate: percent(rateBp), amount: f.money(amount) })}</span>
-      <span>{f.money(tax)}</span>
+      <span>{text.taxLine(percent(rateBp), text.f.money(amount))}</span>
+      <span>{text.f.money(tax)}</span>
     </div>
   );
 });
 
 /** Plain elements, not Mantine's: they re-render with every scan (see CartLines.module.css). */
-export function Totals({ cart }: { cart: Cart }) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  // The labels that do not depend on the sums, translated once per language.
-  const label = useMemo(
-    () => ({
-      subtotal: t('sale.subtotal'),
-      receiptDiscount: t('sale.receiptDiscount'),
-      total: t('sale.total'),
-      cashTotal: t('sale.cashTotal'),
-    }),
-    [t],
-  );
+export function Totals({ cart, text }: { cart: Cart; text: TotalsText }) {
+  const { f } = text;
   return (
     <div className={css.totals} aria-live="polite">
-      <Row label={label.subtotal} value={f.money(cart.subtotal)} testId="sale-subtotal" amount={cart.subtotal} />
+      <Row label={text.subtotal} value={f.money(cart.subtotal)} testId="sale-subtotal" amount={cart.subtotal} />
       {cart.receiptDiscount > 0 && (
         <Row
-          label={cart.loyaltyBp ? t('sale.receiptDiscountLoyalty', { percent: percent(cart.loyaltyBp) }) : label.receiptDiscount}
+          label={cart.loyaltyBp ? text.loyalty(percent(cart.loyaltyBp)) : text.receiptDiscount}
           value={`−${f.money(cart.receiptDiscount)}`}
           testId="sale-receipt-discount"
           amount={cart.receiptDiscount}
@@ -69,13 +79,13 @@ export function Totals({ cart }: { cart: Cart }) {
       )}
       <div data-testid="sale-taxes">
         {cart.taxes.map((tx) => (
-          <TaxRow key={tx.rateBp} rateBp={tx.rateBp} amount={tx.amount} tax={tx.tax} />
+          <TaxRow key={tx.rateBp} rateBp={tx.rateBp} amount={tx.amount} tax={tx.tax} text={text} />
         ))}
       </div>
       <hr className={css.divider} />
-      <Row label={label.total} value={f.money(cart.total)} testId="sale-total" amount={cart.total} strong />
+      <Row label={text.total} value={f.money(cart.total)} testId="sale-total" amount={cart.total} strong />
       {cart.cashTotal !== cart.total && (
-        <Row label={label.cashTotal} value={f.money(cart.cashTotal)} testId="sale-cash-total" amount={cart.cashTotal} />
+        <Row label={text.cashTotal} value={f.money(cart.cashTotal)} testId="sale-cash-total" amount={cart.cashTotal} />
       )}
     </div>
   );
