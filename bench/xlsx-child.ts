@@ -5,7 +5,6 @@
  * Prints {"s": seconds, "rows": n, "peakRssMb": …, "startRssMb": …} as one JSON line.
  */
 import { pathToFileURL } from 'node:url';
-import ExcelJS from 'exceljs';
 import { columnReaders } from '../core/exports/cells';
 import { exportTable } from '../core/exports/export-table';
 import { readerEntry } from '../core/reader';
@@ -44,6 +43,7 @@ if (mode === 'export') {
   await reader.close();
 } else if (mode === 'floor') {
   // exceljs's streaming writer, the same values, no styles: the cost of writing an xlsx at all.
+  const { default: ExcelJS } = await import('exceljs');
   const readers = columnReaders(JOURNAL_COLUMNS, shop);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: false, useSharedStrings: false });
   const ws = wb.addWorksheet('Data');
@@ -57,6 +57,7 @@ if (mode === 'export') {
   await wb.commit();
 } else if (mode === 'inmemory') {
   // exceljs's in-memory Workbook, the same values and formats, written at the end.
+  const { default: ExcelJS } = await import('exceljs');
   const readers = columnReaders(JOURNAL_COLUMNS, shop);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Data', { views: [{ state: 'frozen', ySplit: 1 }] });

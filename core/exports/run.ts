@@ -8,7 +8,7 @@ import { checkColumns } from './columns';
 import { CsvTableWriter } from './csv-writer';
 import type { TableWriter } from './table-writer';
 import { DEFAULT_PROGRESS_EVERY, ExportError, type ExportProgress, type ExportResult, type ExportSpec } from './types';
-import { XlsxTableWriter } from './xlsx-writer';
+import { loadWorkbookWriter, XlsxTableWriter } from './xlsx-writer';
 
 export interface ExportHooks {
   batchSize: number;
@@ -19,9 +19,9 @@ export interface ExportHooks {
   onProgress(p: ExportProgress): void;
 }
 
-export function tableWriter(spec: ExportSpec, part: string): TableWriter {
+export async function tableWriter(spec: ExportSpec, part: string): Promise<TableWriter> {
   checkColumns(spec.columns);
-  if (spec.format === 'xlsx') return new XlsxTableWriter(spec, part);
+  if (spec.format === 'xlsx') return new XlsxTableWriter(spec, part, await loadWorkbookWriter());
   if (spec.format === 'csv') return new CsvTableWriter(spec, part);
   throw new ExportError('bad_spec', `unknown export format ${String(spec.format)}`);
 }
@@ -31,7 +31,7 @@ export async function writeExport(rows: Iterable<unknown>, spec: ExportSpec, hoo
   let writer: TableWriter | null = null;
   let it: Iterator<unknown> | null = null;
   try {
-    writer = tableWriter(spec, hooks.part);
+    writer = await tableWriter(spec, hooks.part);
     writer.start();
     it = rows[Symbol.iterator]();
     let written = 0;

@@ -3,8 +3,9 @@
  * stays flat however many rows). An About sheet first, then data sheets with a frozen header, an autofilter, widths,
  * number formats per kind and a totals row of SUBTOTAL(9, …) formulas whose results are cached in the file.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { WriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { columnReaders, Totals, type Cell, type ColumnReader } from './cells';
 import { columnWidth } from './columns';
 import { DATE_FORMAT, DATETIME_FORMAT, INT_FORMAT, moneyFormat, PERCENT_FORMAT, qtyFormat, WallClock, excelDate } from './formats';
@@ -12,18 +13,24 @@ import { EXPORT_LABELS, type ExportLabels } from './labels';
 import { EXCEL_MAX_ROWS, ExportError, type ExportSpec } from './types';
 import { unitDecimals } from './columns';
 import type { TableWriter } from './table-writer';
+import { XmlPart } from './xlsx-part';
 
 type Style = Partial<ExcelJS.Style>;
 type Row = Record<string, unknown>;
 
-/** The zip's input stream (readable-stream's PassThrough), as far as drained() looks into it. */
-interface QueuedStream {
-  _writableState?: { length: number };
-  on(e: string, f: (err?: Error) => void): void;
-  off(e: string, f: (err?: Error) => void): void;
+/** exceljs's WorkbookWriter inside: its zip (archiver), the file stream, and where it opens each part. */
+interface WorkbookInternals {
+  stream: WriteStream;
+  zip: {
+    append(source: Readable, entry: { name: string }): void;
+    abort(): void;
+    once(e: 'error', f: (err: Error) => void): void;
+    off(e: 'error', f: (err: Error) => void): void;
+  };
+  _openStream(path: string): XmlPart;
 }
 /** Bytes of sheet XML that may wait for deflate before the writer pauses. */
-const ZIP_QUEUE_BYTES = 4 << 20;
+const ZIP_QUEUE_BYTES = 1 << 20;
 
 const BOLD: Partial<ExcelJS.Font> = { bold: true };
 
@@ -35,6 +42,19 @@ const colLetter = (n: number): string => {
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
 };
+
+type WorkbookWriterClass = typeof ExcelJS.stream.xlsx.WorkbookWriter;
+
+/**
+ * exceljs's streaming writer, loaded by the first xlsx export rather than with the module, and alone: every thread
+ * that imports the reads (the app's own, which never writes a workbook, and each reader worker) would otherwise carry
+ * the whole package (~27 MB of RSS; its writer alone ~16 MB, without the in-memory workbook, the CSV and the reader).
+ */
+export async function loadWorkbookWriter(): Promise<WorkbookWriterClass> {
+  // @ts-expect-error -- exceljs has types for its package entry only; this file is its WorkbookWriter (the cast)
+  const writer = (await import('exceljs/lib/stream/xlsx/workbook-writer.js')) as { default: WorkbookWriterClass };
+  return writer.default;
+}
 
 export class XlsxTableWriter implements TableWriter {
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
@@ -53,9 +73,11 @@ export class XlsxTableWriter implements TableWriter {
   private rowNo = 0;
   private readonly lastCol: string;
 
+  /** The writer class is loaded first (loadWorkbookWriter): the export loop does it before it makes a writer. */
   constructor(
     private readonly spec: ExportSpec,
     part: string,
+    WorkbookWriter: WorkbookWriterClass,
   ) {
     this.rowLimit = spec.sheetRowLimit ?? EXCEL_MAX_ROWS;
     if (!Number.isInteger(this.rowLimit) || this.rowLimit < 3 || this.rowLimit > EXCEL_MAX_ROWS)
@@ -84,8 +106,15 @@ export class XlsxTableWriter implements TableWriter {
     });
     this.totalStyles = this.styles.map((s) => ({ ...s, font: BOLD }));
     this.lastCol = colLetter(spec.columns.length);
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: part, useStyles: true, useSharedStrings: false });
+    this.wb = new WorkbookWriter({ filename: part, useStyles: true, useSharedStrings: false });
     this.wb.creator = 'Lavka';
+    // Each part (the sheets' XML) through an XmlPart rather than exceljs's StreamBuf: see xlsx-part.ts.
+    const wb = this.internals();
+    wb._openStream = (name) => {
+      const part = new XmlPart();
+      wb.zip.append(part, { name });
+      return part;
+    };
   }
 
   /** The About sheet, committed before any data: the zip takes sheets one after another, in order. */
@@ -144,19 +173,20 @@ export class XlsxTableWriter implements TableWriter {
    * disk would pile the whole file up in memory: between batches, wait while more than a little is queued there.
    */
   async drained(): Promise<void> {
-    const pipe = (this.sheet as unknown as { stream?: { pipes?: QueuedStream[] } } | null)?.stream?.pipes?.[0];
-    const queued = pipe?._writableState?.length ?? 0;
-    if (!pipe || queued <= ZIP_QUEUE_BYTES) return;
-    await new Promise<void>((resolve, reject) => {
-      const done = (err?: Error) => {
-        pipe.off('drain', done);
-        pipe.off('error', done);
-        if (err) reject(err);
-        else resolve();
-      };
-      pipe.on('drain', done);
-      pipe.on('error', done);
-    });
+    const part = this.sheet ? (this.sheet as unknown as { stream: XmlPart }).stream : null;
+    if (!part || part.readableLength <= ZIP_QUEUE_BYTES) return;
+    // A zip or a file that fails stops reading the part: the wait ends with its error.
+    const { stream: out, zip } = this.internals();
+    let fail: (err: Error) => void = () => {};
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    out.once('error', fail);
+    zip.once('error', fail);
+    try {
+      await Promise.race([part.room(ZIP_QUEUE_BYTES), failed]);
+    } finally {
+      out.off('error', fail);
+      zip.off('error', fail);
+    }
   }
 
   async finish(): Promise<{ rows: number; sheets: number; totals: Record<string, number> }> {
@@ -168,7 +198,7 @@ export class XlsxTableWriter implements TableWriter {
   /** Stops writing: the zip and the file are closed as they are (the caller removes the file). */
   async abort(): Promise<void> {
     // exceljs has no abort: its zip (archiver) and file stream are stopped directly.
-    const { stream: out, zip } = this.wb as unknown as { stream: WriteStream; zip: { abort(): void } };
+    const { stream: out, zip } = this.internals();
     const closed = new Promise<void>((resolve) => {
       if (out.closed) return resolve();
       out.once('close', () => resolve());
@@ -176,6 +206,10 @@ export class XlsxTableWriter implements TableWriter {
     zip.abort();
     out.destroy();
     await closed;
+  }
+
+  private internals(): WorkbookInternals {
+    return this.wb as unknown as WorkbookInternals;
   }
 
   private unitStyle(decimals: number): Style {

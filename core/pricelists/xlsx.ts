@@ -2,7 +2,7 @@
 // A merged title block arrives as its top-left cell only, which is what the header search wants anyway.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { xlsxHeadRows, xmlText } from './xlsx-head';
 import { readEntry, type ZipEntry } from './zip';
 import type { RawCell, RawRow, SheetInfo } from './types';
@@ -70,7 +70,6 @@ type ReaderInternals = {
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseWorksheet(iterator: Chunks, sheetNo: string): Generator<unknown>;
 };
-const base = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
 
 /** Chunks as text decoded across chunk ends (a Cyrillic letter or a no-break space can straddle two chunks). */
 async function* decodedChunks(chunks: Chunks): AsyncGenerator<string> {
@@ -79,33 +78,43 @@ async function* decodedChunks(chunks: Chunks): AsyncGenerator<string> {
   yield decoder.end();
 }
 
+type WholeCharReader = ExcelJS.stream.xlsx.WorkbookReader & { sheetNo: string | null };
+type WholeCharReaderClass = new (...args: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>) => WholeCharReader;
+
 /**
  * exceljs 4.4.0 decodes each zip chunk to text on its own, so a character split between two chunks becomes two
  * U+FFFD: about one price in 20 000 with a no-break space between thousands read as garbage. Its parser passes
  * text through untouched, so this reader hands it text decoded across chunk ends. exceljs is pinned; the
  * 100k-row test would show garbled amounts if these internals changed.
+ * Made when the first whole sheet is read, with exceljs loaded then: every thread that imports the reads (the
+ * app's own and each reader worker) would otherwise carry its ~27 MB.
  */
-class WholeCharWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
-    entry.setEncoding('utf8');
-    return base._parseSharedStrings.call(this, entry);
-  }
+let wholeCharReader: Promise<WholeCharReaderClass> | null = null;
+const loadWholeCharReader = (): Promise<WholeCharReaderClass> =>
+  (wholeCharReader ??= import('exceljs').then(({ default: excel }) => {
+    const base = excel.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+    return class WholeCharWorkbookReader extends excel.stream.xlsx.WorkbookReader {
+      _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
+        entry.setEncoding('utf8');
+        return base._parseSharedStrings.call(this, entry);
+      }
 
-  /** The part the sheet being emitted comes from (xl/worksheets/sheet<N>.xml). */
-  sheetNo: string | null = null;
+      /** The part the sheet being emitted comes from (xl/worksheets/sheet<N>.xml). */
+      sheetNo: string | null = null;
 
-  _parseWorksheet(iterator: Chunks, sheetNo: string): Generator<unknown> {
-    this.sheetNo = sheetNo;
-    const file = iterator as Chunks & { on?: (event: 'error', listener: (err: Error) => void) => void };
-    // Once closed, the temp file may be deleted before its open completes; that ENOENT concerns nobody.
-    const destroy = (): void => {
-      file.on?.('error', () => undefined);
-      file.destroy?.();
+      _parseWorksheet(iterator: Chunks, sheetNo: string): Generator<unknown> {
+        this.sheetNo = sheetNo;
+        const file = iterator as Chunks & { on?: (event: 'error', listener: (err: Error) => void) => void };
+        // Once closed, the temp file may be deleted before its open completes; that ENOENT concerns nobody.
+        const destroy = (): void => {
+          file.on?.('error', () => undefined);
+          file.destroy?.();
+        };
+        const decoded = Object.assign(decodedChunks(iterator), { destroy });
+        return base._parseWorksheet.call(this, decoded, sheetNo);
+      }
     };
-    const decoded = Object.assign(decodedChunks(iterator), { destroy });
-    return base._parseWorksheet.call(this, decoded, sheetNo);
-  }
-}
+  }));
 
 /**
  * Every sheet's first rows (up to the `want`-th with anything in it), in workbook order, read from the XML without
@@ -134,6 +143,7 @@ export async function* xlsxSheets(buf: Buffer, entries: Map<string, ZipEntry>): 
   const slices = function* (): Generator<Buffer> {
     for (let at = 0; at < buf.length; at += 65_536) yield buf.subarray(at, at + 65_536);
   };
+  const WholeCharWorkbookReader = await loadWholeCharReader();
   const reader = new WholeCharWorkbookReader(Readable.from(slices()), {
     worksheets: 'emit',
     sharedStrings: 'cache',
