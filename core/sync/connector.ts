@@ -18,6 +18,11 @@ export interface StockLevelPush {
   stockItemId: string;
   /** Whole units the store may sell from now on. */
   available: number;
+  /**
+   * Whole units the store itself holds for the open orders Lavka imported: what its own reservations come to as far as
+   * Lavka knows. A store that subtracts its reservations from the stock it is sent adds this back.
+   */
+  held: number;
 }
 
 export interface PricePush {

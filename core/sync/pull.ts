@@ -12,6 +12,7 @@ import {
   OPEN_ORDER_STATUSES,
   logStore,
   openStoreOrderIds,
+  orderProductIds,
   productOfStoreLine,
   queueForStore,
   reserve,
@@ -101,11 +102,15 @@ export async function dropVanishedOrders(db: Db, store: StoreConnector): Promise
   });
 }
 
-/** An open order ends cancelled: what it held goes back on sale, and the store is told the products' levels. */
+/**
+ * An open order ends cancelled: what it held goes back on sale, and the store is told the levels of every product the
+ * order named. A parked order reserved nothing here, but the levels pushed while it was open counted the store's own
+ * reservation of it, which the store's cancellation gave back: unsent, the store would offer that much more.
+ */
 function cancelOpenOrder(db: Db, orderId: string, reason: string, storeUpdatedAt: string, at: string): void {
-  const products = closeReservations(db, orderId, 'released', at);
+  closeReservations(db, orderId, 'released', at);
   setStoreOrderStatus(db, orderId, 'cancelled', reason, storeUpdatedAt);
-  queueForStore(db, STOCK_TOPIC, products);
+  queueForStore(db, STOCK_TOPIC, orderProductIds(db, orderId));
 }
 
 type Outcome = 'reserved' | 'parked' | 'cancelled' | 'unchanged';

@@ -5,9 +5,9 @@
  * are finished only after the store accepted the batch, so a crash or an outage in between sends it again: pushing a
  * level twice is harmless, losing one is not.
  */
-import { inTransaction, type Db } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { getProducts } from '../../db/queries/products';
-import { logStore, storeLinks } from '../../db/queries/store';
+import { logStore, storeHeld, storeLinks } from '../../db/queries/store';
 import { consumer, type OutboxConsumer, type PendingRow } from '../outbox';
 import { availableToSell } from './available';
 import type { StoreConfig } from './config';
@@ -53,9 +53,12 @@ export async function pushBatch(
   const head = rows[0];
   if (!head) return { rows: 0, stock: 0, prices: 0 };
   const stockLinks = storeLinks(db, productIds(rows, STOCK_TOPIC)).filter((l) => l.stockItemId);
+  const held = stockLinks.length ? storeHeld(db) : new Map<number, number>();
   const levels = stockLinks.map((l) => ({
     stockItemId: l.stockItemId!,
     available: availableToSell(db, l.productId, config.locationId, config.safetyStock),
+    // Whole units: an order's line is a whole number of the store's units.
+    held: Math.floor((held.get(l.productId) ?? 0) / 1000),
   }));
   const priceLinks = config.priceOwner === 'lavka' ? storeLinks(db, productIds(rows, PRICE_TOPIC)) : [];
   const products = getProducts(
@@ -81,9 +84,7 @@ export async function pushBatch(
     }
     throw e;
   }
-  inTransaction(db, () => {
-    for (const r of rows) outbox.delivered(r.id);
-  });
+  outbox.deliveredAll(rows.map((r) => r.id));
   logStore(db, at, 'out', 'push', true, `${levels.length} stock levels, ${prices.length} prices (${rows.length} changes)`);
   return { rows: rows.length, stock: levels.length, prices: prices.length };
 }

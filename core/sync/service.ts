@@ -175,7 +175,8 @@ export class StoreSync {
       // Orders handed over or cancelled in Lavka; their stock levels went with the push above (the sale or the release
       // queued them).
       await pushFulfilments(db, store, retryAt);
-      // A cancellation the store took queued its products' levels again (core/sync/fulfil.ts): sent in this same cycle.
+      // A cancellation or fulfilment the store took queued its products' levels again (core/sync/fulfil.ts): sent in this
+      // same cycle.
       while ((await pushBatch(db, store, config, retryAt)).rows > 0);
       if (pullFailure) throw pullFailure;
       this.failures = 0;
