@@ -3,9 +3,18 @@
  * whole units per inventory item and stock location; it subtracts its own reservations (orders placed, not yet
  * fulfilled) from the stocked quantity. So to make Medusa show exactly Lavka's available quantity, the stocked
  * quantity pushed is Lavka's available plus what Medusa holds reserved: the lines of the open orders Lavka imported
- * (`held`), checked against the reservations Medusa's answer reports and sent again where they differ (see pushStock).
+ * (`held`), checked against the reservations Medusa's answer reports and sent again where they differ (see pushStock);
+ * the answer's figures go back to the sync, which checks again later the levels its count did not explain.
  */
-import { StoreError, type OrderPage, type PulledOrder, type StockLevelPush, type StoreConnector, type StoreItem } from './connector';
+import {
+  StoreError,
+  type OrderPage,
+  type PulledOrder,
+  type StockLevelPush,
+  type StockReserved,
+  type StoreConnector,
+  type StoreItem,
+} from './connector';
 import { storeHttp, type StoreHttp } from './store-http';
 
 export interface MedusaOptions {
@@ -68,15 +77,18 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
   });
 
   /** Reads the levels first: creates those the location lacks, and sets the rest with Medusa's own reservations. */
-  const pushStockAfterReading = async (pushes: StockLevelPush[]): Promise<void> => {
+  const pushStockAfterReading = async (pushes: StockLevelPush[]): Promise<StockReserved> => {
     const now = await levels(pushes.map((p) => p.stockItemId));
     const create: Json[] = [];
     const update: Json[] = [];
+    const reserved: StockReserved = new Map();
     for (const p of pushes) {
       const level = now.get(p.stockItemId);
       (level ? update : create).push(levelRow(p.stockItemId, p.available, level?.reserved ?? 0));
+      reserved.set(p.stockItemId, level?.reserved ?? 0);
     }
     await http('POST', LEVELS_BATCH, { create, update });
+    return reserved;
   };
 
   const toOrder = (raw: Json): PulledOrder => {
@@ -125,9 +137,9 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
     },
 
     async pushStock(pushes) {
-      if (!pushes.length) return;
+      if (!pushes.length) return new Map();
       // One round trip, as a plain client would send the levels: Medusa's reservations are not read first (that read
-      // took more than half of a catch-up); Lavka counts them from the orders it imported.
+      // took more than half of a catch-up); the sync says what it takes them to be (`held`).
       let answer: { updated?: Json[] } | null;
       try {
         answer = await http<{ updated?: Json[] } | null>('POST', LEVELS_BATCH, {
@@ -139,24 +151,27 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
         if (error instanceof StoreError && error.status === 404) return pushStockAfterReading(pushes);
         throw error;
       }
-      // The answer reports each level's reservations as the update left them. Where they are not what Lavka counted
-      // the level is sent again at once with Medusa's own figure, so the store ends where reading them first would have
-      // left it. Medusa holding less (an order fulfilled or a reservation removed in the store itself, a cancellation
-      // the pull has not seen, one held at another location) had it show more than Lavka can sell for that one round
-      // trip; holding more (an order placed since the pull, a reservation its order no longer explains), less.
-      const reserved = new Map<string, number>();
+      // The answer reports each level's reservations as the update left them. Where they are not what was assumed the
+      // level is sent again at once with Medusa's own figure, so the store ends where reading them first would have left
+      // it. Medusa holding less (an order fulfilled or a reservation removed in the store itself, a cancellation the pull
+      // has not seen) had it show more than Lavka can sell for that one round trip; holding more (an order placed since
+      // the pull), less. Reservations that move after this answer are the sync's to catch (core/sync/level-watch.ts).
+      const reserved: StockReserved = new Map();
       for (const l of answer?.updated ?? [])
         if (l.location_id === o.stockLocationId) reserved.set(String(l.inventory_item_id), Number(l.reserved_quantity));
       const fix: Json[] = [];
       const unknown: StockLevelPush[] = [];
       for (const p of pushes) {
         const r = reserved.get(p.stockItemId);
-        if (r === undefined || !Number.isFinite(r)) unknown.push(p);
-        else if (r !== p.held) fix.push(levelRow(p.stockItemId, p.available, r));
+        if (r === undefined || !Number.isFinite(r)) {
+          reserved.delete(p.stockItemId);
+          unknown.push(p);
+        } else if (r !== p.held) fix.push(levelRow(p.stockItemId, p.available, r));
       }
       if (fix.length) await http('POST', LEVELS_BATCH, { create: [], update: fix });
       // An answer that does not say (another Medusa version): read those levels' reservations and send them again.
-      if (unknown.length) await pushStockAfterReading(unknown);
+      if (unknown.length) for (const [id, r] of await pushStockAfterReading(unknown)) reserved.set(id, r);
+      return reserved;
     },
 
     async pushPrices(prices) {
