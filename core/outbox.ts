@@ -30,6 +30,8 @@ export interface OutboxConsumer {
   /** The next rows to deliver, oldest first. */
   pending(limit?: number): PendingRow[];
   delivered(id: number): void;
+  /** Many rows at once (a coalesced batch), in one transaction: the same outcome as `delivered` of each. */
+  deliveredAll(ids: readonly number[]): void;
   /** A failed attempt: counted, with the reason and when to try again; the row stays pending. */
   failed(id: number, error: string, nextAttemptAt: Date): void;
   /** Never deliverable: set aside with the reason (kept until pruned), no longer pending. */
@@ -81,6 +83,24 @@ export function consumer(db: Db, name: string, topics: readonly string[]): Outbo
         if (head(cursor) === id) settle(id);
         else q.markDone(db, name, id, 'delivered');
         q.clearFailure(db, name, id);
+      });
+    },
+    deliveredAll(ids) {
+      // One settle for the batch rather than one per row: finishing a catch-up's 10k rows one by one (two head lookups
+      // and a cursor move each) cost about as much as sending their levels to the store.
+      inTransaction(db, () => {
+        const { cursor, retryId } = state();
+        const ahead = [...new Set(ids.filter((id) => id > cursor))];
+        if (!ahead.length) return;
+        const last = ahead.reduce((a, b) => Math.max(a, b));
+        // The usual batch is every unfinished row up to its last (what `pending` gave): the cursor jumps past it. Otherwise
+        // each is marked finished ahead and the cursor passes what it can, as `delivered` does one at a time.
+        if (q.countPendingBetween(db, name, topics, cursor, last) === ahead.length) settle(last);
+        else {
+          for (const id of ahead) q.markDone(db, name, id, 'delivered');
+          settle(cursor);
+        }
+        if (retryId !== null && ahead.includes(retryId)) q.clearFailure(db, name, retryId);
       });
     },
     failed(id, error, nextAttemptAt) {

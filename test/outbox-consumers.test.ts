@@ -9,7 +9,7 @@ import { printerOutbox } from '../core/devices/print-outbox';
 import { AppHost } from '../core/host';
 import { consumer, pruneOutbox } from '../core/outbox';
 import { inTransaction, type Db } from '../db/connection';
-import { enqueue, OUTBOX_SQL } from '../db/queries/outbox';
+import { consumerState, enqueue, OUTBOX_SQL } from '../db/queries/outbox';
 import { until } from './devices-service-kit';
 import { as, MIGRATIONS, openShift, tempDir, testCore, unwrap, uuid } from './helpers';
 
@@ -72,6 +72,36 @@ describe('outbox consumers', () => {
     labels.delivered(milkPrice);
     expect(ids(labels.pending())).toEqual([cheesePrice]);
     expect(ids(web.pending())).toEqual([cheesePrice]);
+  });
+
+  it('a batch delivered at once ends as delivering each row would: the cursor past it, a row after a gap still pending', () => {
+    const { db } = shop();
+    const web = consumer(db, 'webstore', WEB);
+    const printer = printerOutbox(db);
+    const [a, b] = [write(db, 'stock.changed', { productId: 1 }), write(db, 'price.changed', { productId: 1 })];
+    const receipt = write(db, 'receipt.print', { docId: 1 });
+    write(db, 'stock.changed', { productId: 1 });
+    const d = write(db, 'stock.changed', { productId: 2 });
+    const e = write(db, 'stock.changed', { productId: 3 });
+    web.failed(a, 'offline', new Date());
+    expect(web.pending()[0]).toMatchObject({ id: a, attempts: 1 });
+
+    // Everything pending up to its last row (what `pending` gave): done, the failure with it, the printer's row untouched.
+    web.deliveredAll(ids(web.pending(3)));
+    expect(ids(web.pending())).toEqual([d, e]);
+    expect(web.depth()).toBe(2);
+    expect(consumerState(db, 'webstore')).toMatchObject({ retryId: null, attempts: 0 });
+    expect(ids(printer.pending())).toEqual([receipt]);
+
+    // Rows out of order (one left between): the one behind the gap stays pending, the rest are finished ahead.
+    const f = write(db, 'stock.changed', { productId: 4 });
+    web.deliveredAll([d, f]);
+    expect(ids(web.pending())).toEqual([e]);
+    web.deliveredAll([e, e, b]);
+    expect(web.pending()).toEqual([]);
+    expect(web.depth()).toBe(0);
+    const g = write(db, 'price.changed', { productId: 5 });
+    expect(ids(web.pending())).toEqual([g]);
   });
 
   it('pruning removes only rows older than the retention that every consumer of their topic has passed, in batches', () => {

@@ -18,7 +18,16 @@ export interface StockLevelPush {
   stockItemId: string;
   /** Whole units the store may sell from now on. */
   available: number;
+  /**
+   * Whole units the store is taken to hold reserved for its orders (the open orders Lavka imported, or less: see
+   * core/sync/level-watch.ts). A store that subtracts its reservations from the stock it is sent adds this back, and
+   * sends the level again at once where its own figure differs.
+   */
+  held: number;
 }
+
+/** The store's own reservations per stock item (whole units) as the push left them, where the store reports them. */
+export type StockReserved = Map<string, number>;
 
 export interface PricePush {
   itemId: string;
@@ -63,8 +72,11 @@ export interface StoreConnector {
   readonly kind: string;
   /** Every item, for matching the catalog (paged inside). */
   listItems(): Promise<StoreItem[]>;
-  /** Sets what the store may sell, for many items in one round trip where the store allows. */
-  pushStock(levels: StockLevelPush[]): Promise<void>;
+  /**
+   * Sets what the store may sell, for many items in one round trip where the store allows; answers the store's own
+   * reservations of each level (so the sync can tell the levels Lavka's count of them did not explain).
+   */
+  pushStock(levels: StockLevelPush[]): Promise<StockReserved>;
   pushPrices(prices: PricePush[]): Promise<void>;
   /**
    * Orders changed at or after the cursor (null: from the beginning), oldest change first; `offset` skips the orders

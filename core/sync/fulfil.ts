@@ -16,7 +16,7 @@ import {
   closeReservations,
   FULFIL_TOPIC,
   logStore,
-  orderReservations,
+  orderProductIds,
   queueForStore,
   setStoreOrderFulfilled,
   STOCK_TOPIC,
@@ -157,9 +157,10 @@ export async function pushFulfilments(db: Db, store: StoreConnector, retryAt: (a
         outbox.deadLetter(row.id, e.message);
         continue;
       }
-      // The store's cancellation gave its own reservation back, so what it may sell rose by it (the level pushed before
-      // counted that reservation in): the order's products are sent again, after this, so it shows Lavka's number.
-      if (cancel) queueForStore(db, STOCK_TOPIC, [...new Set(orderReservations(db, orderId).map((r) => r.productId))]);
+      // The store's cancellation gave its own reservation back; its fulfilment took the goods off its stocked quantity
+      // as well. Either way the order's products are sent again after this, so the store shows Lavka's number from the
+      // store's own reservations as they now are.
+      queueForStore(db, STOCK_TOPIC, orderProductIds(db, orderId));
       outbox.delivered(row.id);
       logStore(db, at, 'out', kind, true, `order ${orderId} ${cancel ? 'cancelled' : 'fulfilled'} in the store`);
       sent++;

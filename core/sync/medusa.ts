@@ -2,10 +2,19 @@
  * The Medusa v2 connector (Admin REST API, secret API key). Medusa counts money in decimal major units and stock in
  * whole units per inventory item and stock location; it subtracts its own reservations (orders placed, not yet
  * fulfilled) from the stocked quantity. So to make Medusa show exactly Lavka's available quantity, the stocked
- * quantity pushed is Lavka's available plus what Medusa itself holds reserved at that moment (read in the same
- * batch). An order placed between the read and the write makes the store show one less for one cycle, never more.
+ * quantity pushed is Lavka's available plus what Medusa holds reserved: the lines of the open orders Lavka imported
+ * (`held`), checked against the reservations Medusa's answer reports and sent again where they differ (see pushStock);
+ * the answer's figures go back to the sync, which checks again later the levels its count did not explain.
  */
-import { StoreError, type OrderPage, type PulledOrder, type StoreConnector, type StoreItem } from './connector';
+import {
+  StoreError,
+  type OrderPage,
+  type PulledOrder,
+  type StockLevelPush,
+  type StockReserved,
+  type StoreConnector,
+  type StoreItem,
+} from './connector';
 import { storeHttp, type StoreHttp } from './store-http';
 
 export interface MedusaOptions {
@@ -22,6 +31,7 @@ export interface MedusaOptions {
 }
 
 const PAGE = 200;
+const LEVELS_BATCH = '/admin/inventory-items/location-levels/batch';
 const ORDER_FIELDS = 'id,display_id,status,payment_status,email,total,updated_at,*items,shipping_address.phone,billing_address.phone';
 /** Payment states in which the shopper's money is held or taken by the store: the order is paid online. */
 const PAID = new Set(['authorized', 'captured']);
@@ -58,6 +68,27 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
       }
     }
     return out;
+  };
+
+  const levelRow = (stockItemId: string, available: number, reserved: number): Json => ({
+    inventory_item_id: stockItemId,
+    location_id: o.stockLocationId,
+    stocked_quantity: Math.max(0, available) + reserved,
+  });
+
+  /** Reads the levels first: creates those the location lacks, and sets the rest with Medusa's own reservations. */
+  const pushStockAfterReading = async (pushes: StockLevelPush[]): Promise<StockReserved> => {
+    const now = await levels(pushes.map((p) => p.stockItemId));
+    const create: Json[] = [];
+    const update: Json[] = [];
+    const reserved: StockReserved = new Map();
+    for (const p of pushes) {
+      const level = now.get(p.stockItemId);
+      (level ? update : create).push(levelRow(p.stockItemId, p.available, level?.reserved ?? 0));
+      reserved.set(p.stockItemId, level?.reserved ?? 0);
+    }
+    await http('POST', LEVELS_BATCH, { create, update });
+    return reserved;
   };
 
   const toOrder = (raw: Json): PulledOrder => {
@@ -106,20 +137,41 @@ export function medusaConnector(o: MedusaOptions): StoreConnector {
     },
 
     async pushStock(pushes) {
-      if (!pushes.length) return;
-      const now = await levels(pushes.map((p) => p.stockItemId));
-      const create: Json[] = [];
-      const update: Json[] = [];
-      for (const p of pushes) {
-        const level = now.get(p.stockItemId);
-        const row = {
-          inventory_item_id: p.stockItemId,
-          location_id: o.stockLocationId,
-          stocked_quantity: Math.max(0, p.available) + (level?.reserved ?? 0),
-        };
-        (level ? update : create).push(row);
+      if (!pushes.length) return new Map();
+      // One round trip, as a plain client would send the levels: Medusa's reservations are not read first (that read
+      // took more than half of a catch-up); the sync says what it takes them to be (`held`).
+      let answer: { updated?: Json[] } | null;
+      try {
+        answer = await http<{ updated?: Json[] } | null>('POST', LEVELS_BATCH, {
+          create: [],
+          update: pushes.map((p) => levelRow(p.stockItemId, p.available, p.held)),
+        });
+      } catch (error) {
+        // An item not stocked at the location yet (its first push after matching): the batch is read and sent again.
+        if (error instanceof StoreError && error.status === 404) return pushStockAfterReading(pushes);
+        throw error;
       }
-      await http('POST', '/admin/inventory-items/location-levels/batch', { create, update });
+      // The answer reports each level's reservations as the update left them. Where they are not what was assumed the
+      // level is sent again at once with Medusa's own figure, so the store ends where reading them first would have left
+      // it. Medusa holding less (an order fulfilled or a reservation removed in the store itself, a cancellation the pull
+      // has not seen) had it show more than Lavka can sell for that one round trip; holding more (an order placed since
+      // the pull), less. Reservations that move after this answer are the sync's to catch (core/sync/level-watch.ts).
+      const reserved: StockReserved = new Map();
+      for (const l of answer?.updated ?? [])
+        if (l.location_id === o.stockLocationId) reserved.set(String(l.inventory_item_id), Number(l.reserved_quantity));
+      const fix: Json[] = [];
+      const unknown: StockLevelPush[] = [];
+      for (const p of pushes) {
+        const r = reserved.get(p.stockItemId);
+        if (r === undefined || !Number.isFinite(r)) {
+          reserved.delete(p.stockItemId);
+          unknown.push(p);
+        } else if (r !== p.held) fix.push(levelRow(p.stockItemId, p.available, r));
+      }
+      if (fix.length) await http('POST', LEVELS_BATCH, { create: [], update: fix });
+      // An answer that does not say (another Medusa version): read those levels' reservations and send them again.
+      if (unknown.length) for (const [id, r] of await pushStockAfterReading(unknown)) reserved.set(id, r);
+      return reserved;
     },
 
     async pushPrices(prices) {

@@ -12,6 +12,7 @@ import {
   OPEN_ORDER_STATUSES,
   logStore,
   openStoreOrderIds,
+  orderProductIds,
   productOfStoreLine,
   queueForStore,
   reserve,
@@ -101,11 +102,15 @@ export async function dropVanishedOrders(db: Db, store: StoreConnector): Promise
   });
 }
 
-/** An open order ends cancelled: what it held goes back on sale, and the store is told the products' levels. */
+/**
+ * An open order ends cancelled: what it held goes back on sale, and the store is told the levels of every product the
+ * order named. A parked order reserved nothing here, but the levels pushed while it was open counted the store's own
+ * reservation of it, which the store's cancellation gave back: unsent, the store would offer that much more.
+ */
 function cancelOpenOrder(db: Db, orderId: string, reason: string, storeUpdatedAt: string, at: string): void {
-  const products = closeReservations(db, orderId, 'released', at);
+  closeReservations(db, orderId, 'released', at);
   setStoreOrderStatus(db, orderId, 'cancelled', reason, storeUpdatedAt);
-  queueForStore(db, STOCK_TOPIC, products);
+  queueForStore(db, STOCK_TOPIC, orderProductIds(db, orderId));
 }
 
 type Outcome = 'reserved' | 'parked' | 'cancelled' | 'unchanged';
@@ -151,10 +156,13 @@ export function importOrder(db: Db, order: PulledOrder, config: StoreConfig): Ou
     },
     lines,
   );
-  if (status !== 'reserved') return status === 'parked' ? 'parked' : 'cancelled';
-  for (const l of lines) reserve(db, order.orderId, l.productId!, config.locationId, l.qty, at);
-  queueForStore(db, STOCK_TOPIC, [...new Set(lines.map((l) => l.productId!))]);
-  return 'reserved';
+  if (status === 'reserved') for (const l of lines) reserve(db, order.orderId, l.productId!, config.locationId, l.qty, at);
+  // Reserved, parked or already cancelled, the store took its own reservation of the order's lines (and may have given
+  // it back) since the levels it was last sent: they are sent again from the reservations it holds now. Unsent, an order
+  // placed while a push was on its way (Medusa reserves after it writes the order) left the store showing less than
+  // Lavka can sell, and one placed and cancelled between pulls, more.
+  queueForStore(db, STOCK_TOPIC, [...new Set(lines.flatMap((l) => (l.productId === null ? [] : [l.productId])))]);
+  return status;
 }
 
 /** Why the order cannot be reserved as it is, or null. Quantities of one product on several lines are added up. */

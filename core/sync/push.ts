@@ -5,13 +5,14 @@
  * are finished only after the store accepted the batch, so a crash or an outage in between sends it again: pushing a
  * level twice is harmless, losing one is not.
  */
-import { inTransaction, type Db } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { getProducts } from '../../db/queries/products';
-import { logStore, storeLinks } from '../../db/queries/store';
+import { logStore, storeHeld, storeLinks } from '../../db/queries/store';
 import { consumer, type OutboxConsumer, type PendingRow } from '../outbox';
 import { availableToSell } from './available';
 import type { StoreConfig } from './config';
 import { StoreError, type StoreConnector } from './connector';
+import { LevelWatch } from './level-watch';
 import { PRICE_TOPIC, STOCK_TOPIC } from './topics';
 
 export const storeConsumer = (db: Db): OutboxConsumer => consumer(db, 'store', [STOCK_TOPIC, PRICE_TOPIC]);
@@ -38,6 +39,38 @@ function productIds(rows: PendingRow[], topic: string): number[] {
 }
 
 /**
+ * Sends the products' stock levels in calls of PUSH_BATCH and tells the watch what the store answered. Each level takes
+ * the store to hold what the open orders Lavka imported come to (or the watch's lower figure); whole units, as an
+ * order's line is a whole number of the store's units.
+ */
+async function sendLevels(db: Db, store: StoreConnector, config: StoreConfig, productIds: number[], watch: LevelWatch): Promise<number> {
+  const links = storeLinks(db, productIds).filter((l) => l.stockItemId);
+  if (!links.length) return 0;
+  const held = storeHeld(db);
+  const levels = links.map((l) => {
+    const counted = Math.floor((held.get(l.productId) ?? 0) / 1000);
+    return {
+      productId: l.productId,
+      counted,
+      push: {
+        stockItemId: l.stockItemId!,
+        available: availableToSell(db, l.productId, config.locationId, config.safetyStock),
+        held: watch.assumed(l.productId, counted),
+      },
+    };
+  });
+  for (let i = 0; i < levels.length; i += PUSH_BATCH) {
+    const chunk = levels.slice(i, i + PUSH_BATCH);
+    const reserved = await store.pushStock(chunk.map((l) => l.push));
+    for (const l of chunk) {
+      const r = reserved.get(l.push.stockItemId);
+      if (r !== undefined) watch.answered(l.productId, l.counted, r);
+    }
+  }
+  return levels.length;
+}
+
+/**
  * One batch; 0 rows: nothing was due. When to try again is the service's (its breaker), not the row's. A store failure is thrown after it is recorded on the batch's first row
  * (attempts, reason, when to try again), except a rejection of the request itself, which can never succeed as it is:
  * those rows go to the dead letters with the reason, and the next change or reconciliation sends the levels again.
@@ -47,16 +80,12 @@ export async function pushBatch(
   store: StoreConnector,
   config: StoreConfig,
   retryAt: (attempts: number) => Date,
+  watch: LevelWatch = new LevelWatch(),
 ): Promise<PushResult> {
   const outbox = storeConsumer(db);
   const rows = outbox.pending(PUSH_ROWS);
   const head = rows[0];
   if (!head) return { rows: 0, stock: 0, prices: 0 };
-  const stockLinks = storeLinks(db, productIds(rows, STOCK_TOPIC)).filter((l) => l.stockItemId);
-  const levels = stockLinks.map((l) => ({
-    stockItemId: l.stockItemId!,
-    available: availableToSell(db, l.productId, config.locationId, config.safetyStock),
-  }));
   const priceLinks = config.priceOwner === 'lavka' ? storeLinks(db, productIds(rows, PRICE_TOPIC)) : [];
   const products = getProducts(
     db,
@@ -67,11 +96,12 @@ export async function pushBatch(
     return p ? [{ itemId: l.itemId, price: p.price }] : [];
   });
   const at = new Date().toISOString();
+  let stock = 0;
   try {
-    for (let i = 0; i < levels.length; i += PUSH_BATCH) await store.pushStock(levels.slice(i, i + PUSH_BATCH));
+    stock = await sendLevels(db, store, config, productIds(rows, STOCK_TOPIC), watch);
     await store.pushPrices(prices);
   } catch (error) {
-    const e = error instanceof StoreError ? error : new StoreError('unavailable', String((error as Error)?.message ?? error));
+    const e = toStoreError(error);
     if (e.kind === 'rejected') {
       for (const r of rows) outbox.deadLetter(r.id, e.message);
       logStore(db, at, 'out', 'push', false, `${rows.length} changes set aside: ${e.message}`);
@@ -81,9 +111,38 @@ export async function pushBatch(
     }
     throw e;
   }
-  inTransaction(db, () => {
-    for (const r of rows) outbox.delivered(r.id);
-  });
-  logStore(db, at, 'out', 'push', true, `${levels.length} stock levels, ${prices.length} prices (${rows.length} changes)`);
-  return { rows: rows.length, stock: levels.length, prices: prices.length };
+  outbox.deliveredAll(rows.map((r) => r.id));
+  logStore(db, at, 'out', 'push', true, `${stock} stock levels, ${prices.length} prices (${rows.length} changes)`);
+  return { rows: rows.length, stock, prices: prices.length };
 }
+
+/**
+ * The watched levels answered in an earlier cycle, sent again (core/sync/level-watch.ts): one call for the few there
+ * are, once per cycle. A level no longer linked is let go; a failure is thrown for the service's backoff, the levels
+ * stay watched.
+ */
+export async function recheckLevels(db: Db, store: StoreConnector, config: StoreConfig, watch: LevelWatch): Promise<number> {
+  const due = watch.due();
+  if (!due.length) return 0;
+  const linked = new Set(
+    storeLinks(db, due)
+      .filter((l) => l.stockItemId)
+      .map((l) => l.productId),
+  );
+  for (const id of due) if (!linked.has(id)) watch.forget(id);
+  const at = new Date().toISOString();
+  try {
+    const n = await sendLevels(db, store, config, [...linked], watch);
+    logStore(db, at, 'out', 'push', true, `${n} stock levels checked again (the store's reservations had moved)`);
+    return n;
+  } catch (error) {
+    const e = toStoreError(error);
+    // A request the store refuses as it is would be refused every cycle: those levels wait for their next change.
+    if (e.kind === 'rejected') for (const id of linked) watch.forget(id);
+    logStore(db, at, 'out', 'push', false, e.message);
+    throw e;
+  }
+}
+
+const toStoreError = (error: unknown): StoreError =>
+  error instanceof StoreError ? error : new StoreError('unavailable', String((error as Error)?.message ?? error));

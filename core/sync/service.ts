@@ -15,7 +15,8 @@ import { matchItems } from './links';
 import { medusaConnector } from './medusa';
 import { dropVanishedOrders, pullOrders } from './pull';
 import { pushFulfilments } from './fulfil';
-import { PUSH_BATCH, pushBatch } from './push';
+import { LevelWatch } from './level-watch';
+import { PUSH_BATCH, pushBatch, recheckLevels } from './push';
 import { storeDeadLetters, storeQueueDepth } from './queues';
 
 export type { SyncState, SyncStatus } from '../contract/store-types';
@@ -46,6 +47,8 @@ export class StoreSync {
   private lastSuccessAt: string | null = null;
   private lastError: string | null = null;
   private state: SyncState = 'off';
+  /** Levels whose store reservations Lavka's count did not explain, sent again on later cycles (level-watch.ts). */
+  private readonly watch = new LevelWatch();
   private readonly o: Required<Omit<StoreSyncOptions, 'onStatus'>> & Pick<StoreSyncOptions, 'onStatus'>;
 
   constructor(options: StoreSyncOptions) {
@@ -144,6 +147,7 @@ export class StoreSync {
     const key = storeApiKey(db);
     if (!config?.enabled || !key) return this.setState('off');
     const store = this.o.connect(config, key);
+    this.watch.nextCycle();
     this.setState('syncing');
     try {
       if (!this.matched) {
@@ -171,12 +175,15 @@ export class StoreSync {
           pullFailure = error;
         });
       const retryAt = (n: number) => new Date(Date.now() + this.retryDelayMs(n));
-      while ((await pushBatch(db, store, config, retryAt)).rows > 0);
+      while ((await pushBatch(db, store, config, retryAt, this.watch)).rows > 0);
       // Orders handed over or cancelled in Lavka; their stock levels went with the push above (the sale or the release
       // queued them).
       await pushFulfilments(db, store, retryAt);
-      // A cancellation the store took queued its products' levels again (core/sync/fulfil.ts): sent in this same cycle.
-      while ((await pushBatch(db, store, config, retryAt)).rows > 0);
+      // A cancellation or fulfilment the store took queued its products' levels again (core/sync/fulfil.ts): sent in this
+      // same cycle.
+      while ((await pushBatch(db, store, config, retryAt, this.watch)).rows > 0);
+      // Levels whose reservations in the store moved after an earlier cycle's answer: sent again until they agree.
+      await recheckLevels(db, store, config, this.watch);
       if (pullFailure) throw pullFailure;
       this.failures = 0;
       this.lastError = null;

@@ -49,6 +49,12 @@ const stmts = perConnection((db) => ({
   maxOfTopic: db.raw.prepare<[string], { id: number | null }>('SELECT max(id) AS id FROM outbox WHERE topic = ?'),
   countAbove: db.raw.prepare<[string, number], { n: number }>(OUTBOX_SQL.countAbove),
   doneAbove: db.raw.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM outbox_done WHERE consumer = ? AND outbox_id > ?'),
+  countBetween: db.raw.prepare<[string, number, number], { n: number }>(
+    'SELECT count(*) AS n FROM outbox WHERE topic = ? AND id > ? AND id <= ?',
+  ),
+  doneBetween: db.raw.prepare<[string, number, number], { n: number }>(
+    'SELECT count(*) AS n FROM outbox_done WHERE consumer = ? AND outbox_id > ? AND outbox_id <= ?',
+  ),
   setCursor: db.raw.prepare('UPDATE outbox_consumers SET cursor = ? WHERE name = ? AND cursor < ?'),
   markDone: db.raw.prepare(`INSERT OR REPLACE INTO outbox_done (consumer, outbox_id, outcome, reason, at) VALUES (?, ?, ?, ?, ?)`),
   forgetDelivered: db.raw.prepare(`DELETE FROM outbox_done WHERE consumer = ? AND outbox_id <= ? AND outcome = 'delivered'`),
@@ -113,6 +119,12 @@ export const clearFailure = (db: Db, name: string, id: number): void => void stm
 export function countPendingOutbox(db: Db, name: string, topics: readonly string[], cursor: number): number {
   const s = stmts(db);
   return topics.reduce((n, t) => n + s.countAbove.get(t, cursor)!.n, 0) - s.doneAbove.get(name, cursor)!.n;
+}
+
+/** Rows of `topics` in (after, upTo] that `name` has not finished. */
+export function countPendingBetween(db: Db, name: string, topics: readonly string[], after: number, upTo: number): number {
+  const s = stmts(db);
+  return topics.reduce((n, t) => n + s.countBetween.get(t, after, upTo)!.n, 0) - s.doneBetween.get(name, after, upTo)!.n;
 }
 
 export const deadLetters = (db: Db, name: string): DeadLetterRow[] => stmts(db).deadLetters.all(name);

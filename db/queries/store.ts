@@ -180,6 +180,11 @@ export function productOfStoreLine(db: Db, sku: string | null, barcode: string |
 export const storeOrder = (db: Db, orderId: string): StoreOrderRow | undefined => stmts(db).order.get(orderId);
 export const storeOrderLines = (db: Db, orderId: string): StoreOrderLineRow[] => stmts(db).lines.all(orderId);
 
+/** The products an order's lines name (a parked order's too, which reserved nothing in Lavka but did in the store). */
+export const orderProductIds = (db: Db, orderId: string): number[] => [
+  ...new Set(storeOrderLines(db, orderId).flatMap((l) => (l.productId === null ? [] : [l.productId]))),
+];
+
 export function insertStoreOrder(db: Db, o: StoreOrderRow, lines: StoreOrderLineRow[]): void {
   const s = stmts(db);
   s.insertOrder.run({ ...o });
@@ -197,7 +202,22 @@ export const setStoreOrderStatus = (
 export const reserve = (db: Db, orderId: string, productId: number, locationId: number, qty: number, at: string): void =>
   void stmts(db).reserve.run(orderId, productId, locationId, qty, at);
 
-/** Ends the order's active reservations (released: back for sale; consumed: became a sale); the products they held. */
+/**
+ * Thousandths per product the store itself holds for the open orders Lavka imported: its checkout reserved every line,
+ * parked orders' too, until the order is fulfilled or cancelled there. What the store's reservations come to as far as
+ * Lavka knows (an order placed since the last pull is not here); products with none are absent.
+ */
+export function storeHeld(db: Db): Map<number, number> {
+  const marks = OPEN_ORDER_STATUSES.map(() => '?').join(', ');
+  const rows = db.raw
+    .prepare(
+      `SELECT l.product_id AS productId, SUM(l.qty) AS qty FROM store_orders o JOIN store_order_lines l ON l.order_id = o.order_id
+       WHERE o.status IN (${marks}) AND l.product_id IS NOT NULL GROUP BY l.product_id`,
+    )
+    .all(...OPEN_ORDER_STATUSES) as { productId: number; qty: number }[];
+  return new Map(rows.map((r) => [r.productId, r.qty]));
+}
+
 /** Open orders (parked, reserved, picking, ready), by the store's order id. */
 export function openStoreOrderIds(db: Db): string[] {
   const marks = OPEN_ORDER_STATUSES.map(() => '?').join(', ');
@@ -207,6 +227,7 @@ export function openStoreOrderIds(db: Db): string[] {
     .all(...OPEN_ORDER_STATUSES) as string[];
 }
 
+/** Ends the order's active reservations (released: back for sale; consumed: became a sale); the products they held. */
 export function closeReservations(db: Db, orderId: string, status: 'released' | 'consumed', at: string): number[] {
   const s = stmts(db);
   s.closeReservations.run(status, at, orderId);
