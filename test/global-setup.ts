@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCore, DB_FILE } from '../core/app';
@@ -11,6 +11,9 @@ import { MIGRATIONS } from './helpers';
  * (test/demo-*.test.ts seed their own). Forks inherit the environment set here.
  */
 export default function setup(): () => void {
+  // Vitest calls this for the root config and for each project (vitest.config.ts): the first call seeds for all.
+  const seeded = process.env[DEMO_TEMPLATE_ENV];
+  if (seeded && existsSync(seeded)) return () => {};
   const dir = mkdtempSync(path.join(tmpdir(), 'lavka-demo-template-'));
   const core = createCore({ dataDir: dir, migrationsDir: MIGRATIONS, version: '0.0.0-test', mode: 'local', demo: true });
   core.close(); // the only connection: the WAL is checkpointed into the file
