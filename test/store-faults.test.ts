@@ -177,6 +177,8 @@ describe('the fault run', () => {
       let counterDeclined = 0;
       const counter = async () => {
         const owner = await as(core, 'owner');
+        const receive = async (productId: number, qty: number) =>
+          unwrap(await owner('doc.post', { type: 'receipt', uuid: uuid(), locationId: 1, lines: [{ productId, qty, unitCost: 5_000 }] }));
         // The till trades until its sales are done and the store has been killed mid-batch as often as wanted: a
         // kill needs a stock batch on its way, and only stock changes send one.
         for (let i = 0; i < COUNTER_SALES || kills < KILLS; i++) {
@@ -185,14 +187,7 @@ describe('the fault run', () => {
             // Its sales done, the till waits for the kills with goods coming in (stock changes, so batches to cut)
             // rather than selling on: on a slow machine the store's restarts take long, and selling on emptied the
             // shelves before the shoppers had ordered.
-            unwrap(
-              await owner('doc.post', {
-                type: 'receipt',
-                uuid: uuid(),
-                locationId: 1,
-                lines: [{ productId: s.id, qty: 1000, unitCost: 5_000 }],
-              }),
-            );
+            await receive(s.id, 1000);
           // The cashier heeds the warning on reserved goods: the last units promised online are not sold over the counter.
           else if (available(s.id) < 1) counterDeclined++;
           else {
@@ -203,14 +198,7 @@ describe('the fault run', () => {
           }
           if (i % 20 === 19)
             // Goods in now and then: a receipt is a stock change the store must learn too.
-            unwrap(
-              await owner('doc.post', {
-                type: 'receipt',
-                uuid: uuid(),
-                locationId: 1,
-                lines: [{ productId: s.id, qty: 3000, unitCost: 5_000 }],
-              }),
-            );
+            await receive(s.id, 3000);
           await sleep(150 + randomInt(150));
         }
       };
