@@ -252,14 +252,18 @@ describe('filters live in the URL', () => {
     await page.locator('[data-testid="sales-row"]').first().waitFor();
     expect(await page.getByTestId('sales-type').inputValue()).toBe('return');
     expect(await page.getByTestId('sales-number').inputValue()).toBe('8001');
-    expect(await filtered()).toEqual(before);
+    // The same first rows: how many past the view are rendered (overscan) depends on how the table got there.
+    expect(before.length).toBeGreaterThanOrEqual(10);
+    await expect.poll(async () => (await filtered()).slice(0, 10)).toEqual(before.slice(0, 10));
   });
 
   it('stock: the search and the sort survive a reload', async () => {
     await page.goto(`${srv.url}#/stock`);
     await page.getByTestId('stock-search').fill('BIG-0499');
     await page.getByTestId('sort-name').click();
+    // The rows follow every key; the URL follows the search once typing pauses (useUrlSearchText).
     await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toMatch(/dir=.?desc/);
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toMatch(/q=.?BIG-0499/);
     const names = () => page.locator('[data-testid^="stock-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')!));
     await expect
       .poll(async () => (await names()).join('|'))
