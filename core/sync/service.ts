@@ -164,10 +164,13 @@ export class StoreSync {
         this.problems = matching.problems;
         this.matched = true;
       }
-      // A pull that fails on a flaky line must not hold back the push: the store learning what is gone is what keeps
-      // it from overselling. The pull's failure still fails the cycle, after the push had its go.
+      // The pull and the push go side by side: neither needs the other's answer first, and a pull that fails on a
+      // flaky line must not hold back the push (the store learning what is gone is what keeps it from overselling).
+      // A level sent before the pull imported an order the store holds is put right by the push's answer (its
+      // reservations) at once, and the import queues it again for the push below. The pull's failure still fails the
+      // cycle, after the push had its go.
       let pullFailure: StoreError | null = null;
-      await pullOrders(db, store, config)
+      const pull = pullOrders(db, store, config)
         // Only after a whole pull: an order read in it is not taken for one the store dropped.
         .then(() => dropVanishedOrders(db, store))
         .catch((error: unknown) => {
@@ -175,7 +178,13 @@ export class StoreSync {
           pullFailure = error;
         });
       const retryAt = (n: number) => new Date(Date.now() + this.retryDelayMs(n));
-      while ((await pushBatch(db, store, config, retryAt, this.watch)).rows > 0);
+      const push = (async () => {
+        while ((await pushBatch(db, store, config, retryAt, this.watch)).rows > 0);
+      })();
+      // Both settle before the cycle goes on or fails: a pull still running must not overlap the next cycle's.
+      const [pulled, pushed] = await Promise.allSettled([pull, push]);
+      if (pushed.status === 'rejected') throw pushed.reason;
+      if (pulled.status === 'rejected') throw pulled.reason;
       // Orders handed over or cancelled in Lavka; their stock levels went with the push above (the sale or the release
       // queued them).
       await pushFulfilments(db, store, retryAt);
