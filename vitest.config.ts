@@ -2,8 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Files that keep a module graph of their own: the web store's (each boots its Medusa through module-level
- * state in test/store, changed by another branch at the time of writing), and those that mock modules, fake
- * timers or listen on the process.
+ * state in test/store), and those that mock modules, fake timers or listen on the process.
  */
 const ISOLATED = [
   'test/store-*.test.ts',
