@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import { withCheckDigit } from '../core/barcode';
 import { searchProducts } from '../db/queries/products';
-import { as, testCore, unwrap } from './helpers';
+import { as, bulkLoad, testCore, unwrap } from './helpers';
 
 let core: ReturnType<typeof testCore>;
 let owner: Caller;
@@ -93,20 +93,14 @@ describe('catalog.search (FTS5, prefix)', () => {
     const insB = db.raw.prepare(`INSERT INTO barcodes (code, product_id) VALUES (?, ?)`);
     // Like a catalog import: codes first (foreign keys checked after), so each product is indexed once, codes included.
     db.raw.pragma('foreign_keys = OFF');
-    // Under WAL a transaction this size spills its pages into the log over and over: ~3x the CPU of the inserts
-    // themselves (~35 s), most of it system calls. An in-memory rollback journal keeps the load one atomic
-    // transaction without that; WAL is back before the first search, so they run on the file as the app keeps it.
-    expect(db.raw.pragma('journal_mode = MEMORY', { simple: true })).toBe('memory');
     try {
-      db.raw.transaction(() => {
+      bulkLoad(db, () => {
         for (let i = 0; i < N; i++) insB.run(withCheckDigit(`29${String(i).padStart(10, '0')}`), 100_000 + i);
         for (let i = 0; i < N; i++) insP.run(100_000 + i, `G-${String(i).padStart(6, '0')}`, `${words[i % 10]} brand${i % 997} item${i}`);
-      })();
+      });
     } finally {
-      db.raw.pragma('journal_mode = WAL');
       db.raw.pragma('foreign_keys = ON');
     }
-    expect(db.raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.raw.pragma('foreign_key_check')).toEqual([]);
     const nameOf = (i: number) => `${words[i % 10]} brand${i % 997} item${i}`;
     expect(searchProducts(db, 'item123456', 10).map((p) => p.name)).toEqual([nameOf(123456)]);

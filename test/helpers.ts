@@ -9,6 +9,7 @@ import type { Caller } from '../core/api/dispatch';
 import type { Result } from '../core/contract/api';
 import { openShift as openShiftRow } from '../core/counter/shifts';
 import { openShiftAt } from '../db/queries/counter/shifts';
+import type { Db } from '../db/connection';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
@@ -70,4 +71,19 @@ export function exportedFile(core: Pick<Core, 'svc'>, f: { downloadId: string })
   const held = core.svc.downloads.peek(f.downloadId);
   if (!held) throw new Error(`no download ${f.downloadId}`);
   return held.file;
+}
+
+/**
+ * A test's big seed as one transaction under an in-memory rollback journal: under WAL a transaction this size spills
+ * its pages into the log over and over (~2.5-3x the CPU of the inserts, most of it system calls). WAL is back, and
+ * checked, before it returns, so the test runs on the file as the app keeps it.
+ */
+export function bulkLoad(db: Db, load: () => void): void {
+  if (db.raw.pragma('journal_mode = MEMORY', { simple: true }) !== 'memory') throw new Error('journal_mode = MEMORY refused');
+  try {
+    db.raw.transaction(load)();
+  } finally {
+    db.raw.pragma('journal_mode = WAL');
+  }
+  if (db.raw.pragma('journal_mode', { simple: true }) !== 'wal') throw new Error('WAL not restored after the bulk load');
 }

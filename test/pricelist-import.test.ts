@@ -11,7 +11,7 @@ import type { PriceListDryRun } from '../core/contract/pricelist-types';
 import type { Db } from '../db/connection';
 import { auditCount, auditSince, dumpTables } from './db-dump';
 import { generatePriceList, type GeneratedPriceList } from './fixtures/pricelist-gen';
-import { as, DEMO, loose, tempDir, testCore, unwrap } from './helpers';
+import { as, bulkLoad, DEMO, loose, tempDir, testCore, unwrap } from './helpers';
 
 /** The list's own mapping, by column position: №, Штрихкод, Артикул, Наименование, Ед. изм., закупка, розница. */
 const MAPPING = { barcode: 1, article: 2, name: 3, unit: 4, cost: 5, price: 6 };
@@ -26,22 +26,14 @@ function seedCatalog(db: Db, list: GeneratedPriceList, supplierId: number, unkno
   const code = db.raw.prepare('INSERT INTO barcodes (code, product_id) VALUES (?, ?)');
   const article = db.raw.prepare('INSERT INTO supplier_articles (supplier_id, article, product_id) VALUES (?, ?, ?)');
   const rows = list.expected;
-  // Under WAL this one 100k-product transaction spills its pages into the log over and over (~2.5x the CPU of the
-  // inserts); an in-memory rollback journal keeps it atomic without that. WAL is back before any test runs.
-  if (db.raw.pragma('journal_mode = MEMORY', { simple: true }) !== 'memory') throw new Error('journal_mode unchanged');
-  try {
-    db.raw.transaction(() => {
-      rows.slice(0, rows.length - unknown).forEach((r, i) => {
-        const by = i % 10 === 3 ? 'article' : i % 10 === 7 ? 'sku' : 'barcode';
-        const id = Number(insert.run(by === 'sku' ? r.article : `OWN-${i}`, `Product ${i}`, 'pcs', 100, 50).lastInsertRowid);
-        if (by === 'barcode') code.run(r.barcode, id);
-        if (by === 'article') article.run(supplierId, r.article, id);
-      });
-    })();
-  } finally {
-    db.raw.pragma('journal_mode = WAL');
-  }
-  if (db.raw.pragma('journal_mode', { simple: true }) !== 'wal') throw new Error('WAL not restored');
+  bulkLoad(db, () => {
+    rows.slice(0, rows.length - unknown).forEach((r, i) => {
+      const by = i % 10 === 3 ? 'article' : i % 10 === 7 ? 'sku' : 'barcode';
+      const id = Number(insert.run(by === 'sku' ? r.article : `OWN-${i}`, `Product ${i}`, 'pcs', 100, 50).lastInsertRowid);
+      if (by === 'barcode') code.run(r.barcode, id);
+      if (by === 'article') article.run(supplierId, r.article, id);
+    });
+  });
 }
 
 describe('importing the 100k-row price list', () => {
