@@ -170,6 +170,28 @@ describe('keyboard-wedge scanner, wherever the focus is', () => {
     expect(await field.inputValue()).toBe('');
   });
 
+  it('the scan field waits with a steady caret: an idle till draws nothing, so a scanned line paints at once', async () => {
+    const field = page.getByTestId('scan-input');
+    await field.focus();
+    expect(await field.evaluate((el) => getComputedStyle(el).getPropertyValue('caret-animation'))).toBe('manual');
+    // A blinking caret redraws the screen twice a second, and a frame just drawn keeps the compositor on the vsync grid:
+    // a scan answered then waits for the next tick. The screencast sends a frame only when the picture changed.
+    const cdp = await page.context().newCDPSession(page);
+    let frames = 0;
+    cdp.on('Page.screencastFrame', (f: { sessionId: number }) => {
+      frames += 1;
+      void cdp.send('Page.screencastFrameAck', { sessionId: f.sessionId });
+    });
+    await cdp.send('Page.startScreencast', { format: 'png' });
+    await new Promise((r) => setTimeout(r, 400)); // the first frame (the screen as it is)
+    const first = frames;
+    await new Promise((r) => setTimeout(r, 1500)); // three blinks' time
+    await cdp.send('Page.stopScreencast');
+    await cdp.detach();
+    expect(first).toBeGreaterThan(0);
+    expect(frames - first).toBe(0);
+  });
+
   it('a weight label (21 PPPPP WWWWW C) adds 0.523 kg at the price per kg; a bad check digit is refused with a beep', async () => {
     const bananas = readDb(
       srv.dataDir,
