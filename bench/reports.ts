@@ -11,7 +11,9 @@
  * - report_sales_by_product_90d_ms: profit by product (db/queries/reports/sales.ts profitBy) over the last 90
  *   business days, read from the per-product daily sums; report_sales_by_product_lines_ms: the same report summed
  *   over the lines (the old query, the detail), same run, and report_sales_floor_ms: one plain SQL aggregate over
- *   those lines (SUM of amount over the documents' lines in the period, no grouping).
+ *   those lines (SUM of amount over the documents' lines in the period, no grouping); report_sales_rows_floor_ms:
+ *   the report's number of rows of the same columns read straight from the products table (what returning ~184k
+ *   rows to JS costs by itself, whatever computes them).
  * `movements` (the run's --movements) is not used: the history is the issue's size.
  */
 import { openReadOnly } from '../db/readonly';
@@ -88,6 +90,10 @@ export async function benchReports(_movements: number, rounds: number, log: (s: 
     const salesLines = timed(rounds, () => linesSql.all(period));
     const salesFloor = timed(rounds, () => salesFloorSql.get(period));
     const rows = profitBy(db, { ...period, by: 'product' }).length;
+    const rowsFloorSql = db.raw.prepare(
+      'SELECT id, name, sku, unit, price AS qty, cost AS netRevenue, price AS discounts, cost, price AS margin FROM products LIMIT ?',
+    );
+    const rowsFloor = timed(rounds, () => rowsFloorSql.all(rows));
     log(`  sales by product: ${rows} rows`);
     return {
       valuation_asof_ms: Math.round(median(valuation) * 10) / 10,
@@ -98,6 +104,7 @@ export async function benchReports(_movements: number, rounds: number, log: (s: 
       report_sales_by_product_90d_ms: Math.round(median(sales) * 10) / 10,
       report_sales_by_product_lines_ms: Math.round(median(salesLines) * 10) / 10,
       report_sales_floor_ms: Math.round(median(salesFloor) * 10) / 10,
+      report_sales_rows_floor_ms: Math.round(median(rowsFloor) * 10) / 10,
       report_sales_by_product_rows: rows,
       report_sales_90d_lines: lines,
     };

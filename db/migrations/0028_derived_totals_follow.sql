@@ -29,9 +29,10 @@ CREATE TABLE `sales_product_days` (
 --
 -- A movement corrects the end balance of every month listed in stock_months from its own month on (a back-dated
 -- one, or one into a month being built: the build rewrites the products it reaches from the movements themselves).
--- A counter sale is dated today, after every listed month (only ended months are listed), so the statement finds
--- no month and writes nothing: one seek into a table of a few rows.
+-- A counter sale is dated today, after every listed month (only ended months are listed): the WHEN, one seek to
+-- the last month, keeps the trigger's body from running at all (which cost ~8 us a movement).
 CREATE TRIGGER stock_month_balances_follow AFTER INSERT ON stock_movements
+WHEN substr(NEW.business_date, 1, 7) <= (SELECT MAX(month) FROM stock_months)
 BEGIN
   INSERT INTO stock_month_balances (month, product_id, location_id, qty, value)
   SELECT m.month, NEW.product_id, NEW.location_id, NEW.qty_delta, NEW.value_delta FROM stock_months m
