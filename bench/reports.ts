@@ -18,6 +18,7 @@
  */
 import { openReadOnly } from '../db/readonly';
 import { profitBy } from '../db/queries/reports/sales';
+import { ratioBp } from '../db/queries/reports/shares';
 import { valuationAsOf } from '../db/queries/reports/stock';
 import { stockSource } from '../db/queries/month-balances';
 import { reportsHistoryDb } from './reports-history';
@@ -83,18 +84,36 @@ export async function benchReports(_movements: number, rounds: number, log: (s: 
       `SELECT SUM(l.amount) FROM documents d INDEXED BY documents_type_business_date_idx JOIN document_lines l ON l.document_id = d.id
        WHERE d.type IN ('sale', 'return') AND d.business_date BETWEEN @from AND @to`,
     );
+    // The figure's answer against the movements alone (every one up to the day, summed by category the same way).
+    const fromMovements = db.raw
+      .prepare(
+        `WITH s AS (SELECT product_id, SUM(qty_delta) AS qty, SUM(value_delta) AS value FROM stock_movements
+                    INDEXED BY movements_business_date_idx WHERE business_date <= ? GROUP BY product_id),
+              r AS (SELECT COALESCE(p.category_id, 0) AS categoryId, s.value, s.qty * p.price AS x
+                    FROM s JOIN products p ON p.id = s.product_id WHERE s.qty <> 0 OR s.value <> 0)
+         SELECT r.categoryId, c.name AS category, COUNT(*) AS products, SUM(r.value) AS value,
+                SUM(r.x / 1000 + CASE WHEN 2 * abs(r.x % 1000) >= 1000 THEN sign(r.x) ELSE 0 END) AS retail
+         FROM r LEFT JOIN categories c ON c.id = r.categoryId GROUP BY r.categoryId ORDER BY value DESC, r.categoryId`,
+      )
+      .all(middle);
+    if (JSON.stringify(valuationAsOf(db, { date: middle })) !== JSON.stringify(fromMovements))
+      throw new Error(`valuation as of ${middle} from ${src.anchor} differs from the movements' sums`);
+    log(`  valuation as of ${middle} equals the movements' sums (${fromMovements.length} categories)`);
     const valuation = timed(rounds, () => valuationAsOf(db, { date: middle }));
     const floor = timed(rounds, () => floorSql.get(middle));
     const scan = timed(rounds, () => scanSql.all(middle));
     const sales = timed(rounds, () => profitBy(db, { ...period, by: 'product' }));
     const salesLines = timed(rounds, () => linesSql.all(period));
     const salesFloor = timed(rounds, () => salesFloorSql.get(period));
-    const rows = profitBy(db, { ...period, by: 'product' }).length;
+    const report = profitBy(db, { ...period, by: 'product' });
+    const detail = (linesSql.all(period) as Record<string, number>[]).map((r) => ({ ...r, marginPct: ratioBp(r.margin!, r.netRevenue!) }));
+    if (JSON.stringify(report) !== JSON.stringify(detail)) throw new Error('sales by product from the daily sums differs from the lines');
+    const rows = report.length;
     const rowsFloorSql = db.raw.prepare(
       'SELECT id, name, sku, unit, price AS qty, cost AS netRevenue, price AS discounts, cost, price AS margin FROM products LIMIT ?',
     );
     const rowsFloor = timed(rounds, () => rowsFloorSql.all(rows));
-    log(`  sales by product: ${rows} rows`);
+    log(`  sales by product: ${rows} rows, equal to the report over the lines`);
     return {
       valuation_asof_ms: Math.round(median(valuation) * 10) / 10,
       valuation_sum_floor_ms: Math.round(median(floor) * 10) / 10,
