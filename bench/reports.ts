@@ -8,16 +8,19 @@
  *   the same movements up to that day (SUM of value_delta through the business-date index), same run; and
  *   valuation_scan_ms is what the valuation cost before the month ends: every movement up to the day grouped by
  *   product (the movements alone, the old query), same run.
- * - report_sales_by_product_90d_ms: profit by product (db/queries/reports/sales.ts profitBy) over the last 90
- *   business days, read from the per-product daily sums; report_sales_by_product_lines_ms: the same report summed
- *   over the lines (the old query, the detail), same run, and report_sales_floor_ms: one plain SQL aggregate over
+ * - report_sales_by_product_90d_ms: profit by product over the last 90 business days as the screen reads it
+ *   (db/queries/reports/sales.ts profitByPage: the first 500 rows in the report's order, the count and the sums of
+ *   every row), from the per-product daily sums; report_sales_by_product_all_rows_ms: every row (profitBy, what an
+ *   export writes); report_sales_by_product_lines_ms: every row summed over the lines (the old query, the detail),
+ *   same run, and report_sales_floor_ms: one plain SQL aggregate over
  *   those lines (SUM of amount over the documents' lines in the period, no grouping); report_sales_rows_floor_ms:
  *   the report's number of rows of the same columns read straight from the products table (what returning ~184k
  *   rows to JS costs by itself, whatever computes them).
  * `movements` (the run's --movements) is not used: the history is the issue's size.
  */
 import { openReadOnly } from '../db/readonly';
-import { profitBy } from '../db/queries/reports/sales';
+import { JOURNAL_SCREEN_ROWS } from '../core/contract/report-columns';
+import { profitBy, profitByPage } from '../db/queries/reports/sales';
 import { ratioBp } from '../db/queries/reports/shares';
 import { valuationAsOf } from '../db/queries/reports/stock';
 import { stockSource } from '../db/queries/month-balances';
@@ -102,18 +105,22 @@ export async function benchReports(_movements: number, rounds: number, log: (s: 
     const valuation = timed(rounds, () => valuationAsOf(db, { date: middle }));
     const floor = timed(rounds, () => floorSql.get(middle));
     const scan = timed(rounds, () => scanSql.all(middle));
-    const sales = timed(rounds, () => profitBy(db, { ...period, by: 'product' }));
+    const sales = timed(rounds, () => profitByPage(db, { ...period, by: 'product', limit: JOURNAL_SCREEN_ROWS }));
+    const salesAll = timed(rounds, () => profitBy(db, { ...period, by: 'product' }));
     const salesLines = timed(rounds, () => linesSql.all(period));
     const salesFloor = timed(rounds, () => salesFloorSql.get(period));
     const report = profitBy(db, { ...period, by: 'product' });
     const detail = (linesSql.all(period) as Record<string, number>[]).map((r) => ({ ...r, marginPct: ratioBp(r.margin!, r.netRevenue!) }));
     if (JSON.stringify(report) !== JSON.stringify(detail)) throw new Error('sales by product from the daily sums differs from the lines');
     const rows = report.length;
+    const page = profitByPage(db, { ...period, by: 'product', limit: JOURNAL_SCREEN_ROWS });
+    if (JSON.stringify(page.rows) !== JSON.stringify(report.slice(0, JOURNAL_SCREEN_ROWS)) || page.count !== rows)
+      throw new Error("the screen's page of sales by product is not the report's first rows");
     const rowsFloorSql = db.raw.prepare(
       'SELECT id, name, sku, unit, price AS qty, cost AS netRevenue, price AS discounts, cost, price AS margin FROM products LIMIT ?',
     );
     const rowsFloor = timed(rounds, () => rowsFloorSql.all(rows));
-    log(`  sales by product: ${rows} rows, equal to the report over the lines`);
+    log(`  sales by product: ${rows} rows, equal to the report over the lines; the screen's page is its first ${page.rows.length}`);
     return {
       valuation_asof_ms: Math.round(median(valuation) * 10) / 10,
       valuation_sum_floor_ms: Math.round(median(floor) * 10) / 10,
@@ -121,6 +128,7 @@ export async function benchReports(_movements: number, rounds: number, log: (s: 
       valuation_movements: total,
       valuation_products: products,
       report_sales_by_product_90d_ms: Math.round(median(sales) * 10) / 10,
+      report_sales_by_product_all_rows_ms: Math.round(median(salesAll) * 10) / 10,
       report_sales_by_product_lines_ms: Math.round(median(salesLines) * 10) / 10,
       report_sales_floor_ms: Math.round(median(salesFloor) * 10) / 10,
       report_sales_rows_floor_ms: Math.round(median(rowsFloor) * 10) / 10,

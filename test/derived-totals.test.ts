@@ -12,7 +12,7 @@ import { shopToday } from '../core/posting/dates';
 import type { Db } from '../db/connection';
 import { derivedViolations } from '../db/queries/derived-check';
 import { buildMonthStep, listedMonths, monthEnd, stockSource } from '../db/queries/month-balances';
-import { profitBy } from '../db/queries/reports/sales';
+import { profitBy, profitByPage } from '../db/queries/reports/sales';
 import { mulDivRound } from '../db/queries/reports/shares';
 import { valuationAsOf } from '../db/queries/reports/stock';
 import { as, openShift, testCore, unwrap, uuid } from './helpers';
@@ -201,7 +201,15 @@ describe('sales per product and day', () => {
       { from: today, to: today },
       { from: addDays(today, -400), to: addDays(today, -300) },
     ])
-      for (const by of ['product', 'category'] as const)
-        expect(profitBy(core.db, { ...p, by }), `${by} ${p.from}..${p.to}`).toEqual(fromLines(core.db, p, by));
+      for (const by of ['product', 'category'] as const) {
+        const all = fromLines(core.db, p, by);
+        expect(profitBy(core.db, { ...p, by }), `${by} ${p.from}..${p.to}`).toEqual(all);
+        // The screen's page: the first rows, the count and the sums of them all.
+        const page = profitByPage(core.db, { ...p, by, limit: 5 });
+        expect(page.rows).toEqual(all.slice(0, 5));
+        expect(page.count).toBe(all.length);
+        for (const k of ['netRevenue', 'discounts', 'cost', 'margin'])
+          expect(page.sums[k], k).toBe(all.reduce((a, r) => a + (r[k] as number), 0));
+      }
   });
 });
