@@ -88,6 +88,8 @@ export function reportsHistoryDb(log: (s: string) => void): { file: string; buil
   } finally {
     db.raw.close();
   }
+  // The migration's safety copy of the file before it (core's pre-migration backup): the base is that copy already.
+  rmSync(path.join(tmp, 'backups'), { recursive: true, force: true });
   writeFileSync(path.join(tmp, 'history.json'), `${JSON.stringify(base.meta, null, 2)}\n`);
   for (const other of readdirSync(ROOT))
     if (!other.startsWith('base-') && !other.includes('.building-')) rmSync(path.join(ROOT, other), { recursive: true, force: true });
