@@ -8,7 +8,8 @@ import { includedTax, lineAmount } from '../core/money';
 import { dayIn } from '../core/posting/dates';
 import { rng } from './util';
 
-const DAYS = 730;
+/** Days of history unless the caller asks for another span. */
+export const DAYS_DEFAULT = 730;
 const DAY_MS = 86_400_000;
 const GENESIS = '0'.repeat(64);
 /** Print jobs still waiting at the end (paper ran out before the last receipts of the last evening). */
@@ -73,8 +74,9 @@ function localInstant(fmt: Intl.DateTimeFormat, timeZone: string, ymd: string, h
 
 export function writeHistory(
   db: Database.Database,
-  o: { sales: number; timeZone: string; now: Date; retentionMs: number; log: (s: string) => void },
+  o: { sales: number; days?: number; timeZone: string; now: Date; retentionMs: number; log: (s: string) => void },
 ): Meta {
+  const DAYS = o.days ?? DAYS_DEFAULT;
   const products = (
     db.prepare(`SELECT id, price, cost, tax_rate_bp AS tax, unit FROM products WHERE active = 1 ORDER BY id`).all() as {
       id: number;
@@ -84,6 +86,10 @@ export function writeHistory(
       unit: string;
     }[]
   ).map<Product>((r) => ({ id: r.id, price: r.price, cost: r.cost || Math.round(r.price * 0.7), tax: r.tax, pcs: r.unit === 'pcs' }));
+  // On hand per product at location 1 as the history goes (stock_movements.qty_after), from what the shop had.
+  const qtyAfter = new Float64Array(products.reduce((m, p) => Math.max(m, p.id), 0) + 1);
+  for (const r of db.prepare('SELECT product_id AS id, qty FROM on_hand WHERE location_id = 1').all() as { id: number; qty: number }[])
+    if (r.id < qtyAfter.length) qtyAfter[r.id] = r.qty;
   const maxId = (t: string) => (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM ${t}`).pluck().get() as number) + 1;
   const seq = (name: string) => (db.prepare(`SELECT next FROM sequences WHERE name = ?`).pluck().get(name) as number | undefined) ?? 1;
   const next = { sale: seq('doc.sale'), return: seq('doc.return'), receipt: seq('doc.receipt'), shift: seq('shift') };
@@ -106,7 +112,7 @@ export function writeHistory(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
     ),
     move: db.prepare(
-      `INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
+      `INSERT INTO stock_movements (document_id, line_id, product_id, location_id, qty_delta, value_delta, at, business_date, qty_after) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)`,
     ),
     pay: db.prepare(`INSERT INTO payments (document_id, method, amount) VALUES (?, ?, ?)`),
     audit: db.prepare(
@@ -166,7 +172,9 @@ export function writeHistory(
       const catalogPrice = type === 'receipt' ? null : l.p.price;
       s.line.run(lineId, id, i + 1, l.p.id, l.qty, l.price, l.amount, l.p.tax, l.tax, l.cost, l.baseLineId, catalogPrice);
       const sign = type === 'sale' ? -1 : 1;
-      s.move.run(id, lineId, l.p.id, sign * l.qty, sign * l.cost, at, day);
+      // On hand after it, as the engine stores it: the callers move onHand only after writing, so add it here.
+      qtyAfter[l.p.id] = qtyAfter[l.p.id]! + sign * l.qty;
+      s.move.run(id, lineId, l.p.id, sign * l.qty, sign * l.cost, at, day, qtyAfter[l.p.id]);
       counts.movements++;
       return lineId;
     });

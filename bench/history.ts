@@ -44,6 +44,8 @@ export interface HistorySpec {
   sales: number;
   /** Generated products of catalog-db.ts on top of the demo shop; 0: the demo shop alone. */
   catalog: number;
+  /** Days of history up to yesterday (history-days.ts DAYS_DEFAULT, two years, unless given). */
+  days?: number;
 }
 
 export interface HistoryDb {
@@ -61,7 +63,8 @@ function key(): string {
   return `v${knownSchemaVersion(MIGRATIONS)}-${h.digest('hex').slice(0, 10)}-b${BUILDER}`;
 }
 
-function build(file: string, spec: HistorySpec, log: (s: string) => void): Meta {
+/** Builds the history shop of `spec` at `file` (its folder replaced), checked; the caller keeps the cache. */
+export function buildHistory(file: string, spec: HistorySpec, log: (s: string) => void): Meta {
   const dir = path.dirname(file);
   const tmp = `${dir}.building-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -90,7 +93,7 @@ function build(file: string, spec: HistorySpec, log: (s: string) => void): Meta 
       .all(...HISTORY_TABLES) as { name: string; sql: string }[];
     for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`);
     const t0 = nowMs();
-    meta = writeHistory(db, { sales: spec.sales, timeZone, now: new Date(), retentionMs: OUTBOX_RETENTION_MS, log });
+    meta = writeHistory(db, { sales: spec.sales, days: spec.days, timeZone, now: new Date(), retentionMs: OUTBOX_RETENTION_MS, log });
     log(`  rows written in ${((nowMs() - t0) / 1000).toFixed(1)} s; indexing…`);
     for (const i of indexes) db.exec(i.sql);
     db.pragma('journal_mode = WAL');
@@ -132,7 +135,7 @@ export function historyDb(spec: HistorySpec, log: (s: string) => void): HistoryD
   }
   log(`  building a history db: ${spec.sales} sales over 2 years on ${spec.catalog || 'the demo'} products (cached for later runs)…`);
   const t0 = nowMs();
-  const meta = build(file, spec, log);
+  const meta = buildHistory(file, spec, log);
   const builtS = (nowMs() - t0) / 1000;
   log(`  built ${file} in ${builtS.toFixed(1)} s: ${JSON.stringify(meta.counts)}`);
   // Other schema versions' or builders' dbs are dead weight; other sizes of this one stay (db-open and aged differ).

@@ -201,6 +201,15 @@ const FLOORS: Record<string, string> = {
   list_stock_jump_middle_floor_ms: 'list jump floor: as for sales, the middle of the stock list',
   valuation_sum_floor_ms:
     'valuation floor: one plain SQL aggregate (SUM of value_delta) over the same movements up to the same day, through the same index, same run',
+  valuation_scan_ms:
+    'valuation before month ends: every movement up to the same day grouped by product through the business-date index (the old query), same run',
+  report_sales_floor_ms:
+    'sales floor: one plain SQL aggregate (SUM of amount) over the same 90 days of sale and return lines, through the documents by type and date, same run',
+  report_sales_rows_floor_ms:
+    'sales rows floor: as many rows as the report returns, of the same columns (id, name, sku, unit, 5 integers), read from the products table with no aggregation or sort, same run',
+  report_sales_by_product_lines_ms: 'sales by product over the lines (the old query, the detail the daily sums replace), same run',
+  report_sales_by_product_all_rows_ms:
+    'sales by product, every row (profitBy, what the export writes; the screen takes the first 500 with the sums), same run',
   xlsx_floor_1m_rows_s: 'xlsx floor: exceljs streaming WorkbookWriter writing the same values with no styles, same run',
   pricelist_read_only_100k_s:
     'price list floor: exceljs streaming reader iterating the same 100k-row file and doing nothing else, in a child process of its own, same run',

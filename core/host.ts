@@ -14,6 +14,7 @@ import { EventBus } from './events';
 import { backupPath, toBackupInfo } from './handlers/backup';
 import { shiftBackupDone } from './handlers/counter/shifts';
 import { systemInfo } from './handlers/system';
+import { buildMonthsInBatches } from './month-balances';
 import { defaultReaderWorkers } from './reader';
 import { StoreSync } from './sync/service';
 
@@ -185,11 +186,19 @@ export class AppHost {
     return { ok: true, value: systemInfo(reopened.svc) };
   }
 
-  /** A daily backup when the last is over a day old: checked now and every hour. */
+  /**
+   * A daily backup when the last is over a day old, and the month-end stock balances of months that ended
+   * (core/month-balances.ts): checked now and every hour.
+   */
   startBackupSchedule(everyMs = 60 * 60 * 1000): void {
     const tick = () => {
       const core = this.current;
-      if (!core || !dailyBackupDue(core.backupDir)) return;
+      if (!core) return;
+      buildMonthsInBatches(
+        () => core.db,
+        () => this.current === core,
+      ).catch((err: unknown) => console.error('[lavka] building month-end balances failed:', err));
+      if (!dailyBackupDue(core.backupDir)) return;
       backupNow(core.db, core.backupDir, 'daily').catch((err: unknown) => console.error('[lavka] daily backup failed:', err));
     };
     tick();

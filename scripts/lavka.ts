@@ -9,6 +9,7 @@ import type { Db } from '../db/connection';
 import { backupNow, listBackups, restoreBackup } from '../core/backup';
 import { verifyAudit } from '../db/queries/audit';
 import { allUsers } from '../db/queries/people';
+import { derivedViolations } from '../db/queries/derived-check';
 import { ledgerViolations } from '../db/queries/stock';
 import { appPaths, defaultDataDir, findAppRoot } from '../server/paths';
 
@@ -64,11 +65,13 @@ switch (command) {
     // A damaged file gets one line, not a stack: opening it (quick_check) or reading its pages can throw.
     let integrity: string[];
     let violations: ReturnType<typeof ledgerViolations>;
+    let derived: ReturnType<typeof derivedViolations> = [];
     try {
       const db = open();
       try {
         integrity = (db.raw.pragma('integrity_check') as { integrity_check: string }[]).map((x) => x.integrity_check);
         violations = integrity.join() === 'ok' ? ledgerViolations(db) : [];
+        derived = integrity.join() === 'ok' ? derivedViolations(db) : [];
       } finally {
         db.raw.close();
       }
@@ -81,7 +84,8 @@ switch (command) {
     if (integrity.join() !== 'ok') exit(2, `database damaged: integrity_check failed: ${integrity.slice(0, 5).join('; ')}`);
     if (violations.length)
       exit(2, `ledger invariant broken for ${violations.length} product/location pairs, e.g. ${JSON.stringify(violations[0])}`);
-    exit(0, 'database ok: integrity_check ok, on-hand equals the sum of movements everywhere');
+    if (derived.length) exit(2, `derived totals differ from the ledger in ${derived.length} rows, e.g. ${JSON.stringify(derived[0])}`);
+    exit(0, 'database ok: integrity_check ok, on-hand and the derived totals equal the movements and lines everywhere');
     break;
   }
   case 'backup': {

@@ -7,7 +7,7 @@ import type { Db } from '../connection';
 import { countSheetRows, givenRows, varianceBasis } from './counts';
 import { lossReportRows } from './counter/reports';
 import { abcXyz, customerSegments } from './reports/analysis';
-import { profitAndLoss, profitBy, salesByDay } from './reports/sales';
+import { profitAndLoss, profitBy, profitByPage, salesByDay } from './reports/sales';
 import { turnover, valuationAsOf } from './reports/stock';
 import { withTexts } from './reports/texts';
 import { cashFlow, supplierSettlements } from './reports/money';
@@ -48,6 +48,8 @@ export const shopReads = {
     'report.dashboard': dashboard,
     /** The journal's first rows for the screen, with the count and value of them all. */
     'report.movements': movementJournalPage,
+    /** Profitability's first rows for the screen, with the count and sums of them all (the export has every row). */
+    'report.profit': profitByPage,
     'stock.wentNegative': wentNegative,
     'stock.reorderCandidates': reorderCandidates,
   },

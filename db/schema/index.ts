@@ -8,3 +8,4 @@ export * from './purchasing';
 export * from './counts';
 export * from './store';
 export * from './expenses';
+export * from './derived';

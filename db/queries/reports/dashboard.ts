@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../connection';
 import { reorderCandidates } from '../stock-views';
-import { profitBy, salesByDay } from './sales';
+import { salesByDay, topProducts } from './sales';
 import { ratioBp } from './shares';
 import { turnover, valuationAsOf } from './stock';
 
@@ -30,9 +30,12 @@ export function dashboard(db: Db, q: { today: string; days: number; top: number 
   const netRevenue = days.reduce((s, d) => s + d.netRevenue, 0);
   const margin = days.reduce((s, d) => s + d.margin, 0);
   const receipts = days.reduce((s, d) => s + d.receipts, 0);
-  const topProducts = profitBy(db, { ...period, by: 'product' })
-    .slice(0, q.top)
-    .map((r) => ({ productId: r.id as number, name: r.name as string, netRevenue: r.netRevenue as number, margin: r.margin as number }));
+  const best = topProducts(db, period, q.top).map((r) => ({
+    productId: r.id as number,
+    name: r.name as string,
+    netRevenue: r.netRevenue as number,
+    margin: r.margin as number,
+  }));
   const stock = valuationAsOf(db, { date: q.today });
   const dead = turnover(db, { ...period, deadDays: 30 });
   return {
@@ -45,7 +48,7 @@ export function dashboard(db: Db, q: { today: string; days: number; top: number 
     marginPct: ratioBp(margin, netRevenue),
     receipts,
     averageReceipt: receipts > 0 ? Math.round(netRevenue / receipts) : null,
-    topProducts,
+    topProducts: best,
     stockValue: stock.reduce((s, r) => s + (r.value as number), 0),
     stockRetail: stock.reduce((s, r) => s + (r.retail as number), 0),
     deadValue: dead.reduce((s, r) => s + (r.deadValue as number), 0),

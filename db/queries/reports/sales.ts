@@ -134,12 +134,11 @@ const GROUP: Record<ProfitBy, { key: string; name: string; join: string }> = {
  * worked out from the totals, never summed).
  */
 export function profitBy(db: Db, q: Period & { by: ProfitBy }): Row[] {
+  if (q.by === 'product' || q.by === 'category') return profitByProductDays(db, { ...q, by: q.by });
   const g = GROUP[q.by];
-  const product = q.by === 'product';
   const rows = db.raw
     .prepare(
-      `SELECT ${g.key} AS id, ${g.name} AS name${product ? ', p.sku AS sku, p.unit AS unit' : ''},
-              ${product ? "SUM(CASE WHEN d.type = 'sale' THEN l.qty ELSE -l.qty END) AS qty," : ''}
+      `SELECT ${g.key} AS id, ${g.name} AS name,
               SUM(CASE WHEN d.type = 'sale' THEN l.amount ELSE -l.amount END) AS netRevenue,
               SUM(CASE WHEN d.type = 'sale' THEN l.discount ELSE 0 END) AS discounts,
               SUM(CASE WHEN d.type = 'sale' THEN l.cost_amount ELSE -l.cost_amount END) AS cost,
@@ -151,6 +150,91 @@ export function profitBy(db: Db, q: Period & { by: ProfitBy }): Row[] {
     .all({ from: q.from, to: q.to }) as Row[];
   for (const r of rows) r.marginPct = ratioBp(r.margin as number, r.netRevenue as number);
   return rows;
+}
+
+const PRODUCT_SUMS = `SUM(s.qty) AS qty, SUM(s.net_revenue) AS netRevenue, SUM(s.discount) AS discounts, SUM(s.cost) AS cost,
+  SUM(s.net_revenue - s.cost) AS margin`;
+const PRODUCT_WALK = `products p CROSS JOIN sales_product_days s ON s.product_id = p.id AND s.business_date BETWEEN @from AND @to`;
+
+/**
+ * profitBy for products and categories, from the per-product daily sums (sales_product_days, which the lines'
+ * trigger keeps equal to them): the same figures without a million lines. The products are walked in id order and
+ * each one's days in the period found in the table's key (product, day), so grouping needs no sort. A product or
+ * category with no line in the period has no row, as over the lines; one whose lines net to zero keeps its row.
+ */
+function profitByProductDays(db: Db, q: Period & { by: 'product' | 'category' }): Row[] {
+  const sums = PRODUCT_SUMS;
+  const walk = PRODUCT_WALK;
+  const rows = db.raw
+    .prepare(
+      q.by === 'product'
+        ? `SELECT p.id AS id, p.name AS name, p.sku AS sku, p.unit AS unit, ${sums}
+           FROM ${walk} GROUP BY p.id ORDER BY netRevenue DESC, id`
+        : `WITH byProduct AS (SELECT COALESCE(p.category_id, 0) AS id, ${sums} FROM ${walk} GROUP BY p.id)
+           SELECT b.id AS id, c.name AS name, SUM(b.netRevenue) AS netRevenue, SUM(b.discounts) AS discounts, SUM(b.cost) AS cost,
+                  SUM(b.margin) AS margin
+           FROM byProduct b LEFT JOIN categories c ON c.id = b.id GROUP BY b.id ORDER BY netRevenue DESC, id`,
+    )
+    .all({ from: q.from, to: q.to }) as Row[];
+  for (const r of rows) r.marginPct = ratioBp(r.margin as number, r.netRevenue as number);
+  return rows;
+}
+
+/** The first `limit` rows of profitBy by product, in its order (the screen's page, the dashboard's top products). */
+export function topProducts(db: Db, p: Period, limit: number): Row[] {
+  const rows = db.raw
+    .prepare(
+      `SELECT p.id AS id, p.name AS name, p.sku AS sku, p.unit AS unit, ${PRODUCT_SUMS} FROM ${PRODUCT_WALK}
+              GROUP BY p.id ORDER BY netRevenue DESC, id LIMIT @limit`,
+    )
+    .all({ from: p.from, to: p.to, limit }) as Row[];
+  for (const r of rows) r.marginPct = ratioBp(r.margin as number, r.netRevenue as number);
+  return rows;
+}
+
+/** The screen's part of profitBy: its first rows, how many there are, and the sums of them all. */
+export interface ProfitPage {
+  rows: Row[];
+  count: number;
+  sums: Row;
+}
+
+/**
+ * profitBy for the screen: the first `limit` rows in the report's order, the number of rows and the sums of every
+ * row (the export writes them all, from profitBy). By product at 200k products the report has ~180k rows, and merely
+ * handing them to JS costs more than summing them: the screen gets 500 of them, worked out in SQL with the sums.
+ */
+export function profitByPage(db: Db, q: Period & { by: ProfitBy; limit: number }): ProfitPage {
+  const keys = ['qty', 'netRevenue', 'discounts', 'cost', 'margin'] as const;
+  if (q.by !== 'product') {
+    const all = profitBy(db, q);
+    const sums: Row = {};
+    for (const k of keys) sums[k] = all.reduce((a, r) => a + ((r[k] as number | undefined) ?? 0), 0);
+    return { rows: all.slice(0, q.limit), count: all.length, sums };
+  }
+  // One walk: the per-product sums go into a temporary b-tree once; the page is its first rows (a bounded sort), the
+  // totals row sums them all, and only the page's rows look up their names (two statements would walk twice).
+  const out = db.raw
+    .prepare(
+      `WITH g AS MATERIALIZED (SELECT p.id AS id, ${PRODUCT_SUMS} FROM ${PRODUCT_WALK} GROUP BY p.id)
+       SELECT t.id AS id, p.name AS name, p.sku AS sku, p.unit AS unit, t.qty AS qty, t.netRevenue AS netRevenue,
+              t.discounts AS discounts, t.cost AS cost, t.margin AS margin,
+              NULL AS count
+       FROM (SELECT * FROM g ORDER BY netRevenue DESC, id LIMIT @limit) t JOIN products p ON p.id = t.id
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, COALESCE(SUM(qty), 0), COALESCE(SUM(netRevenue), 0), COALESCE(SUM(discounts), 0),
+              COALESCE(SUM(cost), 0), COALESCE(SUM(margin), 0), COUNT(*)
+       FROM g`,
+    )
+    .all({ from: q.from, to: q.to, limit: q.limit }) as (Row & { count: number | null })[];
+  const total = out.find((r) => r.count !== null)!;
+  const rows: Row[] = out
+    .filter((r) => r.count === null)
+    .map(({ count: _, ...r }): Row => ({ ...(r as Row), marginPct: ratioBp(r.margin as number, r.netRevenue as number) }))
+    .sort((x, y) => (y.netRevenue as number) - (x.netRevenue as number) || (x.id as number) - (y.id as number));
+  const sums: Row = {};
+  for (const k of keys) sums[k] = total[k] as number;
+  return { rows, count: total.count!, sums };
 }
 
 /** Cost of stock documents in the period: write-offs, and count differences split into shortages and surpluses. */

@@ -1,5 +1,6 @@
 /** Stock reports: valuation as of a day (from the movements), turnover and dead stock. */
 import type { Db } from '../../connection';
+import { stockSource } from '../month-balances';
 import type { Row } from './sales';
 import { daysBetween, daysIn, mulDivRound, type Period } from './shares';
 
@@ -12,40 +13,37 @@ interface ProductStock {
   value: number;
 }
 
-/**
- * Stock per product at the end of a day: the movements dated up to it, read from the covering business-date index
- * (named: without ANALYZE statistics the planner would walk the product index over every movement ever made).
- */
+/** Stock per product at the end of a day, from the nearest month end or on-hand (db/queries/month-balances.ts). */
 function stockAsOfDay(db: Db, q: { date: string; locationId?: number }): ProductStock[] {
+  const src = stockSource(db, q.date, q.locationId);
   return db.raw
     .prepare(
-      `WITH s AS (
-         SELECT product_id, SUM(qty_delta) AS qty, SUM(value_delta) AS value
-         FROM stock_movements INDEXED BY movements_business_date_idx
-         WHERE business_date <= @date ${q.locationId !== undefined ? 'AND location_id = @locationId' : ''}
-         GROUP BY product_id)
+      `WITH s AS (SELECT product_id, SUM(qty) AS qty, SUM(value) AS value FROM (${src.sql}) GROUP BY product_id)
        SELECT s.product_id AS productId, p.category_id AS categoryId, c.name AS category, p.price, s.qty, s.value
        FROM s JOIN products p ON p.id = s.product_id LEFT JOIN categories c ON c.id = p.category_id
        WHERE s.qty <> 0 OR s.value <> 0`,
     )
-    .all({ date: q.date, locationId: q.locationId }) as ProductStock[];
+    .all(src.params) as ProductStock[];
 }
 
 /**
  * Stock valuation as of a day by category: at cost (the movements' value) and at retail (today's price, as the
- * price history is not kept). Products without a category are one row with id 0.
+ * price history is not kept; per product round(qty × price ÷ 1000), half away from zero as mulDivRound). Products
+ * without a category are one row with id 0. Summed in SQL: 200k products stay in the database, a few rows come out.
  */
 export function valuationAsOf(db: Db, q: { date: string; locationId?: number }): Row[] {
-  const byCategory = new Map<number, { categoryId: number; category: string | null; products: number; value: number; retail: number }>();
-  for (const s of stockAsOfDay(db, q)) {
-    const id = s.categoryId ?? 0;
-    let r = byCategory.get(id);
-    if (!r) byCategory.set(id, (r = { categoryId: id, category: s.category, products: 0, value: 0, retail: 0 }));
-    r.products += 1;
-    r.value += s.value;
-    r.retail += mulDivRound(s.qty, s.price, 1000);
-  }
-  return [...byCategory.values()].sort((a, b) => b.value - a.value || a.categoryId - b.categoryId);
+  const src = stockSource(db, q.date, q.locationId);
+  return db.raw
+    .prepare(
+      `WITH s AS (SELECT product_id, SUM(qty) AS qty, SUM(value) AS value FROM (${src.sql}) GROUP BY product_id),
+            r AS (SELECT COALESCE(p.category_id, 0) AS categoryId, s.value, s.qty * p.price AS x
+                  FROM s JOIN products p ON p.id = s.product_id WHERE s.qty <> 0 OR s.value <> 0)
+       SELECT r.categoryId, c.name AS category, COUNT(*) AS products, SUM(r.value) AS value,
+              SUM(r.x / 1000 + CASE WHEN 2 * abs(r.x % 1000) >= 1000 THEN sign(r.x) ELSE 0 END) AS retail
+       FROM r LEFT JOIN categories c ON c.id = r.categoryId
+       GROUP BY r.categoryId ORDER BY value DESC, r.categoryId`,
+    )
+    .all(src.params) as Row[];
 }
 
 /**

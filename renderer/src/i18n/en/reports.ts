@@ -143,6 +143,7 @@ export const reports = {
     anyProduct: 'Any product',
     journalShown: 'Showing the first {{shown}} of {{count}} movements. The export has all {{count}}.',
     journalCount: '{{count}} movements.',
+    rowsShown: 'Showing the first {{shown}} of {{count}} rows, the totals are of them all. The export has all {{count}}.',
     noCategory: 'No category',
     noName: '—',
   },

@@ -145,6 +145,7 @@ export const reports: Shape<typeof en> = {
     anyProduct: 'Любой товар',
     journalShown: 'Показаны первые {{shown}} из {{count}} движений. В выгрузке — все {{count}}.',
     journalCount: 'Движений: {{count}}.',
+    rowsShown: 'Показаны первые {{shown}} из {{count}} строк, итоги — по всем. В выгрузке — все {{count}}.',
     noCategory: 'Без категории',
     noName: '—',
   },

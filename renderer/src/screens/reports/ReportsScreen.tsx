@@ -153,9 +153,11 @@ export function ReportsScreen() {
       <ErrorAlert error={data.error ?? exporter.error ?? saveError} testId="report-error" />
       {table?.count !== undefined && (
         <Text size="sm" c="dimmed" data-testid="report-count">
-          {table.count > table.rows.length
-            ? t('reports.journalShown', { shown: table.rows.length, count: table.count })
-            : t('reports.journalCount', { count: table.count })}
+          {report !== 'report.movements'
+            ? t('reports.rowsShown', { shown: table.rows.length, count: table.count })
+            : table.count > table.rows.length
+              ? t('reports.journalShown', { shown: table.rows.length, count: table.count })
+              : t('reports.journalCount', { count: table.count })}
         </Text>
       )}
       {table && <ReportTable columns={columns} rows={table.rows} totals={table.totals} label={t(`reports.names.${report}`)} />}
