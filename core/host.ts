@@ -36,6 +36,8 @@ export class AppHost {
   private readonly idleSessions = new SessionStore(60_000);
   private readonly idleEvents = new EventBus();
   private timer: NodeJS.Timeout | null = null;
+  /** The month-end balances being built (core/month-balances.ts): one run at a time. */
+  private monthsBuilding: Promise<void> | null = null;
 
   constructor(
     private readonly opts: CoreOptions,
@@ -194,10 +196,12 @@ export class AppHost {
     const tick = () => {
       const core = this.current;
       if (!core) return;
-      buildMonthsInBatches(
+      this.monthsBuilding ??= buildMonthsInBatches(
         () => core.db,
         () => this.current === core,
-      ).catch((err: unknown) => console.error('[lavka] building month-end balances failed:', err));
+      )
+        .catch((err: unknown) => console.error('[lavka] building month-end balances failed:', err))
+        .finally(() => (this.monthsBuilding = null));
       if (!dailyBackupDue(core.backupDir)) return;
       backupNow(core.db, core.backupDir, 'daily').catch((err: unknown) => console.error('[lavka] daily backup failed:', err));
     };

@@ -8,15 +8,11 @@ import { buildMonthStep } from '../db/queries/month-balances';
 import { shopToday } from './posting/dates';
 
 const PAUSE_MS = 20;
-let running = false;
 
-/** Builds chunk after chunk until every ended month is built or `go()` says stop; `db()` is read per chunk. */
+/**
+ * Builds chunk after chunk until every ended month is built or `go()` says stop; `db()` is read per chunk. One run at
+ * a time is the caller's to keep (the AppHost holds the running one).
+ */
 export async function buildMonthsInBatches(db: () => Db, go: () => boolean): Promise<void> {
-  if (running) return;
-  running = true;
-  try {
-    while (go() && buildMonthStep(db(), shopToday(db()))) await new Promise((r) => setTimeout(r, PAUSE_MS));
-  } finally {
-    running = false;
-  }
+  while (go() && buildMonthStep(db(), shopToday(db()))) await new Promise((r) => setTimeout(r, PAUSE_MS));
 }
