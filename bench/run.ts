@@ -516,6 +516,7 @@ async function outbox(figures: Figures): Promise<void> {
   figures.outbox_prune_batch_p50_ms = round(percentile(prune, 50), 2);
   figures.outbox_prune_batch_p95_ms = round(percentile(prune, 95), 2);
   figures.outbox_prune_batch_max_ms = round(prune[prune.length - 1]!, 2);
+  log(`  prune batches (ms, in order): ${r.pruneBatchMs.map((ms) => ms.toFixed(2)).join(' ')}`);
   figures.outbox_pruned_rows = r.pruned;
   figures.outbox_rows = r.rows;
 }
