@@ -10,7 +10,6 @@
  * statements (one per printer topic); the queue depth the status publishes; and the prune batches the hourly prune
  * runs the next day (a day's jobs have left the retention window meanwhile).
  */
-import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { DB_FILE } from '../core/app';
 import { outboxPrintStore, printerOutbox } from '../core/devices/print-outbox';
@@ -20,7 +19,7 @@ import { pruneOutbox } from '../core/outbox';
 import { openDatabase } from '../db/connection';
 import type { HistoryDb } from './history';
 import { WAITING } from './history-days';
-import { MIGRATIONS, nowMs, tempDir } from './util';
+import { copySynced, MIGRATIONS, nowMs, tempDir } from './util';
 
 export interface OutboxBenchResult {
   pendingMs: number[];
@@ -38,7 +37,8 @@ export async function benchOutbox(aged: HistoryDb, polls: number, pruneBatches: 
   const t = tempDir('lavka-bench-outbox-');
   try {
     const file = path.join(t.dir, DB_FILE);
-    copyFileSync(cache, file);
+    // On disk before the clock starts: otherwise the first prune batch's commit waits for the copy's write-back.
+    copySynced(cache, file);
     const db = openDatabase({ file, migrationsDir: MIGRATIONS });
     try {
       // What the device service runs: the print store's load (transport 'none' renders nothing), then the depth.

@@ -190,7 +190,7 @@ const FLOORS: Record<string, string> = {
   count_scan_floor_p95_ms:
     'count scan floor: the same two calls over HTTP from Node with no browser (the phone’s count.scan, then the second device’s count.get), same server, same run',
   sync_floor_10k_s:
-    'sync floor: the levels the catch-up delivered (one per product, what its coalesced queue came to, each changed by one so the store does the same work), sent by a plain fetch loop straight to Medusa POST /admin/inventory-items/location-levels/batch in batches of the sync size, same store, same run',
+    'sync floor: the levels the catch-up delivered (one per product, what its coalesced queue came to, each changed by one so the store does the same work), sent by a plain fetch loop straight to Medusa POST /admin/inventory-items/location-levels/batch in batches of the sync size, same store, same run; the mean of one timed just before the catch-up and one just after (sync_floor_before_s, sync_floor_after_s)',
   list_sales_page_floor_p95_ms:
     'list floor: the same keyset page queries (db/queries/lists.ts) for the same rows, called directly on a read-only connection to the aged database, same run',
   list_sales_jump_end_floor_ms:
@@ -525,6 +525,7 @@ async function outbox(figures: Figures): Promise<void> {
   figures.outbox_prune_batch_p50_ms = round(percentile(prune, 50), 2);
   figures.outbox_prune_batch_p95_ms = round(percentile(prune, 95), 2);
   figures.outbox_prune_batch_max_ms = round(prune[prune.length - 1]!, 2);
+  log(`  prune batches (ms, in order): ${r.pruneBatchMs.map((ms) => ms.toFixed(2)).join(' ')}`);
   figures.outbox_pruned_rows = r.pruned;
   figures.outbox_rows = r.rows;
 }

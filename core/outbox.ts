@@ -29,6 +29,13 @@ export interface OutboxConsumer {
   readonly topics: readonly string[];
   /** The next rows to deliver, oldest first. */
   pending(limit?: number): PendingRow[];
+  /** The ids of what `pending(limit)` would give, without reading their payloads (a batch coalesced in SQL). */
+  pendingIds(limit: number): number[];
+  /**
+   * The distinct entries of the JSON array at `path` ('$.productIds') in the payloads of the unfinished rows of `topic`
+   * up to id `upTo`: what the rows of `pendingIds` name, without parsing each in JS.
+   */
+  pendingValues(topic: string, path: string, upTo: number): unknown[];
   delivered(id: number): void;
   /** Many rows at once (a coalesced batch), in one transaction: the same outcome as `delivered` of each. */
   deliveredAll(ids: readonly number[]): void;
@@ -58,7 +65,7 @@ export function consumer(db: Db, name: string, topics: readonly string[]): Outbo
   }
   const state = (): q.ConsumerState =>
     q.consumerState(db, name) ?? { cursor: 0, retryId: null, attempts: 0, nextAttemptAt: null, lastError: null };
-  const head = (after: number): number | undefined => q.pendingOutbox(db, name, topics, after, 1)[0]?.id;
+  const head = (after: number): number | undefined => q.pendingOutboxIds(db, name, topics, after, 1)[0];
   // Everything of ours up to the row before the next unfinished one is done.
   const settle = (after: number): void => q.advanceCursor(db, name, (head(after) ?? q.lastOutboxId(db, topics) + 1) - 1);
   return {
@@ -75,6 +82,12 @@ export function consumer(db: Db, name: string, topics: readonly string[]): Outbo
           lastError: mine ? s.lastError : null,
         };
       });
+    },
+    pendingIds(limit) {
+      return q.pendingOutboxIds(db, name, topics, state().cursor, limit);
+    },
+    pendingValues(topic, path, upTo) {
+      return topics.includes(topic) ? q.pendingPayloadValues(db, name, topic, path, state().cursor, upTo) : [];
     },
     delivered(id) {
       inTransaction(db, () => {

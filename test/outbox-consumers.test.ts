@@ -104,6 +104,28 @@ describe('outbox consumers', () => {
     expect(ids(web.pending())).toEqual([g]);
   });
 
+  it("a batch's ids and the values its payloads name, read in SQL, are those of its pending rows", () => {
+    const { db } = shop();
+    const web = consumer(db, 'webstore', WEB);
+    write(db, 'stock.changed', { productIds: [9] });
+    web.delivered(web.pendingIds(1)[0]!);
+    const a = write(db, 'stock.changed', { productIds: [1, 2] });
+    write(db, 'receipt.print', { docId: 1 });
+    const b = write(db, 'price.changed', { productIds: [3] });
+    const c = write(db, 'stock.changed', { productIds: [2, 4] });
+    const d = write(db, 'stock.changed', { productIds: [5] });
+    web.deliveredAll([d]); // finished ahead: what it names is no longer pending
+    const e = write(db, 'stock.changed', { productIds: [6] });
+    expect(web.pendingIds(50)).toEqual(ids(web.pending(50)));
+    expect(web.pendingIds(50)).toEqual([a, b, c, e]);
+    expect(web.pendingIds(3)).toEqual([a, b, c]);
+    const values = (topic: string, upTo: number) => (web.pendingValues(topic, '$.productIds', upTo) as number[]).sort();
+    expect(values('stock.changed', c)).toEqual([1, 2, 4]);
+    expect(values('stock.changed', e)).toEqual([1, 2, 4, 6]);
+    expect(values('price.changed', e)).toEqual([3]);
+    expect(values('receipt.print', e)).toEqual([]); // not this consumer's topic
+  });
+
   it('pruning removes only rows older than the retention that every consumer of their topic has passed, in batches', () => {
     const { db } = shop();
     const printer = printerOutbox(db);

@@ -6,5 +6,9 @@ import { unreserved } from '../../db/queries/store';
  * rounded down (a weighed product's 2.6 kg is 2 in a store that sells whole units), never below zero.
  */
 export function availableToSell(db: Db, productId: number, locationId: number, safetyStock: number): number {
-  return Math.max(0, Math.floor((unreserved(db, productId, locationId) - safetyStock) / 1000));
+  return availableOf(unreserved(db, productId, locationId), safetyStock);
 }
+
+/** The same from the product's unreserved thousandths (a batch's, read at once: db/queries/store.ts storeStockLevels). */
+export const availableOf = (unreservedQty: number, safetyStock: number): number =>
+  Math.max(0, Math.floor((unreservedQty - safetyStock) / 1000));

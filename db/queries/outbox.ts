@@ -35,6 +35,13 @@ export const OUTBOX_SQL = {
      WHERE o.topic = ? AND o.id > ? AND NOT EXISTS (SELECT 1 FROM outbox_done d WHERE d.consumer = ? AND d.outbox_id = o.id)
      ORDER BY o.id LIMIT ?`,
   countAbove: 'SELECT count(*) AS n FROM outbox WHERE topic = ? AND id > ?',
+  // The same rows as `pending`, only their ids (a batch whose payloads are read in SQL, see `pendingValues`).
+  pendingIds: `SELECT o.id FROM outbox o
+     WHERE o.topic = ? AND o.id > ? AND NOT EXISTS (SELECT 1 FROM outbox_done d WHERE d.consumer = ? AND d.outbox_id = o.id)
+     ORDER BY o.id LIMIT ?`,
+  // Each distinct entry of a JSON array in the payloads of the consumer's unfinished rows of a topic in (after, upTo].
+  pendingValues: `SELECT DISTINCT j.value FROM outbox o, json_each(o.payload, ?) j
+     WHERE o.topic = ? AND o.id > ? AND o.id <= ? AND NOT EXISTS (SELECT 1 FROM outbox_done d WHERE d.consumer = ? AND d.outbox_id = o.id)`,
 } as const;
 
 const stmts = perConnection((db) => ({
@@ -46,6 +53,8 @@ const stmts = perConnection((db) => ({
     `SELECT cursor, retry_id AS retryId, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError FROM outbox_consumers WHERE name = ?`,
   ),
   pending: db.raw.prepare<[string, number, string, number], OutboxRow>(OUTBOX_SQL.pending),
+  pendingIds: db.raw.prepare<[string, number, string, number], number>(OUTBOX_SQL.pendingIds).pluck(),
+  pendingValues: db.raw.prepare<[string, string, number, number, string], unknown>(OUTBOX_SQL.pendingValues).pluck(),
   maxOfTopic: db.raw.prepare<[string], { id: number | null }>('SELECT max(id) AS id FROM outbox WHERE topic = ?'),
   countAbove: db.raw.prepare<[string, number], { n: number }>(OUTBOX_SQL.countAbove),
   doneAbove: db.raw.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM outbox_done WHERE consumer = ? AND outbox_id > ?'),
@@ -96,6 +105,21 @@ export function pendingOutbox(db: Db, name: string, topics: readonly string[], a
   const rows = topics.flatMap((t) => s.pending.all(t, after, name, limit));
   return topics.length > 1 ? rows.sort((a, b) => a.id - b.id).slice(0, limit) : rows;
 }
+
+/** The ids of what `pendingOutbox` would give, without reading the payloads. */
+export function pendingOutboxIds(db: Db, name: string, topics: readonly string[], after: number, limit: number): number[] {
+  const s = stmts(db);
+  const ids = topics.flatMap((t) => s.pendingIds.all(t, after, name, limit));
+  return topics.length > 1 ? ids.sort((a, b) => a - b).slice(0, limit) : ids;
+}
+
+/**
+ * The distinct entries of the JSON array at `path` ('$.productIds') in the payloads of the rows of `topic` in
+ * (after, upTo] that `name` has not finished: what a batch's rows name, coalesced by SQLite rather than parsed row by
+ * row in JS. Rows whose payload has no such array name nothing.
+ */
+export const pendingPayloadValues = (db: Db, name: string, topic: string, path: string, after: number, upTo: number): unknown[] =>
+  stmts(db).pendingValues.all(path, topic, after, upTo, name);
 
 /** The newest row of any of `topics`, or 0. */
 export const lastOutboxId = (db: Db, topics: readonly string[]): number =>
