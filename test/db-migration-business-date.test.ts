@@ -87,14 +87,18 @@ describe('migrating a database from before business dates', () => {
           now.find((tr) => tr.name === old.name),
           old.name,
         ).toEqual(old);
-      // Later migrations guard their own new tables (supplier documents…); on the ledger's tables only these are new.
+      // Later migrations guard their own new tables (supplier documents…); on the ledger's tables only these are new:
+      // the business-date guards, and the derived totals' AFTER INSERT triggers (0028), which write only their own tables.
       const ledgerTables = ['documents', 'document_lines', 'stock_movements', 'payments'];
       const added = now.filter((tr) => ledgerTables.includes(tr.table) && !oldTriggers.some((o) => o.name === tr.name));
       expect(added.map((tr) => tr.name)).toEqual([
         'documents_business_date_fixed',
         'documents_business_date_required',
+        'sales_product_days_follow',
+        'stock_month_balances_follow',
         'stock_movements_business_date',
       ]);
+      for (const tr of added.filter((t) => t.name.endsWith('_follow'))) expect(tr.sql).toMatch(/^CREATE TRIGGER \w+ AFTER INSERT ON/);
     } finally {
       db.raw.close();
     }
