@@ -16,7 +16,6 @@
  *   those lines (SUM of amount over the documents' lines in the period, no grouping); report_sales_rows_floor_ms:
  *   the report's number of rows of the same columns read straight from the products table (what returning ~184k
  *   rows to JS costs by itself, whatever computes them).
- * `movements` (the run's --movements) is not used: the history is the issue's size.
  */
 import { openReadOnly } from '../db/readonly';
 import { JOURNAL_SCREEN_ROWS } from '../core/contract/report-columns';
@@ -41,7 +40,7 @@ function timed(rounds: number, f: () => unknown): number[] {
   return out;
 }
 
-export async function benchReports(_movements: number, rounds: number, log: (s: string) => void): Promise<Record<string, number>> {
+export async function benchReports(rounds: number, log: (s: string) => void): Promise<Record<string, number>> {
   const { file } = reportsHistoryDb(log);
   const db = openReadOnly(file);
   try {

@@ -647,7 +647,7 @@ async function main() {
         log,
       ),
     );
-  if (runs('reports')) Object.assign(figures, await benchReports(int('movements'), 5, log));
+  if (runs('reports')) Object.assign(figures, await benchReports(5, log));
   if (runs('exportscan')) {
     const typing = args['scan-typing'];
     if (typing !== 'cdp' && typing !== 'keyboard') throw new Error('--scan-typing must be cdp or keyboard');
