@@ -8,15 +8,14 @@
  *
  * Cached under os.tmpdir() keyed by schema version, a hash of the migrations, the builder and n, like db-open.ts.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createCore, DB_FILE } from '../core/app';
 import { withCheckDigit } from '../core/barcode';
 import { DEMO_CATEGORIES } from '../core/demo/catalog';
-import { knownSchemaVersion } from '../db/connection';
+import { migrationsKey } from './cache-key';
 import { MIGRATIONS, nowMs, rng } from './util';
 
 /** Bump when the generated content changes, so old caches are not reused. */
@@ -87,15 +86,6 @@ export function benchProduct(i: number, brandList: string[], rand: () => number)
   };
 }
 
-function migrationsKey(): string {
-  const h = createHash('sha256');
-  for (const f of readdirSync(MIGRATIONS)
-    .filter((f) => f.endsWith('.sql'))
-    .sort())
-    h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
-  return `v${knownSchemaVersion(MIGRATIONS)}-${h.digest('hex').slice(0, 10)}-b${BUILDER}`;
-}
-
 function build(file: string, n: number): void {
   const dir = path.dirname(file);
   const tmp = `${dir}.building-${process.pid}`;
@@ -150,7 +140,7 @@ function build(file: string, n: number): void {
 
 /** Path of the cached database (built when missing) and the build time in s (null when cached). */
 export function catalogDb(n: number, log: (s: string) => void): { file: string; builtS: number | null } {
-  const key = migrationsKey();
+  const key = `${migrationsKey()}-b${BUILDER}`;
   const file = path.join(CACHE_ROOT, `${key}-n${n}`, DB_FILE);
   if (existsSync(file)) {
     log(`  cached catalog db ${file}`);

@@ -17,7 +17,6 @@
  *
  * Cached under os.tmpdir() keyed by schema version, a hash of the migrations, BUILDER and the sizes.
  */
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,12 +25,13 @@ import { createCore, DB_FILE } from '../core/app';
 import { DEVICE_TOPICS } from '../core/devices/receipt-data';
 import { OUTBOX_RETENTION_MS } from '../core/outbox';
 import { machineTimeZone } from '../core/settings';
-import { knownSchemaVersion, openDatabase } from '../db/connection';
+import { openDatabase } from '../db/connection';
 import { derivedViolations } from '../db/queries/derived-check';
 import { buildMonthStep } from '../db/queries/month-balances';
 import { catalogDb } from './catalog-db';
 import { writeHistory, type Meta } from './history-days';
 import { ledgerViolationCount } from './ledger-check';
+import { migrationsKey } from './cache-key';
 import { MIGRATIONS, nowMs } from './util';
 
 /** Bump when the generated content changes, so old caches are not reused. */
@@ -54,15 +54,6 @@ export interface HistoryDb {
   file: string;
   builtS: number | null;
   meta: Meta;
-}
-
-function key(): string {
-  const h = createHash('sha256');
-  for (const f of readdirSync(MIGRATIONS)
-    .filter((f) => f.endsWith('.sql'))
-    .sort())
-    h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
-  return `v${knownSchemaVersion(MIGRATIONS)}-${h.digest('hex').slice(0, 10)}-b${BUILDER}`;
 }
 
 /** Builds the history shop of `spec` at `file` (its folder replaced), checked; the caller keeps the cache. */
@@ -138,7 +129,7 @@ export function buildHistory(file: string, spec: HistorySpec, log: (s: string) =
 
 /** The cached history shop (built when missing): its file, the build time in s (null when cached) and what it holds. */
 export function historyDb(spec: HistorySpec, log: (s: string) => void): HistoryDb {
-  const k = key();
+  const k = `${migrationsKey()}-b${BUILDER}`;
   const file = path.join(CACHE_ROOT, `${k}-s${spec.sales}-c${spec.catalog}`, DB_FILE);
   const metaFile = path.join(path.dirname(file), 'history.json');
   if (existsSync(file) && existsSync(metaFile)) {

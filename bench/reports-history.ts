@@ -14,29 +14,20 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { DB_FILE } from '../core/app';
-import { knownSchemaVersion, openDatabase } from '../db/connection';
+import { openDatabase } from '../db/connection';
 import { derivedViolations } from '../db/queries/derived-check';
 import { buildMonthStep, listedMonths, MONTH_CHUNK } from '../db/queries/month-balances';
 import type { Meta } from './history-days';
 import { buildHistory } from './history';
 import { ledgerViolationCount } from './ledger-check';
+import { migrationsKey } from './cache-key';
 import { MIGRATIONS, nowMs } from './util';
 
 const ROOT = path.join(tmpdir(), 'lavka-bench-reports');
 /** Bump when the generated base changes. */
 const BASE_BUILDER = 1;
 export const REPORTS_SPEC = { sales: 1_720_000, catalog: 200_000, days: 365 };
-
-function migrationsKey(): string {
-  const h = createHash('sha256');
-  for (const f of readdirSync(MIGRATIONS)
-    .filter((f) => f.endsWith('.sql'))
-    .sort())
-    h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
-  return `v${knownSchemaVersion(MIGRATIONS)}-${h.digest('hex').slice(0, 10)}`;
-}
 
 const sizes = `s${REPORTS_SPEC.sales}-c${REPORTS_SPEC.catalog}-d${REPORTS_SPEC.days}`;
 
