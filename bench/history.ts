@@ -25,7 +25,7 @@ import { createCore, DB_FILE } from '../core/app';
 import { DEVICE_TOPICS } from '../core/devices/receipt-data';
 import { OUTBOX_RETENTION_MS } from '../core/outbox';
 import { machineTimeZone } from '../core/settings';
-import { openDatabase } from '../db/connection';
+import { openDatabase, type Db } from '../db/connection';
 import { derivedViolations } from '../db/queries/derived-check';
 import { buildMonthStep } from '../db/queries/month-balances';
 import { catalogDb } from './catalog-db';
@@ -111,11 +111,7 @@ export function buildHistory(file: string, spec: HistorySpec, log: (s: string) =
     // core/month-balances.ts): a cached copy without them would have the server build two years of them in the
     // background while the bench times its scans and sales.
     const t2 = nowMs();
-    const today = new Date(Date.parse(`${meta.lastDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    let chunks = 0;
-    while (buildMonthStep(check, today)) chunks += 1;
-    const derived = derivedViolations(check);
-    if (derived.length) throw new Error(`built history's derived tables differ from the ledger: ${JSON.stringify(derived.slice(0, 3))}`);
+    const chunks = buildMonthEnds(check, meta.lastDay);
     log(`  month ends built (${chunks} chunks) and derived tables checked in ${((nowMs() - t2) / 1000).toFixed(1)} s`);
   } finally {
     check.raw.close();
@@ -125,6 +121,20 @@ export function buildHistory(file: string, spec: HistorySpec, log: (s: string) =
   mkdirSync(path.dirname(dir), { recursive: true });
   renameSync(tmp, dir);
   return meta;
+}
+
+/**
+ * The month ends a history's shop has once the app's writer has run (core/month-balances.ts), built every chunk in a
+ * row: the history ends on `lastDay`, so every month before the next day's is built. Then the derived tables are
+ * checked against the ledger (a difference throws). Returns the chunks built.
+ */
+export function buildMonthEnds(db: Db, lastDay: string): number {
+  const today = new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  let chunks = 0;
+  while (buildMonthStep(db, today)) chunks += 1;
+  const derived = derivedViolations(db);
+  if (derived.length) throw new Error(`the derived tables differ from the ledger: ${JSON.stringify(derived.slice(0, 5))}`);
+  return chunks;
 }
 
 /** The cached history shop (built when missing): its file, the build time in s (null when cached) and what it holds. */

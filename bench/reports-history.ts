@@ -16,10 +16,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DB_FILE } from '../core/app';
 import { openDatabase } from '../db/connection';
-import { derivedViolations } from '../db/queries/derived-check';
-import { buildMonthStep, listedMonths, MONTH_CHUNK } from '../db/queries/month-balances';
+import { listedMonths, MONTH_CHUNK } from '../db/queries/month-balances';
 import type { Meta } from './history-days';
-import { buildHistory } from './history';
+import { buildHistory, buildMonthEnds } from './history';
 import { ledgerViolationCount } from './ledger-check';
 import { migrationsKey } from './cache-key';
 import { MIGRATIONS, nowMs } from './util';
@@ -60,22 +59,16 @@ export function reportsHistoryDb(log: (s: string) => void): { file: string; buil
   try {
     db.raw.pragma('cache_size = -400000');
     log(`  migrated a copy of the base in ${((nowMs() - t0) / 1000).toFixed(1)} s (sales per product and day filled)`);
-    // The month ends as the writer builds them (core/month-balances.ts), every chunk in a row: the history ends
-    // yesterday, so every month before this one is built.
     const t1 = nowMs();
-    const today = new Date(Date.parse(`${base.meta.lastDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    let chunks = 0;
-    while (buildMonthStep(db, today)) chunks += 1;
+    const chunks = buildMonthEnds(db, base.meta.lastDay);
     const months = listedMonths(db).length;
     log(
-      `  ${months} month ends built in ${chunks} chunks of ${MONTH_CHUNK} products, ${((nowMs() - t1) / 1000).toFixed(1)} s (${((nowMs() - t1) / chunks).toFixed(0)} ms a chunk); checking the ledger and derived tables…`,
+      `  ${months} month ends built in ${chunks} chunks of ${MONTH_CHUNK} products and the derived tables checked, ${((nowMs() - t1) / 1000).toFixed(1)} s; checking the ledger…`,
     );
     const t2 = nowMs();
     const bad = ledgerViolationCount(db);
     if (bad) throw new Error(`reports history is inconsistent: ${bad} ledger violations`);
-    const derived = derivedViolations(db);
-    if (derived.length) throw new Error(`reports history's derived tables differ from the ledger: ${JSON.stringify(derived.slice(0, 5))}`);
-    log(`  on-hand and derived tables equal the ledger (checked in ${((nowMs() - t2) / 1000).toFixed(1)} s)`);
+    log(`  on-hand equals the ledger (checked in ${((nowMs() - t2) / 1000).toFixed(1)} s)`);
   } finally {
     db.raw.close();
   }

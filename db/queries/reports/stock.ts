@@ -1,6 +1,6 @@
 /** Stock reports: valuation as of a day (from the movements), turnover and dead stock. */
 import type { Db } from '../../connection';
-import { stockSource } from '../month-balances';
+import { stockSource, type StockSource } from '../month-balances';
 import type { Row } from './sales';
 import { daysBetween, daysIn, mulDivRound, type Period } from './shares';
 
@@ -13,12 +13,16 @@ interface ProductStock {
   value: number;
 }
 
+/** Stock per product (product_id, qty, value) from a stock source's rows. */
+const perProduct = (src: StockSource): string =>
+  `SELECT product_id, SUM(qty) AS qty, SUM(value) AS value FROM (${src.sql}) GROUP BY product_id`;
+
 /** Stock per product at the end of a day, from the nearest month end or on-hand (db/queries/month-balances.ts). */
 function stockAsOfDay(db: Db, q: { date: string; locationId?: number }): ProductStock[] {
   const src = stockSource(db, q.date, q.locationId);
   return db.raw
     .prepare(
-      `WITH s AS (SELECT product_id, SUM(qty) AS qty, SUM(value) AS value FROM (${src.sql}) GROUP BY product_id)
+      `WITH s AS (${perProduct(src)})
        SELECT s.product_id AS productId, p.category_id AS categoryId, c.name AS category, p.price, s.qty, s.value
        FROM s JOIN products p ON p.id = s.product_id LEFT JOIN categories c ON c.id = p.category_id
        WHERE s.qty <> 0 OR s.value <> 0`,
@@ -35,7 +39,7 @@ export function valuationAsOf(db: Db, q: { date: string; locationId?: number }):
   const src = stockSource(db, q.date, q.locationId);
   return db.raw
     .prepare(
-      `WITH s AS (SELECT product_id, SUM(qty) AS qty, SUM(value) AS value FROM (${src.sql}) GROUP BY product_id),
+      `WITH s AS (${perProduct(src)}),
             r AS (SELECT COALESCE(p.category_id, 0) AS categoryId, s.value, s.qty * p.price AS x
                   FROM s JOIN products p ON p.id = s.product_id WHERE s.qty <> 0 OR s.value <> 0)
        SELECT r.categoryId, c.name AS category, COUNT(*) AS products, SUM(r.value) AS value,
