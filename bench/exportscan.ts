@@ -18,7 +18,7 @@ import { movementsDb } from './db-open';
 import { benchScan, type ScanBackground, type ScanTyping } from './scan';
 import { benchScanFloor } from './scan-floor';
 import { nowMs, percentile, round, tempDir, type Figures } from './util';
-import { JOURNAL_COLUMNS } from './xlsx-columns';
+import { JOURNAL_HEADERS, JOURNAL_TEXTS } from './xlsx-columns';
 
 export interface ExportScanOptions {
   movements: number;
@@ -150,7 +150,8 @@ async function exportOverApi(url: string, pid: number | undefined, period: { fro
     params: period,
     format: 'xlsx',
     title: 'Movement journal',
-    headers: Object.fromEntries(JOURNAL_COLUMNS.map((c) => [c.key, c.header])),
+    headers: JOURNAL_HEADERS,
+    texts: JOURNAL_TEXTS,
   });
   const t1 = nowMs();
   const answer = JSON.parse(exported.body.toString()) as { ok: boolean; value?: { downloadId: string; fileName: string; rows: number } };

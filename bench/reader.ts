@@ -1,31 +1,31 @@
 /**
  * core/reader: what running a long read in a worker costs over running it on the calling thread, and what the till
- * sees meanwhile. The read is stock.asOf (stock and value per product as of a moment: a sum over every movement) on
- * the cached demo shop with ~1M movements of history (db-open.ts movementsDb, built by history.ts), through the app's own reader (a worker, read-only connection) against
- * the same function on a plain read-only connection in this thread.
+ * sees meanwhile. The read is the bookkeeper's profitability by cashier over the whole history (report.profit by
+ * employee: every sale and return line, grouped) on the cached demo shop with ~1M movements of history (db-open.ts
+ * movementsDb, built by history.ts), through the app's own reader (a worker, read-only connection) against the same
+ * function on a plain read-only connection in this thread.
  */
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCore, DB_FILE, type Core } from '../core/app';
 import { openShift } from '../core/counter/shifts';
 import { openShiftAt } from '../db/queries/counter/shifts';
-import { stockAsOf } from '../db/queries/stock-history';
+import { profitByPage } from '../db/queries/reports/sales';
 import { openReadOnly } from '../db/readonly';
 import { movementsDb } from './db-open';
 import { MIGRATIONS, nowMs, tempDir } from './util';
 
-const AT = '9999-12-31T00:00:00.000Z';
 const CASHIER = { id: 2, pin: '2222' };
 const PER_CART = 20;
 const BLOCK = 20;
 
 export interface ReaderBenchResult {
-  /** stock.asOf through svc.reader (worker), ms per read. */
+  /** report.profit by employee through svc.reader (worker), ms per read. */
   workerMs: number[];
   /** The same function on a read-only connection in this thread. */
   mainMs: number[];
   rows: number;
-  /** cart.scan in process while the worker runs stock.asOf over and over, and the same scans with no read running. */
+  /** cart.scan in process while the worker runs the read over and over, and the same scans with no read running. */
   scanReadingMs: number[];
   scanIdleMs: number[];
   reads: number;
@@ -49,26 +49,33 @@ export async function benchReader(movements: number, rounds: number, scans: numb
     });
     const reader = core.svc.reader;
     const plain = openReadOnly(core.dbFile);
+    const days = plain.raw
+      .prepare("SELECT MIN(business_date) AS from_, MAX(business_date) AS to_ FROM documents WHERE type = 'sale'")
+      .get() as {
+      from_: string;
+      to_: string;
+    };
+    const read = { from: days.from_, to: days.to_, by: 'employee' as const, limit: 500 };
     const workerMs: number[] = [];
     const mainMs: number[] = [];
     let rows = 0;
     try {
       // Warm both: the worker started and its connection open, the pages in the OS cache.
-      const viaWorker = await reader.run('stock.asOf', { at: AT });
-      const direct = stockAsOf(plain, { at: AT });
-      if (JSON.stringify(viaWorker) !== JSON.stringify(direct)) throw new Error('stock.asOf differs between the worker and this thread');
-      rows = direct.length;
+      const viaWorker = await reader.run('report.profit', read);
+      const direct = profitByPage(plain, read);
+      if (JSON.stringify(viaWorker) !== JSON.stringify(direct)) throw new Error('report.profit differs between the worker and this thread');
+      rows = direct.count;
       for (let r = 0; r < rounds; r++) {
         // Alternate which side goes first, so drift in the machine's speed hits both alike.
         const steps = [
           async () => {
             const t0 = nowMs();
-            await reader.run('stock.asOf', { at: AT });
+            await reader.run('report.profit', read);
             workerMs.push(nowMs() - t0);
           },
           async () => {
             const t0 = nowMs();
-            stockAsOf(plain, { at: AT });
+            profitByPage(plain, read);
             mainMs.push(nowMs() - t0);
           },
         ];
@@ -77,7 +84,7 @@ export async function benchReader(movements: number, rounds: number, scans: numb
     } finally {
       plain.raw.close();
     }
-    const s = await scansWhileReading(core, scans);
+    const s = await scansWhileReading(core, scans, () => reader.run('report.profit', read));
     return { workerMs, mainMs, rows, ...s, builtS };
   } finally {
     if (core) {
@@ -88,8 +95,12 @@ export async function benchReader(movements: number, rounds: number, scans: numb
   }
 }
 
-/** Blocks of scans, alternately with the worker reading the whole ledger in a loop and with nothing else running. */
-async function scansWhileReading(core: Core, scans: number): Promise<{ scanReadingMs: number[]; scanIdleMs: number[]; reads: number }> {
+/** Blocks of scans, alternately with the worker reading every sale line in a loop and with nothing else running. */
+async function scansWhileReading(
+  core: Core,
+  scans: number,
+  longRead: () => Promise<unknown>,
+): Promise<{ scanReadingMs: number[]; scanIdleMs: number[]; reads: number }> {
   if (!openShiftAt(core.db, 1)) openShift(core.db, 1, 1, 0);
   const r = await core.call({ session: null }, 'auth.login', { userId: CASHIER.id, pin: CASHIER.pin });
   if (!r.ok) throw new Error(`cashier login failed: ${r.error.message}`);
@@ -125,7 +136,7 @@ async function scansWhileReading(core: Core, scans: number): Promise<{ scanReadi
     let reading = true;
     const loop = (async () => {
       while (reading) {
-        await core.svc.reader.run('stock.asOf', { at: AT });
+        await longRead();
         reads++;
       }
     })();

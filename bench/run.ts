@@ -533,7 +533,7 @@ async function outbox(figures: Figures): Promise<void> {
 async function reader(figures: Figures): Promise<void> {
   const movements = int('movements');
   log(
-    `reader: stock.asOf over ${movements} movements, ${int('reader-rounds')} rounds in the worker and on this thread; ${int('reader-scans')} cart.scan while the worker reads, and as many without…`,
+    `reader: report.profit by employee over the whole history (${movements} movements), ${int('reader-rounds')} rounds in the worker and on this thread; ${int('reader-scans')} cart.scan while the worker reads, and as many without…`,
   );
   const r = await benchReader(movements, int('reader-rounds'), int('reader-scans'), log);
   // The same read, same run: through svc.reader (worker, structured clone of the result) over a read-only connection here.
@@ -547,7 +547,7 @@ async function reader(figures: Figures): Promise<void> {
   figures.scan_without_reading_p95_ms = round(percentile(r.scanIdleMs, 95), 2);
   if (r.builtS !== null) figures.db_build_s = round(r.builtS, 1);
   console.log(
-    `\nReader: stock.asOf (${r.rows} rows out of ${movements} movements) in the worker ${median(r.workerMs).toFixed(1)} ms, on this thread ${median(r.mainMs).toFixed(1)} ms (medians of ${r.workerMs.length}); ${r.reads} reads ran during the scans.`,
+    `\nReader: report.profit by employee (${r.rows} rows, ${movements} movements) in the worker ${median(r.workerMs).toFixed(1)} ms, on this thread ${median(r.mainMs).toFixed(1)} ms (medians of ${r.workerMs.length}); ${r.reads} reads ran during the scans.`,
   );
 }
 

@@ -29,6 +29,9 @@ const ABOUT: ExportAbout = {
   generatedAt: '2026-11-30T21:30:00.000Z',
 };
 
+/** The app's movement journal (report.movements) over every day. */
+const journal = { query: 'report.movements', params: { from: '2000-01-01', to: '2999-12-31' } } as const;
+
 const file = (name: string) => path.join(shop.dir, name);
 const texts = (row: DumpCell[] | undefined) => (row ?? []).map((c) => c.v);
 /** openpyxl pads every row to the sheet's width. */
@@ -44,16 +47,16 @@ const wallMs = (iso: unknown) => Date.parse(`${String(iso)}Z`);
 const MOSCOW_MS = 3 * 3600_000;
 
 describe('the movement journal in Excel', () => {
+  // Its columns of each kind.
   const columns: ExportColumn[] = [
-    { key: 'id', header: '№', kind: 'int' },
-    { key: 'at', header: 'Время', kind: 'datetime' },
+    { key: 'documentId', header: '№', kind: 'int' },
+    { key: 'postedAt', header: 'Время', kind: 'datetime' },
     { key: 'docType', header: 'Документ', kind: 'text' },
     { key: 'docNumber', header: 'Номер', kind: 'text', width: 16 },
-    { key: 'productId', header: 'Товар', kind: 'int' },
-    { key: 'qtyDelta', header: 'Количество', kind: 'qty', unit: 'kg', total: 'sum' },
-    { key: 'valueDelta', header: 'Сумма', kind: 'money', total: 'sum' },
+    { key: 'sku', header: 'Артикул', kind: 'text' },
+    { key: 'qty', header: 'Количество', kind: 'qty', unit: 'kg', total: 'sum' },
+    { key: 'value', header: 'Сумма', kind: 'money', total: 'sum' },
   ];
-
   it('is written by the reader worker and reads back with types, formats, frozen header, autofilter and the ledger totals', async () => {
     // Stock going out as well as in, so the totals are not just the opening receipt.
     const owner = await as(shop.core, 'owner');
@@ -64,13 +67,17 @@ describe('the movement journal in Excel', () => {
     const ledger = shop.core.db.raw
       .prepare('SELECT COUNT(*) AS n, SUM(qty_delta) AS qty, SUM(value_delta) AS value FROM stock_movements')
       .get() as { n: number; qty: number; value: number };
-    const first = shop.core.db.raw.prepare('SELECT id, at FROM stock_movements ORDER BY id LIMIT 1').get() as { id: number; at: string };
+    const first = shop.core.db.raw
+      .prepare(
+        `SELECT m.document_id AS documentId, d.posted_at AS postedAt FROM stock_movements m JOIN documents d ON d.id = m.document_id
+         ORDER BY m.business_date, m.id LIMIT 1`,
+      )
+      .get() as { documentId: number; postedAt: string };
     const progress: number[] = [];
 
     const target = file('journal.xlsx');
     const result = await exportTable(shop.core.svc, {
-      query: 'stock.journal',
-      params: {},
+      ...journal,
       columns,
       about: ABOUT,
       format: 'xlsx',
@@ -78,7 +85,7 @@ describe('the movement journal in Excel', () => {
       progressEvery: 10,
       onProgress: (p) => progress.push(p.rows),
     });
-    expect(result).toMatchObject({ rows: ledger.n, sheets: 1, totals: { qtyDelta: ledger.qty, valueDelta: ledger.value } });
+    expect(result).toMatchObject({ rows: ledger.n, sheets: 1, totals: { qty: ledger.qty, value: ledger.value } });
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toBeLessThanOrEqual(ledger.n);
 
@@ -95,10 +102,10 @@ describe('the movement journal in Excel', () => {
     // One row per movement, then the totals row.
     expect(data.rows).toHaveLength(ledger.n + 2);
     const row = data.rows[1]!;
-    expect(row.map((c) => (c.t === 'float' ? 'int' : c.t))).toEqual(['int', 'datetime', 'str', 'str', 'int', 'int', 'int']);
-    expect(row[0]!.v).toBe(first.id);
+    expect(row.map((c) => (c.t === 'float' ? 'int' : c.t))).toEqual(['int', 'datetime', 'str', 'str', 'str', 'int', 'int']);
+    expect(row[0]!.v).toBe(first.documentId);
     expect(row[1]).toMatchObject({ date: true, fmt: 'yyyy-mm-dd hh:mm:ss' });
-    expect(Math.abs(wallMs(row[1]!.v) - (Date.parse(first.at) + MOSCOW_MS))).toBeLessThan(2);
+    expect(Math.abs(wallMs(row[1]!.v) - (Date.parse(first.postedAt) + MOSCOW_MS))).toBeLessThan(2);
     expect(row[5]!.fmt).toBe('#,##0.000');
     expect(row[6]!.fmt).toBe('#,##0.00 "₽"');
 
@@ -115,7 +122,7 @@ describe('the movement journal in Excel', () => {
 
   it('opens with an About sheet: shop, report, period, filters, when (shop time) and who', async () => {
     const target = file('about.xlsx');
-    await exportTable(shop.core.svc, { query: 'stock.journal', params: {}, columns, about: ABOUT, format: 'xlsx', file: target });
+    await exportTable(shop.core.svc, { ...journal, columns, about: ABOUT, format: 'xlsx', file: target });
     const about = readXlsx(target).sheets[0]!;
     expect(about.title).toBe('Отчёт');
     expect(about.rows.map((r) => trimmed(r.map((c) => c.v)))).toEqual([
@@ -319,8 +326,7 @@ describe('an export that does not finish', () => {
 
   it('a folder that does not exist is refused before anything runs', async () => {
     const err = await exportTable(shop.core.svc, {
-      query: 'stock.journal',
-      params: {},
+      ...journal,
       columns,
       about: ABOUT,
       format: 'xlsx',
@@ -343,27 +349,25 @@ describe('without a worker (the command line, tests)', () => {
         value: number;
       };
       const columns: ExportColumn[] = [
-        { key: 'id', header: 'No.', kind: 'int' },
-        { key: 'valueDelta', header: 'Value', kind: 'money', total: 'sum' },
+        { key: 'documentId', header: 'No.', kind: 'int' },
+        { key: 'value', header: 'Value', kind: 'money', total: 'sum' },
       ];
       const target = path.join(core.dir, 'inline.xlsx');
       const result = await exportTable(core.svc, {
-        query: 'stock.journal',
-        params: {},
+        ...journal,
         columns,
         about: ABOUT,
         format: 'xlsx',
         file: target,
       });
-      expect(result).toMatchObject({ rows: ledger.n, totals: { valueDelta: ledger.value } });
+      expect(result).toMatchObject({ rows: ledger.n, totals: { value: ledger.value } });
       const wb = readXlsx(target);
       expect(wb.sheets.map((s) => s.title)).toEqual(['About', 'Data']);
       expect(wb.sheets[1]!.rows.at(-1)![1]!.cached).toBeCloseTo(ledger.value / 100, 6);
 
       const abort = new AbortController();
       const err = await exportTable(core.svc, {
-        query: 'stock.journal',
-        params: {},
+        ...journal,
         columns,
         about: ABOUT,
         format: 'csv',

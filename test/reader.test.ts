@@ -51,10 +51,16 @@ beforeAll(() => {
 });
 afterAll(() => run(suite));
 
-const onHandOf = async (reader: Reader, productId: number): Promise<number> =>
-  (await reader.run('stock.asOf', { at: '9999-12-31T00:00:00.000Z' }))
-    .filter((r) => r.productId === productId)
-    .reduce((s, r) => s + r.qty, 0);
+const ALL_DAYS = { from: '2000-01-01', to: '2999-12-31' };
+
+/** A product's stock from its movement journal (report.movements, streamed by the worker): the sum of its quantities. */
+const onHandOf = async (reader: Reader, productId: number): Promise<number> => {
+  let qty = 0;
+  await reader.stream('report.movements', { ...ALL_DAYS, productId }, (rows) => {
+    for (const r of rows) qty += (r as { qty: number }).qty;
+  });
+  return qty;
+};
 
 const receive = async (core: Core, productId: number, qty: number) =>
   unwrap(
@@ -85,7 +91,7 @@ describe('the reader', () => {
   it.runIf(process.platform === 'linux')('runs its worker below the thread that answers the till (Linux: a nice of its own)', async () => {
     const core = shop(1);
     const before = threadNice();
-    await core.svc.reader.run('stock.asOf', { at: '9999-12-31' });
+    await core.svc.reader.run('report.valuation', { date: ALL_DAYS.to });
     const after = threadNice();
     const main = before.get(process.pid)!;
     expect(after.get(process.pid)).toBe(main);
@@ -163,14 +169,19 @@ describe('the reader', () => {
     expect(aheadWhileFirstHeld).toBe(2000);
   });
 
-  it('the movement journal streams every movement in ledger order, with its document', async () => {
+  it('the movement journal streams every movement in its order (day, then posting), with its document', async () => {
     await receive(core, 9, 1000);
-    const ids = (core.db.raw.prepare('SELECT id FROM stock_movements ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-    const got: { id: number; docType: string; docNumber: string }[] = [];
-    const summary = await core.svc.reader.stream('stock.journal', {}, (rows) => void got.push(...rows), { batchSize: 7 });
-    expect(got.map((r) => r.id)).toEqual(ids);
-    expect(summary).toEqual({ rows: ids.length, batches: Math.ceil(ids.length / 7) });
-    expect(got.at(-1)).toMatchObject({ docType: 'receipt', productId: 9, qtyDelta: 1000, docNumber: expect.any(String) });
+    const want = core.db.raw
+      .prepare('SELECT document_id AS documentId, qty_delta AS qty FROM stock_movements ORDER BY business_date, id')
+      .all() as { documentId: number; qty: number }[];
+    const got: { documentId: number; qty: number; docType: string; docNumber: string; sku: string }[] = [];
+    const summary = await core.svc.reader.stream('report.movements', ALL_DAYS, (rows) => void got.push(...(rows as never[])), {
+      batchSize: 7,
+    });
+    expect(got.map((r) => ({ documentId: r.documentId, qty: r.qty }))).toEqual(want);
+    expect(summary).toEqual({ rows: want.length, batches: Math.ceil(want.length / 7) });
+    const sku = (core.db.raw.prepare('SELECT sku FROM products WHERE id = 9').get() as { sku: string }).sku;
+    expect(got.at(-1)).toMatchObject({ docType: 'receipt', sku, qty: 1000, docNumber: expect.any(String) });
   });
 
   it('a cancelled export stops the worker reading; the promise rejects as cancelled and the worker takes the next read', async () => {

@@ -62,6 +62,21 @@ export async function runReport<N extends ReportName>(svc: Svc, report: N, param
   return { rows, totals: reportTotals(reportColumns(report, params as { by?: never }), rows) };
 }
 
+/** A report's columns as its file has them: the report's column model, each headed in the user's words (by key). */
+export function exportColumns(
+  report: ReportName,
+  params: Parameters<typeof reportColumns>[1],
+  headers: Record<string, string>,
+): ExportColumn[] {
+  return reportColumns(report, params).map((c) => ({
+    key: c.key,
+    header: headers[c.key] ?? c.key,
+    kind: c.kind,
+    ...(c.total ? { total: c.total } : {}),
+    ...(c.unitKey ? { unit: { key: c.unitKey } } : {}),
+  }));
+}
+
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' };
 
 /**
@@ -76,14 +91,7 @@ export async function exportReport(
 ): Promise<ReportFile> {
   const { report, params, format, title, headers, texts, filters } = input;
   checkFilters(svc.db, report, params as { locationId?: number });
-  const model = reportColumns(report, params as { by?: never });
-  const columns: ExportColumn[] = model.map((c) => ({
-    key: c.key,
-    header: headers[c.key] ?? c.key,
-    kind: c.kind,
-    ...(c.total ? { total: c.total } : {}),
-    ...(c.unitKey ? { unit: { key: c.unitKey } } : {}),
-  }));
+  const columns = exportColumns(report, params as { by?: never }, headers);
   const p = params as { from?: string; to?: string; date?: string };
   const fileName = `${report.replace('report.', '')}-${p.date ?? `${p.from}_${p.to}`}.${format}`;
   const { id, file } = svc.downloads.reserve(format);

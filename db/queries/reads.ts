@@ -13,7 +13,6 @@ import { withTexts } from './reports/texts';
 import { cashFlow, supplierSettlements } from './reports/money';
 import { dashboard } from './reports/dashboard';
 import { movementJournalPage, movementRows } from './reports/movements';
-import { movementJournal, stockAsOf } from './stock-history';
 import { reorderCandidates, wentNegative } from './stock-views';
 
 export type ReadFn = (db: Db, args: never) => unknown;
@@ -42,7 +41,6 @@ const reports = {
 export const shopReads = {
   reads: {
     'report.loss': lossReportRows,
-    'stock.asOf': stockAsOf,
     'count.varianceBasis': varianceBasis,
     ...reports,
     'report.dashboard': dashboard,
@@ -54,7 +52,6 @@ export const shopReads = {
     'stock.reorderCandidates': reorderCandidates,
   },
   streams: {
-    'stock.journal': movementJournal,
     ...reports,
     // Exported, a code is written in the user's words (sent as `texts`).
     'report.pnl': withTexts(profitAndLoss, ['line']),
