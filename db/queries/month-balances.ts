@@ -13,7 +13,7 @@
  */
 import { inDraftTransaction, type Db } from '../connection';
 
-/** Products per build transaction: ~10-30 ms of the writer's time at 5M movements. */
+/** Products per build transaction where no one times them (the bench's history); the app's chunks follow their time (core/month-balances.ts). */
 export const MONTH_CHUNK = 5000;
 const LAST_ID = Number.MAX_SAFE_INTEGER;
 
