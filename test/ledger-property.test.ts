@@ -19,11 +19,13 @@ import { createCore, DB_FILE, type Core } from '../core/app';
 import type { ShiftReport } from '../core/contract/counter-types';
 import type { Doc, DocType } from '../core/contract/types';
 import { shiftBackupDone } from '../core/handlers/counter/shifts';
-import { onHandAsOf, salesByDate } from '../db/queries/by-date';
 import { transitLocation } from '../core/counter/context';
 import { insertLocation } from '../db/queries/people';
 import { insertProduct } from '../db/queries/products';
+import { salesByDay } from '../db/queries/reports/sales';
+import { stockByLocationAsOf } from '../db/queries/reports/stock';
 import { ledgerViolations } from '../db/queries/stock';
+import { buildMonthEnds } from '../bench/history';
 import { as, loose, MIGRATIONS, openShift, testCore, uuid } from './helpers';
 
 /** round(a*b/c), halves away from zero — written apart from core/money.ts on purpose. */
@@ -846,38 +848,78 @@ async function checkStep(run: Run): Promise<void> {
   if (m.shift !== null) checkReport(m, ok(await api('shift.x', {}), 'shift.x'));
 }
 
-/** Stock as of each day and sales by day, from the movements' and documents' business dates, as the model has them. */
-function checkByDate(run: Run, asOfBefore: Map<string, Map<string, { qty: number; value: number }>>, days: string[]): void {
+type Stock = Map<string, { qty: number; value: number }>;
+
+/** The stock of the sequence's products as of the end of a day, per product:location, as the app reads it. */
+function stockAsOf(run: Run, date: string): Stock {
+  return new Map(
+    stockByLocationAsOf(run.core.db, { date })
+      .filter((r) => run.P.includes(r.productId))
+      .map((r) => [`${r.productId}:${r.locationId}`, { qty: r.qty, value: r.value }]),
+  );
+}
+
+/**
+ * Stock as of each day and sales by day, from the movements' and documents' business dates, as the model has them.
+ * The stock is what there is: a product and location with nothing left (quantity and value zero) has no row.
+ */
+function checkByDate(run: Run, asOfBefore: Map<string, Stock>, days: string[]): void {
+  const { core, m, P } = run;
   for (const day of days) {
-    const want = new Map([...asOfBefore.get(day)!].map(([k, v]) => [k, { ...v }]));
-    for (const d of run.m.docs.filter((x) => x.date <= day)) {
+    const want: Stock = new Map([...asOfBefore.get(day)!].map(([k, v]) => [k, { ...v }]));
+    for (const d of m.docs.filter((x) => x.date <= day)) {
       for (const mv of d.moves) {
         const k = `${mv.p}:${mv.loc}`;
         const s = want.get(k) ?? { qty: 0, value: 0 };
         want.set(k, { qty: s.qty + mv.dq, value: s.value + mv.dv });
       }
     }
-    const got = new Map(
-      onHandAsOf(run.core.db, day)
-        .filter((r) => run.P.includes(r.productId))
-        .map((r) => [`${r.productId}:${r.locationId}`, { qty: r.qty, value: r.value }]),
-    );
-    expect(Object.fromEntries(got), `stock as of ${day}`).toEqual(Object.fromEntries(want));
+    for (const [k, s] of want) if (s.qty === 0 && s.value === 0) want.delete(k);
+    expect(Object.fromEntries(stockAsOf(run, day)), `stock as of ${day}`).toEqual(Object.fromEntries(want));
+    // One product asked alone (read by its own index) has the same rows as among every product's.
+    for (const p of P) {
+      const alone = stockByLocationAsOf(core.db, { date: day, productId: p }).map((r) => [
+        `${p}:${r.locationId}`,
+        { qty: r.qty, value: r.value },
+      ]);
+      expect(Object.fromEntries(alone), `stock of ${p} as of ${day}`).toEqual(
+        Object.fromEntries([...want].filter(([k]) => k.startsWith(`${p}:`))),
+      );
+    }
   }
-  const sales = salesByDate(run.core.db, days[0]!, days[days.length - 1]!);
+  const sales = new Map(salesByDay(core.db, { from: days[0]!, to: days[days.length - 1]! }).map((r) => [r.day as string, r]));
   for (const day of days) {
-    const own = run.m.docs.filter((d) => d.date === day && (d.type === 'sale' || d.type === 'return'));
-    const sum = (t: DocType) => own.filter((d) => d.type === t).reduce((s, d) => s + d.lines.reduce((a, l) => a + l.amount, 0), 0);
-    const count = (t: DocType) => own.filter((d) => d.type === t && !d.reversal && d.status === 'posted').length;
-    const got = sales.find((s) => s.businessDate === day) ?? { salesCount: 0, salesTotal: 0, returnsCount: 0, returnsTotal: 0 };
+    const own = m.docs.filter((d) => d.date === day && (d.type === 'sale' || d.type === 'return'));
+    const of = (t: DocType) => own.filter((d) => d.type === t);
+    const sum = (t: DocType, f: (l: MLine) => number) => of(t).reduce((s, d) => s + d.lines.reduce((a, l) => a + f(l), 0), 0);
+    // Paid in for sales, paid out for returns (a reversal's payments are the original's, negative).
+    const paid = (method: Pay['method']) =>
+      own.reduce(
+        (s, d) => s + d.pays.filter((p) => p.method === method).reduce((a, p) => a + (d.type === 'sale' ? p.amount : -p.amount), 0),
+        0,
+      );
+    const got = sales.get(day);
+    const n = (k: string) => (got?.[k] ?? 0) as number;
     expect(
-      { salesCount: got.salesCount, salesTotal: got.salesTotal, returnsCount: got.returnsCount, returnsTotal: got.returnsTotal },
+      {
+        receipts: n('receipts'),
+        sales: n('grossSales') - n('discounts'),
+        returns: n('returns'),
+        netRevenue: n('netRevenue'),
+        cost: n('cost'),
+        cash: n('cash'),
+        card: n('card'),
+      },
       `sales on ${day}`,
     ).toEqual({
-      salesCount: count('sale'),
-      salesTotal: sum('sale'),
-      returnsCount: count('return'),
-      returnsTotal: sum('return'),
+      // A receipt counts on its day; its cancellation takes it back on the cancellation's.
+      receipts: of('sale').filter((d) => !d.reversal).length - of('sale').filter((d) => d.reversal).length,
+      sales: sum('sale', (l) => l.amount),
+      returns: sum('return', (l) => l.amount),
+      netRevenue: sum('sale', (l) => l.amount) - sum('return', (l) => l.amount),
+      cost: sum('sale', (l) => l.cost) - sum('return', (l) => l.cost),
+      cash: paid('cash'),
+      card: paid('card'),
     });
   }
 }
@@ -923,16 +965,7 @@ async function runSequence(ops: Op[]): Promise<void> {
     // The days a sequence can date documents on, and the stock the template already had on each.
     const today = dayIn(run.zone);
     const days = Array.from({ length: 9 }, (_, i) => daysFrom(today, i - 7));
-    const asOfBefore = new Map(
-      days.map((day) => [
-        day,
-        new Map(
-          onHandAsOf(core.db, day)
-            .filter((r) => run.P.includes(r.productId))
-            .map((r) => [`${r.productId}:${r.locationId}`, { qty: r.qty, value: r.value }]),
-        ),
-      ]),
-    );
+    const asOfBefore = new Map(days.map((day) => [day, stockAsOf(run, day)]));
     for (const op of ops) {
       if (op.k === 'sale') await sale(run, op);
       else if (op.k === 'return') await saleReturn(run, op);
@@ -946,6 +979,9 @@ async function runSequence(ops: Op[]): Promise<void> {
       await checkStep(run);
     }
     checkStructure(core);
+    // Month ends built as the app's writer would (and checked against the movements): when the days cross a month
+    // end and documents were back-dated before it, stock as of the days around it is read through that month's end.
+    buildMonthEnds(core.db, daysFrom(today, -1));
     checkByDate(run, asOfBefore, days);
     expect(await api('audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
   } finally {

@@ -104,27 +104,42 @@ export interface StockSource {
   anchor: string;
 }
 
+/** One product and/or one location; nothing given: every product at every location. */
+export interface StockFilter {
+  productId?: number;
+  locationId?: number;
+}
+
 const DAY_MS = 86_400_000;
 const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 
 /**
- * Rows whose sums are the stock at the end of `date` (at one location when given): from the anchor with the fewest
- * days of movements between it and the date. The movements are read from the covering business-date index (named:
- * without ANALYZE statistics the planner would walk the product index over every movement ever made).
+ * Rows whose sums are the stock at the end of `date` (of one product and/or at one location when given): from the
+ * anchor with the fewest days of movements between it and the date. The movements are read from an index named on
+ * purpose (without ANALYZE statistics the planner would walk the product index over every movement ever made): the
+ * covering business-date one for every product, the (product, location, date) one for a single product.
  */
-export function stockSource(db: Db, date: string, locationId?: number): StockSource {
-  const loc = locationId !== undefined ? ' AND location_id = @locationId' : '';
+export function stockSource(db: Db, date: string, filter: StockFilter = {}): StockSource {
   const params: Record<string, string | number> = { date };
-  if (locationId !== undefined) params.locationId = locationId;
+  let only = '';
+  if (filter.productId !== undefined) {
+    only += ' AND product_id = @productId';
+    params.productId = filter.productId;
+  }
+  if (filter.locationId !== undefined) {
+    only += ' AND location_id = @locationId';
+    params.locationId = filter.locationId;
+  }
+  const index = filter.productId !== undefined ? 'movements_product_location_date_idx' : 'movements_business_date_idx';
   const moves = (sign: '' | '-', range: string) =>
     `SELECT product_id, location_id, ${sign}qty_delta AS qty, ${sign}value_delta AS value
-     FROM stock_movements INDEXED BY movements_business_date_idx WHERE ${range}${loc}`;
+     FROM stock_movements INDEXED BY ${index} WHERE ${range}${only}`;
   // Two statements: MIN and MAX in one would scan the index; each alone is one seek to an end of it.
   const edge = (f: 'MIN' | 'MAX') =>
     db.raw.prepare(`SELECT ${f}(business_date) FROM stock_movements INDEXED BY movements_business_date_idx`).pluck().get() as string | null;
   const bounds = { first: edge('MIN'), last: edge('MAX') };
   if (bounds.last === null || date >= bounds.last)
-    return { sql: `SELECT product_id, location_id, qty, value FROM on_hand WHERE 1${loc}`, params, anchor: 'on_hand' };
+    return { sql: `SELECT product_id, location_id, qty, value FROM on_hand WHERE 1${only}`, params, anchor: 'on_hand' };
   const complete = (db.raw.prepare('SELECT month FROM stock_months WHERE complete = 1 ORDER BY month').pluck().all() as string[]).map(
     (m) => ({ month: m, end: monthEnd(m) }),
   );
@@ -134,7 +149,7 @@ export function stockSource(db: Db, date: string, locationId?: number): StockSou
     {
       gap: days(date, bounds.last),
       source: () => ({
-        sql: `SELECT product_id, location_id, qty, value FROM on_hand WHERE 1${loc} UNION ALL ${moves('-', 'business_date > @date')}`,
+        sql: `SELECT product_id, location_id, qty, value FROM on_hand WHERE 1${only} UNION ALL ${moves('-', 'business_date > @date')}`,
         params,
         anchor: 'on_hand',
       }),
@@ -144,7 +159,7 @@ export function stockSource(db: Db, date: string, locationId?: number): StockSou
       source: () => ({ sql: moves('', 'business_date <= @date'), params, anchor: 'start' }),
     },
   ];
-  const balances = `SELECT product_id, location_id, qty, value FROM stock_month_balances WHERE month = @month${loc}`;
+  const balances = `SELECT product_id, location_id, qty, value FROM stock_month_balances WHERE month = @month${only}`;
   if (before)
     options.push({
       gap: days(before.end, date),

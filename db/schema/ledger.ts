@@ -154,7 +154,7 @@ export const stockMovements = sqliteTable(
   },
   (t) => [
     index('movements_product_location_date_idx').on(t.productId, t.locationId, t.businessDate),
-    // Covering: stock as of a date for every product reads this index alone (db/queries/by-date.ts onHandAsOf).
+    // Covering: stock as of a date for every product reads this index alone (stockSource, db/queries/month-balances.ts).
     index('movements_business_date_idx').on(t.businessDate, t.productId, t.locationId, t.qtyDelta, t.valueDelta),
     index('movements_document_idx').on(t.documentId),
     // The moments stock went below zero (the negative stock report): a few rows among millions.

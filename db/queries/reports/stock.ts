@@ -1,6 +1,10 @@
-/** Stock reports: valuation as of a day (from the movements), turnover and dead stock. */
+/**
+ * Stock as of a day (per product and location), and the stock reports over it: valuation as of a day, turnover and
+ * dead stock. Every one reads the stock through stockSource (db/queries/month-balances.ts): the nearest month end or
+ * on-hand, and the movements between it and the day.
+ */
 import type { Db } from '../../connection';
-import { stockSource, type StockSource } from '../month-balances';
+import { stockSource, type StockFilter, type StockSource } from '../month-balances';
 import type { Row } from './sales';
 import { daysBetween, daysIn, mulDivRound, type Period } from './shares';
 
@@ -13,13 +17,37 @@ interface ProductStock {
   value: number;
 }
 
+export interface LocationStock {
+  productId: number;
+  locationId: number;
+  /** Thousandths. */
+  qty: number;
+  /** At cost, minor units. */
+  value: number;
+}
+
+/**
+ * Stock per product and location at the end of a business day, of one product and/or at one location when given.
+ * Only what is there: a product and location whose quantity and value are both zero is no row, whichever anchor the
+ * day is read from (month ends keep no such rows, on-hand keeps them), as the stock reports below count it.
+ */
+export function stockByLocationAsOf(db: Db, q: { date: string } & StockFilter): LocationStock[] {
+  const src = stockSource(db, q.date, { productId: q.productId, locationId: q.locationId });
+  return db.raw
+    .prepare(
+      `SELECT product_id AS productId, location_id AS locationId, SUM(qty) AS qty, SUM(value) AS value FROM (${src.sql})
+       GROUP BY product_id, location_id HAVING SUM(qty) <> 0 OR SUM(value) <> 0 ORDER BY product_id, location_id`,
+    )
+    .all(src.params) as LocationStock[];
+}
+
 /** Stock per product (product_id, qty, value) from a stock source's rows. */
 const perProduct = (src: StockSource): string =>
   `SELECT product_id, SUM(qty) AS qty, SUM(value) AS value FROM (${src.sql}) GROUP BY product_id`;
 
 /** Stock per product at the end of a day, from the nearest month end or on-hand (db/queries/month-balances.ts). */
 function stockAsOfDay(db: Db, q: { date: string; locationId?: number }): ProductStock[] {
-  const src = stockSource(db, q.date, q.locationId);
+  const src = stockSource(db, q.date, { locationId: q.locationId });
   return db.raw
     .prepare(
       `WITH s AS (${perProduct(src)})
@@ -36,7 +64,7 @@ function stockAsOfDay(db: Db, q: { date: string; locationId?: number }): Product
  * without a category are one row with id 0. Summed in SQL: 200k products stay in the database, a few rows come out.
  */
 export function valuationAsOf(db: Db, q: { date: string; locationId?: number }): Row[] {
-  const src = stockSource(db, q.date, q.locationId);
+  const src = stockSource(db, q.date, { locationId: q.locationId });
   return db.raw
     .prepare(
       `WITH s AS (${perProduct(src)}),
