@@ -214,9 +214,9 @@ const FLOORS: Record<string, string> = {
   pricelist_read_only_100k_s:
     'price list floor: exceljs streaming reader iterating the same 100k-row file and doing nothing else, in a child process of its own, same run',
   scan_floor_p95_ms:
-    'scan floor: a bare page in the same Chromium gets the same wedge keystrokes, sends the code over a WebSocket to a bare Node server that looks it up with one prepared better-sqlite3 statement on the same database, and appends one row to the DOM; timed the same way (Enter keydown to the painted frame)',
+    'scan floor: a bare page in the same Chromium gets the same wedge keystrokes, sends the code over a WebSocket to a bare Node server that looks it up with one prepared better-sqlite3 statement on the same database and writes the line with one INSERT into a WAL file committed without an fsync (as the app keeps its open cart), and appends one row to the DOM; timed the same way (Enter keydown to the painted frame)',
   scan_floor_aged_p95_ms:
-    'aged scan floor: the same bare page and bare Node server with its one prepared statement, looking up in the same aged database file (opened read-only; the app serves a copy of it) in the same run',
+    'aged scan floor: the same bare page and bare Node server with its lookup and line INSERT, looking up in the same aged database file (opened read-only; the app serves a copy of it) in the same run',
   raw_insert_same_rows_per_s:
     'sale floor: the same rows a sale writes (document, lines, movements, on-hand, payment), inserted with plain prepared statements in one transaction at the same synchronous level',
   raw_insert_aged_p99_ms:

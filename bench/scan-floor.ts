@@ -1,7 +1,8 @@
 /**
  * The scan floor: the same scans done the plainest way, in the same Chromium, on the same database, timed the same way.
  * A bare page (bench/floor-server.mjs) receives the same wedge keystrokes, sends the code over a WebSocket to a bare
- * Node server that looks it up with one prepared better-sqlite3 statement, and appends one row to the DOM. The clock is
+ * Node server that looks it up with one prepared better-sqlite3 statement and writes the line with another (the
+ * app's scan keeps the line in its open cart, on disk), and appends one row to the DOM. The clock is
  * the app bench's own (INSTRUMENT in scan.ts: Enter keydown to the frame after the DOM change has painted), so the
  * ratio app ÷ floor says what Lavka adds over the least any page can do, whatever the machine's speed.
  */
