@@ -207,6 +207,8 @@ const FLOORS: Record<string, string> = {
     'sales floor: one plain SQL aggregate (SUM of amount) over the same 90 days of sale and return lines, through the documents by type and date, same run',
   report_sales_rows_floor_ms:
     'sales rows floor: as many rows as the report returns, of the same columns (id, name, sku, unit, 5 integers), read from the products table with no aggregation or sort, same run',
+  report_sales_group_floor_ms:
+    'sales grouping floor: the same daily sums of the same 90 days grouped by product in the plainest SQL (GROUP BY product_id, the four sums), only the number of groups and the revenue total returned, same run',
   report_sales_by_product_lines_ms: 'sales by product over the lines (the old query, the detail the daily sums replace), same run',
   report_sales_by_product_all_rows_ms:
     'sales by product, every row (profitBy, what the export writes; the screen takes the first 500 with the sums), same run',
