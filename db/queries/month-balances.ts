@@ -12,6 +12,7 @@
  *   balance after every movement, less those dated after the day).
  */
 import { inDraftTransaction, type Db } from '../connection';
+import { daysBetween } from './reports/shares';
 
 /** Products per build transaction where no one times them (the bench's history); the app's chunks follow their time (core/month-balances.ts). */
 export const MONTH_CHUNK = 5000;
@@ -22,13 +23,10 @@ export function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
-const nextMonth = (month: string): string => {
+/** The month `by` months after `month` (YYYY-MM; negative: before). */
+const addMonths = (month: string, by: number): string => {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
-};
-const prevMonth = (month: string): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+  return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
 };
 
 interface MonthRow {
@@ -49,9 +47,7 @@ export const listedMonths = (db: Db): MonthRow[] =>
  */
 export function buildMonthStep(db: Db, today: string, chunk = MONTH_CHUNK): boolean {
   return inDraftTransaction(db, () => {
-    const last = db.raw
-      .prepare('SELECT month, built_through AS builtThrough, complete FROM stock_months ORDER BY month DESC LIMIT 1')
-      .get() as MonthRow | undefined;
+    const last = listedMonths(db).at(-1);
     let month: string;
     let after: number;
     if (last && !last.complete) {
@@ -63,7 +59,7 @@ export function buildMonthStep(db: Db, today: string, chunk = MONTH_CHUNK): bool
         .pluck()
         .get() as string | null;
       if (first === null) return false;
-      month = last ? nextMonth(last.month) : first.slice(0, 7);
+      month = last ? addMonths(last.month, 1) : first.slice(0, 7);
       if (monthEnd(month) >= today) return false;
       db.raw.prepare('INSERT INTO stock_months (month, built_through, complete) VALUES (?, 0, 0)').run(month);
       after = 0;
@@ -72,7 +68,7 @@ export function buildMonthStep(db: Db, today: string, chunk = MONTH_CHUNK): bool
       .prepare('SELECT id FROM products WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?')
       .pluck()
       .get(after, chunk - 1) ?? LAST_ID) as number;
-    const prev = prevMonth(month);
+    const prev = addMonths(month, -1);
     const hasPrev = db.raw.prepare('SELECT 1 FROM stock_months WHERE month = ? AND complete = 1').pluck().get(prev) !== undefined;
     const p = { month, prev, from: hasPrev ? monthEnd(prev) : '', to: monthEnd(month), after, upTo };
     // Rows the trigger made for products not yet built are replaced by the sums, which hold those movements too.
@@ -110,9 +106,6 @@ export interface StockFilter {
   locationId?: number;
 }
 
-const DAY_MS = 86_400_000;
-const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-
 /**
  * Rows whose sums are the stock at the end of `date` (of one product and/or at one location when given): from the
  * anchor with the fewest days of movements between it and the date. The movements are read from an index named on
@@ -147,7 +140,7 @@ export function stockSource(db: Db, date: string, filter: StockFilter = {}): Sto
   const after = complete.find((m) => m.end > date);
   const options: { gap: number; source: () => StockSource }[] = [
     {
-      gap: days(date, bounds.last),
+      gap: daysBetween(date, bounds.last),
       source: () => ({
         sql: `SELECT product_id, location_id, qty, value FROM on_hand WHERE 1${only} UNION ALL ${moves('-', 'business_date > @date')}`,
         params,
@@ -155,14 +148,14 @@ export function stockSource(db: Db, date: string, filter: StockFilter = {}): Sto
       }),
     },
     {
-      gap: bounds.first === null ? 0 : days(bounds.first, date),
+      gap: bounds.first === null ? 0 : daysBetween(bounds.first, date),
       source: () => ({ sql: moves('', 'business_date <= @date'), params, anchor: 'start' }),
     },
   ];
   const balances = `SELECT product_id, location_id, qty, value FROM stock_month_balances WHERE month = @month${only}`;
   if (before)
     options.push({
-      gap: days(before.end, date),
+      gap: daysBetween(before.end, date),
       source: () => ({
         sql: `${balances} UNION ALL ${moves('', 'business_date > @end AND business_date <= @date')}`,
         params: { ...params, month: before.month, end: before.end },
@@ -171,7 +164,7 @@ export function stockSource(db: Db, date: string, filter: StockFilter = {}): Sto
     });
   if (after)
     options.push({
-      gap: days(date, after.end),
+      gap: daysBetween(date, after.end),
       source: () => ({
         sql: `${balances} UNION ALL ${moves('-', 'business_date > @date AND business_date <= @end')}`,
         params: { ...params, month: after.month, end: after.end },
