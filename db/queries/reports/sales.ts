@@ -148,6 +148,11 @@ export function profitBy(db: Db, q: Period & { by: ProfitBy }): Row[] {
        GROUP BY ${g.key} ORDER BY netRevenue DESC, id`,
     )
     .all({ from: q.from, to: q.to }) as Row[];
+  return withMarginPct(rows);
+}
+
+/** Each row's margin as a share of its net revenue (basis points), worked out per row, never summed. */
+function withMarginPct(rows: Row[]): Row[] {
   for (const r of rows) r.marginPct = ratioBp(r.margin as number, r.netRevenue as number);
   return rows;
 }
@@ -163,34 +168,31 @@ const PRODUCT_WALK = `products p CROSS JOIN sales_product_days s ON s.product_id
  * category with no line in the period has no row, as over the lines; one whose lines net to zero keeps its row.
  */
 function profitByProductDays(db: Db, q: Period & { by: 'product' | 'category' }): Row[] {
-  const sums = PRODUCT_SUMS;
-  const walk = PRODUCT_WALK;
+  if (q.by === 'product') return byProduct(db, q);
   const rows = db.raw
     .prepare(
-      q.by === 'product'
-        ? `SELECT p.id AS id, p.name AS name, p.sku AS sku, p.unit AS unit, ${sums}
-           FROM ${walk} GROUP BY p.id ORDER BY netRevenue DESC, id`
-        : `WITH byProduct AS (SELECT COALESCE(p.category_id, 0) AS id, ${sums} FROM ${walk} GROUP BY p.id)
-           SELECT b.id AS id, c.name AS name, SUM(b.netRevenue) AS netRevenue, SUM(b.discounts) AS discounts, SUM(b.cost) AS cost,
-                  SUM(b.margin) AS margin
-           FROM byProduct b LEFT JOIN categories c ON c.id = b.id GROUP BY b.id ORDER BY netRevenue DESC, id`,
+      `WITH byProduct AS (SELECT COALESCE(p.category_id, 0) AS id, ${PRODUCT_SUMS} FROM ${PRODUCT_WALK} GROUP BY p.id)
+       SELECT b.id AS id, c.name AS name, SUM(b.netRevenue) AS netRevenue, SUM(b.discounts) AS discounts, SUM(b.cost) AS cost,
+              SUM(b.margin) AS margin
+       FROM byProduct b LEFT JOIN categories c ON c.id = b.id GROUP BY b.id ORDER BY netRevenue DESC, id`,
     )
     .all({ from: q.from, to: q.to }) as Row[];
-  for (const r of rows) r.marginPct = ratioBp(r.margin as number, r.netRevenue as number);
-  return rows;
+  return withMarginPct(rows);
 }
 
-/** The first `limit` rows of profitBy by product, in its order (the screen's page, the dashboard's top products). */
-export function topProducts(db: Db, p: Period, limit: number): Row[] {
+/** profitBy by product; only its first `limit` rows when given. */
+function byProduct(db: Db, p: Period, limit?: number): Row[] {
   const rows = db.raw
     .prepare(
       `SELECT p.id AS id, p.name AS name, p.sku AS sku, p.unit AS unit, ${PRODUCT_SUMS} FROM ${PRODUCT_WALK}
-              GROUP BY p.id ORDER BY netRevenue DESC, id LIMIT @limit`,
+       GROUP BY p.id ORDER BY netRevenue DESC, id${limit === undefined ? '' : ' LIMIT @limit'}`,
     )
-    .all({ from: p.from, to: p.to, limit }) as Row[];
-  for (const r of rows) r.marginPct = ratioBp(r.margin as number, r.netRevenue as number);
-  return rows;
+    .all({ from: p.from, to: p.to, ...(limit === undefined ? {} : { limit }) }) as Row[];
+  return withMarginPct(rows);
 }
+
+/** The first `limit` rows of profitBy by product, in its order (the dashboard's top products). */
+export const topProducts = (db: Db, p: Period, limit: number): Row[] => byProduct(db, p, limit);
 
 /** The screen's part of profitBy: its first rows, how many there are, and the sums of them all. */
 export interface ProfitPage {
@@ -228,10 +230,12 @@ export function profitByPage(db: Db, q: Period & { by: ProfitBy; limit: number }
     )
     .all({ from: q.from, to: q.to, limit: q.limit }) as (Row & { count: number | null })[];
   const total = out.find((r) => r.count !== null)!;
-  const rows: Row[] = out
-    .filter((r) => r.count === null)
-    .map(({ count: _, ...r }): Row => ({ ...(r as Row), marginPct: ratioBp(r.margin as number, r.netRevenue as number) }))
-    .sort((x, y) => (y.netRevenue as number) - (x.netRevenue as number) || (x.id as number) - (y.id as number));
+  const rows = withMarginPct(
+    out
+      .filter((r) => r.count === null)
+      .map(({ count: _, ...r }): Row => r as Row)
+      .sort((x, y) => (y.netRevenue as number) - (x.netRevenue as number) || (x.id as number) - (y.id as number)),
+  );
   const sums: Row = {};
   for (const k of keys) sums[k] = total[k] as number;
   return { rows, count: total.count!, sums };
