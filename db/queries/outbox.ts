@@ -28,20 +28,26 @@ export interface DeadLetterRow {
   at: string;
 }
 
+/**
+ * A row the consumer has not finished: rows it finished above its cursor (dead letters, out-of-order deliveries) are
+ * left out.
+ */
+const UNFINISHED = 'NOT EXISTS (SELECT 1 FROM outbox_done d WHERE d.consumer = ? AND d.outbox_id = o.id)';
+/** The consumer's unfinished rows of a topic above a cursor, oldest first, these columns of them. */
+const pendingOf = (columns: string) =>
+  `SELECT ${columns} FROM outbox o
+     WHERE o.topic = ? AND o.id > ? AND ${UNFINISHED}
+     ORDER BY o.id LIMIT ?`;
+
 /** The statements a consumer's poll runs (exported for the query-plan test). */
 export const OUTBOX_SQL = {
-  // Rows this consumer finished above its cursor (dead letters, out-of-order deliveries) are left out.
-  pending: `SELECT o.id, o.topic, o.payload FROM outbox o
-     WHERE o.topic = ? AND o.id > ? AND NOT EXISTS (SELECT 1 FROM outbox_done d WHERE d.consumer = ? AND d.outbox_id = o.id)
-     ORDER BY o.id LIMIT ?`,
+  pending: pendingOf('o.id, o.topic, o.payload'),
   countAbove: 'SELECT count(*) AS n FROM outbox WHERE topic = ? AND id > ?',
   // The same rows as `pending`, only their ids (a batch whose payloads are read in SQL, see `pendingValues`).
-  pendingIds: `SELECT o.id FROM outbox o
-     WHERE o.topic = ? AND o.id > ? AND NOT EXISTS (SELECT 1 FROM outbox_done d WHERE d.consumer = ? AND d.outbox_id = o.id)
-     ORDER BY o.id LIMIT ?`,
+  pendingIds: pendingOf('o.id'),
   // Each distinct entry of a JSON array in the payloads of the consumer's unfinished rows of a topic in (after, upTo].
   pendingValues: `SELECT DISTINCT j.value FROM outbox o, json_each(o.payload, ?) j
-     WHERE o.topic = ? AND o.id > ? AND o.id <= ? AND NOT EXISTS (SELECT 1 FROM outbox_done d WHERE d.consumer = ? AND d.outbox_id = o.id)`,
+     WHERE o.topic = ? AND o.id > ? AND o.id <= ? AND ${UNFINISHED}`,
 } as const;
 
 const stmts = perConnection((db) => ({
@@ -99,19 +105,29 @@ export const registerConsumer = (db: Db, name: string, topics: readonly string[]
 
 export const consumerState = (db: Db, name: string): ConsumerState | undefined => stmts(db).state.get(name);
 
-/** Rows of `topics` above `after` that `name` has not finished, oldest first (one index seek per topic, then merged). */
-export function pendingOutbox(db: Db, name: string, topics: readonly string[], after: number, limit: number): OutboxRow[] {
-  const s = stmts(db);
-  const rows = topics.flatMap((t) => s.pending.all(t, after, name, limit));
-  return topics.length > 1 ? rows.sort((a, b) => a.id - b.id).slice(0, limit) : rows;
+/** Each topic's first `limit` rows (one index seek per topic), merged oldest first. */
+function firstOfTopics<T>(topics: readonly string[], limit: number, ofTopic: (topic: string) => T[], id: (row: T) => number): T[] {
+  const rows = topics.flatMap(ofTopic);
+  return topics.length > 1 ? rows.sort((a, b) => id(a) - id(b)).slice(0, limit) : rows;
 }
 
+/** Rows of `topics` above `after` that `name` has not finished, oldest first. */
+export const pendingOutbox = (db: Db, name: string, topics: readonly string[], after: number, limit: number): OutboxRow[] =>
+  firstOfTopics(
+    topics,
+    limit,
+    (t) => stmts(db).pending.all(t, after, name, limit),
+    (r) => r.id,
+  );
+
 /** The ids of what `pendingOutbox` would give, without reading the payloads. */
-export function pendingOutboxIds(db: Db, name: string, topics: readonly string[], after: number, limit: number): number[] {
-  const s = stmts(db);
-  const ids = topics.flatMap((t) => s.pendingIds.all(t, after, name, limit));
-  return topics.length > 1 ? ids.sort((a, b) => a - b).slice(0, limit) : ids;
-}
+export const pendingOutboxIds = (db: Db, name: string, topics: readonly string[], after: number, limit: number): number[] =>
+  firstOfTopics(
+    topics,
+    limit,
+    (t) => stmts(db).pendingIds.all(t, after, name, limit),
+    (id) => id,
+  );
 
 /**
  * The distinct entries of the JSON array at `path` ('$.productIds') in the payloads of the rows of `topic` in
