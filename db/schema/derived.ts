@@ -3,7 +3,8 @@ import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 /*
  * Derived tables: not the ledger. Each always equals what the ledger says (db/queries/derived-check.ts proves it, in
  * the integrity check and the tests); triggers on the ledger's inserts keep them in the posting transaction
- * (db/migrations/0028_derived_totals.sql), whatever writes the ledger. Reports read them instead of millions of rows.
+ * (db/migrations/0028_derived_totals_follow.sql), whatever writes the ledger. Reports read them instead of millions
+ * of rows.
  */
 
 /**
