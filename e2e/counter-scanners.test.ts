@@ -200,8 +200,8 @@ describe('keyboard-wedge scanner, wherever the focus is', () => {
     const code = withCheckDigit('2100001' + '00523');
     const before = await lineCount();
     await page.getByTestId('scan-input').focus();
-    await page.keyboard.type(code, { delay: 10 });
-    await page.keyboard.press('Enter');
+    // As the scale's label scanner sends it: a burst stamped by the device's clock (see scannerTypes).
+    await scannerTypes(page, code);
     await expect.poll(() => lineCount(), SLOW).toBe(before + 1);
     const line = (await screenLines(page)).find((l) => l.productId === bananas.id)!;
     expect(line.qty).toBe(523);
@@ -210,8 +210,7 @@ describe('keyboard-wedge scanner, wherever the focus is', () => {
 
     const misread = code.slice(0, -1) + String((Number(code.at(-1)) + 1) % 10);
     const beeped = await beeps();
-    await page.keyboard.type(misread, { delay: 10 });
-    await page.keyboard.press('Enter');
+    await scannerTypes(page, misread);
     await page.getByTestId('scan-error').waitFor();
     expect(await page.getByTestId('scan-error').getAttribute('data-code')).toBe('invalid_barcode');
     expect(await beeps()).toBe(beeped + 1);
