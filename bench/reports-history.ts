@@ -58,7 +58,7 @@ export function reportsHistoryDb(log: (s: string) => void): { file: string; buil
   const db = openDatabase({ file: path.join(tmp, DB_FILE), migrationsDir: MIGRATIONS, quickCheck: false });
   try {
     db.raw.pragma('cache_size = -400000');
-    log(`  migrated a copy of the base in ${((nowMs() - t0) / 1000).toFixed(1)} s (sales per product and day filled)`);
+    log(`  migrated a copy of the base in ${((nowMs() - t0) / 1000).toFixed(1)} s (sales per product by day and month filled)`);
     const t1 = nowMs();
     const chunks = buildMonthEnds(db, base.meta.lastDay);
     const months = listedMonths(db).length;

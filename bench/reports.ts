@@ -10,7 +10,7 @@
  *   product (the movements alone, the old query), same run.
  * - report_sales_by_product_90d_ms: profit by product over the last 90 business days as the screen reads it
  *   (db/queries/reports/sales.ts profitByPage: the first 500 rows in the report's order, the count and the sums of
- *   every row), from the per-product daily sums; report_sales_by_product_all_rows_ms: every row (profitBy, what an
+ *   every row), from the per-product sums (a period's whole months by month, its ends by day); report_sales_by_product_all_rows_ms: every row (profitBy, what an
  *   export writes); report_sales_by_product_lines_ms: every row summed over the lines (the old query, the detail),
  *   same run, and report_sales_floor_ms: one plain SQL aggregate over
  *   those lines (SUM of amount over the documents' lines in the period, no grouping); report_sales_rows_floor_ms:
@@ -22,13 +22,12 @@
 import { openReadOnly } from '../db/readonly';
 import { JOURNAL_SCREEN_ROWS } from '../core/contract/report-columns';
 import { profitBy, profitByPage } from '../db/queries/reports/sales';
-import { ratioBp } from '../db/queries/reports/shares';
+import { addDays, ratioBp } from '../db/queries/reports/shares';
 import { valuationAsOf } from '../db/queries/reports/stock';
 import { stockSource } from '../db/queries/month-balances';
 import { reportsHistoryDb } from './reports-history';
 import { nowMs } from './util';
 
-const addDays = (day: string, by: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function timed(rounds: number, f: () => unknown): number[] {

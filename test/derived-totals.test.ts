@@ -1,6 +1,6 @@
 /**
  * The derived totals (db/schema/derived.ts) against the ledger on a generated history (the bench's writer): month-end stock
- * balances and the per-product daily sales sums equal what the movements and lines say after back-dated postings,
+ * balances and the per-product daily and monthly sales sums equal what the movements and lines say after back-dated postings,
  * reversals across a month end and a month built while documents are posted; valuation as of any day and the sales
  * reports by product and category read from them equal the same figures worked out here from the raw rows.
  */
@@ -13,7 +13,7 @@ import type { Db } from '../db/connection';
 import { derivedViolations } from '../db/queries/derived-check';
 import { buildMonthStep, listedMonths, monthEnd, stockSource } from '../db/queries/month-balances';
 import { profitBy, profitByPage } from '../db/queries/reports/sales';
-import { mulDivRound } from '../db/queries/reports/shares';
+import { addDays, mulDivRound } from '../db/queries/reports/shares';
 import { valuationAsOf } from '../db/queries/reports/stock';
 import { as, openShift, testCore, unwrap, uuid } from './helpers';
 
@@ -37,8 +37,6 @@ beforeAll(async () => {
   // Tests run in a random order: each starts with every ended month built.
   buildAll(core.db);
 });
-
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Valuation by category worked out from the movements alone, as valuationAsOf did before the month ends. */
 function recomputed(db: Db, date: string, locationId?: number) {
@@ -93,6 +91,39 @@ function fromLines(db: Db, p: { from: string; to: string }, by: 'product' | 'cat
   for (const r of rows) r.marginPct = (r.netRevenue as number) > 0 ? mulDivRound(r.margin as number, 10_000, r.netRevenue as number) : null;
   return rows;
 }
+
+describe('the integrity check of the derived sums', () => {
+  it('finds a day or month of a product whose sums differ from its lines', () => {
+    for (const [table, key] of [
+      ['sales_product_days', 'business_date'],
+      ['sales_product_months', 'month'],
+    ] as const) {
+      // Changed in a transaction that is rolled back: the shared shop stays exact for the other tests.
+      let seen: { row: { productId: number; at: string }; violations: unknown[] } | undefined;
+      expect(() =>
+        core.db.raw.transaction(() => {
+          const row = core.db.raw.prepare(`SELECT product_id AS productId, ${key} AS at FROM ${table} LIMIT 1`).get() as {
+            productId: number;
+            at: string;
+          };
+          core.db.raw.prepare(`UPDATE ${table} SET cost = cost + 7 WHERE product_id = ? AND ${key} = ?`).run(row.productId, row.at);
+          seen = { row, violations: derivedViolations(core.db) };
+          throw new Error('roll back');
+        })(),
+      ).toThrow('roll back');
+      expect(seen!.violations).toEqual([
+        {
+          table,
+          at: seen!.row.at,
+          productId: seen!.row.productId,
+          locationId: null,
+          diff: { qty: 0, netRevenue: 0, discount: 0, cost: -7 },
+        },
+      ]);
+    }
+    expect(derivedViolations(core.db)).toEqual([]);
+  });
+});
 
 describe('month-end stock balances', () => {
   it('are built for every ended month, equal the movements, and valuation from them equals the recomputation every day', () => {
@@ -200,6 +231,12 @@ describe('sales per product and day', () => {
       { from: addDays(today, -30), to: addDays(today, -1) },
       { from: today, to: today },
       { from: addDays(today, -400), to: addDays(today, -300) },
+      // Whole months and their ragged ends (salesSpans): from a 1st, to a month's end, one whole month, a year's turn.
+      { from: `${addDays(today, -62).slice(0, 7)}-01`, to: today },
+      { from: addDays(today, -75), to: monthEnd(addDays(today, -40).slice(0, 7)) },
+      { from: `${addDays(today, -40).slice(0, 7)}-01`, to: monthEnd(addDays(today, -40).slice(0, 7)) },
+      { from: `${addDays(today, -70).slice(0, 7)}-02`, to: addDays(`${addDays(today, -40).slice(0, 7)}-01`, -2) },
+      { from: '2025-12-15', to: '2026-01-31' },
     ])
       for (const by of ['product', 'category'] as const) {
         const all = fromLines(core.db, p, by);

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection';
+import { addDays } from '../../db/queries/reports/shares';
 import { insertSupplier } from '../../db/queries/suppliers';
 import { closeShift, moveCash, openShift } from '../counter/shifts';
 import { shopToday } from '../posting/dates';
@@ -33,8 +34,6 @@ export interface DemoStart {
   qty: number;
   unitCost: number;
 }
-
-const addDays = (day: string, by: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 

@@ -8,7 +8,7 @@ import type { Db } from '../connection';
 import { listedMonths, monthEnd } from './month-balances';
 
 export interface DerivedViolation {
-  table: 'stock_month_balances' | 'sales_product_days';
+  table: 'stock_month_balances' | 'sales_product_days' | 'sales_product_months';
   /** Month or business day. */
   at: string;
   productId: number;
@@ -55,25 +55,31 @@ function monthViolations(db: Db): DerivedViolation[] {
   return out;
 }
 
-/** Sales per product and day against the sale and return lines. */
-function salesDayViolations(db: Db): DerivedViolation[] {
+const SALES = {
+  sales_product_days: { line: 'd.business_date', row: 'business_date' },
+  sales_product_months: { line: 'substr(d.business_date, 1, 7)', row: 'month' },
+} as const;
+
+/** Sales per product and day (or month) against the sale and return lines. */
+function salesViolations(db: Db, table: keyof typeof SALES): DerivedViolation[] {
+  const k = SALES[table];
   const rows = db.raw
     .prepare(
-      `SELECT product_id AS productId, business_date AS at, SUM(q) AS qty, SUM(n) AS netRevenue, SUM(d) AS discount, SUM(c) AS cost
+      `SELECT product_id AS productId, at, SUM(q) AS qty, SUM(n) AS netRevenue, SUM(d) AS discount, SUM(c) AS cost
        FROM (
-         SELECT l.product_id, d.business_date, CASE WHEN d.type = 'sale' THEN l.qty ELSE -l.qty END AS q,
+         SELECT l.product_id, ${k.line} AS at, CASE WHEN d.type = 'sale' THEN l.qty ELSE -l.qty END AS q,
                 CASE WHEN d.type = 'sale' THEN l.amount ELSE -l.amount END AS n, CASE WHEN d.type = 'sale' THEN l.discount ELSE 0 END AS d,
                 CASE WHEN d.type = 'sale' THEN l.cost_amount ELSE -l.cost_amount END AS c
          FROM documents d INDEXED BY documents_type_business_date_idx JOIN document_lines l ON l.document_id = d.id
          WHERE d.type IN ('sale', 'return')
          UNION ALL
-         SELECT product_id, business_date, -qty, -net_revenue, -discount, -cost FROM sales_product_days)
-       GROUP BY product_id, business_date HAVING SUM(q) <> 0 OR SUM(n) <> 0 OR SUM(d) <> 0 OR SUM(c) <> 0`,
+         SELECT product_id, ${k.row}, -qty, -net_revenue, -discount, -cost FROM ${table})
+       GROUP BY product_id, at HAVING SUM(q) <> 0 OR SUM(n) <> 0 OR SUM(d) <> 0 OR SUM(c) <> 0`,
     )
     .all() as { productId: number; at: string; qty: number; netRevenue: number; discount: number; cost: number }[];
-  return rows.map(({ productId, at, ...diff }) => ({ table: 'sales_product_days', at, productId, locationId: null, diff }));
+  return rows.map(({ productId, at, ...diff }) => ({ table, at, productId, locationId: null, diff }));
 }
 
 export function derivedViolations(db: Db): DerivedViolation[] {
-  return [...monthViolations(db), ...salesDayViolations(db)];
+  return [...monthViolations(db), ...salesViolations(db, 'sales_product_days'), ...salesViolations(db, 'sales_product_months')];
 }

@@ -53,6 +53,25 @@ export const salesProductDays = sqliteTable(
     discount: integer('discount').notNull(),
     cost: integer('cost').notNull(),
   },
-  // Product first: a report walks the products and seeks each one's days in the period, with no sort to group.
-  (t) => [primaryKey({ columns: [t.productId, t.businessDate] })],
+  // Day first: a period's days are one range of the table, read in place (a walk of the products seeking each one's
+  // days paid a seek for every product, ~100 ms at 200k).
+  (t) => [primaryKey({ columns: [t.businessDate, t.productId] })],
+);
+
+/**
+ * The same sums per product and calendar month (YYYY-MM). A period's whole months are read from here and only its
+ * ragged ends from sales_product_days: 90 days of a 200k-product shop are ~40% fewer rows to group.
+ */
+export const salesProductMonths = sqliteTable(
+  'sales_product_months',
+  {
+    month: text('month').notNull(),
+    productId: integer('product_id').notNull(),
+    /** Thousandths. */
+    qty: integer('qty').notNull(),
+    netRevenue: integer('net_revenue').notNull(),
+    discount: integer('discount').notNull(),
+    cost: integer('cost').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.productId] })],
 );

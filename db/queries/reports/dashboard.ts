@@ -5,10 +5,8 @@
 import type { Db } from '../../connection';
 import { reorderCandidates } from '../stock-views';
 import { salesByDay, topProducts } from './sales';
-import { ratioBp } from './shares';
+import { addDays, ratioBp } from './shares';
 import { turnover, valuationAsOf } from './stock';
-
-const addDays = (day: string, by: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 
 export function dashboard(db: Db, q: { today: string; days: number; top: number }) {
   const from = addDays(q.today, -(q.days - 1));
