@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { createCore } from '../core/app';
 import { withCheckDigit } from '../core/contract/gtin';
 import { readPriceList } from '../core/pricelists';
-import { MIGRATIONS as SOURCE_MIGRATIONS, tempDir } from './util';
+import { MIGRATIONS as SOURCE_MIGRATIONS, peakRssMb, tempDir } from './util';
 
 // Bundled (bench/pricelist.ts), this file no longer sits in bench/: the parent says where the migrations are.
 const MIGRATIONS = process.env.LAVKA_BENCH_MIGRATIONS ?? SOURCE_MIGRATIONS;
@@ -85,4 +85,4 @@ if (mode === 'read-only') {
   }
 } else throw new Error(`unknown mode ${mode}`);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(`${JSON.stringify({ seconds, rows, bad, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds, rows, bad, peakRssMb: peakRssMb() })}\n`);

@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,3 +63,13 @@ export function pickDistinct(rand: () => number, n: number, k: number): number[]
 }
 
 export const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+/**
+ * This process's peak RSS in MB. Linux keeps getrusage's ru_maxrss across fork and exec, so a child spawned by a big
+ * bench process would report its parent's size (a child of a bench run that had just built a 1M-movement shop
+ * reported 410-650 MB for a 168 MB export); VmHWM belongs to the process's own memory map, new at exec.
+ */
+export function peakRssMb(): number {
+  const hwm = existsSync('/proc/self/status') ? /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8')) : null;
+  return Math.round((hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024);
+}

@@ -20,11 +20,11 @@ import { exportReport } from '../core/reports/run';
 import { loadSettings } from '../core/settings';
 import { openReadOnly } from '../db/readonly';
 import { movementRows } from '../db/queries/reports/movements';
+import { peakRssMb } from './util';
 import { JOURNAL_COLUMNS, JOURNAL_HEADERS, JOURNAL_TEXTS, styleOf } from './xlsx-columns';
 
 const [mode, file, out, to, bundle] = process.argv.slice(2) as [string, string, string, string, string | undefined];
 const FROM = '2000-01-01';
-const mb = (kb: number) => Math.round(kb / 1024);
 const startRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
 const db = openReadOnly(file);
 const settings = loadSettings(db);
@@ -86,5 +86,5 @@ if (mode === 'export') {
 } else throw new Error(`unknown mode ${mode}`);
 
 const s = (performance.now() - t0) / 1000;
-process.stdout.write(`${JSON.stringify({ s, rows, peakRssMb: mb(process.resourceUsage().maxRSS), startRssMb })}\n`);
+process.stdout.write(`${JSON.stringify({ s, rows, peakRssMb: peakRssMb(), startRssMb })}\n`);
 process.exit(0);
