@@ -8,7 +8,7 @@
  * after the export started and painted before the download ended count. The floor: the same scans on the bare page
  * (scan-floor.ts), with nothing else running.
  */
-import { closeSync, createWriteStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -17,7 +17,7 @@ import { BOOKKEEPER } from '../e2e/helpers-counter';
 import { movementsDb } from './db-open';
 import { benchScan, type ScanBackground, type ScanTyping } from './scan';
 import { benchScanFloor } from './scan-floor';
-import { nowMs, percentile, round, tempDir, type Figures } from './util';
+import { nowMs, peakRssMb, percentile, round, tempDir, type Figures } from './util';
 import { JOURNAL_HEADERS, JOURNAL_TEXTS } from './xlsx-columns';
 
 export interface ExportScanOptions {
@@ -124,17 +124,6 @@ interface ApiExport {
   disposition: string;
   /** The server's peak RSS (VmHWM) once the download ended, when the OS tells it. */
   serverPeakRssMb: number | null;
-}
-
-/** The server's peak resident set so far (Linux), in MB. */
-function peakRssMb(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The bookkeeper's export through the real server's API, and the download of its file to `out`. */

@@ -28,6 +28,7 @@ import { machineTimeZone } from '../core/settings';
 import { openDatabase, type Db } from '../db/connection';
 import { derivedViolations } from '../db/queries/derived-check';
 import { buildMonthStep } from '../db/queries/month-balances';
+import { addDays } from '../db/queries/reports/shares';
 import { catalogDb } from './catalog-db';
 import { writeHistory, type Meta } from './history-days';
 import { ledgerViolationCount } from './ledger-check';
@@ -132,7 +133,7 @@ export function buildHistory(file: string, spec: HistorySpec, log: (s: string) =
  * checked against the ledger (a difference throws). Returns the chunks built.
  */
 export function buildMonthEnds(db: Db, lastDay: string): number {
-  const today = new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const today = addDays(lastDay, 1);
   let chunks = 0;
   while (buildMonthStep(db, today)) chunks += 1;
   const derived = derivedViolations(db);

@@ -65,11 +65,17 @@ export function pickDistinct(rand: () => number, n: number, k: number): number[]
 export const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 
 /**
- * This process's peak RSS in MB. Linux keeps getrusage's ru_maxrss across fork and exec, so a child spawned by a big
- * bench process would report its parent's size (a child of a bench run that had just built a 1M-movement shop
- * reported 410-650 MB for a 168 MB export); VmHWM belongs to the process's own memory map, new at exec.
+ * A process's peak RSS in MB (this one's by default): VmHWM, which belongs to the process's own memory map, new at
+ * exec. Linux keeps getrusage's ru_maxrss across fork and exec, so a child spawned by a big bench process would report
+ * its parent's size (a child of a bench run that had just built a 1M-movement shop reported 410-650 MB for a 168 MB
+ * export). Without /proc: this process's ru_maxrss, another's null.
  */
-export function peakRssMb(): number {
-  const hwm = existsSync('/proc/self/status') ? /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8')) : null;
-  return Math.round((hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024);
+export function peakRssMb(): number;
+export function peakRssMb(pid: number | undefined): number | null;
+export function peakRssMb(pid: number | 'self' | undefined = 'self'): number | null {
+  const status = pid === undefined ? null : `/proc/${pid}/status`;
+  // A process that has exited has no status file: no figure rather than a failed bench.
+  const hwm = status && existsSync(status) ? /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8')) : null;
+  if (hwm) return Math.round(Number(hwm[1]) / 1024);
+  return pid === 'self' ? Math.round(process.resourceUsage().maxRSS / 1024) : null;
 }

@@ -9,6 +9,7 @@ import type { Caller } from '../core/api/dispatch';
 import type { ApiInput } from '../core/contract/api';
 import type { Db } from '../db/connection';
 import { monthEnd, stockSource, type StockFilter } from '../db/queries/month-balances';
+import { addDays } from '../db/queries/reports/shares';
 import { insertLocation } from '../db/queries/people';
 import { salesByDay, type Row } from '../db/queries/reports/sales';
 import { stockByLocationAsOf } from '../db/queries/reports/stock';
@@ -16,7 +17,6 @@ import { as, openShift, testCore, unwrap, uuid } from './helpers';
 
 const dayIn = (timeZone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const daysFrom = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** The month `n` months before the day's (YYYY-MM). */
 const monthsBefore = (day: string, n: number) => {
   const [y, m] = day.split('-').map(Number) as [number, number];
@@ -58,10 +58,10 @@ beforeAll(async () => {
   P = unwrap(await owner('catalog.upsert', { sku: 'T-ASOF', name: 'Dated goods', unit: 'kg', price: 2500, taxRateBp: 2000 })).id;
   Q = unwrap(await owner('catalog.upsert', { sku: 'T-MONTH', name: 'Goods of past months', unit: 'kg', price: 1900, taxRateBp: 2000 })).id;
   // Product P's history at the shop floor and the back room, back-dated by the owner.
-  await stock(1, daysFrom(today, -5), 'receipt', [{ productId: P, qty: 3000, unitCost: 1000 }]);
-  await stock(1, daysFrom(today, -3), 'receipt', [{ productId: P, qty: 2000, unitCost: 1600 }]);
-  await stock(1, daysFrom(today, -2), 'writeoff', [{ productId: P, qty: 1000 }]);
-  await transfer(P, 500, daysFrom(today, -1));
+  await stock(1, addDays(today, -5), 'receipt', [{ productId: P, qty: 3000, unitCost: 1000 }]);
+  await stock(1, addDays(today, -3), 'receipt', [{ productId: P, qty: 2000, unitCost: 1600 }]);
+  await stock(1, addDays(today, -2), 'writeoff', [{ productId: P, qty: 1000 }]);
+  await transfer(P, 500, addDays(today, -1));
   // Product Q's, in month M and the month after: the shop's first movements, so month ends are built from M on.
   M = monthsBefore(today, 2);
   await stock(1, `${M}-05`, 'receipt', [{ productId: Q, qty: 4000, unitCost: 1000 }]);
@@ -69,7 +69,7 @@ beforeAll(async () => {
   await transfer(Q, 500, `${M}-25`);
   await stock(1, `${monthsBefore(today, 1)}-10`, 'receipt', [{ productId: Q, qty: 2000, unitCost: 1300 }]);
   // As the app's writer leaves it: every ended month's balances built (and checked against the movements).
-  buildMonthEnds(core.db, daysFrom(today, -1));
+  buildMonthEnds(core.db, addDays(today, -1));
 });
 
 /** Stock as of the end of a day summed from the movements alone, with nothing between: what there is, per place. */
@@ -88,12 +88,12 @@ function movementSums(date: string, f: StockFilter = {}) {
 describe('stock as of a day', () => {
   it('per product and location: the movements dated up to the day', () => {
     const at = (date: string, f: StockFilter = {}) => stockByLocationAsOf(core.db, { date, ...f }).filter((r) => r.productId === P);
-    expect(at(daysFrom(today, -6))).toEqual([]);
-    expect(at(daysFrom(today, -5))).toEqual([{ productId: P, locationId: 1, qty: 3000, value: 3000 }]);
-    expect(at(daysFrom(today, -3), { productId: P, locationId: 1 })).toEqual([{ productId: P, locationId: 1, qty: 5000, value: 6200 }]);
+    expect(at(addDays(today, -6))).toEqual([]);
+    expect(at(addDays(today, -5))).toEqual([{ productId: P, locationId: 1, qty: 3000, value: 3000 }]);
+    expect(at(addDays(today, -3), { productId: P, locationId: 1 })).toEqual([{ productId: P, locationId: 1, qty: 5000, value: 6200 }]);
     // A write-off leaves at the moving average (6200 / 5000 per unit): 1240 for one.
-    expect(at(daysFrom(today, -2), { productId: P })).toEqual([{ productId: P, locationId: 1, qty: 4000, value: 4960 }]);
-    expect(at(daysFrom(today, -1), { locationId: back })).toEqual([{ productId: P, locationId: back, qty: 500, value: 620 }]);
+    expect(at(addDays(today, -2), { productId: P })).toEqual([{ productId: P, locationId: 1, qty: 4000, value: 4960 }]);
+    expect(at(addDays(today, -1), { locationId: back })).toEqual([{ productId: P, locationId: back, qty: 500, value: 620 }]);
   });
 
   it('as of the latest day it is the on-hand table, less the places where nothing is left', async () => {
@@ -108,12 +108,12 @@ describe('stock as of a day', () => {
     const now = stockByLocationAsOf(core.db, { date: latest });
     expect(now).toEqual(onHand.filter((r) => r.qty !== 0 || r.value !== 0));
     expect(stockByLocationAsOf(core.db, { date: latest, productId: P })).toEqual([{ productId: P, locationId: 1, qty: 2500, value: 3100 }]);
-    expect(stockByLocationAsOf(core.db, { date: daysFrom(latest, -1) })).not.toEqual(now);
+    expect(stockByLocationAsOf(core.db, { date: addDays(latest, -1) })).not.toEqual(now);
   });
 
   it('through a month end: the month balances and the movements on either side of it equal the movements alone', () => {
     const anchors = new Set<string>();
-    for (let day = daysFrom(`${M}-01`, -1); day <= daysFrom(today, 1); day = daysFrom(day, 1)) {
+    for (let day = addDays(`${M}-01`, -1); day <= addDays(today, 1); day = addDays(day, 1)) {
       anchors.add(stockSource(core.db, day).anchor);
       expect(stockByLocationAsOf(core.db, { date: day }), day).toEqual(movementSums(day));
       expect(stockByLocationAsOf(core.db, { date: day, locationId: back }), `${day} back room`).toEqual(
@@ -131,8 +131,8 @@ describe('stock as of a day', () => {
     expect(stockByLocationAsOf(core.db, { date: `${M}-24`, productId: Q })).toEqual([
       { productId: Q, locationId: 1, qty: 3000, value: 3000 },
     ]);
-    expect(stockSource(core.db, daysFrom(monthEnd(M), 2)).anchor).toBe(M);
-    expect(stockByLocationAsOf(core.db, { date: daysFrom(monthEnd(M), 2), productId: Q })).toEqual([
+    expect(stockSource(core.db, addDays(monthEnd(M), 2)).anchor).toBe(M);
+    expect(stockByLocationAsOf(core.db, { date: addDays(monthEnd(M), 2), productId: Q })).toEqual([
       { productId: Q, locationId: 1, qty: 2500, value: 2500 },
       { productId: Q, locationId: back, qty: 500, value: 500 },
     ]);
@@ -262,7 +262,7 @@ describe('query plans', () => {
   });
 
   it('stock as of a day after a month end searches the month balances by month, and the movements since by business date', () => {
-    const day = daysFrom(monthEnd(M), 2);
+    const day = addDays(monthEnd(M), 2);
     expect(stockSource(core.db, day).anchor).toBe(M);
     const steps = stockPlan(day);
     scansNone(steps, ['stock_movements', 'stock_month_balances']);
@@ -275,7 +275,7 @@ describe('query plans', () => {
   });
 
   it('stock as of the latest day reads on-hand alone: all of it for every product, by its key for one', () => {
-    const day = daysFrom(today, 1);
+    const day = addDays(today, 1);
     expect(stockSource(core.db, day).anchor).toBe('on_hand');
     const steps = stockPlan(day);
     expect(steps.filter((s) => s.includes('stock_movements') || s.includes('stock_month_balances'))).toEqual([]);
@@ -286,7 +286,7 @@ describe('query plans', () => {
   });
 
   it('stock as of any day, from whichever anchor, never scans the movements or the month balances', () => {
-    for (let day = daysFrom(`${M}-01`, -1); day <= daysFrom(today, 1); day = daysFrom(day, 1)) {
+    for (let day = addDays(`${M}-01`, -1); day <= addDays(today, 1); day = addDays(day, 1)) {
       scansNone(stockPlan(day), ['stock_movements', 'stock_month_balances']);
       scansNone(stockPlan(day, { productId: Q }), ['stock_movements', 'stock_month_balances', 'on_hand']);
     }

@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/connection';
 import { appendAudit } from '../../db/queries/audit';
 import * as docs from '../../db/queries/documents';
+import { addDays } from '../../db/queries/reports/shares';
 import { getLocation, insertLocation, listLocations, locationByName, updateLocation } from '../../db/queries/people';
 import { productsHeldAt, stockByLocation, transfersInTransit } from '../../db/queries/stock-views';
 import { actorOf, type DomainHandlers, type Services } from '../api/handler';
@@ -25,7 +26,7 @@ function uniqueName(svc: Services, name: string, self?: number): void {
 
 /** The first day of a period of `days` days ending today (today included). */
 function periodStart(today: string, days: number): string {
-  return new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return addDays(today, -(days - 1));
 }
 
 export const stockHandlers: DomainHandlers<typeof stockApi> = {

@@ -5,7 +5,7 @@
 import type { Db } from '../../connection';
 import { expenseSums } from './expenses';
 import type { Row } from './sales';
-import type { Period } from './shares';
+import { addDays, type Period } from './shares';
 
 const FLOW = [
   'salesCash',
@@ -37,8 +37,6 @@ function shopDay(timeZone: string, iso: string): string {
   return f.format(new Date(iso));
 }
 
-const shiftDay = (day: string, by: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
-
 /**
  * Money in (positive) and out (negative) per business day: sales and returns by tender, cash put into and taken out
  * of the drawers, payments to suppliers in cash and from the bank, expenses in cash and from the bank (and the same
@@ -68,7 +66,7 @@ export function cashFlow(db: Db, q: Period & { timeZone?: string }): Row[] {
   // A day either side of the period in UTC covers every zone; the shop's day then decides.
   const moves = db.raw
     .prepare(`SELECT kind, amount, at FROM cash_moves WHERE at >= @lo AND at < @hi`)
-    .all({ lo: shiftDay(q.from, -1), hi: shiftDay(q.to, 2) }) as { kind: 'in' | 'out'; amount: number; at: string }[];
+    .all({ lo: addDays(q.from, -1), hi: addDays(q.to, 2) }) as { kind: 'in' | 'out'; amount: number; at: string }[];
   const zone = q.timeZone ?? 'UTC';
   for (const m of moves) {
     const d = shopDay(zone, m.at);

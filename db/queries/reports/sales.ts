@@ -165,8 +165,8 @@ const SUMS_COLUMNS = ['product_id', 'qty', 'net_revenue', 'discount', 'cost'] as
  * lines): the same figures without a million lines. margin = netRevenue − cost, summed (integers: the same as
  * summing each row's margin). A product with no line in the period has no row; one whose lines net to zero keeps it.
  */
-function productSums(p: Period): { sql: string; params: Record<string, string> } {
-  const src = salesRows(p, SUMS_COLUMNS);
+function productSums(p: Period, and = ''): { sql: string; params: Record<string, string> } {
+  const src = salesRows(p, SUMS_COLUMNS, and);
   return {
     sql: `SELECT product_id AS id, SUM(qty) AS qty, SUM(net_revenue) AS netRevenue, SUM(discount) AS discounts, SUM(cost) AS cost
           FROM (${src.sql}) GROUP BY product_id`,
@@ -190,9 +190,10 @@ function profitByProductDays(db: Db, q: Period & { by: 'product' | 'category' })
   return withMarginPct(rows);
 }
 
-/** profitBy by product; only its first `limit` rows when given. */
-function byProduct(db: Db, p: Period, limit?: number): Row[] {
-  const g = productSums(p);
+/** profitBy by product; only its first `limit` rows, or only the products of `ids`, when given. */
+function byProduct(db: Db, p: Period, only: { limit?: number; ids?: number[] } = {}): Row[] {
+  const { limit, ids } = only;
+  const g = productSums(p, ids ? ' AND product_id IN (SELECT value FROM json_each(@ids))' : '');
   const rows = db.raw
     .prepare(
       `WITH g AS (${g.sql})
@@ -200,12 +201,12 @@ function byProduct(db: Db, p: Period, limit?: number): Row[] {
               g.discounts AS discounts, g.cost AS cost, g.netRevenue - g.cost AS margin
        FROM g JOIN products p ON p.id = g.id ORDER BY netRevenue DESC, id${limit === undefined ? '' : ' LIMIT @limit'}`,
     )
-    .all({ ...g.params, ...(limit === undefined ? {} : { limit }) }) as Row[];
+    .all({ ...g.params, ...(limit === undefined ? {} : { limit }), ...(ids ? { ids: JSON.stringify(ids) } : {}) }) as Row[];
   return withMarginPct(rows);
 }
 
 /** The first `limit` rows of profitBy by product, in its order (the dashboard's top products). */
-export const topProducts = (db: Db, p: Period, limit: number): Row[] => byProduct(db, p, limit);
+export const topProducts = (db: Db, p: Period, limit: number): Row[] => byProduct(db, p, { limit });
 
 /** The screen's part of profitBy: its first rows, how many there are, and the sums of them all. */
 export interface ProfitPage {
@@ -252,19 +253,10 @@ function productPage(db: Db, p: Period, limit: number): ProfitPage {
               COALESCE(SUM(cost), 0) AS cost FROM (${all.sql})`,
     )
     .get(all.params) as Record<'qty' | 'netRevenue' | 'discounts' | 'cost', number>;
-  const ids = order.filter((r) => r.id !== null).map((r) => r.id!);
-  const page = salesRows(p, SUMS_COLUMNS, ' AND product_id IN (SELECT value FROM json_each(@ids))');
-  const rows = (
-    db.raw
-      .prepare(
-        `SELECT s.product_id AS id, p.name AS name, p.sku AS sku, p.unit AS unit, SUM(s.qty) AS qty, SUM(s.net_revenue) AS netRevenue,
-                SUM(s.discount) AS discounts, SUM(s.cost) AS cost, SUM(s.net_revenue) - SUM(s.cost) AS margin
-         FROM (${page.sql}) s JOIN products p ON p.id = s.product_id GROUP BY s.product_id`,
-      )
-      .all({ ...page.params, ids: JSON.stringify(ids) }) as Row[]
-  ).sort((x, y) => (y.netRevenue as number) - (x.netRevenue as number) || (x.id as number) - (y.id as number));
+  // The page's products in full, in the report's order.
+  const rows = byProduct(db, p, { ids: order.filter((r) => r.id !== null).map((r) => r.id!) });
   const sums: Row = { ...total, margin: total.netRevenue - total.cost };
-  return { rows: withMarginPct(rows), count: order.find((r) => r.count !== null)!.count!, sums };
+  return { rows, count: order.find((r) => r.count !== null)!.count!, sums };
 }
 
 /** Cost of stock documents in the period: write-offs, and count differences split into shortages and surpluses. */

@@ -38,10 +38,6 @@ export interface Period {
   to: string;
 }
 
-/** Days in [from, to], both inclusive (YYYY-MM-DD). */
-export const daysIn = (p: Period): number =>
-  Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1;
-
 /** The day `by` days after `day` (YYYY-MM-DD; negative: before). */
 export const addDays = (day: string, by: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
@@ -49,3 +45,6 @@ export const addDays = (day: string, by: number): string =>
 /** Whole days from `a` to `b` (YYYY-MM-DD). */
 export const daysBetween = (a: string, b: string): number =>
   Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/** Days in [from, to], both inclusive (YYYY-MM-DD). */
+export const daysIn = (p: Period): number => daysBetween(p.from, p.to) + 1;
