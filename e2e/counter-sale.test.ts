@@ -29,6 +29,26 @@ async function approve() {
 
 // A story, kept in order under shuffling: the second test pays the cart the first one built, parked and recalled (3 x 50.00).
 describe('the sale screen by keyboard', { shuffle: false }, () => {
+  it('the key hints with nothing to act on are off until the sale has a line, and a touch on one acts as its key', async () => {
+    const off = (action: string) => page.getByTestId(`key-${action}`).isDisabled();
+    const needLine = ['qty', 'price', 'remove', 'pay'];
+    for (const a of needLine) expect(await off(a), a).toBe(true);
+    expect(await off('search')).toBe(false);
+    await page.getByTestId('key-search').click();
+    await page.getByTestId('picker-search').fill('Kefi');
+    await page.locator('[data-testid^="picker-item-"]').first().waitFor();
+    await page.getByTestId('picker-search').press('Enter');
+    await expect.poll(() => page.getByTestId('sale-line').count(), SLOW).toBe(1);
+    for (const a of needLine) await expect.poll(() => off(a), SLOW).toBe(false);
+    // Taking the line off again leaves the empty sale the story below starts from.
+    await page.getByTestId('key-remove').click();
+    const approval = page.getByTestId('approval-dialog');
+    await Promise.race([approval.waitFor(), page.getByTestId('sale-empty').waitFor()]);
+    if (await approval.isVisible()) await approve();
+    await page.getByTestId('sale-empty').waitFor();
+    for (const a of needLine) await expect.poll(() => off(a), SLOW).toBe(true);
+  });
+
   it('F2 search, F4 quantity, F5 price with approval, F7 park and recall', async () => {
     await page.keyboard.press('F2');
     await page.getByTestId('picker-search').fill('Kefi');

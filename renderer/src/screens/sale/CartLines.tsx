@@ -1,4 +1,4 @@
-import { Badge, Text } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import { memo, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartLine } from '../../api/types';
@@ -61,9 +61,9 @@ export function CartLines({ texts, onSelect, onQty, onRemove }: Props) {
           ))}
         </div>
       ) : (
-        <Text c="dimmed" py="xl" ta="center" data-testid="sale-empty" className={css.rows}>
+        <div data-testid="sale-empty" className={`${css.rows} ${css.empty}`}>
           {texts.empty}
-        </Text>
+        </div>
       )}
     </div>
   );

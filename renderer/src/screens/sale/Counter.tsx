@@ -1,5 +1,5 @@
 import { Alert, Button, Grid, Group, Kbd, Paper, Stack, Text } from '@mantine/core';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PostResult, Shift, ShiftReport } from '../../api/types';
 import { parseQty, qtyToInput } from '../../i18n/format';
@@ -15,8 +15,8 @@ import { CartLines, useCartTexts } from './CartLines';
 import { CustomerPanel } from './CustomerPanel';
 import { DiscountDialog } from './DiscountDialog';
 import { DrawerDialog } from './DrawerDialog';
-import { KeyHints } from './KeyHints';
-import { SaleStoreContext, selectedLine, useSaleState, useStoreSlice } from './saleStore';
+import { KeyHints, type DisabledWhen } from './KeyHints';
+import { SaleStoreContext, selectedLine, useSaleState, useStoreSlice, type SaleState } from './saleStore';
 import type { CounterAction } from './keys';
 import { useCounterKeys } from './keys';
 import { ParkDialog } from './ParkDialog';
@@ -124,7 +124,7 @@ export function Counter({ shift, onShiftClosed }: { shift: Shift; onShiftClosed(
                 onRemove={(l) => void s.remove(l).then(refocus)}
               />
             </Paper>
-            <CounterKeyHints onAction={act} />
+            <KeyHints onAction={act} disabledWhen={HINTS_DISABLED} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
@@ -224,18 +224,23 @@ const ShiftButton = memo(function ShiftButton({ number, onClick }: { number: num
 
 /** The parts below subscribe to their own slice of the sale (saleStore.ts): a scan re-renders them, not the screen. */
 
-function CounterKeyHints({ onAction }: { onAction(a: CounterAction): void }) {
-  const noSelection = useSaleState((x) => !selectedLine(x));
-  const noLines = useSaleState((x) => !x.cart?.lines.length);
-  const disabled = useMemo(() => ({ qty: noSelection, price: noSelection, remove: noSelection, pay: noLines }), [noSelection, noLines]);
-  return <KeyHints onAction={onAction} disabled={disabled} />;
-}
+/** What the key hints have nothing to act on without: a selected line, or a line to pay for. */
+const noSelection = (x: SaleState) => !selectedLine(x);
+const HINTS_DISABLED: DisabledWhen = {
+  qty: noSelection,
+  price: noSelection,
+  remove: noSelection,
+  pay: (x) => !x.cart?.lines.length,
+};
+
+/** The pay key's hint, the same element every render: the first scan of a sale, which enables the button, re-renders the button alone. */
+const F9 = <Kbd>F9</Kbd>;
 
 const PayButton = memo(function PayButton({ onClick }: { onClick(): void }) {
   const { t } = useTranslation();
   const noLines = useSaleState((x) => !x.cart?.lines.length);
   return (
-    <Button size="xl" data-testid="pay" disabled={noLines} onClick={onClick} rightSection={<Kbd>F9</Kbd>}>
+    <Button size="xl" data-testid="pay" disabled={noLines} onClick={onClick} rightSection={F9}>
       {t('sale.pay')}
     </Button>
   );
