@@ -14,7 +14,7 @@ const never = () => false;
  * The F-keys on screen, each also a touch target doing the same thing. The first scan of every sale enables several of
  * them at once (a line to act on, something to pay): each hint follows its own slice of the sale and is a plain
  * button around a label made once per language, so that scan sets a few `disabled` attributes and renders nothing
- * else (twelve Mantine buttons and their translations made the first scan of a sale the slowest).
+ * else (eleven Mantine buttons and their translations made the first scan of a sale the slowest).
  */
 export const KeyHints = memo(function KeyHints({
   onAction,
