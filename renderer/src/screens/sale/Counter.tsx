@@ -224,23 +224,19 @@ const ShiftButton = memo(function ShiftButton({ number, onClick }: { number: num
 
 /** The parts below subscribe to their own slice of the sale (saleStore.ts): a scan re-renders them, not the screen. */
 
-/** What the key hints have nothing to act on without: a selected line, or a line to pay for. */
+/** What the keys have nothing to act on without: a selected line, or a line to pay for. */
 const noSelection = (x: SaleState) => !selectedLine(x);
-const HINTS_DISABLED: DisabledWhen = {
-  qty: noSelection,
-  price: noSelection,
-  remove: noSelection,
-  pay: (x) => !x.cart?.lines.length,
-};
+const noLines = (x: SaleState) => !x.cart?.lines.length;
+const HINTS_DISABLED: DisabledWhen = { qty: noSelection, price: noSelection, remove: noSelection, pay: noLines };
 
 /** The pay key's hint, the same element every render: the first scan of a sale, which enables the button, re-renders the button alone. */
 const F9 = <Kbd>F9</Kbd>;
 
 const PayButton = memo(function PayButton({ onClick }: { onClick(): void }) {
   const { t } = useTranslation();
-  const noLines = useSaleState((x) => !x.cart?.lines.length);
+  const disabled = useSaleState(noLines);
   return (
-    <Button size="xl" data-testid="pay" disabled={noLines} onClick={onClick} rightSection={F9}>
+    <Button size="xl" data-testid="pay" disabled={disabled} onClick={onClick} rightSection={F9}>
       {t('sale.pay')}
     </Button>
   );
