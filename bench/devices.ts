@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../core/api/dispatch';
 import { PrintQueue } from '../core/devices/print-queue';
 import { printerStatus, sendToPrinter } from '../core/devices/printer';
-import { shiftBackupDone } from '../core/handlers/counter/shifts';
+import { backupsDone } from '../core/backup';
 import { AppHost } from '../core/host';
 import { MIGRATIONS, nowMs, tempDir } from './util';
 
@@ -97,7 +97,7 @@ async function checkouts(sales: number, printer: 'down' | 'none'): Promise<numbe
     if (printer === 'down' && queued.n !== sales) throw new Error(`expected ${sales} receipts waiting for the printer, found ${queued.n}`);
     return ms.sort((a, b) => a - b);
   } finally {
-    if (host.core) await shiftBackupDone(host.core.db);
+    if (host.core) await backupsDone(host.core.db);
     await host.close();
     t.cleanup();
   }

@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../db/connection';
 import { dispatch, type Caller } from './api/dispatch';
 import type { CallContext, Services } from './api/handler';
 import { SessionStore } from './auth/sessions';
-import { restoreBackup } from './backup';
+import { backupsDone, restoreBackup } from './backup';
 import { ensureBaseRows, userCount } from './bootstrap';
 import type { SystemInfo } from './contract/types';
 import { seedDemo } from './demo/seed';
@@ -85,6 +85,7 @@ export function createCore(opts: CoreOptions): Core {
     restore: async (name) => {
       // The reader's connections would go on reading the replaced file: they let go first and reopen after.
       await reader.suspend('the database is being restored from a backup');
+      await backupsDone(svc.db);
       svc.db.raw.close();
       try {
         restoreBackup(dbFile, backupPath(backupDir, name), backupDir);

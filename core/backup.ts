@@ -76,7 +76,30 @@ export function checkDatabaseFile(file: string): { ok: true } | { ok: false; pro
  * Online backup from the writer connection (a write from another connection would restart it), paged so
  * sales keep posting meanwhile; the copy is checked, then older copies of the same kind are rotated out.
  */
-export async function backupNow(db: Db, dir: string, reason: BackupReason): Promise<BackupInfo> {
+export function backupNow(db: Db, dir: string, reason: BackupReason): Promise<BackupInfo> {
+  const running = takeBackup(db, dir, reason);
+  const all = inFlight.get(db) ?? new Set<Promise<unknown>>();
+  inFlight.set(db, all);
+  const settled: Promise<unknown> = running.then(
+    () => all.delete(settled),
+    () => all.delete(settled),
+  );
+  all.add(settled);
+  return running;
+}
+
+const inFlight = new WeakMap<Db, Set<Promise<unknown>>>();
+
+/**
+ * Settles when every backup running on this database has finished or failed: closing the database under one
+ * would cut it short (the shift's, the day's or an owner's), leaving a .partial file and no copy.
+ */
+export async function backupsDone(db: Db): Promise<void> {
+  const all = inFlight.get(db);
+  while (all?.size) await Promise.all([...all]);
+}
+
+async function takeBackup(db: Db, dir: string, reason: BackupReason): Promise<BackupInfo> {
   mkdirSync(dir, { recursive: true });
   const name = `lavka-${stamp()}-${reason}.sqlite`;
   const target = path.join(dir, name);

@@ -5,14 +5,14 @@ import { quickCheckInWorker } from '../db/integrity';
 import { createCore, dataFiles, type Core, type CoreOptions } from './app';
 import type { CallContext } from './api/handler';
 import { SessionStore } from './auth/sessions';
-import { backupNow, dailyBackupDue, listBackups, restoreBackup } from './backup';
+import { backupNow, backupsDone, dailyBackupDue, listBackups, restoreBackup } from './backup';
 import { apiSpec } from './contract/api';
 import { DeviceService, type DeviceServiceOptions } from './devices/service';
 import type { Result } from './contract/errors';
 import type { SystemInfo } from './contract/types';
 import { EventBus } from './events';
 import { backupPath, toBackupInfo } from './handlers/backup';
-import { shiftBackupDone } from './handlers/counter/shifts';
+
 import { systemInfo } from './handlers/system';
 import { buildMonthsInBatches } from './month-balances';
 import { defaultReaderWorkers } from './reader';
@@ -218,8 +218,8 @@ export class AppHost {
     const core = this.current;
     this.current = null;
     if (core) {
-      // Quitting right after a shift close must not cut that shift's backup short.
-      await shiftBackupDone(core.db);
+      // Quitting right after a shift close, or during the day's backup, must not cut that backup short.
+      await backupsDone(core.db);
       await core.svc.reader.close();
       core.close();
       // A clean stop: the next start can skip the blocking check.

@@ -187,7 +187,7 @@ describe('keyboard-wedge scanner, wherever the focus is', () => {
     // machine (CI once saw one frame after 400 ms). A blinking caret draws every ~500 ms, so it is never quiet for
     // 700 ms: settling gives up after 5 s and the count below sees its blinks.
     await expect.poll(() => frames, SLOW).toBeGreaterThan(0);
-    for (let seen = frames, quietSince = Date.now(), start = Date.now(); Date.now() - start < 5000; ) {
+    for (let seen = frames, quietSince = Date.now(), start = Date.now(); Date.now() - start < 5000;) {
       await new Promise((r) => setTimeout(r, 50));
       if (frames !== seen) [seen, quietSince] = [frames, Date.now()];
       else if (Date.now() - quietSince >= 700) break;

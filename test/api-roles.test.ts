@@ -5,7 +5,7 @@ import { apiSpec, type ApiInput, type KindMethod, type Method } from '../core/co
 import { DOC_KIND_PERMISSION, PERMISSIONS, type Permission } from '../core/contract/permissions';
 import type { DocType } from '../core/contract/types';
 import { insertLocation } from '../db/queries/people';
-import { shiftBackupDone } from '../core/handlers/counter/shifts';
+import { backupsDone } from '../core/backup';
 import { auditCount, auditSince, dumpTables, totalChanges } from './db-dump';
 import { as, DEMO, loose, testCore, unwrap, uuid } from './helpers';
 
@@ -389,7 +389,7 @@ beforeAll(async () => {
   backupName = unwrap(await owner('backup.create', {})).name;
 });
 afterAll(async () => {
-  if (core) await shiftBackupDone(core.db);
+  if (core) await backupsDone(core.db);
   core?.cleanup();
 });
 

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../core/app';
 import { backupNow, checkDatabaseFile, listBackups, rotate, KEEP } from '../core/backup';
 import { AppHost } from '../core/host';
@@ -82,6 +82,27 @@ describe('backups', () => {
     rotate(core.backupDir, 'migration');
     expect(listBackups(core.backupDir).filter((b) => b.reason === 'migration')).toHaveLength(KEEP.migration);
     core.close();
+  });
+
+  it("quitting during the day's backup waits for it: the copy is whole and checked, and no part-written file is left", async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const host = new AppHost(shop(t.dir), { devices: false, sync: false });
+    await host.integrityChecked;
+    const errors: unknown[][] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
+    try {
+      host.startBackupSchedule(); // a fresh shop has no daily copy: the first one starts now
+      await host.close();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors).toEqual([]);
+    const backupDir = path.join(t.dir, 'backups');
+    const daily = listBackups(backupDir).filter((b) => b.reason === 'daily');
+    expect(daily).toHaveLength(1);
+    expect(checkDatabaseFile(daily[0]!.file)).toEqual({ ok: true });
+    expect(readdirSync(backupDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('a damaged database at start leads to recovery, not to an empty shop, and a backup brings it back', async () => {

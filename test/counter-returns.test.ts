@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
-import { shiftBackupDone } from '../core/handlers/counter/shifts';
+import { backupsDone } from '../core/backup';
 import { ledgerViolations } from '../db/queries/stock';
 import { auditCount, auditSince } from './db-dump';
 import { as, DEMO, openShift, testCore, unwrap, uuid } from './helpers';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   cashier = await as(core, 'cashier');
 });
 afterAll(async () => {
-  await shiftBackupDone(core.db);
+  await backupsDone(core.db);
   core.cleanup();
 });
 
@@ -138,7 +138,7 @@ describe('returns at the counter', () => {
         error: { code: 'invalid_state' },
       });
     } finally {
-      await shiftBackupDone(shop.db);
+      await backupsDone(shop.db);
       shop.cleanup();
     }
   });

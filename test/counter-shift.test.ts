@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
-import { listBackups } from '../core/backup';
-import { shiftBackupDone } from '../core/handlers/counter/shifts';
+import { backupsDone, listBackups } from '../core/backup';
 import { as, testCore, unwrap, uuid } from './helpers';
 
 let core: ReturnType<typeof testCore>;
@@ -16,7 +15,7 @@ beforeEach(async () => {
   owner = await as(core, 'owner');
 });
 afterEach(async () => {
-  await shiftBackupDone(core.db);
+  await backupsDone(core.db);
   core.cleanup();
 });
 
@@ -155,7 +154,7 @@ describe('cash shift', () => {
     expect(audit.map((a) => a.action)).toEqual(['shift.open', 'shift.cash', 'shift.cash', 'shift.close']);
 
     // A shift backup is taken after the close.
-    await shiftBackupDone(core.db);
+    await backupsDone(core.db);
     const backups = listBackups(core.backupDir).filter((b) => b.reason === 'shift');
     expect(backups).toHaveLength(1);
     expect(existsSync(backups[0]!.file)).toBe(true);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Caller } from '../core/api/dispatch';
 import type { ApiEvent, PostResult } from '../core/contract/api';
-import { shiftBackupDone } from '../core/handlers/counter/shifts';
+import { backupsDone } from '../core/backup';
 import { AppHost } from '../core/host';
 import { MIGRATIONS, tempDir, unwrap, uuid } from './helpers';
 
@@ -172,7 +172,7 @@ export function startHost(): TestHost {
     logs,
     async cleanup() {
       const core = host.core;
-      if (core) await shiftBackupDone(core.db);
+      if (core) await backupsDone(core.db);
       await host.close();
       t.cleanup();
     },

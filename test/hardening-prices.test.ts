@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../core/api/dispatch';
 import type { Result } from '../core/contract/api';
-import { shiftBackupDone } from '../core/handlers/counter/shifts';
+import { backupsDone } from '../core/backup';
 import { lineAmount } from '../core/money';
 import { insertLocation } from '../db/queries/people';
 import { auditCount, auditSince, dumpTables } from './db-dump';
@@ -33,7 +33,7 @@ beforeAll(async () => {
     .get() as typeof bananas;
 });
 afterAll(async () => {
-  await shiftBackupDone(core.db);
+  await backupsDone(core.db);
   core.cleanup();
 });
 

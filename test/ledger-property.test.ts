@@ -18,7 +18,7 @@ import type { Caller } from '../core/api/dispatch';
 import { createCore, DB_FILE, type Core } from '../core/app';
 import type { ShiftReport } from '../core/contract/counter-types';
 import type { Doc, DocType } from '../core/contract/types';
-import { shiftBackupDone } from '../core/handlers/counter/shifts';
+import { backupsDone } from '../core/backup';
 import { transitLocation } from '../core/counter/context';
 import { insertLocation } from '../db/queries/people';
 import { insertProduct } from '../db/queries/products';
@@ -985,7 +985,7 @@ async function runSequence(ops: Op[]): Promise<void> {
     checkByDate(run, asOfBefore, days);
     expect(await api('audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
   } finally {
-    await shiftBackupDone(core.db);
+    await backupsDone(core.db);
     core.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,20 +7,14 @@ import { fail } from '../../errors';
 import { requestHash } from '../../posting/engine';
 import type { shiftsApi } from '../../contract/methods/shifts';
 
-const pendingBackups = new WeakMap<object, Promise<unknown>>();
-
-/** The backup taken after the last shift close on this database (tests wait for it before removing files). */
-export const shiftBackupDone = (db: object): Promise<unknown> => pendingBackups.get(db) ?? Promise.resolve();
-
 /** After a close: a backup of the day's work. Its failure never undoes the close; it is logged. */
 function backupAfterClose(svc: Services): void {
   const db = svc.db;
-  const p = backupNow(db, svc.backupDir, 'shift').catch((err: unknown) => {
-    // Closed under it (a test tearing down, a restore): the shift is safe in the database; only this copy is lost.
+  void backupNow(db, svc.backupDir, 'shift').catch((err: unknown) => {
+    // Closed under it (a restore): the shift is safe in the database; only this copy is lost.
     const why = db.raw.open ? (err as Error).message : 'Lavka closed the database before the backup finished';
     console.error('[lavka] backup after shift close failed:', why);
   });
-  pendingBackups.set(db, p);
 }
 
 export const shiftHandlers: DomainHandlers<typeof shiftsApi> = {
