@@ -12,7 +12,6 @@ import type { Result } from './contract/errors';
 import type { SystemInfo } from './contract/types';
 import { EventBus } from './events';
 import { backupPath, toBackupInfo } from './handlers/backup';
-
 import { systemInfo } from './handlers/system';
 import { buildMonthsInBatches } from './month-balances';
 import { defaultReaderWorkers } from './reader';

@@ -74,6 +74,33 @@ describe('the store learns what can really be sold', () => {
   });
 });
 
+describe('sync now', () => {
+  it('pressed while a cycle runs gets a cycle of its own: a product added meanwhile is in the store when it answers', async () => {
+    await sellBoth(1);
+    await sync.runNow(); // matched: the next cycle will not match again unless told to
+    const owner = await as(core, 'owner');
+    const sku = `SYNC-NOW-${process.pid}-${randomInt(1e6)}`;
+    const product = unwrap(await owner('catalog.upsert', { sku, name: 'Oolong', unit: 'pcs', price: 30_000, taxRateBp: 0, barcodes: [] }));
+    unwrap(
+      await owner('doc.post', {
+        type: 'receipt',
+        uuid: uuid(),
+        locationId: 1,
+        lines: [{ productId: product.id, qty: 7000, unitCost: 9_000 }],
+      }),
+    );
+    await store.admin.createProduct('Oolong', [{ sku, price: 1 }]);
+    // A poll's cycle starts (it decides at once that the catalog is matched), then the owner presses "sync now".
+    const poll = sync.runNow();
+    sync.rematch();
+    const pressed = sync.runNow();
+    await pressed;
+    await poll;
+    expect((await store.admin.stockLevel(sku))?.available).toBe(7);
+    expect(sync.status()).toMatchObject({ state: 'idle', queueDepth: 0 });
+  });
+});
+
 describe('storefront orders', () => {
   it('an order placed in the store appears in Lavka once, reserves, and the store shows the available quantity drop', async () => {
     const tea = await sellBoth(5);

@@ -38,8 +38,10 @@ export const defaultConnect = (config: StoreConfig, apiKey: string): StoreConnec
 export class StoreSync {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  /** A wake came while a cycle ran (whose pull may have been before the change): run once more after it. */
-  private again = false;
+  /** The cycle asked for while one ran (which may have read the store and the shop before the change that asked). */
+  private next: Promise<void> | null = null;
+  /** How many times stop() was called: a cycle asked for before a stop does not start after it. */
+  private stops = 0;
   private stopped = true;
   private matched = false;
   private problems: LinkProblem[] = [];
@@ -63,9 +65,11 @@ export class StoreSync {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stops++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
+    await this.next?.catch(() => undefined);
   }
 
   /** The catalog is matched again on the next cycle (after products or store items were added). */
@@ -73,16 +77,24 @@ export class StoreSync {
     this.matched = false;
   }
 
-  /** One cycle now (or the one already running); resolves when it is over, rejecting with its failure. */
+  /**
+   * A cycle that starts now, or right after the one running: that one may have matched, pulled or pushed before the
+   * change the caller wants sent ("sync now" after an edit, the store's order hook). Callers while a cycle runs share
+   * the one after it. Resolves when it is over, rejecting with its failure; one asked for before stop() does not start.
+   */
   runNow(): Promise<void> {
-    this.running ??= this.cycle().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        if (!this.stopped) this.runNow().catch(() => undefined); // recorded in the status, as a timer's cycle is
-      }
-    });
-    return this.running;
+    if (!this.running) {
+      this.running = this.cycle().finally(() => (this.running = null));
+      return this.running;
+    }
+    const stops = this.stops;
+    this.next ??= this.running
+      .catch(() => undefined) // recorded in the status; the next cycle runs all the same
+      .then(() => {
+        this.next = null;
+        return this.stops === stops ? this.runNow() : undefined;
+      });
+    return this.next;
   }
 
   /**
@@ -90,9 +102,7 @@ export class StoreSync {
    * hook only wakes the sync; the pull reads the orders from the store itself, the one way orders come in.
    */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.runNow().catch(() => undefined);
+    if (!this.stopped) this.runNow().catch(() => undefined); // recorded in the status, as a timer's cycle is
   }
 
   status(): SyncStatus {

@@ -11,7 +11,7 @@ import type { shiftsApi } from '../../contract/methods/shifts';
 function backupAfterClose(svc: Services): void {
   const db = svc.db;
   void backupNow(db, svc.backupDir, 'shift').catch((err: unknown) => {
-    // Closed under it (a restore): the shift is safe in the database; only this copy is lost.
+    // Closing and restoring wait for it (backupsDone); if the file was closed under it all the same, say so plainly.
     const why = db.raw.open ? (err as Error).message : 'Lavka closed the database before the backup finished';
     console.error('[lavka] backup after shift close failed:', why);
   });
