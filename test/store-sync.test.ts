@@ -20,8 +20,8 @@ beforeAll(async () => {
 afterAll(() => closeStoreAndShop({ store, core, sync }), 120_000);
 
 let n = 0;
-/** A new product in Lavka with stock, and the same item (by SKU) in the store. */
-async function sellBoth(stock: number, price = 12_900) {
+/** A new product in Lavka with stock, and the same item (by SKU) in the store; the sync matches it on its next cycle. */
+async function sellBoth(stock: number, price = 12_900, { rematch = true } = {}) {
   const owner = await as(core, 'owner');
   const sku = `SYNC-${process.pid}-${++n}-${randomInt(1e6)}`;
   const product = unwrap(await owner('catalog.upsert', { sku, name: `Tea ${n}`, unit: 'pcs', price, taxRateBp: 0, barcodes: [] }));
@@ -35,7 +35,7 @@ async function sellBoth(stock: number, price = 12_900) {
       }),
     );
   const created = await store.admin.createProduct(`Tea ${n}`, [{ sku, price: 1 }]);
-  sync.rematch();
+  if (rematch) sync.rematch();
   return { id: product.id, sku, variantId: created.variants[0]!.id };
 }
 
@@ -78,25 +78,14 @@ describe('sync now', () => {
   it('pressed while a cycle runs gets a cycle of its own: a product added meanwhile is in the store when it answers', async () => {
     await sellBoth(1);
     await sync.runNow(); // matched: the next cycle will not match again unless told to
-    const owner = await as(core, 'owner');
-    const sku = `SYNC-NOW-${process.pid}-${randomInt(1e6)}`;
-    const product = unwrap(await owner('catalog.upsert', { sku, name: 'Oolong', unit: 'pcs', price: 30_000, taxRateBp: 0, barcodes: [] }));
-    unwrap(
-      await owner('doc.post', {
-        type: 'receipt',
-        uuid: uuid(),
-        locationId: 1,
-        lines: [{ productId: product.id, qty: 7000, unitCost: 9_000 }],
-      }),
-    );
-    await store.admin.createProduct('Oolong', [{ sku, price: 1 }]);
+    const tea = await sellBoth(7, 12_900, { rematch: false });
     // A poll's cycle starts (it decides at once that the catalog is matched), then the owner presses "sync now".
     const poll = sync.runNow();
     sync.rematch();
     const pressed = sync.runNow();
     await pressed;
     await poll;
-    expect((await store.admin.stockLevel(sku))?.available).toBe(7);
+    expect((await store.admin.stockLevel(tea.sku))?.available).toBe(7);
     expect(sync.status()).toMatchObject({ state: 'idle', queueDepth: 0 });
   });
 });
