@@ -62,6 +62,7 @@ if (electron) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   console.log('Electron is not installed here (no binary in node_modules/electron/dist); starting Lavka in browser mode instead.');
-  // serve.mjs prints the same "Lavka browser mode: URL" line scripts and the e2e harness read.
+  // The supervisor prints serve.mjs's "Lavka browser mode: URL" line (the one scripts and the e2e harness read) once it
+  // counts that server as up.
   superviseBrowserMode({ serve: path.join(root, 'dist', 'server', 'serve.mjs'), args });
 }

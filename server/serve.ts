@@ -9,11 +9,13 @@ const root = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
 export interface ServeReady {
   lavka: 'ready';
   url: string;
+  /** The line that says where the app is: the launcher prints it once it has taken this message. */
+  line: string;
 }
 
 runBrowserMode(process.argv.slice(2), root).then((app) => {
   // The e2e harness and scripts read this line for the URL.
-  console.log(`Lavka browser mode: ${app.url} (data: ${app.host.dbFile})`);
+  const line = `Lavka browser mode: ${app.url} (data: ${app.host.dbFile})`;
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -23,8 +25,9 @@ runBrowserMode(process.argv.slice(2), root).then((app) => {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   if (process.send) {
-    // Started by the launcher: it restarts us if we die, and we stop if it goes away.
-    process.send({ lavka: 'ready', url: app.url } satisfies ServeReady);
+    // Started by the launcher: it restarts us if we die, and we stop if it goes away. It prints the line when it has
+    // this message, so whoever reads the line knows the launcher counts this server as up (it restarts only those).
+    process.send({ lavka: 'ready', url: app.url, line } satisfies ServeReady);
     process.on('disconnect', stop);
-  }
+  } else console.log(line);
 }, reportStartupError);

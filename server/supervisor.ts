@@ -51,6 +51,7 @@ export function superviseBrowserMode(opts: SupervisorOptions): void {
       ready = served = true;
       failedStarts = 0;
       port ??= new URL(m.url).port;
+      process.stdout.write(`${m.line}\n`);
     });
     c.on('error', (err) => {
       // Spawning itself failed: there is no child to supervise.

@@ -10,7 +10,6 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Caller } from '../core/api/dispatch';
 import type { ApiEvent, PostResult } from '../core/contract/api';
-import { backupsDone } from '../core/backup';
 import { AppHost } from '../core/host';
 import { MIGRATIONS, tempDir, unwrap, uuid } from './helpers';
 
@@ -171,9 +170,7 @@ export function startHost(): TestHost {
     events,
     logs,
     async cleanup() {
-      const core = host.core;
-      if (core) await backupsDone(core.db);
-      await host.close();
+      await host.close(); // after the backups running (a shift close's)
       t.cleanup();
     },
   };
