@@ -1,5 +1,5 @@
 import { Alert, Button, Grid, Group, Kbd, Paper, Stack, Text } from '@mantine/core';
-import { memo, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PostResult, Shift, ShiftReport } from '../../api/types';
 import { parseQty, qtyToInput } from '../../i18n/format';
@@ -20,6 +20,7 @@ import { SaleStoreContext, selectedLine, useSaleState, useStoreSlice, type SaleS
 import type { CounterAction } from './keys';
 import { useCounterKeys } from './keys';
 import { ParkDialog } from './ParkDialog';
+import payCss from './PayButton.module.css';
 import { PayDialog } from './PayDialog';
 import { PrinterStatus } from './PrinterStatus';
 import { ProductPicker } from './ProductPicker';
@@ -229,16 +230,26 @@ const noSelection = (x: SaleState) => !selectedLine(x);
 const noLines = (x: SaleState) => !x.cart?.lines.length;
 const HINTS_DISABLED: DisabledWhen = { qty: noSelection, price: noSelection, remove: noSelection, pay: noLines };
 
-/** The pay key's hint, the same element every render: the first scan of a sale, which enables the button, re-renders the button alone. */
-const F9 = <Kbd>F9</Kbd>;
-
+/**
+ * The pay key: a plain button (PayButton.module.css) whose label is one element per language, so the first scan of a
+ * sale, which enables it, sets one attribute.
+ */
 const PayButton = memo(function PayButton({ onClick }: { onClick(): void }) {
   const { t } = useTranslation();
   const disabled = useSaleState(noLines);
+  const label = useMemo(
+    () => (
+      <>
+        {t('sale.pay')}
+        <Kbd>F9</Kbd>
+      </>
+    ),
+    [t],
+  );
   return (
-    <Button size="xl" data-testid="pay" disabled={disabled} onClick={onClick} rightSection={F9}>
-      {t('sale.pay')}
-    </Button>
+    <button type="button" className={payCss.pay} data-testid="pay" disabled={disabled} onClick={onClick}>
+      {label}
+    </button>
   );
 });
 

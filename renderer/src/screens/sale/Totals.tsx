@@ -77,7 +77,7 @@ export function Totals({ cart, text }: { cart: Cart; text: TotalsText }) {
           amount={cart.receiptDiscount}
         />
       )}
-      <div data-testid="sale-taxes">
+      <div className={css.taxes} data-testid="sale-taxes">
         {cart.taxes.map((tx) => (
           <TaxRow key={tx.rateBp} rateBp={tx.rateBp} amount={tx.amount} tax={tx.tax} text={text} />
         ))}
