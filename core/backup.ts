@@ -99,8 +99,21 @@ export async function backupsDone(db: Db): Promise<void> {
   while (all?.size) await Promise.all([...all]);
 }
 
+/** A part-written copy untouched this long was cut short (the process killed mid-copy): nothing will finish it. */
+const PARTIAL_ABANDONED_MS = 60 * 60 * 1000;
+
+/** Copies cut short are as big as the database and listed nowhere: each backup clears those left behind. */
+function removeAbandonedPartials(dir: string, now = Date.now()): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.partial')) continue;
+    const file = path.join(dir, name);
+    if (now - statSync(file).mtimeMs > PARTIAL_ABANDONED_MS) rmSync(file, { force: true });
+  }
+}
+
 async function takeBackup(db: Db, dir: string, reason: BackupReason): Promise<BackupInfo> {
   mkdirSync(dir, { recursive: true });
+  removeAbandonedPartials(dir);
   const name = `lavka-${stamp()}-${reason}.sqlite`;
   const target = path.join(dir, name);
   const partial = `${target}.partial`;

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../core/app';
@@ -103,6 +103,24 @@ describe('backups', () => {
     expect(daily).toHaveLength(1);
     expect(checkDatabaseFile(daily[0]!.file)).toEqual({ ok: true });
     expect(readdirSync(backupDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('a copy cut short long ago (the process killed mid-copy) is cleared by the next backup; one being written is not', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const core = createCore(shop(t.dir));
+    cleanups.push(() => core.close());
+    mkdirSync(core.backupDir, { recursive: true });
+    const abandoned = path.join(core.backupDir, 'lavka-20260101T000000000Z-daily.sqlite.partial');
+    const writing = path.join(core.backupDir, 'lavka-20260102T000000000Z-daily.sqlite.partial');
+    writeFileSync(abandoned, 'x'.repeat(4096));
+    writeFileSync(writing, 'x'.repeat(4096));
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
+    const b = await backupNow(core.db, core.backupDir, 'manual');
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(writing)).toBe(true);
+    expect(listBackups(core.backupDir).map((x) => x.name)).toEqual([b.name]);
   });
 
   it('a damaged database at start leads to recovery, not to an empty shop, and a backup brings it back', async () => {
