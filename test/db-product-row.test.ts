@@ -1,8 +1,9 @@
-/** The product reads written as plain SQL (for the posting path's speed) return every column the schema has. */
+/** The product and cart reads written as plain SQL (for the posting and scan paths' speed) return every column the schema has. */
 import { getTableColumns } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getProduct, productCards } from '../db/queries/products';
-import { products } from '../db/schema';
+import { getCart, openCartOf } from '../db/queries/counter/carts';
+import { getProduct, productByBarcode, productCards } from '../db/queries/products';
+import { carts, products } from '../db/schema';
 import { testCore } from './helpers';
 
 const core = testCore();
@@ -14,5 +15,26 @@ describe('a product as the queries read it', () => {
     expect(Object.keys(getProduct(core.db, 1)!).sort()).toEqual(columns);
     const card = productCards(core.db, [1])[0]!;
     expect(Object.keys(card).sort()).toEqual([...columns, 'barcodes', 'codes', 'onHand'].sort());
+  });
+
+  it('a product found by its barcode is the same row as by its id, active as a boolean', () => {
+    const code = (core.db.raw.prepare('SELECT code FROM barcodes WHERE product_id = 1 LIMIT 1').get() as { code: string }).code;
+    expect(productByBarcode(core.db, code)).toEqual(getProduct(core.db, 1));
+    expect(productByBarcode(core.db, code)!.active).toBe(true);
+    expect(productByBarcode(core.db, 'no-such-code')).toBeUndefined();
+  });
+});
+
+describe('a cart as the queries read it', () => {
+  it('getCart and openCartOf carry every column of the carts table, as drizzle names them', async () => {
+    const login = await core.call({ session: null }, 'auth.login', { userId: 2, pin: '2222' });
+    if (!login.ok) throw new Error(login.error.message);
+    const api = core.caller({ session: core.sessions.get((login.value as { token: string }).token) });
+    const cart = await api('cart.current', {});
+    if (!cart.ok) throw new Error(cart.error.message);
+    const row = getCart(core.db, cart.value.id)!;
+    expect(Object.keys(row).sort()).toEqual(Object.keys(getTableColumns(carts)).sort());
+    expect(row).toMatchObject({ id: cart.value.id, userId: 2, status: 'open', updatedAt: cart.value.updatedAt });
+    expect(openCartOf(core.db, 2)).toEqual(row);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../connection';
 import { nowIso, perConnection } from '../prepared';
 import { barcodes, products, supplierArticles } from '../schema';
@@ -14,12 +14,10 @@ const COLUMNS = `p.id, p.sku, p.name, p.unit, p.price, p.cost, p.tax_rate_bp AS 
 const stmts = perConnection((db) => ({
   // Plain SQL: every sale line reads its product here (drizzle's row mapping cost more than the read).
   byId: db.raw.prepare<[number], Omit<ProductRow, 'active'> & { active: number }>(`SELECT ${COLUMNS} FROM products p WHERE p.id = ?`),
-  byBarcode: db.orm
-    .select({ product: products })
-    .from(barcodes)
-    .innerJoin(products, eq(products.id, barcodes.productId))
-    .where(eq(barcodes.code, sql.placeholder('code')))
-    .prepare(),
+  // Plain SQL too: every scan looks its code up here.
+  byBarcode: db.raw.prepare<[string], Omit<ProductRow, 'active'> & { active: number }>(
+    `SELECT ${COLUMNS} FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?`,
+  ),
   onHandTotal: db.raw.prepare<[number], { q: number | null }>('SELECT SUM(qty) AS q FROM on_hand WHERE product_id = ?'),
   codes: db.raw.prepare<[number], { code: string }>('SELECT code FROM barcodes WHERE product_id = ? ORDER BY code'),
   firstByName: db.raw.prepare<[number], { id: number }>('SELECT id FROM products WHERE active = 1 ORDER BY name LIMIT ?'),
@@ -83,7 +81,10 @@ export function getProducts(db: Db, ids: number[]): Map<number, ProductRow> {
   return out;
 }
 
-export const productByBarcode = (db: Db, code: string): ProductRow | undefined => stmts(db).byBarcode.get({ code })?.product;
+export function productByBarcode(db: Db, code: string): ProductRow | undefined {
+  const r = stmts(db).byBarcode.get(code);
+  return r && Object.assign(r, { active: r.active === 1 });
+}
 export const totalOnHand = (db: Db, productId: number): number => stmts(db).onHandTotal.get(productId)?.q ?? 0;
 export const barcodesOf = (db: Db, productId: number): string[] =>
   stmts(db)
