@@ -112,6 +112,10 @@ describe('keyboard-wedge scanner, wherever the focus is', () => {
       .toContainEqual(expect.objectContaining({ productId: first.productId, qty: first.qty + 1000 }));
     await expect.poll(() => inView(first.productId), SLOW).toBe(true);
     expect(await firstInView()).toBe(true);
+    // Scrolled back to that line, the box no longer shows its end: a new line scanned now is brought into view too.
+    await scannerTypes(page, demoBarcode(13));
+    await expect.poll(() => screenLines(page), SLOW).toContainEqual(expect.objectContaining({ productId: 13 }));
+    await expect.poll(() => inView(13), { ...SLOW, message: 'line of product 13 in view' }).toBe(true);
     // The other tests here expect their own quantities: this receipt is put aside.
     await putAside();
   });

@@ -1,7 +1,8 @@
 import { Badge } from '@mantine/core';
-import { memo, useEffect, useMemo, useRef, type RefObject } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartLine } from '../../api/types';
+import { filler, slot } from '../../i18n/fill';
 import { useFormat } from '../../ui/format';
 import css from './CartLines.module.css';
 import { selectedLine, useSaleState } from './saleStore';
@@ -22,18 +23,31 @@ export function CartLines({ texts, onSelect, onQty, onRemove }: Props) {
   const selectedId = useSaleState((x) => selectedLine(x)?.id ?? null);
   const selectedRow = useRef<HTMLDivElement>(null);
   // Rows read the newest handlers at click time, so a row can skip re-rendering without keeping stale closures.
+  // Layout effects here: a passive effect in a scan's render has React schedule a task before the line's frame.
   const handlers = useRef<Handlers>({ onSelect, onQty, onRemove });
-  useEffect(() => {
+  useLayoutEffect(() => {
     handlers.current = { onSelect, onQty, onRemove };
   });
   const scroller = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // The newest line needs no scrolling: the box keeps its bottom in view (see .scroller). Any other selected line
-    // (arrows, a scan that adds to an older line) is scrolled to once the frame showing it has been laid out: asking
-    // the browser now would lay the page out inside the scan's answer, ahead of the frame that paints it.
+  // Whether the box shows its end (the newest line): kept from its scroll events, since asking in the effect below
+  // would lay the page out inside the scan's answer. A reversed column's scrollTop is 0 at the end, negative above it.
+  const atEnd = useRef(true);
+  useLayoutEffect(() => {
+    const root = scroller.current;
+    if (!root) return;
+    const onScroll = () => (atEnd.current = root.scrollTop > -1);
+    root.addEventListener('scroll', onScroll, { passive: true });
+    return () => root.removeEventListener('scroll', onScroll);
+  }, []);
+  useLayoutEffect(() => {
+    // The newest line needs no scrolling while the box shows its end: it keeps its bottom in view (see .scroller).
+    // Any other selected line (arrows, a scan that adds to an older line, the cashier scrolled up) is scrolled to
+    // once the frame showing it has been laid out: asking the browser now would lay the page out inside the scan's
+    // answer, ahead of the frame that paints it.
     const row = selectedRow.current;
     const root = scroller.current;
     if (!row || !root) return;
+    if (atEnd.current && selectedId === lines.at(-1)?.id) return;
     const seen = new IntersectionObserver(
       ([e]) => {
         seen.disconnect();
@@ -74,29 +88,21 @@ type Handlers = Pick<Props, 'onSelect' | 'onQty' | 'onRemove'>;
 /**
  * What the lines print, made once per language for all of them by the screen (which a scan does not re-render): a
  * scan renders a row or two, and each useTranslation and t() call costs (i18next resolves and interpolates every
- * time). A product's "Remove …" label is kept while the language lasts.
+ * time). Texts with a value in them are filled in (i18n/fill.ts): a scan's new line names a product not seen yet.
  */
 export function useCartTexts() {
   const { t } = useTranslation();
   const f = useFormat();
   return useMemo(() => {
-    const removeLabels = new Map<string, string>();
+    const priceChanged = filler(t('sale.priceChanged', { price: slot(0) }));
     return {
       f,
       label: t('sale.lines'),
       empty: t('sale.empty'),
       decrease: t('sale.decrease'),
       increase: t('sale.increase'),
-      remove(name: string): string {
-        let label = removeLabels.get(name);
-        if (label === undefined) {
-          // A day's sales name a few hundred products; the cache starts over rather than grow for ever.
-          if (removeLabels.size >= 500) removeLabels.clear();
-          removeLabels.set(name, (label = t('sale.remove', { name })));
-        }
-        return label;
-      },
-      priceChanged: (catalogPrice: number) => t('sale.priceChanged', { price: f.money(catalogPrice) }),
+      remove: filler(t('sale.remove', { name: slot(0) })),
+      priceChanged: (catalogPrice: number) => priceChanged(f.money(catalogPrice)),
     };
   }, [t, f]);
 }

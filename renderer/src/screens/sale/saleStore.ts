@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useLayoutEffect, useReducer, useRef } from 'react';
 import type { Cart, CartLine, StockShortage } from '../../api/types';
 
 /** An added item the sale takes below zero carries its shortage: the till warns (and, under 'block', refuses to pay). */
@@ -52,9 +52,32 @@ export function useSaleState<S>(select: (s: SaleState) => S): S {
   return useStoreSlice(useStore(), select);
 }
 
-/** useSaleState for the component that owns the store (it sits above the provider). */
+/**
+ * useSaleState for the component that owns the store (it sits above the provider).
+ *
+ * Not useSyncExternalStore: React gives each render of a component using it a passive effect, so every scan's render
+ * scheduled a task of React's (a MessageChannel message) that ran before the frame showing the line. Here the
+ * subscription and the slice last shown are kept by layout effects, run inside the commit: a store change compares
+ * slices and re-renders only a component whose slice changed. Store changes come from this screen's own handlers,
+ * applied in one synchronous render (useCart's flushSync), so no render sees two states of the store.
+ */
 export function useStoreSlice<S>(store: SaleStore, select: (s: SaleState) => S): S {
-  return useSyncExternalStore(store.subscribe, () => select(store.get()));
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const slice = select(store.get());
+  const current = useRef({ select, slice });
+  useLayoutEffect(() => {
+    current.current = { select, slice };
+  });
+  useLayoutEffect(() => {
+    const check = () => {
+      const { select: pick, slice: shown } = current.current;
+      if (!Object.is(pick(store.get()), shown)) rerender();
+    };
+    // A change between this render and the subscription would otherwise go unseen.
+    check();
+    return store.subscribe(check);
+  }, [store]);
+  return slice;
 }
 
 export const selectedLine = (s: SaleState): CartLine | null =>
