@@ -45,15 +45,19 @@ async function startFloorServer(dbFile: string): Promise<{ url: string; stop(): 
   };
 }
 
-/** The floor's timed scans (same instrument, same segments) for the same codes in the same order as the app bench. */
-export async function benchScanFloor(
-  dbFile: string,
-  codes: string[],
-  scans: number,
-  warmup: number,
-  perCart: number,
-  typing: ScanTyping,
-): Promise<ScanSample[]> {
+/**
+ * The floor's page and server, open for a run: baskets of scans go to it one at a time, so the app bench can
+ * interleave them with its own (scan.ts benchScan's `floor`): both then meet the machine as it is at that moment.
+ */
+export interface ScanFloor {
+  /** One basket: the list emptied, then each code typed and its row awaited; `first` is the first code's index in the run. */
+  basket(codes: string[], first: number): Promise<void>;
+  /** The timed scans so far (those at index `warmup` and on). */
+  samples(): Promise<ScanSample[]>;
+  close(): Promise<void>;
+}
+
+export async function openScanFloor(dbFile: string, warmup: number, typing: ScanTyping): Promise<ScanFloor> {
   const srv = await startFloorServer(dbFile);
   let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
   try {
@@ -65,31 +69,59 @@ export async function benchScanFloor(
     await page.mouse.move(1, 1);
     const type = await typer(page, typing, 5);
     const done = () => page.evaluate(`window.__scanBench.samples.length + window.__scanBench.failures.length`) as Promise<number>;
-    const total = warmup + scans;
-    const sequence = scanSequence(codes, total, perCart);
-    await page.evaluate('window.__scanBench.active = true');
-    for (let n = 0; n < total; n++) {
-      if (n > 0 && n % perCart === 0) {
-        // A new basket starts on an empty list, as the app's does after parking.
+    const opened = browser;
+    let timed = false;
+    return {
+      async basket(codes, first) {
+        // A new basket starts on an empty list, as the app's does after parking, and a moment later.
         await page.evaluate(
           `window.__scanBench.active = false; document.getElementById('rows').replaceChildren(); window.__scanBench.active = true`,
         );
         await new Promise((r) => setTimeout(r, 500));
-      }
-      if (n === warmup) await page.evaluate('window.__scanBench.timed = true');
-      const before = await done();
-      await type(sequence[n]!);
-      await page.evaluate(`window.__scanBench.waitFor(${before}, 10000)`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const out = (await page.evaluate(`({ samples: window.__scanBench.samples, failures: window.__scanBench.failures })`)) as {
-      samples: ScanSample[];
-      failures: string[];
+        for (let i = 0; i < codes.length; i++) {
+          if (timed !== first + i >= warmup) await page.evaluate(`window.__scanBench.timed = ${(timed = first + i >= warmup)}`);
+          const before = await done();
+          await type(codes[i]!);
+          await page.evaluate(`window.__scanBench.waitFor(${before}, 10000)`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      },
+      async samples() {
+        const out = (await page.evaluate(`({ samples: window.__scanBench.samples, failures: window.__scanBench.failures })`)) as {
+          samples: ScanSample[];
+          failures: string[];
+        };
+        if (out.failures.length)
+          throw new Error(`the floor refused ${out.failures.length} scans, e.g. ${out.failures.slice(0, 3).join('; ')}`);
+        return out.samples.filter((x) => x.timed);
+      },
+      async close() {
+        await opened.close();
+        await srv.stop();
+      },
     };
-    if (out.failures.length) throw new Error(`the floor refused ${out.failures.length} scans, e.g. ${out.failures.slice(0, 3).join('; ')}`);
-    return out.samples.filter((s) => s.timed);
-  } finally {
+  } catch (err) {
     await browser?.close();
     await srv.stop();
+    throw err;
+  }
+}
+
+/** The floor's timed scans alone (nothing interleaved): the same codes in the same order and baskets as the app bench. */
+export async function benchScanFloor(
+  dbFile: string,
+  codes: string[],
+  scans: number,
+  warmup: number,
+  perCart: number,
+  typing: ScanTyping,
+): Promise<ScanSample[]> {
+  const floor = await openScanFloor(dbFile, warmup, typing);
+  try {
+    const sequence = scanSequence(codes, warmup + scans, perCart);
+    for (let n = 0; n < sequence.length; n += perCart) await floor.basket(sequence.slice(n, n + perCart), n);
+    return await floor.samples();
+  } finally {
+    await floor.close();
   }
 }

@@ -25,6 +25,7 @@ import { listBackups } from '../core/backup';
 import { launchBrowser, startServer } from '../e2e/harness';
 import { CASHIER, ensureShift, login } from '../e2e/helpers-counter';
 import { benchBarcode } from './catalog-db';
+import type { ScanFloor } from './scan-floor';
 import { MIGRATIONS, nowMs, ROOT, rng, tempDir } from './util';
 
 export interface ScanSample {
@@ -384,7 +385,13 @@ export async function benchScan(
   /** More work on the same served copy and browser once the scans are done (the aged shop's long lists). */
   after?: (page: Page, url: string) => Promise<void>,
   during?: ScanBackground,
+  /**
+   * The floor, interleaved: after each of the app's baskets the floor scans the same basket, so a machine that speeds
+   * up or slows down during the run (other tenants, caches, the server's start-up work ending) weighs on both alike.
+   */
+  floor?: ScanFloor,
 ): Promise<ScanResult> {
+  if (during && floor) throw new Error('benchScan: background work and an interleaved floor do not go together');
   const staleBuild = checkBuild();
   if (staleBuild) log(`  note: ${staleBuild}`);
   const { file, builtS, products } = source;
@@ -431,6 +438,7 @@ export async function benchScan(
     for (let n = 0; n < total; n++) {
       if (n % perCart === 0) {
         if (n > 0) {
+          await floor?.basket(sequence.slice(n - perCart, n), n - perCart);
           // Park the sale (F7, Enter in the note field) so the next one starts empty, as at a till.
           await setActive(false);
           await page.keyboard.press('F7');
@@ -472,6 +480,8 @@ export async function benchScan(
       // A quick cashier: a scan about every quarter second, not back to back.
       await new Promise((r) => setTimeout(r, 100));
     }
+    const lastBasket = Math.floor((total - 1) / perCart) * perCart;
+    await floor?.basket(sequence.slice(lastBasket, total), lastBasket);
     const out = (await page.evaluate(
       `(({ samples, failures, wedgeMissed, longTasks }) => ({ samples, failures, wedgeMissed, longTasks }))(window.__scanBench)`,
     )) as {
