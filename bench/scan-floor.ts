@@ -60,6 +60,10 @@ export interface ScanFloor {
 export async function openScanFloor(dbFile: string, warmup: number, typing: ScanTyping): Promise<ScanFloor> {
   const srv = await startFloorServer(dbFile);
   let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
+  const close = async () => {
+    await browser?.close();
+    await srv.stop();
+  };
   try {
     browser = await launchBrowser();
     const page = browser.page;
@@ -69,7 +73,6 @@ export async function openScanFloor(dbFile: string, warmup: number, typing: Scan
     await page.mouse.move(1, 1);
     const type = await typer(page, typing, 5);
     const done = () => page.evaluate(`window.__scanBench.samples.length + window.__scanBench.failures.length`) as Promise<number>;
-    const opened = browser;
     let timed = false;
     return {
       async basket(codes, first) {
@@ -95,14 +98,10 @@ export async function openScanFloor(dbFile: string, warmup: number, typing: Scan
           throw new Error(`the floor refused ${out.failures.length} scans, e.g. ${out.failures.slice(0, 3).join('; ')}`);
         return out.samples.filter((x) => x.timed);
       },
-      async close() {
-        await opened.close();
-        await srv.stop();
-      },
+      close,
     };
   } catch (err) {
-    await browser?.close();
-    await srv.stop();
+    await close();
     throw err;
   }
 }

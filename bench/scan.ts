@@ -438,7 +438,6 @@ export async function benchScan(
     for (let n = 0; n < total; n++) {
       if (n % perCart === 0) {
         if (n > 0) {
-          await floor?.basket(sequence.slice(n - perCart, n), n - perCart);
           // Park the sale (F7, Enter in the note field) so the next one starts empty, as at a till.
           await setActive(false);
           await page.keyboard.press('F7');
@@ -479,9 +478,12 @@ export async function benchScan(
       }
       // A quick cashier: a scan about every quarter second, not back to back.
       await new Promise((r) => setTimeout(r, 100));
+      // The basket done here (before it is parked), the floor scans the same one.
+      if (floor && ((n + 1) % perCart === 0 || n === total - 1)) {
+        const first = n - (n % perCart);
+        await floor.basket(sequence.slice(first, n + 1), first);
+      }
     }
-    const lastBasket = Math.floor((total - 1) / perCart) * perCart;
-    await floor?.basket(sequence.slice(lastBasket, total), lastBasket);
     const out = (await page.evaluate(
       `(({ samples, failures, wedgeMissed, longTasks }) => ({ samples, failures, wedgeMissed, longTasks }))(window.__scanBench)`,
     )) as {

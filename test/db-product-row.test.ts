@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getCart, openCartOf } from '../db/queries/counter/carts';
 import { getProduct, productByBarcode, productCards } from '../db/queries/products';
 import { carts, products } from '../db/schema';
-import { testCore } from './helpers';
+import { as, DEMO, testCore, unwrap } from './helpers';
 
 const core = testCore();
 afterAll(() => core.cleanup());
@@ -27,14 +27,10 @@ describe('a product as the queries read it', () => {
 
 describe('a cart as the queries read it', () => {
   it('getCart and openCartOf carry every column of the carts table, as drizzle names them', async () => {
-    const login = await core.call({ session: null }, 'auth.login', { userId: 2, pin: '2222' });
-    if (!login.ok) throw new Error(login.error.message);
-    const api = core.caller({ session: core.sessions.get((login.value as { token: string }).token) });
-    const cart = await api('cart.current', {});
-    if (!cart.ok) throw new Error(cart.error.message);
-    const row = getCart(core.db, cart.value.id)!;
+    const cart = unwrap(await (await as(core, 'cashier'))('cart.current', {}));
+    const row = getCart(core.db, cart.id)!;
     expect(Object.keys(row).sort()).toEqual(Object.keys(getTableColumns(carts)).sort());
-    expect(row).toMatchObject({ id: cart.value.id, userId: 2, status: 'open', updatedAt: cart.value.updatedAt });
-    expect(openCartOf(core.db, 2)).toEqual(row);
+    expect(row).toMatchObject({ id: cart.id, userId: DEMO.cashier.id, status: 'open', updatedAt: cart.updatedAt });
+    expect(openCartOf(core.db, DEMO.cashier.id)).toEqual(row);
   });
 });

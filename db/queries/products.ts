@@ -65,10 +65,11 @@ export function productCards(db: Db, ids: number[]): ProductCard[] {
     .map((r) => Object.assign(r, { active: r.active === 1, barcodes: JSON.parse(r.codes) as string[], onHand: r.onHand ?? 0 }));
 }
 
-export function getProduct(db: Db, id: number): ProductRow | undefined {
-  const r = stmts(db).byId.get(id);
-  return r && Object.assign(r, { active: r.active === 1 });
-}
+/** A product row as read by plain SQL, its active flag a boolean as drizzle would give it. */
+const asProduct = (r: (Omit<ProductRow, 'active'> & { active: number }) | undefined): ProductRow | undefined =>
+  r && Object.assign(r, { active: r.active === 1 });
+
+export const getProduct = (db: Db, id: number): ProductRow | undefined => asProduct(stmts(db).byId.get(id));
 
 /** One prepared lookup per id: cheaper on the posting path than building an IN (...) query each time. */
 export function getProducts(db: Db, ids: number[]): Map<number, ProductRow> {
@@ -81,10 +82,7 @@ export function getProducts(db: Db, ids: number[]): Map<number, ProductRow> {
   return out;
 }
 
-export function productByBarcode(db: Db, code: string): ProductRow | undefined {
-  const r = stmts(db).byBarcode.get(code);
-  return r && Object.assign(r, { active: r.active === 1 });
-}
+export const productByBarcode = (db: Db, code: string): ProductRow | undefined => asProduct(stmts(db).byBarcode.get(code));
 export const totalOnHand = (db: Db, productId: number): number => stmts(db).onHandTotal.get(productId)?.q ?? 0;
 export const barcodesOf = (db: Db, productId: number): string[] =>
   stmts(db)
