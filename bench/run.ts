@@ -1,6 +1,7 @@
 /**
  * npm run build && npm run bench [-- --out FILE] [--sales N] [--movements N] [--opens N] [--skip-open] [--skip-profile] [--skip-sales]
  *   [--search-products N] [--searches N] [--skip-search] [--scan-products N] [--scans N] [--scan-typing cdp|keyboard] [--skip-scan]
+ *   [--scan-samples PREFIX]
  *   [--aged-sales N] [--aged-catalog N] [--aged-post-sales N] [--skip-aged] [--outbox-polls N] [--skip-outbox]
  *   [--reader-rounds N] [--reader-scans N] [--skip-reader] [--skip-pricelist] [--skip-xlsx] [--skip-lists] [--list-budget-s N] [--list-pages N]
  *   [--device-sales N] [--skip-devices] [--count-items N] [--count-rounds N] [--count-scans N] [--skip-counts]
@@ -19,6 +20,8 @@
  * scrolls, filters and searches it as you type in Chromium (bench/catalog-page.ts, bench/catalog-browser.ts).
  * `exportscan` times scan to line (as `scan` does, on the 1M-movement shop) while the bookkeeper exports the movement
  * journal through the same server's API and downloads it (bench/exportscan.ts), with the bare page's floor for the same scans.
+ * `--scan-samples PREFIX` writes each scan run's timed samples, the app's and its floor's, to PREFIX-fresh.json or
+ * PREFIX-aged.json (every segment of every scan, in order: where a slow scan spent its time).
  * The scan and catalog figures run the built app (dist/): build first. The test databases are cached under os.tmpdir().
  */
 import type { Page } from 'playwright-core';
@@ -43,7 +46,7 @@ import { benchReports } from './reports';
 import { benchXlsx } from './xlsx';
 import { openRaw, type RawDb } from './raw-insert';
 import { checkShop, openShop, postSales, saleInputs, type Shop } from './sale-post';
-import { benchScan, type ScanSample, type ScanSource } from './scan';
+import { benchScan, SCAN_PAUSE_MS, type ScanSample, type ScanSource } from './scan';
 import { openScanFloor } from './scan-floor';
 import { benchSearch, SEARCH_LIMIT } from './search';
 import { benchSync } from './sync';
@@ -71,6 +74,7 @@ const { values: args } = parseArgs({
     'scan-warmup': { type: 'string', default: '20' },
     'scans-per-cart': { type: 'string', default: '20' },
     'scan-typing': { type: 'string', default: 'cdp' },
+    'scan-samples': { type: 'string' },
     'skip-scan': { type: 'boolean', default: false },
     'aged-sales': { type: 'string', default: '1000000' },
     'aged-catalog': { type: 'string', default: '200000' },
@@ -389,6 +393,8 @@ async function scan(figures: Figures, source: ScanSource, tag = '', after?: (pag
   } finally {
     await floorRun.close();
   }
+  if (args['scan-samples'])
+    writeFileSync(`${args['scan-samples']}-${tag || 'fresh'}.json`, `${JSON.stringify({ app: r.samples, floor: floorSamples })}\n`);
   const segmentOf = (samples: ScanSample[], f: (s: ScanSample) => number | null) =>
     sortedCopy(samples.map(f).filter((x): x is number => x !== null));
   const seg = (f: (s: ScanSample) => number | null) => segmentOf(r.samples, f);
@@ -423,6 +429,8 @@ async function scan(figures: Figures, source: ScanSource, tag = '', after?: (pag
   );
   figures[nm('cart_scan_core', 'p50_ms')] = round(percentile(r.coreMs, 50), 2);
   figures[nm('cart_scan_core', 'p95_ms')] = round(percentile(r.coreMs, 95), 2);
+  figures[nm('cart_scan_core_paced', 'p50_ms')] = round(percentile(r.corePacedMs, 50), 2);
+  figures[nm('cart_scan_core_paced', 'p95_ms')] = round(percentile(r.corePacedMs, 95), 2);
   figures[tag ? `scan_${tag}_wedge_missed` : 'scan_wedge_missed'] = r.wedgeMissed;
   figures[tag ? `scan_${tag}_refused` : 'scan_refused'] = r.failures.length;
   figures[nm('scan_with_long_task', 'pct')] = round((100 * r.withLongTask) / total.length, 1);
@@ -453,7 +461,8 @@ async function scan(figures: Figures, source: ScanSource, tag = '', after?: (pag
     ]),
   );
   console.log(
-    `cart.scan in process (core.caller, same codes, no HTTP): p50 ${percentile(r.coreMs, 50).toFixed(2)} ms, p95 ${percentile(r.coreMs, 95).toFixed(2)} ms`,
+    `cart.scan in process (core.caller, same codes, no HTTP): back to back p50 ${percentile(r.coreMs, 50).toFixed(2)} ms, p95 ${percentile(r.coreMs, 95).toFixed(2)} ms; ` +
+      `the first 200 with ${SCAN_PAUSE_MS} ms idle before each, as between the timed scans: p50 ${percentile(r.corePacedMs, 50).toFixed(2)} ms, p95 ${percentile(r.corePacedMs, 95).toFixed(2)} ms`,
   );
   if (r.failures.length) console.log(`refused scans (not timed): ${r.failures.join('; ')}`);
   if (r.wedgeMissed) console.log(`${r.wedgeMissed} scan(s) not caught by the wedge detector (the scan field's own Enter sent them)`);

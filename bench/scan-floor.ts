@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { launchBrowser } from '../e2e/harness';
-import { INSTRUMENT, scanSequence, typer, type ScanSample, type ScanTyping } from './scan';
+import { INSTRUMENT, SCAN_PAUSE_MS, scanSequence, typer, type ScanSample, type ScanTyping } from './scan';
 import { ROOT } from './util';
 
 const FLOOR_SERVER = path.join(ROOT, 'bench', 'floor-server.mjs');
@@ -86,7 +86,7 @@ export async function openScanFloor(dbFile: string, warmup: number, typing: Scan
           const before = await done();
           await type(codes[i]!);
           await page.evaluate(`window.__scanBench.waitFor(${before}, 10000)`);
-          await new Promise((r) => setTimeout(r, 100));
+          await new Promise((r) => setTimeout(r, SCAN_PAUSE_MS));
         }
       },
       async samples() {
