@@ -462,7 +462,7 @@ async function scan(figures: Figures, source: ScanSource, tag = '', after?: (pag
   );
   console.log(
     `cart.scan in process (core.caller, same codes, no HTTP): back to back p50 ${percentile(r.coreMs, 50).toFixed(2)} ms, p95 ${percentile(r.coreMs, 95).toFixed(2)} ms; ` +
-      `the first 200 with ${SCAN_PAUSE_MS} ms idle before each, as between the timed scans: p50 ${percentile(r.corePacedMs, 50).toFixed(2)} ms, p95 ${percentile(r.corePacedMs, 95).toFixed(2)} ms`,
+      `the first ${r.corePacedMs.length} with ${SCAN_PAUSE_MS} ms idle before each, as between the timed scans: p50 ${percentile(r.corePacedMs, 50).toFixed(2)} ms, p95 ${percentile(r.corePacedMs, 95).toFixed(2)} ms`,
   );
   if (r.failures.length) console.log(`refused scans (not timed): ${r.failures.join('; ')}`);
   if (r.wedgeMissed) console.log(`${r.wedgeMissed} scan(s) not caught by the wedge detector (the scan field's own Enter sent them)`);
