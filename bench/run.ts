@@ -412,8 +412,10 @@ async function scan(figures: Figures, source: ScanSource, tag = '', after?: (pag
     ["  server: core.call (Server-Timing, or the socket answer's ms)", 'scan_server_core', (s) => s.srvCore],
     ['first byte -> last byte', 'scan_download', (s) => d(s.resStart, s.resEnd)],
     ['answer seen by JS -> DOM changed (JSON, React)', 'scan_render', (s) => d(s.toAnswer, s.toDom)],
-    ['DOM changed -> rAF (wait for the frame)', 'scan_frame_wait', (s) => s.toRaf - s.toDom],
-    ['rAF -> painted (style, layout, paint)', 'scan_paint', (s) => s.total - s.toRaf],
+    // Traced (both pages): much of this segment is not waiting but work at the frame's start, before rAF: Chromium's
+    // hover check (the pointer rests over the page) hit-tests, so it lays the page out first.
+    ['DOM changed -> rAF (frame start, hover check: style, layout)', 'scan_frame_wait', (s) => s.toRaf - s.toDom],
+    ['rAF -> painted (prepaint, paint, layerize, commit)', 'scan_paint', (s) => s.total - s.toRaf],
     ['call sent -> answer seen by JS (socket or POST)', 'scan_http', (s) => s.http],
     ['Enter -> painted', '', (s) => s.total],
   ];

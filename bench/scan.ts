@@ -33,7 +33,10 @@ export interface ScanSample {
   timed: boolean;
   /** Enter keydown -> painted. */
   total: number;
-  /** Enter keydown -> the frame's rAF after the DOM change (before that frame's style/layout/paint). */
+  /**
+   * Enter keydown -> the frame's rAF after the DOM change: before that frame's paint, but not always before its layout
+   * (with the pointer over the page, Chromium's hover check at the frame's start lays the page out first).
+   */
   toRaf: number;
   /** Enter -> the app called fetch('/api/cart.scan'). */
   toFetch: number | null;
